@@ -1,0 +1,382 @@
+/*
+ * slsim — the command-line client of libslsim: run, check, report, plot.
+ * Exit codes: 0 success, 1 run-time failure, 2 bad input (DESIGN 5).
+ */
+#include <getopt.h>
+#include <gsl/gsl_errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "cost/cost.h"
+#include "engine/util.h"
+#include "io/h5.h"
+#include "io/scenario.h"
+#include "plot/plot.h"
+
+enum { EXIT_RUN = 1, EXIT_INPUT = 2 };
+
+static const char usage[] =
+    "usage: slsim COMMAND [OPTIONS]\n"
+    "\n"
+    "  run SCENARIO.cfg [-o OUT.h5] [--seed N] [--set KEY=VALUE]... [--force] [--quiet]\n"
+    "        simulate; write OUT.h5 (default: the scenario's name + .h5) and print a summary\n"
+    "  check SCENARIO.cfg [--set KEY=VALUE]...\n"
+    "        validate and print the resolved scenario (every default explicit); exit 0 or 2\n"
+    "  report OUT.h5 [--csv | --json]\n"
+    "        the summary and the bill of a result, as a table, CSV or JSON\n"
+    "  plot OUT.h5 [--what concurrency|latency]... [-o FIG.png|.svg|.pdf]\n"
+    "        draw figures with gnuplot (default: both kinds, OUT-KIND.png)\n"
+    "\n"
+    "  --help, --version\n"
+    "Exit codes: 0 success, 1 run-time failure, 2 bad input.\n";
+
+static int bad(const char *msg) {
+  fprintf(stderr, "slsim: %s\n", msg);
+  return EXIT_INPUT;
+}
+
+static int exit_for(int rc) { return rc == SLS_EINPUT || rc == SLS_EEXIST ? EXIT_INPUT : EXIT_RUN; }
+
+/* ---- progress ---- */
+
+typedef struct progress {
+  struct timespec last;
+  int shown;
+} progress;
+
+static void show_progress(void *ctx, double frac) {
+  progress *p = ctx;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  double dt = (double)(now.tv_sec - p->last.tv_sec) + (double)(now.tv_nsec - p->last.tv_nsec) / 1e9;
+  if (dt < 0.2 && frac < 1.0) return;
+  p->last = now;
+  p->shown = 1;
+  int w = 40, k = (int)(frac * w + 0.5);
+  if (k > w) k = w;
+  fprintf(stderr, "\r[%.*s%*s] %3.0f%%", k, "########################################", w - k, "", frac * 100);
+  fflush(stderr);
+}
+
+/* ---- report ---- */
+
+static void print_table(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l, int nl) {
+  fprintf(o, "scenario %s  seed %llu  simulated %.0f s  (%llu events, %.2f s wall)\n", in->scenario,
+          (unsigned long long)in->seed, in->duration_s, (unsigned long long)in->events, in->wall_s);
+  fprintf(o, "conservation: %s (%s)\n\n", in->status, in->conservation);
+  fprintf(o, "%-16s %10s %10s %8s %8s %8s %9s %7s %9s %9s %9s %9s %9s %9s\n", "function", "requests", "ok",
+          "errors", "timeout", "throttl", "cold", "cold%", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
+          "mean conc");
+  for (int i = 0; i < n; i++)
+    fprintf(o, "%-16s %10llu %10llu %8llu %8llu %8llu %9llu %7.3f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f\n", r[i].name,
+            (unsigned long long)r[i].requests, (unsigned long long)r[i].ok, (unsigned long long)r[i].errors,
+            (unsigned long long)r[i].timeouts, (unsigned long long)r[i].throttled,
+            (unsigned long long)r[i].cold_starts, r[i].cold_start_pct, r[i].p50_ms, r[i].p90_ms, r[i].p99_ms,
+            r[i].p999_ms, r[i].max_ms, r[i].mean_concurrency);
+  fprintf(o, "\n%-12s %-26s %-16s %16s %-9s %14s %12s\n", "service", "item", "entity", "quantity", "unit",
+          "USD/unit", "USD");
+  double total = 0;
+  for (int i = 0; i < nl; i++) {
+    fprintf(o, "%-12s %-26s %-16s %16.3f %-9s %14.10f %12.4f\n", l[i].service, l[i].item, l[i].entity,
+            l[i].quantity, l[i].unit, l[i].unit_usd, l[i].usd);
+    total += l[i].usd;
+  }
+  fprintf(o, "%-12s %-26s %-16s %16s %-9s %14s %12.4f\n", "total", "", "", "", "", "", total);
+}
+
+static void print_csv(FILE *o, const sls_fn_row *r, int n) {
+  fprintf(o, "function,memory_mb,arch,requests,ok,errors,timeouts,throttled,throttles,retries,invocations,"
+             "cold_starts,cold_start_pct,p50_ms,p90_ms,p95_ms,p99_ms,p999_ms,max_ms,mean_ms,mean_concurrency,"
+             "peak_concurrency,billed_gb_s,cost_usd\n");
+  for (int i = 0; i < n; i++)
+    fprintf(o, "%s,%d,%s,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,"
+               "%.6g,%.6g,%.6g\n",
+            r[i].name, r[i].memory_mb, r[i].arch, (unsigned long long)r[i].requests, (unsigned long long)r[i].ok,
+            (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts, (unsigned long long)r[i].throttled,
+            (unsigned long long)r[i].throttles, (unsigned long long)r[i].retries,
+            (unsigned long long)r[i].invocations, (unsigned long long)r[i].cold_starts, r[i].cold_start_pct,
+            r[i].p50_ms, r[i].p90_ms, r[i].p95_ms, r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_ms,
+            r[i].mean_concurrency, r[i].peak_concurrency, r[i].billed_gb_s, r[i].cost_usd);
+}
+
+static void json_str(FILE *o, const char *s) {
+  fputc('"', o);
+  for (; *s; s++) {
+    if (*s == '"' || *s == '\\') fputc('\\', o);
+    if ((unsigned char)*s < 0x20) fprintf(o, "\\u%04x", *s); else fputc(*s, o);
+  }
+  fputc('"', o);
+}
+
+static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l, int nl) {
+  fprintf(o, "{\"scenario\": ");
+  json_str(o, in->scenario);
+  fprintf(o, ", \"seed\": %llu, \"duration_s\": %.17g, \"status\": ", (unsigned long long)in->seed, in->duration_s);
+  json_str(o, in->status);
+  fprintf(o, ",\n \"functions\": [");
+  for (int i = 0; i < n; i++) {
+    fprintf(o, "%s\n  {\"name\": ", i ? "," : "");
+    json_str(o, r[i].name);
+    fprintf(o, ", \"memory_mb\": %d, \"requests\": %llu, \"ok\": %llu, \"errors\": %llu, \"timeouts\": %llu, "
+               "\"throttled\": %llu, \"throttles\": %llu, \"invocations\": %llu, \"cold_starts\": %llu, "
+               "\"p50_ms\": %.17g, \"p90_ms\": %.17g, \"p95_ms\": %.17g, \"p99_ms\": %.17g, \"p999_ms\": %.17g, "
+               "\"max_ms\": %.17g, \"mean_ms\": %.17g, \"mean_concurrency\": %.17g, \"cost_usd\": %.17g}",
+            r[i].memory_mb, (unsigned long long)r[i].requests, (unsigned long long)r[i].ok,
+            (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts, (unsigned long long)r[i].throttled,
+            (unsigned long long)r[i].throttles, (unsigned long long)r[i].invocations,
+            (unsigned long long)r[i].cold_starts, r[i].p50_ms, r[i].p90_ms, r[i].p95_ms, r[i].p99_ms, r[i].p999_ms,
+            r[i].max_ms, r[i].mean_ms, r[i].mean_concurrency, r[i].cost_usd);
+  }
+  fprintf(o, "],\n \"cost\": [");
+  for (int i = 0; i < nl; i++) {
+    fprintf(o, "%s\n  {\"service\": ", i ? "," : "");
+    json_str(o, l[i].service);
+    fprintf(o, ", \"item\": ");
+    json_str(o, l[i].item);
+    fprintf(o, ", \"entity\": ");
+    json_str(o, l[i].entity);
+    fprintf(o, ", \"quantity\": %.17g, \"unit\": ", l[i].quantity);
+    json_str(o, l[i].unit);
+    fprintf(o, ", \"usd\": %.17g}", l[i].usd);
+  }
+  fprintf(o, "]}\n");
+}
+
+static int report_file(const char *path, int fmt) {
+  char err[SLS_ERRLEN];
+  sls_run_info info;
+  sls_fn_row *rows;
+  sls_cost_line *lines;
+  int n, nl;
+  int rc = sls_h5_read_summary(path, &info, &rows, &n, &lines, &nl, err);
+  if (rc) {
+    fprintf(stderr, "slsim: %s\n", err);
+    return EXIT_INPUT;
+  }
+  if (fmt == 1) print_csv(stdout, rows, n);
+  else if (fmt == 2) print_json(stdout, &info, rows, n, lines, nl);
+  else print_table(stdout, &info, rows, n, lines, nl);
+  free(rows);
+  free(lines);
+  return 0;
+}
+
+/* ---- commands ---- */
+
+#define MAX_SETS 256
+
+static int parse_set(const char *arg, sls_override *sets, int *n) {
+  const char *eq = strchr(arg, '=');
+  if (!eq || eq == arg) return bad("--set expects KEY=VALUE");
+  if (*n >= MAX_SETS) return bad("too many --set options");
+  char *key = sls_xstrdup(arg);
+  key[eq - arg] = 0;
+  sets[*n].key = key;
+  sets[*n].value = key + (eq - arg) + 1;
+  (*n)++;
+  return 0;
+}
+
+static void free_sets(sls_override *sets, int n) {
+  for (int i = 0; i < n; i++) free((char *)sets[i].key);
+}
+
+static int cmd_check(int argc, char **argv) {
+  static const struct option opts[] = {{"set", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  sls_override sets[MAX_SETS];
+  int ns = 0, c;
+  while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
+    if (c == 's') { if (parse_set(optarg, sets, &ns)) return EXIT_INPUT; }
+    else if (c == 'h') { fputs(usage, stdout); return 0; }
+    else return EXIT_INPUT;
+  }
+  if (optind != argc - 1) return bad("check: expected one scenario file");
+  char err[SLS_ERRLEN];
+  sls_scenario sc;
+  int rc = sls_scenario_load(argv[optind], sets, ns, &sc, err);
+  free_sets(sets, ns);
+  if (rc) {
+    fprintf(stderr, "slsim: %s\n", err);
+    return EXIT_INPUT;
+  }
+  sls_world *w = sls_world_alloc(&sc, sc.seed, err);
+  if (!w) {
+    fprintf(stderr, "slsim: %s\n", err);
+    sls_scenario_free(&sc);
+    return EXIT_INPUT;
+  }
+  sls_world_free(w);
+  sls_scenario_print(stdout, &sc);
+  sls_scenario_free(&sc);
+  return 0;
+}
+
+static void default_out(const char *scenario, char *out, size_t n) {
+  const char *base = strrchr(scenario, '/');
+  base = base ? base + 1 : scenario;
+  const char *dot = strrchr(base, '.');
+  int len = dot ? (int)(dot - base) : (int)strlen(base);
+  snprintf(out, n, "%.*s.h5", len, base);
+}
+
+static int cmd_run(int argc, char **argv) {
+  static const struct option opts[] = {{"output", required_argument, 0, 'o'}, {"seed", required_argument, 0, 'S'},
+                                       {"set", required_argument, 0, 's'},    {"force", no_argument, 0, 'f'},
+                                       {"quiet", no_argument, 0, 'q'},        {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+  sls_override sets[MAX_SETS];
+  int ns = 0, c, force = 0, quiet = 0, have_seed = 0;
+  const char *out = NULL;
+  unsigned long long seed = 0;
+  while ((c = getopt_long(argc, argv, "o:s:fqh", opts, NULL)) != -1) {
+    switch (c) {
+    case 'o': out = optarg; break;
+    case 'S': {
+      char *end;
+      seed = strtoull(optarg, &end, 10);
+      if (!*optarg || *end) return bad("--seed expects a non-negative integer");
+      have_seed = 1;
+      break;
+    }
+    case 's': if (parse_set(optarg, sets, &ns)) return EXIT_INPUT; break;
+    case 'f': force = 1; break;
+    case 'q': quiet = 1; break;
+    case 'h': fputs(usage, stdout); return 0;
+    default: return EXIT_INPUT;
+    }
+  }
+  if (optind != argc - 1) return bad("run: expected one scenario file");
+  const char *path = argv[optind];
+  char outbuf[4096], err[SLS_ERRLEN];
+  if (!out) {
+    default_out(path, outbuf, sizeof outbuf);
+    out = outbuf;
+  }
+  sls_scenario sc;
+  int rc = sls_scenario_load(path, sets, ns, &sc, err);
+  free_sets(sets, ns);
+  if (rc) {
+    fprintf(stderr, "slsim: %s\n", err);
+    return EXIT_INPUT;
+  }
+  struct stat st;
+  if (!force && stat(out, &st) == 0) {
+    fprintf(stderr, "slsim: %s exists; use --force to overwrite it\n", out);
+    sls_scenario_free(&sc);
+    return EXIT_INPUT;
+  }
+  if (have_seed) sc.seed = seed;
+  sls_world *w = sls_world_alloc(&sc, sc.seed, err);
+  if (!w) {
+    fprintf(stderr, "slsim: %s\n", err);
+    sls_scenario_free(&sc);
+    return EXIT_INPUT;
+  }
+  progress pg = {{0, 0}, 0};
+  if (!quiet && isatty(STDERR_FILENO)) {
+    clock_gettime(CLOCK_MONOTONIC, &pg.last);
+    w->progress = show_progress;
+    w->progress_ctx = &pg;
+  }
+  sls_world_run(w);
+  if (pg.shown) fprintf(stderr, "\r%60s\r", "");
+  char msg[SLS_ERRLEN];
+  int conserved = sls_world_conserved(w, msg);
+  rc = sls_h5_write(out, force, w, err);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  if (rc) {
+    fprintf(stderr, "slsim: %s\n", err);
+    return exit_for(rc);
+  }
+  if (!quiet) {
+    report_file(out, 0);
+    printf("\nwrote %s\n", out);
+  }
+  if (!conserved) {
+    fprintf(stderr, "slsim: conservation violated: %s\n", msg);
+    return EXIT_RUN;
+  }
+  return 0;
+}
+
+static int cmd_report(int argc, char **argv) {
+  static const struct option opts[] = {{"csv", no_argument, 0, 'c'}, {"json", no_argument, 0, 'j'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  int c, fmt = 0;
+  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    if (c == 'c') fmt = 1;
+    else if (c == 'j') fmt = 2;
+    else if (c == 'h') { fputs(usage, stdout); return 0; }
+    else return EXIT_INPUT;
+  }
+  if (optind != argc - 1) return bad("report: expected one result file");
+  return report_file(argv[optind], fmt);
+}
+
+static int cmd_plot(int argc, char **argv) {
+  static const struct option opts[] = {{"what", required_argument, 0, 'w'}, {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  const char *what[8];
+  int nw = 0, c;
+  const char *out = NULL;
+  while ((c = getopt_long(argc, argv, "w:o:h", opts, NULL)) != -1) {
+    if (c == 'w') { if (nw < 8) what[nw++] = optarg; }
+    else if (c == 'o') out = optarg;
+    else if (c == 'h') { fputs(usage, stdout); return 0; }
+    else return EXIT_INPUT;
+  }
+  if (optind != argc - 1) return bad("plot: expected one result file");
+  const char *h5 = argv[optind];
+  if (nw == 0) for (int k = 0; sls_plot_kinds[k]; k++) what[nw++] = sls_plot_kinds[k];
+  char err[SLS_ERRLEN];
+  for (int i = 0; i < nw; i++) {
+    char path[4096];
+    if (out && nw == 1) {
+      snprintf(path, sizeof path, "%s", out);
+    } else {
+      /* FIG.png with several kinds -> FIG-KIND.png; no -o -> OUT-KIND.png */
+      const char *base = out ? out : h5;
+      const char *dot = strrchr(base, '.');
+      const char *ext = out && dot ? dot : ".png";
+      int len = dot ? (int)(dot - base) : (int)strlen(base);
+      snprintf(path, sizeof path, "%.*s-%s%s", len, base, what[i], ext);
+    }
+    int rc = sls_plot(h5, what[i], path, err);
+    if (rc) {
+      fprintf(stderr, "slsim: %s\n", err);
+      return exit_for(rc);
+    }
+    printf("wrote %s\n", path);
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  gsl_set_error_handler_off();
+  sls_h5_quiet();
+  if (argc < 2) {
+    fputs(usage, stderr);
+    return EXIT_INPUT;
+  }
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+    fputs(usage, stdout);
+    return 0;
+  }
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+    printf("slsim %s\n", PACKAGE_VERSION);
+    return 0;
+  }
+  argc--;
+  argv++;
+  if (!strcmp(cmd, "run")) return cmd_run(argc, argv);
+  if (!strcmp(cmd, "check")) return cmd_check(argc, argv);
+  if (!strcmp(cmd, "report")) return cmd_report(argc, argv);
+  if (!strcmp(cmd, "plot")) return cmd_plot(argc, argv);
+  fprintf(stderr, "slsim: unknown command '%s'\n\n%s", cmd, usage);
+  return EXIT_INPUT;
+}

@@ -1,0 +1,46 @@
+#include "engine/util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static _Noreturn void oom(size_t n) {
+  fprintf(stderr, "slsim: out of memory (allocating %zu bytes)\n", n);
+  abort();
+}
+
+void *sls_xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p) oom(n);
+  return p;
+}
+
+void *sls_xcalloc(size_t n, size_t size) {
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (!p) oom(n * size);
+  return p;
+}
+
+void *sls_xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q) oom(n);
+  return q;
+}
+
+char *sls_xstrdup(const char *s) {
+  size_t n = strlen(s) + 1;
+  return memcpy(sls_xmalloc(n), s, n);
+}
+
+void sls_err(char *err, const char *fmt, ...) {
+  if (!err) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, SLS_ERRLEN, fmt, ap);
+  va_end(ap);
+}
+
+void sls_panic(const char *file, int line, const char *what) {
+  fprintf(stderr, "slsim: internal error at %s:%d: %s\n", file, line, what);
+  abort();
+}

@@ -1,0 +1,39 @@
+/*
+ * util — the allocation wrappers, the invariant check and the error codes shared by every
+ * module.
+ *
+ * Out of memory is not an expected failure in a simulator: sls_xmalloc and friends abort with
+ * a message, so callers never check for NULL.  SLS_ASSERT guards invariants; it stays on in
+ * release builds because the checks are cheap and a silently wrong simulation is worse than a
+ * crash.
+ */
+#ifndef SLS_UTIL_H
+#define SLS_UTIL_H
+
+#include <stddef.h>
+#include <stdlib.h>
+
+/* Error codes: 0 is success, expected failures are negative. */
+enum {
+  SLS_OK = 0,
+  SLS_EINPUT = -1, /* bad scenario, trace or option: user's input */
+  SLS_EIO = -2,    /* could not read or write a file */
+  SLS_EEXIST = -3, /* output exists and --force was not given */
+  SLS_ERUN = -4    /* run-time failure (e.g. conservation violated) */
+};
+
+/* Size of every caller-owned error message buffer. */
+#define SLS_ERRLEN 1024
+
+void *sls_xmalloc(size_t n);
+void *sls_xcalloc(size_t n, size_t size);
+void *sls_xrealloc(void *p, size_t n);
+char *sls_xstrdup(const char *s);
+
+/* Formats into a caller-owned buffer of SLS_ERRLEN bytes (NULL is allowed: ignored). */
+void sls_err(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+_Noreturn void sls_panic(const char *file, int line, const char *what);
+#define SLS_ASSERT(c) ((c) ? (void)0 : sls_panic(__FILE__, __LINE__, #c))
+
+#endif

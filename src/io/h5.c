@@ -1,0 +1,415 @@
+#include "io/h5.h"
+
+#include <errno.h>
+#include <hdf5.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "engine/util.h"
+
+void sls_h5_quiet(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+
+/* ---- compound types (memory layout = file layout) ---- */
+
+static hid_t str_type(size_t n) {
+  hid_t t = H5Tcopy(H5T_C_S1);
+  H5Tset_size(t, n);
+  H5Tset_strpad(t, H5T_STR_NULLTERM);
+  return t;
+}
+
+#define INS(T, f, h) H5Tinsert(t, #f, HOFFSET(T, f), h)
+
+static hid_t fn_row_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_fn_row));
+  hid_t s64 = str_type(64), s8 = str_type(8);
+  INS(sls_fn_row, name, s64);
+  INS(sls_fn_row, memory_mb, H5T_NATIVE_INT32);
+  INS(sls_fn_row, arch, s8);
+  hid_t u = H5T_NATIVE_UINT64, d = H5T_NATIVE_DOUBLE, i = H5T_NATIVE_INT64;
+  INS(sls_fn_row, requests, u); INS(sls_fn_row, ok, u); INS(sls_fn_row, errors, u);
+  INS(sls_fn_row, timeouts, u); INS(sls_fn_row, throttled, u); INS(sls_fn_row, throttles, u);
+  INS(sls_fn_row, retries, u); INS(sls_fn_row, invocations, u); INS(sls_fn_row, cold_starts, u);
+  INS(sls_fn_row, pc_invocations, u); INS(sls_fn_row, envs_created, u); INS(sls_fn_row, expired, u);
+  INS(sls_fn_row, recycled, u); INS(sls_fn_row, cold_start_pct, d);
+  INS(sls_fn_row, p50_ms, d); INS(sls_fn_row, p90_ms, d); INS(sls_fn_row, p95_ms, d);
+  INS(sls_fn_row, p99_ms, d); INS(sls_fn_row, p999_ms, d); INS(sls_fn_row, max_ms, d);
+  INS(sls_fn_row, mean_ms, d); INS(sls_fn_row, init_p50_ms, d); INS(sls_fn_row, init_p99_ms, d);
+  INS(sls_fn_row, mean_concurrency, d); INS(sls_fn_row, peak_concurrency, d);
+  INS(sls_fn_row, provisioned, i); INS(sls_fn_row, reserved, i);
+  INS(sls_fn_row, billed_gb_s, d); INS(sls_fn_row, cost_usd, d);
+  H5Tclose(s64);
+  H5Tclose(s8);
+  return t;
+}
+
+static hid_t cost_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_cost_line));
+  hid_t s24 = str_type(24), s40 = str_type(40), s64 = str_type(64), s16 = str_type(16);
+  INS(sls_cost_line, service, s24);
+  INS(sls_cost_line, item, s40);
+  INS(sls_cost_line, entity, s64);
+  INS(sls_cost_line, quantity, H5T_NATIVE_DOUBLE);
+  INS(sls_cost_line, unit, s16);
+  INS(sls_cost_line, unit_usd, H5T_NATIVE_DOUBLE);
+  INS(sls_cost_line, usd, H5T_NATIVE_DOUBLE);
+  H5Tclose(s24); H5Tclose(s40); H5Tclose(s64); H5Tclose(s16);
+  return t;
+}
+
+typedef struct bucket_row {
+  int64_t lo_ns;    /* bucket lower bound */
+  int64_t width_ns; /* bucket width */
+  uint64_t count;
+} bucket_row;
+
+static hid_t bucket_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(bucket_row));
+  INS(bucket_row, lo_ns, H5T_NATIVE_INT64);
+  INS(bucket_row, width_ns, H5T_NATIVE_INT64);
+  INS(bucket_row, count, H5T_NATIVE_UINT64);
+  return t;
+}
+
+static hid_t ts_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, (1 + SLS_TS_NCOLS) * sizeof(double));
+  H5Tinsert(t, "t_s", 0, H5T_NATIVE_DOUBLE);
+  for (int c = 0; c < SLS_TS_NCOLS; c++)
+    H5Tinsert(t, sls_ts_names[c], (size_t)(c + 1) * sizeof(double), H5T_NATIVE_DOUBLE);
+  return t;
+}
+
+/* ---- writing ---- */
+
+static int write_table(hid_t loc, const char *name, hid_t type, const void *rows, hsize_t n) {
+  hid_t sp = H5Screate_simple(1, &n, NULL);
+  hid_t ds = H5Dcreate2(loc, name, type, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  int rc = ds < 0 ? -1 : (n == 0 ? 0 : H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows));
+  if (ds >= 0) H5Dclose(ds);
+  H5Sclose(sp);
+  return rc < 0 ? -1 : 0;
+}
+
+static int attr_str(hid_t loc, const char *name, const char *v) {
+  hid_t t = str_type(strlen(v) + 1);
+  hid_t sp = H5Screate(H5S_SCALAR);
+  hid_t a = H5Acreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
+  int rc = a < 0 ? -1 : H5Awrite(a, t, v);
+  if (a >= 0) H5Aclose(a);
+  H5Sclose(sp);
+  H5Tclose(t);
+  return rc < 0 ? -1 : 0;
+}
+
+static int attr_num(hid_t loc, const char *name, hid_t type, const void *v) {
+  hid_t sp = H5Screate(H5S_SCALAR);
+  hid_t a = H5Acreate2(loc, name, type, sp, H5P_DEFAULT, H5P_DEFAULT);
+  int rc = a < 0 ? -1 : H5Awrite(a, type, v);
+  if (a >= 0) H5Aclose(a);
+  H5Sclose(sp);
+  return rc < 0 ? -1 : 0;
+}
+
+static int write_hist(hid_t g, const char *name, const sls_hist *h) {
+  size_t n = 0;
+  for (int b = 0; h->counts && b < SLS_HIST_NBUCKETS; b++) n += h->counts[b] != 0;
+  bucket_row *rows = sls_xcalloc(n ? n : 1, sizeof *rows);
+  size_t k = 0;
+  for (int b = 0; h->counts && b < SLS_HIST_NBUCKETS; b++)
+    if (h->counts[b]) {
+      rows[k].lo_ns = sls_hist_bucket_lo(b);
+      rows[k].width_ns = sls_hist_bucket_width(b);
+      rows[k].count = h->counts[b];
+      k++;
+    }
+  hid_t t = bucket_type();
+  int rc = write_table(g, name, t, rows, n);
+  H5Tclose(t);
+  free(rows);
+  if (rc) return -1;
+  hid_t ds = H5Dopen2(g, name, H5P_DEFAULT);
+  int64_t mn = h->n ? h->min : 0, sub = SLS_HIST_SUB;
+  rc |= attr_num(ds, "n", H5T_NATIVE_UINT64, &h->n);
+  rc |= attr_num(ds, "sum_ns", H5T_NATIVE_DOUBLE, &h->sum);
+  rc |= attr_num(ds, "min_ns", H5T_NATIVE_INT64, &mn);
+  rc |= attr_num(ds, "max_ns", H5T_NATIVE_INT64, &h->max);
+  rc |= attr_num(ds, "sub_buckets", H5T_NATIVE_INT64, &sub);
+  H5Dclose(ds);
+  return rc ? -1 : 0;
+}
+
+void sls_h5_fn_row(const sls_world *w, int i, const sls_cost_line *lines, int n_lines, sls_fn_row *r) {
+  const sls_function *f = &w->functions[i];
+  const sls_fn_stats *s = &f->st;
+  memset(r, 0, sizeof *r);
+  snprintf(r->name, sizeof r->name, "%s", f->spec->name);
+  r->memory_mb = f->spec->memory_mb;
+  snprintf(r->arch, sizeof r->arch, "%s", f->spec->arch == SLS_ARCH_ARM64 ? "arm64" : "x86_64");
+  r->requests = s->requests; r->ok = s->ok; r->errors = s->errors; r->timeouts = s->timeouts;
+  r->throttled = s->throttled; r->throttles = s->throttles; r->retries = s->retries;
+  r->invocations = s->invocations; r->cold_starts = s->cold_starts; r->pc_invocations = s->pc_invocations;
+  r->envs_created = s->envs_created; r->expired = s->expired; r->recycled = s->recycled;
+  r->cold_start_pct = s->invocations ? 100.0 * (double)s->cold_starts / (double)s->invocations : 0;
+  const sls_hist *h = &s->latency;
+  r->p50_ms = sls_hist_quantile(h, 0.50) / 1e6;
+  r->p90_ms = sls_hist_quantile(h, 0.90) / 1e6;
+  r->p95_ms = sls_hist_quantile(h, 0.95) / 1e6;
+  r->p99_ms = sls_hist_quantile(h, 0.99) / 1e6;
+  r->p999_ms = sls_hist_quantile(h, 0.999) / 1e6;
+  r->max_ms = h->n ? (double)h->max / 1e6 : 0;
+  r->mean_ms = sls_hist_mean(h) / 1e6;
+  r->init_p50_ms = sls_hist_quantile(&s->init_latency, 0.50) / 1e6;
+  r->init_p99_ms = sls_hist_quantile(&s->init_latency, 0.99) / 1e6;
+  r->mean_concurrency = sls_function_mean_concurrency(f, w->sc->duration);
+  r->peak_concurrency = (double)f->conc.peak_all;
+  r->provisioned = f->spec->provisioned;
+  r->reserved = f->spec->reserved;
+  for (int k = 0; k < n_lines; k++) {
+    if (strcmp(lines[k].entity, f->spec->name) != 0 || strcmp(lines[k].service, "lambda") != 0) continue;
+    r->cost_usd += lines[k].usd;
+    if (strncmp(lines[k].item, "duration", 8) == 0) r->billed_gb_s += lines[k].quantity;
+  }
+}
+
+static int write_all(hid_t file, const sls_world *w) {
+  const sls_scenario *sc = w->sc;
+  int rc = 0;
+  char msg[SLS_ERRLEN] = "every request ended in exactly one outcome";
+  int ok = sls_world_conserved(w, msg);
+  rc |= attr_str(file, "slsim_version", PACKAGE_VERSION);
+  rc |= attr_str(file, "scenario_name", sc->name);
+  rc |= attr_str(file, "scenario_path", sc->path);
+  rc |= attr_str(file, "scenario_text", sc->text ? sc->text : "");
+  rc |= attr_str(file, "status", ok ? "ok" : "conservation-violated");
+  rc |= attr_str(file, "conservation", msg);
+  uint64_t seed = w->sc->seed, ev = w->sim.n_events, pp = w->sim.peak_pending;
+  double dur = sls_time_to_s(sc->duration), si = sls_time_to_s(sc->sample_interval), wall = w->wall_s;
+  rc |= attr_num(file, "seed", H5T_NATIVE_UINT64, &seed);
+  rc |= attr_num(file, "duration_s", H5T_NATIVE_DOUBLE, &dur);
+  rc |= attr_num(file, "sample_interval_s", H5T_NATIVE_DOUBLE, &si);
+  rc |= attr_num(file, "wall_s", H5T_NATIVE_DOUBLE, &wall);
+  rc |= attr_num(file, "events", H5T_NATIVE_UINT64, &ev);
+  rc |= attr_num(file, "peak_pending_events", H5T_NATIVE_UINT64, &pp);
+
+  sls_cost_line *lines = NULL;
+  int nl = sls_cost_compute(w, &lines);
+  hid_t t = cost_type();
+  rc |= write_table(file, "cost", t, lines, (hsize_t)nl);
+  H5Tclose(t);
+  hid_t g = H5Gcreate2(file, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  sls_fn_row *rows = sls_xcalloc((size_t)w->n_functions, sizeof *rows);
+  for (int i = 0; i < w->n_functions; i++) sls_h5_fn_row(w, i, lines, nl, &rows[i]);
+  t = fn_row_type();
+  rc |= write_table(g, "functions", t, rows, (hsize_t)w->n_functions);
+  H5Tclose(t);
+  H5Gclose(g);
+  free(rows);
+  free(lines);
+
+  hid_t gl = H5Gcreate2(file, "latency", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  hid_t gi = H5Gcreate2(file, "init_latency", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  hid_t gt = H5Gcreate2(file, "timeseries", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  t = ts_type();
+  double *buf = sls_xcalloc(w->n_samples * (1 + SLS_TS_NCOLS) + 1, sizeof *buf);
+  for (int i = 0; i < w->n_functions; i++) {
+    const sls_function *f = &w->functions[i];
+    rc |= write_hist(gl, f->spec->name, &f->st.latency);
+    rc |= write_hist(gi, f->spec->name, &f->st.init_latency);
+    for (size_t k = 0; k < w->n_samples; k++) {
+      sls_time end = (sls_time)(k + 1) * sc->sample_interval;
+      buf[k * (1 + SLS_TS_NCOLS)] = sls_time_to_s(end < sc->duration ? end : sc->duration);
+      memcpy(&buf[k * (1 + SLS_TS_NCOLS) + 1], &f->ts[k * SLS_TS_NCOLS], SLS_TS_NCOLS * sizeof *buf);
+    }
+    rc |= write_table(gt, f->spec->name, t, buf, (hsize_t)w->n_samples);
+    hid_t ds = H5Dopen2(gt, f->spec->name, H5P_DEFAULT);
+    if (ds >= 0) {
+      int64_t pc = f->spec->provisioned;
+      rc |= attr_num(ds, "provisioned", H5T_NATIVE_INT64, &pc);
+      H5Dclose(ds);
+    }
+  }
+  free(buf);
+  H5Tclose(t);
+  H5Gclose(gl);
+  H5Gclose(gi);
+  H5Gclose(gt);
+  return rc ? -1 : 0;
+}
+
+int sls_h5_write(const char *out, int force, const sls_world *w, char *err) {
+  struct stat st;
+  if (!force && stat(out, &st) == 0) {
+    sls_err(err, "%s exists; use --force to overwrite it", out);
+    return SLS_EEXIST;
+  }
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", out, (long)getpid());
+  sls_h5_quiet();
+  hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (file < 0) {
+    sls_err(err, "%s: cannot create (%s)", tmp, errno ? strerror(errno) : "HDF5 error");
+    return SLS_EIO;
+  }
+  int rc = write_all(file, w);
+  if (H5Fclose(file) < 0) rc = -1;
+  if (rc) {
+    unlink(tmp);
+    sls_err(err, "%s: HDF5 write failed", tmp);
+    return SLS_EIO;
+  }
+  if (rename(tmp, out) != 0) {
+    sls_err(err, "%s: cannot rename to %s: %s", tmp, out, strerror(errno));
+    unlink(tmp);
+    return SLS_EIO;
+  }
+  return 0;
+}
+
+/* ---- reading ---- */
+
+static int read_attr_str(hid_t loc, const char *name, char *out, size_t n) {
+  out[0] = 0;
+  hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+  if (a < 0) return -1;
+  hid_t ft = H5Aget_type(a);
+  size_t sz = H5Tget_size(ft);
+  char *buf = sls_xcalloc(sz + 1, 1);
+  hid_t mt = str_type(sz + 1);
+  herr_t rc = H5Aread(a, mt, buf);
+  snprintf(out, n, "%s", buf);
+  free(buf);
+  H5Tclose(mt);
+  H5Tclose(ft);
+  H5Aclose(a);
+  return rc < 0 ? -1 : 0;
+}
+
+static int read_attr_num(hid_t loc, const char *name, hid_t type, void *out) {
+  hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+  if (a < 0) return -1;
+  herr_t rc = H5Aread(a, type, out);
+  H5Aclose(a);
+  return rc < 0 ? -1 : 0;
+}
+
+/* Reads a 1-D compound dataset; rows are malloc'd. */
+static int read_table(hid_t loc, const char *name, hid_t type, size_t row_size, void **rows, int *n) {
+  hid_t ds = H5Dopen2(loc, name, H5P_DEFAULT);
+  if (ds < 0) return -1;
+  hid_t sp = H5Dget_space(ds);
+  hsize_t dims = 0;
+  H5Sget_simple_extent_dims(sp, &dims, NULL);
+  *rows = sls_xcalloc(dims ? dims : 1, row_size);
+  herr_t rc = dims ? H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, *rows) : 0;
+  *n = (int)dims;
+  H5Sclose(sp);
+  H5Dclose(ds);
+  return rc < 0 ? -1 : 0;
+}
+
+static hid_t open_ro(const char *path, char *err) {
+  sls_h5_quiet();
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    sls_err(err, "%s: %s", path, strerror(errno));
+    return -1;
+  }
+  hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (f < 0) sls_err(err, "%s: not an HDF5 file", path);
+  return f;
+}
+
+int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows, int *n_rows,
+                        sls_cost_line **lines, int *n_lines, char *err) {
+  hid_t f = open_ro(path, err);
+  if (f < 0) return SLS_EIO;
+  memset(info, 0, sizeof *info);
+  int rc = 0;
+  rc |= read_attr_str(f, "slsim_version", info->version, sizeof info->version);
+  rc |= read_attr_str(f, "scenario_name", info->scenario, sizeof info->scenario);
+  rc |= read_attr_str(f, "status", info->status, sizeof info->status);
+  rc |= read_attr_str(f, "conservation", info->conservation, sizeof info->conservation);
+  rc |= read_attr_num(f, "seed", H5T_NATIVE_UINT64, &info->seed);
+  rc |= read_attr_num(f, "duration_s", H5T_NATIVE_DOUBLE, &info->duration_s);
+  rc |= read_attr_num(f, "sample_interval_s", H5T_NATIVE_DOUBLE, &info->sample_interval_s);
+  rc |= read_attr_num(f, "wall_s", H5T_NATIVE_DOUBLE, &info->wall_s);
+  rc |= read_attr_num(f, "events", H5T_NATIVE_UINT64, &info->events);
+  rc |= read_attr_num(f, "peak_pending_events", H5T_NATIVE_UINT64, &info->peak_pending);
+  hid_t t = fn_row_type();
+  void *r = NULL, *l = NULL;
+  rc |= read_table(f, "summary/functions", t, sizeof(sls_fn_row), &r, n_rows);
+  H5Tclose(t);
+  t = cost_type();
+  rc |= read_table(f, "cost", t, sizeof(sls_cost_line), &l, n_lines);
+  H5Tclose(t);
+  H5Fclose(f);
+  *rows = r;
+  *lines = l;
+  if (rc) {
+    free(r);
+    free(l);
+    *rows = NULL;
+    *lines = NULL;
+    sls_err(err, "%s: not an slsim result (missing attributes or tables)", path);
+    return SLS_EINPUT;
+  }
+  return 0;
+}
+
+int sls_h5_read_timeseries(const char *path, const char *fn, double **data, int *n_rows, int *n_cols, char *err) {
+  hid_t f = open_ro(path, err);
+  if (f < 0) return SLS_EIO;
+  char name[256];
+  snprintf(name, sizeof name, "timeseries/%s", fn);
+  hid_t t = ts_type();
+  void *rows = NULL;
+  int rc = read_table(f, name, t, (1 + SLS_TS_NCOLS) * sizeof(double), &rows, n_rows);
+  H5Tclose(t);
+  H5Fclose(f);
+  if (rc) {
+    free(rows);
+    sls_err(err, "%s: no time series for function %s", path, fn);
+    return SLS_EINPUT;
+  }
+  *data = rows;
+  *n_cols = 1 + SLS_TS_NCOLS;
+  return 0;
+}
+
+int sls_h5_read_latency(const char *path, const char *fn, const char *group, sls_hist *h, char *err) {
+  hid_t f = open_ro(path, err);
+  if (f < 0) return SLS_EIO;
+  char name[256];
+  snprintf(name, sizeof name, "%s/%s", group, fn);
+  hid_t t = bucket_type();
+  void *rows = NULL;
+  int n = 0;
+  int rc = read_table(f, name, t, sizeof(bucket_row), &rows, &n);
+  H5Tclose(t);
+  hid_t ds = rc ? -1 : H5Dopen2(f, name, H5P_DEFAULT);
+  sls_hist_init(h);
+  if (ds >= 0) {
+    read_attr_num(ds, "sum_ns", H5T_NATIVE_DOUBLE, &h->sum);
+    read_attr_num(ds, "min_ns", H5T_NATIVE_INT64, &h->min);
+    read_attr_num(ds, "max_ns", H5T_NATIVE_INT64, &h->max);
+    H5Dclose(ds);
+  }
+  H5Fclose(f);
+  if (rc) {
+    free(rows);
+    sls_err(err, "%s: no %s histogram for function %s", path, group, fn);
+    return SLS_EINPUT;
+  }
+  const bucket_row *b = rows;
+  if (n) h->counts = sls_xcalloc(SLS_HIST_NBUCKETS, sizeof *h->counts);
+  for (int i = 0; i < n; i++) {
+    int k = sls_hist_bucket(b[i].lo_ns);
+    h->counts[k] += b[i].count;
+    h->n += b[i].count;
+  }
+  free(rows);
+  return 0;
+}

@@ -1,0 +1,64 @@
+/*
+ * h5 — the results file (layout in docs/hdf5-layout.md).
+ *
+ * sls_h5_write writes everything a run produced to OUT.tmp.PID and renames it to OUT only
+ * when complete, so a crash never leaves a half-written file under the final name.  An
+ * existing OUT is replaced only with force.  The readers return what `report` and `plot`
+ * need.
+ */
+#ifndef SLS_H5_H
+#define SLS_H5_H
+
+#include <stdint.h>
+
+#include "cost/cost.h"
+#include "model/world.h"
+
+/* One row of /summary/functions. */
+typedef struct sls_fn_row {
+  char name[64];
+  int32_t memory_mb;
+  char arch[8];
+  uint64_t requests, ok, errors, timeouts, throttled, throttles, retries, invocations;
+  uint64_t cold_starts, pc_invocations, envs_created, expired, recycled;
+  double cold_start_pct;   /* cold starts per 100 invocations */
+  double p50_ms, p90_ms, p95_ms, p99_ms, p999_ms, max_ms, mean_ms;
+  double init_p50_ms, init_p99_ms;
+  double mean_concurrency, peak_concurrency;
+  int64_t provisioned, reserved;
+  double billed_gb_s, cost_usd;
+} sls_fn_row;
+
+/* Run-level attributes of the root group. */
+typedef struct sls_run_info {
+  char version[32];
+  char scenario[128];
+  char status[32];          /* "ok" or "conservation-violated" */
+  char conservation[512];   /* the check's message */
+  uint64_t seed;
+  double duration_s, sample_interval_s, wall_s;
+  uint64_t events;
+  uint64_t peak_pending;
+} sls_run_info;
+
+/* Fills a summary row for function i of a finished world. */
+void sls_h5_fn_row(const sls_world *w, int i, const sls_cost_line *lines, int n_lines, sls_fn_row *row);
+
+/* Writes the results of w to out.  Returns 0, SLS_EEXIST when out exists and !force, or
+ * SLS_EIO with a message in err. */
+int sls_h5_write(const char *out, int force, const sls_world *w, char *err);
+
+/* Reads the run info, the summary rows (malloc'd) and the cost lines (malloc'd). */
+int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows, int *n_rows,
+                        sls_cost_line **lines, int *n_lines, char *err);
+/* Reads /timeseries/<fn>: column names (static strings) and a malloc'd n_rows x n_cols matrix
+ * whose first column is t_s. */
+int sls_h5_read_timeseries(const char *path, const char *fn, double **data, int *n_rows, int *n_cols,
+                           char *err);
+/* Reads /latency/<fn> into a histogram (caller destroys). */
+int sls_h5_read_latency(const char *path, const char *fn, const char *group, sls_hist *h, char *err);
+
+/* Silences HDF5's automatic error printing (errors are reported through err). */
+void sls_h5_quiet(void);
+
+#endif

@@ -1,0 +1,1293 @@
+#include "io/scenario.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <libconfig.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "config.h"
+#include "engine/util.h"
+
+#ifndef SLS_SRCDIR
+#define SLS_SRCDIR "."
+#endif
+#ifndef SLS_PKGDATADIR
+#define SLS_PKGDATADIR "/usr/local/share/slsim"
+#endif
+
+/* ---- the loader's state ---- */
+
+typedef struct loader {
+  const char *path;      /* scenario file */
+  char *err;             /* caller's buffer */
+  int failed;            /* an error has been reported (the first one wins) */
+  config_t cfg;          /* the scenario */
+  config_t plat;         /* the platform preset */
+  int have_plat;
+  config_t aux;          /* a model file being read (runtime, pricing) */
+} loader;
+
+static const char *src_file(const loader *ld, const config_setting_t *s) {
+  const char *f = s ? config_setting_source_file(s) : NULL;
+  return f ? f : ld->path;
+}
+
+/* Reports an error at setting s (or at its parent group when s is a missing key). */
+static int fail(loader *ld, const config_setting_t *s, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int fail(loader *ld, const config_setting_t *s, const char *key, const char *fmt, ...) {
+  if (ld->failed) return SLS_EINPUT;
+  ld->failed = 1;
+  char msg[SLS_ERRLEN];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  int line = s ? (int)config_setting_source_line(s) : 0;
+  if (line > 0)
+    sls_err(ld->err, "%s:%d: %s: %s", src_file(ld, s), line, key, msg);
+  else
+    sls_err(ld->err, "%s: %s: %s", src_file(ld, s), key, msg);
+  return SLS_EINPUT;
+}
+
+int sls_edit_distance(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 63 || lb > 63) return 99;
+  int d[64][64];
+  for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
+  for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
+  for (size_t i = 1; i <= la; i++)
+    for (size_t j = 1; j <= lb; j++) {
+      int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+      if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
+      d[i][j] = c;
+    }
+  return d[la][lb];
+}
+
+/* The closest of names[] to s, if close enough to be a likely typo, else NULL. */
+static const char *closest(const char *s, const char *const *names, int n) {
+  const char *best = NULL;
+  int bd = 99;
+  for (int i = 0; i < n; i++) {
+    int dd = sls_edit_distance(s, names[i]);
+    if (dd < bd) {
+      bd = dd;
+      best = names[i];
+    }
+  }
+  int lim = (int)strlen(s) / 3 + 1;
+  return bd <= lim ? best : NULL;
+}
+
+/* ---- keys ---- */
+
+/* Time units a key may carry, and their value in ns. */
+static const struct { const char *suffix; double ns; } time_units[] = {
+    {"_ms", 1e6}, {"_s", 1e9}, {"_min", 60e9}, {"_h", 3600e9}, {"_d", 86400e9}};
+#define N_TIME_UNITS 5
+static const struct { const char *suffix; double per_s; } rate_units[] = {
+    {"_per_s", 1.0}, {"_per_min", 1 / 60.0}, {"_per_h", 1 / 3600.0}, {"_per_day", 1 / 86400.0}};
+#define N_RATE_UNITS 4
+
+/* A key's shape: plain, a time (base + unit suffix), a rate (base + per-unit suffix), or a
+ * time that may also be a distribution group (base alone). */
+enum { K_PLAIN, K_TIME, K_RATE, K_TIME_OR_DIST };
+typedef struct keyspec { const char *name; int kind; } keyspec;
+
+static int key_matches(const keyspec *k, const char *name) {
+  size_t bl = strlen(k->name);
+  if (k->kind == K_PLAIN) return strcmp(name, k->name) == 0;
+  if (k->kind == K_TIME_OR_DIST && strcmp(name, k->name) == 0) return 1;
+  if (strncmp(name, k->name, bl) != 0) return 0;
+  const char *suf = name + bl;
+  if (k->kind == K_RATE) {
+    for (int i = 0; i < N_RATE_UNITS; i++)
+      if (strcmp(suf, rate_units[i].suffix) == 0) return 1;
+    return 0;
+  }
+  for (int i = 0; i < N_TIME_UNITS; i++)
+    if (strcmp(suf, time_units[i].suffix) == 0) return 1;
+  return 0;
+}
+
+/* Rejects keys of group that keys[] does not allow, suggesting the nearest allowed one. */
+static int check_keys(loader *ld, const config_setting_t *g, const char *path, const keyspec *keys,
+                      int nk) {
+  if (!g) return 0;
+  int n = config_setting_length(g);
+  for (int i = 0; i < n; i++) {
+    config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
+    const char *name = config_setting_name(c);
+    if (!name) continue;
+    int ok = 0;
+    for (int k = 0; k < nk && !ok; k++) ok = key_matches(&keys[k], name);
+    if (ok) continue;
+    const char *names[64];
+    char buf[64][48];
+    int nn = 0;
+    for (int k = 0; k < nk && nn < 64; k++) {
+      snprintf(buf[nn], sizeof buf[nn], "%s%s", keys[k].name,
+               keys[k].kind == K_PLAIN ? "" : keys[k].kind == K_RATE ? "_per_s" : "_s");
+      names[nn] = buf[nn];
+      nn++;
+    }
+    const char *sug = closest(name, names, nn);
+    char allowed[600] = "";
+    for (int k = 0; k < nn; k++) {
+      if (strlen(allowed) + strlen(names[k]) + 3 >= sizeof allowed) break;
+      strcat(allowed, k ? ", " : "");
+      strcat(allowed, names[k]);
+    }
+    char full[256];
+    snprintf(full, sizeof full, "%s%s%s", path, *path ? "." : "", name);
+    if (sug) return fail(ld, c, full, "unknown key (did you mean '%s'?)", sug);
+    return fail(ld, c, full, "unknown key; expected one of: %s", allowed);
+  }
+  return 0;
+}
+
+/* Looks key up in g, then in the fallback group (platform defaults). */
+static config_setting_t *lookup(const config_setting_t *g, const config_setting_t *fb, const char *key) {
+  config_setting_t *s = g ? config_setting_get_member(g, key) : NULL;
+  if (!s && fb) s = config_setting_get_member(fb, key);
+  return s;
+}
+
+static int is_number(const config_setting_t *s) {
+  int t = config_setting_type(s);
+  return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
+}
+
+static double number(const config_setting_t *s) {
+  switch (config_setting_type(s)) {
+  case CONFIG_TYPE_INT: return config_setting_get_int(s);
+  case CONFIG_TYPE_INT64: return (double)config_setting_get_int64(s);
+  case CONFIG_TYPE_FLOAT: return config_setting_get_float(s);
+  default: return NAN;
+  }
+}
+
+static const char *type_name(const config_setting_t *s) {
+  switch (config_setting_type(s)) {
+  case CONFIG_TYPE_INT: case CONFIG_TYPE_INT64: return "an integer";
+  case CONFIG_TYPE_FLOAT: return "a number";
+  case CONFIG_TYPE_STRING: return "a string";
+  case CONFIG_TYPE_BOOL: return "a boolean";
+  case CONFIG_TYPE_GROUP: return "a group { ... }";
+  case CONFIG_TYPE_LIST: return "a list ( ... )";
+  case CONFIG_TYPE_ARRAY: return "an array [ ... ]";
+  default: return "something else";
+  }
+}
+
+static void keypath(char *buf, size_t n, const char *path, const char *key) {
+  snprintf(buf, n, "%s%s%s", path, *path ? "." : "", key);
+}
+
+/* A number in [lo, hi]; integer-only when integral.  *out keeps def when the key is absent
+ * (required = 0). */
+static int get_num(loader *ld, const config_setting_t *g, const config_setting_t *fb, const char *path,
+                   const char *key, double lo, double hi, int integral, int required, double *out) {
+  char kp[256];
+  keypath(kp, sizeof kp, path, key);
+  config_setting_t *s = lookup(g, fb, key);
+  if (!s) return required ? fail(ld, g, kp, "missing; expected %s in %g..%g", integral ? "an integer" : "a number", lo, hi) : 0;
+  if (!is_number(s) || (integral && config_setting_type(s) == CONFIG_TYPE_FLOAT))
+    return fail(ld, s, kp, "expected %s in %g..%g, got %s", integral ? "an integer" : "a number", lo, hi,
+                type_name(s));
+  double v = number(s);
+  if (!(v >= lo && v <= hi)) return fail(ld, s, kp, "expected a value in %g..%g, got %g", lo, hi, v);
+  *out = v;
+  return 0;
+}
+
+static int get_int64(loader *ld, const config_setting_t *g, const config_setting_t *fb, const char *path,
+                     const char *key, double lo, double hi, int required, int64_t *out) {
+  double v = (double)*out;
+  int rc = get_num(ld, g, fb, path, key, lo, hi, 1, required, &v);
+  *out = (int64_t)v;
+  return rc;
+}
+
+static int get_bool(loader *ld, const config_setting_t *g, const config_setting_t *fb, const char *path,
+                    const char *key, int *out) {
+  char kp[256];
+  keypath(kp, sizeof kp, path, key);
+  config_setting_t *s = lookup(g, fb, key);
+  if (!s) return 0;
+  if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+    return fail(ld, s, kp, "expected true or false, got %s", type_name(s));
+  *out = config_setting_get_bool(s);
+  return 0;
+}
+
+/* A string; *out points into the config (copy it).  */
+static int get_str(loader *ld, const config_setting_t *g, const config_setting_t *fb, const char *path,
+                   const char *key, int required, const char **out, config_setting_t **where) {
+  char kp[256];
+  keypath(kp, sizeof kp, path, key);
+  config_setting_t *s = lookup(g, fb, key);
+  if (where) *where = s;
+  if (!s) return required ? fail(ld, g, kp, "missing; expected a string") : 0;
+  if (config_setting_type(s) != CONFIG_TYPE_STRING)
+    return fail(ld, s, kp, "expected a string, got %s", type_name(s));
+  *out = config_setting_get_string(s);
+  return 0;
+}
+
+/* One of names[]; *out keeps its value when absent. */
+static int get_enum(loader *ld, const config_setting_t *g, const config_setting_t *fb, const char *path,
+                    const char *key, const char *const *names, int n, int *out) {
+  const char *v = NULL;
+  config_setting_t *s;
+  if (get_str(ld, g, fb, path, key, 0, &v, &s)) return SLS_EINPUT;
+  if (!v) return 0;
+  for (int i = 0; i < n; i++)
+    if (strcmp(v, names[i]) == 0) {
+      *out = i;
+      return 0;
+    }
+  char kp[256], allowed[256] = "";
+  keypath(kp, sizeof kp, path, key);
+  for (int i = 0; i < n; i++) {
+    strcat(allowed, i ? ", \"" : "\"");
+    strcat(allowed, names[i]);
+    strcat(allowed, "\"");
+  }
+  const char *sug = closest(v, names, n);
+  if (sug) return fail(ld, s, kp, "expected one of %s, got \"%s\" (did you mean \"%s\"?)", allowed, v, sug);
+  return fail(ld, s, kp, "expected one of %s, got \"%s\"", allowed, v);
+}
+
+/* Finds base+unit among g's keys (then fb's).  Returns the setting and its unit in ns. */
+static config_setting_t *find_unit(loader *ld, const config_setting_t *g, const config_setting_t *fb,
+                                   const char *path, const char *base, double *unit_ns) {
+  const config_setting_t *groups[2] = {g, fb};
+  for (int k = 0; k < 2; k++) {
+    if (!groups[k]) continue;
+    config_setting_t *found = NULL;
+    for (int i = 0; i < N_TIME_UNITS; i++) {
+      char name[96];
+      snprintf(name, sizeof name, "%s%s", base, time_units[i].suffix);
+      config_setting_t *s = config_setting_get_member(groups[k], name);
+      if (!s) continue;
+      if (found) {
+        char kp[256];
+        keypath(kp, sizeof kp, path, name);
+        fail(ld, s, kp, "given twice, also as %s; give it in one unit only", config_setting_name(found));
+        return NULL;
+      }
+      found = s;
+      *unit_ns = time_units[i].ns;
+    }
+    if (found) return found;
+  }
+  return NULL;
+}
+
+/* A time in [lo_s, hi_s] seconds, converted to ns. */
+static int get_time(loader *ld, const config_setting_t *g, const config_setting_t *fb, const char *path,
+                    const char *base, double lo_s, double hi_s, int required, sls_time *out) {
+  double unit = 1e9;
+  config_setting_t *s = find_unit(ld, g, fb, path, base, &unit);
+  if (ld->failed) return SLS_EINPUT;
+  char kp[256];
+  if (!s) {
+    keypath(kp, sizeof kp, path, base);
+    return required ? fail(ld, g, kp, "missing; expected a time, e.g. %s_s = 1.5", base) : 0;
+  }
+  keypath(kp, sizeof kp, path, config_setting_name(s));
+  if (!is_number(s)) return fail(ld, s, kp, "expected a number, got %s", type_name(s));
+  double v = number(s) * unit;
+  if (!(v >= lo_s * 1e9 && v <= hi_s * 1e9))
+    return fail(ld, s, kp, "expected a time in %g..%g s, got %g s", lo_s, hi_s, v / 1e9);
+  *out = (sls_time)llround(v);
+  return 0;
+}
+
+static int get_rate(loader *ld, const config_setting_t *g, const char *path, const char *base,
+                    int required, double *out) {
+  config_setting_t *found = NULL;
+  double per_s = 1;
+  for (int i = 0; i < N_RATE_UNITS; i++) {
+    char name[96];
+    snprintf(name, sizeof name, "%s%s", base, rate_units[i].suffix);
+    config_setting_t *s = config_setting_get_member(g, name);
+    if (!s) continue;
+    if (found) {
+      char kp[256];
+      keypath(kp, sizeof kp, path, name);
+      return fail(ld, s, kp, "given twice, also as %s; give it in one unit only", config_setting_name(found));
+    }
+    found = s;
+    per_s = rate_units[i].per_s;
+  }
+  char kp[256];
+  if (!found) {
+    keypath(kp, sizeof kp, path, base);
+    return required ? fail(ld, g, kp, "missing; expected a rate, e.g. %s_per_s = 10", base) : 0;
+  }
+  keypath(kp, sizeof kp, path, config_setting_name(found));
+  if (!is_number(found)) return fail(ld, found, kp, "expected a number, got %s", type_name(found));
+  double v = number(found) * per_s;
+  if (!(v >= 0 && v <= 1e9)) return fail(ld, found, kp, "expected a rate in 0..1e9 per second, got %g", v);
+  *out = v;
+  return 0;
+}
+
+/* ---- distributions ---- */
+
+static const keyspec dist_keys[] = {
+    {"dist", K_PLAIN}, {"value", K_TIME}, {"mean", K_TIME}, {"min", K_TIME}, {"max", K_TIME},
+    {"p50", K_TIME}, {"p99", K_TIME}, {"sigma", K_PLAIN}, {"shape", K_PLAIN}, {"scale", K_TIME},
+    {"alpha", K_PLAIN}, {"percentiles", K_PLAIN}, {"values", K_TIME}};
+
+static int need_time(loader *ld, const config_setting_t *g, const char *path, const char *base, sls_time *out) {
+  return get_time(ld, g, NULL, path, base, 0, 1e7, 1, out);
+}
+
+/* Reads an array of numbers; returns its length or -1 after reporting. */
+static int get_array(loader *ld, const config_setting_t *s, const char *kp, double *out, int max) {
+  int t = config_setting_type(s);
+  if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
+    fail(ld, s, kp, "expected an array of numbers [ ... ], got %s", type_name(s));
+    return -1;
+  }
+  int n = config_setting_length(s);
+  if (n > max) {
+    fail(ld, s, kp, "expected at most %d numbers, got %d", max, n);
+    return -1;
+  }
+  for (int i = 0; i < n; i++) {
+    config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+    if (!is_number(e)) {
+      fail(ld, e, kp, "element %d: expected a number, got %s", i, type_name(e));
+      return -1;
+    }
+    out[i] = number(e);
+  }
+  return n;
+}
+
+#define MAX_TABLE 1024 /* points in an inline table (on the stack: 8 KB each) */
+
+static int parse_dist(loader *ld, const config_setting_t *g, const char *path, sls_dist *d) {
+  memset(d, 0, sizeof *d);
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+    return fail(ld, g, path, "expected a distribution group { dist = \"...\"; ... }, got %s", type_name(g));
+  if (check_keys(ld, g, path, dist_keys, (int)(sizeof dist_keys / sizeof *dist_keys))) return SLS_EINPUT;
+  int kind = -1;
+  if (get_enum(ld, g, NULL, path, "dist", sls_dist_names, SLS_DIST_NKINDS, &kind)) return SLS_EINPUT;
+  if (kind < 0) return fail(ld, g, path, "missing 'dist'; expected one of constant, exponential, uniform, "
+                                         "lognormal, gamma, weibull, pareto, empirical");
+  d->kind = (sls_dist_kind)kind;
+  sls_time t1 = 0, t2 = 0;
+  double x = 0;
+  char kp[256];
+  switch (d->kind) {
+  case SLS_DIST_CONSTANT:
+    if (need_time(ld, g, path, "value", &t1)) return SLS_EINPUT;
+    d->a = (double)t1;
+    break;
+  case SLS_DIST_EXPONENTIAL:
+    if (need_time(ld, g, path, "mean", &t1)) return SLS_EINPUT;
+    if (t1 <= 0) return fail(ld, g, path, "exponential: mean must be > 0");
+    d->a = (double)t1;
+    break;
+  case SLS_DIST_UNIFORM:
+    if (need_time(ld, g, path, "min", &t1) || need_time(ld, g, path, "max", &t2)) return SLS_EINPUT;
+    if (t2 < t1) return fail(ld, g, path, "uniform: expected min <= max");
+    d->a = (double)t1;
+    d->b = (double)t2;
+    break;
+  case SLS_DIST_LOGNORMAL: {
+    /* Either p50 with sigma or p99, or mean with sigma. */
+    double unit;
+    int has_p50 = find_unit(ld, g, NULL, path, "p50", &unit) != NULL;
+    int has_p99 = find_unit(ld, g, NULL, path, "p99", &unit) != NULL;
+    int has_mean = find_unit(ld, g, NULL, path, "mean", &unit) != NULL;
+    int has_sigma = config_setting_get_member(g, "sigma") != NULL;
+    if (has_sigma && get_num(ld, g, NULL, path, "sigma", 1e-9, 20, 0, 1, &d->b)) return SLS_EINPUT;
+    if (has_p50 && has_p99 && !has_sigma && !has_mean) {
+      if (need_time(ld, g, path, "p50", &t1) || need_time(ld, g, path, "p99", &t2)) return SLS_EINPUT;
+      if (!(t2 > t1 && t1 > 0)) return fail(ld, g, path, "lognormal: expected 0 < p50 < p99");
+      d->a = log((double)t1);
+      d->b = log((double)t2 / (double)t1) / SLS_Z99;
+    } else if (has_p50 && has_sigma && !has_p99 && !has_mean) {
+      if (need_time(ld, g, path, "p50", &t1)) return SLS_EINPUT;
+      if (t1 <= 0) return fail(ld, g, path, "lognormal: p50 must be > 0");
+      d->a = log((double)t1);
+    } else if (has_mean && has_sigma && !has_p50 && !has_p99) {
+      if (need_time(ld, g, path, "mean", &t1)) return SLS_EINPUT;
+      if (t1 <= 0) return fail(ld, g, path, "lognormal: mean must be > 0");
+      d->a = log((double)t1) - d->b * d->b / 2;
+    } else {
+      return fail(ld, g, path, "lognormal: expected p50 with p99, p50 with sigma, or mean with sigma");
+    }
+    break;
+  }
+  case SLS_DIST_GAMMA:
+  case SLS_DIST_WEIBULL:
+    if (get_num(ld, g, NULL, path, "shape", 1e-6, 1e6, 0, 1, &x) || need_time(ld, g, path, "scale", &t1))
+      return SLS_EINPUT;
+    if (t1 <= 0) return fail(ld, g, path, "%s: scale must be > 0", sls_dist_names[d->kind]);
+    d->a = x;
+    d->b = (double)t1;
+    break;
+  case SLS_DIST_PARETO:
+    if (get_num(ld, g, NULL, path, "alpha", 1e-6, 1e6, 0, 1, &x) || need_time(ld, g, path, "min", &t1))
+      return SLS_EINPUT;
+    if (t1 <= 0) return fail(ld, g, path, "pareto: min must be > 0");
+    d->a = x;
+    d->b = (double)t1;
+    break;
+  case SLS_DIST_EMPIRICAL: {
+    double p[MAX_TABLE], v[MAX_TABLE];
+    config_setting_t *ps = config_setting_get_member(g, "percentiles");
+    double unit = 1e9;
+    config_setting_t *vs = find_unit(ld, g, NULL, path, "values", &unit);
+    if (ld->failed) return SLS_EINPUT;
+    if (!ps || !vs) return fail(ld, g, path, "empirical: expected percentiles = [...] and values_ms = [...]");
+    keypath(kp, sizeof kp, path, "percentiles");
+    int np = get_array(ld, ps, kp, p, MAX_TABLE);
+    keypath(kp, sizeof kp, path, config_setting_name(vs));
+    int nv = np < 0 ? -1 : get_array(ld, vs, kp, v, MAX_TABLE);
+    if (np < 0 || nv < 0) return SLS_EINPUT;
+    if (np != nv || np < 2) return fail(ld, vs, kp, "expected as many values as percentiles (at least 2), got %d and %d", nv, np);
+    for (int i = 0; i < np; i++) {
+      if (p[i] < 0 || p[i] > 100 || (i && p[i] <= p[i - 1]))
+        return fail(ld, ps, path, "percentiles: expected increasing numbers in 0..100");
+      if (v[i] < 0 || (i && v[i] < v[i - 1]))
+        return fail(ld, vs, kp, "expected non-decreasing values >= 0");
+    }
+    for (int i = 0; i < np; i++) {
+      p[i] /= 100;
+      v[i] *= unit;
+    }
+    sls_dist_empirical(d, np, p, v);
+    break;
+  }
+  default: break;
+  }
+  return 0;
+}
+
+/* A time given as base_<unit> (a constant) or as base = { dist ... }.  *found = 0 if absent. */
+static int get_time_or_dist(loader *ld, const config_setting_t *g, const config_setting_t *fb,
+                            const char *path, const char *base, double hi_s, sls_dist *d, int *found) {
+  const config_setting_t *groups[2] = {g, fb};
+  *found = 0;
+  for (int k = 0; k < 2; k++) {
+    if (!groups[k]) continue;
+    config_setting_t *ds = config_setting_get_member(groups[k], base);
+    double unit;
+    config_setting_t *ts = find_unit(ld, groups[k], NULL, path, base, &unit);
+    if (ld->failed) return SLS_EINPUT;
+    char kp[256];
+    keypath(kp, sizeof kp, path, base);
+    if (ds && ts) return fail(ld, ts, kp, "given both as %s and as a distribution; give one", config_setting_name(ts));
+    if (ds) {
+      *found = 1;
+      return parse_dist(ld, ds, kp, d);
+    }
+    if (ts) {
+      sls_time t = 0;
+      *found = 1;
+      if (get_time(ld, groups[k], NULL, path, base, 0, hi_s, 1, &t)) return SLS_EINPUT;
+      sls_dist_constant(d, (double)t);
+      return 0;
+    }
+  }
+  return 0;
+}
+
+/* ---- model files ---- */
+
+static int file_exists(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Finds models/<kind>/<name>.cfg.  Returns 1 and the path in out. */
+static int find_model(const loader *ld, const char *kind, const char *name, char *out, size_t n,
+                      char *dirs, size_t dn) {
+  char base[1024];
+  snprintf(base, sizeof base, "%s", ld->path);
+  char *slash = strrchr(base, '/');
+  if (slash) *slash = 0; else snprintf(base, sizeof base, ".");
+  const char *env = getenv("SLSIM_MODELS");
+  char cand[5][1100];
+  int nc = 0;
+  if (env && *env) snprintf(cand[nc++], sizeof cand[0], "%s", env);
+  snprintf(cand[nc++], sizeof cand[0], "%s/../models", base);
+  snprintf(cand[nc++], sizeof cand[0], "%s/models", base);
+  snprintf(cand[nc++], sizeof cand[0], "%s/models", SLS_SRCDIR);
+  snprintf(cand[nc++], sizeof cand[0], "%s/models", SLS_PKGDATADIR);
+  if (dirs) dirs[0] = 0;
+  for (int i = 0; i < nc; i++) {
+    snprintf(out, n, "%s/%s/%s.cfg", cand[i], kind, name);
+    if (file_exists(out)) return 1;
+    if (dirs && strlen(dirs) + strlen(cand[i]) + 3 < dn) {
+      strcat(dirs, i ? ", " : "");
+      strcat(dirs, cand[i]);
+    }
+  }
+  return 0;
+}
+
+/* Lists the names available under models/<kind>/ (for the error message). */
+static void list_models(const loader *ld, const char *kind, const char *name, char *out, size_t n,
+                        const char **suggest, char *sugbuf) {
+  out[0] = 0;
+  *suggest = NULL;
+  char base[1024];
+  snprintf(base, sizeof base, "%s", ld->path);
+  char *slash = strrchr(base, '/');
+  if (slash) *slash = 0; else snprintf(base, sizeof base, ".");
+  const char *dirs[3] = {getenv("SLSIM_MODELS"), NULL, SLS_SRCDIR "/models"};
+  char d1[1100];
+  snprintf(d1, sizeof d1, "%s/../models", base);
+  dirs[1] = d1;
+  char names[128][64];
+  const char *ptrs[128];
+  int nn = 0;
+  for (int i = 0; i < 3 && nn == 0; i++) {
+    if (!dirs[i]) continue;
+    char dir[1200];
+    snprintf(dir, sizeof dir, "%s/%s", dirs[i], kind);
+    DIR *dp = opendir(dir);
+    if (!dp) continue;
+    struct dirent *de;
+    while ((de = readdir(dp)) && nn < 128) {
+      size_t l = strlen(de->d_name);
+      if (l > 4 && l < 64 && strcmp(de->d_name + l - 4, ".cfg") == 0) {
+        snprintf(names[nn], sizeof names[nn], "%.*s", (int)(l - 4), de->d_name);
+        nn++;
+      }
+    }
+    closedir(dp);
+  }
+  /* sorted, for a stable message */
+  for (int i = 0; i < nn; i++)
+    for (int j = i + 1; j < nn; j++)
+      if (strcmp(names[j], names[i]) < 0) {
+        char t[64];
+        memcpy(t, names[i], 64);
+        memcpy(names[i], names[j], 64);
+        memcpy(names[j], t, 64);
+      }
+  for (int i = 0; i < nn; i++) {
+    ptrs[i] = names[i];
+    if (strlen(out) + strlen(names[i]) + 3 < n) {
+      strcat(out, i ? ", " : "");
+      strcat(out, names[i]);
+    }
+  }
+  const char *c = closest(name, ptrs, nn);
+  if (c) snprintf(sugbuf, 64, "%s", c);
+  *suggest = c ? sugbuf : NULL;
+}
+
+static int read_cfg(loader *ld, config_t *c, const char *file, const config_setting_t *from, const char *key) {
+  config_init(c);
+  if (config_read_file(c, file) == CONFIG_TRUE) return 0;
+  const char *ef = config_error_file(c);
+  if (config_error_type(c) == CONFIG_ERR_FILE_IO) {
+    if (from) fail(ld, from, key, "cannot read %s: %s", file, strerror(errno));
+    else { ld->failed = 1; sls_err(ld->err, "%s: cannot read: %s", file, strerror(errno)); }
+  } else {
+    ld->failed = 1;
+    sls_err(ld->err, "%s:%d: syntax error: %s", ef ? ef : file, config_error_line(c), config_error_text(c));
+  }
+  config_destroy(c);
+  return SLS_EINPUT;
+}
+
+static const keyspec runtime_keys[] = {
+    {"name", K_PLAIN}, {"description", K_PLAIN}, {"source", K_PLAIN}, {"fit", K_PLAIN},
+    {"init", K_PLAIN}, {"overhead", K_PLAIN}, {"init_billed", K_PLAIN}, {"by_memory", K_PLAIN}};
+static const keyspec by_memory_keys[] = {{"memory_mb", K_PLAIN}, {"init", K_PLAIN}, {"n", K_PLAIN}};
+
+/* Reads a runtime group (inline or from a model file) for a function of memory_mb. */
+static int parse_runtime(loader *ld, const config_setting_t *g, const char *path, const char *name,
+                         int memory_mb, sls_runtime_spec *rt) {
+  if (check_keys(ld, g, path, runtime_keys, (int)(sizeof runtime_keys / sizeof *runtime_keys))) return SLS_EINPUT;
+  rt->name = sls_xstrdup(name);
+  const char *src = NULL;
+  if (get_str(ld, g, NULL, path, "source", 0, &src, NULL)) return SLS_EINPUT;
+  rt->source = sls_xstrdup(src ? src : "inline");
+  rt->init_billed = 1;
+  if (get_bool(ld, g, NULL, path, "init_billed", &rt->init_billed)) return SLS_EINPUT;
+  char kp[256];
+  int found = 0;
+  sls_dist_constant(&rt->init, 0);
+  sls_dist_constant(&rt->overhead, 0);
+  config_setting_t *bm = config_setting_get_member(g, "by_memory");
+  if (bm) {
+    /* The entry whose memory is nearest on a log scale (memory barely moves the median for
+     * most runtimes; lambda-perf, see models/runtimes/README). */
+    keypath(kp, sizeof kp, path, "by_memory");
+    if (config_setting_type(bm) != CONFIG_TYPE_LIST || config_setting_length(bm) == 0)
+      return fail(ld, bm, kp, "expected a non-empty list ( { memory_mb = ...; init = {...}; }, ... )");
+    config_setting_t *best = NULL;
+    double bd = INFINITY;
+    for (int i = 0; i < config_setting_length(bm); i++) {
+      config_setting_t *e = config_setting_get_elem(bm, (unsigned)i);
+      char ep[256];
+      snprintf(ep, sizeof ep, "%s[%d]", kp, i);
+      if (config_setting_type(e) != CONFIG_TYPE_GROUP) return fail(ld, e, ep, "expected a group");
+      if (check_keys(ld, e, ep, by_memory_keys, 3)) return SLS_EINPUT;
+      double m = 0;
+      if (get_num(ld, e, NULL, ep, "memory_mb", 128, 10240, 1, 1, &m)) return SLS_EINPUT;
+      double dd = fabs(log(m / memory_mb));
+      if (dd < bd) { bd = dd; best = e; }
+    }
+    config_setting_t *ig = config_setting_get_member(best, "init");
+    if (!ig) return fail(ld, best, kp, "entry without 'init'");
+    if (parse_dist(ld, ig, kp, &rt->init)) return SLS_EINPUT;
+    found = 1;
+  }
+  config_setting_t *ig = config_setting_get_member(g, "init");
+  if (ig) {
+    keypath(kp, sizeof kp, path, "init");
+    if (found) return fail(ld, ig, kp, "give either init or by_memory, not both");
+    sls_dist_destroy(&rt->init);
+    if (parse_dist(ld, ig, kp, &rt->init)) return SLS_EINPUT;
+    found = 1;
+  }
+  if (!found) return fail(ld, g, path, "missing 'init' (the cold-start duration distribution)");
+  config_setting_t *og = config_setting_get_member(g, "overhead");
+  if (og) {
+    keypath(kp, sizeof kp, path, "overhead");
+    if (parse_dist(ld, og, kp, &rt->overhead)) return SLS_EINPUT;
+  }
+  return 0;
+}
+
+static int load_runtime(loader *ld, config_setting_t *s, const char *kp, int memory_mb, sls_runtime_spec *rt) {
+  if (config_setting_type(s) == CONFIG_TYPE_GROUP) return parse_runtime(ld, s, kp, "inline", memory_mb, rt);
+  if (config_setting_type(s) != CONFIG_TYPE_STRING)
+    return fail(ld, s, kp, "expected a runtime name (models/runtimes/NAME.cfg) or a group, got %s", type_name(s));
+  const char *name = config_setting_get_string(s);
+  char file[1200], dirs[2048];
+  if (!find_model(ld, "runtimes", name, file, sizeof file, dirs, sizeof dirs)) {
+    char avail[1024], sugbuf[64];
+    const char *sug;
+    list_models(ld, "runtimes", name, avail, sizeof avail, &sug, sugbuf);
+    if (sug) return fail(ld, s, kp, "no runtime model \"%s\" (did you mean \"%s\"?); available: %s", name, sug, avail);
+    return fail(ld, s, kp, "no runtime model \"%s\" in %s; available: %s", name, dirs, avail);
+  }
+  if (read_cfg(ld, &ld->aux, file, s, kp)) return SLS_EINPUT;
+  int rc = parse_runtime(ld, config_root_setting(&ld->aux), "", name, memory_mb, rt);
+  config_destroy(&ld->aux);
+  return rc;
+}
+
+/* ---- pricing ---- */
+
+static const keyspec pricing_keys[] = {
+    {"name", K_PLAIN}, {"date", K_PLAIN}, {"source", K_PLAIN}, {"request_usd_per_million", K_PLAIN},
+    {"duration_x86_64", K_PLAIN}, {"duration_arm64", K_PLAIN}, {"provisioned_x86_64", K_PLAIN},
+    {"provisioned_arm64", K_PLAIN}, {"provisioned_unit", K_TIME}, {"free_tier", K_PLAIN},
+    {"apigateway_http_usd_per_million", K_PLAIN}, {"apigateway_rest_usd_per_million", K_PLAIN}};
+static const keyspec tier_keys[] = {{"usd_per_gb_s", K_PLAIN}, {"tier_gb_s", K_PLAIN}};
+static const keyspec pc_keys[] = {{"configured_usd_per_gb_s", K_PLAIN}, {"execution_usd_per_gb_s", K_PLAIN}};
+static const keyspec free_keys[] = {{"requests", K_PLAIN}, {"gb_s", K_PLAIN}};
+
+static int parse_tiers(loader *ld, const config_setting_t *g, const char *key, double *price, double *bound) {
+  char kp[256];
+  snprintf(kp, sizeof kp, "%s", key);
+  config_setting_t *t = config_setting_get_member(g, key);
+  if (!t || config_setting_type(t) != CONFIG_TYPE_GROUP) return fail(ld, t ? t : g, kp, "expected a group { usd_per_gb_s = [...]; tier_gb_s = [...]; }");
+  if (check_keys(ld, t, kp, tier_keys, 2)) return SLS_EINPUT;
+  config_setting_t *ps = config_setting_get_member(t, "usd_per_gb_s"), *bs = config_setting_get_member(t, "tier_gb_s");
+  if (!ps || !bs) return fail(ld, t, kp, "expected usd_per_gb_s (3 prices) and tier_gb_s (2 bounds)");
+  if (get_array(ld, ps, kp, price, 3) != 3 || get_array(ld, bs, kp, bound, 2) != 2)
+    return ld->failed ? SLS_EINPUT : fail(ld, t, kp, "expected 3 prices and 2 tier bounds");
+  return 0;
+}
+
+static int load_pricing(loader *ld, config_setting_t *s, const char *kp, sls_price_spec *p) {
+  if (config_setting_type(s) != CONFIG_TYPE_STRING)
+    return fail(ld, s, kp, "expected a pricing model name (models/pricing/NAME.cfg), got %s", type_name(s));
+  const char *name = config_setting_get_string(s);
+  char file[1200], dirs[2048];
+  if (!find_model(ld, "pricing", name, file, sizeof file, dirs, sizeof dirs)) {
+    char avail[1024], sugbuf[64];
+    const char *sug;
+    list_models(ld, "pricing", name, avail, sizeof avail, &sug, sugbuf);
+    return fail(ld, s, kp, "no pricing model \"%s\"; available: %s", name, avail);
+  }
+  if (read_cfg(ld, &ld->aux, file, s, kp)) return SLS_EINPUT;
+  config_setting_t *g = config_root_setting(&ld->aux);
+  int rc = SLS_EINPUT;
+  double v = 0;
+  const char *src = NULL;
+  config_setting_t *pc, *ft;
+  p->name = sls_xstrdup(name);
+  if (check_keys(ld, g, "", pricing_keys, (int)(sizeof pricing_keys / sizeof *pricing_keys))) goto out;
+  if (get_str(ld, g, NULL, "", "source", 1, &src, NULL)) goto out;
+  p->source = sls_xstrdup(src);
+  if (get_num(ld, g, NULL, "", "request_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
+  p->request_usd = v / 1e6;
+  if (parse_tiers(ld, g, "duration_x86_64", p->gb_s_x86, p->tier_gb_s_x86)) goto out;
+  if (parse_tiers(ld, g, "duration_arm64", p->gb_s_arm, p->tier_gb_s_arm)) goto out;
+  for (int arm = 0; arm < 2; arm++) {
+    const char *k = arm ? "provisioned_arm64" : "provisioned_x86_64";
+    pc = config_setting_get_member(g, k);
+    if (!pc) { fail(ld, g, k, "missing"); goto out; }
+    if (check_keys(ld, pc, k, pc_keys, 2)) goto out;
+    if (get_num(ld, pc, NULL, k, "configured_usd_per_gb_s", 0, 1, 0, 1, arm ? &p->pc_gb_s_arm : &p->pc_gb_s_x86)) goto out;
+    if (get_num(ld, pc, NULL, k, "execution_usd_per_gb_s", 0, 1, 0, 1, arm ? &p->pc_exec_gb_s_arm : &p->pc_exec_gb_s_x86)) goto out;
+  }
+  p->pc_unit = 300 * SLS_NS_PER_S;
+  if (get_time(ld, g, NULL, "", "provisioned_unit", 0, 86400, 0, &p->pc_unit)) goto out;
+  ft = config_setting_get_member(g, "free_tier");
+  if (ft) {
+    if (check_keys(ld, ft, "free_tier", free_keys, 2)) goto out;
+    if (get_num(ld, ft, NULL, "free_tier", "requests", 0, 1e12, 0, 1, &p->free_requests)) goto out;
+    if (get_num(ld, ft, NULL, "free_tier", "gb_s", 0, 1e12, 0, 1, &p->free_gb_s)) goto out;
+  }
+  if (get_num(ld, g, NULL, "", "apigateway_http_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
+  p->apigw_http_usd = v / 1e6;
+  if (get_num(ld, g, NULL, "", "apigateway_rest_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
+  p->apigw_rest_usd = v / 1e6;
+  rc = 0;
+out:
+  config_destroy(&ld->aux);
+  return rc;
+}
+
+/* ---- --set overrides ---- */
+
+static config_setting_t *walk(config_setting_t *cur, const char *tok) {
+  int t = config_setting_type(cur);
+  if (t == CONFIG_TYPE_GROUP) return config_setting_get_member(cur, tok);
+  if (t != CONFIG_TYPE_LIST) return NULL;
+  if (tok[0] == '[') return config_setting_get_elem(cur, (unsigned)atoi(tok + 1));
+  for (int i = 0; i < config_setting_length(cur); i++) {
+    config_setting_t *e = config_setting_get_elem(cur, (unsigned)i);
+    const char *nm;
+    if (config_setting_type(e) == CONFIG_TYPE_GROUP && config_setting_lookup_string(e, "name", &nm) &&
+        strcmp(nm, tok) == 0)
+      return e;
+  }
+  return NULL;
+}
+
+static int apply_override(loader *ld, const sls_override *o) {
+  char buf[512];
+  snprintf(buf, sizeof buf, "%s", o->key);
+  config_setting_t *cur = config_root_setting(&ld->cfg);
+  char *save = NULL, *tok = strtok_r(buf, ".", &save);
+  ld->failed = 1;
+  while (tok) {
+    char *next = strtok_r(NULL, ".", &save);
+    config_setting_t *child = walk(cur, tok);
+    if (!next) {
+      const char *v = o->value;
+      char *end;
+      int type = child ? config_setting_type(child) : CONFIG_TYPE_NONE;
+      if (!child) {
+        if (config_setting_type(cur) != CONFIG_TYPE_GROUP) break;
+        strtoll(v, &end, 10);
+        if (*v && !*end) type = CONFIG_TYPE_INT64;
+        else if (strtod(v, &end), *v && !*end) type = CONFIG_TYPE_FLOAT;
+        else if (!strcmp(v, "true") || !strcmp(v, "false")) type = CONFIG_TYPE_BOOL;
+        else type = CONFIG_TYPE_STRING;
+        child = config_setting_add(cur, tok, type);
+        if (!child) break;
+      }
+      switch (type) {
+      case CONFIG_TYPE_INT: case CONFIG_TYPE_INT64: {
+        long long x = strtoll(v, &end, 10);
+        if (!*v || *end) {
+          double dv = strtod(v, &end); /* allow 3.0 for an integer-typed key: the check decides */
+          if (!*v || *end) { sls_err(ld->err, "--set %s=%s: expected an integer", o->key, v); return SLS_EINPUT; }
+          config_setting_t *p = config_setting_parent(child);
+          config_setting_remove(p, tok);
+          child = config_setting_add(p, tok, CONFIG_TYPE_FLOAT);
+          config_setting_set_float(child, dv);
+          break;
+        }
+        if (type == CONFIG_TYPE_INT && (x > INT32_MAX || x < INT32_MIN)) {
+          config_setting_t *p = config_setting_parent(child);
+          config_setting_remove(p, tok);
+          child = config_setting_add(p, tok, CONFIG_TYPE_INT64);
+        }
+        config_setting_set_int64(child, x);
+        break;
+      }
+      case CONFIG_TYPE_FLOAT: {
+        double x = strtod(v, &end);
+        if (!*v || *end) { sls_err(ld->err, "--set %s=%s: expected a number", o->key, v); return SLS_EINPUT; }
+        config_setting_set_float(child, x);
+        break;
+      }
+      case CONFIG_TYPE_BOOL:
+        if (strcmp(v, "true") && strcmp(v, "false")) { sls_err(ld->err, "--set %s=%s: expected true or false", o->key, v); return SLS_EINPUT; }
+        config_setting_set_bool(child, strcmp(v, "true") == 0);
+        break;
+      case CONFIG_TYPE_STRING: config_setting_set_string(child, v); break;
+      default: sls_err(ld->err, "--set %s: cannot set a group or list from the command line", o->key); return SLS_EINPUT;
+      }
+      ld->failed = 0;
+      return 0;
+    }
+    if (!child) break;
+    cur = child;
+    tok = next;
+  }
+  sls_err(ld->err, "--set %s=%s: no such place in %s (use e.g. functions.NAME.memory_mb)", o->key, o->value, ld->path);
+  return SLS_EINPUT;
+}
+
+/* ---- the scenario ---- */
+
+static const keyspec top_keys[] = {
+    {"name", K_PLAIN}, {"description", K_PLAIN}, {"platform", K_PLAIN}, {"pricing", K_PLAIN},
+    {"free_tier", K_PLAIN}, {"seed", K_PLAIN}, {"duration", K_TIME}, {"sample_interval", K_TIME},
+    {"account", K_PLAIN}, {"functions", K_PLAIN}, {"sources", K_PLAIN}};
+static const keyspec account_keys[] = {
+    {"concurrency_limit", K_PLAIN}, {"unreserved_min", K_PLAIN}, {"scaling", K_PLAIN}};
+static const keyspec scaling_keys[] = {{"mode", K_PLAIN}, {"burst", K_PLAIN}, {"refill_per_s", K_PLAIN}, {"refill_per_min", K_PLAIN}};
+static const keyspec function_keys[] = {
+    {"name", K_PLAIN}, {"description", K_PLAIN}, {"runtime", K_PLAIN}, {"memory_mb", K_PLAIN},
+    {"arch", K_PLAIN}, {"timeout", K_TIME}, {"duration", K_PLAIN}, {"ref_memory_mb", K_PLAIN},
+    {"cpu_fraction", K_PLAIN}, {"cpu_threads", K_PLAIN}, {"error_rate", K_PLAIN},
+    {"reserved_concurrency", K_PLAIN}, {"provisioned_concurrency", K_PLAIN},
+    {"keep_alive", K_TIME_OR_DIST}, {"max_lifetime", K_TIME_OR_DIST}};
+static const keyspec source_keys[] = {
+    {"name", K_PLAIN}, {"description", K_PLAIN}, {"target", K_PLAIN}, {"arrival", K_PLAIN},
+    {"start", K_TIME}, {"stop", K_TIME}, {"api_gateway", K_PLAIN}, {"gateway_latency", K_PLAIN},
+    {"client", K_PLAIN}};
+static const keyspec arrival_keys[] = {{"kind", K_PLAIN}, {"rate", K_RATE}, {"times", K_TIME}, {"rates_per_s", K_PLAIN},
+                                       {"count", K_PLAIN}, {"at", K_TIME}, {"window", K_TIME}};
+static const keyspec client_keys[] = {{"max_retries", K_PLAIN}, {"retry_on_error", K_PLAIN},
+                                      {"backoff_base", K_TIME}, {"backoff_cap", K_TIME}, {"jitter", K_PLAIN}};
+static const keyspec platform_keys[] = {{"name", K_PLAIN}, {"description", K_PLAIN}, {"source", K_PLAIN},
+                                        {"pricing", K_PLAIN}, {"account", K_PLAIN},
+                                        {"function_defaults", K_PLAIN}, {"api_gateway", K_PLAIN}};
+static const keyspec gw_keys[] = {{"http", K_PLAIN}, {"rest", K_PLAIN}};
+static const keyspec gw_one_keys[] = {{"latency", K_PLAIN}};
+
+#define NK(a) ((int)(sizeof(a) / sizeof *(a)))
+
+static const char *const arch_names[] = {"x86_64", "arm64"};
+static const char *const gw_names[] = {"none", "http", "rest"};
+static const char *const jitter_names[] = {"none", "full", "equal"};
+static const char *const arrival_names[] = {"poisson", "piecewise", "batch"};
+static const char *const scaling_names[] = {"2023", "legacy", "none"};
+
+static config_setting_t *plat_group(loader *ld, const char *name) {
+  return ld->have_plat ? config_setting_get_member(config_root_setting(&ld->plat), name) : NULL;
+}
+
+static int load_account(loader *ld, config_setting_t *root, sls_account_spec *a) {
+  config_setting_t *g = config_setting_get_member(root, "account");
+  config_setting_t *fb = plat_group(ld, "account");
+  if (g && config_setting_type(g) != CONFIG_TYPE_GROUP) return fail(ld, g, "account", "expected a group");
+  if (check_keys(ld, g, "account", account_keys, NK(account_keys)) ||
+      check_keys(ld, fb, "account", account_keys, NK(account_keys)))
+    return SLS_EINPUT;
+  a->concurrency_limit = 1000; /* FACTS 1 */
+  a->unreserved_min = 100;
+  if (get_int64(ld, g, fb, "account", "concurrency_limit", 1, 1e7, 0, &a->concurrency_limit) ||
+      get_int64(ld, g, fb, "account", "unreserved_min", 0, 1e7, 0, &a->unreserved_min))
+    return SLS_EINPUT;
+  if (a->unreserved_min > a->concurrency_limit) {
+    config_setting_t *s = lookup(g, fb, "unreserved_min");
+    return fail(ld, s ? s : g, "account.unreserved_min", "expected at most concurrency_limit (%lld), got %lld",
+                (long long)a->concurrency_limit, (long long)a->unreserved_min);
+  }
+  config_setting_t *sg = lookup(g, fb, "scaling");
+  int mode = SLS_SCALING_2023;
+  if (sg && config_setting_type(sg) != CONFIG_TYPE_GROUP) return fail(ld, sg, "account.scaling", "expected a group");
+  if (check_keys(ld, sg, "account.scaling", scaling_keys, NK(scaling_keys))) return SLS_EINPUT;
+  if (get_enum(ld, sg, NULL, "account.scaling", "mode", scaling_names, 3, &mode)) return SLS_EINPUT;
+  a->scaling = (sls_scaling_mode)mode;
+  /* 2023: per function 1,000 per 10 s (capacity 1,000, refill 100/s); legacy: account-wide
+   * Regional burst (3,000 in us-east-1) then +500 per minute [FACTS 1]. */
+  a->burst = mode == SLS_SCALING_LEGACY ? 3000 : 1000;
+  a->refill_per_s = mode == SLS_SCALING_LEGACY ? 500.0 / 60 : 100;
+  if (get_num(ld, sg, NULL, "account.scaling", "burst", 1, 1e7, 0, 0, &a->burst)) return SLS_EINPUT;
+  if (get_rate(ld, sg, "account.scaling", "refill", 0, &a->refill_per_s)) return SLS_EINPUT;
+  return 0;
+}
+
+static int load_function(loader *ld, config_setting_t *g, int idx, sls_function_spec *f) {
+  char path[128];
+  snprintf(path, sizeof path, "functions[%d]", idx);
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP) return fail(ld, g, path, "expected a group { name = ...; }");
+  const char *name = NULL;
+  if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
+  f->name = sls_xstrdup(name);
+  snprintf(path, sizeof path, "functions.%s", name);
+  config_setting_t *fb = plat_group(ld, "function_defaults");
+  if (check_keys(ld, g, path, function_keys, NK(function_keys))) return SLS_EINPUT;
+  double v = 128;
+  if (get_num(ld, g, fb, path, "memory_mb", 128, 10240, 1, 0, &v)) return SLS_EINPUT; /* FACTS 3 */
+  f->memory_mb = (int)v;
+  int arch = SLS_ARCH_X86_64;
+  if (get_enum(ld, g, fb, path, "arch", arch_names, 2, &arch)) return SLS_EINPUT;
+  f->arch = (sls_arch)arch;
+  f->timeout = 3 * SLS_NS_PER_S; /* default 3 s, max 900 s [FACTS 3] */
+  if (get_time(ld, g, fb, path, "timeout", 0.001, 900, 0, &f->timeout)) return SLS_EINPUT;
+  config_setting_t *ds = config_setting_get_member(g, "duration");
+  char kp[256];
+  keypath(kp, sizeof kp, path, "duration");
+  if (!ds) return fail(ld, g, kp, "missing; expected a distribution, e.g. { dist = \"lognormal\"; p50_ms = 150; p99_ms = 600; }");
+  if (parse_dist(ld, ds, kp, &f->duration)) return SLS_EINPUT;
+  v = f->memory_mb;
+  if (get_num(ld, g, fb, path, "ref_memory_mb", 128, 10240, 1, 0, &v)) return SLS_EINPUT;
+  f->ref_memory_mb = (int)v;
+  f->cpu_fraction = 0;
+  if (get_num(ld, g, fb, path, "cpu_fraction", 0, 1, 0, 0, &f->cpu_fraction)) return SLS_EINPUT;
+  f->cpu_threads = 1;
+  if (get_num(ld, g, fb, path, "cpu_threads", 0.05, 64, 0, 0, &f->cpu_threads)) return SLS_EINPUT;
+  f->error_rate = 0;
+  if (get_num(ld, g, fb, path, "error_rate", 0, 1, 0, 0, &f->error_rate)) return SLS_EINPUT;
+  f->reserved = -1;
+  if (get_int64(ld, g, NULL, path, "reserved_concurrency", 0, 1e7, 0, &f->reserved)) return SLS_EINPUT;
+  f->provisioned = 0;
+  if (get_int64(ld, g, NULL, path, "provisioned_concurrency", 0, 1e6, 0, &f->provisioned)) return SLS_EINPUT;
+  if (f->reserved >= 0 && f->provisioned > f->reserved) {
+    config_setting_t *s = config_setting_get_member(g, "provisioned_concurrency");
+    keypath(kp, sizeof kp, path, "provisioned_concurrency");
+    return fail(ld, s, kp, "expected at most reserved_concurrency (%lld), got %lld", (long long)f->reserved,
+                (long long)f->provisioned);
+  }
+  int found = 0;
+  if (get_time_or_dist(ld, g, fb, path, "keep_alive", 30 * 86400.0, &f->keep_alive, &found)) return SLS_EINPUT;
+  if (!found) sls_dist_constant(&f->keep_alive, 600e9);
+  f->keep_alive_constant = f->keep_alive.kind == SLS_DIST_CONSTANT;
+  if (get_time_or_dist(ld, g, fb, path, "max_lifetime", 365 * 86400.0, &f->max_lifetime, &found)) return SLS_EINPUT;
+  f->lifetime_on = found && !(f->max_lifetime.kind == SLS_DIST_CONSTANT && f->max_lifetime.a == 0);
+  config_setting_t *rs = lookup(g, fb, "runtime");
+  keypath(kp, sizeof kp, path, "runtime");
+  if (!rs) return fail(ld, g, kp, "missing; expected a runtime model name such as \"nodejs20\"");
+  return load_runtime(ld, rs, kp, f->memory_mb, &f->runtime);
+}
+
+static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_source_spec *s) {
+  char path[128], kp[256];
+  snprintf(path, sizeof path, "sources[%d]", idx);
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP) return fail(ld, g, path, "expected a group { name = ...; }");
+  const char *name = NULL, *target = NULL;
+  if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
+  s->name = sls_xstrdup(name);
+  snprintf(path, sizeof path, "sources.%s", name);
+  if (check_keys(ld, g, path, source_keys, NK(source_keys))) return SLS_EINPUT;
+  config_setting_t *ts;
+  if (get_str(ld, g, NULL, path, "target", 1, &target, &ts)) return SLS_EINPUT;
+  s->target = sls_xstrdup(target);
+  int hit = 0;
+  const char *fnames[256];
+  for (int i = 0; i < sc->n_functions; i++) {
+    if (strcmp(sc->functions[i].name, target) == 0) hit = 1;
+    if (i < 256) fnames[i] = sc->functions[i].name;
+  }
+  if (!hit) {
+    keypath(kp, sizeof kp, path, "target");
+    const char *sug = closest(target, fnames, sc->n_functions < 256 ? sc->n_functions : 256);
+    if (sug) return fail(ld, ts, kp, "no function named \"%s\" (did you mean \"%s\"?)", target, sug);
+    return fail(ld, ts, kp, "no function named \"%s\" in functions", target);
+  }
+  config_setting_t *ag = config_setting_get_member(g, "arrival");
+  keypath(kp, sizeof kp, path, "arrival");
+  if (!ag || config_setting_type(ag) != CONFIG_TYPE_GROUP)
+    return fail(ld, ag ? ag : g, kp, "expected a group { kind = \"poisson\"; rate_per_s = ...; }");
+  if (check_keys(ld, ag, kp, arrival_keys, NK(arrival_keys))) return SLS_EINPUT;
+  int kind = -1;
+  if (get_enum(ld, ag, NULL, kp, "kind", arrival_names, 3, &kind)) return SLS_EINPUT;
+  if (kind < 0) return fail(ld, ag, kp, "missing 'kind'; expected \"poisson\", \"piecewise\" or \"batch\"");
+  s->kind = (sls_arrival_kind)kind;
+  if (s->kind == SLS_ARRIVAL_POISSON) {
+    if (get_rate(ld, ag, kp, "rate", 1, &s->rate_per_s)) return SLS_EINPUT;
+  } else if (s->kind == SLS_ARRIVAL_BATCH) {
+    if (get_int64(ld, ag, NULL, kp, "count", 1, 1e9, 1, &s->batch_count) ||
+        get_time(ld, ag, NULL, kp, "at", 0, 1e9, 0, &s->batch_at) ||
+        get_time(ld, ag, NULL, kp, "window", 0, 1e9, 0, &s->batch_window))
+      return SLS_EINPUT;
+  } else {
+    double t[MAX_TABLE], r[MAX_TABLE];
+    double unit = 1e9;
+    config_setting_t *tset = find_unit(ld, ag, NULL, kp, "times", &unit);
+    config_setting_t *rset = config_setting_get_member(ag, "rates_per_s");
+    if (ld->failed) return SLS_EINPUT;
+    if (!tset || !rset) return fail(ld, ag, kp, "piecewise: expected times_s = [...] (segment starts) and rates_per_s = [...]");
+    char tk[256];
+    keypath(tk, sizeof tk, kp, config_setting_name(tset));
+    int nt = get_array(ld, tset, tk, t, MAX_TABLE);
+    int nr = nt < 0 ? -1 : get_array(ld, rset, kp, r, MAX_TABLE);
+    if (nt < 0 || nr < 0) return SLS_EINPUT;
+    if (nt != nr || nt < 1) return fail(ld, rset, kp, "piecewise: expected as many rates as times (at least 1), got %d and %d", nr, nt);
+    if (t[0] != 0) return fail(ld, tset, tk, "piecewise: the first segment must start at 0");
+    s->n_pieces = nt;
+    s->piece_t = sls_xmalloc((size_t)nt * sizeof *s->piece_t);
+    s->piece_rate = sls_xmalloc((size_t)nt * sizeof *s->piece_rate);
+    for (int i = 0; i < nt; i++) {
+      if (i && t[i] <= t[i - 1]) return fail(ld, tset, tk, "piecewise: expected increasing times");
+      if (r[i] < 0) return fail(ld, rset, kp, "piecewise: expected rates >= 0");
+      s->piece_t[i] = (sls_time)llround(t[i] * unit);
+      s->piece_rate[i] = r[i];
+    }
+  }
+  s->start = 0;
+  s->stop = SLS_TIME_MAX;
+  if (get_time(ld, g, NULL, path, "start", 0, 1e9, 0, &s->start) || get_time(ld, g, NULL, path, "stop", 0, 1e9, 0, &s->stop))
+    return SLS_EINPUT;
+  int gw = SLS_GW_NONE;
+  if (get_enum(ld, g, NULL, path, "api_gateway", gw_names, 3, &gw)) return SLS_EINPUT;
+  s->gateway = (sls_gateway)gw;
+  sls_dist_constant(&s->gateway_latency, 0);
+  if (gw != SLS_GW_NONE) {
+    config_setting_t *lg = config_setting_get_member(g, "gateway_latency");
+    if (!lg) {
+      config_setting_t *pg = plat_group(ld, "api_gateway");
+      config_setting_t *one = pg ? config_setting_get_member(pg, gw_names[gw]) : NULL;
+      lg = one ? config_setting_get_member(one, "latency") : NULL;
+    }
+    keypath(kp, sizeof kp, path, "gateway_latency");
+    if (lg && parse_dist(ld, lg, kp, &s->gateway_latency)) return SLS_EINPUT;
+  }
+  config_setting_t *cg = config_setting_get_member(g, "client");
+  keypath(kp, sizeof kp, path, "client");
+  if (cg && config_setting_type(cg) != CONFIG_TYPE_GROUP) return fail(ld, cg, kp, "expected a group");
+  if (check_keys(ld, cg, kp, client_keys, NK(client_keys))) return SLS_EINPUT;
+  double v = 0;
+  if (get_num(ld, cg, NULL, kp, "max_retries", 0, 100, 1, 0, &v)) return SLS_EINPUT;
+  s->max_retries = (int)v;
+  if (get_bool(ld, cg, NULL, kp, "retry_on_error", &s->retry_on_error)) return SLS_EINPUT;
+  /* AWS SDK standard retry mode: base 100 ms, cap 20 s, full jitter (AWS SDKs and Tools
+   * reference guide, "Retry behavior"). */
+  s->backoff_base = 100 * SLS_NS_PER_MS;
+  s->backoff_cap = 20 * SLS_NS_PER_S;
+  if (get_time(ld, cg, NULL, kp, "backoff_base", 0, 3600, 0, &s->backoff_base) ||
+      get_time(ld, cg, NULL, kp, "backoff_cap", 0, 86400, 0, &s->backoff_cap))
+    return SLS_EINPUT;
+  int j = SLS_JITTER_FULL;
+  if (get_enum(ld, cg, NULL, kp, "jitter", jitter_names, 3, &j)) return SLS_EINPUT;
+  s->jitter = (sls_jitter)j;
+  return 0;
+}
+
+static char *slurp(const char *path) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp) return NULL;
+  size_t cap = 4096, n = 0;
+  char *buf = sls_xmalloc(cap);
+  size_t k;
+  while ((k = fread(buf + n, 1, cap - n - 1, fp)) > 0) {
+    n += k;
+    if (cap - n - 1 == 0) buf = sls_xrealloc(buf, cap *= 2);
+  }
+  buf[n] = 0;
+  fclose(fp);
+  return buf;
+}
+
+static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *sc) {
+  if (read_cfg(ld, &ld->cfg, ld->path, NULL, NULL)) return SLS_EINPUT;
+  config_setting_t *root = config_root_setting(&ld->cfg);
+  for (int i = 0; i < n_sets; i++)
+    if (apply_override(ld, &sets[i])) return SLS_EINPUT;
+  if (check_keys(ld, root, "", top_keys, NK(top_keys))) return SLS_EINPUT;
+  sc->path = sls_xstrdup(ld->path);
+  sc->text = slurp(ld->path);
+  const char *s = NULL;
+  config_setting_t *ps = NULL;
+  if (get_str(ld, root, NULL, "", "name", 0, &s, NULL)) return SLS_EINPUT;
+  sc->name = sls_xstrdup(s ? s : "scenario");
+  s = "aws-lambda";
+  if (get_str(ld, root, NULL, "", "platform", 0, &s, &ps)) return SLS_EINPUT;
+  sc->platform = sls_xstrdup(s);
+  if (strcmp(s, "none") != 0) {
+    char file[1200], dirs[2048];
+    if (!find_model(ld, "platforms", s, file, sizeof file, dirs, sizeof dirs)) {
+      char avail[1024], sugbuf[64];
+      const char *sug;
+      list_models(ld, "platforms", s, avail, sizeof avail, &sug, sugbuf);
+      return fail(ld, ps ? ps : root, "platform", "no platform preset \"%s\"; available: %s, or \"none\"", s, avail);
+    }
+    if (read_cfg(ld, &ld->plat, file, ps, "platform")) return SLS_EINPUT;
+    ld->have_plat = 1;
+    if (check_keys(ld, config_root_setting(&ld->plat), "", platform_keys, NK(platform_keys))) return SLS_EINPUT;
+    config_setting_t *pg = plat_group(ld, "api_gateway");
+    if (check_keys(ld, pg, "api_gateway", gw_keys, NK(gw_keys))) return SLS_EINPUT;
+    for (int i = 0; pg && i < 2; i++)
+      if (check_keys(ld, config_setting_get_member(pg, gw_names[i + 1]), gw_names[i + 1], gw_one_keys, 1)) return SLS_EINPUT;
+    if (check_keys(ld, plat_group(ld, "function_defaults"), "function_defaults", function_keys, NK(function_keys)))
+      return SLS_EINPUT;
+  }
+  double v = 1;
+  if (get_num(ld, root, NULL, "", "seed", 0, 9.2e18, 1, 0, &v)) return SLS_EINPUT;
+  sc->seed = (uint64_t)v;
+  if (get_time(ld, root, NULL, "", "duration", 1e-6, 400 * 86400.0, 1, &sc->duration)) return SLS_EINPUT;
+  sc->sample_interval = 60 * SLS_NS_PER_S;
+  if (get_time(ld, root, NULL, "", "sample_interval", 0, 86400 * 30.0, 0, &sc->sample_interval)) return SLS_EINPUT;
+  if (sc->sample_interval > 0 && sc->duration / sc->sample_interval > 10000000) {
+    double unit;
+    return fail(ld, find_unit(ld, root, NULL, "", "sample_interval", &unit), "sample_interval",
+                "expected at most 10,000,000 samples over the run, got %lld", (long long)(sc->duration / sc->sample_interval));
+  }
+  if (load_account(ld, root, &sc->account)) return SLS_EINPUT;
+
+  config_setting_t *pr = lookup(root, ld->have_plat ? config_root_setting(&ld->plat) : NULL, "pricing");
+  if (!pr) return fail(ld, root, "pricing", "missing; expected a pricing model name such as \"aws-us-east-1\"");
+  if (load_pricing(ld, pr, "pricing", &sc->price)) return SLS_EINPUT;
+  if (get_bool(ld, root, NULL, "", "free_tier", &sc->price.free_tier)) return SLS_EINPUT;
+
+  config_setting_t *fl = config_setting_get_member(root, "functions");
+  if (!fl) return fail(ld, root, "functions", "missing; expected a list ( { name = ...; ... }, ... )");
+  if (config_setting_type(fl) != CONFIG_TYPE_LIST || config_setting_length(fl) == 0)
+    return fail(ld, fl, "functions", "expected a non-empty list ( { name = ...; ... }, ... ), got %s", type_name(fl));
+  sc->n_functions = config_setting_length(fl);
+  sc->functions = sls_xcalloc((size_t)sc->n_functions, sizeof *sc->functions);
+  for (int i = 0; i < sc->n_functions; i++) {
+    config_setting_t *g = config_setting_get_elem(fl, (unsigned)i);
+    if (load_function(ld, g, i, &sc->functions[i])) return SLS_EINPUT;
+    for (int j = 0; j < i; j++)
+      if (strcmp(sc->functions[j].name, sc->functions[i].name) == 0)
+        return fail(ld, config_setting_get_member(g, "name"), "functions.name", "\"%s\" is used twice", sc->functions[i].name);
+  }
+  config_setting_t *sl = config_setting_get_member(root, "sources");
+  if (!sl) return fail(ld, root, "sources", "missing; expected a list ( { name = ...; target = ...; arrival = {...}; }, ... )");
+  if (config_setting_type(sl) != CONFIG_TYPE_LIST)
+    return fail(ld, sl, "sources", "expected a list ( ... ), got %s", type_name(sl));
+  sc->n_sources = config_setting_length(sl);
+  sc->sources = sls_xcalloc((size_t)sc->n_sources + 1, sizeof *sc->sources);
+  for (int i = 0; i < sc->n_sources; i++) {
+    config_setting_t *g = config_setting_get_elem(sl, (unsigned)i);
+    if (load_source(ld, g, i, sc, &sc->sources[i])) return SLS_EINPUT;
+    for (int j = 0; j < i; j++)
+      if (strcmp(sc->sources[j].name, sc->sources[i].name) == 0)
+        return fail(ld, config_setting_get_member(g, "name"), "sources.name", "\"%s\" is used twice", sc->sources[i].name);
+  }
+  return 0;
+}
+
+int sls_scenario_load(const char *path, const sls_override *sets, int n_sets, sls_scenario *sc, char *err) {
+  loader ld;
+  memset(&ld, 0, sizeof ld);
+  memset(sc, 0, sizeof *sc);
+  ld.path = path;
+  ld.err = err;
+  config_init(&ld.cfg);
+  int rc = load(&ld, sets, n_sets, sc);
+  config_destroy(&ld.cfg);
+  if (ld.have_plat) config_destroy(&ld.plat);
+  if (rc || ld.failed) {
+    sls_scenario_free(sc);
+    return SLS_EINPUT;
+  }
+  return 0;
+}
+
+static void runtime_free(sls_runtime_spec *rt) {
+  free(rt->name);
+  free(rt->source);
+  sls_dist_destroy(&rt->init);
+  sls_dist_destroy(&rt->overhead);
+}
+
+void sls_scenario_free(sls_scenario *sc) {
+  for (int i = 0; sc->functions && i < sc->n_functions; i++) {
+    sls_function_spec *f = &sc->functions[i];
+    free(f->name);
+    sls_dist_destroy(&f->duration);
+    sls_dist_destroy(&f->keep_alive);
+    sls_dist_destroy(&f->max_lifetime);
+    runtime_free(&f->runtime);
+  }
+  for (int i = 0; sc->sources && i < sc->n_sources; i++) {
+    sls_source_spec *s = &sc->sources[i];
+    free(s->name);
+    free(s->target);
+    free(s->piece_t);
+    free(s->piece_rate);
+    sls_dist_destroy(&s->gateway_latency);
+  }
+  free(sc->functions);
+  free(sc->sources);
+  free(sc->price.name);
+  free(sc->price.source);
+  free(sc->path);
+  free(sc->text);
+  free(sc->name);
+  free(sc->platform);
+  memset(sc, 0, sizeof *sc);
+}
+
+void sls_scenario_print(FILE *out, const sls_scenario *sc) {
+  char buf[512];
+  fprintf(out, "# resolved scenario: every default made explicit (times in s unless the key says)\n");
+  fprintf(out, "name = \"%s\";\nplatform = \"%s\";\npricing = \"%s\";  # %s\nfree_tier = %s;\n", sc->name,
+          sc->platform, sc->price.name, sc->price.source, sc->price.free_tier ? "true" : "false");
+  fprintf(out, "seed = %llu;\nduration_s = %g;\nsample_interval_s = %g;\n", (unsigned long long)sc->seed,
+          sls_time_to_s(sc->duration), sls_time_to_s(sc->sample_interval));
+  const sls_account_spec *a = &sc->account;
+  fprintf(out, "account = {\n  concurrency_limit = %lld;\n  unreserved_min = %lld;\n"
+          "  scaling = { mode = \"%s\"; burst = %g; refill_per_s = %g; };\n};\n",
+          (long long)a->concurrency_limit, (long long)a->unreserved_min, scaling_names[a->scaling], a->burst,
+          a->refill_per_s);
+  fprintf(out, "functions = (\n");
+  for (int i = 0; i < sc->n_functions; i++) {
+    const sls_function_spec *f = &sc->functions[i];
+    fprintf(out, "  {\n    name = \"%s\";\n    memory_mb = %d;\n    arch = \"%s\";\n    timeout_s = %g;\n", f->name,
+            f->memory_mb, arch_names[f->arch], sls_time_to_s(f->timeout));
+    sls_dist_format(&f->duration, buf, sizeof buf);
+    fprintf(out, "    duration = %s\n    ref_memory_mb = %d;\n    cpu_fraction = %g;\n    cpu_threads = %g;\n", buf,
+            f->ref_memory_mb, f->cpu_fraction, f->cpu_threads);
+    fprintf(out, "    error_rate = %g;\n", f->error_rate);
+    if (f->reserved >= 0) fprintf(out, "    reserved_concurrency = %lld;\n", (long long)f->reserved);
+    fprintf(out, "    provisioned_concurrency = %lld;\n", (long long)f->provisioned);
+    sls_dist_format(&f->keep_alive, buf, sizeof buf);
+    fprintf(out, "    keep_alive = %s\n", buf);
+    if (f->lifetime_on) {
+      sls_dist_format(&f->max_lifetime, buf, sizeof buf);
+      fprintf(out, "    max_lifetime = %s\n", buf);
+    } else {
+      fprintf(out, "    max_lifetime_s = 0;  # never recycled\n");
+    }
+    sls_dist_format(&f->runtime.init, buf, sizeof buf);
+    fprintf(out, "    runtime = {  # \"%s\": %s\n      init = %s\n", f->runtime.name, f->runtime.source, buf);
+    sls_dist_format(&f->runtime.overhead, buf, sizeof buf);
+    fprintf(out, "      overhead = %s\n      init_billed = %s;\n    };\n  }%s\n", buf,
+            f->runtime.init_billed ? "true" : "false", i + 1 < sc->n_functions ? "," : "");
+  }
+  fprintf(out, ");\nsources = (\n");
+  for (int i = 0; i < sc->n_sources; i++) {
+    const sls_source_spec *s = &sc->sources[i];
+    fprintf(out, "  {\n    name = \"%s\";\n    target = \"%s\";\n", s->name, s->target);
+    if (s->kind == SLS_ARRIVAL_POISSON) {
+      fprintf(out, "    arrival = { kind = \"poisson\"; rate_per_s = %g; };\n", s->rate_per_s);
+    } else if (s->kind == SLS_ARRIVAL_BATCH) {
+      fprintf(out, "    arrival = { kind = \"batch\"; count = %lld; at_s = %g; window_s = %g; };\n",
+              (long long)s->batch_count, sls_time_to_s(s->batch_at), sls_time_to_s(s->batch_window));
+    } else {
+      fprintf(out, "    arrival = { kind = \"piecewise\"; times_s = [");
+      for (int k = 0; k < s->n_pieces; k++) fprintf(out, "%s%g", k ? ", " : "", sls_time_to_s(s->piece_t[k]));
+      fprintf(out, "]; rates_per_s = [");
+      for (int k = 0; k < s->n_pieces; k++) fprintf(out, "%s%g", k ? ", " : "", s->piece_rate[k]);
+      fprintf(out, "]; };\n");
+    }
+    fprintf(out, "    api_gateway = \"%s\";\n", gw_names[s->gateway]);
+    if (s->gateway != SLS_GW_NONE) {
+      sls_dist_format(&s->gateway_latency, buf, sizeof buf);
+      fprintf(out, "    gateway_latency = %s\n", buf);
+    }
+    fprintf(out, "    client = { max_retries = %d; retry_on_error = %s; backoff_base_s = %g; backoff_cap_s = %g; jitter = \"%s\"; };\n  }%s\n",
+            s->max_retries, s->retry_on_error ? "true" : "false", sls_time_to_s(s->backoff_base),
+            sls_time_to_s(s->backoff_cap), jitter_names[s->jitter], i + 1 < sc->n_sources ? "," : "");
+  }
+  fprintf(out, ");\n");
+}

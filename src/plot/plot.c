@@ -1,0 +1,167 @@
+#include "plot/plot.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "engine/util.h"
+#include "io/h5.h"
+
+#ifndef SLS_SRCDIR
+#define SLS_SRCDIR "."
+#endif
+#ifndef SLS_PKGDATADIR
+#define SLS_PKGDATADIR "/usr/local/share/slsim"
+#endif
+
+const char *const sls_plot_kinds[] = {"concurrency", "latency", NULL};
+
+static int find_template(const char *kind, char *out, size_t n) {
+  const char *env = getenv("SLSIM_PLOTS");
+  const char *dirs[3] = {env, SLS_SRCDIR "/plots", SLS_PKGDATADIR "/plots"};
+  struct stat st;
+  for (int i = 0; i < 3; i++) {
+    if (!dirs[i] || !*dirs[i]) continue;
+    snprintf(out, n, "%s/%s.gp", dirs[i], kind);
+    if (stat(out, &st) == 0) return 1;
+  }
+  return 0;
+}
+
+static const char *terminal_for(const char *out) {
+  const char *dot = strrchr(out, '.');
+  if (!dot) return NULL;
+  if (strcmp(dot, ".png") == 0) return "pngcairo size 1200,650 font 'DejaVu Sans,11' noenhanced";
+  if (strcmp(dot, ".svg") == 0) return "svg size 1200,650 dynamic font 'DejaVu Sans,11' noenhanced";
+  if (strcmp(dot, ".pdf") == 0) return "pdfcairo size 12in,6.5in font 'DejaVu Sans,10' noenhanced";
+  return NULL;
+}
+
+/* Single quotes are gnuplot's literal strings; a quote inside is doubled. */
+static void put_quoted(FILE *gp, const char *s) {
+  fputc('\'', gp);
+  for (; *s; s++) {
+    if (*s == '\'') fputc('\'', gp);
+    fputc(*s, gp);
+  }
+  fputc('\'', gp);
+}
+
+static int send_concurrency(FILE *gp, const char *h5, const sls_fn_row *rows, int n, char *err) {
+  fprintf(gp, "$data << EOD\n");
+  for (int i = 0; i < n; i++) {
+    double *d = NULL;
+    int nr = 0, nc = 0;
+    if (sls_h5_read_timeseries(h5, rows[i].name, &d, &nr, &nc, err)) return SLS_EINPUT;
+    fprintf(gp, "# %s: t_s concurrency_mean idle_mean provisioned_busy_mean concurrency_max throttles\n", rows[i].name);
+    for (int k = 0; k < nr; k++) {
+      const double *r = d + (size_t)k * (size_t)nc;
+      fprintf(gp, "%.6g %.6g %.6g %.6g %.6g %.6g\n", r[0], r[1 + SLS_TS_CONC_MEAN], r[1 + SLS_TS_IDLE_MEAN],
+              r[1 + SLS_TS_PC_BUSY_MEAN], r[1 + SLS_TS_CONC_MAX], r[1 + SLS_TS_THROTTLES]);
+    }
+    if (nr == 0) fprintf(gp, "0 0 0 0 0 0\n");
+    fprintf(gp, i + 1 < n ? "\n\n" : "");
+    free(d);
+  }
+  fprintf(gp, "EOD\n");
+  return 0;
+}
+
+static int send_latency(FILE *gp, const char *h5, const sls_fn_row *rows, int n, char *err) {
+  fprintf(gp, "$data << EOD\n");
+  for (int i = 0; i < n; i++) {
+    sls_hist h;
+    if (sls_h5_read_latency(h5, rows[i].name, "latency", &h, err)) return SLS_EINPUT;
+    fprintf(gp, "# %s: latency_ms cumulative_fraction\n", rows[i].name);
+    uint64_t cum = 0;
+    int any = 0;
+    for (int b = 0; h.counts && b < SLS_HIST_NBUCKETS; b++) {
+      if (!h.counts[b]) continue;
+      cum += h.counts[b];
+      double hi = (double)(sls_hist_bucket_lo(b) + sls_hist_bucket_width(b)) / 1e6;
+      fprintf(gp, "%.6g %.9g\n", hi, (double)cum / (double)h.n);
+      any = 1;
+    }
+    if (!any) fprintf(gp, "1 0\n");
+    fprintf(gp, i + 1 < n ? "\n\n" : "");
+    sls_hist_destroy(&h);
+  }
+  fprintf(gp, "EOD\n");
+  return 0;
+}
+
+int sls_plot(const char *h5, const char *kind, const char *out, char *err) {
+  int k;
+  for (k = 0; sls_plot_kinds[k] && strcmp(sls_plot_kinds[k], kind) != 0; k++) {}
+  if (!sls_plot_kinds[k]) {
+    sls_err(err, "--what %s: expected concurrency or latency", kind);
+    return SLS_EINPUT;
+  }
+  const char *term = terminal_for(out);
+  if (!term) {
+    sls_err(err, "%s: expected a .png, .svg or .pdf output", out);
+    return SLS_EINPUT;
+  }
+  char tpl[4096];
+  if (!find_template(kind, tpl, sizeof tpl)) {
+    sls_err(err, "no plot template %s.gp (looked in $SLSIM_PLOTS, %s/plots, %s/plots)", kind, SLS_SRCDIR,
+            SLS_PKGDATADIR);
+    return SLS_EIO;
+  }
+  sls_run_info info;
+  sls_fn_row *rows = NULL;
+  sls_cost_line *lines = NULL;
+  int n = 0, nl = 0;
+  int rc = sls_h5_read_summary(h5, &info, &rows, &n, &lines, &nl, err);
+  if (rc) return rc;
+  free(lines);
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.tmp.%ld%s", out, (long)getpid(), strrchr(out, '.'));
+  char cmd[4200];
+  snprintf(cmd, sizeof cmd, "%s", SLS_GNUPLOT);
+  FILE *gp = popen(cmd, "w");
+  if (!gp) {
+    free(rows);
+    sls_err(err, "cannot start gnuplot (%s)", SLS_GNUPLOT);
+    return SLS_EIO;
+  }
+  fprintf(gp, "set terminal %s\nset output ", term);
+  put_quoted(gp, tmp);
+  fprintf(gp, "\nnfn = %d\narray names[%d]\narray provisioned[%d]\n", n, n > 0 ? n : 1, n > 0 ? n : 1);
+  for (int i = 0; i < n; i++) {
+    fprintf(gp, "names[%d] = ", i + 1);
+    put_quoted(gp, rows[i].name);
+    fprintf(gp, "\nprovisioned[%d] = %lld\n", i + 1, (long long)rows[i].provisioned);
+  }
+  char title[512];
+  snprintf(title, sizeof title, "%s (seed %llu, %.0f s simulated)", info.scenario, (unsigned long long)info.seed,
+           info.duration_s);
+  fprintf(gp, "title_text = ");
+  put_quoted(gp, title);
+  fprintf(gp, "\n");
+  rc = k == 0 ? send_concurrency(gp, h5, rows, n, err) : send_latency(gp, h5, rows, n, err);
+  fprintf(gp, "load ");
+  put_quoted(gp, tpl);
+  fprintf(gp, "\nunset output\n");
+  int st = pclose(gp);
+  free(rows);
+  if (rc) {
+    remove(tmp);
+    return rc;
+  }
+  if (st != 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+    remove(tmp);
+    sls_err(err, "gnuplot failed drawing %s (exit status %d)", out, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    return SLS_EIO;
+  }
+  if (rename(tmp, out) != 0) {
+    remove(tmp);
+    sls_err(err, "cannot write %s", out);
+    return SLS_EIO;
+  }
+  return 0;
+}

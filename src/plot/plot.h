@@ -1,0 +1,19 @@
+/*
+ * plot — figures from a results file, drawn by gnuplot through a plain pipe.
+ *
+ * The data are sent inline as a datablock ($data, one block per function, blocks separated by
+ * two blank lines so `index i` selects function i) followed by the template
+ * plots/<kind>.gp, which sees: nfn, names[1..nfn], provisioned[1..nfn], title_text.
+ * The terminal follows the output's extension: .png (pngcairo), .svg, .pdf (pdfcairo).
+ */
+#ifndef SLS_PLOT_H
+#define SLS_PLOT_H
+
+/* The plot kinds, NULL-terminated: "concurrency", "latency". */
+extern const char *const sls_plot_kinds[];
+
+/* Draws kind from the results in h5 into out.  Returns 0, SLS_EINPUT (unknown kind or
+ * extension, not a result file) or SLS_EIO (gnuplot failed), with a message in err. */
+int sls_plot(const char *h5, const char *kind, const char *out, char *err);
+
+#endif

@@ -1,0 +1,84 @@
+#include "stats/hist.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "engine/util.h"
+
+void sls_hist_init(sls_hist *h) {
+  memset(h, 0, sizeof *h);
+  h->min = INT64_MAX;
+}
+
+void sls_hist_destroy(sls_hist *h) {
+  free(h->counts);
+  sls_hist_init(h);
+}
+
+void sls_hist_reset(sls_hist *h) {
+  if (h->counts) memset(h->counts, 0, SLS_HIST_NBUCKETS * sizeof *h->counts);
+  uint64_t *keep = h->counts;
+  sls_hist_init(h);
+  h->counts = keep;
+}
+
+int sls_hist_bucket(int64_t v) {
+  if (v < 0) v = 0;
+  if (v < 2 * SLS_HIST_SUB) return (int)v;
+  int k = 63 - __builtin_clzll((unsigned long long)v);
+  if (k >= SLS_HIST_MAXBITS) return SLS_HIST_NBUCKETS - 1;
+  int shift = k - SLS_HIST_SUB_BITS;
+  return shift * SLS_HIST_SUB + (int)(v >> shift);
+}
+
+int64_t sls_hist_bucket_lo(int b) {
+  if (b < 2 * SLS_HIST_SUB) return b;
+  int shift = b / SLS_HIST_SUB - 1;
+  int64_t sub = b - (int64_t)shift * SLS_HIST_SUB;
+  return sub << shift;
+}
+
+int64_t sls_hist_bucket_width(int b) {
+  if (b < 2 * SLS_HIST_SUB) return 1;
+  return INT64_C(1) << (b / SLS_HIST_SUB - 1);
+}
+
+void sls_hist_record(sls_hist *h, int64_t v) {
+  if (v < 0) v = 0;
+  if (!h->counts) h->counts = sls_xcalloc(SLS_HIST_NBUCKETS, sizeof *h->counts);
+  h->counts[sls_hist_bucket(v)]++;
+  h->n++;
+  h->sum += (double)v;
+  if (v < h->min) h->min = v;
+  if (v > h->max) h->max = v;
+}
+
+void sls_hist_merge(sls_hist *dst, const sls_hist *src) {
+  if (src->n == 0) return;
+  if (!dst->counts) dst->counts = sls_xcalloc(SLS_HIST_NBUCKETS, sizeof *dst->counts);
+  for (int b = 0; b < SLS_HIST_NBUCKETS; b++) dst->counts[b] += src->counts[b];
+  dst->n += src->n;
+  dst->sum += src->sum;
+  if (src->min < dst->min) dst->min = src->min;
+  if (src->max > dst->max) dst->max = src->max;
+}
+
+double sls_hist_quantile(const sls_hist *h, double q) {
+  if (h->n == 0) return 0.0;
+  if (q >= 1.0) return (double)h->max;
+  uint64_t rank = (uint64_t)ceil(q * (double)h->n);
+  if (rank < 1) rank = 1;
+  uint64_t cum = 0;
+  for (int b = 0; b < SLS_HIST_NBUCKETS; b++) {
+    cum += h->counts[b];
+    if (cum >= rank) {
+      double mid = (double)sls_hist_bucket_lo(b) + (double)(sls_hist_bucket_width(b) - 1) / 2.0;
+      if (mid < (double)h->min) mid = (double)h->min;
+      if (mid > (double)h->max) mid = (double)h->max;
+      return mid;
+    }
+  }
+  return (double)h->max;
+}
+
+double sls_hist_mean(const sls_hist *h) { return h->n ? h->sum / (double)h->n : 0.0; }

@@ -1,0 +1,52 @@
+/*
+ * hist — a log-linear histogram of non-negative integers (latencies in ns), after
+ * HdrHistogram (G. Tene): each power of two is split into SLS_HIST_SUB linear sub-buckets.
+ *
+ *   value v < 2*SUB          bucket v (exact)
+ *   v in [2^k, 2^(k+1))      shift = k - log2(SUB); bucket shift*SUB + (v >> shift)
+ *
+ * A bucket [lo, lo + 2^shift) is reported by its midpoint, so every reported quantile is
+ * within 1/(2*SUB) = 0.098 % of the exact order statistic of the same rank (SUB = 512).
+ * Values at or above 2^SLS_HIST_MAXBITS ns (~9.8 h) land in the last bucket; max is exact.
+ * Histograms with the same layout add exactly (sls_hist_merge), which is what makes pooled
+ * percentiles across replications and merged task files exact.
+ *
+ * Buckets are allocated on the first record, so an unused histogram costs ~64 bytes.
+ */
+#ifndef SLS_HIST_H
+#define SLS_HIST_H
+
+#include <stdint.h>
+
+#define SLS_HIST_SUB_BITS 9
+#define SLS_HIST_SUB (1 << SLS_HIST_SUB_BITS)
+#define SLS_HIST_MAXBITS 45
+#define SLS_HIST_NBUCKETS ((SLS_HIST_MAXBITS - SLS_HIST_SUB_BITS + 1) * SLS_HIST_SUB)
+
+typedef struct sls_hist {
+  uint64_t *counts; /* SLS_HIST_NBUCKETS counts, NULL until the first record */
+  uint64_t n;       /* values recorded */
+  double sum;       /* sum of values (for the mean) */
+  int64_t min;      /* smallest value recorded (exact) */
+  int64_t max;      /* largest value recorded (exact) */
+} sls_hist;
+
+void sls_hist_init(sls_hist *h);
+void sls_hist_destroy(sls_hist *h);
+void sls_hist_reset(sls_hist *h);
+/* Records v (negative values are recorded as 0). */
+void sls_hist_record(sls_hist *h, int64_t v);
+/* Adds src's counts into dst. */
+void sls_hist_merge(sls_hist *dst, const sls_hist *src);
+/* Bucket of a value, and a bucket's lower bound and width. */
+int sls_hist_bucket(int64_t v);
+int64_t sls_hist_bucket_lo(int b);
+int64_t sls_hist_bucket_width(int b);
+/*
+ * The q-quantile (0 < q <= 1): the midpoint of the bucket holding the value of rank
+ * ceil(q*n), clamped to [min, max]; q = 1 gives max exactly.  0 when empty.
+ */
+double sls_hist_quantile(const sls_hist *h, double q);
+double sls_hist_mean(const sls_hist *h);
+
+#endif
