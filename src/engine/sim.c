@@ -27,8 +27,9 @@ static void grow_pool(sls_sim *sim) {
   sls_event *block = sls_xmalloc(SLS_SIM_BLOCK * sizeof *block);
   sim->blocks = sls_xrealloc(sim->blocks, (sim->n_blocks + 1) * sizeof *sim->blocks);
   sim->blocks[sim->n_blocks++] = block;
-  if (sim->free_cap < sim->free_len + SLS_SIM_BLOCK) {
-    sim->free_cap = sim->free_len + SLS_SIM_BLOCK;
+  /* Every event the pool owns may be free at once, so the free list holds them all. */
+  if (sim->free_cap < sim->n_blocks * SLS_SIM_BLOCK) {
+    sim->free_cap = sim->n_blocks * SLS_SIM_BLOCK;
     sim->free_list = sls_xrealloc(sim->free_list, sim->free_cap * sizeof *sim->free_list);
   }
   /* Push in reverse so the lowest addresses are handed out first. */

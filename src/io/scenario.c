@@ -605,7 +605,12 @@ static int read_cfg(loader *ld, config_t *c, const char *file, const config_sett
     else { ld->failed = 1; sls_err(ld->err, "%s: cannot read: %s", file, strerror(errno)); }
   } else {
     ld->failed = 1;
-    sls_err(ld->err, "%s:%d: syntax error: %s", ef ? ef : file, config_error_line(c), config_error_text(c));
+    const char *t = config_error_text(c);
+    if (strcmp(t, "syntax error") == 0)
+      sls_err(ld->err, "%s:%d: syntax error (expected key = value; groups { }, lists ( ), arrays [ ] of one type)",
+              ef ? ef : file, config_error_line(c));
+    else
+      sls_err(ld->err, "%s:%d: syntax error: %s", ef ? ef : file, config_error_line(c), t);
   }
   config_destroy(c);
   return SLS_EINPUT;
@@ -1227,67 +1232,106 @@ void sls_scenario_free(sls_scenario *sc) {
   memset(sc, 0, sizeof *sc);
 }
 
+/* key = value; with a float value in full precision */
+static void pr(FILE *out, const char *indent, const char *key, double x) {
+  fprintf(out, "%s%s = ", indent, key);
+  sls_fprint_real(out, x);
+  fprintf(out, ";\n");
+}
+
+static void prd(FILE *out, const char *indent, const char *key, const sls_dist *d) {
+  fprintf(out, "%s%s = ", indent, key);
+  sls_dist_fprint(out, d);
+  fprintf(out, ";\n");
+}
+
+static void pr_str(FILE *out, const char *indent, const char *key, const char *v) {
+  fprintf(out, "%s%s = \"", indent, key);
+  for (; *v; v++) fprintf(out, *v == '"' || *v == '\\' ? "\\%c" : "%c", *v);
+  fprintf(out, "\";\n");
+}
+
 void sls_scenario_print(FILE *out, const sls_scenario *sc) {
-  char buf[512];
-  fprintf(out, "# resolved scenario: every default made explicit (times in s unless the key says)\n");
-  fprintf(out, "name = \"%s\";\nplatform = \"%s\";\npricing = \"%s\";  # %s\nfree_tier = %s;\n", sc->name,
-          sc->platform, sc->price.name, sc->price.source, sc->price.free_tier ? "true" : "false");
-  fprintf(out, "seed = %llu;\nduration_s = %g;\nsample_interval_s = %g;\n", (unsigned long long)sc->seed,
-          sls_time_to_s(sc->duration), sls_time_to_s(sc->sample_interval));
+  fprintf(out, "# %s, resolved: every default made explicit; `slsim run` reads this file as it is.\n", sc->path);
+  pr_str(out, "", "name", sc->name);
+  fprintf(out, "platform = \"none\";  # resolved from \"%s\"\n", sc->platform);
+  pr_str(out, "", "pricing", sc->price.name);
+  fprintf(out, "free_tier = %s;\nseed = %llu;\n", sc->price.free_tier ? "true" : "false", (unsigned long long)sc->seed);
+  pr(out, "", "duration_s", sls_time_to_s(sc->duration));
+  pr(out, "", "sample_interval_s", sls_time_to_s(sc->sample_interval));
   const sls_account_spec *a = &sc->account;
-  fprintf(out, "account = {\n  concurrency_limit = %lld;\n  unreserved_min = %lld;\n"
-          "  scaling = { mode = \"%s\"; burst = %g; refill_per_s = %g; };\n};\n",
-          (long long)a->concurrency_limit, (long long)a->unreserved_min, scaling_names[a->scaling], a->burst,
-          a->refill_per_s);
-  fprintf(out, "functions = (\n");
+  fprintf(out, "account = {\n  concurrency_limit = %lld;\n  unreserved_min = %lld;\n  scaling = {\n    mode = \"%s\";\n",
+          (long long)a->concurrency_limit, (long long)a->unreserved_min, scaling_names[a->scaling]);
+  pr(out, "    ", "burst", a->burst);
+  pr(out, "    ", "refill_per_s", a->refill_per_s);
+  fprintf(out, "  };\n};\nfunctions = (\n");
   for (int i = 0; i < sc->n_functions; i++) {
     const sls_function_spec *f = &sc->functions[i];
-    fprintf(out, "  {\n    name = \"%s\";\n    memory_mb = %d;\n    arch = \"%s\";\n    timeout_s = %g;\n", f->name,
-            f->memory_mb, arch_names[f->arch], sls_time_to_s(f->timeout));
-    sls_dist_format(&f->duration, buf, sizeof buf);
-    fprintf(out, "    duration = %s\n    ref_memory_mb = %d;\n    cpu_fraction = %g;\n    cpu_threads = %g;\n", buf,
-            f->ref_memory_mb, f->cpu_fraction, f->cpu_threads);
-    fprintf(out, "    error_rate = %g;\n", f->error_rate);
+    const char *in = "    ";
+    fprintf(out, "  {\n");
+    pr_str(out, in, "name", f->name);
+    fprintf(out, "    memory_mb = %d;\n    arch = \"%s\";\n", f->memory_mb, arch_names[f->arch]);
+    pr(out, in, "timeout_s", sls_time_to_s(f->timeout));
+    prd(out, in, "duration", &f->duration);
+    fprintf(out, "    ref_memory_mb = %d;\n", f->ref_memory_mb);
+    pr(out, in, "cpu_fraction", f->cpu_fraction);
+    pr(out, in, "cpu_threads", f->cpu_threads);
+    pr(out, in, "error_rate", f->error_rate);
     if (f->reserved >= 0) fprintf(out, "    reserved_concurrency = %lld;\n", (long long)f->reserved);
     fprintf(out, "    provisioned_concurrency = %lld;\n", (long long)f->provisioned);
-    sls_dist_format(&f->keep_alive, buf, sizeof buf);
-    fprintf(out, "    keep_alive = %s\n", buf);
-    if (f->lifetime_on) {
-      sls_dist_format(&f->max_lifetime, buf, sizeof buf);
-      fprintf(out, "    max_lifetime = %s\n", buf);
-    } else {
-      fprintf(out, "    max_lifetime_s = 0;  # never recycled\n");
-    }
-    sls_dist_format(&f->runtime.init, buf, sizeof buf);
-    fprintf(out, "    runtime = {  # \"%s\": %s\n      init = %s\n", f->runtime.name, f->runtime.source, buf);
-    sls_dist_format(&f->runtime.overhead, buf, sizeof buf);
-    fprintf(out, "      overhead = %s\n      init_billed = %s;\n    };\n  }%s\n", buf,
-            f->runtime.init_billed ? "true" : "false", i + 1 < sc->n_functions ? "," : "");
+    prd(out, in, "keep_alive", &f->keep_alive);
+    if (f->lifetime_on) prd(out, in, "max_lifetime", &f->max_lifetime);
+    else fprintf(out, "    max_lifetime_s = 0.0;  # never recycled\n");
+    fprintf(out, "    runtime = {\n");
+    pr_str(out, "      ", "name", f->runtime.name);
+    pr_str(out, "      ", "source", f->runtime.source);
+    prd(out, "      ", "init", &f->runtime.init);
+    prd(out, "      ", "overhead", &f->runtime.overhead);
+    fprintf(out, "      init_billed = %s;\n    };\n  }%s\n", f->runtime.init_billed ? "true" : "false",
+            i + 1 < sc->n_functions ? "," : "");
   }
   fprintf(out, ");\nsources = (\n");
   for (int i = 0; i < sc->n_sources; i++) {
     const sls_source_spec *s = &sc->sources[i];
-    fprintf(out, "  {\n    name = \"%s\";\n    target = \"%s\";\n", s->name, s->target);
+    const char *in = "    ";
+    fprintf(out, "  {\n");
+    pr_str(out, in, "name", s->name);
+    pr_str(out, in, "target", s->target);
+    fprintf(out, "    arrival = { kind = \"%s\";", arrival_names[s->kind]);
     if (s->kind == SLS_ARRIVAL_POISSON) {
-      fprintf(out, "    arrival = { kind = \"poisson\"; rate_per_s = %g; };\n", s->rate_per_s);
+      fprintf(out, " rate_per_s = ");
+      sls_fprint_real(out, s->rate_per_s);
+      fprintf(out, ";");
     } else if (s->kind == SLS_ARRIVAL_BATCH) {
-      fprintf(out, "    arrival = { kind = \"batch\"; count = %lld; at_s = %g; window_s = %g; };\n",
-              (long long)s->batch_count, sls_time_to_s(s->batch_at), sls_time_to_s(s->batch_window));
+      fprintf(out, " count = %lld; at_s = ", (long long)s->batch_count);
+      sls_fprint_real(out, sls_time_to_s(s->batch_at));
+      fprintf(out, "; window_s = ");
+      sls_fprint_real(out, sls_time_to_s(s->batch_window));
+      fprintf(out, ";");
     } else {
-      fprintf(out, "    arrival = { kind = \"piecewise\"; times_s = [");
-      for (int k = 0; k < s->n_pieces; k++) fprintf(out, "%s%g", k ? ", " : "", sls_time_to_s(s->piece_t[k]));
+      fprintf(out, " times_s = [");
+      for (int k = 0; k < s->n_pieces; k++) {
+        fprintf(out, "%s", k ? ", " : "");
+        sls_fprint_real(out, sls_time_to_s(s->piece_t[k]));
+      }
       fprintf(out, "]; rates_per_s = [");
-      for (int k = 0; k < s->n_pieces; k++) fprintf(out, "%s%g", k ? ", " : "", s->piece_rate[k]);
-      fprintf(out, "]; };\n");
+      for (int k = 0; k < s->n_pieces; k++) {
+        fprintf(out, "%s", k ? ", " : "");
+        sls_fprint_real(out, s->piece_rate[k]);
+      }
+      fprintf(out, "];");
     }
+    fprintf(out, " };\n");
+    pr(out, in, "start_s", sls_time_to_s(s->start));
+    if (s->stop != SLS_TIME_MAX) pr(out, in, "stop_s", sls_time_to_s(s->stop));
     fprintf(out, "    api_gateway = \"%s\";\n", gw_names[s->gateway]);
-    if (s->gateway != SLS_GW_NONE) {
-      sls_dist_format(&s->gateway_latency, buf, sizeof buf);
-      fprintf(out, "    gateway_latency = %s\n", buf);
-    }
-    fprintf(out, "    client = { max_retries = %d; retry_on_error = %s; backoff_base_s = %g; backoff_cap_s = %g; jitter = \"%s\"; };\n  }%s\n",
-            s->max_retries, s->retry_on_error ? "true" : "false", sls_time_to_s(s->backoff_base),
-            sls_time_to_s(s->backoff_cap), jitter_names[s->jitter], i + 1 < sc->n_sources ? "," : "");
+    if (s->gateway != SLS_GW_NONE) prd(out, in, "gateway_latency", &s->gateway_latency);
+    fprintf(out, "    client = { max_retries = %d; retry_on_error = %s; backoff_base_s = ", s->max_retries,
+            s->retry_on_error ? "true" : "false");
+    sls_fprint_real(out, sls_time_to_s(s->backoff_base));
+    fprintf(out, "; backoff_cap_s = ");
+    sls_fprint_real(out, sls_time_to_s(s->backoff_cap));
+    fprintf(out, "; jitter = \"%s\"; };\n  }%s\n", jitter_names[s->jitter], i + 1 < sc->n_sources ? "," : "");
   }
   fprintf(out, ");\n");
 }

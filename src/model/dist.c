@@ -106,31 +106,44 @@ double sls_dist_quantile(const sls_dist *d, double q) {
   }
 }
 
-void sls_dist_format(const sls_dist *d, char *buf, size_t len) {
+void sls_fprint_real(FILE *out, double x) {
+  char buf[64];
+  snprintf(buf, sizeof buf, "%.17g", x);
+  /* libconfig reads 3 as an integer; a float must show a point or an exponent */
+  fprintf(out, "%s%s", buf, strpbrk(buf, ".eni") ? "" : ".0");
+}
+
+static void field(FILE *out, const char *key, double x) {
+  fprintf(out, " %s = ", key);
+  sls_fprint_real(out, x);
+  fputc(';', out);
+}
+
+void sls_dist_fprint(FILE *out, const sls_dist *d) {
   const double ms = 1e6;
+  fprintf(out, "{ dist = \"%s\";", sls_dist_names[d->kind]);
   switch (d->kind) {
-  case SLS_DIST_CONSTANT: snprintf(buf, len, "{ dist = \"constant\"; value_ms = %g; }", d->a / ms); break;
-  case SLS_DIST_EXPONENTIAL: snprintf(buf, len, "{ dist = \"exponential\"; mean_ms = %g; }", d->a / ms); break;
-  case SLS_DIST_UNIFORM:
-    snprintf(buf, len, "{ dist = \"uniform\"; min_ms = %g; max_ms = %g; }", d->a / ms, d->b / ms);
-    break;
-  case SLS_DIST_LOGNORMAL:
-    snprintf(buf, len, "{ dist = \"lognormal\"; p50_ms = %g; sigma = %g; }  # mean %g ms",
-             exp(d->a) / ms, d->b, sls_dist_mean(d) / ms);
-    break;
+  case SLS_DIST_CONSTANT: field(out, "value_ms", d->a / ms); break;
+  case SLS_DIST_EXPONENTIAL: field(out, "mean_ms", d->a / ms); break;
+  case SLS_DIST_UNIFORM: field(out, "min_ms", d->a / ms); field(out, "max_ms", d->b / ms); break;
+  case SLS_DIST_LOGNORMAL: field(out, "p50_ms", exp(d->a) / ms); field(out, "sigma", d->b); break;
   case SLS_DIST_GAMMA:
-    snprintf(buf, len, "{ dist = \"gamma\"; shape = %g; scale_ms = %g; }", d->a, d->b / ms);
-    break;
-  case SLS_DIST_WEIBULL:
-    snprintf(buf, len, "{ dist = \"weibull\"; shape = %g; scale_ms = %g; }", d->a, d->b / ms);
-    break;
-  case SLS_DIST_PARETO:
-    snprintf(buf, len, "{ dist = \"pareto\"; alpha = %g; min_ms = %g; }", d->a, d->b / ms);
-    break;
+  case SLS_DIST_WEIBULL: field(out, "shape", d->a); field(out, "scale_ms", d->b / ms); break;
+  case SLS_DIST_PARETO: field(out, "alpha", d->a); field(out, "min_ms", d->b / ms); break;
   case SLS_DIST_EMPIRICAL:
-    snprintf(buf, len, "{ dist = \"empirical\"; /* %d points, p50 %g ms */ }", d->n,
-             empirical_inv(d, 0.5) / ms);
+    fprintf(out, " percentiles = [");
+    for (int i = 0; i < d->n; i++) {
+      fprintf(out, "%s", i ? ", " : "");
+      sls_fprint_real(out, d->p[i] * 100);
+    }
+    fprintf(out, "]; values_ms = [");
+    for (int i = 0; i < d->n; i++) {
+      fprintf(out, "%s", i ? ", " : "");
+      sls_fprint_real(out, d->v[i] / ms);
+    }
+    fprintf(out, "];");
     break;
-  default: snprintf(buf, len, "?");
+  default: break;
   }
+  fprintf(out, " }");
 }

@@ -17,6 +17,7 @@
 #define SLS_DIST_H
 
 #include <gsl/gsl_rng.h>
+#include <stdio.h>
 
 typedef enum {
   SLS_DIST_CONSTANT,
@@ -56,7 +57,10 @@ double sls_dist_sample(const sls_dist *d, const gsl_rng *r);
 double sls_dist_mean(const sls_dist *d);
 /* The q-quantile (ns). */
 double sls_dist_quantile(const sls_dist *d, double q);
-/* Writes a one-line libconfig description (units: ms) into buf. */
-void sls_dist_format(const sls_dist *d, char *buf, size_t len);
+/* Prints d as a libconfig group (times in ms, full precision) that the scenario loader
+ * reads back to the same distribution; no trailing semicolon. */
+void sls_dist_fprint(FILE *out, const sls_dist *d);
+/* Prints x with full precision, always in libconfig's float syntax (3 -> 3.0). */
+void sls_fprint_real(FILE *out, double x);
 
 #endif

@@ -1,0 +1,108 @@
+/* The log-linear histogram: bucket geometry, quantile error against exact order statistics,
+ * exact merge. */
+#include <gsl/gsl_randist.h>
+
+#include "engine/rng.h"
+#include "stats/hist.h"
+#include "testutil.h"
+
+static int cmp64(const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return (x > y) - (x < y);
+}
+
+START_TEST(every_value_lies_in_its_bucket) {
+  gsl_rng *r = sls_rng_alloc(3, "hist", "values");
+  for (int i = 0; i < 200000; i++) {
+    int64_t v = (int64_t)exp(gsl_rng_uniform(r) * 30.0); /* 1 .. 1e13 */
+    int b = sls_hist_bucket(v);
+    ck_assert_int_lt(b, SLS_HIST_NBUCKETS);
+    ck_assert_int_le(sls_hist_bucket_lo(b), v);
+    ck_assert_int_lt(v, sls_hist_bucket_lo(b) + sls_hist_bucket_width(b));
+    /* width relative to the value: at most 1/SUB */
+    ck_assert(sls_hist_bucket_width(b) == 1 || (double)sls_hist_bucket_width(b) / (double)v <= 1.0 / SLS_HIST_SUB);
+  }
+  for (int64_t v = 0; v < 4 * SLS_HIST_SUB; v++) /* contiguous at the low end */
+    ck_assert_int_eq(sls_hist_bucket(v + 1) - sls_hist_bucket(v) <= 1, 1);
+  gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(quantiles_within_a_tenth_of_a_percent_of_exact) {
+  enum { N = 100000 };
+  int64_t *x = malloc(N * sizeof *x);
+  gsl_rng *r = sls_rng_alloc(5, "hist", "lognormal");
+  sls_hist h;
+  sls_hist_init(&h);
+  for (int i = 0; i < N; i++) {
+    x[i] = (int64_t)gsl_ran_lognormal(r, log(150e6), 1.2); /* latencies in ns */
+    sls_hist_record(&h, x[i]);
+  }
+  qsort(x, N, sizeof *x, cmp64);
+  const double qs[] = {0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 0.9999};
+  for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) {
+    size_t rank = (size_t)ceil(qs[k] * N);
+    double exact = (double)x[rank - 1];
+    double got = sls_hist_quantile(&h, qs[k]);
+    ck_assert_msg(fabs(got - exact) / exact <= 0.001, "q=%g: %g vs exact %g", qs[k], got, exact);
+  }
+  ck_assert_double_eq(sls_hist_quantile(&h, 1.0), (double)x[N - 1]);
+  ck_assert_int_eq(h.min, x[0]);
+  double sum = 0;
+  for (int i = 0; i < N; i++) sum += (double)x[i];
+  ck_assert_double_eq_tol(sls_hist_mean(&h), sum / N, 1e-6 * sum / N);
+  sls_hist_destroy(&h);
+  gsl_rng_free(r);
+  free(x);
+}
+END_TEST
+
+START_TEST(merge_equals_the_histogram_of_the_pooled_values) {
+  sls_hist a, b, all;
+  sls_hist_init(&a);
+  sls_hist_init(&b);
+  sls_hist_init(&all);
+  gsl_rng *r = sls_rng_alloc(9, "hist", "merge");
+  for (int i = 0; i < 50000; i++) {
+    int64_t v = (int64_t)gsl_ran_exponential(r, 1e7);
+    sls_hist_record(i % 3 ? &a : &b, v);
+    sls_hist_record(&all, v);
+  }
+  sls_hist_merge(&a, &b);
+  ck_assert_uint_eq(a.n, all.n);
+  ck_assert_int_eq(a.min, all.min);
+  ck_assert_int_eq(a.max, all.max);
+  ck_assert_int_eq(memcmp(a.counts, all.counts, SLS_HIST_NBUCKETS * sizeof *a.counts), 0);
+  sls_hist_destroy(&a);
+  sls_hist_destroy(&b);
+  sls_hist_destroy(&all);
+  gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(small_values_are_exact) {
+  sls_hist h;
+  sls_hist_init(&h);
+  for (int v = 1; v <= 100; v++) sls_hist_record(&h, v);
+  ck_assert_double_eq(sls_hist_quantile(&h, 0.5), 50.0);
+  ck_assert_double_eq(sls_hist_quantile(&h, 0.01), 1.0);
+  ck_assert_double_eq(sls_hist_quantile(&h, 0.99), 99.0);
+  sls_hist_destroy(&h);
+  sls_hist_init(&h);
+  ck_assert_double_eq(sls_hist_quantile(&h, 0.5), 0.0); /* empty */
+  sls_hist_destroy(&h);
+}
+END_TEST
+
+static Suite *suite(void) {
+  Suite *s = suite_create("hist");
+  TCase *tc = tcase_create("core");
+  tcase_add_test(tc, every_value_lies_in_its_bucket);
+  tcase_add_test(tc, quantiles_within_a_tenth_of_a_percent_of_exact);
+  tcase_add_test(tc, merge_equals_the_histogram_of_the_pooled_values);
+  tcase_add_test(tc, small_values_are_exact);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+RUN_SUITE(suite)

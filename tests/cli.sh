@@ -1,0 +1,111 @@
+#!/bin/sh
+# End-to-end checks of the slsim command: exit codes, files written (and not written), the
+# report and the plots.  Run by `make check` with SLSIM, TOP_SRCDIR and SLSIM_MODELS set.
+set -u
+: "${SLSIM:?}" "${TOP_SRCDIR:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+expect_rc() { # expected-rc description command...
+  rc_want=$1 rc_what=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"; rc_got=$?
+  if [ "$rc_got" -eq "$rc_want" ]; then ok; else bad "$rc_what: exit $rc_got, expected $rc_want"; cat "$tmp/err"; fi
+}
+
+expect_rc 0 "--version" "$SLSIM" --version
+grep -q '^slsim [0-9]' "$tmp/out" && ok || bad "--version prints the version"
+expect_rc 0 "--help" "$SLSIM" --help
+grep -q 'run SCENARIO.cfg' "$tmp/out" && ok || bad "--help lists run"
+expect_rc 2 "unknown command" "$SLSIM" frobnicate
+expect_rc 2 "run without a file" "$SLSIM" run
+
+# every shipped scenario validates, runs, reports and plots
+for cfg in "$TOP_SRCDIR"/configs/*.cfg; do
+  name=$(basename "$cfg" .cfg)
+  expect_rc 0 "check $name" "$SLSIM" check "$cfg"
+  expect_rc 0 "run $name" "$SLSIM" run "$cfg" -o "$tmp/$name.h5" --quiet
+  [ -s "$tmp/$name.h5" ] && ok || bad "run $name wrote no file"
+  expect_rc 0 "report $name" "$SLSIM" report "$tmp/$name.h5"
+  grep -q 'conservation: ok' "$tmp/out" && ok || bad "report $name: conservation not ok"
+  expect_rc 0 "plot $name" "$SLSIM" plot "$tmp/$name.h5"
+  for k in concurrency latency; do
+    [ -s "$tmp/$name-$k.png" ] && ok || bad "plot $name wrote no $k PNG"
+  done
+done
+ls "$tmp" | grep -q '\.tmp\.' && bad "temporary files left behind" || ok
+
+# the resolved scenario printed by check loads again and gives the same results
+"$SLSIM" check "$TOP_SRCDIR/configs/cold-start-basics.cfg" >"$tmp/resolved.cfg"
+expect_rc 0 "run the resolved scenario" "$SLSIM" run "$tmp/resolved.cfg" -o "$tmp/resolved.h5" --quiet
+"$SLSIM" report --csv "$tmp/resolved.h5" >"$tmp/a.csv"
+"$SLSIM" report --csv "$tmp/cold-start-basics.h5" >"$tmp/b.csv"
+cmp -s "$tmp/a.csv" "$tmp/b.csv" && ok || bad "resolved scenario gives different results"
+
+# SVG and PDF
+expect_rc 0 "plot svg" "$SLSIM" plot "$tmp/api-steady.h5" --what latency -o "$tmp/lat.svg"
+grep -q '<svg' "$tmp/lat.svg" && ok || bad "SVG output"
+expect_rc 2 "plot unknown kind" "$SLSIM" plot "$tmp/api-steady.h5" --what pie -o "$tmp/x.png"
+expect_rc 2 "plot unknown extension" "$SLSIM" plot "$tmp/api-steady.h5" --what latency -o "$tmp/x.bmp"
+
+# report formats
+expect_rc 0 "report --csv" "$SLSIM" report --csv "$tmp/burst-throttle.h5"
+[ "$(sed -n 2p "$tmp/out" | cut -d, -f4,5,8)" = "2000,1000,1000" ] && ok || bad "burst-throttle CSV: $(sed -n 2p "$tmp/out")"
+expect_rc 0 "report --json" "$SLSIM" report --json "$tmp/api-steady.h5"
+if command -v python3 >/dev/null; then
+  python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["functions"][0]["name"]=="api"' <"$tmp/out" && ok || bad "JSON does not parse"
+fi
+expect_rc 2 "report of a missing file" "$SLSIM" report "$tmp/none.h5"
+echo "not hdf5" >"$tmp/junk.h5"
+expect_rc 2 "report of a non-HDF5 file" "$SLSIM" report "$tmp/junk.h5"
+
+# an existing result is never overwritten without --force
+cksum "$tmp/api-steady.h5" >"$tmp/sum1"
+expect_rc 2 "run onto an existing file" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/api-steady.h5" --seed 5
+grep -q 'exists; use --force' "$tmp/err" && ok || bad "overwrite message"
+cksum "$tmp/api-steady.h5" | cmp -s - "$tmp/sum1" && ok || bad "existing result was modified"
+expect_rc 0 "run --force" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/api-steady.h5" --seed 5 --force --quiet
+cksum "$tmp/api-steady.h5" | cmp -s - "$tmp/sum1" && bad "--force did not replace the result" || ok
+
+# same seed, same bytes of summary; --set reaches the model
+"$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/s1.h5" --quiet --seed 9
+"$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/s2.h5" --quiet --seed 9
+"$SLSIM" report --csv "$tmp/s1.h5" >"$tmp/s1.csv"; "$SLSIM" report --csv "$tmp/s2.h5" >"$tmp/s2.csv"
+cmp -s "$tmp/s1.csv" "$tmp/s2.csv" && ok || bad "same seed, different summary"
+expect_rc 0 "--set" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/s3.h5" --quiet --seed 9 --set functions.api.memory_mb=2048
+"$SLSIM" report --csv "$tmp/s3.h5" | sed -n 2p | cut -d, -f2 | grep -qx 2048 && ok || bad "--set memory_mb not applied"
+
+# bad input: exit 2, a message naming file, line and key, nothing written
+for cfg in "$TOP_SRCDIR"/tests/bad/*.cfg; do
+  name=$(basename "$cfg" .cfg)
+  want=$(sed -n 's/^# expect: //p' "$cfg")
+  expect_rc 2 "bad/$name" "$SLSIM" run "$cfg" -o "$tmp/bad-$name.h5"
+  grep -qF "$want" "$tmp/err" && ok || { bad "bad/$name message"; echo "  want: $want"; echo "  got:  $(cat "$tmp/err")"; }
+  ls "$tmp" | grep -q "^bad-$name" && bad "bad/$name wrote a file" || ok
+  expect_rc 2 "check bad/$name" "$SLSIM" check "$cfg"
+done
+expect_rc 2 "missing scenario" "$SLSIM" run "$tmp/nonexistent.cfg" -o "$tmp/x.h5"
+expect_rc 2 "bad --seed" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" --seed abc -o "$tmp/x.h5"
+expect_rc 2 "bad --set" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" --set functions.api.memory_mb=huge -o "$tmp/x.h5"
+[ -e "$tmp/x.h5" ] && bad "a failed run wrote x.h5" || ok
+
+# an unwritable output is a run-time failure (exit 1), not a crash
+mkdir "$tmp/ro" && chmod 500 "$tmp/ro"
+if [ "$(id -u)" -ne 0 ]; then
+  expect_rc 1 "unwritable output" "$SLSIM" run "$TOP_SRCDIR/configs/burst-throttle.cfg" -o "$tmp/ro/x.h5" --quiet
+else
+  expect_rc 1 "output in a missing directory" "$SLSIM" run "$TOP_SRCDIR/configs/burst-throttle.cfg" -o "$tmp/nodir/x.h5" --quiet
+fi
+
+# the layout documented in docs/hdf5-layout.md
+if command -v h5dump >/dev/null; then
+  h5dump -H "$tmp/api-steady.h5" >"$tmp/layout" 2>&1
+  for obj in '/summary/functions' '/cost' '/timeseries/api' '/latency/api' '/init_latency/api'; do
+    leaf=${obj##*/}
+    grep -q "DATASET \"$leaf\"" "$tmp/layout" && ok || bad "HDF5 lacks $obj"
+  done
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

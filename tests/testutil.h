@@ -1,0 +1,77 @@
+/*
+ * testutil — helpers shared by the Check tests: load a scenario from inline text (through
+ * the real loader), run a world, and replication statistics.
+ */
+#ifndef SLS_TESTUTIL_H
+#define SLS_TESTUTIL_H
+
+#include <check.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine/util.h"
+#include "io/scenario.h"
+#include "model/world.h"
+
+/* A runtime with no cold-start time, for oracle tests (init is not part of the oracles). */
+#define RT_ZERO "runtime = { init = { dist = \"constant\"; value_ms = 0.0; }; };"
+
+/* Writes text to a fresh temporary file; its path goes to path (4096 bytes, caller's). */
+static inline void write_temp(const char *text, char *path) {
+  snprintf(path, 4096, "/tmp/slsim-test-XXXXXX");
+  int fd = mkstemp(path);
+  ck_assert_int_ge(fd, 0);
+  size_t n = strlen(text);
+  ck_assert_int_eq(write(fd, text, n), (ssize_t)n);
+  close(fd);
+}
+
+/* Loads text as a scenario; returns the loader's rc and leaves its message in err. */
+static inline int load_text(const char *text, sls_scenario *sc, char *err) {
+  char path[4096];
+  write_temp(text, path);
+  int rc = sls_scenario_load(path, NULL, 0, sc, err);
+  unlink(path);
+  return rc;
+}
+
+/* Loads text (which must be valid), runs it with seed and checks conservation.  The caller
+ * frees the world with sls_world_free and the scenario with sls_scenario_free. */
+static inline sls_world *run_text(const char *text, sls_scenario *sc, uint64_t seed) {
+  char err[SLS_ERRLEN] = "";
+  int rc = load_text(text, sc, err);
+  ck_assert_msg(rc == 0, "scenario did not load: %s", err);
+  sls_world *w = sls_world_alloc(sc, seed, err);
+  ck_assert_msg(w != NULL, "world: %s", err);
+  sls_world_run(w);
+  ck_assert_msg(sls_world_conserved(w, err), "conservation: %s", err);
+  return w;
+}
+
+/* Mean and the half-width of the two-sided confidence interval (Student t) of x[0..n-1]. */
+static inline void mean_ci(const double *x, int n, double level, double *mean, double *half) {
+  double m = 0, v = 0;
+  for (int i = 0; i < n; i++) m += x[i];
+  m /= n;
+  for (int i = 0; i < n; i++) v += (x[i] - m) * (x[i] - m);
+  v /= n - 1;
+  *mean = m;
+  *half = gsl_cdf_tdist_Pinv(1 - (1 - level) / 2, n - 1) * sqrt(v / n);
+}
+
+#define RUN_SUITE(make_suite)                                      \
+  int main(void) {                                                 \
+    gsl_set_error_handler_off();                                   \
+    SRunner *sr = srunner_create(make_suite());                    \
+    srunner_run_all(sr, CK_NORMAL);                                \
+    int failed = srunner_ntests_failed(sr);                        \
+    srunner_free(sr);                                              \
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;                   \
+  }
+
+#endif
