@@ -327,7 +327,7 @@ START_TEST(same_seed_same_results_and_new_functions_change_nothing_else) {
                     "sources = (" STOCH_S("sa", "a", "40.0") ");\n";
   const char *two = "duration_s = 1200.0; sample_interval_s = 60.0;\nfunctions = (" STOCH_F("b", "40.0") "," STOCH_F("a", "40.0") ");\n"
                     "sources = (" STOCH_S("sb", "b", "90.0") "," STOCH_S("sa", "a", "40.0") ");\n";
-  sls_scenario s1, s2, s3;
+  sls_scenario s1, s2, s3, s4;
   sls_world *w1 = run_text(one, &s1, 123), *w2 = run_text(one, &s2, 123), *w3 = run_text(two, &s3, 123);
   ck_assert_uint_gt(w1->functions[0].st.throttles, 0); /* the cap binds, so the test means something */
   ck_assert_uint_gt(w1->functions[0].st.errors, 0);
@@ -335,7 +335,7 @@ START_TEST(same_seed_same_results_and_new_functions_change_nothing_else) {
   ck_assert_int_eq(memcmp(w1->functions[0].ts, w2->functions[0].ts, w1->n_samples * SLS_TS_NCOLS * sizeof(double)), 0);
   /* function "a" is second in the other file and shares the account with "b" */
   assert_same_function(&w1->functions[0], &w3->functions[1]);
-  sls_world *w4 = run_text(one, &s1, 124);
+  sls_world *w4 = run_text(one, &s4, 124);
   ck_assert(w4->functions[0].st.requests != w1->functions[0].st.requests ||
             w4->functions[0].st.latency.max != w1->functions[0].st.latency.max);
   sls_world_free(w1);
@@ -345,6 +345,7 @@ START_TEST(same_seed_same_results_and_new_functions_change_nothing_else) {
   sls_scenario_free(&s1);
   sls_scenario_free(&s2);
   sls_scenario_free(&s3);
+  sls_scenario_free(&s4);
 }
 END_TEST
 

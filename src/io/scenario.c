@@ -27,6 +27,7 @@ typedef struct loader {
   char *err;             /* caller's buffer */
   int failed;            /* an error has been reported (the first one wins) */
   config_t cfg;          /* the scenario */
+  int have_cfg;          /* cfg was read (and must be destroyed) */
   config_t plat;         /* the platform preset */
   int have_plat;
   config_t aux;          /* a model file being read (runtime, pricing) */
@@ -1102,6 +1103,7 @@ static char *slurp(const char *path) {
 
 static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *sc) {
   if (read_cfg(ld, &ld->cfg, ld->path, NULL, NULL)) return SLS_EINPUT;
+  ld->have_cfg = 1;
   config_setting_t *root = config_root_setting(&ld->cfg);
   for (int i = 0; i < n_sets; i++)
     if (apply_override(ld, &sets[i])) return SLS_EINPUT;
@@ -1186,9 +1188,8 @@ int sls_scenario_load(const char *path, const sls_override *sets, int n_sets, sl
   memset(sc, 0, sizeof *sc);
   ld.path = path;
   ld.err = err;
-  config_init(&ld.cfg);
   int rc = load(&ld, sets, n_sets, sc);
-  config_destroy(&ld.cfg);
+  if (ld.have_cfg) config_destroy(&ld.cfg);
   if (ld.have_plat) config_destroy(&ld.plat);
   if (rc || ld.failed) {
     sls_scenario_free(sc);
