@@ -13,12 +13,6 @@
 #include "config.h"
 #include "engine/util.h"
 
-#ifndef SLS_SRCDIR
-#define SLS_SRCDIR "."
-#endif
-#ifndef SLS_PKGDATADIR
-#define SLS_PKGDATADIR "/usr/local/share/slsim"
-#endif
 
 /* ---- the loader's state ---- */
 
@@ -90,12 +84,11 @@ static const char *closest(const char *s, const char *const *names, int n) {
 
 /* ---- keys ---- */
 
-/* Time units a key may carry, and their value in ns. */
-static const struct { const char *suffix; double ns; } time_units[] = {
-    {"_ms", 1e6}, {"_s", 1e9}, {"_min", 60e9}, {"_h", 3600e9}, {"_d", 86400e9}};
+/* The unit suffixes a key may carry, and what one unit is worth: ns for times, 1/s for rates. */
+typedef struct unit_spec { const char *suffix; double scale; } unit_spec;
+static const unit_spec time_units[] = {{"_ms", 1e6}, {"_s", 1e9}, {"_min", 60e9}, {"_h", 3600e9}, {"_d", 86400e9}};
+static const unit_spec rate_units[] = {{"_per_s", 1.0}, {"_per_min", 1 / 60.0}, {"_per_h", 1 / 3600.0}, {"_per_day", 1 / 86400.0}};
 #define N_TIME_UNITS 5
-static const struct { const char *suffix; double per_s; } rate_units[] = {
-    {"_per_s", 1.0}, {"_per_min", 1 / 60.0}, {"_per_h", 1 / 3600.0}, {"_per_day", 1 / 86400.0}};
 #define N_RATE_UNITS 4
 
 /* A key's shape: plain, a time (base + unit suffix), a rate (base + per-unit suffix), or a
@@ -109,13 +102,10 @@ static int key_matches(const keyspec *k, const char *name) {
   if (k->kind == K_TIME_OR_DIST && strcmp(name, k->name) == 0) return 1;
   if (strncmp(name, k->name, bl) != 0) return 0;
   const char *suf = name + bl;
-  if (k->kind == K_RATE) {
-    for (int i = 0; i < N_RATE_UNITS; i++)
-      if (strcmp(suf, rate_units[i].suffix) == 0) return 1;
-    return 0;
-  }
-  for (int i = 0; i < N_TIME_UNITS; i++)
-    if (strcmp(suf, time_units[i].suffix) == 0) return 1;
+  const unit_spec *u = k->kind == K_RATE ? rate_units : time_units;
+  int n = k->kind == K_RATE ? N_RATE_UNITS : N_TIME_UNITS;
+  for (int i = 0; i < n; i++)
+    if (strcmp(suf, u[i].suffix) == 0) return 1;
   return 0;
 }
 
@@ -268,30 +258,34 @@ static int get_enum(loader *ld, const config_setting_t *g, const config_setting_
   return fail(ld, s, kp, "expected one of %s, got \"%s\"", allowed, v);
 }
 
-/* Finds base+unit among g's keys (then fb's).  Returns the setting and its unit in ns. */
+/* Finds base+suffix in g for one of the n units; reports a key given in two units.  Returns
+ * the setting (NULL if absent or after an error) and one unit's worth in *scale. */
+static config_setting_t *find_suffixed(loader *ld, const config_setting_t *g, const char *path, const char *base,
+                                       const unit_spec *units, int n, double *scale) {
+  config_setting_t *found = NULL;
+  for (int i = 0; g && i < n; i++) {
+    char name[96];
+    snprintf(name, sizeof name, "%s%s", base, units[i].suffix);
+    config_setting_t *s = config_setting_get_member(g, name);
+    if (!s) continue;
+    if (found) {
+      char kp[256];
+      keypath(kp, sizeof kp, path, name);
+      fail(ld, s, kp, "given twice, also as %s; give it in one unit only", config_setting_name(found));
+      return NULL;
+    }
+    found = s;
+    *scale = units[i].scale;
+  }
+  return found;
+}
+
+/* A time key base_<unit> in g, else in the fallback group fb; *unit_ns is its unit. */
 static config_setting_t *find_unit(loader *ld, const config_setting_t *g, const config_setting_t *fb,
                                    const char *path, const char *base, double *unit_ns) {
-  const config_setting_t *groups[2] = {g, fb};
-  for (int k = 0; k < 2; k++) {
-    if (!groups[k]) continue;
-    config_setting_t *found = NULL;
-    for (int i = 0; i < N_TIME_UNITS; i++) {
-      char name[96];
-      snprintf(name, sizeof name, "%s%s", base, time_units[i].suffix);
-      config_setting_t *s = config_setting_get_member(groups[k], name);
-      if (!s) continue;
-      if (found) {
-        char kp[256];
-        keypath(kp, sizeof kp, path, name);
-        fail(ld, s, kp, "given twice, also as %s; give it in one unit only", config_setting_name(found));
-        return NULL;
-      }
-      found = s;
-      *unit_ns = time_units[i].ns;
-    }
-    if (found) return found;
-  }
-  return NULL;
+  config_setting_t *s = find_suffixed(ld, g, path, base, time_units, N_TIME_UNITS, unit_ns);
+  if (!s && !ld->failed) s = find_suffixed(ld, fb, path, base, time_units, N_TIME_UNITS, unit_ns);
+  return s;
 }
 
 /* A time in [lo_s, hi_s] seconds, converted to ns. */
@@ -316,21 +310,9 @@ static int get_time(loader *ld, const config_setting_t *g, const config_setting_
 
 static int get_rate(loader *ld, const config_setting_t *g, const char *path, const char *base,
                     int required, double *out) {
-  config_setting_t *found = NULL;
   double per_s = 1;
-  for (int i = 0; i < N_RATE_UNITS; i++) {
-    char name[96];
-    snprintf(name, sizeof name, "%s%s", base, rate_units[i].suffix);
-    config_setting_t *s = config_setting_get_member(g, name);
-    if (!s) continue;
-    if (found) {
-      char kp[256];
-      keypath(kp, sizeof kp, path, name);
-      return fail(ld, s, kp, "given twice, also as %s; give it in one unit only", config_setting_name(found));
-    }
-    found = s;
-    per_s = rate_units[i].per_s;
-  }
+  config_setting_t *found = find_suffixed(ld, g, path, base, rate_units, N_RATE_UNITS, &per_s);
+  if (ld->failed) return SLS_EINPUT;
   char kp[256];
   if (!found) {
     keypath(kp, sizeof kp, path, base);

@@ -94,14 +94,17 @@ static int conc_available(const sls_world *w, const sls_function *f) {
   return w->unreserved_used < w->sc->account.concurrency_limit - w->reserved_total;
 }
 
+/* An on-demand environment becomes busy or initializing (acquire) or stops being so. */
 static void conc_acquire(sls_world *w, sls_function *f) {
   f->od_active++;
   if (f->spec->reserved < 0) w->unreserved_used++;
+  level_add(&f->conc, w->sim.now, +1);
 }
 
 static void conc_release(sls_world *w, sls_function *f) {
   f->od_active--;
   if (f->spec->reserved < 0) w->unreserved_used--;
+  level_add(&f->conc, w->sim.now, -1);
 }
 
 /* Token bucket for new environments [FACTS 1]. */
@@ -333,7 +336,6 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
   }
   if (e) {
     conc_acquire(w, f);
-    level_add(&f->conc, now, +1);
     run_on(w, f, e, rq, 0, 0);
     return;
   }
@@ -342,7 +344,6 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
     return;
   }
   conc_acquire(w, f);
-  level_add(&f->conc, now, +1);
   e = env_new(w, f, 0);
   const sls_runtime_spec *rt = &f->spec->runtime;
   sls_time init = (sls_time)sls_dist_sample(&rt->init, f->r_init);
@@ -360,9 +361,9 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
   sls_request *rq = e->req;
   sls_time now = w->sim.now;
   e->req = NULL;
-  level_add(&f->conc, now, -1);
   if (e->provisioned) {
     f->pc_busy--;
+    level_add(&f->conc, now, -1);
     level_add(&f->pcb, now, -1);
     e->next = f->pc_idle;
     f->pc_idle = e;

@@ -11,12 +11,6 @@
 #include "engine/util.h"
 #include "io/h5.h"
 
-#ifndef SLS_SRCDIR
-#define SLS_SRCDIR "."
-#endif
-#ifndef SLS_PKGDATADIR
-#define SLS_PKGDATADIR "/usr/local/share/slsim"
-#endif
 
 const char *const sls_plot_kinds[] = {"concurrency", "latency", NULL};
 
