@@ -38,14 +38,15 @@ static int bench(const char *label, const char *path, const sls_override *o, int
   }
   sls_world_run(w);
   uint64_t inv = 0;
-  for (int i = 0; i < w->n_functions; i++) inv += w->functions[i].st.invocations;
-  printf("%-44s %8.2f s wall  %12llu events %7.2f M events/s  %11llu invocations %6.2f M inv/s\n", label, w->wall_s,
-         (unsigned long long)w->sim.n_events, (double)w->sim.n_events / w->wall_s / 1e6, (unsigned long long)inv,
-         (double)inv / w->wall_s / 1e6);
+  for (int i = 0; i < w->n_functions; i++)
+    inv += w->functions[i].st.invocations;
+  printf("%-44s %8.2f s wall  %12llu events %7.2f M events/s  %11llu invocations %6.2f M inv/s\n", label,
+         w->wall_s, (unsigned long long)w->sim.n_events, (double)w->sim.n_events / w->wall_s / 1e6,
+         (unsigned long long)inv, (double)inv / w->wall_s / 1e6);
   printf("%-44s simulated %.0f s; peak pending events %zu, event blocks %zu, environments peak %zu, "
          "requests in flight peak %zu, peak RSS %ld MB, conserved %s\n",
-         "", sls_time_to_s(sc.duration), w->sim.peak_pending, w->sim.n_blocks, w->env_pool.peak, w->req_pool.peak,
-         peak_rss_kb() / 1024, sls_world_conserved(w, err) ? "yes" : err);
+         "", sls_time_to_s(sc.duration), w->sim.peak_pending, w->sim.n_blocks, w->env_pool.peak,
+         w->req_pool.peak, peak_rss_kb() / 1024, sls_world_conserved(w, err) ? "yes" : err);
   sls_world_free(w);
   sls_scenario_free(&sc);
   return 0;
@@ -60,11 +61,11 @@ int main(int argc, char **argv) {
     perror("slsim-bench: mkstemp");
     return 1;
   }
-  const char *warm =
-      "name = \"bench-warm\"; seed = 1; duration_h = 1.0; sample_interval_s = 60.0;\n"
-      "functions = ( { name = \"f\"; memory_mb = 1024; keep_alive_min = 10.0;\n"
-      "  duration = { dist = \"lognormal\"; p50_ms = 40.0; p99_ms = 200.0; }; } );\n"
-      "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 1000.0; }; } );\n";
+  const char *warm = "name = \"bench-warm\"; seed = 1; duration_h = 1.0; sample_interval_s = 60.0;\n"
+                     "functions = ( { name = \"f\"; memory_mb = 1024; keep_alive_min = 10.0;\n"
+                     "  duration = { dist = \"lognormal\"; p50_ms = 40.0; p99_ms = 200.0; }; } );\n"
+                     "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s "
+                     "= 1000.0; }; } );\n";
   if (write(fd, warm, strlen(warm)) != (ssize_t)strlen(warm)) return 1;
   close(fd);
   printf("slsim-bench: one core; times are wall-clock for the run loop only (loading excluded)\n");

@@ -10,6 +10,7 @@ set ylabel 'execution environments'
 set key outside right top
 set grid
 set yrange [0:*]
+set autoscale xfix
 haspc(i) = provisioned[i] > 0
 plot for [i=1:nfn] $data index (i-1) using 1:2 with lines lw 2.5 lc i title names[i].' busy (mean)', \
      for [i=1:nfn] $data index (i-1) using 1:5 with lines lw 0.5 lc i title names[i].' busy (peak)', \

@@ -11,7 +11,8 @@ static double line_usd(const sls_cost_line *l, int n, const char *item) {
 
 static double total(const sls_cost_line *l, int n) {
   double usd = 0;
-  for (int i = 0; i < n; i++) usd += l[i].usd;
+  for (int i = 0; i < n; i++)
+    usd += l[i].usd;
   return usd;
 }
 
@@ -23,8 +24,11 @@ START_TEST(aws_pricing_example_with_free_tier) {
   sls_scenario sc;
   char err[SLS_ERRLEN];
   ck_assert_msg(load_text("duration_d = 30.0; free_tier = true;\n"
-                          "functions = ( { name = \"f\"; memory_mb = 512; duration = { dist = \"constant\"; value_s = 1.0; }; } );\n"
-                          "sources = ();\n", &sc, err) == 0, "%s", err);
+                          "functions = ( { name = \"f\"; memory_mb = 512; duration = { dist = \"constant\"; "
+                          "value_s = 1.0; }; } );\n"
+                          "sources = ();\n",
+                          &sc, err) == 0,
+                "%s", err);
   sls_world *w = sls_world_alloc(&sc, 1, err);
   w->functions[0].st.invocations = 3000000;
   w->functions[0].st.billed_ms = 3000000ull * 1000;
@@ -60,12 +64,14 @@ START_TEST(bill_of_a_simulated_run) {
    * (cold, INIT 100 ms billed, 1 s): on-demand 3 x 1,100 ms x 2 GB = 6.6 GB-s at the arm price;
    * PC execution 2 GB-s; PC configured 1 x 2 GB x 600 s (two units for 10 minutes) = 1,200 GB-s. */
   sls_scenario sc;
-  sls_world *w = run_text("duration_s = 600.0; sample_interval_s = 0.0;\n"
-                          "functions = ( { name = \"f\"; memory_mb = 2048; arch = \"arm64\"; provisioned_concurrency = 1;\n"
-                          "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; init_billed = true; };\n"
-                          "  duration = { dist = \"constant\"; value_s = 1.0; }; } );\n"
-                          "sources = ( { name = \"s\"; target = \"f\"; api_gateway = \"rest\"; arrival = { kind = \"batch\"; count = 4; }; } );\n",
-                          &sc, 1);
+  sls_world *w = run_text(
+      "duration_s = 600.0; sample_interval_s = 0.0;\n"
+      "functions = ( { name = \"f\"; memory_mb = 2048; arch = \"arm64\"; provisioned_concurrency = 1;\n"
+      "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; init_billed = true; };\n"
+      "  duration = { dist = \"constant\"; value_s = 1.0; }; } );\n"
+      "sources = ( { name = \"s\"; target = \"f\"; api_gateway = \"rest\"; arrival = { kind = \"batch\"; "
+      "count = 4; }; } );\n",
+      &sc, 1);
   sls_cost_line *l;
   int n = sls_cost_compute(w, &l);
   ck_assert_double_eq_tol(line_usd(l, n, "requests"), 4 * 0.2e-6, 1e-12);

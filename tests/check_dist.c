@@ -19,7 +19,8 @@ static void check_moments(const sls_dist *d, const char *what) {
   }
   double mean = sum / N, sd = sqrt(sum2 / N - mean * mean);
   double mu = sls_dist_mean(d);
-  ck_assert_msg(fabs(mean - mu) <= 4 * sd / sqrt(N) + 1e-9 * mu, "%s: sample mean %g, analytical %g", what, mean, mu);
+  ck_assert_msg(fabs(mean - mu) <= 4 * sd / sqrt(N) + 1e-9 * mu, "%s: sample mean %g, analytical %g", what,
+                mean, mu);
   ck_assert_msg(fabs((double)below / N - 0.5) <= 4 * 0.5 / sqrt(N) + 1e-12 || d->kind == SLS_DIST_CONSTANT,
                 "%s: P(X <= median) = %g", what, (double)below / N);
   gsl_rng_free(r);
@@ -27,12 +28,29 @@ static void check_moments(const sls_dist *d, const char *what) {
 
 START_TEST(sample_means_match_the_analytical_means) {
   sls_dist d = {0};
-  d.kind = SLS_DIST_EXPONENTIAL; d.a = 150e6; check_moments(&d, "exponential");
-  d.kind = SLS_DIST_UNIFORM; d.a = 5 * 60e9; d.b = 7 * 60e9; check_moments(&d, "uniform");
-  d.kind = SLS_DIST_LOGNORMAL; d.a = log(150e6); d.b = 0.6; check_moments(&d, "lognormal");
-  d.kind = SLS_DIST_GAMMA; d.a = 2.5; d.b = 40e6; check_moments(&d, "gamma");
-  d.kind = SLS_DIST_WEIBULL; d.a = 1.7; d.b = 90e6; check_moments(&d, "weibull");
-  d.kind = SLS_DIST_PARETO; d.a = 3.5; d.b = 20e6; check_moments(&d, "pareto");
+  d.kind = SLS_DIST_EXPONENTIAL;
+  d.a = 150e6;
+  check_moments(&d, "exponential");
+  d.kind = SLS_DIST_UNIFORM;
+  d.a = 5 * 60e9;
+  d.b = 7 * 60e9;
+  check_moments(&d, "uniform");
+  d.kind = SLS_DIST_LOGNORMAL;
+  d.a = log(150e6);
+  d.b = 0.6;
+  check_moments(&d, "lognormal");
+  d.kind = SLS_DIST_GAMMA;
+  d.a = 2.5;
+  d.b = 40e6;
+  check_moments(&d, "gamma");
+  d.kind = SLS_DIST_WEIBULL;
+  d.a = 1.7;
+  d.b = 90e6;
+  check_moments(&d, "weibull");
+  d.kind = SLS_DIST_PARETO;
+  d.a = 3.5;
+  d.b = 20e6;
+  check_moments(&d, "pareto");
   const double p[] = {0, 0.5, 0.9, 1}, v[] = {10e6, 20e6, 60e6, 100e6};
   sls_dist e;
   sls_dist_empirical(&e, 4, p, v);
@@ -59,7 +77,8 @@ START_TEST(lognormal_from_p50_and_p99_has_those_percentiles) {
   sls_scenario sc;
   char err[SLS_ERRLEN];
   int rc = load_text("duration_s = 1.0; platform = \"aws-lambda\";\n"
-                     "functions = ( { name = \"f\"; duration = { dist = \"lognormal\"; p50_ms = 150.0; p99_ms = 600.0; }; } );\n"
+                     "functions = ( { name = \"f\"; duration = { dist = \"lognormal\"; p50_ms = 150.0; "
+                     "p99_ms = 600.0; }; } );\n"
                      "sources = ();\n",
                      &sc, err);
   ck_assert_msg(rc == 0, "%s", err);

@@ -20,7 +20,8 @@ START_TEST(every_value_lies_in_its_bucket) {
     ck_assert_int_le(sls_hist_bucket_lo(b), v);
     ck_assert_int_lt(v, sls_hist_bucket_lo(b) + sls_hist_bucket_width(b));
     /* width relative to the value: at most 1/SUB */
-    ck_assert(sls_hist_bucket_width(b) == 1 || (double)sls_hist_bucket_width(b) / (double)v <= 1.0 / SLS_HIST_SUB);
+    ck_assert(sls_hist_bucket_width(b) == 1 ||
+              (double)sls_hist_bucket_width(b) / (double)v <= 1.0 / SLS_HIST_SUB);
   }
   for (int64_t v = 0; v < 4 * SLS_HIST_SUB; v++) /* contiguous at the low end */
     ck_assert_int_eq(sls_hist_bucket(v + 1) - sls_hist_bucket(v) <= 1, 1);
@@ -49,7 +50,8 @@ START_TEST(quantiles_within_a_tenth_of_a_percent_of_exact) {
   ck_assert_double_eq(sls_hist_quantile(&h, 1.0), (double)x[N - 1]);
   ck_assert_int_eq(h.min, x[0]);
   double sum = 0;
-  for (int i = 0; i < N; i++) sum += (double)x[i];
+  for (int i = 0; i < N; i++)
+    sum += (double)x[i];
   ck_assert_double_eq_tol(sls_hist_mean(&h), sum / N, 1e-6 * sum / N);
   sls_hist_destroy(&h);
   gsl_rng_free(r);
@@ -83,7 +85,8 @@ END_TEST
 START_TEST(small_values_are_exact) {
   sls_hist h;
   sls_hist_init(&h);
-  for (int v = 1; v <= 100; v++) sls_hist_record(&h, v);
+  for (int v = 1; v <= 100; v++)
+    sls_hist_record(&h, v);
   ck_assert_double_eq(sls_hist_quantile(&h, 0.5), 50.0);
   ck_assert_double_eq(sls_hist_quantile(&h, 0.01), 1.0);
   ck_assert_double_eq(sls_hist_quantile(&h, 0.99), 99.0);

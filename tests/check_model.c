@@ -5,17 +5,19 @@
  */
 #include "testutil.h"
 
-#define S(x) ((sls_time)((x) * 1e9 + 0.5)) /* seconds -> ns */
+#define S(x) ((sls_time)((x)*1e9 + 0.5)) /* seconds -> ns */
 
 /* A function f: init 100 ms (not billed), 1 s handler, constant keep-alive, no recycling. */
-#define HEAD(extra_fn)                                                                                   \
-  "duration_s = 100.0; sample_interval_s = 0.0;\n"                                                       \
-  "functions = ( { name = \"f\"; memory_mb = 1024; timeout_s = 60.0; max_lifetime_s = 0.0;\n"              \
-  "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; init_billed = false; };\n"            \
+#define HEAD(extra_fn)                                                                                       \
+  "duration_s = 100.0; sample_interval_s = 0.0;\n"                                                           \
+  "functions = ( { name = \"f\"; memory_mb = 1024; timeout_s = 60.0; max_lifetime_s = 0.0;\n"                \
+  "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; init_billed = false; };\n"               \
   "  duration = { dist = \"constant\"; value_ms = 1000.0; };\n" extra_fn " } );\n"
-#define ONE(name, at) "{ name = \"" name "\"; target = \"f\"; arrival = { kind = \"batch\"; count = 1; at_s = " at "; }; }"
-#define BATCH(name, n, at, win)                                                                          \
-  "{ name = \"" name "\"; target = \"f\"; arrival = { kind = \"batch\"; count = " n "; at_s = " at "; window_s = " win "; }; }"
+#define ONE(name, at)                                                                                        \
+  "{ name = \"" name "\"; target = \"f\"; arrival = { kind = \"batch\"; count = 1; at_s = " at "; }; }"
+#define BATCH(name, n, at, win)                                                                              \
+  "{ name = \"" name "\"; target = \"f\"; arrival = { kind = \"batch\"; count = " n "; at_s = " at           \
+  "; window_s = " win "; }; }"
 
 START_TEST(most_recently_used_environment_is_reused) {
   /* r1 at 0 -> cold env A, done 1.1.  r2 at 0.5 -> A busy -> cold B, done 1.6.
@@ -24,8 +26,10 @@ START_TEST(most_recently_used_environment_is_reused) {
    * r5 at 3.2: A has expired, B is busy -> cold C.  MRU: 3 cold starts (LRU would give 2:
    * r3 on A, r4 on B, r5 on A warm). */
   sls_scenario sc;
-  sls_world *w = run_text(HEAD("keep_alive_s = 2.0;") "sources = (" ONE("r1", "0.0") "," ONE("r2", "0.5") ","
-                          ONE("r3", "2.0") "," ONE("r4", "3.05") "," ONE("r5", "3.2") ");\n", &sc, 1);
+  sls_world *w =
+      run_text(HEAD("keep_alive_s = 2.0;") "sources = (" ONE("r1", "0.0") "," ONE("r2", "0.5") "," ONE(
+                   "r3", "2.0") "," ONE("r4", "3.05") "," ONE("r5", "3.2") ");\n",
+               &sc, 1);
   const sls_fn_stats *st = &w->functions[0].st;
   ck_assert_uint_eq(st->requests, 5);
   ck_assert_uint_eq(st->ok, 5);
@@ -42,7 +46,8 @@ END_TEST
 /* N = 10 requests G apart, keep-alive T = 5 s (or 4.90..4.95 s drawn per idle period). */
 static uint64_t colds_with_gap(const char *gap_window, const char *keep_alive) {
   char text[2048];
-  snprintf(text, sizeof text, HEAD("%s") "sources = (" BATCH("r", "10", "0.0", "%s") ");\n", keep_alive, gap_window);
+  snprintf(text, sizeof text, HEAD("%s") "sources = (" BATCH("r", "10", "0.0", "%s") ");\n", keep_alive,
+           gap_window);
   sls_scenario sc;
   sls_world *w = run_text(text, &sc, 1);
   uint64_t cold = w->functions[0].st.cold_starts;
@@ -71,8 +76,9 @@ START_TEST(provisioned_first_then_spillover) {
    * 3 spill over to on-demand ones (cold, 1.1 s).  At t=5 one request: a provisioned
    * environment is idle, so it is used before the 3 idle on-demand ones. */
   sls_scenario sc;
-  sls_world *w = run_text(HEAD("keep_alive_s = 600.0; provisioned_concurrency = 2;")
-                          "sources = (" BATCH("burst", "5", "0.0", "0.0") "," ONE("later", "5.0") ");\n", &sc, 1);
+  sls_world *w = run_text(HEAD("keep_alive_s = 600.0; provisioned_concurrency = 2;") "sources = (" BATCH(
+                              "burst", "5", "0.0", "0.0") "," ONE("later", "5.0") ");\n",
+                          &sc, 1);
   const sls_fn_stats *st = &w->functions[0].st;
   ck_assert_uint_eq(st->ok, 6);
   ck_assert_uint_eq(st->pc_invocations, 3);
@@ -88,15 +94,17 @@ END_TEST
 START_TEST(reserved_concurrency_throttles) {
   /* reserved 3: of 5 simultaneous requests 3 run and 2 get a 429 (no retries). */
   sls_scenario sc;
-  sls_world *w = run_text(HEAD("reserved_concurrency = 3;") "sources = (" BATCH("b", "5", "0.0", "0.0") ");\n", &sc, 1);
+  sls_world *w =
+      run_text(HEAD("reserved_concurrency = 3;") "sources = (" BATCH("b", "5", "0.0", "0.0") ");\n", &sc, 1);
   ck_assert_uint_eq(w->functions[0].st.ok, 3);
   ck_assert_uint_eq(w->functions[0].st.throttled, 2);
   ck_assert_uint_eq(w->functions[0].st.throttles, 2);
   sls_world_free(w);
   sls_scenario_free(&sc);
   /* provisioned 2 counts against reserved 3: 2 on PC, 1 on demand, 2 throttled */
-  w = run_text(HEAD("reserved_concurrency = 3; provisioned_concurrency = 2;")
-               "sources = (" BATCH("b", "5", "0.0", "0.0") ");\n", &sc, 1);
+  w = run_text(HEAD("reserved_concurrency = 3; provisioned_concurrency = 2;") "sources = (" BATCH(
+                   "b", "5", "0.0", "0.0") ");\n",
+               &sc, 1);
   ck_assert_uint_eq(w->functions[0].st.pc_invocations, 2);
   ck_assert_uint_eq(w->functions[0].st.cold_starts, 1);
   ck_assert_uint_eq(w->functions[0].st.throttled, 2);
@@ -112,7 +120,8 @@ START_TEST(account_limit_is_shared_and_reservations_carve_it) {
       "duration_s = 10.0; sample_interval_s = 0.0;\n"
       "account = { concurrency_limit = 200; };\n"
       "functions = (\n"
-      " { name = \"f\"; reserved_concurrency = 60; timeout_s = 60.0; duration = { dist = \"constant\"; value_s = 5.0; }; },\n"
+      " { name = \"f\"; reserved_concurrency = 60; timeout_s = 60.0; duration = { dist = \"constant\"; "
+      "value_s = 5.0; }; },\n"
       " { name = \"g\"; timeout_s = 60.0; duration = { dist = \"constant\"; value_s = 5.0; }; },\n"
       " { name = \"h\"; timeout_s = 60.0; duration = { dist = \"constant\"; value_s = 5.0; }; } );\n"
       "sources = (\n"
@@ -138,8 +147,10 @@ START_TEST(scaling_token_bucket_ramp) {
    * tokens while all pass, which is >= 1 for i <= 18: 19 run, request 19 is throttled. */
   const char *fmt = "duration_s = 200.0; sample_interval_s = 0.0;\n"
                     "account = { scaling = { mode = \"%s\"; burst = 10.0; refill_per_s = 1.0; }; };\n"
-                    "functions = ( { name = \"f\"; timeout_s = 900.0; duration = { dist = \"constant\"; value_s = 100.0; }; } );\n"
-                    "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = %d; window_s = %g; }; } );\n";
+                    "functions = ( { name = \"f\"; timeout_s = 900.0; duration = { dist = \"constant\"; "
+                    "value_s = 100.0; }; } );\n"
+                    "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = %d; "
+                    "window_s = %g; }; } );\n";
   char text[1024];
   sls_scenario sc;
   snprintf(text, sizeof text, fmt, "2023", 20, 10.0);
@@ -171,12 +182,14 @@ END_TEST
 START_TEST(legacy_burst_is_account_wide) {
   /* legacy: 3,000 burst shared by two functions (limit raised to 10,000): 2,000 + 2,000 at
    * once -> f gets 2,000, g the remaining 1,000 (the 2023 rule would give each its own 1,000). */
-  const char *fmt = "duration_s = 10.0; sample_interval_s = 0.0;\n"
-                    "account = { concurrency_limit = 10000; scaling = { mode = \"%s\"; }; };\n"
-                    "functions = ( { name = \"f\"; duration = { dist = \"constant\"; value_s = 2.0; }; },\n"
-                    "              { name = \"g\"; duration = { dist = \"constant\"; value_s = 2.0; }; } );\n"
-                    "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 2000; }; },\n"
-                    "            { name = \"t\"; target = \"g\"; arrival = { kind = \"batch\"; count = 2000; at_ms = 1.0; }; } );\n";
+  const char *fmt =
+      "duration_s = 10.0; sample_interval_s = 0.0;\n"
+      "account = { concurrency_limit = 10000; scaling = { mode = \"%s\"; }; };\n"
+      "functions = ( { name = \"f\"; duration = { dist = \"constant\"; value_s = 2.0; }; },\n"
+      "              { name = \"g\"; duration = { dist = \"constant\"; value_s = 2.0; }; } );\n"
+      "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 2000; }; },\n"
+      "            { name = \"t\"; target = \"g\"; arrival = { kind = \"batch\"; count = 2000; at_ms = 1.0; "
+      "}; } );\n";
   char text[1024];
   sls_scenario sc;
   snprintf(text, sizeof text, fmt, "legacy");
@@ -216,7 +229,8 @@ START_TEST(timeouts_errors_and_billing) {
                "functions = ( { name = \"f\"; error_rate = 1.0; max_lifetime_s = 0.0; keep_alive_s = 60.0;\n"
                "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; init_billed = true; };\n"
                "  duration = { dist = \"constant\"; value_ms = 200.4; }; } );\n"
-               "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 3; window_s = 3.0; }; } );\n",
+               "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 3; "
+               "window_s = 3.0; }; } );\n",
                &sc, 1);
   ck_assert_uint_eq(w->functions[0].st.errors, 3);
   ck_assert_uint_eq(w->functions[0].st.ok, 0);
@@ -230,11 +244,14 @@ START_TEST(client_retries_with_capped_exponential_backoff) {
   /* reserved 1, no INIT, 1 s handler; r2 is throttled at 0 and retried after 0.3, 0.6, 1.2 s
    * (no jitter): attempts at 0.3 and 0.9 are throttled (r1 runs until 1.0), the one at 2.1
    * runs warm and ends at 3.1. */
-  const char *fmt = "duration_s = 10.0; sample_interval_s = 0.0;\n"
-                    "functions = ( { name = \"f\"; reserved_concurrency = 1; runtime = { init = { dist = \"constant\"; value_ms = 0.0; }; };\n"
-                    "  duration = { dist = \"constant\"; value_s = 1.0; }; } );\n"
-                    "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 2; };\n"
-                    "  client = { max_retries = %d; backoff_base_s = 0.3; backoff_cap_s = 10.0; jitter = \"none\"; }; } );\n";
+  const char *fmt =
+      "duration_s = 10.0; sample_interval_s = 0.0;\n"
+      "functions = ( { name = \"f\"; reserved_concurrency = 1; runtime = { init = { dist = \"constant\"; "
+      "value_ms = 0.0; }; };\n"
+      "  duration = { dist = \"constant\"; value_s = 1.0; }; } );\n"
+      "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 2; };\n"
+      "  client = { max_retries = %d; backoff_base_s = 0.3; backoff_cap_s = 10.0; jitter = \"none\"; }; } "
+      ");\n";
   char text[1024];
   sls_scenario sc;
   snprintf(text, sizeof text, fmt, 5);
@@ -263,13 +280,13 @@ START_TEST(environments_are_recycled_at_their_lifetime) {
    * environment born at 0 serves 0..4 and is recycled when picked at 5, and so on:
    * cold at 0, 5, 10, 15. */
   sls_scenario sc;
-  sls_world *w = run_text(
-      "duration_s = 20.0; sample_interval_s = 0.0;\n"
-      "functions = ( { name = \"f\"; max_lifetime_s = 5.0; keep_alive_s = 600.0;\n"
-      "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; };\n"
-      "  duration = { dist = \"constant\"; value_ms = 100.0; }; } );\n"
-      "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 20; window_s = 20.0; }; } );\n",
-      &sc, 1);
+  sls_world *w = run_text("duration_s = 20.0; sample_interval_s = 0.0;\n"
+                          "functions = ( { name = \"f\"; max_lifetime_s = 5.0; keep_alive_s = 600.0;\n"
+                          "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; };\n"
+                          "  duration = { dist = \"constant\"; value_ms = 100.0; }; } );\n"
+                          "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = "
+                          "20; window_s = 20.0; }; } );\n",
+                          &sc, 1);
   ck_assert_uint_eq(w->functions[0].st.cold_starts, 4);
   ck_assert_uint_eq(w->functions[0].st.recycled, 3);
   ck_assert_uint_eq(w->functions[0].st.expired, 0);
@@ -282,13 +299,18 @@ START_TEST(duration_scales_with_memory) {
   /* measured at 1,769 MB (1 vCPU).  3,538 MB with 2 threads, fully CPU-bound: twice as fast.
    * With 1 thread: no faster.  885 MB, half CPU-bound: 0.5*1000*1769/885 + 500 = 1499.4 ms,
    * billed 1,500 ms. */
-  const char *fmt = "duration_s = 1.0; sample_interval_s = 0.0;\n"
-                    "functions = ( { name = \"f\"; memory_mb = %d; ref_memory_mb = 1769; cpu_fraction = %g; cpu_threads = %g;\n"
-                    "  runtime = { init = { dist = \"constant\"; value_ms = 0.0; }; };\n"
-                    "  duration = { dist = \"constant\"; value_ms = 1000.0; }; } );\n"
-                    "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 1; }; } );\n";
-  struct { int mem; double frac, threads; uint64_t billed; } cases[] = {
-      {3538, 1.0, 2.0, 500}, {3538, 1.0, 1.0, 1000}, {885, 0.5, 1.0, 1500}, {1769, 1.0, 1.0, 1000}};
+  const char *fmt =
+      "duration_s = 1.0; sample_interval_s = 0.0;\n"
+      "functions = ( { name = \"f\"; memory_mb = %d; ref_memory_mb = 1769; cpu_fraction = %g; cpu_threads = "
+      "%g;\n"
+      "  runtime = { init = { dist = \"constant\"; value_ms = 0.0; }; };\n"
+      "  duration = { dist = \"constant\"; value_ms = 1000.0; }; } );\n"
+      "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 1; }; } );\n";
+  struct {
+    int mem;
+    double frac, threads;
+    uint64_t billed;
+  } cases[] = {{3538, 1.0, 2.0, 500}, {3538, 1.0, 1.0, 1000}, {885, 0.5, 1.0, 1500}, {1769, 1.0, 1.0, 1000}};
   for (int i = 0; i < 4; i++) {
     char text[1024];
     snprintf(text, sizeof text, fmt, cases[i].mem, cases[i].frac, cases[i].threads);
@@ -302,11 +324,13 @@ START_TEST(duration_scales_with_memory) {
 END_TEST
 
 /* A stochastic two-source scenario for determinism checks. */
-#define STOCH_F(name, rate)                                                                               \
-  " { name = \"" name "\"; memory_mb = 512; duration = { dist = \"lognormal\"; p50_ms = 80.0; p99_ms = 400.0; };\n" \
+#define STOCH_F(name, rate)                                                                                  \
+  " { name = \"" name                                                                                        \
+  "\"; memory_mb = 512; duration = { dist = \"lognormal\"; p50_ms = 80.0; p99_ms = 400.0; };\n"              \
   "   error_rate = 0.01; reserved_concurrency = 20; }"
-#define STOCH_S(name, target, rate)                                                                       \
-  " { name = \"" name "\"; target = \"" target "\"; api_gateway = \"http\"; client = { max_retries = 2; };\n"           \
+#define STOCH_S(name, target, rate)                                                                          \
+  " { name = \"" name "\"; target = \"" target                                                               \
+  "\"; api_gateway = \"http\"; client = { max_retries = 2; };\n"                                             \
   "   arrival = { kind = \"piecewise\"; times_s = [0.0, 600.0]; rates_per_s = [" rate ", 150.0]; }; }"
 
 static void assert_same_function(const sls_function *a, const sls_function *b) {
@@ -323,16 +347,20 @@ static void assert_same_function(const sls_function *a, const sls_function *b) {
 }
 
 START_TEST(same_seed_same_results_and_new_functions_change_nothing_else) {
-  const char *one = "duration_s = 1200.0; sample_interval_s = 60.0;\nfunctions = (" STOCH_F("a", "40.0") ");\n"
-                    "sources = (" STOCH_S("sa", "a", "40.0") ");\n";
-  const char *two = "duration_s = 1200.0; sample_interval_s = 60.0;\nfunctions = (" STOCH_F("b", "40.0") "," STOCH_F("a", "40.0") ");\n"
-                    "sources = (" STOCH_S("sb", "b", "90.0") "," STOCH_S("sa", "a", "40.0") ");\n";
+  const char *one = "duration_s = 1200.0; sample_interval_s = 60.0;\nfunctions = (" STOCH_F(
+      "a", "40.0") ");\n"
+                   "sources = (" STOCH_S("sa", "a", "40.0") ");\n";
+  const char *two =
+      "duration_s = 1200.0; sample_interval_s = 60.0;\nfunctions = (" STOCH_F("b", "40.0") "," STOCH_F(
+          "a", "40.0") ");\n"
+                       "sources = (" STOCH_S("sb", "b", "90.0") "," STOCH_S("sa", "a", "40.0") ");\n";
   sls_scenario s1, s2, s3, s4;
   sls_world *w1 = run_text(one, &s1, 123), *w2 = run_text(one, &s2, 123), *w3 = run_text(two, &s3, 123);
   ck_assert_uint_gt(w1->functions[0].st.throttles, 0); /* the cap binds, so the test means something */
   ck_assert_uint_gt(w1->functions[0].st.errors, 0);
   assert_same_function(&w1->functions[0], &w2->functions[0]);
-  ck_assert_int_eq(memcmp(w1->functions[0].ts, w2->functions[0].ts, w1->n_samples * SLS_TS_NCOLS * sizeof(double)), 0);
+  ck_assert_int_eq(
+      memcmp(w1->functions[0].ts, w2->functions[0].ts, w1->n_samples * SLS_TS_NCOLS * sizeof(double)), 0);
   /* function "a" is second in the other file and shares the account with "b" */
   assert_same_function(&w1->functions[0], &w3->functions[1]);
   sls_world *w4 = run_text(one, &s4, 124);
@@ -350,8 +378,9 @@ START_TEST(same_seed_same_results_and_new_functions_change_nothing_else) {
 END_TEST
 
 START_TEST(time_series_add_up_to_the_totals) {
-  const char *text = "duration_s = 1200.0; sample_interval_s = 60.0;\nfunctions = (" STOCH_F("a", "40.0") ");\n"
-                     "sources = (" STOCH_S("sa", "a", "40.0") ");\n";
+  const char *text = "duration_s = 1200.0; sample_interval_s = 60.0;\nfunctions = (" STOCH_F(
+      "a", "40.0") ");\n"
+                   "sources = (" STOCH_S("sa", "a", "40.0") ");\n";
   sls_scenario sc;
   sls_world *w = run_text(text, &sc, 5);
   const sls_function *f = &w->functions[0];

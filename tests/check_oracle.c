@@ -11,7 +11,8 @@
 /* Erlang-B blocking probability B(c, A), by the stable recursion B(k) = A B(k-1) / (k + A B(k-1)). */
 static double erlang_b(int c, double a) {
   double b = 1.0;
-  for (int k = 1; k <= c; k++) b = a * b / (k + a * b);
+  for (int k = 1; k <= c; k++)
+    b = a * b / (k + a * b);
   return b;
 }
 
@@ -23,11 +24,14 @@ START_TEST(lost_requests_at_a_concurrency_cap_follow_erlang_b) {
    * environments never expire: a request is lost (throttled, no retries) exactly when c are
    * busy.  B(10, 8) = 0.12166.  The service law does not matter (insensitivity); a lognormal
    * variant checks that too. */
-  const char *fmt = "duration_s = 3000.0; sample_interval_s = 0.0;\n"
-                    "functions = ( { name = \"f\"; reserved_concurrency = 10; keep_alive_h = 100.0; max_lifetime_s = 0.0; "
-                    "timeout_s = 900.0;\n  " RT_ZERO "\n  duration = %s; } );\n"
-                    "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 8.0; }; } );\n";
-  const char *laws[] = {"{ dist = \"exponential\"; mean_s = 1.0; }", "{ dist = \"lognormal\"; mean_s = 1.0; sigma = 1.0; }"};
+  const char *fmt =
+      "duration_s = 3000.0; sample_interval_s = 0.0;\n"
+      "functions = ( { name = \"f\"; reserved_concurrency = 10; keep_alive_h = 100.0; max_lifetime_s = 0.0; "
+      "timeout_s = 900.0;\n  " RT_ZERO "\n  duration = %s; } );\n"
+      "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 8.0; }; } "
+      ");\n";
+  const char *laws[] = {"{ dist = \"exponential\"; mean_s = 1.0; }",
+                        "{ dist = \"lognormal\"; mean_s = 1.0; sigma = 1.0; }"};
   double expect = erlang_b(10, 8.0);
   ck_assert_double_eq_tol(expect, 0.12166, 1e-5);
   for (int l = 0; l < 2; l++) {
@@ -61,7 +65,8 @@ START_TEST(cold_start_fraction_is_exp_minus_lambda_t) {
              "duration_s = 2000000.0; sample_interval_s = 0.0;\n"
              "functions = ( { name = \"f\"; keep_alive_s = %g; max_lifetime_s = 0.0; " RT_ZERO "\n"
              "  duration = { dist = \"constant\"; value_ms = 1.0; }; } );\n"
-             "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 0.01; }; } );\n",
+             "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 0.01; "
+             "}; } );\n",
              ts[k]);
     double frac[R];
     for (int r = 0; r < R; r++) {
@@ -87,14 +92,17 @@ START_TEST(mean_concurrency_obeys_littles_law) {
   double conc[R], busy[R];
   for (int r = 0; r < R; r++) {
     sls_scenario sc;
-    sls_world *w = run_text("duration_s = 2000.0; sample_interval_s = 0.0;\n"
-                            "functions = ( { name = \"f\"; " RT_ZERO " keep_alive_s = 3600.0; max_lifetime_s = 0.0;\n"
-                            "  duration = { dist = \"lognormal\"; mean_ms = 180.0; sigma = 0.8; }; },\n"
-                            " { name = \"g\"; " RT_ZERO " memory_mb = 512; ref_memory_mb = 1024; cpu_fraction = 0.3;\n"
-                            "  duration = { dist = \"lognormal\"; mean_ms = 180.0; sigma = 0.8; }; } );\n"
-                            "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 50.0; }; },\n"
-                            "            { name = \"t\"; target = \"g\"; arrival = { kind = \"poisson\"; rate_per_s = 50.0; }; } );\n",
-                            &sc, 3000 + (uint64_t)r);
+    sls_world *w =
+        run_text("duration_s = 2000.0; sample_interval_s = 0.0;\n"
+                 "functions = ( { name = \"f\"; " RT_ZERO " keep_alive_s = 3600.0; max_lifetime_s = 0.0;\n"
+                 "  duration = { dist = \"lognormal\"; mean_ms = 180.0; sigma = 0.8; }; },\n"
+                 " { name = \"g\"; " RT_ZERO " memory_mb = 512; ref_memory_mb = 1024; cpu_fraction = 0.3;\n"
+                 "  duration = { dist = \"lognormal\"; mean_ms = 180.0; sigma = 0.8; }; } );\n"
+                 "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = "
+                 "50.0; }; },\n"
+                 "            { name = \"t\"; target = \"g\"; arrival = { kind = \"poisson\"; rate_per_s = "
+                 "50.0; }; } );\n",
+                 &sc, 3000 + (uint64_t)r);
     conc[r] = sls_function_mean_concurrency(&w->functions[0], sc.duration);
     busy[r] = sls_function_mean_concurrency(&w->functions[1], sc.duration);
     ck_assert_uint_eq(w->functions[0].st.throttles, 0);
@@ -116,12 +124,15 @@ START_TEST(poisson_source_produces_its_rate) {
   double n[R], np[R];
   for (int r = 0; r < R; r++) {
     sls_scenario sc;
-    sls_world *w = run_text("duration_s = 1000.0; sample_interval_s = 0.0;\n"
-                            "functions = ( { name = \"f\"; duration = { dist = \"constant\"; value_ms = 1.0; }; } );\n"
-                            "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 20.0; }; },\n"
-                            "            { name = \"p\"; target = \"f\"; arrival = { kind = \"piecewise\"; times_s = [0.0, 100.0, 700.0];"
-                            " rates_per_s = [5.0, 0.0, 30.0]; }; } );\n",
-                            &sc, 4000 + (uint64_t)r);
+    sls_world *w =
+        run_text("duration_s = 1000.0; sample_interval_s = 0.0;\n"
+                 "functions = ( { name = \"f\"; duration = { dist = \"constant\"; value_ms = 1.0; }; } );\n"
+                 "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = "
+                 "20.0; }; },\n"
+                 "            { name = \"p\"; target = \"f\"; arrival = { kind = \"piecewise\"; times_s = "
+                 "[0.0, 100.0, 700.0];"
+                 " rates_per_s = [5.0, 0.0, 30.0]; }; } );\n",
+                 &sc, 4000 + (uint64_t)r);
     n[r] = (double)w->sources[0].arrivals;
     np[r] = (double)w->sources[1].arrivals;
     sls_world_free(w);

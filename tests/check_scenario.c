@@ -10,7 +10,9 @@
 #define L5 "    duration = { dist = \"constant\"; value_ms = 100.0; };\n"
 #define L6 "  }\n"
 #define L7 ");\n"
-#define L8 "sources = ( { name = \"users\"; target = \"api\"; arrival = { kind = \"poisson\"; rate_per_s = 5.0; }; } );\n"
+#define L8                                                                                                   \
+  "sources = ( { name = \"users\"; target = \"api\"; arrival = { kind = \"poisson\"; rate_per_s = 5.0; }; "  \
+  "} );\n"
 
 typedef struct bad_case {
   const char *text;
@@ -19,24 +21,31 @@ typedef struct bad_case {
 
 static const bad_case bad[] = {
     /* unknown key, with a suggestion */
-    {L1 L2 L3 "    memry_mb = 512;\n" L5 L6 L7 L8, {":4: functions.api.memry_mb", "unknown key", "did you mean 'memory_mb'"}},
+    {L1 L2 L3 "    memry_mb = 512;\n" L5 L6 L7 L8,
+     {":4: functions.api.memry_mb", "unknown key", "did you mean 'memory_mb'"}},
     /* wrong type */
-    {L1 L2 L3 "    memory_mb = \"big\";\n" L5 L6 L7 L8, {":4: functions.api.memory_mb", "expected an integer", "got a string"}},
+    {L1 L2 L3 "    memory_mb = \"big\";\n" L5 L6 L7 L8,
+     {":4: functions.api.memory_mb", "expected an integer", "got a string"}},
     /* out of range (FACTS 3: 128..10,240 MB) */
     {L1 L2 L3 "    memory_mb = 64;\n" L5 L6 L7 L8, {":4: functions.api.memory_mb", "128..10240", "got 64"}},
     {L1 L2 L3 "    memory_mb = 1024.5;\n" L5 L6 L7 L8, {":4:", "memory_mb", "expected an integer"}},
     /* timeout over 900 s */
-    {L1 L2 L3 "    timeout_s = 901.0;\n" L5 L6 L7 L8, {":4: functions.api.timeout_s", "0.001..900 s", "got 901 s"}},
+    {L1 L2 L3 "    timeout_s = 901.0;\n" L5 L6 L7 L8,
+     {":4: functions.api.timeout_s", "0.001..900 s", "got 901 s"}},
     {L1 L2 L3 "    timeout_min = 16.0;\n" L5 L6 L7 L8, {":4: functions.api.timeout_min", "got 960 s"}},
     /* the same key in two units */
-    {L1 L2 L3 "    timeout_s = 3.0; timeout_ms = 3000.0;\n" L5 L6 L7 L8, {":4:", "given twice", "one unit only"}},
+    {L1 L2 L3 "    timeout_s = 3.0; timeout_ms = 3000.0;\n" L5 L6 L7 L8,
+     {":4:", "given twice", "one unit only"}},
     /* dangling reference, with a suggestion */
-    {L1 L2 L3 L4 L5 L6 L7 "sources = ( { name = \"u\"; target = \"apj\"; arrival = { kind = \"poisson\"; rate_per_s = 1.0; }; } );\n",
+    {L1 L2 L3 L4 L5 L6 L7 "sources = ( { name = \"u\"; target = \"apj\"; arrival = { kind = \"poisson\"; "
+                          "rate_per_s = 1.0; }; } );\n",
      {":8: sources.u.target", "no function named \"apj\"", "did you mean \"api\""}},
     /* a runtime model that does not exist */
-    {L1 L2 L3 "    runtime = \"nodejs2O\";\n" L5 L6 L7 L8, {":4: functions.api.runtime", "no runtime model \"nodejs2O\"", "nodejs20"}},
+    {L1 L2 L3 "    runtime = \"nodejs2O\";\n" L5 L6 L7 L8,
+     {":4: functions.api.runtime", "no runtime model \"nodejs2O\"", "nodejs20"}},
     /* a platform that does not exist */
-    {"platform = \"aws-lambdaa\";\n" L1 L2 L3 L4 L5 L6 L7 L8, {":1: platform", "no platform preset", "aws-lambda"}},
+    {"platform = \"aws-lambdaa\";\n" L1 L2 L3 L4 L5 L6 L7 L8,
+     {":1: platform", "no platform preset", "aws-lambda"}},
     /* syntax error */
     {L1 L2 L3 L4 "    arch = = \"arm64\";\n" L5 L6 L7 L8, {":5: syntax error"}},
     /* missing required settings */
@@ -45,33 +54,50 @@ static const bad_case bad[] = {
     {L1 L2 L3 L4 L5 L6 L7, {"sources", "missing"}},
     {L1 "functions = ();\n" L8, {":2: functions", "non-empty list"}},
     /* distributions */
-    {L1 L2 L3 "    duration = { dist = \"lognormol\"; p50_ms = 1.0; };\n" L6 L7 L8, {":4:", "functions.api.duration.dist", "did you mean \"lognormal\""}},
-    {L1 L2 L3 "    duration = { dist = \"lognormal\"; p50_ms = 100.0; p99_ms = 50.0; };\n" L6 L7 L8, {":4: functions.api.duration", "p50 < p99"}},
-    {L1 L2 L3 "    duration = { dist = \"lognormal\"; p50_ms = 100.0; };\n" L6 L7 L8, {":4: functions.api.duration", "expected p50 with p99"}},
-    {L1 L2 L3 "    duration = { dist = \"uniform\"; min_ms = 100.0; max_ms = 50.0; };\n" L6 L7 L8, {":4:", "min <= max"}},
-    {L1 L2 L3 "    duration = { dist = \"empirical\"; percentiles = [0.0, 50.0, 100.0]; values_ms = [1.0, 3.0, 2.0]; };\n" L6 L7 L8,
+    {L1 L2 L3 "    duration = { dist = \"lognormol\"; p50_ms = 1.0; };\n" L6 L7 L8,
+     {":4:", "functions.api.duration.dist", "did you mean \"lognormal\""}},
+    {L1 L2 L3 "    duration = { dist = \"lognormal\"; p50_ms = 100.0; p99_ms = 50.0; };\n" L6 L7 L8,
+     {":4: functions.api.duration", "p50 < p99"}},
+    {L1 L2 L3 "    duration = { dist = \"lognormal\"; p50_ms = 100.0; };\n" L6 L7 L8,
+     {":4: functions.api.duration", "expected p50 with p99"}},
+    {L1 L2 L3 "    duration = { dist = \"uniform\"; min_ms = 100.0; max_ms = 50.0; };\n" L6 L7 L8,
+     {":4:", "min <= max"}},
+    {L1 L2 L3 "    duration = { dist = \"empirical\"; percentiles = [0.0, 50.0, 100.0]; values_ms = [1.0, "
+              "3.0, 2.0]; };\n" L6 L7 L8,
      {":4:", "values_ms", "non-decreasing"}},
-    {L1 L2 L3 "    duration = { dist = \"empirical\"; percentiles = [0.0, 100.0]; values_ms = [1.0, 2.0, 3.0]; };\n" L6 L7 L8,
+    {L1 L2 L3
+     "    duration = { dist = \"empirical\"; percentiles = [0.0, 100.0]; values_ms = [1.0, 2.0, 3.0]; };\n" L6
+         L7 L8,
      {":4:", "as many values as percentiles"}},
-    {L1 L2 L3 "    duration = { dist = \"gamma\"; shape = 2.0; };\n" L6 L7 L8, {":4:", "duration.scale", "missing"}},
-    {L1 L2 L3 "    duration = { dist = \"constant\"; value_ms = 1.0; mean_ms = 2.0; p95_ms = 3.0; };\n" L6 L7 L8, {":4:", "duration.p95_ms", "unknown key"}},
+    {L1 L2 L3 "    duration = { dist = \"gamma\"; shape = 2.0; };\n" L6 L7 L8,
+     {":4:", "duration.scale", "missing"}},
+    {L1 L2 L3
+     "    duration = { dist = \"constant\"; value_ms = 1.0; mean_ms = 2.0; p95_ms = 3.0; };\n" L6 L7 L8,
+     {":4:", "duration.p95_ms", "unknown key"}},
     /* concurrency settings */
     {L1 L2 L3 L4 L5 "    reserved_concurrency = 5; provisioned_concurrency = 6;\n" L6 L7 L8,
      {":6: functions.api.provisioned_concurrency", "at most reserved_concurrency (5)", "got 6"}},
-    {L1 "account = { concurrency_limit = 100; unreserved_min = 200; };\n" L2 L3 L4 L5 L6 L7 L8, {":2: account.unreserved_min", "at most concurrency_limit"}},
-    {L1 "account = { scaling = { mode = \"2024\"; }; };\n" L2 L3 L4 L5 L6 L7 L8, {":2: account.scaling.mode", "\"2023\", \"legacy\", \"none\""}},
+    {L1 "account = { concurrency_limit = 100; unreserved_min = 200; };\n" L2 L3 L4 L5 L6 L7 L8,
+     {":2: account.unreserved_min", "at most concurrency_limit"}},
+    {L1 "account = { scaling = { mode = \"2024\"; }; };\n" L2 L3 L4 L5 L6 L7 L8,
+     {":2: account.scaling.mode", "\"2023\", \"legacy\", \"none\""}},
     /* sources */
-    {L1 L2 L3 L4 L5 L6 L7 "sources = ( { name = \"u\"; target = \"api\"; arrival = { kind = \"poisson\"; rate_per_sec = 1.0; }; } );\n",
+    {L1 L2 L3 L4 L5 L6 L7 "sources = ( { name = \"u\"; target = \"api\"; arrival = { kind = \"poisson\"; "
+                          "rate_per_sec = 1.0; }; } );\n",
      {":8: sources.u.arrival.rate_per_sec", "did you mean 'rate_per_s'"}},
-    {L1 L2 L3 L4 L5 L6 L7 "sources = ( { name = \"u\"; target = \"api\"; arrival = { kind = \"piecewise\"; times_s = [0.0, 10.0]; rates_per_s = [1.0]; }; } );\n",
+    {L1 L2 L3 L4 L5 L6 L7 "sources = ( { name = \"u\"; target = \"api\"; arrival = { kind = \"piecewise\"; "
+                          "times_s = [0.0, 10.0]; rates_per_s = [1.0]; }; } );\n",
      {":8:", "as many rates as times"}},
-    {L1 L2 L3 L4 L5 L6 L7 "sources = ( { name = \"u\"; target = \"api\"; api_gateway = \"grpc\"; arrival = { kind = \"poisson\"; rate_per_s = 1.0; }; } );\n",
+    {L1 L2 L3 L4 L5 L6 L7 "sources = ( { name = \"u\"; target = \"api\"; api_gateway = \"grpc\"; arrival = { "
+                          "kind = \"poisson\"; rate_per_s = 1.0; }; } );\n",
      {":8: sources.u.api_gateway", "\"none\", \"http\", \"rest\""}},
-    {L1 L2 L3 L4 L5 L6 L7 "sources = ( { name = \"u\"; target = \"api\"; client = { max_retries = -1; }; arrival = { kind = \"poisson\"; rate_per_s = 1.0; }; } );\n",
+    {L1 L2 L3 L4 L5 L6 L7 "sources = ( { name = \"u\"; target = \"api\"; client = { max_retries = -1; }; "
+                          "arrival = { kind = \"poisson\"; rate_per_s = 1.0; }; } );\n",
      {":8: sources.u.client.max_retries", "0..100"}},
     /* duplicates and unknown top-level keys */
     {L1 L2 L3 L4 L5 "  },\n" L3 L4 L5 L6 L7 L8, {":7:", "\"api\" is used twice"}},
-    {L1 "sample_intervall_s = 5.0;\n" L2 L3 L4 L5 L6 L7 L8, {":2: sample_intervall_s", "did you mean 'sample_interval_s'"}},
+    {L1 "sample_intervall_s = 5.0;\n" L2 L3 L4 L5 L6 L7 L8,
+     {":2: sample_intervall_s", "did you mean 'sample_interval_s'"}},
 };
 
 START_TEST(bad_scenarios_are_rejected_with_file_line_key_and_expectation) {
@@ -80,9 +106,11 @@ START_TEST(bad_scenarios_are_rejected_with_file_line_key_and_expectation) {
   char err[SLS_ERRLEN] = "";
   int rc = load_text(c->text, &sc, err);
   ck_assert_msg(rc == SLS_EINPUT, "case %d loaded but should not have", _i);
-  ck_assert_msg(strstr(err, "/tmp/slsim-test-") != NULL, "case %d: message does not name the file: %s", _i, err);
+  ck_assert_msg(strstr(err, "/tmp/slsim-test-") != NULL, "case %d: message does not name the file: %s", _i,
+                err);
   for (int k = 0; k < 3 && c->expect[k]; k++)
-    ck_assert_msg(strstr(err, c->expect[k]) != NULL, "case %d: message lacks \"%s\": %s", _i, c->expect[k], err);
+    ck_assert_msg(strstr(err, c->expect[k]) != NULL, "case %d: message lacks \"%s\": %s", _i, c->expect[k],
+                  err);
 }
 END_TEST
 
@@ -91,14 +119,14 @@ START_TEST(defaults_come_from_the_platform_preset) {
   char err[SLS_ERRLEN] = "";
   ck_assert_msg(load_text(L1 L2 L3 L5 L6 L7 L8, &sc, err) == 0, "%s", err);
   const sls_function_spec *f = &sc.functions[0];
-  ck_assert_int_eq(f->memory_mb, 128);                     /* FACTS 3 */
-  ck_assert_int_eq(f->timeout, 3 * SLS_NS_PER_S);          /* FACTS 3 */
+  ck_assert_int_eq(f->memory_mb, 128);            /* FACTS 3 */
+  ck_assert_int_eq(f->timeout, 3 * SLS_NS_PER_S); /* FACTS 3 */
   ck_assert_int_eq(f->reserved, -1);
-  ck_assert_int_eq(f->keep_alive.kind, SLS_DIST_UNIFORM);  /* 5..7 min, mikhail.io 2021 */
+  ck_assert_int_eq(f->keep_alive.kind, SLS_DIST_UNIFORM); /* 5..7 min, mikhail.io 2021 */
   ck_assert_double_eq(f->keep_alive.a, 300e9);
   ck_assert_double_eq(f->keep_alive.b, 420e9);
   ck_assert_str_eq(f->runtime.name, "nodejs20");
-  ck_assert_int_eq(sc.account.concurrency_limit, 1000);   /* FACTS 1 */
+  ck_assert_int_eq(sc.account.concurrency_limit, 1000); /* FACTS 1 */
   ck_assert_int_eq(sc.account.unreserved_min, 100);
   ck_assert_int_eq(sc.account.scaling, SLS_SCALING_2023);
   ck_assert_double_eq(sc.account.burst, 1000);
@@ -112,7 +140,9 @@ END_TEST
 START_TEST(legacy_scaling_defaults_to_the_regional_burst) {
   sls_scenario sc;
   char err[SLS_ERRLEN] = "";
-  ck_assert_msg(load_text(L1 "account = { scaling = { mode = \"legacy\"; }; };\n" L2 L3 L5 L6 L7 L8, &sc, err) == 0, "%s", err);
+  ck_assert_msg(
+      load_text(L1 "account = { scaling = { mode = \"legacy\"; }; };\n" L2 L3 L5 L6 L7 L8, &sc, err) == 0,
+      "%s", err);
   ck_assert_double_eq(sc.account.burst, 3000);
   ck_assert_double_eq_tol(sc.account.refill_per_s, 500.0 / 60, 1e-12);
   sls_scenario_free(&sc);
@@ -122,9 +152,12 @@ END_TEST
 START_TEST(units_convert) {
   sls_scenario sc;
   char err[SLS_ERRLEN] = "";
-  ck_assert_msg(load_text("duration_d = 1.5;\n" L2 L3 "    timeout_ms = 2500.0; keep_alive_min = 10.0;\n" L5 L6 L7
-                          "sources = ( { name = \"u\"; target = \"api\"; arrival = { kind = \"poisson\"; rate_per_day = 86400.0; }; } );\n",
-                          &sc, err) == 0, "%s", err);
+  ck_assert_msg(load_text("duration_d = 1.5;\n" L2 L3
+                          "    timeout_ms = 2500.0; keep_alive_min = 10.0;\n" L5 L6 L7
+                          "sources = ( { name = \"u\"; target = \"api\"; arrival = { kind = \"poisson\"; "
+                          "rate_per_day = 86400.0; }; } );\n",
+                          &sc, err) == 0,
+                "%s", err);
   ck_assert_int_eq(sc.duration, (sls_time)(1.5 * 86400) * SLS_NS_PER_S);
   ck_assert_int_eq(sc.functions[0].timeout, 2500 * SLS_NS_PER_MS);
   ck_assert_int_eq(sc.functions[0].keep_alive_constant, 1);
@@ -137,8 +170,10 @@ END_TEST
 START_TEST(set_overrides_existing_and_new_keys) {
   char path[4096], err[SLS_ERRLEN] = "";
   write_temp(L1 L2 L3 L4 L5 L6 L7 L8, path);
-  sls_override o[] = {{"functions.api.memory_mb", "2048"}, {"functions.api.error_rate", "0.25"},
-                      {"sources.users.arrival.rate_per_s", "7.5"}, {"seed", "99"}};
+  sls_override o[] = {{"functions.api.memory_mb", "2048"},
+                      {"functions.api.error_rate", "0.25"},
+                      {"sources.users.arrival.rate_per_s", "7.5"},
+                      {"seed", "99"}};
   sls_scenario sc;
   int rc = sls_scenario_load(path, o, 4, &sc, err);
   ck_assert_msg(rc == 0, "%s", err);
@@ -182,8 +217,9 @@ START_TEST(shipped_models_and_configs_load) {
     ck_assert_msg(sls_scenario_load(path, NULL, 0, &sc, err) == 0, "%s", err);
     sls_scenario_free(&sc);
   }
-  const char *rts[] = {"nodejs20", "nodejs22", "nodejs20-image", "python3.12", "python3.13", "python3.12-image",
-                       "java21", "go", "rust", "dotnet8", "ruby3.3"};
+  const char *rts[] = {"nodejs20",   "nodejs22",         "nodejs20-image", "python3.12",
+                       "python3.13", "python3.12-image", "java21",         "go",
+                       "rust",       "dotnet8",          "ruby3.3"};
   for (size_t i = 0; i < sizeof rts / sizeof *rts; i++) {
     char text[1024], err[SLS_ERRLEN] = "";
     snprintf(text, sizeof text, L1 L2 L3 L4 L5 "    runtime = \"%s\";\n" L6 L7 L8, rts[i]);

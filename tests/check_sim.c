@@ -21,8 +21,10 @@ START_TEST(ties_run_in_insertion_order) {
   sls_sim_init(&sim);
   log_t l = {.n = 0};
   /* ids 0..29 at three distinct times, interleaved */
-  for (int i = 0; i < 30; i++) sls_sim_schedule(&sim, (sls_time)(i % 3) * 100, record, &l, i);
-  while (sls_sim_step(&sim, &sim)) {}
+  for (int i = 0; i < 30; i++)
+    sls_sim_schedule(&sim, (sls_time)(i % 3) * 100, record, &l, i);
+  while (sls_sim_step(&sim, &sim)) {
+  }
   ck_assert_int_eq(l.n, 30);
   for (int k = 0; k < 30; k++) {
     int expect_time = k / 10 * 100;
@@ -39,8 +41,10 @@ START_TEST(random_times_come_out_sorted) {
   sls_sim_init(&sim);
   log_t l = {.n = 0};
   gsl_rng *r = sls_rng_alloc(1, "test", "times");
-  for (int i = 0; i < 4000; i++) sls_sim_schedule(&sim, (sls_time)gsl_rng_uniform_int(r, 500), record, &l, i);
-  while (sls_sim_step(&sim, &sim)) {}
+  for (int i = 0; i < 4000; i++)
+    sls_sim_schedule(&sim, (sls_time)gsl_rng_uniform_int(r, 500), record, &l, i);
+  while (sls_sim_step(&sim, &sim)) {
+  }
   ck_assert_int_eq(l.n, 4000);
   for (int k = 1; k < l.n; k++) {
     ck_assert(l.t[k] >= l.t[k - 1]);
@@ -56,13 +60,18 @@ START_TEST(cancelled_events_never_run_and_leave_the_heap) {
   sls_sim_init(&sim);
   log_t l = {.n = 0};
   sls_event *ev[1000];
-  for (int i = 0; i < 1000; i++) ev[i] = sls_sim_schedule(&sim, (sls_time)((i * 7919) % 1000), record, &l, i);
-  for (int i = 0; i < 1000; i += 2) sls_sim_cancel(&sim, ev[i]);
+  for (int i = 0; i < 1000; i++)
+    ev[i] = sls_sim_schedule(&sim, (sls_time)((i * 7919) % 1000), record, &l, i);
+  for (int i = 0; i < 1000; i += 2)
+    sls_sim_cancel(&sim, ev[i]);
   ck_assert_uint_eq(sim.heap_len, 500);
-  while (sls_sim_step(&sim, &sim)) {}
+  while (sls_sim_step(&sim, &sim)) {
+  }
   ck_assert_int_eq(l.n, 500);
-  for (int k = 0; k < l.n; k++) ck_assert_int_eq(l.id[k] % 2, 1);
-  for (int k = 1; k < l.n; k++) ck_assert(l.t[k] >= l.t[k - 1]);
+  for (int k = 0; k < l.n; k++)
+    ck_assert_int_eq(l.id[k] % 2, 1);
+  for (int k = 1; k < l.n; k++)
+    ck_assert(l.t[k] >= l.t[k - 1]);
   sls_sim_destroy(&sim);
 }
 END_TEST
@@ -75,10 +84,13 @@ static void reschedule(void *ctx, void *obj, int64_t arg) {
 START_TEST(steady_state_does_not_grow_the_pool) {
   sls_sim sim;
   sls_sim_init(&sim);
-  for (int i = 0; i < 100; i++) sls_sim_schedule(&sim, i, reschedule, NULL, 100000);
-  for (int k = 0; k < 1000; k++) sls_sim_step(&sim, &sim);
+  for (int i = 0; i < 100; i++)
+    sls_sim_schedule(&sim, i, reschedule, NULL, 100000);
+  for (int k = 0; k < 1000; k++)
+    sls_sim_step(&sim, &sim);
   size_t blocks = sim.n_blocks;
-  while (sls_sim_step(&sim, &sim)) {}
+  while (sls_sim_step(&sim, &sim)) {
+  }
   ck_assert_uint_eq(sim.n_blocks, blocks);
   ck_assert_uint_le(sim.peak_pending, 100);
   ck_assert_uint_eq(sim.n_events, 100 * 100001);
@@ -94,7 +106,8 @@ START_TEST(stream_seeds_depend_only_on_their_names) {
   ck_assert_uint_ne(a, sls_rng_seed(42, "api", "init"));
   ck_assert_uint_ne(sls_rng_seed(42, "ab", "c"), sls_rng_seed(42, "a", "bc"));
   gsl_rng *r1 = sls_rng_alloc(42, "api", "duration"), *r2 = sls_rng_alloc(42, "api", "duration");
-  for (int i = 0; i < 100; i++) ck_assert_uint_eq(gsl_rng_get(r1), gsl_rng_get(r2));
+  for (int i = 0; i < 100; i++)
+    ck_assert_uint_eq(gsl_rng_get(r1), gsl_rng_get(r2));
   gsl_rng_free(r1);
   gsl_rng_free(r2);
 }

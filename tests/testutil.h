@@ -56,22 +56,24 @@ static inline sls_world *run_text(const char *text, sls_scenario *sc, uint64_t s
 /* Mean and the half-width of the two-sided confidence interval (Student t) of x[0..n-1]. */
 static inline void mean_ci(const double *x, int n, double level, double *mean, double *half) {
   double m = 0, v = 0;
-  for (int i = 0; i < n; i++) m += x[i];
+  for (int i = 0; i < n; i++)
+    m += x[i];
   m /= n;
-  for (int i = 0; i < n; i++) v += (x[i] - m) * (x[i] - m);
+  for (int i = 0; i < n; i++)
+    v += (x[i] - m) * (x[i] - m);
   v /= n - 1;
   *mean = m;
   *half = gsl_cdf_tdist_Pinv(1 - (1 - level) / 2, n - 1) * sqrt(v / n);
 }
 
-#define RUN_SUITE(make_suite)                                      \
-  int main(void) {                                                 \
-    gsl_set_error_handler_off();                                   \
-    SRunner *sr = srunner_create(make_suite());                    \
-    srunner_run_all(sr, CK_NORMAL);                                \
-    int failed = srunner_ntests_failed(sr);                        \
-    srunner_free(sr);                                              \
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;                   \
+#define RUN_SUITE(make_suite)                                                                                \
+  int main(void) {                                                                                           \
+    gsl_set_error_handler_off();                                                                             \
+    SRunner *sr = srunner_create(make_suite());                                                              \
+    srunner_run_all(sr, CK_NORMAL);                                                                          \
+    int failed = srunner_ntests_failed(sr);                                                                  \
+    srunner_free(sr);                                                                                        \
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;                                                             \
   }
 
 #endif

@@ -59,13 +59,15 @@ static void show_progress(void *ctx, double frac) {
   p->shown = 1;
   int w = 40, k = (int)(frac * w + 0.5);
   if (k > w) k = w;
-  fprintf(stderr, "\r[%.*s%*s] %3.0f%%", k, "########################################", w - k, "", frac * 100);
+  fprintf(stderr, "\r[%.*s%*s] %3.0f%%", k, "########################################", w - k, "",
+          frac * 100);
   fflush(stderr);
 }
 
 /* ---- report ---- */
 
-static void print_table(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l, int nl) {
+static void print_table(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l,
+                        int nl) {
   fprintf(o, "scenario %s  seed %llu  simulated %.0f s  (%llu events, %.2f s wall)\n", in->scenario,
           (unsigned long long)in->seed, in->duration_s, (unsigned long long)in->events, in->wall_s);
   fprintf(o, "conservation: %s (%s)\n\n", in->status, in->conservation);
@@ -73,11 +75,11 @@ static void print_table(FILE *o, const sls_run_info *in, const sls_fn_row *r, in
           "errors", "timeout", "throttl", "cold", "cold%", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
           "mean conc");
   for (int i = 0; i < n; i++)
-    fprintf(o, "%-16s %10llu %10llu %8llu %8llu %8llu %9llu %7.3f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f\n", r[i].name,
-            (unsigned long long)r[i].requests, (unsigned long long)r[i].ok, (unsigned long long)r[i].errors,
-            (unsigned long long)r[i].timeouts, (unsigned long long)r[i].throttled,
-            (unsigned long long)r[i].cold_starts, r[i].cold_start_pct, r[i].p50_ms, r[i].p90_ms, r[i].p99_ms,
-            r[i].p999_ms, r[i].max_ms, r[i].mean_concurrency);
+    fprintf(o, "%-16s %10llu %10llu %8llu %8llu %8llu %9llu %7.3f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f\n",
+            r[i].name, (unsigned long long)r[i].requests, (unsigned long long)r[i].ok,
+            (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts,
+            (unsigned long long)r[i].throttled, (unsigned long long)r[i].cold_starts, r[i].cold_start_pct,
+            r[i].p50_ms, r[i].p90_ms, r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_concurrency);
   fprintf(o, "\n%-12s %-26s %-16s %16s %-9s %14s %12s\n", "service", "item", "entity", "quantity", "unit",
           "USD/unit", "USD");
   double total = 0;
@@ -94,43 +96,53 @@ static void print_csv(FILE *o, const sls_fn_row *r, int n) {
              "cold_starts,cold_start_pct,p50_ms,p90_ms,p95_ms,p99_ms,p999_ms,max_ms,mean_ms,mean_concurrency,"
              "peak_concurrency,billed_gb_s,cost_usd\n");
   for (int i = 0; i < n; i++)
-    fprintf(o, "%s,%d,%s,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,"
-               "%.6g,%.6g,%.6g\n",
-            r[i].name, r[i].memory_mb, r[i].arch, (unsigned long long)r[i].requests, (unsigned long long)r[i].ok,
-            (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts, (unsigned long long)r[i].throttled,
-            (unsigned long long)r[i].throttles, (unsigned long long)r[i].retries,
-            (unsigned long long)r[i].invocations, (unsigned long long)r[i].cold_starts, r[i].cold_start_pct,
-            r[i].p50_ms, r[i].p90_ms, r[i].p95_ms, r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_ms,
-            r[i].mean_concurrency, r[i].peak_concurrency, r[i].billed_gb_s, r[i].cost_usd);
+    fprintf(
+        o,
+        "%s,%d,%s,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,"
+        "%.6g,%.6g,%.6g\n",
+        r[i].name, r[i].memory_mb, r[i].arch, (unsigned long long)r[i].requests, (unsigned long long)r[i].ok,
+        (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts,
+        (unsigned long long)r[i].throttled, (unsigned long long)r[i].throttles,
+        (unsigned long long)r[i].retries, (unsigned long long)r[i].invocations,
+        (unsigned long long)r[i].cold_starts, r[i].cold_start_pct, r[i].p50_ms, r[i].p90_ms, r[i].p95_ms,
+        r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_ms, r[i].mean_concurrency, r[i].peak_concurrency,
+        r[i].billed_gb_s, r[i].cost_usd);
 }
 
 static void json_str(FILE *o, const char *s) {
   fputc('"', o);
   for (; *s; s++) {
     if (*s == '"' || *s == '\\') fputc('\\', o);
-    if ((unsigned char)*s < 0x20) fprintf(o, "\\u%04x", *s); else fputc(*s, o);
+    if ((unsigned char)*s < 0x20)
+      fprintf(o, "\\u%04x", *s);
+    else
+      fputc(*s, o);
   }
   fputc('"', o);
 }
 
-static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l, int nl) {
+static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l,
+                       int nl) {
   fprintf(o, "{\"scenario\": ");
   json_str(o, in->scenario);
-  fprintf(o, ", \"seed\": %llu, \"duration_s\": %.17g, \"status\": ", (unsigned long long)in->seed, in->duration_s);
+  fprintf(o, ", \"seed\": %llu, \"duration_s\": %.17g, \"status\": ", (unsigned long long)in->seed,
+          in->duration_s);
   json_str(o, in->status);
   fprintf(o, ",\n \"functions\": [");
   for (int i = 0; i < n; i++) {
     fprintf(o, "%s\n  {\"name\": ", i ? "," : "");
     json_str(o, r[i].name);
-    fprintf(o, ", \"memory_mb\": %d, \"requests\": %llu, \"ok\": %llu, \"errors\": %llu, \"timeouts\": %llu, "
-               "\"throttled\": %llu, \"throttles\": %llu, \"invocations\": %llu, \"cold_starts\": %llu, "
-               "\"p50_ms\": %.17g, \"p90_ms\": %.17g, \"p95_ms\": %.17g, \"p99_ms\": %.17g, \"p999_ms\": %.17g, "
-               "\"max_ms\": %.17g, \"mean_ms\": %.17g, \"mean_concurrency\": %.17g, \"cost_usd\": %.17g}",
+    fprintf(o,
+            ", \"memory_mb\": %d, \"requests\": %llu, \"ok\": %llu, \"errors\": %llu, \"timeouts\": %llu, "
+            "\"throttled\": %llu, \"throttles\": %llu, \"invocations\": %llu, \"cold_starts\": %llu, "
+            "\"p50_ms\": %.17g, \"p90_ms\": %.17g, \"p95_ms\": %.17g, \"p99_ms\": %.17g, \"p999_ms\": %.17g, "
+            "\"max_ms\": %.17g, \"mean_ms\": %.17g, \"mean_concurrency\": %.17g, \"cost_usd\": %.17g}",
             r[i].memory_mb, (unsigned long long)r[i].requests, (unsigned long long)r[i].ok,
-            (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts, (unsigned long long)r[i].throttled,
-            (unsigned long long)r[i].throttles, (unsigned long long)r[i].invocations,
-            (unsigned long long)r[i].cold_starts, r[i].p50_ms, r[i].p90_ms, r[i].p95_ms, r[i].p99_ms, r[i].p999_ms,
-            r[i].max_ms, r[i].mean_ms, r[i].mean_concurrency, r[i].cost_usd);
+            (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts,
+            (unsigned long long)r[i].throttled, (unsigned long long)r[i].throttles,
+            (unsigned long long)r[i].invocations, (unsigned long long)r[i].cold_starts, r[i].p50_ms,
+            r[i].p90_ms, r[i].p95_ms, r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_ms,
+            r[i].mean_concurrency, r[i].cost_usd);
   }
   fprintf(o, "],\n \"cost\": [");
   for (int i = 0; i < nl; i++) {
@@ -158,9 +170,12 @@ static int report_file(const char *path, int fmt) {
     fprintf(stderr, "slsim: %s\n", err);
     return EXIT_INPUT;
   }
-  if (fmt == 1) print_csv(stdout, rows, n);
-  else if (fmt == 2) print_json(stdout, &info, rows, n, lines, nl);
-  else print_table(stdout, &info, rows, n, lines, nl);
+  if (fmt == 1)
+    print_csv(stdout, rows, n);
+  else if (fmt == 2)
+    print_json(stdout, &info, rows, n, lines, nl);
+  else
+    print_table(stdout, &info, rows, n, lines, nl);
   free(rows);
   free(lines);
   return 0;
@@ -183,17 +198,23 @@ static int parse_set(const char *arg, sls_override *sets, int *n) {
 }
 
 static void free_sets(sls_override *sets, int n) {
-  for (int i = 0; i < n; i++) free((char *)sets[i].key);
+  for (int i = 0; i < n; i++)
+    free((char *)sets[i].key);
 }
 
 static int cmd_check(int argc, char **argv) {
-  static const struct option opts[] = {{"set", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  static const struct option opts[] = {
+      {"set", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
   sls_override sets[MAX_SETS];
   int ns = 0, c;
   while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
-    if (c == 's') { if (parse_set(optarg, sets, &ns)) return EXIT_INPUT; }
-    else if (c == 'h') { fputs(usage, stdout); return 0; }
-    else return EXIT_INPUT;
+    if (c == 's') {
+      if (parse_set(optarg, sets, &ns)) return EXIT_INPUT;
+    } else if (c == 'h') {
+      fputs(usage, stdout);
+      return 0;
+    } else
+      return EXIT_INPUT;
   }
   if (optind != argc - 1) return bad("check: expected one scenario file");
   char err[SLS_ERRLEN];
@@ -225,9 +246,12 @@ static void default_out(const char *scenario, char *out, size_t n) {
 }
 
 static int cmd_run(int argc, char **argv) {
-  static const struct option opts[] = {{"output", required_argument, 0, 'o'}, {"seed", required_argument, 0, 'S'},
-                                       {"set", required_argument, 0, 's'},    {"force", no_argument, 0, 'f'},
-                                       {"quiet", no_argument, 0, 'q'},        {"help", no_argument, 0, 'h'},
+  static const struct option opts[] = {{"output", required_argument, 0, 'o'},
+                                       {"seed", required_argument, 0, 'S'},
+                                       {"set", required_argument, 0, 's'},
+                                       {"force", no_argument, 0, 'f'},
+                                       {"quiet", no_argument, 0, 'q'},
+                                       {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   sls_override sets[MAX_SETS];
   int ns = 0, c, force = 0, quiet = 0, have_seed = 0;
@@ -243,7 +267,9 @@ static int cmd_run(int argc, char **argv) {
       have_seed = 1;
       break;
     }
-    case 's': if (parse_set(optarg, sets, &ns)) return EXIT_INPUT; break;
+    case 's':
+      if (parse_set(optarg, sets, &ns)) return EXIT_INPUT;
+      break;
     case 'f': force = 1; break;
     case 'q': quiet = 1; break;
     case 'h': fputs(usage, stdout); return 0;
@@ -306,32 +332,50 @@ static int cmd_run(int argc, char **argv) {
 }
 
 static int cmd_report(int argc, char **argv) {
-  static const struct option opts[] = {{"csv", no_argument, 0, 'c'}, {"json", no_argument, 0, 'j'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  static const struct option opts[] = {{"csv", no_argument, 0, 'c'},
+                                       {"json", no_argument, 0, 'j'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
   int c, fmt = 0;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-    if (c == 'c') fmt = 1;
-    else if (c == 'j') fmt = 2;
-    else if (c == 'h') { fputs(usage, stdout); return 0; }
-    else return EXIT_INPUT;
+    if (c == 'c')
+      fmt = 1;
+    else if (c == 'j')
+      fmt = 2;
+    else if (c == 'h') {
+      fputs(usage, stdout);
+      return 0;
+    } else
+      return EXIT_INPUT;
   }
   if (optind != argc - 1) return bad("report: expected one result file");
   return report_file(argv[optind], fmt);
 }
 
 static int cmd_plot(int argc, char **argv) {
-  static const struct option opts[] = {{"what", required_argument, 0, 'w'}, {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  static const struct option opts[] = {{"what", required_argument, 0, 'w'},
+                                       {"output", required_argument, 0, 'o'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
   const char *what[8];
   int nw = 0, c;
   const char *out = NULL;
   while ((c = getopt_long(argc, argv, "w:o:h", opts, NULL)) != -1) {
-    if (c == 'w') { if (nw < 8) what[nw++] = optarg; }
-    else if (c == 'o') out = optarg;
-    else if (c == 'h') { fputs(usage, stdout); return 0; }
-    else return EXIT_INPUT;
+    if (c == 'w') {
+      if (nw < 8) what[nw++] = optarg;
+    } else if (c == 'o')
+      out = optarg;
+    else if (c == 'h') {
+      fputs(usage, stdout);
+      return 0;
+    } else
+      return EXIT_INPUT;
   }
   if (optind != argc - 1) return bad("plot: expected one result file");
   const char *h5 = argv[optind];
-  if (nw == 0) for (int k = 0; sls_plot_kinds[k]; k++) what[nw++] = sls_plot_kinds[k];
+  if (nw == 0)
+    for (int k = 0; sls_plot_kinds[k]; k++)
+      what[nw++] = sls_plot_kinds[k];
   char err[SLS_ERRLEN];
   for (int i = 0; i < nw; i++) {
     char path[4096];

@@ -22,8 +22,8 @@ double sls_cost_pc_gb_s(int64_t pc, int memory_mb, sls_time span, sls_time unit)
   return (double)pc * memory_mb / 1024.0 * seconds;
 }
 
-static void add(sls_cost_line **v, int *n, int *cap, const char *svc, const char *item,
-                const char *entity, double q, const char *unit, double usd) {
+static void add(sls_cost_line **v, int *n, int *cap, const char *svc, const char *item, const char *entity,
+                double q, const char *unit, double usd) {
   if (*n == *cap) {
     *cap = *cap ? *cap * 2 : 16;
     *v = sls_xrealloc(*v, (size_t)*cap * sizeof **v);
@@ -49,7 +49,10 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
     const sls_function *f = &w->functions[i];
     double gbs = (double)f->st.billed_ms / 1000.0 * f->spec->memory_mb / 1024.0;
     req_total += (double)f->st.invocations;
-    if (f->spec->arch == SLS_ARCH_ARM64) gbs_arm += gbs; else gbs_x86 += gbs;
+    if (f->spec->arch == SLS_ARCH_ARM64)
+      gbs_arm += gbs;
+    else
+      gbs_x86 += gbs;
   }
   double free_req = p->free_tier ? p->free_requests : 0;
   double free_gbs = p->free_tier ? p->free_gb_s : 0;
@@ -84,8 +87,8 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
     if (s->spec->gateway == SLS_GW_NONE) continue;
     int rest = s->spec->gateway == SLS_GW_REST;
     double q = (double)s->gw_requests;
-    add(&v, &n, &cap, "apigateway", rest ? "rest-requests" : "http-requests", s->spec->name, q,
-        "requests", q * (rest ? p->apigw_rest_usd : p->apigw_http_usd));
+    add(&v, &n, &cap, "apigateway", rest ? "rest-requests" : "http-requests", s->spec->name, q, "requests",
+        q * (rest ? p->apigw_rest_usd : p->apigw_http_usd));
   }
   *lines = v;
   return n;

@@ -12,13 +12,13 @@
 #include "model/world.h"
 
 typedef struct sls_cost_line {
-  char service[24];   /* "lambda", "apigateway" */
-  char item[40];      /* "requests", "duration-x86_64", ... */
-  char entity[64];    /* function name */
-  double quantity;    /* in unit */
-  char unit[16];      /* "requests", "GB-s" */
-  double unit_usd;    /* average price per unit (after tiers and free tier) */
-  double usd;         /* line total */
+  char service[24]; /* "lambda", "apigateway" */
+  char item[40];    /* "requests", "duration-x86_64", ... */
+  char entity[64];  /* function name */
+  double quantity;  /* in unit */
+  char unit[16];    /* "requests", "GB-s" */
+  double unit_usd;  /* average price per unit (after tiers and free tier) */
+  double usd;       /* line total */
 } sls_cost_line;
 
 /* Computes the bill's lines.  Returns the number of lines; *lines is malloc'd (caller frees). */

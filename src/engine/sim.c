@@ -16,7 +16,8 @@ void sls_sim_init(sls_sim *sim) {
 }
 
 void sls_sim_destroy(sls_sim *sim) {
-  for (size_t i = 0; i < sim->n_blocks; i++) free(sim->blocks[i]);
+  for (size_t i = 0; i < sim->n_blocks; i++)
+    free(sim->blocks[i]);
   free(sim->blocks);
   free(sim->free_list);
   free(sim->heap);
@@ -116,9 +117,7 @@ void sls_sim_cancel(sls_sim *sim, sls_event *ev) {
   release(sim, ev);
 }
 
-sls_time sls_sim_peek(const sls_sim *sim) {
-  return sim->heap_len ? sim->heap[0]->t : SLS_TIME_MAX;
-}
+sls_time sls_sim_peek(const sls_sim *sim) { return sim->heap_len ? sim->heap[0]->t : SLS_TIME_MAX; }
 
 int sls_sim_step(sls_sim *sim, void *ctx) {
   if (sim->heap_len == 0) return 0;

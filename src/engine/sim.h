@@ -40,12 +40,12 @@ double sls_time_to_ms(sls_time t);
 typedef void (*sls_event_fn)(void *ctx, void *obj, int64_t arg);
 
 typedef struct sls_event {
-  sls_time t;        /* when it fires, ns */
-  uint64_t seq;      /* tie-break: insertion order */
-  sls_event_fn fn;   /* handler */
-  void *obj;         /* handler's object (not owned) */
-  int64_t arg;       /* handler's integer argument */
-  size_t heap_idx;   /* position in the heap; SIZE_MAX when free (private) */
+  sls_time t;      /* when it fires, ns */
+  uint64_t seq;    /* tie-break: insertion order */
+  sls_event_fn fn; /* handler */
+  void *obj;       /* handler's object (not owned) */
+  int64_t arg;     /* handler's integer argument */
+  size_t heap_idx; /* position in the heap; SIZE_MAX when free (private) */
 } sls_event;
 
 typedef struct sls_sim {

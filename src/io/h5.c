@@ -30,17 +30,35 @@ static hid_t fn_row_type(void) {
   INS(sls_fn_row, memory_mb, H5T_NATIVE_INT32);
   INS(sls_fn_row, arch, s8);
   hid_t u = H5T_NATIVE_UINT64, d = H5T_NATIVE_DOUBLE, i = H5T_NATIVE_INT64;
-  INS(sls_fn_row, requests, u); INS(sls_fn_row, ok, u); INS(sls_fn_row, errors, u);
-  INS(sls_fn_row, timeouts, u); INS(sls_fn_row, throttled, u); INS(sls_fn_row, throttles, u);
-  INS(sls_fn_row, retries, u); INS(sls_fn_row, invocations, u); INS(sls_fn_row, cold_starts, u);
-  INS(sls_fn_row, pc_invocations, u); INS(sls_fn_row, envs_created, u); INS(sls_fn_row, expired, u);
-  INS(sls_fn_row, recycled, u); INS(sls_fn_row, cold_start_pct, d);
-  INS(sls_fn_row, p50_ms, d); INS(sls_fn_row, p90_ms, d); INS(sls_fn_row, p95_ms, d);
-  INS(sls_fn_row, p99_ms, d); INS(sls_fn_row, p999_ms, d); INS(sls_fn_row, max_ms, d);
-  INS(sls_fn_row, mean_ms, d); INS(sls_fn_row, init_p50_ms, d); INS(sls_fn_row, init_p99_ms, d);
-  INS(sls_fn_row, mean_concurrency, d); INS(sls_fn_row, peak_concurrency, d);
-  INS(sls_fn_row, provisioned, i); INS(sls_fn_row, reserved, i);
-  INS(sls_fn_row, billed_gb_s, d); INS(sls_fn_row, cost_usd, d);
+  INS(sls_fn_row, requests, u);
+  INS(sls_fn_row, ok, u);
+  INS(sls_fn_row, errors, u);
+  INS(sls_fn_row, timeouts, u);
+  INS(sls_fn_row, throttled, u);
+  INS(sls_fn_row, throttles, u);
+  INS(sls_fn_row, retries, u);
+  INS(sls_fn_row, invocations, u);
+  INS(sls_fn_row, cold_starts, u);
+  INS(sls_fn_row, pc_invocations, u);
+  INS(sls_fn_row, envs_created, u);
+  INS(sls_fn_row, expired, u);
+  INS(sls_fn_row, recycled, u);
+  INS(sls_fn_row, cold_start_pct, d);
+  INS(sls_fn_row, p50_ms, d);
+  INS(sls_fn_row, p90_ms, d);
+  INS(sls_fn_row, p95_ms, d);
+  INS(sls_fn_row, p99_ms, d);
+  INS(sls_fn_row, p999_ms, d);
+  INS(sls_fn_row, max_ms, d);
+  INS(sls_fn_row, mean_ms, d);
+  INS(sls_fn_row, init_p50_ms, d);
+  INS(sls_fn_row, init_p99_ms, d);
+  INS(sls_fn_row, mean_concurrency, d);
+  INS(sls_fn_row, peak_concurrency, d);
+  INS(sls_fn_row, provisioned, i);
+  INS(sls_fn_row, reserved, i);
+  INS(sls_fn_row, billed_gb_s, d);
+  INS(sls_fn_row, cost_usd, d);
   H5Tclose(s64);
   H5Tclose(s8);
   return t;
@@ -56,7 +74,10 @@ static hid_t cost_type(void) {
   INS(sls_cost_line, unit, s16);
   INS(sls_cost_line, unit_usd, H5T_NATIVE_DOUBLE);
   INS(sls_cost_line, usd, H5T_NATIVE_DOUBLE);
-  H5Tclose(s24); H5Tclose(s40); H5Tclose(s64); H5Tclose(s16);
+  H5Tclose(s24);
+  H5Tclose(s40);
+  H5Tclose(s64);
+  H5Tclose(s16);
   return t;
 }
 
@@ -115,7 +136,8 @@ static int attr_num(hid_t loc, const char *name, hid_t type, const void *v) {
 
 static int write_hist(hid_t g, const char *name, const sls_hist *h) {
   size_t n = 0;
-  for (int b = 0; h->counts && b < SLS_HIST_NBUCKETS; b++) n += h->counts[b] != 0;
+  for (int b = 0; h->counts && b < SLS_HIST_NBUCKETS; b++)
+    n += h->counts[b] != 0;
   bucket_row *rows = sls_xcalloc(n ? n : 1, sizeof *rows);
   size_t k = 0;
   for (int b = 0; h->counts && b < SLS_HIST_NBUCKETS; b++)
@@ -148,10 +170,19 @@ void sls_h5_fn_row(const sls_world *w, int i, const sls_cost_line *lines, int n_
   snprintf(r->name, sizeof r->name, "%s", f->spec->name);
   r->memory_mb = f->spec->memory_mb;
   snprintf(r->arch, sizeof r->arch, "%s", f->spec->arch == SLS_ARCH_ARM64 ? "arm64" : "x86_64");
-  r->requests = s->requests; r->ok = s->ok; r->errors = s->errors; r->timeouts = s->timeouts;
-  r->throttled = s->throttled; r->throttles = s->throttles; r->retries = s->retries;
-  r->invocations = s->invocations; r->cold_starts = s->cold_starts; r->pc_invocations = s->pc_invocations;
-  r->envs_created = s->envs_created; r->expired = s->expired; r->recycled = s->recycled;
+  r->requests = s->requests;
+  r->ok = s->ok;
+  r->errors = s->errors;
+  r->timeouts = s->timeouts;
+  r->throttled = s->throttled;
+  r->throttles = s->throttles;
+  r->retries = s->retries;
+  r->invocations = s->invocations;
+  r->cold_starts = s->cold_starts;
+  r->pc_invocations = s->pc_invocations;
+  r->envs_created = s->envs_created;
+  r->expired = s->expired;
+  r->recycled = s->recycled;
   r->cold_start_pct = s->invocations ? 100.0 * (double)s->cold_starts / (double)s->invocations : 0;
   const sls_hist *h = &s->latency;
   r->p50_ms = sls_hist_quantile(h, 0.50) / 1e6;
@@ -201,7 +232,8 @@ static int write_all(hid_t file, const sls_world *w) {
   H5Tclose(t);
   hid_t g = H5Gcreate2(file, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   sls_fn_row *rows = sls_xcalloc((size_t)w->n_functions, sizeof *rows);
-  for (int i = 0; i < w->n_functions; i++) sls_h5_fn_row(w, i, lines, nl, &rows[i]);
+  for (int i = 0; i < w->n_functions; i++)
+    sls_h5_fn_row(w, i, lines, nl, &rows[i]);
   t = fn_row_type();
   rc |= write_table(g, "functions", t, rows, (hsize_t)w->n_functions);
   H5Tclose(t);
@@ -359,7 +391,8 @@ int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows,
   return 0;
 }
 
-int sls_h5_read_timeseries(const char *path, const char *fn, double **data, int *n_rows, int *n_cols, char *err) {
+int sls_h5_read_timeseries(const char *path, const char *fn, double **data, int *n_rows, int *n_cols,
+                           char *err) {
   hid_t f = open_ro(path, err);
   if (f < 0) return SLS_EIO;
   char name[256];

@@ -21,7 +21,7 @@ typedef struct sls_fn_row {
   char arch[8];
   uint64_t requests, ok, errors, timeouts, throttled, throttles, retries, invocations;
   uint64_t cold_starts, pc_invocations, envs_created, expired, recycled;
-  double cold_start_pct;   /* cold starts per 100 invocations */
+  double cold_start_pct; /* cold starts per 100 invocations */
   double p50_ms, p90_ms, p95_ms, p99_ms, p999_ms, max_ms, mean_ms;
   double init_p50_ms, init_p99_ms;
   double mean_concurrency, peak_concurrency;
@@ -33,8 +33,8 @@ typedef struct sls_fn_row {
 typedef struct sls_run_info {
   char version[32];
   char scenario[128];
-  char status[32];          /* "ok" or "conservation-violated" */
-  char conservation[512];   /* the check's message */
+  char status[32];        /* "ok" or "conservation-violated" */
+  char conservation[512]; /* the check's message */
   uint64_t seed;
   double duration_s, sample_interval_s, wall_s;
   uint64_t events;

@@ -13,18 +13,17 @@
 #include "config.h"
 #include "engine/util.h"
 
-
 /* ---- the loader's state ---- */
 
 typedef struct loader {
-  const char *path;      /* scenario file */
-  char *err;             /* caller's buffer */
-  int failed;            /* an error has been reported (the first one wins) */
-  config_t cfg;          /* the scenario */
-  int have_cfg;          /* cfg was read (and must be destroyed) */
-  config_t plat;         /* the platform preset */
+  const char *path; /* scenario file */
+  char *err;        /* caller's buffer */
+  int failed;       /* an error has been reported (the first one wins) */
+  config_t cfg;     /* the scenario */
+  int have_cfg;     /* cfg was read (and must be destroyed) */
+  config_t plat;    /* the platform preset */
   int have_plat;
-  config_t aux;          /* a model file being read (runtime, pricing) */
+  config_t aux; /* a model file being read (runtime, pricing) */
 } loader;
 
 static const char *src_file(const loader *ld, const config_setting_t *s) {
@@ -55,8 +54,10 @@ int sls_edit_distance(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b);
   if (la > 63 || lb > 63) return 99;
   int d[64][64];
-  for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
-  for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
+  for (size_t i = 0; i <= la; i++)
+    d[i][0] = (int)i;
+  for (size_t j = 0; j <= lb; j++)
+    d[0][j] = (int)j;
   for (size_t i = 1; i <= la; i++)
     for (size_t j = 1; j <= lb; j++) {
       int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
@@ -85,16 +86,24 @@ static const char *closest(const char *s, const char *const *names, int n) {
 /* ---- keys ---- */
 
 /* The unit suffixes a key may carry, and what one unit is worth: ns for times, 1/s for rates. */
-typedef struct unit_spec { const char *suffix; double scale; } unit_spec;
-static const unit_spec time_units[] = {{"_ms", 1e6}, {"_s", 1e9}, {"_min", 60e9}, {"_h", 3600e9}, {"_d", 86400e9}};
-static const unit_spec rate_units[] = {{"_per_s", 1.0}, {"_per_min", 1 / 60.0}, {"_per_h", 1 / 3600.0}, {"_per_day", 1 / 86400.0}};
+typedef struct unit_spec {
+  const char *suffix;
+  double scale;
+} unit_spec;
+static const unit_spec time_units[] = {
+    {"_ms", 1e6}, {"_s", 1e9}, {"_min", 60e9}, {"_h", 3600e9}, {"_d", 86400e9}};
+static const unit_spec rate_units[] = {
+    {"_per_s", 1.0}, {"_per_min", 1 / 60.0}, {"_per_h", 1 / 3600.0}, {"_per_day", 1 / 86400.0}};
 #define N_TIME_UNITS 5
 #define N_RATE_UNITS 4
 
 /* A key's shape: plain, a time (base + unit suffix), a rate (base + per-unit suffix), or a
  * time that may also be a distribution group (base alone). */
 enum { K_PLAIN, K_TIME, K_RATE, K_TIME_OR_DIST };
-typedef struct keyspec { const char *name; int kind; } keyspec;
+typedef struct keyspec {
+  const char *name;
+  int kind;
+} keyspec;
 
 static int key_matches(const keyspec *k, const char *name) {
   size_t bl = strlen(k->name);
@@ -110,8 +119,7 @@ static int key_matches(const keyspec *k, const char *name) {
 }
 
 /* Rejects keys of group that keys[] does not allow, suggesting the nearest allowed one. */
-static int check_keys(loader *ld, const config_setting_t *g, const char *path, const keyspec *keys,
-                      int nk) {
+static int check_keys(loader *ld, const config_setting_t *g, const char *path, const keyspec *keys, int nk) {
   if (!g) return 0;
   int n = config_setting_length(g);
   for (int i = 0; i < n; i++) {
@@ -119,14 +127,17 @@ static int check_keys(loader *ld, const config_setting_t *g, const char *path, c
     const char *name = config_setting_name(c);
     if (!name) continue;
     int ok = 0;
-    for (int k = 0; k < nk && !ok; k++) ok = key_matches(&keys[k], name);
+    for (int k = 0; k < nk && !ok; k++)
+      ok = key_matches(&keys[k], name);
     if (ok) continue;
     const char *names[64];
     char buf[64][48];
     int nn = 0;
     for (int k = 0; k < nk && nn < 64; k++) {
       snprintf(buf[nn], sizeof buf[nn], "%s%s", keys[k].name,
-               keys[k].kind == K_PLAIN ? "" : keys[k].kind == K_RATE ? "_per_s" : "_s");
+               keys[k].kind == K_PLAIN  ? ""
+               : keys[k].kind == K_RATE ? "_per_s"
+                                        : "_s");
       names[nn] = buf[nn];
       nn++;
     }
@@ -168,7 +179,8 @@ static double number(const config_setting_t *s) {
 
 static const char *type_name(const config_setting_t *s) {
   switch (config_setting_type(s)) {
-  case CONFIG_TYPE_INT: case CONFIG_TYPE_INT64: return "an integer";
+  case CONFIG_TYPE_INT:
+  case CONFIG_TYPE_INT64: return "an integer";
   case CONFIG_TYPE_FLOAT: return "a number";
   case CONFIG_TYPE_STRING: return "a string";
   case CONFIG_TYPE_BOOL: return "a boolean";
@@ -190,7 +202,10 @@ static int get_num(loader *ld, const config_setting_t *g, const config_setting_t
   char kp[256];
   keypath(kp, sizeof kp, path, key);
   config_setting_t *s = lookup(g, fb, key);
-  if (!s) return required ? fail(ld, g, kp, "missing; expected %s in %g..%g", integral ? "an integer" : "a number", lo, hi) : 0;
+  if (!s)
+    return required ? fail(ld, g, kp, "missing; expected %s in %g..%g", integral ? "an integer" : "a number",
+                           lo, hi)
+                    : 0;
   if (!is_number(s) || (integral && config_setting_type(s) == CONFIG_TYPE_FLOAT))
     return fail(ld, s, kp, "expected %s in %g..%g, got %s", integral ? "an integer" : "a number", lo, hi,
                 type_name(s));
@@ -260,8 +275,8 @@ static int get_enum(loader *ld, const config_setting_t *g, const config_setting_
 
 /* Finds base+suffix in g for one of the n units; reports a key given in two units.  Returns
  * the setting (NULL if absent or after an error) and one unit's worth in *scale. */
-static config_setting_t *find_suffixed(loader *ld, const config_setting_t *g, const char *path, const char *base,
-                                       const unit_spec *units, int n, double *scale) {
+static config_setting_t *find_suffixed(loader *ld, const config_setting_t *g, const char *path,
+                                       const char *base, const unit_spec *units, int n, double *scale) {
   config_setting_t *found = NULL;
   for (int i = 0; g && i < n; i++) {
     char name[96];
@@ -308,8 +323,8 @@ static int get_time(loader *ld, const config_setting_t *g, const config_setting_
   return 0;
 }
 
-static int get_rate(loader *ld, const config_setting_t *g, const char *path, const char *base,
-                    int required, double *out) {
+static int get_rate(loader *ld, const config_setting_t *g, const char *path, const char *base, int required,
+                    double *out) {
   double per_s = 1;
   config_setting_t *found = find_suffixed(ld, g, path, base, rate_units, N_RATE_UNITS, &per_s);
   if (ld->failed) return SLS_EINPUT;
@@ -329,11 +344,12 @@ static int get_rate(loader *ld, const config_setting_t *g, const char *path, con
 /* ---- distributions ---- */
 
 static const keyspec dist_keys[] = {
-    {"dist", K_PLAIN}, {"value", K_TIME}, {"mean", K_TIME}, {"min", K_TIME}, {"max", K_TIME},
-    {"p50", K_TIME}, {"p99", K_TIME}, {"sigma", K_PLAIN}, {"shape", K_PLAIN}, {"scale", K_TIME},
+    {"dist", K_PLAIN},  {"value", K_TIME},        {"mean", K_TIME},   {"min", K_TIME},    {"max", K_TIME},
+    {"p50", K_TIME},    {"p99", K_TIME},          {"sigma", K_PLAIN}, {"shape", K_PLAIN}, {"scale", K_TIME},
     {"alpha", K_PLAIN}, {"percentiles", K_PLAIN}, {"values", K_TIME}};
 
-static int need_time(loader *ld, const config_setting_t *g, const char *path, const char *base, sls_time *out) {
+static int need_time(loader *ld, const config_setting_t *g, const char *path, const char *base,
+                     sls_time *out) {
   return get_time(ld, g, NULL, path, base, 0, 1e7, 1, out);
 }
 
@@ -369,8 +385,10 @@ static int parse_dist(loader *ld, const config_setting_t *g, const char *path, s
   if (check_keys(ld, g, path, dist_keys, (int)(sizeof dist_keys / sizeof *dist_keys))) return SLS_EINPUT;
   int kind = -1;
   if (get_enum(ld, g, NULL, path, "dist", sls_dist_names, SLS_DIST_NKINDS, &kind)) return SLS_EINPUT;
-  if (kind < 0) return fail(ld, g, path, "missing 'dist'; expected one of constant, exponential, uniform, "
-                                         "lognormal, gamma, weibull, pareto, empirical");
+  if (kind < 0)
+    return fail(ld, g, path,
+                "missing 'dist'; expected one of constant, exponential, uniform, "
+                "lognormal, gamma, weibull, pareto, empirical");
   d->kind = (sls_dist_kind)kind;
   sls_time t1 = 0, t2 = 0;
   double x = 0;
@@ -444,12 +462,12 @@ static int parse_dist(loader *ld, const config_setting_t *g, const char *path, s
     keypath(kp, sizeof kp, path, config_setting_name(vs));
     int nv = np < 0 ? -1 : get_array(ld, vs, kp, v, MAX_TABLE);
     if (np < 0 || nv < 0) return SLS_EINPUT;
-    if (np != nv || np < 2) return fail(ld, vs, kp, "expected as many values as percentiles (at least 2), got %d and %d", nv, np);
+    if (np != nv || np < 2)
+      return fail(ld, vs, kp, "expected as many values as percentiles (at least 2), got %d and %d", nv, np);
     for (int i = 0; i < np; i++) {
       if (p[i] < 0 || p[i] > 100 || (i && p[i] <= p[i - 1]))
         return fail(ld, ps, path, "percentiles: expected increasing numbers in 0..100");
-      if (v[i] < 0 || (i && v[i] < v[i - 1]))
-        return fail(ld, vs, kp, "expected non-decreasing values >= 0");
+      if (v[i] < 0 || (i && v[i] < v[i - 1])) return fail(ld, vs, kp, "expected non-decreasing values >= 0");
     }
     for (int i = 0; i < np; i++) {
       p[i] /= 100;
@@ -476,7 +494,8 @@ static int get_time_or_dist(loader *ld, const config_setting_t *g, const config_
     if (ld->failed) return SLS_EINPUT;
     char kp[256];
     keypath(kp, sizeof kp, path, base);
-    if (ds && ts) return fail(ld, ts, kp, "given both as %s and as a distribution; give one", config_setting_name(ts));
+    if (ds && ts)
+      return fail(ld, ts, kp, "given both as %s and as a distribution; give one", config_setting_name(ts));
     if (ds) {
       *found = 1;
       return parse_dist(ld, ds, kp, d);
@@ -500,12 +519,15 @@ static int file_exists(const char *p) {
 }
 
 /* Finds models/<kind>/<name>.cfg.  Returns 1 and the path in out. */
-static int find_model(const loader *ld, const char *kind, const char *name, char *out, size_t n,
-                      char *dirs, size_t dn) {
+static int find_model(const loader *ld, const char *kind, const char *name, char *out, size_t n, char *dirs,
+                      size_t dn) {
   char base[1024];
   snprintf(base, sizeof base, "%s", ld->path);
   char *slash = strrchr(base, '/');
-  if (slash) *slash = 0; else snprintf(base, sizeof base, ".");
+  if (slash)
+    *slash = 0;
+  else
+    snprintf(base, sizeof base, ".");
   const char *env = getenv("SLSIM_MODELS");
   char cand[5][1100];
   int nc = 0;
@@ -534,7 +556,10 @@ static void list_models(const loader *ld, const char *kind, const char *name, ch
   char base[1024];
   snprintf(base, sizeof base, "%s", ld->path);
   char *slash = strrchr(base, '/');
-  if (slash) *slash = 0; else snprintf(base, sizeof base, ".");
+  if (slash)
+    *slash = 0;
+  else
+    snprintf(base, sizeof base, ".");
   const char *dirs[3] = {getenv("SLSIM_MODELS"), NULL, SLS_SRCDIR "/models"};
   char d1[1100];
   snprintf(d1, sizeof d1, "%s/../models", base);
@@ -579,18 +604,24 @@ static void list_models(const loader *ld, const char *kind, const char *name, ch
   *suggest = c ? sugbuf : NULL;
 }
 
-static int read_cfg(loader *ld, config_t *c, const char *file, const config_setting_t *from, const char *key) {
+static int read_cfg(loader *ld, config_t *c, const char *file, const config_setting_t *from,
+                    const char *key) {
   config_init(c);
   if (config_read_file(c, file) == CONFIG_TRUE) return 0;
   const char *ef = config_error_file(c);
   if (config_error_type(c) == CONFIG_ERR_FILE_IO) {
-    if (from) fail(ld, from, key, "cannot read %s: %s", file, strerror(errno));
-    else { ld->failed = 1; sls_err(ld->err, "%s: cannot read: %s", file, strerror(errno)); }
+    if (from)
+      fail(ld, from, key, "cannot read %s: %s", file, strerror(errno));
+    else {
+      ld->failed = 1;
+      sls_err(ld->err, "%s: cannot read: %s", file, strerror(errno));
+    }
   } else {
     ld->failed = 1;
     const char *t = config_error_text(c);
     if (strcmp(t, "syntax error") == 0)
-      sls_err(ld->err, "%s:%d: syntax error (expected key = value; groups { }, lists ( ), arrays [ ] of one type)",
+      sls_err(ld->err,
+              "%s:%d: syntax error (expected key = value; groups { }, lists ( ), arrays [ ] of one type)",
               ef ? ef : file, config_error_line(c));
     else
       sls_err(ld->err, "%s:%d: syntax error: %s", ef ? ef : file, config_error_line(c), t);
@@ -600,14 +631,15 @@ static int read_cfg(loader *ld, config_t *c, const char *file, const config_sett
 }
 
 static const keyspec runtime_keys[] = {
-    {"name", K_PLAIN}, {"description", K_PLAIN}, {"source", K_PLAIN}, {"fit", K_PLAIN},
-    {"init", K_PLAIN}, {"overhead", K_PLAIN}, {"init_billed", K_PLAIN}, {"by_memory", K_PLAIN}};
+    {"name", K_PLAIN}, {"description", K_PLAIN}, {"source", K_PLAIN},      {"fit", K_PLAIN},
+    {"init", K_PLAIN}, {"overhead", K_PLAIN},    {"init_billed", K_PLAIN}, {"by_memory", K_PLAIN}};
 static const keyspec by_memory_keys[] = {{"memory_mb", K_PLAIN}, {"init", K_PLAIN}, {"n", K_PLAIN}};
 
 /* Reads a runtime group (inline or from a model file) for a function of memory_mb. */
 static int parse_runtime(loader *ld, const config_setting_t *g, const char *path, const char *name,
                          int memory_mb, sls_runtime_spec *rt) {
-  if (check_keys(ld, g, path, runtime_keys, (int)(sizeof runtime_keys / sizeof *runtime_keys))) return SLS_EINPUT;
+  if (check_keys(ld, g, path, runtime_keys, (int)(sizeof runtime_keys / sizeof *runtime_keys)))
+    return SLS_EINPUT;
   rt->name = sls_xstrdup(name);
   const char *src = NULL;
   if (get_str(ld, g, NULL, path, "source", 0, &src, NULL)) return SLS_EINPUT;
@@ -636,7 +668,10 @@ static int parse_runtime(loader *ld, const config_setting_t *g, const char *path
       double m = 0;
       if (get_num(ld, e, NULL, ep, "memory_mb", 128, 10240, 1, 1, &m)) return SLS_EINPUT;
       double dd = fabs(log(m / memory_mb));
-      if (dd < bd) { bd = dd; best = e; }
+      if (dd < bd) {
+        bd = dd;
+        best = e;
+      }
     }
     config_setting_t *ig = config_setting_get_member(best, "init");
     if (!ig) return fail(ld, best, kp, "entry without 'init'");
@@ -660,17 +695,21 @@ static int parse_runtime(loader *ld, const config_setting_t *g, const char *path
   return 0;
 }
 
-static int load_runtime(loader *ld, config_setting_t *s, const char *kp, int memory_mb, sls_runtime_spec *rt) {
+static int load_runtime(loader *ld, config_setting_t *s, const char *kp, int memory_mb,
+                        sls_runtime_spec *rt) {
   if (config_setting_type(s) == CONFIG_TYPE_GROUP) return parse_runtime(ld, s, kp, "inline", memory_mb, rt);
   if (config_setting_type(s) != CONFIG_TYPE_STRING)
-    return fail(ld, s, kp, "expected a runtime name (models/runtimes/NAME.cfg) or a group, got %s", type_name(s));
+    return fail(ld, s, kp, "expected a runtime name (models/runtimes/NAME.cfg) or a group, got %s",
+                type_name(s));
   const char *name = config_setting_get_string(s);
   char file[1200], dirs[2048];
   if (!find_model(ld, "runtimes", name, file, sizeof file, dirs, sizeof dirs)) {
     char avail[1024], sugbuf[64];
     const char *sug;
     list_models(ld, "runtimes", name, avail, sizeof avail, &sug, sugbuf);
-    if (sug) return fail(ld, s, kp, "no runtime model \"%s\" (did you mean \"%s\"?); available: %s", name, sug, avail);
+    if (sug)
+      return fail(ld, s, kp, "no runtime model \"%s\" (did you mean \"%s\"?); available: %s", name, sug,
+                  avail);
     return fail(ld, s, kp, "no runtime model \"%s\" in %s; available: %s", name, dirs, avail);
   }
   if (read_cfg(ld, &ld->aux, file, s, kp)) return SLS_EINPUT;
@@ -681,11 +720,18 @@ static int load_runtime(loader *ld, config_setting_t *s, const char *kp, int mem
 
 /* ---- pricing ---- */
 
-static const keyspec pricing_keys[] = {
-    {"name", K_PLAIN}, {"date", K_PLAIN}, {"source", K_PLAIN}, {"request_usd_per_million", K_PLAIN},
-    {"duration_x86_64", K_PLAIN}, {"duration_arm64", K_PLAIN}, {"provisioned_x86_64", K_PLAIN},
-    {"provisioned_arm64", K_PLAIN}, {"provisioned_unit", K_TIME}, {"free_tier", K_PLAIN},
-    {"apigateway_http_usd_per_million", K_PLAIN}, {"apigateway_rest_usd_per_million", K_PLAIN}};
+static const keyspec pricing_keys[] = {{"name", K_PLAIN},
+                                       {"date", K_PLAIN},
+                                       {"source", K_PLAIN},
+                                       {"request_usd_per_million", K_PLAIN},
+                                       {"duration_x86_64", K_PLAIN},
+                                       {"duration_arm64", K_PLAIN},
+                                       {"provisioned_x86_64", K_PLAIN},
+                                       {"provisioned_arm64", K_PLAIN},
+                                       {"provisioned_unit", K_TIME},
+                                       {"free_tier", K_PLAIN},
+                                       {"apigateway_http_usd_per_million", K_PLAIN},
+                                       {"apigateway_rest_usd_per_million", K_PLAIN}};
 static const keyspec tier_keys[] = {{"usd_per_gb_s", K_PLAIN}, {"tier_gb_s", K_PLAIN}};
 static const keyspec pc_keys[] = {{"configured_usd_per_gb_s", K_PLAIN}, {"execution_usd_per_gb_s", K_PLAIN}};
 static const keyspec free_keys[] = {{"requests", K_PLAIN}, {"gb_s", K_PLAIN}};
@@ -694,9 +740,11 @@ static int parse_tiers(loader *ld, const config_setting_t *g, const char *key, d
   char kp[256];
   snprintf(kp, sizeof kp, "%s", key);
   config_setting_t *t = config_setting_get_member(g, key);
-  if (!t || config_setting_type(t) != CONFIG_TYPE_GROUP) return fail(ld, t ? t : g, kp, "expected a group { usd_per_gb_s = [...]; tier_gb_s = [...]; }");
+  if (!t || config_setting_type(t) != CONFIG_TYPE_GROUP)
+    return fail(ld, t ? t : g, kp, "expected a group { usd_per_gb_s = [...]; tier_gb_s = [...]; }");
   if (check_keys(ld, t, kp, tier_keys, 2)) return SLS_EINPUT;
-  config_setting_t *ps = config_setting_get_member(t, "usd_per_gb_s"), *bs = config_setting_get_member(t, "tier_gb_s");
+  config_setting_t *ps = config_setting_get_member(t, "usd_per_gb_s"),
+                   *bs = config_setting_get_member(t, "tier_gb_s");
   if (!ps || !bs) return fail(ld, t, kp, "expected usd_per_gb_s (3 prices) and tier_gb_s (2 bounds)");
   if (get_array(ld, ps, kp, price, 3) != 3 || get_array(ld, bs, kp, bound, 2) != 2)
     return ld->failed ? SLS_EINPUT : fail(ld, t, kp, "expected 3 prices and 2 tier bounds");
@@ -731,10 +779,17 @@ static int load_pricing(loader *ld, config_setting_t *s, const char *kp, sls_pri
   for (int arm = 0; arm < 2; arm++) {
     const char *k = arm ? "provisioned_arm64" : "provisioned_x86_64";
     pc = config_setting_get_member(g, k);
-    if (!pc) { fail(ld, g, k, "missing"); goto out; }
+    if (!pc) {
+      fail(ld, g, k, "missing");
+      goto out;
+    }
     if (check_keys(ld, pc, k, pc_keys, 2)) goto out;
-    if (get_num(ld, pc, NULL, k, "configured_usd_per_gb_s", 0, 1, 0, 1, arm ? &p->pc_gb_s_arm : &p->pc_gb_s_x86)) goto out;
-    if (get_num(ld, pc, NULL, k, "execution_usd_per_gb_s", 0, 1, 0, 1, arm ? &p->pc_exec_gb_s_arm : &p->pc_exec_gb_s_x86)) goto out;
+    if (get_num(ld, pc, NULL, k, "configured_usd_per_gb_s", 0, 1, 0, 1,
+                arm ? &p->pc_gb_s_arm : &p->pc_gb_s_x86))
+      goto out;
+    if (get_num(ld, pc, NULL, k, "execution_usd_per_gb_s", 0, 1, 0, 1,
+                arm ? &p->pc_exec_gb_s_arm : &p->pc_exec_gb_s_x86))
+      goto out;
   }
   p->pc_unit = 300 * SLS_NS_PER_S;
   if (get_time(ld, g, NULL, "", "provisioned_unit", 0, 86400, 0, &p->pc_unit)) goto out;
@@ -787,19 +842,27 @@ static int apply_override(loader *ld, const sls_override *o) {
       if (!child) {
         if (config_setting_type(cur) != CONFIG_TYPE_GROUP) break;
         strtoll(v, &end, 10);
-        if (*v && !*end) type = CONFIG_TYPE_INT64;
-        else if (strtod(v, &end), *v && !*end) type = CONFIG_TYPE_FLOAT;
-        else if (!strcmp(v, "true") || !strcmp(v, "false")) type = CONFIG_TYPE_BOOL;
-        else type = CONFIG_TYPE_STRING;
+        if (*v && !*end)
+          type = CONFIG_TYPE_INT64;
+        else if (strtod(v, &end), *v && !*end)
+          type = CONFIG_TYPE_FLOAT;
+        else if (!strcmp(v, "true") || !strcmp(v, "false"))
+          type = CONFIG_TYPE_BOOL;
+        else
+          type = CONFIG_TYPE_STRING;
         child = config_setting_add(cur, tok, type);
         if (!child) break;
       }
       switch (type) {
-      case CONFIG_TYPE_INT: case CONFIG_TYPE_INT64: {
+      case CONFIG_TYPE_INT:
+      case CONFIG_TYPE_INT64: {
         long long x = strtoll(v, &end, 10);
         if (!*v || *end) {
           double dv = strtod(v, &end); /* allow 3.0 for an integer-typed key: the check decides */
-          if (!*v || *end) { sls_err(ld->err, "--set %s=%s: expected an integer", o->key, v); return SLS_EINPUT; }
+          if (!*v || *end) {
+            sls_err(ld->err, "--set %s=%s: expected an integer", o->key, v);
+            return SLS_EINPUT;
+          }
           config_setting_t *p = config_setting_parent(child);
           config_setting_remove(p, tok);
           child = config_setting_add(p, tok, CONFIG_TYPE_FLOAT);
@@ -816,16 +879,24 @@ static int apply_override(loader *ld, const sls_override *o) {
       }
       case CONFIG_TYPE_FLOAT: {
         double x = strtod(v, &end);
-        if (!*v || *end) { sls_err(ld->err, "--set %s=%s: expected a number", o->key, v); return SLS_EINPUT; }
+        if (!*v || *end) {
+          sls_err(ld->err, "--set %s=%s: expected a number", o->key, v);
+          return SLS_EINPUT;
+        }
         config_setting_set_float(child, x);
         break;
       }
       case CONFIG_TYPE_BOOL:
-        if (strcmp(v, "true") && strcmp(v, "false")) { sls_err(ld->err, "--set %s=%s: expected true or false", o->key, v); return SLS_EINPUT; }
+        if (strcmp(v, "true") && strcmp(v, "false")) {
+          sls_err(ld->err, "--set %s=%s: expected true or false", o->key, v);
+          return SLS_EINPUT;
+        }
         config_setting_set_bool(child, strcmp(v, "true") == 0);
         break;
       case CONFIG_TYPE_STRING: config_setting_set_string(child, v); break;
-      default: sls_err(ld->err, "--set %s: cannot set a group or list from the command line", o->key); return SLS_EINPUT;
+      default:
+        sls_err(ld->err, "--set %s: cannot set a group or list from the command line", o->key);
+        return SLS_EINPUT;
       }
       ld->failed = 0;
       return 0;
@@ -834,36 +905,51 @@ static int apply_override(loader *ld, const sls_override *o) {
     cur = child;
     tok = next;
   }
-  sls_err(ld->err, "--set %s=%s: no such place in %s (use e.g. functions.NAME.memory_mb)", o->key, o->value, ld->path);
+  sls_err(ld->err, "--set %s=%s: no such place in %s (use e.g. functions.NAME.memory_mb)", o->key, o->value,
+          ld->path);
   return SLS_EINPUT;
 }
 
 /* ---- the scenario ---- */
 
-static const keyspec top_keys[] = {
-    {"name", K_PLAIN}, {"description", K_PLAIN}, {"platform", K_PLAIN}, {"pricing", K_PLAIN},
-    {"free_tier", K_PLAIN}, {"seed", K_PLAIN}, {"duration", K_TIME}, {"sample_interval", K_TIME},
-    {"account", K_PLAIN}, {"functions", K_PLAIN}, {"sources", K_PLAIN}};
+static const keyspec top_keys[] = {{"name", K_PLAIN},      {"description", K_PLAIN},    {"platform", K_PLAIN},
+                                   {"pricing", K_PLAIN},   {"free_tier", K_PLAIN},      {"seed", K_PLAIN},
+                                   {"duration", K_TIME},   {"sample_interval", K_TIME}, {"account", K_PLAIN},
+                                   {"functions", K_PLAIN}, {"sources", K_PLAIN}};
 static const keyspec account_keys[] = {
     {"concurrency_limit", K_PLAIN}, {"unreserved_min", K_PLAIN}, {"scaling", K_PLAIN}};
-static const keyspec scaling_keys[] = {{"mode", K_PLAIN}, {"burst", K_PLAIN}, {"refill_per_s", K_PLAIN}, {"refill_per_min", K_PLAIN}};
-static const keyspec function_keys[] = {
-    {"name", K_PLAIN}, {"description", K_PLAIN}, {"runtime", K_PLAIN}, {"memory_mb", K_PLAIN},
-    {"arch", K_PLAIN}, {"timeout", K_TIME}, {"duration", K_PLAIN}, {"ref_memory_mb", K_PLAIN},
-    {"cpu_fraction", K_PLAIN}, {"cpu_threads", K_PLAIN}, {"error_rate", K_PLAIN},
-    {"reserved_concurrency", K_PLAIN}, {"provisioned_concurrency", K_PLAIN},
-    {"keep_alive", K_TIME_OR_DIST}, {"max_lifetime", K_TIME_OR_DIST}};
+static const keyspec scaling_keys[] = {
+    {"mode", K_PLAIN}, {"burst", K_PLAIN}, {"refill_per_s", K_PLAIN}, {"refill_per_min", K_PLAIN}};
+static const keyspec function_keys[] = {{"name", K_PLAIN},
+                                        {"description", K_PLAIN},
+                                        {"runtime", K_PLAIN},
+                                        {"memory_mb", K_PLAIN},
+                                        {"arch", K_PLAIN},
+                                        {"timeout", K_TIME},
+                                        {"duration", K_PLAIN},
+                                        {"ref_memory_mb", K_PLAIN},
+                                        {"cpu_fraction", K_PLAIN},
+                                        {"cpu_threads", K_PLAIN},
+                                        {"error_rate", K_PLAIN},
+                                        {"reserved_concurrency", K_PLAIN},
+                                        {"provisioned_concurrency", K_PLAIN},
+                                        {"keep_alive", K_TIME_OR_DIST},
+                                        {"max_lifetime", K_TIME_OR_DIST}};
 static const keyspec source_keys[] = {
-    {"name", K_PLAIN}, {"description", K_PLAIN}, {"target", K_PLAIN}, {"arrival", K_PLAIN},
-    {"start", K_TIME}, {"stop", K_TIME}, {"api_gateway", K_PLAIN}, {"gateway_latency", K_PLAIN},
+    {"name", K_PLAIN},  {"description", K_PLAIN}, {"target", K_PLAIN},      {"arrival", K_PLAIN},
+    {"start", K_TIME},  {"stop", K_TIME},         {"api_gateway", K_PLAIN}, {"gateway_latency", K_PLAIN},
     {"client", K_PLAIN}};
-static const keyspec arrival_keys[] = {{"kind", K_PLAIN}, {"rate", K_RATE}, {"times", K_TIME}, {"rates_per_s", K_PLAIN},
-                                       {"count", K_PLAIN}, {"at", K_TIME}, {"window", K_TIME}};
-static const keyspec client_keys[] = {{"max_retries", K_PLAIN}, {"retry_on_error", K_PLAIN},
-                                      {"backoff_base", K_TIME}, {"backoff_cap", K_TIME}, {"jitter", K_PLAIN}};
-static const keyspec platform_keys[] = {{"name", K_PLAIN}, {"description", K_PLAIN}, {"source", K_PLAIN},
-                                        {"pricing", K_PLAIN}, {"account", K_PLAIN},
-                                        {"function_defaults", K_PLAIN}, {"api_gateway", K_PLAIN}};
+static const keyspec arrival_keys[] = {{"kind", K_PLAIN},        {"rate", K_RATE},   {"times", K_TIME},
+                                       {"rates_per_s", K_PLAIN}, {"count", K_PLAIN}, {"at", K_TIME},
+                                       {"window", K_TIME}};
+static const keyspec client_keys[] = {{"max_retries", K_PLAIN},
+                                      {"retry_on_error", K_PLAIN},
+                                      {"backoff_base", K_TIME},
+                                      {"backoff_cap", K_TIME},
+                                      {"jitter", K_PLAIN}};
+static const keyspec platform_keys[] = {
+    {"name", K_PLAIN},    {"description", K_PLAIN},       {"source", K_PLAIN},     {"pricing", K_PLAIN},
+    {"account", K_PLAIN}, {"function_defaults", K_PLAIN}, {"api_gateway", K_PLAIN}};
 static const keyspec gw_keys[] = {{"http", K_PLAIN}, {"rest", K_PLAIN}};
 static const keyspec gw_one_keys[] = {{"latency", K_PLAIN}};
 
@@ -893,12 +979,14 @@ static int load_account(loader *ld, config_setting_t *root, sls_account_spec *a)
     return SLS_EINPUT;
   if (a->unreserved_min > a->concurrency_limit) {
     config_setting_t *s = lookup(g, fb, "unreserved_min");
-    return fail(ld, s ? s : g, "account.unreserved_min", "expected at most concurrency_limit (%lld), got %lld",
-                (long long)a->concurrency_limit, (long long)a->unreserved_min);
+    return fail(ld, s ? s : g, "account.unreserved_min",
+                "expected at most concurrency_limit (%lld), got %lld", (long long)a->concurrency_limit,
+                (long long)a->unreserved_min);
   }
   config_setting_t *sg = lookup(g, fb, "scaling");
   int mode = SLS_SCALING_2023;
-  if (sg && config_setting_type(sg) != CONFIG_TYPE_GROUP) return fail(ld, sg, "account.scaling", "expected a group");
+  if (sg && config_setting_type(sg) != CONFIG_TYPE_GROUP)
+    return fail(ld, sg, "account.scaling", "expected a group");
   if (check_keys(ld, sg, "account.scaling", scaling_keys, NK(scaling_keys))) return SLS_EINPUT;
   if (get_enum(ld, sg, NULL, "account.scaling", "mode", scaling_names, 3, &mode)) return SLS_EINPUT;
   a->scaling = (sls_scaling_mode)mode;
@@ -914,7 +1002,8 @@ static int load_account(loader *ld, config_setting_t *root, sls_account_spec *a)
 static int load_function(loader *ld, config_setting_t *g, int idx, sls_function_spec *f) {
   char path[128];
   snprintf(path, sizeof path, "functions[%d]", idx);
-  if (config_setting_type(g) != CONFIG_TYPE_GROUP) return fail(ld, g, path, "expected a group { name = ...; }");
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+    return fail(ld, g, path, "expected a group { name = ...; }");
   const char *name = NULL;
   if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
   f->name = sls_xstrdup(name);
@@ -932,7 +1021,10 @@ static int load_function(loader *ld, config_setting_t *g, int idx, sls_function_
   config_setting_t *ds = config_setting_get_member(g, "duration");
   char kp[256];
   keypath(kp, sizeof kp, path, "duration");
-  if (!ds) return fail(ld, g, kp, "missing; expected a distribution, e.g. { dist = \"lognormal\"; p50_ms = 150; p99_ms = 600; }");
+  if (!ds)
+    return fail(
+        ld, g, kp,
+        "missing; expected a distribution, e.g. { dist = \"lognormal\"; p50_ms = 150; p99_ms = 600; }");
   if (parse_dist(ld, ds, kp, &f->duration)) return SLS_EINPUT;
   v = f->memory_mb;
   if (get_num(ld, g, fb, path, "ref_memory_mb", 128, 10240, 1, 0, &v)) return SLS_EINPUT;
@@ -954,10 +1046,12 @@ static int load_function(loader *ld, config_setting_t *g, int idx, sls_function_
                 (long long)f->provisioned);
   }
   int found = 0;
-  if (get_time_or_dist(ld, g, fb, path, "keep_alive", 30 * 86400.0, &f->keep_alive, &found)) return SLS_EINPUT;
+  if (get_time_or_dist(ld, g, fb, path, "keep_alive", 30 * 86400.0, &f->keep_alive, &found))
+    return SLS_EINPUT;
   if (!found) sls_dist_constant(&f->keep_alive, 600e9);
   f->keep_alive_constant = f->keep_alive.kind == SLS_DIST_CONSTANT;
-  if (get_time_or_dist(ld, g, fb, path, "max_lifetime", 365 * 86400.0, &f->max_lifetime, &found)) return SLS_EINPUT;
+  if (get_time_or_dist(ld, g, fb, path, "max_lifetime", 365 * 86400.0, &f->max_lifetime, &found))
+    return SLS_EINPUT;
   f->lifetime_on = found && !(f->max_lifetime.kind == SLS_DIST_CONSTANT && f->max_lifetime.a == 0);
   config_setting_t *rs = lookup(g, fb, "runtime");
   keypath(kp, sizeof kp, path, "runtime");
@@ -968,7 +1062,8 @@ static int load_function(loader *ld, config_setting_t *g, int idx, sls_function_
 static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_source_spec *s) {
   char path[128], kp[256];
   snprintf(path, sizeof path, "sources[%d]", idx);
-  if (config_setting_type(g) != CONFIG_TYPE_GROUP) return fail(ld, g, path, "expected a group { name = ...; }");
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+    return fail(ld, g, path, "expected a group { name = ...; }");
   const char *name = NULL, *target = NULL;
   if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
   s->name = sls_xstrdup(name);
@@ -1011,13 +1106,16 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
     config_setting_t *tset = find_unit(ld, ag, NULL, kp, "times", &unit);
     config_setting_t *rset = config_setting_get_member(ag, "rates_per_s");
     if (ld->failed) return SLS_EINPUT;
-    if (!tset || !rset) return fail(ld, ag, kp, "piecewise: expected times_s = [...] (segment starts) and rates_per_s = [...]");
+    if (!tset || !rset)
+      return fail(ld, ag, kp, "piecewise: expected times_s = [...] (segment starts) and rates_per_s = [...]");
     char tk[256];
     keypath(tk, sizeof tk, kp, config_setting_name(tset));
     int nt = get_array(ld, tset, tk, t, MAX_TABLE);
     int nr = nt < 0 ? -1 : get_array(ld, rset, kp, r, MAX_TABLE);
     if (nt < 0 || nr < 0) return SLS_EINPUT;
-    if (nt != nr || nt < 1) return fail(ld, rset, kp, "piecewise: expected as many rates as times (at least 1), got %d and %d", nr, nt);
+    if (nt != nr || nt < 1)
+      return fail(ld, rset, kp, "piecewise: expected as many rates as times (at least 1), got %d and %d", nr,
+                  nt);
     if (t[0] != 0) return fail(ld, tset, tk, "piecewise: the first segment must start at 0");
     s->n_pieces = nt;
     s->piece_t = sls_xmalloc((size_t)nt * sizeof *s->piece_t);
@@ -1031,7 +1129,8 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
   }
   s->start = 0;
   s->stop = SLS_TIME_MAX;
-  if (get_time(ld, g, NULL, path, "start", 0, 1e9, 0, &s->start) || get_time(ld, g, NULL, path, "stop", 0, 1e9, 0, &s->stop))
+  if (get_time(ld, g, NULL, path, "start", 0, 1e9, 0, &s->start) ||
+      get_time(ld, g, NULL, path, "stop", 0, 1e9, 0, &s->stop))
     return SLS_EINPUT;
   int gw = SLS_GW_NONE;
   if (get_enum(ld, g, NULL, path, "api_gateway", gw_names, 3, &gw)) return SLS_EINPUT;
@@ -1105,16 +1204,20 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
       char avail[1024], sugbuf[64];
       const char *sug;
       list_models(ld, "platforms", s, avail, sizeof avail, &sug, sugbuf);
-      return fail(ld, ps ? ps : root, "platform", "no platform preset \"%s\"; available: %s, or \"none\"", s, avail);
+      return fail(ld, ps ? ps : root, "platform", "no platform preset \"%s\"; available: %s, or \"none\"", s,
+                  avail);
     }
     if (read_cfg(ld, &ld->plat, file, ps, "platform")) return SLS_EINPUT;
     ld->have_plat = 1;
-    if (check_keys(ld, config_root_setting(&ld->plat), "", platform_keys, NK(platform_keys))) return SLS_EINPUT;
+    if (check_keys(ld, config_root_setting(&ld->plat), "", platform_keys, NK(platform_keys)))
+      return SLS_EINPUT;
     config_setting_t *pg = plat_group(ld, "api_gateway");
     if (check_keys(ld, pg, "api_gateway", gw_keys, NK(gw_keys))) return SLS_EINPUT;
     for (int i = 0; pg && i < 2; i++)
-      if (check_keys(ld, config_setting_get_member(pg, gw_names[i + 1]), gw_names[i + 1], gw_one_keys, 1)) return SLS_EINPUT;
-    if (check_keys(ld, plat_group(ld, "function_defaults"), "function_defaults", function_keys, NK(function_keys)))
+      if (check_keys(ld, config_setting_get_member(pg, gw_names[i + 1]), gw_names[i + 1], gw_one_keys, 1))
+        return SLS_EINPUT;
+    if (check_keys(ld, plat_group(ld, "function_defaults"), "function_defaults", function_keys,
+                   NK(function_keys)))
       return SLS_EINPUT;
   }
   double v = 1;
@@ -1122,23 +1225,27 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
   sc->seed = (uint64_t)v;
   if (get_time(ld, root, NULL, "", "duration", 1e-6, 400 * 86400.0, 1, &sc->duration)) return SLS_EINPUT;
   sc->sample_interval = 60 * SLS_NS_PER_S;
-  if (get_time(ld, root, NULL, "", "sample_interval", 0, 86400 * 30.0, 0, &sc->sample_interval)) return SLS_EINPUT;
+  if (get_time(ld, root, NULL, "", "sample_interval", 0, 86400 * 30.0, 0, &sc->sample_interval))
+    return SLS_EINPUT;
   if (sc->sample_interval > 0 && sc->duration / sc->sample_interval > 10000000) {
     double unit;
     return fail(ld, find_unit(ld, root, NULL, "", "sample_interval", &unit), "sample_interval",
-                "expected at most 10,000,000 samples over the run, got %lld", (long long)(sc->duration / sc->sample_interval));
+                "expected at most 10,000,000 samples over the run, got %lld",
+                (long long)(sc->duration / sc->sample_interval));
   }
   if (load_account(ld, root, &sc->account)) return SLS_EINPUT;
 
   config_setting_t *pr = lookup(root, ld->have_plat ? config_root_setting(&ld->plat) : NULL, "pricing");
-  if (!pr) return fail(ld, root, "pricing", "missing; expected a pricing model name such as \"aws-us-east-1\"");
+  if (!pr)
+    return fail(ld, root, "pricing", "missing; expected a pricing model name such as \"aws-us-east-1\"");
   if (load_pricing(ld, pr, "pricing", &sc->price)) return SLS_EINPUT;
   if (get_bool(ld, root, NULL, "", "free_tier", &sc->price.free_tier)) return SLS_EINPUT;
 
   config_setting_t *fl = config_setting_get_member(root, "functions");
   if (!fl) return fail(ld, root, "functions", "missing; expected a list ( { name = ...; ... }, ... )");
   if (config_setting_type(fl) != CONFIG_TYPE_LIST || config_setting_length(fl) == 0)
-    return fail(ld, fl, "functions", "expected a non-empty list ( { name = ...; ... }, ... ), got %s", type_name(fl));
+    return fail(ld, fl, "functions", "expected a non-empty list ( { name = ...; ... }, ... ), got %s",
+                type_name(fl));
   sc->n_functions = config_setting_length(fl);
   sc->functions = sls_xcalloc((size_t)sc->n_functions, sizeof *sc->functions);
   for (int i = 0; i < sc->n_functions; i++) {
@@ -1146,10 +1253,13 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
     if (load_function(ld, g, i, &sc->functions[i])) return SLS_EINPUT;
     for (int j = 0; j < i; j++)
       if (strcmp(sc->functions[j].name, sc->functions[i].name) == 0)
-        return fail(ld, config_setting_get_member(g, "name"), "functions.name", "\"%s\" is used twice", sc->functions[i].name);
+        return fail(ld, config_setting_get_member(g, "name"), "functions.name", "\"%s\" is used twice",
+                    sc->functions[i].name);
   }
   config_setting_t *sl = config_setting_get_member(root, "sources");
-  if (!sl) return fail(ld, root, "sources", "missing; expected a list ( { name = ...; target = ...; arrival = {...}; }, ... )");
+  if (!sl)
+    return fail(ld, root, "sources",
+                "missing; expected a list ( { name = ...; target = ...; arrival = {...}; }, ... )");
   if (config_setting_type(sl) != CONFIG_TYPE_LIST)
     return fail(ld, sl, "sources", "expected a list ( ... ), got %s", type_name(sl));
   sc->n_sources = config_setting_length(sl);
@@ -1159,7 +1269,8 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
     if (load_source(ld, g, i, sc, &sc->sources[i])) return SLS_EINPUT;
     for (int j = 0; j < i; j++)
       if (strcmp(sc->sources[j].name, sc->sources[i].name) == 0)
-        return fail(ld, config_setting_get_member(g, "name"), "sources.name", "\"%s\" is used twice", sc->sources[i].name);
+        return fail(ld, config_setting_get_member(g, "name"), "sources.name", "\"%s\" is used twice",
+                    sc->sources[i].name);
   }
   return 0;
 }
@@ -1230,20 +1341,25 @@ static void prd(FILE *out, const char *indent, const char *key, const sls_dist *
 
 static void pr_str(FILE *out, const char *indent, const char *key, const char *v) {
   fprintf(out, "%s%s = \"", indent, key);
-  for (; *v; v++) fprintf(out, *v == '"' || *v == '\\' ? "\\%c" : "%c", *v);
+  for (; *v; v++)
+    fprintf(out, *v == '"' || *v == '\\' ? "\\%c" : "%c", *v);
   fprintf(out, "\";\n");
 }
 
 void sls_scenario_print(FILE *out, const sls_scenario *sc) {
-  fprintf(out, "# %s, resolved: every default made explicit; `slsim run` reads this file as it is.\n", sc->path);
+  fprintf(out, "# %s, resolved: every default made explicit; `slsim run` reads this file as it is.\n",
+          sc->path);
   pr_str(out, "", "name", sc->name);
   fprintf(out, "platform = \"none\";  # resolved from \"%s\"\n", sc->platform);
   pr_str(out, "", "pricing", sc->price.name);
-  fprintf(out, "free_tier = %s;\nseed = %llu;\n", sc->price.free_tier ? "true" : "false", (unsigned long long)sc->seed);
+  fprintf(out, "free_tier = %s;\nseed = %llu;\n", sc->price.free_tier ? "true" : "false",
+          (unsigned long long)sc->seed);
   pr(out, "", "duration_s", sls_time_to_s(sc->duration));
   pr(out, "", "sample_interval_s", sls_time_to_s(sc->sample_interval));
   const sls_account_spec *a = &sc->account;
-  fprintf(out, "account = {\n  concurrency_limit = %lld;\n  unreserved_min = %lld;\n  scaling = {\n    mode = \"%s\";\n",
+  fprintf(out,
+          "account = {\n  concurrency_limit = %lld;\n  unreserved_min = %lld;\n  scaling = {\n    mode = "
+          "\"%s\";\n",
           (long long)a->concurrency_limit, (long long)a->unreserved_min, scaling_names[a->scaling]);
   pr(out, "    ", "burst", a->burst);
   pr(out, "    ", "refill_per_s", a->refill_per_s);
@@ -1263,8 +1379,10 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
     if (f->reserved >= 0) fprintf(out, "    reserved_concurrency = %lld;\n", (long long)f->reserved);
     fprintf(out, "    provisioned_concurrency = %lld;\n", (long long)f->provisioned);
     prd(out, in, "keep_alive", &f->keep_alive);
-    if (f->lifetime_on) prd(out, in, "max_lifetime", &f->max_lifetime);
-    else fprintf(out, "    max_lifetime_s = 0.0;  # never recycled\n");
+    if (f->lifetime_on)
+      prd(out, in, "max_lifetime", &f->max_lifetime);
+    else
+      fprintf(out, "    max_lifetime_s = 0.0;  # never recycled\n");
     fprintf(out, "    runtime = {\n");
     pr_str(out, "      ", "name", f->runtime.name);
     pr_str(out, "      ", "source", f->runtime.source);

@@ -35,8 +35,7 @@ typedef struct sls_override {
  * Loads path into *sc.  Returns 0, or SLS_EINPUT with the message in err (SLS_ERRLEN
  * bytes); on failure *sc holds nothing to free.  On success free with sls_scenario_free.
  */
-int sls_scenario_load(const char *path, const sls_override *sets, int n_sets, sls_scenario *sc,
-                      char *err);
+int sls_scenario_load(const char *path, const sls_override *sets, int n_sets, sls_scenario *sc, char *err);
 /* Prints the resolved scenario (every default made explicit) in libconfig syntax. */
 void sls_scenario_print(FILE *out, const sls_scenario *sc);
 /* Levenshtein distance, for "did you mean" (exposed for tests). */

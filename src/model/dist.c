@@ -9,8 +9,8 @@
 
 #include "engine/util.h"
 
-const char *const sls_dist_names[SLS_DIST_NKINDS] = {
-    "constant", "exponential", "uniform", "lognormal", "gamma", "weibull", "pareto", "empirical"};
+const char *const sls_dist_names[SLS_DIST_NKINDS] = {"constant", "exponential", "uniform", "lognormal",
+                                                     "gamma",    "weibull",     "pareto",  "empirical"};
 
 void sls_dist_constant(sls_dist *d, double value_ns) {
   memset(d, 0, sizeof *d);
@@ -68,7 +68,7 @@ double sls_dist_sample(const sls_dist *d, const gsl_rng *r) {
   case SLS_DIST_WEIBULL: x = gsl_ran_weibull(r, d->b, d->a); break;
   case SLS_DIST_PARETO: x = gsl_ran_pareto(r, d->a, d->b); break;
   case SLS_DIST_EMPIRICAL: x = empirical_inv(d, gsl_rng_uniform(r)); break;
-  default: SLS_ASSERT(0 && "unknown distribution");
+  default: sls_panic(__FILE__, __LINE__, "unknown distribution");
   }
   return x > 0 ? x : 0;
 }
@@ -85,7 +85,8 @@ double sls_dist_mean(const sls_dist *d) {
   case SLS_DIST_EMPIRICAL: {
     /* Mean of the piecewise-linear inverse CDF, with the flat tails. */
     double m = d->p[0] * d->v[0] + (1 - d->p[d->n - 1]) * d->v[d->n - 1];
-    for (int i = 1; i < d->n; i++) m += (d->p[i] - d->p[i - 1]) * (d->v[i] + d->v[i - 1]) / 2;
+    for (int i = 1; i < d->n; i++)
+      m += (d->p[i] - d->p[i - 1]) * (d->v[i] + d->v[i - 1]) / 2;
     return m;
   }
   default: return NAN;
@@ -125,11 +126,23 @@ void sls_dist_fprint(FILE *out, const sls_dist *d) {
   switch (d->kind) {
   case SLS_DIST_CONSTANT: field(out, "value_ms", d->a / ms); break;
   case SLS_DIST_EXPONENTIAL: field(out, "mean_ms", d->a / ms); break;
-  case SLS_DIST_UNIFORM: field(out, "min_ms", d->a / ms); field(out, "max_ms", d->b / ms); break;
-  case SLS_DIST_LOGNORMAL: field(out, "p50_ms", exp(d->a) / ms); field(out, "sigma", d->b); break;
+  case SLS_DIST_UNIFORM:
+    field(out, "min_ms", d->a / ms);
+    field(out, "max_ms", d->b / ms);
+    break;
+  case SLS_DIST_LOGNORMAL:
+    field(out, "p50_ms", exp(d->a) / ms);
+    field(out, "sigma", d->b);
+    break;
   case SLS_DIST_GAMMA:
-  case SLS_DIST_WEIBULL: field(out, "shape", d->a); field(out, "scale_ms", d->b / ms); break;
-  case SLS_DIST_PARETO: field(out, "alpha", d->a); field(out, "min_ms", d->b / ms); break;
+  case SLS_DIST_WEIBULL:
+    field(out, "shape", d->a);
+    field(out, "scale_ms", d->b / ms);
+    break;
+  case SLS_DIST_PARETO:
+    field(out, "alpha", d->a);
+    field(out, "min_ms", d->b / ms);
+    break;
   case SLS_DIST_EMPIRICAL:
     fprintf(out, " percentiles = [");
     for (int i = 0; i < d->n; i++) {

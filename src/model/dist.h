@@ -33,12 +33,12 @@ typedef enum {
 
 typedef struct sls_dist {
   sls_dist_kind kind;
-  double a;     /* constant: value; exponential: mean; uniform: min; lognormal: mu (ln ns);
-                   gamma, weibull: shape; pareto: alpha */
-  double b;     /* uniform: max; lognormal: sigma; gamma, weibull: scale (ns); pareto: x_m (ns) */
-  int n;        /* empirical: number of points */
-  double *p;    /* empirical: cumulative probabilities in [0, 1], increasing (owned) */
-  double *v;    /* empirical: values (ns), non-decreasing (owned) */
+  double a;  /* constant: value; exponential: mean; uniform: min; lognormal: mu (ln ns);
+                gamma, weibull: shape; pareto: alpha */
+  double b;  /* uniform: max; lognormal: sigma; gamma, weibull: scale (ns); pareto: x_m (ns) */
+  int n;     /* empirical: number of points */
+  double *p; /* empirical: cumulative probabilities in [0, 1], increasing (owned) */
+  double *v; /* empirical: values (ns), non-decreasing (owned) */
 } sls_dist;
 
 extern const char *const sls_dist_names[SLS_DIST_NKINDS];

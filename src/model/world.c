@@ -9,9 +9,17 @@
 #include "engine/rng.h"
 #include "engine/util.h"
 
-const char *const sls_ts_names[SLS_TS_NCOLS] = {
-    "requests", "invocations", "ok", "errors", "timeouts", "throttles", "cold_starts",
-    "concurrency_mean", "concurrency_max", "idle_mean", "provisioned_busy_mean"};
+const char *const sls_ts_names[SLS_TS_NCOLS] = {"requests",
+                                                "invocations",
+                                                "ok",
+                                                "errors",
+                                                "timeouts",
+                                                "throttles",
+                                                "cold_starts",
+                                                "concurrency_mean",
+                                                "concurrency_max",
+                                                "idle_mean",
+                                                "provisioned_busy_mean"};
 
 /* ---- object pool ---- */
 
@@ -47,7 +55,8 @@ static void pool_put(sls_pool *p, void *obj) {
 }
 
 static void pool_destroy(sls_pool *p) {
-  for (size_t i = 0; i < p->n_blocks; i++) free(p->blocks[i]);
+  for (size_t i = 0; i < p->n_blocks; i++)
+    free(p->blocks[i]);
   free(p->blocks);
   memset(p, 0, sizeof *p);
 }
@@ -136,8 +145,14 @@ static void on_expire_env(void *ctx, void *obj, int64_t arg);
 static void env_free(sls_world *w, sls_env *e) { pool_put(&w->env_pool, e); }
 
 static void idle_unlink(sls_function *f, sls_env *e) {
-  if (e->prev) e->prev->next = e->next; else f->idle_head = e->next;
-  if (e->next) e->next->prev = e->prev; else f->idle_tail = e->prev;
+  if (e->prev)
+    e->prev->next = e->next;
+  else
+    f->idle_head = e->next;
+  if (e->next)
+    e->next->prev = e->prev;
+  else
+    f->idle_tail = e->prev;
   e->prev = e->next = NULL;
 }
 
@@ -147,7 +162,10 @@ static void idle_push(sls_world *w, sls_function *f, sls_env *e) {
   e->idle_since = now;
   e->prev = f->idle_tail;
   e->next = NULL;
-  if (f->idle_tail) f->idle_tail->next = e; else f->idle_head = e;
+  if (f->idle_tail)
+    f->idle_tail->next = e;
+  else
+    f->idle_head = e;
   f->idle_tail = e;
   level_add(&f->idle, now, +1);
   if (f->spec->keep_alive_constant) {
@@ -377,14 +395,26 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
     }
   }
   if (outcome != 0 && rq->src->spec->retry_on_error && maybe_retry(w, rq)) {
-    if (outcome == 1) f->ts_cur[SLS_TS_ERRORS]++; else f->ts_cur[SLS_TS_TIMEOUTS]++;
+    if (outcome == 1)
+      f->ts_cur[SLS_TS_ERRORS]++;
+    else
+      f->ts_cur[SLS_TS_TIMEOUTS]++;
     return;
   }
   sls_hist_record(&f->st.latency, now - rq->t0);
   switch (outcome) {
-  case 0: f->st.ok++; f->ts_cur[SLS_TS_OK]++; break;
-  case 1: f->st.errors++; f->ts_cur[SLS_TS_ERRORS]++; break;
-  default: f->st.timeouts++; f->ts_cur[SLS_TS_TIMEOUTS]++; break;
+  case 0:
+    f->st.ok++;
+    f->ts_cur[SLS_TS_OK]++;
+    break;
+  case 1:
+    f->st.errors++;
+    f->ts_cur[SLS_TS_ERRORS]++;
+    break;
+  default:
+    f->st.timeouts++;
+    f->ts_cur[SLS_TS_TIMEOUTS]++;
+    break;
   }
   request_end(w, rq);
 }
@@ -503,7 +533,8 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
     sls_function_spec *fs = &sc->functions[i];
     f->spec = fs;
     f->index = i;
-    f->speed_ratio = cpu_vcpus(fs->memory_mb, fs->cpu_threads) / cpu_vcpus(fs->ref_memory_mb, fs->cpu_threads);
+    f->speed_ratio =
+        cpu_vcpus(fs->memory_mb, fs->cpu_threads) / cpu_vcpus(fs->ref_memory_mb, fs->cpu_threads);
     f->r_duration = sls_rng_alloc(seed, fs->name, "duration");
     f->r_init = sls_rng_alloc(seed, fs->name, "init");
     f->r_error = sls_rng_alloc(seed, fs->name, "error");
@@ -513,23 +544,27 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
     sls_hist_init(&f->st.latency);
     sls_hist_init(&f->st.init_latency);
     if (w->n_samples) f->ts = sls_xcalloc(w->n_samples * SLS_TS_NCOLS, sizeof *f->ts);
-    if (fs->reserved >= 0) w->reserved_total += fs->reserved;
-    else pc_unreserved += fs->provisioned;
+    if (fs->reserved >= 0)
+      w->reserved_total += fs->reserved;
+    else
+      pc_unreserved += fs->provisioned;
   }
   w->acct_tokens = sc->account.burst;
   const sls_account_spec *a = &sc->account;
   if (w->reserved_total > a->concurrency_limit - a->unreserved_min) {
-    sls_err(err, "%s: reserved concurrency adds up to %lld, but at most %lld (concurrency_limit %lld - "
-            "unreserved_min %lld) may be reserved", sc->path, (long long)w->reserved_total,
-            (long long)(a->concurrency_limit - a->unreserved_min), (long long)a->concurrency_limit,
-            (long long)a->unreserved_min);
+    sls_err(err,
+            "%s: reserved concurrency adds up to %lld, but at most %lld (concurrency_limit %lld - "
+            "unreserved_min %lld) may be reserved",
+            sc->path, (long long)w->reserved_total, (long long)(a->concurrency_limit - a->unreserved_min),
+            (long long)a->concurrency_limit, (long long)a->unreserved_min);
     sls_world_free(w);
     return NULL;
   }
   if (pc_unreserved > a->concurrency_limit - w->reserved_total) {
-    sls_err(err, "%s: provisioned concurrency of functions without a reservation adds up to %lld, "
-            "more than the %lld unreserved concurrency", sc->path, (long long)pc_unreserved,
-            (long long)(a->concurrency_limit - w->reserved_total));
+    sls_err(err,
+            "%s: provisioned concurrency of functions without a reservation adds up to %lld, "
+            "more than the %lld unreserved concurrency",
+            sc->path, (long long)pc_unreserved, (long long)(a->concurrency_limit - w->reserved_total));
     sls_world_free(w);
     return NULL;
   }
@@ -602,7 +637,8 @@ int sls_world_run(sls_world *w) {
   for (;;) {
     sls_time next = sls_sim_peek(&w->sim);
     if (next > w->sc->duration && !closed) {
-      while (w->sample_k < w->n_samples) take_sample(w, w->sc->duration);
+      while (w->sample_k < w->n_samples)
+        take_sample(w, w->sc->duration);
       close_window(w);
       closed = 1;
     }
@@ -620,7 +656,8 @@ int sls_world_conserved(const sls_world *w, char *err) {
     uint64_t ended = s->ok + s->errors + s->timeouts + s->throttled;
     if (ended != s->requests || s->latency.n != s->ok + s->errors + s->timeouts ||
         s->attempts != s->requests + s->retries || s->invocations + s->throttles != s->attempts) {
-      sls_err(err, "function %s: requests %llu != ok %llu + errors %llu + timeouts %llu + throttled %llu"
+      sls_err(err,
+              "function %s: requests %llu != ok %llu + errors %llu + timeouts %llu + throttled %llu"
               " (attempts %llu, retries %llu, invocations %llu, throttles %llu)",
               w->functions[i].spec->name, (unsigned long long)s->requests, (unsigned long long)s->ok,
               (unsigned long long)s->errors, (unsigned long long)s->timeouts,

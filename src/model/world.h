@@ -57,75 +57,75 @@ typedef struct sls_runtime_spec {
 
 typedef struct sls_function_spec {
   char *name;
-  int memory_mb;              /* 128..10,240 */
+  int memory_mb; /* 128..10,240 */
   sls_arch arch;
-  sls_time timeout;           /* ns */
-  sls_dist duration;          /* execution time at ref_memory_mb (ns) */
-  int ref_memory_mb;          /* memory at which duration was measured */
-  double cpu_fraction;        /* part of duration that scales with CPU share, 0..1 */
-  double cpu_threads;         /* vCPUs the code can use (caps the speed-up) */
-  double error_rate;          /* probability an invocation fails, 0..1 */
-  int64_t reserved;           /* reserved concurrency, -1 = none */
-  int64_t provisioned;        /* provisioned concurrency */
-  sls_runtime_spec runtime;   /* cold-start model (copied) */
-  int keep_alive_constant;    /* 1: keep_alive is constant (FIFO expiry, no per-env events) */
-  sls_dist keep_alive;        /* idle time before an on-demand environment expires (ns) */
-  int lifetime_on;            /* 0: environments are never recycled */
-  sls_dist max_lifetime;      /* environment lifetime (ns) */
+  sls_time timeout;         /* ns */
+  sls_dist duration;        /* execution time at ref_memory_mb (ns) */
+  int ref_memory_mb;        /* memory at which duration was measured */
+  double cpu_fraction;      /* part of duration that scales with CPU share, 0..1 */
+  double cpu_threads;       /* vCPUs the code can use (caps the speed-up) */
+  double error_rate;        /* probability an invocation fails, 0..1 */
+  int64_t reserved;         /* reserved concurrency, -1 = none */
+  int64_t provisioned;      /* provisioned concurrency */
+  sls_runtime_spec runtime; /* cold-start model (copied) */
+  int keep_alive_constant;  /* 1: keep_alive is constant (FIFO expiry, no per-env events) */
+  sls_dist keep_alive;      /* idle time before an on-demand environment expires (ns) */
+  int lifetime_on;          /* 0: environments are never recycled */
+  sls_dist max_lifetime;    /* environment lifetime (ns) */
 } sls_function_spec;
 
 typedef struct sls_source_spec {
   char *name;
-  char *target;               /* function name */
+  char *target; /* function name */
   sls_arrival_kind kind;
-  double rate_per_s;          /* poisson */
-  int n_pieces;               /* piecewise: number of segments */
-  sls_time *piece_t;          /* piecewise: segment start times (ns), increasing, first 0 */
-  double *piece_rate;         /* piecewise: rate in each segment (1/s) */
-  int64_t batch_count;        /* batch: requests */
-  sls_time batch_at;          /* batch: first request (ns) */
-  sls_time batch_window;      /* batch: spread evenly over this window (ns); 0 = one instant */
-  sls_time start;             /* no arrivals before (ns) */
-  sls_time stop;              /* no arrivals at or after (ns); SLS_TIME_MAX = run end */
+  double rate_per_s;     /* poisson */
+  int n_pieces;          /* piecewise: number of segments */
+  sls_time *piece_t;     /* piecewise: segment start times (ns), increasing, first 0 */
+  double *piece_rate;    /* piecewise: rate in each segment (1/s) */
+  int64_t batch_count;   /* batch: requests */
+  sls_time batch_at;     /* batch: first request (ns) */
+  sls_time batch_window; /* batch: spread evenly over this window (ns); 0 = one instant */
+  sls_time start;        /* no arrivals before (ns) */
+  sls_time stop;         /* no arrivals at or after (ns); SLS_TIME_MAX = run end */
   sls_gateway gateway;
-  sls_dist gateway_latency;   /* added to every request through the gateway (ns) */
-  int max_retries;            /* client retries of a throttled (or failed) call */
-  int retry_on_error;         /* 1: function errors and timeouts are retried too */
-  sls_time backoff_base;      /* first retry delay before jitter (ns) */
-  sls_time backoff_cap;       /* longest retry delay (ns) */
+  sls_dist gateway_latency; /* added to every request through the gateway (ns) */
+  int max_retries;          /* client retries of a throttled (or failed) call */
+  int retry_on_error;       /* 1: function errors and timeouts are retried too */
+  sls_time backoff_base;    /* first retry delay before jitter (ns) */
+  sls_time backoff_cap;     /* longest retry delay (ns) */
   sls_jitter jitter;
 } sls_source_spec;
 
 typedef struct sls_account_spec {
-  int64_t concurrency_limit;  /* account concurrency per Region */
-  int64_t unreserved_min;     /* concurrency that reservations may not take */
+  int64_t concurrency_limit; /* account concurrency per Region */
+  int64_t unreserved_min;    /* concurrency that reservations may not take */
   sls_scaling_mode scaling;
-  double burst;               /* token bucket capacity (new environments) */
-  double refill_per_s;        /* token bucket refill rate (new environments per second) */
+  double burst;        /* token bucket capacity (new environments) */
+  double refill_per_s; /* token bucket refill rate (new environments per second) */
 } sls_account_spec;
 
 typedef struct sls_price_spec {
-  char *name;                 /* pricing model name */
-  double request_usd;         /* per request */
-  double gb_s_x86[3], gb_s_arm[3];       /* duration price per GB-s, by tier */
+  char *name;                                /* pricing model name */
+  double request_usd;                        /* per request */
+  double gb_s_x86[3], gb_s_arm[3];           /* duration price per GB-s, by tier */
   double tier_gb_s_x86[2], tier_gb_s_arm[2]; /* tier upper bounds (GB-s per month) */
-  double pc_gb_s_x86, pc_gb_s_arm;       /* provisioned concurrency, configured, per GB-s */
+  double pc_gb_s_x86, pc_gb_s_arm;           /* provisioned concurrency, configured, per GB-s */
   double pc_exec_gb_s_x86, pc_exec_gb_s_arm; /* executions on provisioned envs, per GB-s */
-  sls_time pc_unit;           /* PC billing unit (5 min) */
-  double apigw_http_usd, apigw_rest_usd; /* per request (first tier) */
-  int free_tier;              /* 1: subtract the monthly free tier */
+  sls_time pc_unit;                          /* PC billing unit (5 min) */
+  double apigw_http_usd, apigw_rest_usd;     /* per request (first tier) */
+  int free_tier;                             /* 1: subtract the monthly free tier */
   double free_requests, free_gb_s;
   char *source;
 } sls_price_spec;
 
 typedef struct sls_scenario {
-  char *path;                 /* file it was read from */
-  char *text;                 /* the file's text, stored with the results */
+  char *path; /* file it was read from */
+  char *text; /* the file's text, stored with the results */
   char *name;
   char *platform;
   uint64_t seed;
-  sls_time duration;          /* arrivals stop here; in-flight requests then drain */
-  sls_time sample_interval;   /* time-series interval (ns); 0 = none */
+  sls_time duration;        /* arrivals stop here; in-flight requests then drain */
+  sls_time sample_interval; /* time-series interval (ns); 0 = none */
   sls_account_spec account;
   sls_price_spec price;
   int n_functions;
@@ -140,12 +140,12 @@ void sls_scenario_free(sls_scenario *sc);
 
 /* Time-weighted level (concurrency, idle environments): exact time averages. */
 typedef struct sls_level {
-  int64_t value;      /* current level */
-  sls_time last;      /* last change (ns) */
-  double area;        /* integral since the last sample (level*ns) */
-  double total_area;  /* integral since the start (level*ns) */
-  int64_t peak;       /* largest value since the last sample */
-  int64_t peak_all;   /* largest value in the run */
+  int64_t value;     /* current level */
+  sls_time last;     /* last change (ns) */
+  double area;       /* integral since the last sample (level*ns) */
+  double total_area; /* integral since the start (level*ns) */
+  int64_t peak;      /* largest value since the last sample */
+  int64_t peak_all;  /* largest value in the run */
 } sls_level;
 
 typedef struct sls_env sls_env;
@@ -154,14 +154,14 @@ typedef struct sls_function sls_function;
 typedef struct sls_world sls_world;
 
 struct sls_env {
-  sls_env *prev, *next;   /* idle list links (on-demand) or free/PC stack (next only) */
+  sls_env *prev, *next; /* idle list links (on-demand) or free/PC stack (next only) */
   sls_function *fn;
-  sls_request *req;       /* request being served, NULL when idle */
-  sls_event *expire_ev;   /* per-environment keep-alive event (non-constant keep-alive) */
-  sls_time born;          /* creation time (ns) */
-  sls_time idle_since;    /* start of the current idle period (ns) */
-  sls_time retire_at;     /* recycled at or after this time (ns) */
-  int provisioned;        /* 1: a provisioned-concurrency environment */
+  sls_request *req;     /* request being served, NULL when idle */
+  sls_event *expire_ev; /* per-environment keep-alive event (non-constant keep-alive) */
+  sls_time born;        /* creation time (ns) */
+  sls_time idle_since;  /* start of the current idle period (ns) */
+  sls_time retire_at;   /* recycled at or after this time (ns) */
+  int provisioned;      /* 1: a provisioned-concurrency environment */
 };
 
 struct sls_request {
@@ -174,66 +174,75 @@ struct sls_request {
 /* Per-function counters.  Conservation: requests = ok + errors + timeouts + throttled
  * (+ requests still in flight, 0 after the drain). */
 typedef struct sls_fn_stats {
-  uint64_t requests;      /* client requests (first attempts) */
-  uint64_t attempts;      /* attempts reaching the platform (incl. retries) */
-  uint64_t invocations;   /* attempts that ran */
+  uint64_t requests;    /* client requests (first attempts) */
+  uint64_t attempts;    /* attempts reaching the platform (incl. retries) */
+  uint64_t invocations; /* attempts that ran */
   uint64_t ok, errors, timeouts;
-  uint64_t throttled;     /* requests that ended throttled after all retries */
-  uint64_t throttles;     /* 429 responses (attempt level) */
-  uint64_t retries;       /* retry attempts made */
+  uint64_t throttled; /* requests that ended throttled after all retries */
+  uint64_t throttles; /* 429 responses (attempt level) */
+  uint64_t retries;   /* retry attempts made */
   uint64_t cold_starts;
-  uint64_t pc_invocations;/* invocations served by provisioned environments */
+  uint64_t pc_invocations; /* invocations served by provisioned environments */
   uint64_t expired, recycled, envs_created;
-  uint64_t billed_ms;     /* on-demand billed duration (incl. billed INIT) */
-  uint64_t billed_init_ms;/* of which INIT */
-  uint64_t pc_billed_ms;  /* duration billed at the provisioned execution rate */
-  uint64_t gw_requests;   /* API Gateway requests */
-  sls_hist latency;       /* client-observed latency of completed requests (ns) */
-  sls_hist init_latency;  /* cold-start wait (ns) */
+  uint64_t billed_ms;      /* on-demand billed duration (incl. billed INIT) */
+  uint64_t billed_init_ms; /* of which INIT */
+  uint64_t pc_billed_ms;   /* duration billed at the provisioned execution rate */
+  uint64_t gw_requests;    /* API Gateway requests */
+  sls_hist latency;        /* client-observed latency of completed requests (ns) */
+  sls_hist init_latency;   /* cold-start wait (ns) */
 } sls_fn_stats;
 
 /* Time-series columns (per function, per sample interval). */
 enum {
-  SLS_TS_REQUESTS, SLS_TS_INVOCATIONS, SLS_TS_OK, SLS_TS_ERRORS, SLS_TS_TIMEOUTS,
-  SLS_TS_THROTTLES, SLS_TS_COLD_STARTS, SLS_TS_CONC_MEAN, SLS_TS_CONC_MAX, SLS_TS_IDLE_MEAN,
-  SLS_TS_PC_BUSY_MEAN, SLS_TS_NCOLS
+  SLS_TS_REQUESTS,
+  SLS_TS_INVOCATIONS,
+  SLS_TS_OK,
+  SLS_TS_ERRORS,
+  SLS_TS_TIMEOUTS,
+  SLS_TS_THROTTLES,
+  SLS_TS_COLD_STARTS,
+  SLS_TS_CONC_MEAN,
+  SLS_TS_CONC_MAX,
+  SLS_TS_IDLE_MEAN,
+  SLS_TS_PC_BUSY_MEAN,
+  SLS_TS_NCOLS
 };
 extern const char *const sls_ts_names[SLS_TS_NCOLS];
 
 struct sls_function {
   sls_function_spec *spec;
   int index;
-  double speed_ratio;     /* CPU speed at memory_mb relative to ref_memory_mb */
+  double speed_ratio; /* CPU speed at memory_mb relative to ref_memory_mb */
   gsl_rng *r_duration, *r_init, *r_error, *r_keepalive, *r_lifetime;
-  sls_env *idle_head;     /* least recently used idle on-demand environment */
-  sls_env *idle_tail;     /* most recently used */
-  sls_env *pc_idle;       /* stack of idle provisioned environments */
-  int64_t od_active;      /* on-demand environments busy or initializing */
-  int64_t pc_busy;        /* provisioned environments busy */
-  sls_event *expire_ev;   /* FIFO keep-alive timer (constant keep-alive) */
-  double tokens;          /* scaling token bucket (2023 mode) */
-  sls_time tokens_t;      /* last refill (ns) */
+  sls_env *idle_head;        /* least recently used idle on-demand environment */
+  sls_env *idle_tail;        /* most recently used */
+  sls_env *pc_idle;          /* stack of idle provisioned environments */
+  int64_t od_active;         /* on-demand environments busy or initializing */
+  int64_t pc_busy;           /* provisioned environments busy */
+  sls_event *expire_ev;      /* FIFO keep-alive timer (constant keep-alive) */
+  double tokens;             /* scaling token bucket (2023 mode) */
+  sls_time tokens_t;         /* last refill (ns) */
   sls_level conc, idle, pcb; /* concurrency (busy + initializing), idle on-demand, PC busy */
-  double conc_area_run;   /* integral of conc over [0, duration] (level*ns), set at the end */
+  double conc_area_run;      /* integral of conc over [0, duration] (level*ns), set at the end */
   sls_fn_stats st;
   uint64_t ts_cur[SLS_TS_COLD_STARTS + 1]; /* counters of the current sample interval */
-  double *ts;             /* n_samples x SLS_TS_NCOLS, row-major */
+  double *ts;                              /* n_samples x SLS_TS_NCOLS, row-major */
 };
 
 typedef struct sls_source {
   sls_source_spec *spec;
   sls_function *fn;
   gsl_rng *r_arrival, *r_retry, *r_gateway;
-  int piece;              /* piecewise: current segment */
-  int64_t emitted;        /* batch: requests generated so far */
-  uint64_t arrivals;      /* requests generated */
-  uint64_t gw_requests;   /* API Gateway requests (attempts incl. retries) */
+  int piece;            /* piecewise: current segment */
+  int64_t emitted;      /* batch: requests generated so far */
+  uint64_t arrivals;    /* requests generated */
+  uint64_t gw_requests; /* API Gateway requests (attempts incl. retries) */
 } sls_source;
 
 /* A fixed-size object pool: blocks that are never freed until the world is. */
 typedef struct sls_pool {
-  size_t size;            /* object size */
-  void *free;             /* free list (first word of each object links) */
+  size_t size; /* object size */
+  void *free;  /* free list (first word of each object links) */
   void **blocks;
   size_t n_blocks;
   size_t in_use, peak;
@@ -248,17 +257,17 @@ struct sls_world {
   int n_functions;
   sls_source *sources;
   int n_sources;
-  int64_t reserved_total;     /* sum of reservations */
-  int64_t unreserved_used;    /* concurrency used by functions without a reservation */
-  double acct_tokens;         /* legacy account-wide token bucket */
+  int64_t reserved_total;  /* sum of reservations */
+  int64_t unreserved_used; /* concurrency used by functions without a reservation */
+  double acct_tokens;      /* legacy account-wide token bucket */
   sls_time acct_tokens_t;
   sls_pool env_pool, req_pool;
-  uint64_t inflight;          /* requests not yet ended (in gateway, waiting, running) */
-  size_t n_samples;           /* time-series rows */
-  size_t sample_k;            /* next row to fill */
-  sls_progress_fn progress;   /* optional, called at sample points */
+  uint64_t inflight;        /* requests not yet ended (in gateway, waiting, running) */
+  size_t n_samples;         /* time-series rows */
+  size_t sample_k;          /* next row to fill */
+  sls_progress_fn progress; /* optional, called at sample points */
   void *progress_ctx;
-  double wall_s;              /* wall-clock run time (set by sls_world_run) */
+  double wall_s; /* wall-clock run time (set by sls_world_run) */
 };
 
 /*

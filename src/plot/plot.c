@@ -11,7 +11,6 @@
 #include "engine/util.h"
 #include "io/h5.h"
 
-
 const char *const sls_plot_kinds[] = {"concurrency", "latency", NULL};
 
 static int find_template(const char *kind, char *out, size_t n) {
@@ -51,7 +50,8 @@ static int send_concurrency(FILE *gp, const char *h5, const sls_fn_row *rows, in
     double *d = NULL;
     int nr = 0, nc = 0;
     if (sls_h5_read_timeseries(h5, rows[i].name, &d, &nr, &nc, err)) return SLS_EINPUT;
-    fprintf(gp, "# %s: t_s concurrency_mean idle_mean provisioned_busy_mean concurrency_max throttles\n", rows[i].name);
+    fprintf(gp, "# %s: t_s concurrency_mean idle_mean provisioned_busy_mean concurrency_max throttles\n",
+            rows[i].name);
     for (int k = 0; k < nr; k++) {
       const double *r = d + (size_t)k * (size_t)nc;
       fprintf(gp, "%.6g %.6g %.6g %.6g %.6g %.6g\n", r[0], r[1 + SLS_TS_CONC_MEAN], r[1 + SLS_TS_IDLE_MEAN],
@@ -90,7 +90,8 @@ static int send_latency(FILE *gp, const char *h5, const sls_fn_row *rows, int n,
 
 int sls_plot(const char *h5, const char *kind, const char *out, char *err) {
   int k;
-  for (k = 0; sls_plot_kinds[k] && strcmp(sls_plot_kinds[k], kind) != 0; k++) {}
+  for (k = 0; sls_plot_kinds[k] && strcmp(sls_plot_kinds[k], kind) != 0; k++) {
+  }
   if (!sls_plot_kinds[k]) {
     sls_err(err, "--what %s: expected concurrency or latency", kind);
     return SLS_EINPUT;
@@ -132,8 +133,8 @@ int sls_plot(const char *h5, const char *kind, const char *out, char *err) {
     fprintf(gp, "\nprovisioned[%d] = %lld\n", i + 1, (long long)rows[i].provisioned);
   }
   char title[512];
-  snprintf(title, sizeof title, "%s (seed %llu, %.0f s simulated)", info.scenario, (unsigned long long)info.seed,
-           info.duration_s);
+  snprintf(title, sizeof title, "%s (seed %llu, %.0f s simulated)", info.scenario,
+           (unsigned long long)info.seed, info.duration_s);
   fprintf(gp, "title_text = ");
   put_quoted(gp, title);
   fprintf(gp, "\n");

@@ -56,7 +56,8 @@ void sls_hist_record(sls_hist *h, int64_t v) {
 void sls_hist_merge(sls_hist *dst, const sls_hist *src) {
   if (src->n == 0) return;
   if (!dst->counts) dst->counts = sls_xcalloc(SLS_HIST_NBUCKETS, sizeof *dst->counts);
-  for (int b = 0; b < SLS_HIST_NBUCKETS; b++) dst->counts[b] += src->counts[b];
+  for (int b = 0; b < SLS_HIST_NBUCKETS; b++)
+    dst->counts[b] += src->counts[b];
   dst->n += src->n;
   dst->sum += src->sum;
   if (src->min < dst->min) dst->min = src->min;
