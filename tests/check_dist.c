@@ -86,6 +86,16 @@ START_TEST(lognormal_from_p50_and_p99_has_those_percentiles) {
   ck_assert_double_eq_tol(sls_dist_quantile(d, 0.5), 150e6, 1);
   ck_assert_double_eq_tol(sls_dist_quantile(d, 0.99), 600e6, 1);
   sls_scenario_free(&sc);
+  /* Shahrad et al. (ATC'20): mean execution time ~ lognormal(mu = -0.38, sigma = 2.36) in s:
+   * median e^-0.38 s = 683.9 ms */
+  rc = load_text("duration_s = 1.0;\n"
+                 "functions = ( { name = \"f\"; duration = { dist = \"lognormal\"; mu = -0.38; sigma = 2.36; unit = \"s\"; }; } );\n"
+                 "sources = ();\n",
+                 &sc, err);
+  ck_assert_msg(rc == 0, "%s", err);
+  ck_assert_double_eq_tol(sls_dist_quantile(&sc.functions[0].duration, 0.5), exp(-0.38) * 1e9, 1);
+  ck_assert_double_eq_tol(sc.functions[0].duration.b, 2.36, 1e-12);
+  sls_scenario_free(&sc);
 }
 END_TEST
 

@@ -107,5 +107,11 @@ if command -v h5dump >/dev/null; then
   done
 fi
 
+# every model, plot template and config is in the distribution (Makefile.am lists them)
+for f in "$TOP_SRCDIR"/models/*/*.cfg "$TOP_SRCDIR"/plots/*.gp "$TOP_SRCDIR"/configs/*.cfg; do
+  rel=${f#"$TOP_SRCDIR"/}
+  grep -q "$rel" "$TOP_SRCDIR/Makefile.am" && ok || bad "$rel is not listed in Makefile.am"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

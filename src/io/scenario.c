@@ -346,7 +346,7 @@ static int get_rate(loader *ld, const config_setting_t *g, const char *path, con
 static const keyspec dist_keys[] = {
     {"dist", K_PLAIN},  {"value", K_TIME},        {"mean", K_TIME},   {"min", K_TIME},    {"max", K_TIME},
     {"p50", K_TIME},    {"p99", K_TIME},          {"sigma", K_PLAIN}, {"shape", K_PLAIN}, {"scale", K_TIME},
-    {"alpha", K_PLAIN}, {"percentiles", K_PLAIN}, {"values", K_TIME}};
+    {"alpha", K_PLAIN}, {"percentiles", K_PLAIN}, {"values", K_TIME}, {"mu", K_PLAIN}, {"unit", K_PLAIN}};
 
 static int need_time(loader *ld, const config_setting_t *g, const char *path, const char *base,
                      sls_time *out) {
@@ -410,14 +410,22 @@ static int parse_dist(loader *ld, const config_setting_t *g, const char *path, s
     d->b = (double)t2;
     break;
   case SLS_DIST_LOGNORMAL: {
-    /* Either p50 with sigma or p99, or mean with sigma. */
+    /* p50 with sigma or p99, mean with sigma, or mu and sigma of ln(X / unit). */
     double unit;
     int has_p50 = find_unit(ld, g, NULL, path, "p50", &unit) != NULL;
     int has_p99 = find_unit(ld, g, NULL, path, "p99", &unit) != NULL;
     int has_mean = find_unit(ld, g, NULL, path, "mean", &unit) != NULL;
     int has_sigma = config_setting_get_member(g, "sigma") != NULL;
+    int has_mu = config_setting_get_member(g, "mu") != NULL;
     if (has_sigma && get_num(ld, g, NULL, path, "sigma", 1e-9, 20, 0, 1, &d->b)) return SLS_EINPUT;
-    if (has_p50 && has_p99 && !has_sigma && !has_mean) {
+    if (has_mu && has_sigma && !has_p50 && !has_p99 && !has_mean) {
+      static const char *const units[] = {"ms", "s"};
+      int u = -1;
+      if (get_num(ld, g, NULL, path, "mu", -50, 50, 0, 1, &x) || get_enum(ld, g, NULL, path, "unit", units, 2, &u))
+        return SLS_EINPUT;
+      if (u < 0) return fail(ld, g, path, "lognormal: mu needs unit = \"ms\" or \"s\" (mu is the mean of ln(X / unit))");
+      d->a = x + log(u ? 1e9 : 1e6);
+    } else if (has_p50 && has_p99 && !has_sigma && !has_mean) {
       if (need_time(ld, g, path, "p50", &t1) || need_time(ld, g, path, "p99", &t2)) return SLS_EINPUT;
       if (!(t2 > t1 && t1 > 0)) return fail(ld, g, path, "lognormal: expected 0 < p50 < p99");
       d->a = log((double)t1);
@@ -431,7 +439,7 @@ static int parse_dist(loader *ld, const config_setting_t *g, const char *path, s
       if (t1 <= 0) return fail(ld, g, path, "lognormal: mean must be > 0");
       d->a = log((double)t1) - d->b * d->b / 2;
     } else {
-      return fail(ld, g, path, "lognormal: expected p50 with p99, p50 with sigma, or mean with sigma");
+      return fail(ld, g, path, "lognormal: expected p50 with p99, p50 with sigma, mean with sigma, or mu with sigma and unit");
     }
     break;
   }
