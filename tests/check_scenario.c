@@ -41,7 +41,7 @@ static const bad_case bad[] = {
     /* dangling reference, with a suggestion */
     {L1 L2 L3 L4 L5 L6 L7 "sources = ( { name = \"u\"; target = \"apj\"; arrival = { kind = \"poisson\"; "
                           "rate_per_s = 1.0; }; } );\n",
-     {":8: sources.u.target", "no function named \"apj\"", "did you mean \"api\""}},
+     {":8: sources.u.target", "no function or queue named \"apj\"", "did you mean \"api\""}},
     /* a runtime model that does not exist */
     {L1 L2 L3 "    runtime = \"nodejs2O\";\n" L5 L6 L7 L8,
      {":4: functions.api.runtime", "no runtime model \"nodejs2O\"", "nodejs20"}},

@@ -923,7 +923,22 @@ static int apply_override(loader *ld, const sls_override *o) {
 static const keyspec top_keys[] = {{"name", K_PLAIN},      {"description", K_PLAIN},    {"platform", K_PLAIN},
                                    {"pricing", K_PLAIN},   {"free_tier", K_PLAIN},      {"seed", K_PLAIN},
                                    {"duration", K_TIME},   {"sample_interval", K_TIME}, {"account", K_PLAIN},
-                                   {"functions", K_PLAIN}, {"sources", K_PLAIN}};
+                                   {"functions", K_PLAIN}, {"sources", K_PLAIN},   {"queues", K_PLAIN},
+                                   {"mappings", K_PLAIN},  {"downstreams", K_PLAIN}, {"drain_limit", K_TIME}};
+static const keyspec queue_keys[] = {{"name", K_PLAIN},           {"type", K_PLAIN},
+                                     {"visibility_timeout", K_TIME}, {"retention", K_TIME},
+                                     {"delay", K_TIME},           {"dead_letter_queue", K_PLAIN},
+                                     {"max_receive_count", K_PLAIN}, {"message_size_kb", K_PLAIN},
+                                     {"description", K_PLAIN}};
+static const keyspec mapping_keys[] = {{"name", K_PLAIN},        {"queue", K_PLAIN},
+                                       {"function", K_PLAIN},    {"batch_size", K_PLAIN},
+                                       {"batching_window", K_TIME}, {"maximum_concurrency", K_PLAIN},
+                                       {"scaling", K_PLAIN},     {"report_batch_item_failures", K_PLAIN},
+                                       {"description", K_PLAIN}};
+static const keyspec downstream_keys[] = {{"name", K_PLAIN},      {"mode", K_PLAIN},     {"pool_size", K_PLAIN},
+                                          {"max_connections", K_PLAIN}, {"capacity", K_PLAIN}, {"latency", K_PLAIN},
+                                          {"collapse", K_PLAIN},  {"description", K_PLAIN}};
+static const keyspec collapse_keys[] = {{"above", K_PLAIN}, {"after", K_TIME}, {"recovery", K_TIME}};
 static const keyspec account_keys[] = {
     {"concurrency_limit", K_PLAIN}, {"unreserved_min", K_PLAIN}, {"scaling", K_PLAIN}};
 static const keyspec scaling_keys[] = {
@@ -942,11 +957,17 @@ static const keyspec function_keys[] = {{"name", K_PLAIN},
                                         {"reserved_concurrency", K_PLAIN},
                                         {"provisioned_concurrency", K_PLAIN},
                                         {"keep_alive", K_TIME_OR_DIST},
-                                        {"max_lifetime", K_TIME_OR_DIST}};
+                                        {"max_lifetime", K_TIME_OR_DIST},
+                                        {"per_message", K_PLAIN},
+                                        {"message_error_rate", K_PLAIN},
+                                        {"downstream", K_PLAIN},
+                                        {"calls_per_message", K_PLAIN},
+                                        {"async_retries", K_PLAIN},
+                                        {"max_event_age", K_TIME}};
 static const keyspec source_keys[] = {
     {"name", K_PLAIN},  {"description", K_PLAIN}, {"target", K_PLAIN},      {"arrival", K_PLAIN},
     {"start", K_TIME},  {"stop", K_TIME},         {"api_gateway", K_PLAIN}, {"gateway_latency", K_PLAIN},
-    {"client", K_PLAIN}};
+    {"client", K_PLAIN}, {"invocation", K_PLAIN}, {"message_groups", K_PLAIN}};
 static const keyspec arrival_keys[] = {{"kind", K_PLAIN},        {"rate", K_RATE},   {"times", K_TIME},
                                        {"rates_per_s", K_PLAIN}, {"count", K_PLAIN}, {"at", K_TIME},
                                        {"window", K_TIME}};
@@ -1064,7 +1085,182 @@ static int load_function(loader *ld, config_setting_t *g, int idx, sls_function_
   config_setting_t *rs = lookup(g, fb, "runtime");
   keypath(kp, sizeof kp, path, "runtime");
   if (!rs) return fail(ld, g, kp, "missing; expected a runtime model name such as \"nodejs20\"");
-  return load_runtime(ld, rs, kp, f->memory_mb, &f->runtime);
+  if (load_runtime(ld, rs, kp, f->memory_mb, &f->runtime)) return SLS_EINPUT;
+  found = 0;
+  sls_dist_constant(&f->per_message, 0);
+  config_setting_t *pm = config_setting_get_member(g, "per_message");
+  keypath(kp, sizeof kp, path, "per_message");
+  if (pm && parse_dist(ld, pm, kp, &f->per_message)) return SLS_EINPUT;
+  f->message_error_rate = 0;
+  if (get_num(ld, g, NULL, path, "message_error_rate", 0, 1, 0, 0, &f->message_error_rate)) return SLS_EINPUT;
+  const char *dsname = NULL;
+  if (get_str(ld, g, NULL, path, "downstream", 0, &dsname, NULL)) return SLS_EINPUT;
+  f->downstream = dsname ? sls_xstrdup(dsname) : NULL;
+  f->ds_index = -1;
+  v = 1;
+  if (get_num(ld, g, NULL, path, "calls_per_message", 0, 1000, 1, 0, &v)) return SLS_EINPUT;
+  f->calls_per_message = (int)v;
+  v = 2; /* [FACTS 1] retries 0..2, default 2 */
+  if (get_num(ld, g, NULL, path, "async_retries", 0, 2, 1, 0, &v)) return SLS_EINPUT;
+  f->async_retries = (int)v;
+  f->max_event_age = 6 * 3600 * SLS_NS_PER_S; /* 60 s .. 6 h, default 6 h [FACTS 1] */
+  return get_time(ld, g, NULL, path, "max_event_age", 60, 21600, 0, &f->max_event_age);
+}
+
+static const char *const queue_types[] = {"standard", "fifo"};
+static const char *const ds_modes[] = {"per_invocation", "proxy"};
+
+/* Returns the index of name among n names at stride apart, or -1; suggests the closest. */
+static int find_name(const char *name, const char *const *names, int n, const char **sug) {
+  for (int i = 0; i < n; i++)
+    if (strcmp(names[i], name) == 0) return i;
+  *sug = closest(name, names, n);
+  return -1;
+}
+
+static int load_queue(loader *ld, config_setting_t *g, int idx, sls_queue_spec *q) {
+  char path[128];
+  snprintf(path, sizeof path, "queues[%d]", idx);
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP) return fail(ld, g, path, "expected a group { name = ...; }");
+  const char *name = NULL, *dlq = NULL;
+  if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
+  q->name = sls_xstrdup(name);
+  snprintf(path, sizeof path, "queues.%s", name);
+  if (check_keys(ld, g, path, queue_keys, NK(queue_keys))) return SLS_EINPUT;
+  int type = 0;
+  if (get_enum(ld, g, NULL, path, "type", queue_types, 2, &type)) return SLS_EINPUT;
+  q->fifo = type;
+  /* SQS API reference: visibility 0 s..12 h (30 s), retention 60 s..14 d (4 d), delay 0..900 s */
+  q->visibility = 30 * SLS_NS_PER_S;
+  q->retention = 4 * 86400 * SLS_NS_PER_S;
+  q->delay = 0;
+  if (get_time(ld, g, NULL, path, "visibility_timeout", 0, 43200, 0, &q->visibility) ||
+      get_time(ld, g, NULL, path, "retention", 60, 14 * 86400.0, 0, &q->retention) ||
+      get_time(ld, g, NULL, path, "delay", 0, 900, 0, &q->delay))
+    return SLS_EINPUT;
+  if (get_str(ld, g, NULL, path, "dead_letter_queue", 0, &dlq, NULL)) return SLS_EINPUT;
+  q->dlq = dlq ? sls_xstrdup(dlq) : NULL;
+  q->dlq_index = -1;
+  double v = 5; /* >= 5 recommended [FACTS 2] */
+  if (get_num(ld, g, NULL, path, "max_receive_count", 1, 1000, 1, 0, &v)) return SLS_EINPUT;
+  q->max_receive_count = (int)v;
+  q->message_kb = 1;
+  return get_num(ld, g, NULL, path, "message_size_kb", 0, 1024, 0, 0, &q->message_kb);
+}
+
+static int load_downstream(loader *ld, config_setting_t *g, int idx, sls_downstream_spec *d) {
+  char path[128], kp[256];
+  snprintf(path, sizeof path, "downstreams[%d]", idx);
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP) return fail(ld, g, path, "expected a group { name = ...; }");
+  const char *name = NULL;
+  if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
+  d->name = sls_xstrdup(name);
+  snprintf(path, sizeof path, "downstreams.%s", name);
+  if (check_keys(ld, g, path, downstream_keys, NK(downstream_keys))) return SLS_EINPUT;
+  int mode = 0;
+  if (get_enum(ld, g, NULL, path, "mode", ds_modes, 2, &mode)) return SLS_EINPUT;
+  d->proxy = mode;
+  d->max_connections = INT64_C(1000000);
+  d->capacity = INT64_C(1000000);
+  d->pool_size = 100;
+  if (get_int64(ld, g, NULL, path, "max_connections", 1, 1e7, 0, &d->max_connections) ||
+      get_int64(ld, g, NULL, path, "capacity", 1, 1e7, 0, &d->capacity) ||
+      get_int64(ld, g, NULL, path, "pool_size", 1, 1e7, 0, &d->pool_size))
+    return SLS_EINPUT;
+  if (d->proxy && d->pool_size > d->max_connections) {
+    keypath(kp, sizeof kp, path, "pool_size");
+    return fail(ld, config_setting_get_member(g, "pool_size"), kp, "expected at most max_connections (%lld), got %lld",
+                (long long)d->max_connections, (long long)d->pool_size);
+  }
+  config_setting_t *lg = config_setting_get_member(g, "latency");
+  keypath(kp, sizeof kp, path, "latency");
+  if (!lg) return fail(ld, g, kp, "missing; expected the base latency of one call, e.g. { dist = \"lognormal\"; p50_ms = 50.0; p99_ms = 200.0; }");
+  if (parse_dist(ld, lg, kp, &d->latency)) return SLS_EINPUT;
+  config_setting_t *cg = config_setting_get_member(g, "collapse");
+  if (cg) {
+    keypath(kp, sizeof kp, path, "collapse");
+    if (config_setting_type(cg) != CONFIG_TYPE_GROUP) return fail(ld, cg, kp, "expected a group { above = ...; after_s = ...; recovery_s = ...; }");
+    if (check_keys(ld, cg, kp, collapse_keys, NK(collapse_keys))) return SLS_EINPUT;
+    d->collapse_on = 1;
+    if (get_int64(ld, cg, NULL, kp, "above", 0, 1e7, 1, &d->collapse_above) ||
+        get_time(ld, cg, NULL, kp, "after", 0, 86400, 1, &d->collapse_after) ||
+        get_time(ld, cg, NULL, kp, "recovery", 0, 86400 * 7.0, 1, &d->recovery))
+      return SLS_EINPUT;
+  }
+  return 0;
+}
+
+static int load_mapping(loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_mapping_spec *m) {
+  char path[128], kp[256];
+  snprintf(path, sizeof path, "mappings[%d]", idx);
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP) return fail(ld, g, path, "expected a group { name = ...; }");
+  const char *name = NULL, *qn = NULL, *fname = NULL, *sug = NULL;
+  config_setting_t *qs, *fs;
+  if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
+  m->name = sls_xstrdup(name);
+  snprintf(path, sizeof path, "mappings.%s", name);
+  if (check_keys(ld, g, path, mapping_keys, NK(mapping_keys))) return SLS_EINPUT;
+  if (get_str(ld, g, NULL, path, "queue", 1, &qn, &qs) || get_str(ld, g, NULL, path, "function", 1, &fname, &fs))
+    return SLS_EINPUT;
+  m->queue = sls_xstrdup(qn);
+  m->function = sls_xstrdup(fname);
+  const char **qnames = sls_xcalloc((size_t)sc->n_queues + 1, sizeof *qnames);
+  const char **fnames = sls_xcalloc((size_t)sc->n_functions + 1, sizeof *fnames);
+  for (int i = 0; i < sc->n_queues; i++) qnames[i] = sc->queues[i].name;
+  for (int i = 0; i < sc->n_functions; i++) fnames[i] = sc->functions[i].name;
+  m->q_index = find_name(qn, qnames, sc->n_queues, &sug);
+  const char *qsug = sug;
+  m->fn_index = find_name(fname, fnames, sc->n_functions, &sug);
+  free(qnames);
+  free(fnames);
+  if (m->q_index < 0) {
+    keypath(kp, sizeof kp, path, "queue");
+    return qsug ? fail(ld, qs, kp, "no queue named \"%s\" (did you mean \"%s\"?)", qn, qsug)
+                : fail(ld, qs, kp, "no queue named \"%s\" in queues", qn);
+  }
+  if (m->fn_index < 0) {
+    keypath(kp, sizeof kp, path, "function");
+    return sug ? fail(ld, fs, kp, "no function named \"%s\" (did you mean \"%s\"?)", fname, sug)
+               : fail(ld, fs, kp, "no function named \"%s\" in functions", fname);
+  }
+  const sls_queue_spec *q = &sc->queues[m->q_index];
+  /* [FACTS 2] batch size 1..10,000 (FIFO 10), default 10; window 0..300 s; maximum
+   * concurrency 2..1,000 */
+  double v = 10;
+  if (get_num(ld, g, NULL, path, "batch_size", 1, q->fifo ? 10 : 10000, 1, 0, &v)) return SLS_EINPUT;
+  m->batch_size = (int)v;
+  m->window = 0;
+  if (get_time(ld, g, NULL, path, "batching_window", 0, 300, 0, &m->window)) return SLS_EINPUT;
+  if (m->batch_size > 10 && m->window < SLS_NS_PER_S) {
+    keypath(kp, sizeof kp, path, "batch_size");
+    return fail(ld, config_setting_get_member(g, "batch_size"), kp,
+                "a batch size over 10 needs batching_window_s >= 1 (Lambda requires it), got %d with %g s", m->batch_size,
+                sls_time_to_s(m->window));
+  }
+  m->max_concurrency = -1;
+  if (get_int64(ld, g, NULL, path, "maximum_concurrency", 2, 1000, 0, &m->max_concurrency)) return SLS_EINPUT;
+  int sm = SLS_SCALING_2023;
+  if (get_enum(ld, g, NULL, path, "scaling", scaling_names, 3, &sm)) return SLS_EINPUT;
+  m->scaling = (sls_scaling_mode)sm;
+  if (m->scaling == SLS_SCALING_NONE && m->max_concurrency < 0) {
+    keypath(kp, sizeof kp, path, "scaling");
+    return fail(ld, config_setting_get_member(g, "scaling"), kp, "\"none\" (a fixed concurrency) needs maximum_concurrency");
+  }
+  if (get_bool(ld, g, NULL, path, "report_batch_item_failures", &m->report_item_failures)) return SLS_EINPUT;
+  /* Lambda refuses a mapping whose queue's visibility timeout is below the function's timeout. */
+  const sls_function_spec *f = &sc->functions[m->fn_index];
+  if (q->visibility < f->timeout) {
+    keypath(kp, sizeof kp, path, "queue");
+    return fail(ld, qs, kp, "queue %s's visibility timeout (%g s) is below function %s's timeout (%g s); Lambda requires "
+                "it to be at least the timeout (6 x recommended)", q->name, sls_time_to_s(q->visibility), f->name,
+                sls_time_to_s(f->timeout));
+  }
+  for (int i = 0; i < idx; i++)
+    if (sc->mappings[i].q_index == m->q_index) {
+      keypath(kp, sizeof kp, path, "queue");
+      return fail(ld, qs, kp, "queue %s already has mapping %s (one mapping per queue)", q->name, sc->mappings[i].name);
+    }
+  return 0;
 }
 
 static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_source_spec *s) {
@@ -1080,18 +1276,32 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
   config_setting_t *ts;
   if (get_str(ld, g, NULL, path, "target", 1, &target, &ts)) return SLS_EINPUT;
   s->target = sls_xstrdup(target);
-  int hit = 0;
-  const char *fnames[256];
-  for (int i = 0; i < sc->n_functions; i++) {
-    if (strcmp(sc->functions[i].name, target) == 0) hit = 1;
-    if (i < 256) fnames[i] = sc->functions[i].name;
+  s->fn_index = s->q_index = -1;
+  const char **names = sls_xcalloc((size_t)(sc->n_functions + sc->n_queues) + 1, sizeof *names);
+  for (int i = 0; i < sc->n_functions; i++) names[i] = sc->functions[i].name;
+  for (int i = 0; i < sc->n_queues; i++) names[sc->n_functions + i] = sc->queues[i].name;
+  const char *sug = NULL;
+  int hit = find_name(target, names, sc->n_functions + sc->n_queues, &sug);
+  char sugbuf[128] = "";
+  if (sug) snprintf(sugbuf, sizeof sugbuf, "%s", sug);
+  free(names);
+  keypath(kp, sizeof kp, path, "target");
+  if (hit < 0) {
+    if (*sugbuf) return fail(ld, ts, kp, "no function or queue named \"%s\" (did you mean \"%s\"?)", target, sugbuf);
+    return fail(ld, ts, kp, "no function or queue named \"%s\"", target);
   }
-  if (!hit) {
-    keypath(kp, sizeof kp, path, "target");
-    const char *sug = closest(target, fnames, sc->n_functions < 256 ? sc->n_functions : 256);
-    if (sug) return fail(ld, ts, kp, "no function named \"%s\" (did you mean \"%s\"?)", target, sug);
-    return fail(ld, ts, kp, "no function named \"%s\" in functions", target);
+  if (hit < sc->n_functions) s->fn_index = hit; else s->q_index = hit - sc->n_functions;
+  static const char *const inv_names[] = {"sync", "async"};
+  int inv = 0;
+  if (get_enum(ld, g, NULL, path, "invocation", inv_names, 2, &inv)) return SLS_EINPUT;
+  s->async = inv;
+  if (inv && s->q_index >= 0) {
+    keypath(kp, sizeof kp, path, "invocation");
+    return fail(ld, config_setting_get_member(g, "invocation"), kp, "applies to a function target, not to queue %s", target);
   }
+  double groups = 1;
+  if (get_num(ld, g, NULL, path, "message_groups", 1, 1e6, 1, 0, &groups)) return SLS_EINPUT;
+  s->message_groups = (int)groups;
   config_setting_t *ag = config_setting_get_member(g, "arrival");
   keypath(kp, sizeof kp, path, "arrival");
   if (!ag || config_setting_type(ag) != CONFIG_TYPE_GROUP)
@@ -1190,6 +1400,28 @@ static char *slurp(const char *path) {
   return buf;
 }
 
+/* An optional list key: *list is NULL and *n 0 when absent. */
+static int optional_list(loader *ld, config_setting_t *root, const char *key, config_setting_t **list, int *n) {
+  *list = config_setting_get_member(root, key);
+  *n = 0;
+  if (!*list) return 0;
+  if (config_setting_type(*list) != CONFIG_TYPE_LIST)
+    return fail(ld, *list, key, "expected a list ( { name = ...; ... }, ... ), got %s", type_name(*list));
+  *n = config_setting_length(*list);
+  return 0;
+}
+
+/* Fails when name is among the first n names. */
+static int unique_name(loader *ld, config_setting_t *g, const char *what, const char *name, const char **names, int n) {
+  for (int j = 0; j < n; j++)
+    if (names[j] && strcmp(names[j], name) == 0) {
+      char kp[128];
+      snprintf(kp, sizeof kp, "%s.name", what);
+      return fail(ld, config_setting_get_member(g, "name"), kp, "\"%s\" is used twice (functions and queues share names)", name);
+    }
+  return 0;
+}
+
 static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *sc) {
   if (read_cfg(ld, &ld->cfg, ld->path, NULL, NULL)) return SLS_EINPUT;
   ld->have_cfg = 1;
@@ -1264,6 +1496,65 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
         return fail(ld, config_setting_get_member(g, "name"), "functions.name", "\"%s\" is used twice",
                     sc->functions[i].name);
   }
+  /* optional lists: downstreams, queues, mappings (in that order: each refers to the ones before) */
+  config_setting_t *dl, *ql, *ml;
+  if (optional_list(ld, root, "downstreams", &dl, &sc->n_downstreams) ||
+      optional_list(ld, root, "queues", &ql, &sc->n_queues) || optional_list(ld, root, "mappings", &ml, &sc->n_mappings))
+    return SLS_EINPUT;
+  sc->downstreams = sls_xcalloc((size_t)sc->n_downstreams + 1, sizeof *sc->downstreams);
+  sc->queues = sls_xcalloc((size_t)sc->n_queues + 1, sizeof *sc->queues);
+  sc->mappings = sls_xcalloc((size_t)sc->n_mappings + 1, sizeof *sc->mappings);
+  const char **names = sls_xcalloc((size_t)(sc->n_downstreams + sc->n_queues + sc->n_functions) + 1, sizeof *names);
+  int rc = 0;
+  for (int i = 0; i < sc->n_downstreams && !rc; i++) {
+    config_setting_t *g = config_setting_get_elem(dl, (unsigned)i);
+    rc = load_downstream(ld, g, i, &sc->downstreams[i]) || unique_name(ld, g, "downstreams", sc->downstreams[i].name, names, i);
+    names[i] = sc->downstreams[i].name;
+  }
+  for (int i = 0; i < sc->n_functions && !rc; i++) { /* each function's downstream */
+    sls_function_spec *f = &sc->functions[i];
+    if (!f->downstream) continue;
+    const char *sug = NULL;
+    f->ds_index = find_name(f->downstream, names, sc->n_downstreams, &sug);
+    if (f->ds_index < 0) {
+      config_setting_t *fg = config_setting_get_elem(fl, (unsigned)i);
+      char kp[256];
+      snprintf(kp, sizeof kp, "functions.%s.downstream", f->name);
+      rc = sug ? fail(ld, config_setting_get_member(fg, "downstream"), kp, "no downstream named \"%s\" (did you mean \"%s\"?)", f->downstream, sug)
+               : fail(ld, config_setting_get_member(fg, "downstream"), kp, "no downstream named \"%s\" in downstreams", f->downstream);
+    }
+  }
+  for (int i = 0; i < sc->n_functions; i++) names[i] = sc->functions[i].name;
+  for (int i = 0; i < sc->n_queues && !rc; i++) { /* queue names share the namespace of functions */
+    config_setting_t *g = config_setting_get_elem(ql, (unsigned)i);
+    rc = load_queue(ld, g, i, &sc->queues[i]) ||
+         unique_name(ld, g, "queues", sc->queues[i].name, names, sc->n_functions + i);
+    names[sc->n_functions + i] = sc->queues[i].name;
+  }
+  for (int i = 0; i < sc->n_queues && !rc; i++) { /* dead-letter queues */
+    sls_queue_spec *q = &sc->queues[i];
+    if (!q->dlq) continue;
+    const char *sug = NULL;
+    q->dlq_index = find_name(q->dlq, names + sc->n_functions, sc->n_queues, &sug);
+    char kp[256];
+    snprintf(kp, sizeof kp, "queues.%s.dead_letter_queue", q->name);
+    config_setting_t *at = config_setting_get_member(config_setting_get_elem(ql, (unsigned)i), "dead_letter_queue");
+    if (q->dlq_index < 0)
+      rc = sug ? fail(ld, at, kp, "no queue named \"%s\" (did you mean \"%s\"?)", q->dlq, sug)
+               : fail(ld, at, kp, "no queue named \"%s\" in queues", q->dlq);
+    else if (q->dlq_index == i)
+      rc = fail(ld, at, kp, "a queue cannot be its own dead-letter queue");
+    else if (sc->queues[q->dlq_index].fifo != q->fifo)
+      rc = fail(ld, at, kp, "the dead-letter queue of a %s queue must be %s too", q->fifo ? "FIFO" : "standard",
+                q->fifo ? "FIFO" : "standard");
+  }
+  for (int i = 0; i < sc->n_mappings && !rc; i++)
+    rc = load_mapping(ld, config_setting_get_elem(ml, (unsigned)i), i, sc, &sc->mappings[i]);
+  free(names);
+  if (rc) return SLS_EINPUT;
+  sc->drain_limit = 86400 * SLS_NS_PER_S;
+  if (get_time(ld, root, NULL, "", "drain_limit", 0, 400 * 86400.0, 0, &sc->drain_limit)) return SLS_EINPUT;
+
   config_setting_t *sl = config_setting_get_member(root, "sources");
   if (!sl)
     return fail(ld, root, "sources",
@@ -1313,8 +1604,26 @@ void sls_scenario_free(sls_scenario *sc) {
     sls_dist_destroy(&f->duration);
     sls_dist_destroy(&f->keep_alive);
     sls_dist_destroy(&f->max_lifetime);
+    sls_dist_destroy(&f->per_message);
+    free(f->downstream);
     runtime_free(&f->runtime);
   }
+  for (int i = 0; sc->queues && i < sc->n_queues; i++) {
+    free(sc->queues[i].name);
+    free(sc->queues[i].dlq);
+  }
+  for (int i = 0; sc->mappings && i < sc->n_mappings; i++) {
+    free(sc->mappings[i].name);
+    free(sc->mappings[i].queue);
+    free(sc->mappings[i].function);
+  }
+  for (int i = 0; sc->downstreams && i < sc->n_downstreams; i++) {
+    free(sc->downstreams[i].name);
+    sls_dist_destroy(&sc->downstreams[i].latency);
+  }
+  free(sc->queues);
+  free(sc->mappings);
+  free(sc->downstreams);
   for (int i = 0; sc->sources && i < sc->n_sources; i++) {
     sls_source_spec *s = &sc->sources[i];
     free(s->name);

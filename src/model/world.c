@@ -8,6 +8,8 @@
 
 #include "engine/rng.h"
 #include "engine/util.h"
+#include "model/downstream.h"
+#include "model/queue.h"
 
 const char *const sls_ts_names[SLS_TS_NCOLS] = {"requests",
                                                 "invocations",
@@ -30,7 +32,7 @@ static void pool_init(sls_pool *p, size_t size) {
   p->size = size < sizeof(void *) ? sizeof(void *) : size;
 }
 
-static void *pool_get(sls_pool *p) {
+void *sls_pool_get(sls_pool *p) {
   if (!p->free) {
     char *block = sls_xmalloc(POOL_BLOCK * p->size);
     p->blocks = sls_xrealloc(p->blocks, (p->n_blocks + 1) * sizeof *p->blocks);
@@ -48,7 +50,7 @@ static void *pool_get(sls_pool *p) {
   return obj;
 }
 
-static void pool_put(sls_pool *p, void *obj) {
+void sls_pool_put(sls_pool *p, void *obj) {
   *(void **)obj = p->free;
   p->free = obj;
   p->in_use--;
@@ -63,7 +65,7 @@ static void pool_destroy(sls_pool *p) {
 
 /* ---- levels ---- */
 
-static void level_add(sls_level *l, sls_time now, int64_t delta) {
+void sls_level_add(sls_level *l, sls_time now, int64_t delta) {
   double a = (double)l->value * (double)(now - l->last);
   l->area += a;
   l->total_area += a;
@@ -74,8 +76,8 @@ static void level_add(sls_level *l, sls_time now, int64_t delta) {
 }
 
 /* Returns the mean over [since, now] and starts a new sample period. */
-static double level_sample(sls_level *l, sls_time now, sls_time since, int64_t *peak) {
-  level_add(l, now, 0);
+double sls_level_sample(sls_level *l, sls_time now, sls_time since, int64_t *peak) {
+  sls_level_add(l, now, 0);
   double mean = now > since ? l->area / (double)(now - since) : (double)l->value;
   if (peak) *peak = l->peak;
   l->area = 0;
@@ -91,7 +93,7 @@ double sls_function_mean_concurrency(const sls_function *f, sls_time duration) {
 static void close_window(sls_world *w) {
   for (int i = 0; i < w->n_functions; i++) {
     sls_function *f = &w->functions[i];
-    level_add(&f->conc, w->sc->duration, 0);
+    sls_level_add(&f->conc, w->sc->duration, 0);
     f->conc_area_run = f->conc.total_area;
   }
 }
@@ -107,13 +109,13 @@ static int conc_available(const sls_world *w, const sls_function *f) {
 static void conc_acquire(sls_world *w, sls_function *f) {
   f->od_active++;
   if (f->spec->reserved < 0) w->unreserved_used++;
-  level_add(&f->conc, w->sim.now, +1);
+  sls_level_add(&f->conc, w->sim.now, +1);
 }
 
 static void conc_release(sls_world *w, sls_function *f) {
   f->od_active--;
   if (f->spec->reserved < 0) w->unreserved_used--;
-  level_add(&f->conc, w->sim.now, -1);
+  sls_level_add(&f->conc, w->sim.now, -1);
 }
 
 /* Token bucket for new environments [FACTS 1]. */
@@ -142,7 +144,7 @@ static int scaling_allows(sls_world *w, sls_function *f) {
 static void on_expire_fifo(void *ctx, void *obj, int64_t arg);
 static void on_expire_env(void *ctx, void *obj, int64_t arg);
 
-static void env_free(sls_world *w, sls_env *e) { pool_put(&w->env_pool, e); }
+static void env_free(sls_world *w, sls_env *e) { sls_pool_put(&w->env_pool, e); }
 
 static void idle_unlink(sls_function *f, sls_env *e) {
   if (e->prev)
@@ -167,7 +169,7 @@ static void idle_push(sls_world *w, sls_function *f, sls_env *e) {
   else
     f->idle_head = e;
   f->idle_tail = e;
-  level_add(&f->idle, now, +1);
+  sls_level_add(&f->idle, now, +1);
   if (f->spec->keep_alive_constant) {
     /* FIFO expiry: with a constant keep-alive the least recently used environment always
      * expires first, so one timer per function suffices (DESIGN 2). */
@@ -183,7 +185,7 @@ static void idle_push(sls_world *w, sls_function *f, sls_env *e) {
 /* Removes e from the idle list (it is being used or recycled). */
 static void idle_take(sls_world *w, sls_function *f, sls_env *e) {
   idle_unlink(f, e);
-  level_add(&f->idle, w->sim.now, -1);
+  sls_level_add(&f->idle, w->sim.now, -1);
   if (f->spec->keep_alive_constant) {
     if (!f->idle_head && f->expire_ev) {
       sls_sim_cancel(&w->sim, f->expire_ev);
@@ -203,7 +205,7 @@ static void on_expire_fifo(void *ctx, void *obj, int64_t arg) {
   while (f->idle_head && f->idle_head->idle_since + ka <= now) {
     sls_env *e = f->idle_head;
     idle_unlink(f, e);
-    level_add(&f->idle, now, -1);
+    sls_level_add(&f->idle, now, -1);
     f->st.expired++;
     env_free(w, e);
   }
@@ -217,13 +219,13 @@ static void on_expire_env(void *ctx, void *obj, int64_t arg) {
   sls_function *f = e->fn;
   e->expire_ev = NULL;
   idle_unlink(f, e);
-  level_add(&f->idle, w->sim.now, -1);
+  sls_level_add(&f->idle, w->sim.now, -1);
   f->st.expired++;
   env_free(w, e);
 }
 
 static sls_env *env_new(sls_world *w, sls_function *f, int provisioned) {
-  sls_env *e = pool_get(&w->env_pool);
+  sls_env *e = sls_pool_get(&w->env_pool);
   e->fn = f;
   e->born = w->sim.now;
   e->provisioned = provisioned;
@@ -234,12 +236,32 @@ static sls_env *env_new(sls_world *w, sls_function *f, int provisioned) {
   return e;
 }
 
-/* ---- requests ---- */
+/* ---- jobs ---- */
 
 static void on_arrival(void *ctx, void *obj, int64_t arg);
 static void on_attempt(void *ctx, void *obj, int64_t arg);
 static void on_send(void *ctx, void *obj, int64_t arg);
 static void on_complete(void *ctx, void *obj, int64_t arg);
+static void on_run_start(void *ctx, void *obj, int64_t arg);
+static void on_compute_done(void *ctx, void *obj, int64_t arg);
+static void on_timeout(void *ctx, void *obj, int64_t arg);
+
+sls_request *sls_job_new(sls_world *w, sls_job_kind kind, sls_function *f) {
+  sls_request *job = sls_pool_get(&w->req_pool);
+  job->kind = kind;
+  job->fn = f;
+  job->t0 = w->sim.now;
+  job->ps_idx = SIZE_MAX;
+  w->inflight++;
+  return job;
+}
+
+void sls_job_end(sls_world *w, sls_request *job) {
+  w->inflight--;
+  sls_pool_put(&w->req_pool, job);
+}
+
+void sls_job_invoke(sls_world *w, sls_request *job) { on_attempt(w, job, 0); }
 
 /* The client sends an attempt: through the API Gateway when there is one (each attempt,
  * retries included, is a gateway request and pays its latency), else straight to Lambda. */
@@ -257,11 +279,6 @@ static void on_send(void *ctx, void *obj, int64_t arg) {
   sls_sim_schedule(&w->sim, w->sim.now + lat, on_attempt, rq, 0);
 }
 
-static void request_end(sls_world *w, sls_request *rq) {
-  w->inflight--;
-  pool_put(&w->req_pool, rq);
-}
-
 /* Capped exponential backoff with jitter (Brooker 2015): attempt k waits
  * min(cap, base * 2^(k-1)), then full jitter draws uniform(0, d), equal jitter d/2 + U(0, d/2). */
 static sls_time backoff(const sls_source *s, int k) {
@@ -276,8 +293,8 @@ static sls_time backoff(const sls_source *s, int k) {
   return (sls_time)d;
 }
 
-/* A failed attempt: retry when the client's policy allows, otherwise end the request.
- * Returns 1 when a retry was scheduled. */
+/* A failed sync attempt: retry when the client's policy allows.  Returns 1 when a retry was
+ * scheduled. */
 static int maybe_retry(sls_world *w, sls_request *rq) {
   sls_source *s = rq->src;
   if (rq->attempt >= s->spec->max_retries) return 0;
@@ -287,48 +304,158 @@ static int maybe_retry(sls_world *w, sls_request *rq) {
   return 1;
 }
 
-static void throttle(sls_world *w, sls_function *f, sls_request *rq) {
+/* ---- asynchronous invocations [FACTS 1: Asynchronous invocation] ----
+ * Lambda accepts the event into its internal queue at once.  A throttled delivery is retried
+ * after 1 s, doubling up to 5 min, while the event is younger than the maximum event age; a
+ * failed invocation is retried up to async_retries times, 1 min and then 2 min later.  Then
+ * the event goes to the on-failure destination (counted as failed or expired). */
+
+static void async_end(sls_world *w, sls_request *job, uint64_t *counter) {
+  (*counter)++;
+  job->fn->async_inflight--;
+  sls_job_end(w, job);
+}
+
+static void async_retry_after(sls_world *w, sls_request *job, sls_time delay) {
+  sls_function *f = job->fn;
+  if (w->sim.now + delay - job->t0 > f->spec->max_event_age) {
+    async_end(w, job, &f->st.async_expired);
+    return;
+  }
+  f->st.async_retries++;
+  sls_sim_schedule(&w->sim, w->sim.now + delay, on_attempt, job, 0);
+}
+
+static void async_throttled(sls_world *w, sls_request *job) {
+  job->attempt++;
+  double d = ldexp(1.0, job->attempt - 1) * 1e9; /* 1 s, 2 s, 4 s, ... */
+  if (d > 300e9) d = 300e9;
+  async_retry_after(w, job, (sls_time)d);
+}
+
+static void async_done(sls_world *w, sls_request *job, int outcome) {
+  sls_function *f = job->fn;
+  if (outcome == 0) {
+    sls_hist_record(&f->st.async_latency, w->sim.now - job->t0);
+    async_end(w, job, &f->st.async_ok);
+    return;
+  }
+  if (job->errors++ < f->spec->async_retries) {
+    async_retry_after(w, job, (sls_time)job->errors * 60 * SLS_NS_PER_S); /* 1 min, then 2 min */
+    return;
+  }
+  async_end(w, job, &f->st.async_failed);
+}
+
+/* ---- dispatch ---- */
+
+/* Over a limit: what happens next is the job owner's affair. */
+static void throttle(sls_world *w, sls_function *f, sls_request *job) {
   f->st.throttles++;
   f->ts_cur[SLS_TS_THROTTLES]++;
-  if (maybe_retry(w, rq)) return;
-  f->st.throttled++;
-  request_end(w, rq);
+  switch (job->kind) {
+  case SLS_JOB_SYNC:
+    if (maybe_retry(w, job)) return;
+    f->st.throttled++;
+    f->sync_inflight--;
+    sls_job_end(w, job);
+    break;
+  case SLS_JOB_ASYNC: async_throttled(w, job); break;
+  case SLS_JOB_BATCH: sls_esm_throttled(w, job); break;
+  }
 }
 
-/* Starts rq on environment e after wait_ns (the cold start, 0 when warm). */
-static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *rq, sls_time wait_ns,
+/* Speed-adjusted compute time: the CPU-bound part scales with the CPU share [FACTS 3]. */
+static double scaled(const sls_function *f, double d) {
+  const sls_function_spec *fs = f->spec;
+  return d * (fs->cpu_fraction / f->speed_ratio + (1.0 - fs->cpu_fraction));
+}
+
+/* Starts job on environment e after wait_ns (the cold start, 0 when warm).  Draws the
+ * invocation's compute time, its per-message failures and downstream work; the invocation
+ * ends in on_complete, through the downstream phases when the function has one. */
+static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, sls_time wait_ns,
                    sls_time billed_init_ns) {
   const sls_function_spec *fs = f->spec;
+  int units = job->kind == SLS_JOB_BATCH ? job->n_msgs : 1;
   double d = sls_dist_sample(&fs->duration, f->r_duration);
-  d = d * (fs->cpu_fraction / f->speed_ratio + (1.0 - fs->cpu_fraction));
-  sls_time run = (sls_time)d;
-  int outcome; /* 0 ok, 1 error, 2 timeout */
-  if (run >= fs->timeout) {
-    run = fs->timeout;
-    outcome = 2;
-  } else {
-    outcome = fs->error_rate > 0 && gsl_rng_uniform(f->r_error) < fs->error_rate;
+  int calls = 0;
+  job->ds_work = 0;
+  job->n_failed = 0;
+  for (int i = 0; i < units; i++) {
+    if (fs->per_message.kind != SLS_DIST_CONSTANT || fs->per_message.a > 0)
+      d += sls_dist_sample(&fs->per_message, f->r_message);
+    if (fs->message_error_rate > 0 && gsl_rng_uniform(f->r_message) < fs->message_error_rate) job->n_failed++;
+    calls += fs->calls_per_message;
   }
-  e->req = rq;
+  if (f->ds)
+    for (int i = 0; i < calls; i++) job->ds_work += sls_ds_draw(f->ds);
+  job->compute = (sls_time)scaled(f, d);
+  job->outcome = fs->error_rate > 0 && gsl_rng_uniform(f->r_error) < fs->error_rate;
+  job->env = e;
+  job->run_start = w->sim.now + wait_ns;
+  job->billed_init = billed_init_ns;
+  e->req = job;
   f->st.invocations++;
   f->ts_cur[SLS_TS_INVOCATIONS]++;
-  /* Billing is per 1 ms, rounded up; on-demand INIT is billed with the duration [FACTS 3]. */
-  if (e->provisioned) {
-    f->st.pc_invocations++;
-    f->st.pc_billed_ms += (uint64_t)((run + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
-  } else {
-    uint64_t ms = (uint64_t)((run + billed_init_ns + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
-    f->st.billed_ms += ms;
-    f->st.billed_init_ms += (uint64_t)((billed_init_ns + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
+  if (job->kind == SLS_JOB_BATCH) f->st.batch_invocations++;
+  if (e->provisioned) f->st.pc_invocations++;
+  if (f->ds && calls > 0) {
+    sls_sim_schedule(&w->sim, job->run_start, on_run_start, job, 0);
+    return;
   }
-  sls_sim_schedule(&w->sim, w->sim.now + wait_ns + run, on_complete, e, outcome);
+  if (job->compute >= fs->timeout)
+    sls_sim_schedule(&w->sim, job->run_start + fs->timeout, on_complete, job, 2);
+  else
+    sls_sim_schedule(&w->sim, job->run_start + job->compute, on_complete, job, job->outcome);
 }
 
-/* One attempt of rq reaches the function (DESIGN 3.2 dispatch). */
+/* Downstream phase 1: the invocation starts running and opens its connection. */
+static void on_run_start(void *ctx, void *obj, int64_t arg) {
+  sls_world *w = ctx;
+  sls_request *job = obj;
+  sls_function *f = job->fn;
+  if (sls_ds_connect(w, f->ds, job) != 0) { /* refused: the handler fails at once */
+    on_complete(w, job, 1);
+    return;
+  }
+  job->connected = 1;
+  if (job->compute >= f->spec->timeout) {
+    sls_sim_schedule(&w->sim, job->run_start + f->spec->timeout, on_complete, job, 2);
+    return;
+  }
+  sls_sim_schedule(&w->sim, job->run_start + job->compute, on_compute_done, job, 0);
+}
+
+/* Downstream phase 2: compute done, the calls begin; the timeout may cut them short. */
+static void on_compute_done(void *ctx, void *obj, int64_t arg) {
+  sls_world *w = ctx;
+  sls_request *job = obj;
+  job->timeout_ev = sls_sim_schedule(&w->sim, job->run_start + job->fn->spec->timeout, on_timeout, job, 0);
+  sls_ds_call(w, job->fn->ds, job);
+}
+
+static void on_timeout(void *ctx, void *obj, int64_t arg) {
+  sls_world *w = ctx;
+  sls_request *job = obj;
+  job->timeout_ev = NULL;
+  sls_ds_cancel(w, job->fn->ds, job);
+  on_complete(w, job, 2);
+}
+
+void sls_job_calls_done(sls_world *w, sls_request *job, int failed) {
+  if (job->timeout_ev) {
+    sls_sim_cancel(&w->sim, job->timeout_ev);
+    job->timeout_ev = NULL;
+  }
+  on_complete(w, job, failed ? 1 : job->outcome);
+}
+
+/* One attempt of job reaches its function (DESIGN 3.2 dispatch). */
 static void on_attempt(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
-  sls_request *rq = obj;
-  sls_function *f = rq->src->fn;
+  sls_request *job = obj;
+  sls_function *f = job->fn;
   sls_time now = w->sim.now;
   f->st.attempts++;
   sls_env *e = f->pc_idle;
@@ -336,13 +463,13 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
     f->pc_idle = e->next;
     e->next = NULL;
     f->pc_busy++;
-    level_add(&f->conc, now, +1);
-    level_add(&f->pcb, now, +1);
-    run_on(w, f, e, rq, 0, 0);
+    sls_level_add(&f->conc, now, +1);
+    sls_level_add(&f->pcb, now, +1);
+    run_on(w, f, e, job, 0, 0);
     return;
   }
   if (!conc_available(w, f)) {
-    throttle(w, f, rq);
+    throttle(w, f, job);
     return;
   }
   /* Most recently used idle environment; one past its lifetime is recycled instead. */
@@ -354,11 +481,11 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
   }
   if (e) {
     conc_acquire(w, f);
-    run_on(w, f, e, rq, 0, 0);
+    run_on(w, f, e, job, 0, 0);
     return;
   }
   if (!scaling_allows(w, f)) {
-    throttle(w, f, rq);
+    throttle(w, f, job);
     return;
   }
   conc_acquire(w, f);
@@ -369,20 +496,46 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
   f->st.cold_starts++;
   f->ts_cur[SLS_TS_COLD_STARTS]++;
   sls_hist_record(&f->st.init_latency, init + over);
-  run_on(w, f, e, rq, init + over, rt->init_billed ? init : 0);
+  run_on(w, f, e, job, init + over, rt->init_billed ? init : 0);
 }
 
+static void sync_done(sls_world *w, sls_request *rq, int outcome) {
+  sls_function *f = rq->fn;
+  if (outcome != 0 && rq->src->spec->retry_on_error && maybe_retry(w, rq)) return;
+  sls_hist_record(&f->st.latency, w->sim.now - rq->t0);
+  if (outcome == 0) f->st.ok++;
+  else if (outcome == 1) f->st.errors++;
+  else f->st.timeouts++;
+  f->sync_inflight--;
+  sls_job_end(w, rq);
+}
+
+/* The invocation ends (outcome 0 ok, 1 error, 2 timeout): bill it, free its environment, hand
+ * the job back to its owner. */
 static void on_complete(void *ctx, void *obj, int64_t outcome) {
   sls_world *w = ctx;
-  sls_env *e = obj;
-  sls_function *f = e->fn;
-  sls_request *rq = e->req;
+  sls_request *job = obj;
+  sls_function *f = job->fn;
+  sls_env *e = job->env;
   sls_time now = w->sim.now;
+  if (job->connected) {
+    sls_ds_disconnect(w, f->ds, job);
+    job->connected = 0;
+  }
+  /* Billing is per 1 ms, rounded up; on-demand INIT is billed with the duration [FACTS 3]. */
+  sls_time run = now - job->run_start;
+  if (e->provisioned) {
+    f->st.pc_billed_ms += (uint64_t)((run + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
+  } else {
+    f->st.billed_ms += (uint64_t)((run + job->billed_init + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
+    f->st.billed_init_ms += (uint64_t)((job->billed_init + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
+  }
   e->req = NULL;
+  job->env = NULL;
   if (e->provisioned) {
     f->pc_busy--;
-    level_add(&f->conc, now, -1);
-    level_add(&f->pcb, now, -1);
+    sls_level_add(&f->conc, now, -1);
+    sls_level_add(&f->pcb, now, -1);
     e->next = f->pc_idle;
     f->pc_idle = e;
   } else {
@@ -394,29 +547,16 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
       idle_push(w, f, e);
     }
   }
-  if (outcome != 0 && rq->src->spec->retry_on_error && maybe_retry(w, rq)) {
-    if (outcome == 1)
-      f->ts_cur[SLS_TS_ERRORS]++;
-    else
-      f->ts_cur[SLS_TS_TIMEOUTS]++;
-    return;
-  }
-  sls_hist_record(&f->st.latency, now - rq->t0);
   switch (outcome) {
-  case 0:
-    f->st.ok++;
-    f->ts_cur[SLS_TS_OK]++;
-    break;
-  case 1:
-    f->st.errors++;
-    f->ts_cur[SLS_TS_ERRORS]++;
-    break;
-  default:
-    f->st.timeouts++;
-    f->ts_cur[SLS_TS_TIMEOUTS]++;
-    break;
+  case 0: f->ts_cur[SLS_TS_OK]++; break;
+  case 1: f->ts_cur[SLS_TS_ERRORS]++; f->st.inv_errors++; break;
+  default: f->ts_cur[SLS_TS_TIMEOUTS]++; f->st.inv_timeouts++; break;
   }
-  request_end(w, rq);
+  switch (job->kind) {
+  case SLS_JOB_SYNC: sync_done(w, job, (int)outcome); break;
+  case SLS_JOB_ASYNC: async_done(w, job, (int)outcome); break;
+  case SLS_JOB_BATCH: sls_esm_batch_done(w, job, (int)outcome); break;
+  }
 }
 
 /* ---- sources ---- */
@@ -463,20 +603,32 @@ static void schedule_arrival(sls_world *w, sls_source *s, sls_time after) {
   if (t < stop) sls_sim_schedule(&w->sim, t, on_arrival, s, 0);
 }
 
+/* A source produces one request: a sync request (through the gateway), an async event, or a
+ * message for a queue. */
 static void on_arrival(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_source *s = obj;
-  sls_function *f = s->fn;
   sls_time now = w->sim.now;
   schedule_arrival(w, s, now);
   s->arrivals++;
-  f->st.requests++;
+  if (s->q) {
+    int groups = s->spec->message_groups;
+    sls_queue_send(w, s->q, groups > 1 ? (int)((s->arrivals - 1) % (uint64_t)groups) : 0);
+    return;
+  }
+  sls_function *f = s->fn;
   f->ts_cur[SLS_TS_REQUESTS]++;
-  sls_request *rq = pool_get(&w->req_pool);
-  rq->src = s;
-  rq->t0 = now;
-  w->inflight++;
-  on_send(w, rq, 0);
+  sls_request *job = sls_job_new(w, s->spec->async ? SLS_JOB_ASYNC : SLS_JOB_SYNC, f);
+  job->src = s;
+  if (s->spec->async) {
+    f->st.async_events++;
+    f->async_inflight++;
+    on_attempt(w, job, 0);
+    return;
+  }
+  f->st.requests++;
+  f->sync_inflight++;
+  on_send(w, job, 0);
 }
 
 /* ---- sampling ---- */
@@ -492,11 +644,13 @@ static void take_sample(sls_world *w, sls_time now) {
       f->ts_cur[c] = 0;
     }
     int64_t peak;
-    row[SLS_TS_CONC_MEAN] = level_sample(&f->conc, now, since, &peak);
+    row[SLS_TS_CONC_MEAN] = sls_level_sample(&f->conc, now, since, &peak);
     row[SLS_TS_CONC_MAX] = (double)peak;
-    row[SLS_TS_IDLE_MEAN] = level_sample(&f->idle, now, since, NULL);
-    row[SLS_TS_PC_BUSY_MEAN] = level_sample(&f->pcb, now, since, NULL);
+    row[SLS_TS_IDLE_MEAN] = sls_level_sample(&f->idle, now, since, NULL);
+    row[SLS_TS_PC_BUSY_MEAN] = sls_level_sample(&f->pcb, now, since, NULL);
   }
+  sls_queues_sample(w, w->sample_k, since, now);
+  sls_downstreams_sample(w, w->sample_k, since, now);
   w->sample_k++;
   if (w->progress) w->progress(w->progress_ctx, (double)now / (double)w->sc->duration);
 }
@@ -540,9 +694,12 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
     f->r_error = sls_rng_alloc(seed, fs->name, "error");
     f->r_keepalive = sls_rng_alloc(seed, fs->name, "keep-alive");
     f->r_lifetime = sls_rng_alloc(seed, fs->name, "lifetime");
+    f->r_message = sls_rng_alloc(seed, fs->name, "messages");
+    f->r_async = sls_rng_alloc(seed, fs->name, "async");
     f->tokens = sc->account.burst;
     sls_hist_init(&f->st.latency);
     sls_hist_init(&f->st.init_latency);
+    sls_hist_init(&f->st.async_latency);
     if (w->n_samples) f->ts = sls_xcalloc(w->n_samples * SLS_TS_NCOLS, sizeof *f->ts);
     if (fs->reserved >= 0)
       w->reserved_total += fs->reserved;
@@ -579,14 +736,21 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
     }
     f->st.envs_created = 0; /* count on-demand environments only */
   }
+  pool_init(&w->msg_pool, sizeof(sls_msg));
+  sls_downstreams_init(w, seed);
+  for (int i = 0; i < w->n_functions; i++) {
+    int d = w->functions[i].spec->ds_index;
+    w->functions[i].ds = d >= 0 ? &w->downstreams[d] : NULL;
+  }
+  sls_queues_init(w);
   w->n_sources = sc->n_sources;
   w->sources = sls_xcalloc((size_t)sc->n_sources, sizeof *w->sources);
   for (int i = 0; i < sc->n_sources; i++) {
     sls_source *s = &w->sources[i];
     s->spec = &sc->sources[i];
-    for (int j = 0; j < w->n_functions; j++)
-      if (strcmp(w->functions[j].spec->name, s->spec->target) == 0) s->fn = &w->functions[j];
-    SLS_ASSERT(s->fn); /* the loader resolved every target */
+    s->fn = s->spec->fn_index >= 0 ? &w->functions[s->spec->fn_index] : NULL;
+    s->q = s->spec->q_index >= 0 ? &w->queues[s->spec->q_index] : NULL;
+    SLS_ASSERT(s->fn || s->q); /* the loader resolved every target */
     s->r_arrival = sls_rng_alloc(seed, s->spec->name, "arrivals");
     s->r_retry = sls_rng_alloc(seed, s->spec->name, "retry");
     s->r_gateway = sls_rng_alloc(seed, s->spec->name, "gateway");
@@ -605,6 +769,9 @@ void sls_world_free(sls_world *w) {
     gsl_rng_free(f->r_lifetime);
     sls_hist_destroy(&f->st.latency);
     sls_hist_destroy(&f->st.init_latency);
+    sls_hist_destroy(&f->st.async_latency);
+    gsl_rng_free(f->r_message);
+    gsl_rng_free(f->r_async);
     free(f->ts);
   }
   for (int i = 0; i < w->n_sources; i++) {
@@ -614,8 +781,11 @@ void sls_world_free(sls_world *w) {
   }
   free(w->functions);
   free(w->sources);
+  sls_queues_free(w);
+  sls_downstreams_free(w);
   pool_destroy(&w->env_pool);
   pool_destroy(&w->req_pool);
+  pool_destroy(&w->msg_pool);
   sls_sim_destroy(&w->sim);
   free(w);
 }
@@ -631,19 +801,25 @@ int sls_world_run(sls_world *w) {
     sls_time first = w->sc->sample_interval < w->sc->duration ? w->sc->sample_interval : w->sc->duration;
     sls_sim_schedule(&w->sim, first, on_sample, NULL, 0);
   }
-  /* Run to the end, then only as long as requests are in flight (the drain): idle
-   * environments' expiry timers past the end are of no interest. */
-  int closed = 0;
+  sls_queues_start(w);
+  /* Run to the end, then only while work is in flight (the drain), for at most drain_limit:
+   * background events (expiry timers, mapping ticks) past the end are of no interest. */
+  sls_time hard_end = w->sc->duration + w->sc->drain_limit;
+  if (hard_end < w->sc->duration) hard_end = SLS_TIME_MAX;
   for (;;) {
     sls_time next = sls_sim_peek(&w->sim);
-    if (next > w->sc->duration && !closed) {
-      while (w->sample_k < w->n_samples)
-        take_sample(w, w->sc->duration);
+    if (next > w->sc->duration && !w->closed) {
+      while (w->sample_k < w->n_samples) take_sample(w, w->sc->duration);
       close_window(w);
-      closed = 1;
+      w->closed = 1;
     }
-    if (next == SLS_TIME_MAX || (next > w->sc->duration && w->inflight == 0)) break;
+    if (next == SLS_TIME_MAX || (next > w->sc->duration && w->inflight == 0) || next > hard_end) break;
     sls_sim_step(&w->sim, w);
+  }
+  for (int i = 0; i < w->n_functions; i++) {
+    sls_function *f = &w->functions[i];
+    f->st.unfinished = f->sync_inflight;
+    f->st.async_unfinished = f->async_inflight;
   }
   clock_gettime(CLOCK_MONOTONIC, &t1);
   w->wall_s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -653,23 +829,20 @@ int sls_world_run(sls_world *w) {
 int sls_world_conserved(const sls_world *w, char *err) {
   for (int i = 0; i < w->n_functions; i++) {
     const sls_fn_stats *s = &w->functions[i].st;
-    uint64_t ended = s->ok + s->errors + s->timeouts + s->throttled;
-    if (ended != s->requests || s->latency.n != s->ok + s->errors + s->timeouts ||
-        s->attempts != s->requests + s->retries || s->invocations + s->throttles != s->attempts) {
+    uint64_t ended = s->ok + s->errors + s->timeouts + s->throttled + s->unfinished;
+    uint64_t async_ended = s->async_ok + s->async_failed + s->async_expired + s->async_unfinished;
+    if (ended != s->requests || s->latency.n != s->ok + s->errors + s->timeouts || async_ended != s->async_events ||
+        s->invocations + s->throttles != s->attempts) {
       sls_err(err,
-              "function %s: requests %llu != ok %llu + errors %llu + timeouts %llu + throttled %llu"
-              " (attempts %llu, retries %llu, invocations %llu, throttles %llu)",
+              "function %s: requests %llu != ok %llu + errors %llu + timeouts %llu + throttled %llu + unfinished %llu,"
+              " or async events %llu != ok %llu + failed %llu + expired %llu + unfinished %llu",
               w->functions[i].spec->name, (unsigned long long)s->requests, (unsigned long long)s->ok,
-              (unsigned long long)s->errors, (unsigned long long)s->timeouts,
-              (unsigned long long)s->throttled, (unsigned long long)s->attempts,
-              (unsigned long long)s->retries, (unsigned long long)s->invocations,
-              (unsigned long long)s->throttles);
+              (unsigned long long)s->errors, (unsigned long long)s->timeouts, (unsigned long long)s->throttled,
+              (unsigned long long)s->unfinished, (unsigned long long)s->async_events,
+              (unsigned long long)s->async_ok, (unsigned long long)s->async_failed,
+              (unsigned long long)s->async_expired, (unsigned long long)s->async_unfinished);
       return 0;
     }
   }
-  if (w->inflight != 0) {
-    sls_err(err, "%llu requests still in flight after the drain", (unsigned long long)w->inflight);
-    return 0;
-  }
-  return 1;
+  return sls_queues_conserved(w, err);
 }

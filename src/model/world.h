@@ -29,6 +29,13 @@
  *  - Timeout kills the invocation at the timeout; it is billed to the timeout [FACTS 3].
  *  - Billing: per 1 ms; on-demand INIT time is billed when the runtime model says so (ZIP on
  *    managed runtimes since 1 Aug 2025) [FACTS 3, 4].
+ *
+ * Every invocation is a job: a synchronous request, an asynchronous event (model/async rules in
+ * world.c) or a batch of SQS messages from an event source mapping (model/queue.h).  Jobs
+ * share the dispatch above; they differ in what a throttle or a failure does next.  A job of a
+ * function with a downstream runs in three phases: open a connection (model/downstream.h),
+ * compute, then the downstream calls under processor sharing; the slowdown lengthens — and
+ * bills — the invocation.
  */
 #ifndef SLS_WORLD_H
 #define SLS_WORLD_H
@@ -45,6 +52,7 @@ typedef enum { SLS_GW_NONE, SLS_GW_HTTP, SLS_GW_REST } sls_gateway;
 typedef enum { SLS_JITTER_NONE, SLS_JITTER_FULL, SLS_JITTER_EQUAL } sls_jitter;
 typedef enum { SLS_ARRIVAL_POISSON, SLS_ARRIVAL_PIECEWISE, SLS_ARRIVAL_BATCH } sls_arrival_kind;
 typedef enum { SLS_SCALING_2023, SLS_SCALING_LEGACY, SLS_SCALING_NONE } sls_scaling_mode;
+typedef enum { SLS_JOB_SYNC, SLS_JOB_ASYNC, SLS_JOB_BATCH } sls_job_kind;
 
 /* A cold-start model (models/runtimes/). */
 typedef struct sls_runtime_spec {
@@ -72,11 +80,22 @@ typedef struct sls_function_spec {
   sls_dist keep_alive;      /* idle time before an on-demand environment expires (ns) */
   int lifetime_on;          /* 0: environments are never recycled */
   sls_dist max_lifetime;    /* environment lifetime (ns) */
+  sls_dist per_message;     /* added per message of a batch (per event otherwise), at ref memory (ns) */
+  double message_error_rate; /* probability one message of a batch fails, 0..1 */
+  char *downstream;         /* name of the downstream it calls, NULL = none */
+  int ds_index;             /* its index in sls_scenario.downstreams, -1 = none */
+  int calls_per_message;    /* downstream calls per message (per event for sync/async) */
+  int async_retries;        /* retries of a failed asynchronous event, 0..2 [FACTS 1] */
+  sls_time max_event_age;   /* asynchronous events older than this are dropped (ns) */
 } sls_function_spec;
 
 typedef struct sls_source_spec {
   char *name;
-  char *target; /* function name */
+  char *target;  /* function or queue name */
+  int fn_index;  /* target function's index, -1 when the target is a queue */
+  int q_index;   /* target queue's index, -1 when the target is a function */
+  int async;     /* 1: asynchronous invocation (Event) of the function */
+  int message_groups; /* FIFO queue target: messages are spread round-robin over this many groups */
   sls_arrival_kind kind;
   double rate_per_s;     /* poisson */
   int n_pieces;          /* piecewise: number of segments */
@@ -118,6 +137,47 @@ typedef struct sls_price_spec {
   char *source;
 } sls_price_spec;
 
+/* An SQS queue [FACTS 2; SQS API reference]. */
+typedef struct sls_queue_spec {
+  char *name;
+  int fifo;               /* 1: FIFO queue (order per message group) */
+  sls_time visibility;    /* visibility timeout (ns), default 30 s */
+  sls_time retention;     /* messages older than this are dropped (ns), default 4 d */
+  sls_time delay;         /* delivery delay (ns), 0..900 s */
+  char *dlq;              /* dead-letter queue name, NULL = none */
+  int dlq_index;          /* its index, -1 = none */
+  int max_receive_count;  /* receives before a message moves to the DLQ */
+  double message_kb;      /* message size, for the 64 KB request chunks of the bill */
+} sls_queue_spec;
+
+/* An event source mapping: Lambda's pollers for one queue and one function [FACTS 2]. */
+typedef struct sls_mapping_spec {
+  char *name;
+  char *queue;
+  int q_index;
+  char *function;
+  int fn_index;
+  int batch_size;          /* messages per invocation, 1..10,000 (FIFO: 10) */
+  sls_time window;         /* maximum batching window (ns), 0..300 s */
+  int64_t max_concurrency; /* maximum concurrency 2..1,000, -1 = unset */
+  sls_scaling_mode scaling; /* poller ramp: 2023 (+300/min to 1,250), legacy (+60/min to 1,000), none */
+  int report_item_failures; /* ReportBatchItemFailures */
+} sls_mapping_spec;
+
+/* A downstream dependency (database, partner API) [DESIGN 3.6]. */
+typedef struct sls_downstream_spec {
+  char *name;
+  int proxy;               /* 0: a connection per invocation; 1: a proxy pool (RDS Proxy-style) */
+  int64_t pool_size;       /* proxy: connections in the pool */
+  int64_t max_connections; /* connections beyond this are refused (the invocation fails) */
+  int64_t capacity;        /* concurrent calls served at base latency (processor sharing beyond) */
+  sls_dist latency;        /* base latency of one call (ns) */
+  int collapse_on;         /* 1: the downstream falls over under load */
+  int64_t collapse_above;  /* ... when connections (proxy: calls in progress) exceed this */
+  sls_time collapse_after; /* ... for this long (ns) */
+  sls_time recovery;       /* ... and then fails every call for this long (ns) */
+} sls_downstream_spec;
+
 typedef struct sls_scenario {
   char *path; /* file it was read from */
   char *text; /* the file's text, stored with the results */
@@ -132,6 +192,13 @@ typedef struct sls_scenario {
   sls_function_spec *functions;
   int n_sources;
   sls_source_spec *sources;
+  int n_queues;
+  sls_queue_spec *queues;
+  int n_mappings;
+  sls_mapping_spec *mappings;
+  int n_downstreams;
+  sls_downstream_spec *downstreams;
+  sls_time drain_limit; /* after `duration`, in-flight work drains for at most this long (ns) */
 } sls_scenario;
 
 void sls_scenario_free(sls_scenario *sc);
@@ -153,10 +220,15 @@ typedef struct sls_request sls_request;
 typedef struct sls_function sls_function;
 typedef struct sls_world sls_world;
 
+typedef struct sls_msg sls_msg;
+typedef struct sls_queue sls_queue;
+typedef struct sls_esm sls_esm;
+typedef struct sls_downstream sls_downstream;
+
 struct sls_env {
   sls_env *prev, *next; /* idle list links (on-demand) or free/PC stack (next only) */
   sls_function *fn;
-  sls_request *req;     /* request being served, NULL when idle */
+  sls_request *req;     /* job being served, NULL when idle */
   sls_event *expire_ev; /* per-environment keep-alive event (non-constant keep-alive) */
   sls_time born;        /* creation time (ns) */
   sls_time idle_since;  /* start of the current idle period (ns) */
@@ -164,11 +236,34 @@ struct sls_env {
   int provisioned;      /* 1: a provisioned-concurrency environment */
 };
 
+/* A job: one synchronous request, one asynchronous event or one SQS batch, from its first
+ * attempt to its end, with the state of its current invocation. */
 struct sls_request {
-  struct sls_source *src;
-  sls_request *next_free; /* pool link */
+  sls_request *next_free; /* pool link (must stay first) */
+  sls_job_kind kind;
+  sls_function *fn;       /* the function it invokes */
+  struct sls_source *src; /* sync/async: where it came from */
+  sls_esm *esm;           /* batch: the mapping that polled it */
+  sls_msg *msgs;          /* batch: its messages (linked), in flight */
+  int n_msgs;             /* batch: messages */
+  int n_failed;           /* batch: messages reported failed (ReportBatchItemFailures) */
+  sls_time visible_at;    /* batch: when its messages become visible again (ns) */
+  int group;              /* batch: its FIFO message group, -1 for a standard queue */
   sls_time t0;            /* first attempt (ns): latency is measured from here */
-  int attempt;            /* 0 for the first attempt */
+  int attempt;            /* 0 for the first attempt (sync: client retries; async, batch: platform retries) */
+  int errors;             /* async: failed invocations so far */
+  /* the current invocation */
+  sls_env *env;
+  sls_time run_start;     /* end of the cold start: execution begins (ns) */
+  sls_time billed_init;   /* INIT time billed with this invocation (ns) */
+  sls_time compute;       /* compute part of the run (ns) */
+  double ds_work;         /* downstream work: sum of the calls' base latencies (ns) */
+  int outcome;            /* decided at start: 0 ok, 1 error (timeouts are found on the way) */
+  int connected;          /* holds a downstream connection */
+  sls_event *timeout_ev;  /* kills the invocation at the timeout while it waits on a downstream */
+  double ps_finish;       /* downstream: virtual finish time (ns of work) */
+  size_t ps_idx;          /* downstream: heap index, SIZE_MAX when not in a call */
+  sls_request *ps_next;   /* downstream: proxy wait list */
 };
 
 /* Per-function counters.  Conservation: requests = ok + errors + timeouts + throttled
@@ -188,7 +283,12 @@ typedef struct sls_fn_stats {
   uint64_t billed_init_ms; /* of which INIT */
   uint64_t pc_billed_ms;   /* duration billed at the provisioned execution rate */
   uint64_t gw_requests;    /* API Gateway requests */
-  sls_hist latency;        /* client-observed latency of completed requests (ns) */
+  uint64_t unfinished;     /* sync requests still in flight when the drain limit stopped the run */
+  uint64_t async_events, async_ok, async_failed, async_expired, async_retries, async_unfinished;
+  uint64_t batch_invocations; /* invocations by event source mappings */
+  uint64_t inv_errors, inv_timeouts; /* invocation-level failures of every kind */
+  sls_hist latency;        /* client-observed latency of completed sync requests (ns) */
+  sls_hist async_latency;  /* asynchronous events: accepted -> processed successfully (ns) */
   sls_hist init_latency;   /* cold-start wait (ns) */
 } sls_fn_stats;
 
@@ -227,11 +327,16 @@ struct sls_function {
   sls_fn_stats st;
   uint64_t ts_cur[SLS_TS_COLD_STARTS + 1]; /* counters of the current sample interval */
   double *ts;                              /* n_samples x SLS_TS_NCOLS, row-major */
+  sls_downstream *ds;                      /* the downstream it calls, NULL = none */
+  gsl_rng *r_message;                      /* per-message times and failures */
+  gsl_rng *r_async;                        /* async retry jitter */
+  uint64_t sync_inflight, async_inflight;  /* jobs not yet ended */
 };
 
 typedef struct sls_source {
   sls_source_spec *spec;
-  sls_function *fn;
+  sls_function *fn; /* target function, or NULL */
+  sls_queue *q;     /* target queue, or NULL */
   gsl_rng *r_arrival, *r_retry, *r_gateway;
   int piece;            /* piecewise: current segment */
   int64_t emitted;      /* batch: requests generated so far */
@@ -261,8 +366,15 @@ struct sls_world {
   int64_t unreserved_used; /* concurrency used by functions without a reservation */
   double acct_tokens;      /* legacy account-wide token bucket */
   sls_time acct_tokens_t;
-  sls_pool env_pool, req_pool;
-  uint64_t inflight;        /* requests not yet ended (in gateway, waiting, running) */
+  sls_pool env_pool, req_pool, msg_pool;
+  sls_queue *queues;
+  int n_queues;
+  sls_esm *esms;
+  int n_esms;
+  sls_downstream *downstreams;
+  int n_downstreams;
+  uint64_t inflight;        /* jobs and messages not yet ended: the run drains them */
+  int closed;               /* 1 once simulated time has passed `duration` */
   size_t n_samples;         /* time-series rows */
   size_t sample_k;          /* next row to fill */
   sls_progress_fn progress; /* optional, called at sample points */
@@ -279,6 +391,22 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err);
 void sls_world_free(sls_world *w);
 /* Runs to the scenario's duration, then drains in-flight requests.  Returns 0. */
 int sls_world_run(sls_world *w);
+
+/* ---- used by the queue, mapping and downstream modules ---- */
+
+void *sls_pool_get(sls_pool *p);
+void sls_pool_put(sls_pool *p, void *obj);
+void sls_level_add(sls_level *l, sls_time now, int64_t delta);
+double sls_level_sample(sls_level *l, sls_time now, sls_time since, int64_t *peak);
+/* A new job for f (from the request pool; counted in w->inflight). */
+sls_request *sls_job_new(sls_world *w, sls_job_kind kind, sls_function *f);
+/* Frees a job that has ended. */
+void sls_job_end(sls_world *w, sls_request *job);
+/* Dispatches an invocation of job->fn (DESIGN 3.2): runs it, or reports the throttle to the
+ * job's owner (client retry, async retry, mapping back-off). */
+void sls_job_invoke(sls_world *w, sls_request *job);
+/* The downstream finished job's calls (failed = 1: they failed). */
+void sls_job_calls_done(sls_world *w, sls_request *job, int failed);
 
 /* Conservation: every request ended in exactly one outcome.  Returns 1 when it holds for
  * every function, else 0 and a description in err. */

@@ -1,0 +1,299 @@
+#include "model/downstream.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "engine/rng.h"
+#include "engine/util.h"
+
+const char *const sls_dts_names[SLS_DTS_NCOLS] = {"connections_mean", "connections_max", "active_calls_mean",
+                                                  "active_calls_max", "waiting_mean",     "refusals",
+                                                  "failed_calls",     "down_fraction"};
+
+void sls_downstreams_init(sls_world *w, uint64_t seed) {
+  const sls_scenario *sc = w->sc;
+  w->n_downstreams = sc->n_downstreams;
+  w->downstreams = sls_xcalloc((size_t)sc->n_downstreams + 1, sizeof *w->downstreams);
+  for (int i = 0; i < sc->n_downstreams; i++) {
+    sls_downstream *d = &w->downstreams[i];
+    d->spec = &sc->downstreams[i];
+    d->index = i;
+    d->r_latency = sls_rng_alloc(seed, d->spec->name, "latency");
+    d->cap = 64;
+    d->heap = sls_xmalloc(d->cap * sizeof *d->heap);
+    if (w->n_samples) d->ts = sls_xcalloc(w->n_samples * SLS_DTS_NCOLS, sizeof *d->ts);
+  }
+}
+
+void sls_downstreams_free(sls_world *w) {
+  for (int i = 0; i < w->n_downstreams; i++) {
+    gsl_rng_free(w->downstreams[i].r_latency);
+    free(w->downstreams[i].heap);
+    free(w->downstreams[i].ts);
+  }
+  free(w->downstreams);
+}
+
+double sls_ds_draw(sls_downstream *d) { return sls_dist_sample(&d->spec->latency, d->r_latency); }
+
+/* ---- processor sharing in virtual time ---- */
+
+static double rate(const sls_downstream *d) {
+  return (int64_t)d->n <= d->spec->capacity ? 1.0 : (double)d->spec->capacity / (double)d->n;
+}
+
+static void advance(sls_downstream *d, sls_time now) {
+  if (d->n) d->v += rate(d) * (double)(now - d->v_t);
+  d->v_t = now;
+}
+
+static void hset(sls_downstream *d, size_t i, sls_request *j) {
+  d->heap[i] = j;
+  j->ps_idx = i;
+}
+
+static void sift_up(sls_downstream *d, size_t i) {
+  sls_request *j = d->heap[i];
+  while (i > 0 && d->heap[(i - 1) / 2]->ps_finish > j->ps_finish) {
+    hset(d, i, d->heap[(i - 1) / 2]);
+    i = (i - 1) / 2;
+  }
+  hset(d, i, j);
+}
+
+static void sift_down(sls_downstream *d, size_t i) {
+  sls_request *j = d->heap[i];
+  for (;;) {
+    size_t c = 2 * i + 1;
+    if (c >= d->n) break;
+    if (c + 1 < d->n && d->heap[c + 1]->ps_finish < d->heap[c]->ps_finish) c++;
+    if (d->heap[c]->ps_finish >= j->ps_finish) break;
+    hset(d, i, d->heap[c]);
+    i = c;
+  }
+  hset(d, i, j);
+}
+
+static void heap_remove(sls_downstream *d, sls_request *j) {
+  size_t i = j->ps_idx;
+  SLS_ASSERT(i < d->n && d->heap[i] == j);
+  sls_request *last = d->heap[--d->n];
+  j->ps_idx = SIZE_MAX;
+  if (i == d->n) return;
+  hset(d, i, last);
+  sift_up(d, i);
+  sift_down(d, last->ps_idx);
+}
+
+static void on_call_done(void *ctx, void *obj, int64_t arg);
+
+/* Re-arms the single completion event for the call that will end first. */
+static void reschedule(sls_world *w, sls_downstream *d) {
+  if (d->next_ev) {
+    sls_sim_cancel(&w->sim, d->next_ev);
+    d->next_ev = NULL;
+  }
+  if (!d->n) return;
+  double dt = (d->heap[0]->ps_finish - d->v) / rate(d);
+  sls_time at = w->sim.now + (dt > 0 ? (sls_time)ceil(dt) : 0);
+  d->next_ev = sls_sim_schedule(&w->sim, at, on_call_done, d, 0);
+}
+
+static void active_changed(sls_world *w, sls_downstream *d, int64_t delta);
+static void admit_waiting(sls_world *w, sls_downstream *d);
+
+static void on_call_done(void *ctx, void *obj, int64_t arg) {
+  sls_world *w = ctx;
+  sls_downstream *d = obj;
+  d->next_ev = NULL;
+  advance(d, w->sim.now);
+  /* Every call whose work is done (within the 1 ns the event time was rounded up by). */
+  while (d->n && d->heap[0]->ps_finish <= d->v + rate(d) * 1.0) {
+    sls_request *j = d->heap[0];
+    heap_remove(d, j);
+    active_changed(w, d, -1);
+    sls_job_calls_done(w, j, 0);
+  }
+  admit_waiting(w, d);
+  reschedule(w, d);
+}
+
+/* ---- collapse ---- */
+
+static void on_collapse(void *ctx, void *obj, int64_t arg);
+static void on_recover(void *ctx, void *obj, int64_t arg);
+
+static int64_t load_metric(const sls_downstream *d) {
+  return d->spec->proxy ? (int64_t)d->n + d->waiting : d->connections;
+}
+
+/* Arms or disarms the collapse timer as the load crosses the threshold. */
+static void check_collapse(sls_world *w, sls_downstream *d) {
+  if (!d->spec->collapse_on || d->down) return;
+  int above = load_metric(d) > d->spec->collapse_above;
+  if (above && !d->collapse_ev)
+    d->collapse_ev = sls_sim_schedule(&w->sim, w->sim.now + d->spec->collapse_after, on_collapse, d, 0);
+  else if (!above && d->collapse_ev) {
+    sls_sim_cancel(&w->sim, d->collapse_ev);
+    d->collapse_ev = NULL;
+  }
+}
+
+static void fail_all_calls(sls_world *w, sls_downstream *d) {
+  advance(d, w->sim.now);
+  while (d->n) {
+    sls_request *j = d->heap[0];
+    heap_remove(d, j);
+    active_changed(w, d, -1);
+    d->st.failed_calls++;
+    d->ts_cur[1]++;
+    sls_job_calls_done(w, j, 1);
+  }
+  while (d->wait_head) {
+    sls_request *j = d->wait_head;
+    d->wait_head = j->ps_next;
+    if (!d->wait_head) d->wait_tail = NULL;
+    d->waiting--;
+    sls_level_add(&d->lv_waiting, w->sim.now, -1);
+    d->st.failed_calls++;
+    d->ts_cur[1]++;
+    sls_job_calls_done(w, j, 1);
+  }
+  reschedule(w, d);
+}
+
+static void on_collapse(void *ctx, void *obj, int64_t arg) {
+  sls_world *w = ctx;
+  sls_downstream *d = obj;
+  d->collapse_ev = NULL;
+  d->down = 1;
+  d->st.collapses++;
+  sls_level_add(&d->lv_down, w->sim.now, +1);
+  d->recover_ev = sls_sim_schedule(&w->sim, w->sim.now + d->spec->recovery, on_recover, d, 0);
+  fail_all_calls(w, d);
+}
+
+static void on_recover(void *ctx, void *obj, int64_t arg) {
+  sls_world *w = ctx;
+  sls_downstream *d = obj;
+  d->recover_ev = NULL;
+  d->down = 0;
+  d->st.down_ns += d->spec->recovery;
+  sls_level_add(&d->lv_down, w->sim.now, -1);
+  check_collapse(w, d);
+}
+
+static void active_changed(sls_world *w, sls_downstream *d, int64_t delta) {
+  sls_level_add(&d->lv_active, w->sim.now, delta);
+  if (d->spec->proxy) {
+    d->connections += delta; /* a pool connection per call in progress */
+    sls_level_add(&d->lv_conn, w->sim.now, delta);
+    check_collapse(w, d);
+  }
+}
+
+/* ---- connections and calls ---- */
+
+int sls_ds_connect(sls_world *w, sls_downstream *d, sls_request *job) {
+  if (d->spec->proxy) return 0;
+  if (d->connections >= d->spec->max_connections) {
+    d->st.refusals++;
+    d->ts_cur[0]++;
+    return -1;
+  }
+  d->connections++;
+  sls_level_add(&d->lv_conn, w->sim.now, +1);
+  check_collapse(w, d);
+  return 0;
+}
+
+void sls_ds_disconnect(sls_world *w, sls_downstream *d, sls_request *job) {
+  if (d->spec->proxy) return;
+  d->connections--;
+  sls_level_add(&d->lv_conn, w->sim.now, -1);
+  check_collapse(w, d);
+}
+
+static void start_call(sls_world *w, sls_downstream *d, sls_request *job) {
+  advance(d, w->sim.now);
+  job->ps_finish = d->v + job->ds_work;
+  if (d->n == d->cap) {
+    d->cap *= 2;
+    d->heap = sls_xrealloc(d->heap, d->cap * sizeof *d->heap);
+  }
+  d->heap[d->n] = job;
+  sift_up(d, d->n++);
+  active_changed(w, d, +1);
+  reschedule(w, d);
+}
+
+void sls_ds_call(sls_world *w, sls_downstream *d, sls_request *job) {
+  d->st.calls++;
+  if (d->down) { /* a collapsed downstream fails every call at once */
+    d->st.failed_calls++;
+    d->ts_cur[1]++;
+    sls_job_calls_done(w, job, 1);
+    return;
+  }
+  if (d->spec->proxy && (int64_t)d->n >= d->spec->pool_size) { /* wait for a pool connection */
+    job->ps_next = NULL;
+    if (d->wait_tail) d->wait_tail->ps_next = job; else d->wait_head = job;
+    d->wait_tail = job;
+    d->waiting++;
+    sls_level_add(&d->lv_waiting, w->sim.now, +1);
+    check_collapse(w, d);
+    return;
+  }
+  start_call(w, d, job);
+}
+
+/* A pool connection was freed: the longest-waiting invocation gets it. */
+static void admit_waiting(sls_world *w, sls_downstream *d) {
+  while (d->spec->proxy && d->wait_head && (int64_t)d->n < d->spec->pool_size) {
+    sls_request *j = d->wait_head;
+    d->wait_head = j->ps_next;
+    if (!d->wait_head) d->wait_tail = NULL;
+    d->waiting--;
+    sls_level_add(&d->lv_waiting, w->sim.now, -1);
+    start_call(w, d, j);
+  }
+}
+
+void sls_ds_cancel(sls_world *w, sls_downstream *d, sls_request *job) {
+  if (job->ps_idx != SIZE_MAX) {
+    advance(d, w->sim.now);
+    heap_remove(d, job);
+    active_changed(w, d, -1);
+    reschedule(w, d);
+    admit_waiting(w, d);
+    return;
+  }
+  /* still waiting for a pool connection */
+  sls_request **pp = &d->wait_head, *prev = NULL;
+  while (*pp && *pp != job) {
+    prev = *pp;
+    pp = &(*pp)->ps_next;
+  }
+  if (!*pp) return;
+  *pp = job->ps_next;
+  if (d->wait_tail == job) d->wait_tail = prev;
+  d->waiting--;
+  sls_level_add(&d->lv_waiting, w->sim.now, -1);
+}
+
+void sls_downstreams_sample(sls_world *w, size_t k, sls_time since, sls_time now) {
+  for (int i = 0; i < w->n_downstreams; i++) {
+    sls_downstream *d = &w->downstreams[i];
+    double *row = d->ts + k * SLS_DTS_NCOLS;
+    int64_t peak;
+    row[SLS_DTS_CONN_MEAN] = sls_level_sample(&d->lv_conn, now, since, &peak);
+    row[SLS_DTS_CONN_MAX] = (double)peak;
+    row[SLS_DTS_ACTIVE_MEAN] = sls_level_sample(&d->lv_active, now, since, &peak);
+    row[SLS_DTS_ACTIVE_MAX] = (double)peak;
+    row[SLS_DTS_WAITING_MEAN] = sls_level_sample(&d->lv_waiting, now, since, NULL);
+    row[SLS_DTS_REFUSALS] = (double)d->ts_cur[0];
+    row[SLS_DTS_FAILED_CALLS] = (double)d->ts_cur[1];
+    row[SLS_DTS_DOWN_FRACTION] = sls_level_sample(&d->lv_down, now, since, NULL);
+    d->ts_cur[0] = d->ts_cur[1] = 0;
+  }
+}
