@@ -27,8 +27,8 @@ static const char usage[] =
     "        simulate; write OUT.h5 (default: the scenario's name + .h5) and print a summary\n"
     "  check SCENARIO.cfg [--set KEY=VALUE]...\n"
     "        validate and print the resolved scenario (every default explicit); exit 0 or 2\n"
-    "  report OUT.h5 [--csv | --json]\n"
-    "        the summary and the bill of a result, as a table, CSV or JSON\n"
+    "  report OUT.h5 [--csv [--table functions|queues|downstreams] | --json]\n"
+    "        the summary and the bill of a result, as tables, CSV or JSON\n"
     "  plot OUT.h5 [--what concurrency|latency]... [-o FIG.png|.svg|.pdf]\n"
     "        draw figures with gnuplot (default: both kinds, OUT-KIND.png)\n"
     "\n"
@@ -80,6 +80,17 @@ static void print_table(FILE *o, const sls_run_info *in, const sls_fn_row *r, in
             (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts,
             (unsigned long long)r[i].throttled, (unsigned long long)r[i].cold_starts, r[i].cold_start_pct,
             r[i].p50_ms, r[i].p90_ms, r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_concurrency);
+  for (int i = 0; i < n; i++)
+    if (r[i].async_events || r[i].batch_invocations)
+      fprintf(o,
+              "%-16s async events %llu: ok %llu, failed %llu, expired %llu (%llu retries; p50 %.1f ms, p99 "
+              "%.1f ms); "
+              "batch invocations %llu; invocation errors %llu, timeouts %llu\n",
+              r[i].name, (unsigned long long)r[i].async_events, (unsigned long long)r[i].async_ok,
+              (unsigned long long)r[i].async_failed, (unsigned long long)r[i].async_expired,
+              (unsigned long long)r[i].async_retries, r[i].async_p50_ms, r[i].async_p99_ms,
+              (unsigned long long)r[i].batch_invocations, (unsigned long long)r[i].inv_errors,
+              (unsigned long long)r[i].inv_timeouts);
   fprintf(o, "\n%-12s %-26s %-16s %16s %-9s %14s %12s\n", "service", "item", "entity", "quantity", "unit",
           "USD/unit", "USD");
   double total = 0;
@@ -89,6 +100,79 @@ static void print_table(FILE *o, const sls_run_info *in, const sls_fn_row *r, in
     total += l[i].usd;
   }
   fprintf(o, "%-12s %-26s %-16s %16s %-9s %14s %12.4f\n", "total", "", "", "", "", "", total);
+}
+
+static void print_queue_tables(FILE *o, const char *path) {
+  sls_queue_row *q = NULL;
+  sls_ds_row *d = NULL;
+  int nq = 0, nd = 0;
+  char err[SLS_ERRLEN];
+  if (sls_h5_read_queues(path, &q, &nq, &d, &nd, err)) return;
+  if (nq) {
+    fprintf(o, "\n%-14s %9s %9s %7s %7s %9s %9s %10s %10s %9s %9s %8s %8s %8s\n", "queue", "sent", "deleted",
+            "to DLQ", "expired", "remaining", "received", "e2e p50 ms", "e2e p99 ms", "drain s", "batches",
+            "failed", "throttl", "peak map");
+    for (int i = 0; i < nq; i++)
+      fprintf(o, "%-14s %9llu %9llu %7llu %7llu %9llu %9llu %10.1f %10.1f %9.1f %9llu %8llu %8llu %8.0f\n",
+              q[i].name, (unsigned long long)q[i].sent, (unsigned long long)q[i].deleted,
+              (unsigned long long)q[i].to_dlq, (unsigned long long)q[i].expired,
+              (unsigned long long)q[i].remaining, (unsigned long long)q[i].received, q[i].e2e_p50_ms,
+              q[i].e2e_p99_ms, q[i].drain_time_s, (unsigned long long)q[i].batches,
+              (unsigned long long)q[i].failed_batches, (unsigned long long)q[i].throttled_batches,
+              q[i].peak_mapping_concurrency);
+  }
+  if (nd) {
+    fprintf(o, "\n%-14s %-15s %10s %10s %9s %9s %8s %10s %10s\n", "downstream", "mode", "calls", "failed",
+            "refusals", "collapses", "down s", "peak conn", "peak calls");
+    for (int i = 0; i < nd; i++)
+      fprintf(o, "%-14s %-15s %10llu %10llu %9llu %9llu %8.1f %10.0f %10.0f\n", d[i].name, d[i].mode,
+              (unsigned long long)d[i].calls, (unsigned long long)d[i].failed_calls,
+              (unsigned long long)d[i].refusals, (unsigned long long)d[i].collapses, d[i].down_s,
+              d[i].peak_connections, d[i].peak_active_calls);
+  }
+  free(q);
+  free(d);
+}
+
+/* --csv --table queues|downstreams */
+static void print_queue_csv(FILE *o, const char *path, int downstreams) {
+  sls_queue_row *q = NULL;
+  sls_ds_row *d = NULL;
+  int nq = 0, nd = 0;
+  char err[SLS_ERRLEN];
+  if (sls_h5_read_queues(path, &q, &nq, &d, &nd, err)) return;
+  if (!downstreams) {
+    fprintf(o,
+            "queue,type,sent,deleted,to_dlq,expired,remaining,received,send_requests,receive_requests,empty_"
+            "receives,"
+            "delete_requests,e2e_p50_ms,e2e_p90_ms,e2e_p99_ms,e2e_max_ms,e2e_mean_ms,first_sent_s,drained_s,"
+            "drain_time_s,mapping,batches,failed_batches,throttled_batches,peak_mapping_concurrency\n");
+    for (int i = 0; i < nq; i++)
+      fprintf(o,
+              "%s,%s,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%."
+              "6g,%s,%llu,"
+              "%llu,%llu,%.6g\n",
+              q[i].name, q[i].type, (unsigned long long)q[i].sent, (unsigned long long)q[i].deleted,
+              (unsigned long long)q[i].to_dlq, (unsigned long long)q[i].expired,
+              (unsigned long long)q[i].remaining, (unsigned long long)q[i].received,
+              (unsigned long long)q[i].send_requests, (unsigned long long)q[i].receive_requests,
+              (unsigned long long)q[i].empty_receives, (unsigned long long)q[i].delete_requests,
+              q[i].e2e_p50_ms, q[i].e2e_p90_ms, q[i].e2e_p99_ms, q[i].e2e_max_ms, q[i].e2e_mean_ms,
+              q[i].first_sent_s, q[i].drained_s, q[i].drain_time_s, q[i].mapping,
+              (unsigned long long)q[i].batches, (unsigned long long)q[i].failed_batches,
+              (unsigned long long)q[i].throttled_batches, q[i].peak_mapping_concurrency);
+  } else {
+    fprintf(o,
+            "downstream,mode,calls,failed_calls,refusals,collapses,down_s,peak_connections,peak_active_calls,"
+            "mean_connections\n");
+    for (int i = 0; i < nd; i++)
+      fprintf(o, "%s,%s,%llu,%llu,%llu,%llu,%.6g,%.6g,%.6g,%.6g\n", d[i].name, d[i].mode,
+              (unsigned long long)d[i].calls, (unsigned long long)d[i].failed_calls,
+              (unsigned long long)d[i].refusals, (unsigned long long)d[i].collapses, d[i].down_s,
+              d[i].peak_connections, d[i].peak_active_calls, d[i].mean_connections);
+  }
+  free(q);
+  free(d);
 }
 
 static void print_csv(FILE *o, const sls_fn_row *r, int n) {
@@ -159,7 +243,7 @@ static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int
   fprintf(o, "]}\n");
 }
 
-static int report_file(const char *path, int fmt) {
+static int report_file(const char *path, int fmt, const char *table) {
   char err[SLS_ERRLEN];
   sls_run_info info;
   sls_fn_row *rows;
@@ -170,12 +254,18 @@ static int report_file(const char *path, int fmt) {
     fprintf(stderr, "slsim: %s\n", err);
     return EXIT_INPUT;
   }
-  if (fmt == 1)
+  if (fmt == 1 && table && !strcmp(table, "queues")) {
+    print_queue_csv(stdout, path, 0);
+  } else if (fmt == 1 && table && !strcmp(table, "downstreams")) {
+    print_queue_csv(stdout, path, 1);
+  } else if (fmt == 1) {
     print_csv(stdout, rows, n);
-  else if (fmt == 2)
+  } else if (fmt == 2) {
     print_json(stdout, &info, rows, n, lines, nl);
-  else
+  } else {
     print_table(stdout, &info, rows, n, lines, nl);
+    print_queue_tables(stdout, path);
+  }
   free(rows);
   free(lines);
   return 0;
@@ -321,7 +411,7 @@ static int cmd_run(int argc, char **argv) {
     return exit_for(rc);
   }
   if (!quiet) {
-    report_file(out, 0);
+    report_file(out, 0, NULL);
     printf("\nwrote %s\n", out);
   }
   if (!conserved) {
@@ -334,22 +424,29 @@ static int cmd_run(int argc, char **argv) {
 static int cmd_report(int argc, char **argv) {
   static const struct option opts[] = {{"csv", no_argument, 0, 'c'},
                                        {"json", no_argument, 0, 'j'},
+                                       {"table", required_argument, 0, 't'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   int c, fmt = 0;
+  const char *table = NULL;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     if (c == 'c')
       fmt = 1;
     else if (c == 'j')
       fmt = 2;
+    else if (c == 't')
+      table = optarg;
     else if (c == 'h') {
       fputs(usage, stdout);
       return 0;
     } else
       return EXIT_INPUT;
   }
+  if (table && strcmp(table, "functions") && strcmp(table, "queues") && strcmp(table, "downstreams"))
+    return bad("--table expects functions, queues or downstreams");
+  if (table && fmt != 1) return bad("--table goes with --csv");
   if (optind != argc - 1) return bad("report: expected one result file");
-  return report_file(argv[optind], fmt);
+  return report_file(argv[optind], fmt, table);
 }
 
 static int cmd_plot(int argc, char **argv) {

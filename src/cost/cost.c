@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "engine/util.h"
+#include "model/queue.h"
 
 double sls_cost_tiered(double q, int nt, const double *price, const double *bound) {
   double usd = 0, lo = 0;
@@ -89,6 +90,17 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
     double q = (double)s->gw_requests;
     add(&v, &n, &cap, "apigateway", rest ? "rest-requests" : "http-requests", s->spec->name, q, "requests",
         q * (rest ? p->apigw_rest_usd : p->apigw_http_usd));
+  }
+  /* SQS: sends (64 KB chunks), receives including empty long polls, deletes [FACTS 4]. */
+  double sqs_free = p->free_tier ? p->free_sqs_requests : 0;
+  for (int i = 0; i < w->n_queues; i++) {
+    const sls_queue *q = &w->queues[i];
+    double req =
+        (double)(q->st.send_requests + q->st.receive_requests + q->st.delete_requests) + q->st.empty_receives;
+    double billable = req > sqs_free ? req - sqs_free : 0;
+    sqs_free = req > sqs_free ? 0 : sqs_free - req;
+    add(&v, &n, &cap, "sqs", q->spec->fifo ? "fifo-requests" : "standard-requests", q->spec->name, req,
+        "requests", billable * (q->spec->fifo ? p->sqs_fifo_usd : p->sqs_standard_usd));
   }
   *lines = v;
   return n;

@@ -9,6 +9,8 @@
 
 #include "config.h"
 #include "engine/util.h"
+#include "model/downstream.h"
+#include "model/queue.h"
 
 void sls_h5_quiet(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
 
@@ -59,8 +61,70 @@ static hid_t fn_row_type(void) {
   INS(sls_fn_row, reserved, i);
   INS(sls_fn_row, billed_gb_s, d);
   INS(sls_fn_row, cost_usd, d);
+  INS(sls_fn_row, unfinished, u);
+  INS(sls_fn_row, async_events, u);
+  INS(sls_fn_row, async_ok, u);
+  INS(sls_fn_row, async_failed, u);
+  INS(sls_fn_row, async_expired, u);
+  INS(sls_fn_row, async_retries, u);
+  INS(sls_fn_row, async_p50_ms, d);
+  INS(sls_fn_row, async_p99_ms, d);
+  INS(sls_fn_row, batch_invocations, u);
+  INS(sls_fn_row, inv_errors, u);
+  INS(sls_fn_row, inv_timeouts, u);
   H5Tclose(s64);
   H5Tclose(s8);
+  return t;
+}
+
+static hid_t queue_row_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_queue_row));
+  hid_t s64 = str_type(64), s16 = str_type(16), u = H5T_NATIVE_UINT64, d = H5T_NATIVE_DOUBLE;
+  INS(sls_queue_row, name, s64);
+  INS(sls_queue_row, type, s16);
+  INS(sls_queue_row, sent, u);
+  INS(sls_queue_row, deleted, u);
+  INS(sls_queue_row, to_dlq, u);
+  INS(sls_queue_row, expired, u);
+  INS(sls_queue_row, remaining, u);
+  INS(sls_queue_row, received, u);
+  INS(sls_queue_row, send_requests, u);
+  INS(sls_queue_row, receive_requests, u);
+  INS(sls_queue_row, empty_receives, u);
+  INS(sls_queue_row, delete_requests, u);
+  INS(sls_queue_row, e2e_p50_ms, d);
+  INS(sls_queue_row, e2e_p90_ms, d);
+  INS(sls_queue_row, e2e_p99_ms, d);
+  INS(sls_queue_row, e2e_max_ms, d);
+  INS(sls_queue_row, e2e_mean_ms, d);
+  INS(sls_queue_row, first_sent_s, d);
+  INS(sls_queue_row, drained_s, d);
+  INS(sls_queue_row, drain_time_s, d);
+  INS(sls_queue_row, mapping, s64);
+  INS(sls_queue_row, batches, u);
+  INS(sls_queue_row, failed_batches, u);
+  INS(sls_queue_row, throttled_batches, u);
+  INS(sls_queue_row, peak_mapping_concurrency, d);
+  H5Tclose(s64);
+  H5Tclose(s16);
+  return t;
+}
+
+static hid_t ds_row_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_ds_row));
+  hid_t s64 = str_type(64), s16 = str_type(16), u = H5T_NATIVE_UINT64, d = H5T_NATIVE_DOUBLE;
+  INS(sls_ds_row, name, s64);
+  INS(sls_ds_row, mode, s16);
+  INS(sls_ds_row, calls, u);
+  INS(sls_ds_row, failed_calls, u);
+  INS(sls_ds_row, refusals, u);
+  INS(sls_ds_row, collapses, u);
+  INS(sls_ds_row, down_s, d);
+  INS(sls_ds_row, peak_connections, d);
+  INS(sls_ds_row, peak_active_calls, d);
+  INS(sls_ds_row, mean_connections, d);
+  H5Tclose(s64);
+  H5Tclose(s16);
   return t;
 }
 
@@ -95,11 +159,12 @@ static hid_t bucket_type(void) {
   return t;
 }
 
-static hid_t ts_type(void) {
-  hid_t t = H5Tcreate(H5T_COMPOUND, (1 + SLS_TS_NCOLS) * sizeof(double));
+/* A time-series row: t_s then ncols named doubles. */
+static hid_t ts_type(const char *const *names, int ncols) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, (size_t)(1 + ncols) * sizeof(double));
   H5Tinsert(t, "t_s", 0, H5T_NATIVE_DOUBLE);
-  for (int c = 0; c < SLS_TS_NCOLS; c++)
-    H5Tinsert(t, sls_ts_names[c], (size_t)(c + 1) * sizeof(double), H5T_NATIVE_DOUBLE);
+  for (int c = 0; c < ncols; c++)
+    H5Tinsert(t, names[c], (size_t)(c + 1) * sizeof(double), H5T_NATIVE_DOUBLE);
   return t;
 }
 
@@ -198,11 +263,126 @@ void sls_h5_fn_row(const sls_world *w, int i, const sls_cost_line *lines, int n_
   r->peak_concurrency = (double)f->conc.peak_all;
   r->provisioned = f->spec->provisioned;
   r->reserved = f->spec->reserved;
+  r->unfinished = s->unfinished;
+  r->async_events = s->async_events;
+  r->async_ok = s->async_ok;
+  r->async_failed = s->async_failed;
+  r->async_expired = s->async_expired;
+  r->async_retries = s->async_retries;
+  r->async_p50_ms = sls_hist_quantile(&s->async_latency, 0.5) / 1e6;
+  r->async_p99_ms = sls_hist_quantile(&s->async_latency, 0.99) / 1e6;
+  r->batch_invocations = s->batch_invocations;
+  r->inv_errors = s->inv_errors;
+  r->inv_timeouts = s->inv_timeouts;
   for (int k = 0; k < n_lines; k++) {
     if (strcmp(lines[k].entity, f->spec->name) != 0 || strcmp(lines[k].service, "lambda") != 0) continue;
     r->cost_usd += lines[k].usd;
     if (strncmp(lines[k].item, "duration", 8) == 0) r->billed_gb_s += lines[k].quantity;
   }
+}
+
+/* Writes an n_samples x ncols series (row k ends at (k+1) x interval) as a table. */
+static int write_ts(hid_t loc, const char *name, const char *const *names, int ncols, const double *data,
+                    const sls_world *w) {
+  const sls_scenario *sc = w->sc;
+  double *buf = sls_xcalloc(w->n_samples * (size_t)(1 + ncols) + 1, sizeof *buf);
+  for (size_t k = 0; k < w->n_samples; k++) {
+    sls_time end = (sls_time)(k + 1) * sc->sample_interval;
+    buf[k * (size_t)(1 + ncols)] = sls_time_to_s(end < sc->duration ? end : sc->duration);
+    memcpy(&buf[k * (size_t)(1 + ncols) + 1], &data[k * (size_t)ncols], (size_t)ncols * sizeof *buf);
+  }
+  hid_t t = ts_type(names, ncols);
+  int rc = write_table(loc, name, t, buf, (hsize_t)w->n_samples);
+  H5Tclose(t);
+  free(buf);
+  return rc;
+}
+
+void sls_h5_queue_row(const sls_world *w, int i, sls_queue_row *r) {
+  const sls_queue *q = &w->queues[i];
+  const sls_queue_stats *s = &q->st;
+  memset(r, 0, sizeof *r);
+  snprintf(r->name, sizeof r->name, "%s", q->spec->name);
+  snprintf(r->type, sizeof r->type, "%s", q->spec->fifo ? "fifo" : "standard");
+  r->sent = s->sent;
+  r->deleted = s->deleted;
+  r->to_dlq = s->to_dlq;
+  r->expired = s->expired;
+  r->remaining = (uint64_t)sls_queue_remaining(q);
+  r->received = s->received;
+  r->send_requests = s->send_requests;
+  r->receive_requests = s->receive_requests;
+  r->empty_receives = (uint64_t)(s->empty_receives + 0.5);
+  r->delete_requests = s->delete_requests;
+  r->e2e_p50_ms = sls_hist_quantile(&s->e2e, 0.5) / 1e6;
+  r->e2e_p90_ms = sls_hist_quantile(&s->e2e, 0.9) / 1e6;
+  r->e2e_p99_ms = sls_hist_quantile(&s->e2e, 0.99) / 1e6;
+  r->e2e_max_ms = s->e2e.n ? (double)s->e2e.max / 1e6 : 0;
+  r->e2e_mean_ms = sls_hist_mean(&s->e2e) / 1e6;
+  r->first_sent_s = s->first_sent >= 0 ? sls_time_to_s(s->first_sent) : -1;
+  sls_time drained = sls_queue_remaining(q) == 0 ? sls_queue_drained_at(q) : -1;
+  r->drained_s = drained >= 0 ? sls_time_to_s(drained) : -1;
+  r->drain_time_s = drained >= 0 ? sls_time_to_s(drained - s->first_sent) : -1;
+  if (q->esm) {
+    snprintf(r->mapping, sizeof r->mapping, "%s", q->esm->spec->name);
+    r->batches = q->esm->batches;
+    r->failed_batches = q->esm->batch_failures;
+    r->throttled_batches = q->esm->batch_throttles;
+    r->peak_mapping_concurrency = (double)q->esm->lv_active.peak_all;
+  }
+}
+
+/* /summary/queues, /summary/downstreams, their time series and the queues' latency. */
+static int write_queues(hid_t file, const sls_world *w) {
+  int rc = 0;
+  if (w->n_queues) {
+    sls_queue_row *rows = sls_xcalloc((size_t)w->n_queues, sizeof *rows);
+    for (int i = 0; i < w->n_queues; i++)
+      sls_h5_queue_row(w, i, &rows[i]);
+    hid_t g = H5Gopen2(file, "summary", H5P_DEFAULT);
+    hid_t t = queue_row_type();
+    rc |= write_table(g, "queues", t, rows, (hsize_t)w->n_queues);
+    H5Tclose(t);
+    H5Gclose(g);
+    free(rows);
+    hid_t gt = H5Gcreate2(file, "queue_timeseries", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t gl = H5Gcreate2(file, "queue_latency", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    for (int i = 0; i < w->n_queues; i++) {
+      rc |= write_ts(gt, w->queues[i].spec->name, sls_qts_names, SLS_QTS_NCOLS, w->queues[i].ts, w);
+      rc |= write_hist(gl, w->queues[i].spec->name, &w->queues[i].st.e2e);
+    }
+    H5Gclose(gt);
+    H5Gclose(gl);
+  }
+  if (w->n_downstreams) {
+    sls_ds_row *rows = sls_xcalloc((size_t)w->n_downstreams, sizeof *rows);
+    for (int i = 0; i < w->n_downstreams; i++) {
+      const sls_downstream *d = &w->downstreams[i];
+      sls_ds_row *r = &rows[i];
+      snprintf(r->name, sizeof r->name, "%s", d->spec->name);
+      snprintf(r->mode, sizeof r->mode, "%s", d->spec->proxy ? "proxy" : "per_invocation");
+      r->calls = d->st.calls;
+      r->failed_calls = d->st.failed_calls;
+      r->refusals = d->st.refusals;
+      r->collapses = d->st.collapses;
+      r->down_s = sls_time_to_s(d->st.down_ns);
+      r->peak_connections = (double)d->lv_conn.peak_all;
+      r->peak_active_calls = (double)d->lv_active.peak_all;
+      double area = d->lv_conn.total_area + (double)d->lv_conn.value * (double)(w->sim.now - d->lv_conn.last);
+      r->mean_connections = w->sim.now > 0 ? area / (double)w->sim.now : 0; /* over the whole run */
+    }
+    hid_t g = H5Gopen2(file, "summary", H5P_DEFAULT);
+    hid_t t = ds_row_type();
+    rc |= write_table(g, "downstreams", t, rows, (hsize_t)w->n_downstreams);
+    H5Tclose(t);
+    H5Gclose(g);
+    free(rows);
+    hid_t gt = H5Gcreate2(file, "downstream_timeseries", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    for (int i = 0; i < w->n_downstreams; i++)
+      rc |= write_ts(gt, w->downstreams[i].spec->name, sls_dts_names, SLS_DTS_NCOLS, w->downstreams[i].ts, w);
+    H5Gclose(gt);
+  }
+  return rc;
 }
 
 static int write_all(hid_t file, const sls_world *w) {
@@ -243,19 +423,14 @@ static int write_all(hid_t file, const sls_world *w) {
 
   hid_t gl = H5Gcreate2(file, "latency", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   hid_t gi = H5Gcreate2(file, "init_latency", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  hid_t ga = H5Gcreate2(file, "async_latency", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   hid_t gt = H5Gcreate2(file, "timeseries", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-  t = ts_type();
-  double *buf = sls_xcalloc(w->n_samples * (1 + SLS_TS_NCOLS) + 1, sizeof *buf);
   for (int i = 0; i < w->n_functions; i++) {
     const sls_function *f = &w->functions[i];
     rc |= write_hist(gl, f->spec->name, &f->st.latency);
     rc |= write_hist(gi, f->spec->name, &f->st.init_latency);
-    for (size_t k = 0; k < w->n_samples; k++) {
-      sls_time end = (sls_time)(k + 1) * sc->sample_interval;
-      buf[k * (1 + SLS_TS_NCOLS)] = sls_time_to_s(end < sc->duration ? end : sc->duration);
-      memcpy(&buf[k * (1 + SLS_TS_NCOLS) + 1], &f->ts[k * SLS_TS_NCOLS], SLS_TS_NCOLS * sizeof *buf);
-    }
-    rc |= write_table(gt, f->spec->name, t, buf, (hsize_t)w->n_samples);
+    rc |= write_hist(ga, f->spec->name, &f->st.async_latency);
+    rc |= write_ts(gt, f->spec->name, sls_ts_names, SLS_TS_NCOLS, f->ts, w);
     hid_t ds = H5Dopen2(gt, f->spec->name, H5P_DEFAULT);
     if (ds >= 0) {
       int64_t pc = f->spec->provisioned;
@@ -263,12 +438,11 @@ static int write_all(hid_t file, const sls_world *w) {
       H5Dclose(ds);
     }
   }
-  free(buf);
-  H5Tclose(t);
   H5Gclose(gl);
   H5Gclose(gi);
+  H5Gclose(ga);
   H5Gclose(gt);
-  return rc ? -1 : 0;
+  return rc | write_queues(file, w) ? -1 : 0;
 }
 
 int sls_h5_write(const char *out, int force, const sls_world *w, char *err) {
@@ -391,24 +565,65 @@ int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows,
   return 0;
 }
 
-int sls_h5_read_timeseries(const char *path, const char *fn, double **data, int *n_rows, int *n_cols,
-                           char *err) {
+int sls_h5_read_table(const char *path, const char *group, const char *name, double **data, int *n_rows,
+                      int *n_cols, char *err) {
   hid_t f = open_ro(path, err);
   if (f < 0) return SLS_EIO;
-  char name[256];
-  snprintf(name, sizeof name, "timeseries/%s", fn);
-  hid_t t = ts_type();
+  char dname[512];
+  snprintf(dname, sizeof dname, "%s/%s", group, name);
+  hid_t ds = H5Dopen2(f, dname, H5P_DEFAULT);
+  if (ds < 0) {
+    H5Fclose(f);
+    sls_err(err, "%s: no %s for %s", path, group, name);
+    return SLS_EINPUT;
+  }
+  /* the file's own columns, read as doubles in their order */
+  hid_t ft = H5Dget_type(ds);
+  int nc = H5Tget_nmembers(ft);
+  hid_t mt = H5Tcreate(H5T_COMPOUND, (size_t)nc * sizeof(double));
+  for (int c = 0; c < nc; c++) {
+    char *mname = H5Tget_member_name(ft, (unsigned)c);
+    H5Tinsert(mt, mname, (size_t)c * sizeof(double), H5T_NATIVE_DOUBLE);
+    H5free_memory(mname);
+  }
+  H5Tclose(ft);
+  H5Dclose(ds);
   void *rows = NULL;
-  int rc = read_table(f, name, t, (1 + SLS_TS_NCOLS) * sizeof(double), &rows, n_rows);
-  H5Tclose(t);
+  int rc = read_table(f, dname, mt, (size_t)nc * sizeof(double), &rows, n_rows);
+  H5Tclose(mt);
   H5Fclose(f);
   if (rc) {
     free(rows);
-    sls_err(err, "%s: no time series for function %s", path, fn);
+    sls_err(err, "%s: cannot read %s", path, dname);
     return SLS_EINPUT;
   }
   *data = rows;
-  *n_cols = 1 + SLS_TS_NCOLS;
+  *n_cols = nc;
+  return 0;
+}
+
+int sls_h5_read_timeseries(const char *path, const char *fn, double **data, int *n_rows, int *n_cols,
+                           char *err) {
+  return sls_h5_read_table(path, "timeseries", fn, data, n_rows, n_cols, err);
+}
+
+int sls_h5_read_queues(const char *path, sls_queue_row **rows, int *n, sls_ds_row **drows, int *nd,
+                       char *err) {
+  hid_t f = open_ro(path, err);
+  if (f < 0) return SLS_EIO;
+  void *r = NULL, *d = NULL;
+  *n = *nd = 0;
+  hid_t t = queue_row_type();
+  if (H5Lexists(f, "summary/queues", H5P_DEFAULT) > 0)
+    read_table(f, "summary/queues", t, sizeof(sls_queue_row), &r, n);
+  H5Tclose(t);
+  t = ds_row_type();
+  if (H5Lexists(f, "summary/downstreams", H5P_DEFAULT) > 0)
+    read_table(f, "summary/downstreams", t, sizeof(sls_ds_row), &d, nd);
+  H5Tclose(t);
+  H5Fclose(f);
+  *rows = r;
+  *drows = d;
   return 0;
 }
 

@@ -27,7 +27,32 @@ typedef struct sls_fn_row {
   double mean_concurrency, peak_concurrency;
   int64_t provisioned, reserved;
   double billed_gb_s, cost_usd;
+  uint64_t unfinished; /* sync requests cut off by the drain limit */
+  uint64_t async_events, async_ok, async_failed, async_expired, async_retries;
+  double async_p50_ms, async_p99_ms; /* accepted -> processed */
+  uint64_t batch_invocations, inv_errors, inv_timeouts;
 } sls_fn_row;
+
+/* One row of /summary/queues (with its mapping's figures when it has one). */
+typedef struct sls_queue_row {
+  char name[64];
+  char type[16];
+  uint64_t sent, deleted, to_dlq, expired, remaining, received;
+  uint64_t send_requests, receive_requests, empty_receives, delete_requests;
+  double e2e_p50_ms, e2e_p90_ms, e2e_p99_ms, e2e_max_ms, e2e_mean_ms; /* sent -> deleted */
+  double first_sent_s, drained_s, drain_time_s;                       /* -1 when not drained */
+  char mapping[64];
+  uint64_t batches, failed_batches, throttled_batches;
+  double peak_mapping_concurrency;
+} sls_queue_row;
+
+/* One row of /summary/downstreams. */
+typedef struct sls_ds_row {
+  char name[64];
+  char mode[16];
+  uint64_t calls, failed_calls, refusals, collapses;
+  double down_s, peak_connections, peak_active_calls, mean_connections;
+} sls_ds_row;
 
 /* Run-level attributes of the root group. */
 typedef struct sls_run_info {
@@ -41,6 +66,8 @@ typedef struct sls_run_info {
   uint64_t peak_pending;
 } sls_run_info;
 
+/* Fills a summary row for queue i of a finished world. */
+void sls_h5_queue_row(const sls_world *w, int i, sls_queue_row *row);
 /* Fills a summary row for function i of a finished world. */
 void sls_h5_fn_row(const sls_world *w, int i, const sls_cost_line *lines, int n_lines, sls_fn_row *row);
 
@@ -51,6 +78,13 @@ int sls_h5_write(const char *out, int force, const sls_world *w, char *err);
 /* Reads the run info, the summary rows (malloc'd) and the cost lines (malloc'd). */
 int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows, int *n_rows,
                         sls_cost_line **lines, int *n_lines, char *err);
+/* Reads /summary/queues and /summary/downstreams (malloc'd; n = 0 when absent). */
+int sls_h5_read_queues(const char *path, sls_queue_row **rows, int *n, sls_ds_row **drows, int *nd,
+                       char *err);
+/* Reads a queue's or downstream's time series (group "queue_timeseries" or
+ * "downstream_timeseries"): malloc'd n_rows x n_cols, first column t_s. */
+int sls_h5_read_table(const char *path, const char *group, const char *name, double **data, int *n_rows,
+                      int *n_cols, char *err);
 /* Reads /timeseries/<fn>: column names (static strings) and a malloc'd n_rows x n_cols matrix
  * whose first column is t_s. */
 int sls_h5_read_timeseries(const char *path, const char *fn, double **data, int *n_rows, int *n_cols,

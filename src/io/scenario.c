@@ -100,6 +100,9 @@ static const unit_spec rate_units[] = {
 /* A key's shape: plain, a time (base + unit suffix), a rate (base + per-unit suffix), or a
  * time that may also be a distribution group (base alone). */
 enum { K_PLAIN, K_TIME, K_RATE, K_TIME_OR_DIST };
+/* Number of entries of a keyspec table. */
+#define NK(a) ((int)(sizeof(a) / sizeof *(a)))
+
 typedef struct keyspec {
   const char *name;
   int kind;
@@ -346,7 +349,7 @@ static int get_rate(loader *ld, const config_setting_t *g, const char *path, con
 static const keyspec dist_keys[] = {
     {"dist", K_PLAIN},  {"value", K_TIME},        {"mean", K_TIME},   {"min", K_TIME},    {"max", K_TIME},
     {"p50", K_TIME},    {"p99", K_TIME},          {"sigma", K_PLAIN}, {"shape", K_PLAIN}, {"scale", K_TIME},
-    {"alpha", K_PLAIN}, {"percentiles", K_PLAIN}, {"values", K_TIME}, {"mu", K_PLAIN}, {"unit", K_PLAIN}};
+    {"alpha", K_PLAIN}, {"percentiles", K_PLAIN}, {"values", K_TIME}, {"mu", K_PLAIN},    {"unit", K_PLAIN}};
 
 static int need_time(loader *ld, const config_setting_t *g, const char *path, const char *base,
                      sls_time *out) {
@@ -382,7 +385,7 @@ static int parse_dist(loader *ld, const config_setting_t *g, const char *path, s
   memset(d, 0, sizeof *d);
   if (config_setting_type(g) != CONFIG_TYPE_GROUP)
     return fail(ld, g, path, "expected a distribution group { dist = \"...\"; ... }, got %s", type_name(g));
-  if (check_keys(ld, g, path, dist_keys, (int)(sizeof dist_keys / sizeof *dist_keys))) return SLS_EINPUT;
+  if (check_keys(ld, g, path, dist_keys, NK(dist_keys))) return SLS_EINPUT;
   int kind = -1;
   if (get_enum(ld, g, NULL, path, "dist", sls_dist_names, SLS_DIST_NKINDS, &kind)) return SLS_EINPUT;
   if (kind < 0)
@@ -421,9 +424,12 @@ static int parse_dist(loader *ld, const config_setting_t *g, const char *path, s
     if (has_mu && has_sigma && !has_p50 && !has_p99 && !has_mean) {
       static const char *const units[] = {"ms", "s"};
       int u = -1;
-      if (get_num(ld, g, NULL, path, "mu", -50, 50, 0, 1, &x) || get_enum(ld, g, NULL, path, "unit", units, 2, &u))
+      if (get_num(ld, g, NULL, path, "mu", -50, 50, 0, 1, &x) ||
+          get_enum(ld, g, NULL, path, "unit", units, 2, &u))
         return SLS_EINPUT;
-      if (u < 0) return fail(ld, g, path, "lognormal: mu needs unit = \"ms\" or \"s\" (mu is the mean of ln(X / unit))");
+      if (u < 0)
+        return fail(ld, g, path,
+                    "lognormal: mu needs unit = \"ms\" or \"s\" (mu is the mean of ln(X / unit))");
       d->a = x + log(u ? 1e9 : 1e6);
     } else if (has_p50 && has_p99 && !has_sigma && !has_mean) {
       if (need_time(ld, g, path, "p50", &t1) || need_time(ld, g, path, "p99", &t2)) return SLS_EINPUT;
@@ -439,7 +445,9 @@ static int parse_dist(loader *ld, const config_setting_t *g, const char *path, s
       if (t1 <= 0) return fail(ld, g, path, "lognormal: mean must be > 0");
       d->a = log((double)t1) - d->b * d->b / 2;
     } else {
-      return fail(ld, g, path, "lognormal: expected p50 with p99, p50 with sigma, mean with sigma, or mu with sigma and unit");
+      return fail(
+          ld, g, path,
+          "lognormal: expected p50 with p99, p50 with sigma, mean with sigma, or mu with sigma and unit");
     }
     break;
   }
@@ -646,8 +654,7 @@ static const keyspec by_memory_keys[] = {{"memory_mb", K_PLAIN}, {"init", K_PLAI
 /* Reads a runtime group (inline or from a model file) for a function of memory_mb. */
 static int parse_runtime(loader *ld, const config_setting_t *g, const char *path, const char *name,
                          int memory_mb, sls_runtime_spec *rt) {
-  if (check_keys(ld, g, path, runtime_keys, (int)(sizeof runtime_keys / sizeof *runtime_keys)))
-    return SLS_EINPUT;
+  if (check_keys(ld, g, path, runtime_keys, NK(runtime_keys))) return SLS_EINPUT;
   rt->name = sls_xstrdup(name);
   const char *src = NULL;
   if (get_str(ld, g, NULL, path, "source", 0, &src, NULL)) return SLS_EINPUT;
@@ -672,7 +679,7 @@ static int parse_runtime(loader *ld, const config_setting_t *g, const char *path
       char ep[256];
       snprintf(ep, sizeof ep, "%s[%d]", kp, i);
       if (config_setting_type(e) != CONFIG_TYPE_GROUP) return fail(ld, e, ep, "expected a group");
-      if (check_keys(ld, e, ep, by_memory_keys, 3)) return SLS_EINPUT;
+      if (check_keys(ld, e, ep, by_memory_keys, NK(by_memory_keys))) return SLS_EINPUT;
       double m = 0;
       if (get_num(ld, e, NULL, ep, "memory_mb", 128, 10240, 1, 1, &m)) return SLS_EINPUT;
       double dd = fabs(log(m / memory_mb));
@@ -739,10 +746,12 @@ static const keyspec pricing_keys[] = {{"name", K_PLAIN},
                                        {"provisioned_unit", K_TIME},
                                        {"free_tier", K_PLAIN},
                                        {"apigateway_http_usd_per_million", K_PLAIN},
-                                       {"apigateway_rest_usd_per_million", K_PLAIN}};
+                                       {"apigateway_rest_usd_per_million", K_PLAIN},
+                                       {"sqs_standard_usd_per_million", K_PLAIN},
+                                       {"sqs_fifo_usd_per_million", K_PLAIN}};
 static const keyspec tier_keys[] = {{"usd_per_gb_s", K_PLAIN}, {"tier_gb_s", K_PLAIN}};
 static const keyspec pc_keys[] = {{"configured_usd_per_gb_s", K_PLAIN}, {"execution_usd_per_gb_s", K_PLAIN}};
-static const keyspec free_keys[] = {{"requests", K_PLAIN}, {"gb_s", K_PLAIN}};
+static const keyspec free_keys[] = {{"requests", K_PLAIN}, {"gb_s", K_PLAIN}, {"sqs_requests", K_PLAIN}};
 
 static int parse_tiers(loader *ld, const config_setting_t *g, const char *key, double *price, double *bound) {
   char kp[256];
@@ -750,7 +759,7 @@ static int parse_tiers(loader *ld, const config_setting_t *g, const char *key, d
   config_setting_t *t = config_setting_get_member(g, key);
   if (!t || config_setting_type(t) != CONFIG_TYPE_GROUP)
     return fail(ld, t ? t : g, kp, "expected a group { usd_per_gb_s = [...]; tier_gb_s = [...]; }");
-  if (check_keys(ld, t, kp, tier_keys, 2)) return SLS_EINPUT;
+  if (check_keys(ld, t, kp, tier_keys, NK(tier_keys))) return SLS_EINPUT;
   config_setting_t *ps = config_setting_get_member(t, "usd_per_gb_s"),
                    *bs = config_setting_get_member(t, "tier_gb_s");
   if (!ps || !bs) return fail(ld, t, kp, "expected usd_per_gb_s (3 prices) and tier_gb_s (2 bounds)");
@@ -777,7 +786,7 @@ static int load_pricing(loader *ld, config_setting_t *s, const char *kp, sls_pri
   const char *src = NULL;
   config_setting_t *pc, *ft;
   p->name = sls_xstrdup(name);
-  if (check_keys(ld, g, "", pricing_keys, (int)(sizeof pricing_keys / sizeof *pricing_keys))) goto out;
+  if (check_keys(ld, g, "", pricing_keys, NK(pricing_keys))) goto out;
   if (get_str(ld, g, NULL, "", "source", 1, &src, NULL)) goto out;
   p->source = sls_xstrdup(src);
   if (get_num(ld, g, NULL, "", "request_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
@@ -791,7 +800,7 @@ static int load_pricing(loader *ld, config_setting_t *s, const char *kp, sls_pri
       fail(ld, g, k, "missing");
       goto out;
     }
-    if (check_keys(ld, pc, k, pc_keys, 2)) goto out;
+    if (check_keys(ld, pc, k, pc_keys, NK(pc_keys))) goto out;
     if (get_num(ld, pc, NULL, k, "configured_usd_per_gb_s", 0, 1, 0, 1,
                 arm ? &p->pc_gb_s_arm : &p->pc_gb_s_x86))
       goto out;
@@ -803,14 +812,19 @@ static int load_pricing(loader *ld, config_setting_t *s, const char *kp, sls_pri
   if (get_time(ld, g, NULL, "", "provisioned_unit", 0, 86400, 0, &p->pc_unit)) goto out;
   ft = config_setting_get_member(g, "free_tier");
   if (ft) {
-    if (check_keys(ld, ft, "free_tier", free_keys, 2)) goto out;
+    if (check_keys(ld, ft, "free_tier", free_keys, NK(free_keys))) goto out;
     if (get_num(ld, ft, NULL, "free_tier", "requests", 0, 1e12, 0, 1, &p->free_requests)) goto out;
     if (get_num(ld, ft, NULL, "free_tier", "gb_s", 0, 1e12, 0, 1, &p->free_gb_s)) goto out;
+    if (get_num(ld, ft, NULL, "free_tier", "sqs_requests", 0, 1e12, 0, 0, &p->free_sqs_requests)) goto out;
   }
   if (get_num(ld, g, NULL, "", "apigateway_http_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
   p->apigw_http_usd = v / 1e6;
   if (get_num(ld, g, NULL, "", "apigateway_rest_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
   p->apigw_rest_usd = v / 1e6;
+  if (get_num(ld, g, NULL, "", "sqs_standard_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
+  p->sqs_standard_usd = v / 1e6;
+  if (get_num(ld, g, NULL, "", "sqs_fifo_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
+  p->sqs_fifo_usd = v / 1e6;
   rc = 0;
 out:
   config_destroy(&ld->aux);
@@ -920,24 +934,28 @@ static int apply_override(loader *ld, const sls_override *o) {
 
 /* ---- the scenario ---- */
 
-static const keyspec top_keys[] = {{"name", K_PLAIN},      {"description", K_PLAIN},    {"platform", K_PLAIN},
-                                   {"pricing", K_PLAIN},   {"free_tier", K_PLAIN},      {"seed", K_PLAIN},
-                                   {"duration", K_TIME},   {"sample_interval", K_TIME}, {"account", K_PLAIN},
-                                   {"functions", K_PLAIN}, {"sources", K_PLAIN},   {"queues", K_PLAIN},
-                                   {"mappings", K_PLAIN},  {"downstreams", K_PLAIN}, {"drain_limit", K_TIME}};
-static const keyspec queue_keys[] = {{"name", K_PLAIN},           {"type", K_PLAIN},
-                                     {"visibility_timeout", K_TIME}, {"retention", K_TIME},
-                                     {"delay", K_TIME},           {"dead_letter_queue", K_PLAIN},
-                                     {"max_receive_count", K_PLAIN}, {"message_size_kb", K_PLAIN},
+static const keyspec top_keys[] = {
+    {"name", K_PLAIN},      {"description", K_PLAIN}, {"platform", K_PLAIN},  {"pricing", K_PLAIN},
+    {"free_tier", K_PLAIN}, {"seed", K_PLAIN},        {"duration", K_TIME},   {"sample_interval", K_TIME},
+    {"account", K_PLAIN},   {"functions", K_PLAIN},   {"sources", K_PLAIN},   {"queues", K_PLAIN},
+    {"mappings", K_PLAIN},  {"downstreams", K_PLAIN}, {"drain_limit", K_TIME}};
+static const keyspec queue_keys[] = {{"name", K_PLAIN},
+                                     {"type", K_PLAIN},
+                                     {"visibility_timeout", K_TIME},
+                                     {"retention", K_TIME},
+                                     {"delay", K_TIME},
+                                     {"dead_letter_queue", K_PLAIN},
+                                     {"max_receive_count", K_PLAIN},
+                                     {"message_size_kb", K_PLAIN},
                                      {"description", K_PLAIN}};
-static const keyspec mapping_keys[] = {{"name", K_PLAIN},        {"queue", K_PLAIN},
-                                       {"function", K_PLAIN},    {"batch_size", K_PLAIN},
+static const keyspec mapping_keys[] = {{"name", K_PLAIN},           {"queue", K_PLAIN},
+                                       {"function", K_PLAIN},       {"batch_size", K_PLAIN},
                                        {"batching_window", K_TIME}, {"maximum_concurrency", K_PLAIN},
-                                       {"scaling", K_PLAIN},     {"report_batch_item_failures", K_PLAIN},
+                                       {"scaling", K_PLAIN},        {"report_batch_item_failures", K_PLAIN},
                                        {"description", K_PLAIN}};
-static const keyspec downstream_keys[] = {{"name", K_PLAIN},      {"mode", K_PLAIN},     {"pool_size", K_PLAIN},
-                                          {"max_connections", K_PLAIN}, {"capacity", K_PLAIN}, {"latency", K_PLAIN},
-                                          {"collapse", K_PLAIN},  {"description", K_PLAIN}};
+static const keyspec downstream_keys[] = {
+    {"name", K_PLAIN},     {"mode", K_PLAIN},    {"pool_size", K_PLAIN}, {"max_connections", K_PLAIN},
+    {"capacity", K_PLAIN}, {"latency", K_PLAIN}, {"collapse", K_PLAIN},  {"description", K_PLAIN}};
 static const keyspec collapse_keys[] = {{"above", K_PLAIN}, {"after", K_TIME}, {"recovery", K_TIME}};
 static const keyspec account_keys[] = {
     {"concurrency_limit", K_PLAIN}, {"unreserved_min", K_PLAIN}, {"scaling", K_PLAIN}};
@@ -965,9 +983,9 @@ static const keyspec function_keys[] = {{"name", K_PLAIN},
                                         {"async_retries", K_PLAIN},
                                         {"max_event_age", K_TIME}};
 static const keyspec source_keys[] = {
-    {"name", K_PLAIN},  {"description", K_PLAIN}, {"target", K_PLAIN},      {"arrival", K_PLAIN},
-    {"start", K_TIME},  {"stop", K_TIME},         {"api_gateway", K_PLAIN}, {"gateway_latency", K_PLAIN},
-    {"client", K_PLAIN}, {"invocation", K_PLAIN}, {"message_groups", K_PLAIN}};
+    {"name", K_PLAIN},   {"description", K_PLAIN}, {"target", K_PLAIN},        {"arrival", K_PLAIN},
+    {"start", K_TIME},   {"stop", K_TIME},         {"api_gateway", K_PLAIN},   {"gateway_latency", K_PLAIN},
+    {"client", K_PLAIN}, {"invocation", K_PLAIN},  {"message_groups", K_PLAIN}};
 static const keyspec arrival_keys[] = {{"kind", K_PLAIN},        {"rate", K_RATE},   {"times", K_TIME},
                                        {"rates_per_s", K_PLAIN}, {"count", K_PLAIN}, {"at", K_TIME},
                                        {"window", K_TIME}};
@@ -981,8 +999,6 @@ static const keyspec platform_keys[] = {
     {"account", K_PLAIN}, {"function_defaults", K_PLAIN}, {"api_gateway", K_PLAIN}};
 static const keyspec gw_keys[] = {{"http", K_PLAIN}, {"rest", K_PLAIN}};
 static const keyspec gw_one_keys[] = {{"latency", K_PLAIN}};
-
-#define NK(a) ((int)(sizeof(a) / sizeof *(a)))
 
 static const char *const arch_names[] = {"x86_64", "arm64"};
 static const char *const gw_names[] = {"none", "http", "rest"};
@@ -1121,7 +1137,8 @@ static int find_name(const char *name, const char *const *names, int n, const ch
 static int load_queue(loader *ld, config_setting_t *g, int idx, sls_queue_spec *q) {
   char path[128];
   snprintf(path, sizeof path, "queues[%d]", idx);
-  if (config_setting_type(g) != CONFIG_TYPE_GROUP) return fail(ld, g, path, "expected a group { name = ...; }");
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+    return fail(ld, g, path, "expected a group { name = ...; }");
   const char *name = NULL, *dlq = NULL;
   if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
   q->name = sls_xstrdup(name);
@@ -1151,7 +1168,8 @@ static int load_queue(loader *ld, config_setting_t *g, int idx, sls_queue_spec *
 static int load_downstream(loader *ld, config_setting_t *g, int idx, sls_downstream_spec *d) {
   char path[128], kp[256];
   snprintf(path, sizeof path, "downstreams[%d]", idx);
-  if (config_setting_type(g) != CONFIG_TYPE_GROUP) return fail(ld, g, path, "expected a group { name = ...; }");
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+    return fail(ld, g, path, "expected a group { name = ...; }");
   const char *name = NULL;
   if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
   d->name = sls_xstrdup(name);
@@ -1169,17 +1187,22 @@ static int load_downstream(loader *ld, config_setting_t *g, int idx, sls_downstr
     return SLS_EINPUT;
   if (d->proxy && d->pool_size > d->max_connections) {
     keypath(kp, sizeof kp, path, "pool_size");
-    return fail(ld, config_setting_get_member(g, "pool_size"), kp, "expected at most max_connections (%lld), got %lld",
-                (long long)d->max_connections, (long long)d->pool_size);
+    return fail(ld, config_setting_get_member(g, "pool_size"), kp,
+                "expected at most max_connections (%lld), got %lld", (long long)d->max_connections,
+                (long long)d->pool_size);
   }
   config_setting_t *lg = config_setting_get_member(g, "latency");
   keypath(kp, sizeof kp, path, "latency");
-  if (!lg) return fail(ld, g, kp, "missing; expected the base latency of one call, e.g. { dist = \"lognormal\"; p50_ms = 50.0; p99_ms = 200.0; }");
+  if (!lg)
+    return fail(ld, g, kp,
+                "missing; expected the base latency of one call, e.g. { dist = \"lognormal\"; p50_ms = 50.0; "
+                "p99_ms = 200.0; }");
   if (parse_dist(ld, lg, kp, &d->latency)) return SLS_EINPUT;
   config_setting_t *cg = config_setting_get_member(g, "collapse");
   if (cg) {
     keypath(kp, sizeof kp, path, "collapse");
-    if (config_setting_type(cg) != CONFIG_TYPE_GROUP) return fail(ld, cg, kp, "expected a group { above = ...; after_s = ...; recovery_s = ...; }");
+    if (config_setting_type(cg) != CONFIG_TYPE_GROUP)
+      return fail(ld, cg, kp, "expected a group { above = ...; after_s = ...; recovery_s = ...; }");
     if (check_keys(ld, cg, kp, collapse_keys, NK(collapse_keys))) return SLS_EINPUT;
     d->collapse_on = 1;
     if (get_int64(ld, cg, NULL, kp, "above", 0, 1e7, 1, &d->collapse_above) ||
@@ -1193,21 +1216,25 @@ static int load_downstream(loader *ld, config_setting_t *g, int idx, sls_downstr
 static int load_mapping(loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_mapping_spec *m) {
   char path[128], kp[256];
   snprintf(path, sizeof path, "mappings[%d]", idx);
-  if (config_setting_type(g) != CONFIG_TYPE_GROUP) return fail(ld, g, path, "expected a group { name = ...; }");
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+    return fail(ld, g, path, "expected a group { name = ...; }");
   const char *name = NULL, *qn = NULL, *fname = NULL, *sug = NULL;
   config_setting_t *qs, *fs;
   if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
   m->name = sls_xstrdup(name);
   snprintf(path, sizeof path, "mappings.%s", name);
   if (check_keys(ld, g, path, mapping_keys, NK(mapping_keys))) return SLS_EINPUT;
-  if (get_str(ld, g, NULL, path, "queue", 1, &qn, &qs) || get_str(ld, g, NULL, path, "function", 1, &fname, &fs))
+  if (get_str(ld, g, NULL, path, "queue", 1, &qn, &qs) ||
+      get_str(ld, g, NULL, path, "function", 1, &fname, &fs))
     return SLS_EINPUT;
   m->queue = sls_xstrdup(qn);
   m->function = sls_xstrdup(fname);
   const char **qnames = sls_xcalloc((size_t)sc->n_queues + 1, sizeof *qnames);
   const char **fnames = sls_xcalloc((size_t)sc->n_functions + 1, sizeof *fnames);
-  for (int i = 0; i < sc->n_queues; i++) qnames[i] = sc->queues[i].name;
-  for (int i = 0; i < sc->n_functions; i++) fnames[i] = sc->functions[i].name;
+  for (int i = 0; i < sc->n_queues; i++)
+    qnames[i] = sc->queues[i].name;
+  for (int i = 0; i < sc->n_functions; i++)
+    fnames[i] = sc->functions[i].name;
   m->q_index = find_name(qn, qnames, sc->n_queues, &sug);
   const char *qsug = sug;
   m->fn_index = find_name(fname, fnames, sc->n_functions, &sug);
@@ -1234,8 +1261,8 @@ static int load_mapping(loader *ld, config_setting_t *g, int idx, sls_scenario *
   if (m->batch_size > 10 && m->window < SLS_NS_PER_S) {
     keypath(kp, sizeof kp, path, "batch_size");
     return fail(ld, config_setting_get_member(g, "batch_size"), kp,
-                "a batch size over 10 needs batching_window_s >= 1 (Lambda requires it), got %d with %g s", m->batch_size,
-                sls_time_to_s(m->window));
+                "a batch size over 10 needs batching_window_s >= 1 (Lambda requires it), got %d with %g s",
+                m->batch_size, sls_time_to_s(m->window));
   }
   m->max_concurrency = -1;
   if (get_int64(ld, g, NULL, path, "maximum_concurrency", 2, 1000, 0, &m->max_concurrency)) return SLS_EINPUT;
@@ -1244,21 +1271,24 @@ static int load_mapping(loader *ld, config_setting_t *g, int idx, sls_scenario *
   m->scaling = (sls_scaling_mode)sm;
   if (m->scaling == SLS_SCALING_NONE && m->max_concurrency < 0) {
     keypath(kp, sizeof kp, path, "scaling");
-    return fail(ld, config_setting_get_member(g, "scaling"), kp, "\"none\" (a fixed concurrency) needs maximum_concurrency");
+    return fail(ld, config_setting_get_member(g, "scaling"), kp,
+                "\"none\" (a fixed concurrency) needs maximum_concurrency");
   }
   if (get_bool(ld, g, NULL, path, "report_batch_item_failures", &m->report_item_failures)) return SLS_EINPUT;
   /* Lambda refuses a mapping whose queue's visibility timeout is below the function's timeout. */
   const sls_function_spec *f = &sc->functions[m->fn_index];
   if (q->visibility < f->timeout) {
     keypath(kp, sizeof kp, path, "queue");
-    return fail(ld, qs, kp, "queue %s's visibility timeout (%g s) is below function %s's timeout (%g s); Lambda requires "
-                "it to be at least the timeout (6 x recommended)", q->name, sls_time_to_s(q->visibility), f->name,
-                sls_time_to_s(f->timeout));
+    return fail(ld, qs, kp,
+                "queue %s's visibility timeout (%g s) is below function %s's timeout (%g s); Lambda requires "
+                "it to be at least the timeout (6 x recommended)",
+                q->name, sls_time_to_s(q->visibility), f->name, sls_time_to_s(f->timeout));
   }
   for (int i = 0; i < idx; i++)
     if (sc->mappings[i].q_index == m->q_index) {
       keypath(kp, sizeof kp, path, "queue");
-      return fail(ld, qs, kp, "queue %s already has mapping %s (one mapping per queue)", q->name, sc->mappings[i].name);
+      return fail(ld, qs, kp, "queue %s already has mapping %s (one mapping per queue)", q->name,
+                  sc->mappings[i].name);
     }
   return 0;
 }
@@ -1278,8 +1308,10 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
   s->target = sls_xstrdup(target);
   s->fn_index = s->q_index = -1;
   const char **names = sls_xcalloc((size_t)(sc->n_functions + sc->n_queues) + 1, sizeof *names);
-  for (int i = 0; i < sc->n_functions; i++) names[i] = sc->functions[i].name;
-  for (int i = 0; i < sc->n_queues; i++) names[sc->n_functions + i] = sc->queues[i].name;
+  for (int i = 0; i < sc->n_functions; i++)
+    names[i] = sc->functions[i].name;
+  for (int i = 0; i < sc->n_queues; i++)
+    names[sc->n_functions + i] = sc->queues[i].name;
   const char *sug = NULL;
   int hit = find_name(target, names, sc->n_functions + sc->n_queues, &sug);
   char sugbuf[128] = "";
@@ -1287,17 +1319,22 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
   free(names);
   keypath(kp, sizeof kp, path, "target");
   if (hit < 0) {
-    if (*sugbuf) return fail(ld, ts, kp, "no function or queue named \"%s\" (did you mean \"%s\"?)", target, sugbuf);
+    if (*sugbuf)
+      return fail(ld, ts, kp, "no function or queue named \"%s\" (did you mean \"%s\"?)", target, sugbuf);
     return fail(ld, ts, kp, "no function or queue named \"%s\"", target);
   }
-  if (hit < sc->n_functions) s->fn_index = hit; else s->q_index = hit - sc->n_functions;
+  if (hit < sc->n_functions)
+    s->fn_index = hit;
+  else
+    s->q_index = hit - sc->n_functions;
   static const char *const inv_names[] = {"sync", "async"};
   int inv = 0;
   if (get_enum(ld, g, NULL, path, "invocation", inv_names, 2, &inv)) return SLS_EINPUT;
   s->async = inv;
   if (inv && s->q_index >= 0) {
     keypath(kp, sizeof kp, path, "invocation");
-    return fail(ld, config_setting_get_member(g, "invocation"), kp, "applies to a function target, not to queue %s", target);
+    return fail(ld, config_setting_get_member(g, "invocation"), kp,
+                "applies to a function target, not to queue %s", target);
   }
   double groups = 1;
   if (get_num(ld, g, NULL, path, "message_groups", 1, 1e6, 1, 0, &groups)) return SLS_EINPUT;
@@ -1401,7 +1438,8 @@ static char *slurp(const char *path) {
 }
 
 /* An optional list key: *list is NULL and *n 0 when absent. */
-static int optional_list(loader *ld, config_setting_t *root, const char *key, config_setting_t **list, int *n) {
+static int optional_list(loader *ld, config_setting_t *root, const char *key, config_setting_t **list,
+                         int *n) {
   *list = config_setting_get_member(root, key);
   *n = 0;
   if (!*list) return 0;
@@ -1412,12 +1450,14 @@ static int optional_list(loader *ld, config_setting_t *root, const char *key, co
 }
 
 /* Fails when name is among the first n names. */
-static int unique_name(loader *ld, config_setting_t *g, const char *what, const char *name, const char **names, int n) {
+static int unique_name(loader *ld, config_setting_t *g, const char *what, const char *name,
+                       const char **names, int n) {
   for (int j = 0; j < n; j++)
     if (names[j] && strcmp(names[j], name) == 0) {
       char kp[128];
       snprintf(kp, sizeof kp, "%s.name", what);
-      return fail(ld, config_setting_get_member(g, "name"), kp, "\"%s\" is used twice (functions and queues share names)", name);
+      return fail(ld, config_setting_get_member(g, "name"), kp,
+                  "\"%s\" is used twice (functions and queues share names)", name);
     }
   return 0;
 }
@@ -1454,7 +1494,8 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
     config_setting_t *pg = plat_group(ld, "api_gateway");
     if (check_keys(ld, pg, "api_gateway", gw_keys, NK(gw_keys))) return SLS_EINPUT;
     for (int i = 0; pg && i < 2; i++)
-      if (check_keys(ld, config_setting_get_member(pg, gw_names[i + 1]), gw_names[i + 1], gw_one_keys, 1))
+      if (check_keys(ld, config_setting_get_member(pg, gw_names[i + 1]), gw_names[i + 1], gw_one_keys,
+                     NK(gw_one_keys)))
         return SLS_EINPUT;
     if (check_keys(ld, plat_group(ld, "function_defaults"), "function_defaults", function_keys,
                    NK(function_keys)))
@@ -1499,16 +1540,19 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
   /* optional lists: downstreams, queues, mappings (in that order: each refers to the ones before) */
   config_setting_t *dl, *ql, *ml;
   if (optional_list(ld, root, "downstreams", &dl, &sc->n_downstreams) ||
-      optional_list(ld, root, "queues", &ql, &sc->n_queues) || optional_list(ld, root, "mappings", &ml, &sc->n_mappings))
+      optional_list(ld, root, "queues", &ql, &sc->n_queues) ||
+      optional_list(ld, root, "mappings", &ml, &sc->n_mappings))
     return SLS_EINPUT;
   sc->downstreams = sls_xcalloc((size_t)sc->n_downstreams + 1, sizeof *sc->downstreams);
   sc->queues = sls_xcalloc((size_t)sc->n_queues + 1, sizeof *sc->queues);
   sc->mappings = sls_xcalloc((size_t)sc->n_mappings + 1, sizeof *sc->mappings);
-  const char **names = sls_xcalloc((size_t)(sc->n_downstreams + sc->n_queues + sc->n_functions) + 1, sizeof *names);
+  const char **names =
+      sls_xcalloc((size_t)(sc->n_downstreams + sc->n_queues + sc->n_functions) + 1, sizeof *names);
   int rc = 0;
   for (int i = 0; i < sc->n_downstreams && !rc; i++) {
     config_setting_t *g = config_setting_get_elem(dl, (unsigned)i);
-    rc = load_downstream(ld, g, i, &sc->downstreams[i]) || unique_name(ld, g, "downstreams", sc->downstreams[i].name, names, i);
+    rc = load_downstream(ld, g, i, &sc->downstreams[i]) ||
+         unique_name(ld, g, "downstreams", sc->downstreams[i].name, names, i);
     names[i] = sc->downstreams[i].name;
   }
   for (int i = 0; i < sc->n_functions && !rc; i++) { /* each function's downstream */
@@ -1520,11 +1564,14 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
       config_setting_t *fg = config_setting_get_elem(fl, (unsigned)i);
       char kp[256];
       snprintf(kp, sizeof kp, "functions.%s.downstream", f->name);
-      rc = sug ? fail(ld, config_setting_get_member(fg, "downstream"), kp, "no downstream named \"%s\" (did you mean \"%s\"?)", f->downstream, sug)
-               : fail(ld, config_setting_get_member(fg, "downstream"), kp, "no downstream named \"%s\" in downstreams", f->downstream);
+      rc = sug ? fail(ld, config_setting_get_member(fg, "downstream"), kp,
+                      "no downstream named \"%s\" (did you mean \"%s\"?)", f->downstream, sug)
+               : fail(ld, config_setting_get_member(fg, "downstream"), kp,
+                      "no downstream named \"%s\" in downstreams", f->downstream);
     }
   }
-  for (int i = 0; i < sc->n_functions; i++) names[i] = sc->functions[i].name;
+  for (int i = 0; i < sc->n_functions; i++)
+    names[i] = sc->functions[i].name;
   for (int i = 0; i < sc->n_queues && !rc; i++) { /* queue names share the namespace of functions */
     config_setting_t *g = config_setting_get_elem(ql, (unsigned)i);
     rc = load_queue(ld, g, i, &sc->queues[i]) ||
@@ -1538,15 +1585,16 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
     q->dlq_index = find_name(q->dlq, names + sc->n_functions, sc->n_queues, &sug);
     char kp[256];
     snprintf(kp, sizeof kp, "queues.%s.dead_letter_queue", q->name);
-    config_setting_t *at = config_setting_get_member(config_setting_get_elem(ql, (unsigned)i), "dead_letter_queue");
+    config_setting_t *at =
+        config_setting_get_member(config_setting_get_elem(ql, (unsigned)i), "dead_letter_queue");
     if (q->dlq_index < 0)
       rc = sug ? fail(ld, at, kp, "no queue named \"%s\" (did you mean \"%s\"?)", q->dlq, sug)
                : fail(ld, at, kp, "no queue named \"%s\" in queues", q->dlq);
     else if (q->dlq_index == i)
       rc = fail(ld, at, kp, "a queue cannot be its own dead-letter queue");
     else if (sc->queues[q->dlq_index].fifo != q->fifo)
-      rc = fail(ld, at, kp, "the dead-letter queue of a %s queue must be %s too", q->fifo ? "FIFO" : "standard",
-                q->fifo ? "FIFO" : "standard");
+      rc = fail(ld, at, kp, "the dead-letter queue of a %s queue must be %s too",
+                q->fifo ? "FIFO" : "standard", q->fifo ? "FIFO" : "standard");
   }
   for (int i = 0; i < sc->n_mappings && !rc; i++)
     rc = load_mapping(ld, config_setting_get_elem(ml, (unsigned)i), i, sc, &sc->mappings[i]);

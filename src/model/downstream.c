@@ -7,7 +7,7 @@
 #include "engine/util.h"
 
 const char *const sls_dts_names[SLS_DTS_NCOLS] = {"connections_mean", "connections_max", "active_calls_mean",
-                                                  "active_calls_max", "waiting_mean",     "refusals",
+                                                  "active_calls_max", "waiting_mean",    "refusals",
                                                   "failed_calls",     "down_fraction"};
 
 void sls_downstreams_init(sls_world *w, uint64_t seed) {
@@ -237,7 +237,10 @@ void sls_ds_call(sls_world *w, sls_downstream *d, sls_request *job) {
   }
   if (d->spec->proxy && (int64_t)d->n >= d->spec->pool_size) { /* wait for a pool connection */
     job->ps_next = NULL;
-    if (d->wait_tail) d->wait_tail->ps_next = job; else d->wait_head = job;
+    if (d->wait_tail)
+      d->wait_tail->ps_next = job;
+    else
+      d->wait_head = job;
     d->wait_tail = job;
     d->waiting++;
     sls_level_add(&d->lv_waiting, w->sim.now, +1);

@@ -24,16 +24,23 @@
 #include "model/world.h"
 
 typedef struct sls_ds_stats {
-  uint64_t calls;          /* call phases started */
-  uint64_t failed_calls;   /* call phases failed (downstream down) */
-  uint64_t refusals;       /* connections refused at max_connections */
-  uint64_t collapses;      /* times it went down */
-  sls_time down_ns;        /* time spent down (ns) */
+  uint64_t calls;        /* call phases started */
+  uint64_t failed_calls; /* call phases failed (downstream down) */
+  uint64_t refusals;     /* connections refused at max_connections */
+  uint64_t collapses;    /* times it went down */
+  sls_time down_ns;      /* time spent down (ns) */
 } sls_ds_stats;
 
 enum {
-  SLS_DTS_CONN_MEAN, SLS_DTS_CONN_MAX, SLS_DTS_ACTIVE_MEAN, SLS_DTS_ACTIVE_MAX, SLS_DTS_WAITING_MEAN,
-  SLS_DTS_REFUSALS, SLS_DTS_FAILED_CALLS, SLS_DTS_DOWN_FRACTION, SLS_DTS_NCOLS
+  SLS_DTS_CONN_MEAN,
+  SLS_DTS_CONN_MAX,
+  SLS_DTS_ACTIVE_MEAN,
+  SLS_DTS_ACTIVE_MAX,
+  SLS_DTS_WAITING_MEAN,
+  SLS_DTS_REFUSALS,
+  SLS_DTS_FAILED_CALLS,
+  SLS_DTS_DOWN_FRACTION,
+  SLS_DTS_NCOLS
 };
 extern const char *const sls_dts_names[SLS_DTS_NCOLS];
 
@@ -41,20 +48,20 @@ struct sls_downstream {
   const sls_downstream_spec *spec;
   int index;
   gsl_rng *r_latency;
-  double v;                /* virtual time (ns of work done by each call in progress) */
-  sls_time v_t;            /* when v was last advanced */
-  sls_request **heap;      /* calls in progress, min-heap on ps_finish */
+  double v;           /* virtual time (ns of work done by each call in progress) */
+  sls_time v_t;       /* when v was last advanced */
+  sls_request **heap; /* calls in progress, min-heap on ps_finish */
   size_t n, cap;
-  sls_event *next_ev;      /* the next call completion */
-  int64_t connections;     /* open connections (proxy: pool connections in use) */
+  sls_event *next_ev;                 /* the next call completion */
+  int64_t connections;                /* open connections (proxy: pool connections in use) */
   sls_request *wait_head, *wait_tail; /* proxy: invocations waiting for a pool connection */
   int64_t waiting;
   int down;
   sls_event *collapse_ev, *recover_ev;
   sls_ds_stats st;
   sls_level lv_conn, lv_active, lv_waiting, lv_down;
-  uint64_t ts_cur[2];      /* refusals, failed calls in the current interval */
-  double *ts;              /* n_samples x SLS_DTS_NCOLS */
+  uint64_t ts_cur[2]; /* refusals, failed calls in the current interval */
+  double *ts;         /* n_samples x SLS_DTS_NCOLS */
 };
 
 void sls_downstreams_init(sls_world *w, uint64_t seed);

@@ -5,14 +5,22 @@
 
 #include "engine/util.h"
 
-const char *const sls_qts_names[SLS_QTS_NCOLS] = {
-    "sent",          "deleted",      "to_dlq",             "visible_mean",           "visible_max",
-    "inflight_mean", "oldest_age_s", "mapping_concurrency_mean", "mapping_concurrency_max", "mapping_target",
-    "mapping_throttles", "mapping_failed_batches"};
+const char *const sls_qts_names[SLS_QTS_NCOLS] = {"sent",
+                                                  "deleted",
+                                                  "to_dlq",
+                                                  "visible_mean",
+                                                  "visible_max",
+                                                  "inflight_mean",
+                                                  "oldest_age_s",
+                                                  "mapping_concurrency_mean",
+                                                  "mapping_concurrency_max",
+                                                  "mapping_target",
+                                                  "mapping_throttles",
+                                                  "mapping_failed_batches"};
 
-#define ESM_START 5.0        /* concurrent batches a mapping starts with [FACTS 2] */
+#define ESM_START 5.0         /* concurrent batches a mapping starts with [FACTS 2] */
 #define ESM_TICK SLS_NS_PER_S /* the ramp is updated every second */
-#define LONG_POLL_S 20.0     /* ReceiveMessage wait of an idle poller */
+#define LONG_POLL_S 20.0      /* ReceiveMessage wait of an idle poller */
 /* Error back-off: target <= ERR_A * p^-ERR_B (see queue.h for the calibration). */
 #define ERR_A 6.76
 #define ERR_B 0.284
@@ -21,7 +29,10 @@ const char *const sls_qts_names[SLS_QTS_NCOLS] = {
 
 static void ml_push(sls_msglist *l, sls_msg *m) {
   m->next = NULL;
-  if (l->tail) l->tail->next = m; else l->head = m;
+  if (l->tail)
+    l->tail->next = m;
+  else
+    l->head = m;
   l->tail = m;
   l->n++;
 }
@@ -83,7 +94,8 @@ void sls_queues_init(sls_world *w) {
     m->fn = &w->functions[m->spec->fn_index];
     m->q->esm = m;
     double ceiling = m->spec->scaling == SLS_SCALING_LEGACY ? 1000 : 1250; /* [FACTS 2] */
-    if (m->spec->max_concurrency > 0 && m->spec->max_concurrency < ceiling) ceiling = (double)m->spec->max_concurrency;
+    if (m->spec->max_concurrency > 0 && m->spec->max_concurrency < ceiling)
+      ceiling = (double)m->spec->max_concurrency;
     m->max_target = ceiling;
     m->min_target = ESM_START < ceiling ? ESM_START : ceiling;
     m->target = m->spec->scaling == SLS_SCALING_NONE ? m->max_target : m->min_target;
@@ -117,9 +129,15 @@ static void note_gone(sls_world *w, sls_queue *q, int64_t n) {
 static void visible_add(sls_world *w, sls_queue *q, sls_msg *m, int front) {
   m->visible_at = front ? m->visible_at : w->sim.now;
   if (q->spec->fifo) {
-    if (front) ml_push_front(&q->groups[m->group], m); else ml_push(&q->groups[m->group], m);
+    if (front)
+      ml_push_front(&q->groups[m->group], m);
+    else
+      ml_push(&q->groups[m->group], m);
   } else {
-    if (front) ml_push_front(&q->visible, m); else ml_push(&q->visible, m);
+    if (front)
+      ml_push_front(&q->visible, m);
+    else
+      ml_push(&q->visible, m);
   }
   q->n_visible++;
   sls_level_add(&q->lv_visible, w->sim.now, +1);
@@ -131,8 +149,10 @@ static void on_delay_release(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_queue *q = obj;
   q->delay_ev = NULL;
-  while (q->delayed.head && q->delayed.head->visible_at <= w->sim.now) visible_add(w, q, ml_pop(&q->delayed), 0);
-  if (q->delayed.head) q->delay_ev = sls_sim_schedule(&w->sim, q->delayed.head->visible_at, on_delay_release, q, 0);
+  while (q->delayed.head && q->delayed.head->visible_at <= w->sim.now)
+    visible_add(w, q, ml_pop(&q->delayed), 0);
+  if (q->delayed.head)
+    q->delay_ev = sls_sim_schedule(&w->sim, q->delayed.head->visible_at, on_delay_release, q, 0);
   if (q->esm) esm_poll(w, q->esm);
 }
 
@@ -212,7 +232,10 @@ static int take_messages(sls_world *w, sls_queue *q, int n, sls_msg **batch, int
     }
     m->receives++;
     m->next = NULL;
-    if (tail) tail->next = m; else *batch = m;
+    if (tail)
+      tail->next = m;
+    else
+      *batch = m;
     tail = m;
     taken++;
   }
@@ -231,7 +254,8 @@ static sls_time oldest_visible_at(const sls_queue *q) {
   if (!q->spec->fifo) return q->visible.head ? q->visible.head->visible_at : SLS_TIME_MAX;
   sls_time t = SLS_TIME_MAX;
   for (int g = 0; g < q->n_groups; g++)
-    if (!q->group_busy[g] && q->groups[g].head && q->groups[g].head->visible_at < t) t = q->groups[g].head->visible_at;
+    if (!q->group_busy[g] && q->groups[g].head && q->groups[g].head->visible_at < t)
+      t = q->groups[g].head->visible_at;
   return t;
 }
 
@@ -325,7 +349,8 @@ static void batch_release(sls_world *w, sls_esm *m, sls_request *job) {
   m->active--;
   sls_level_add(&m->lv_active, w->sim.now, -1);
   if (job->n_msgs > 0) {
-    sls_sim_schedule(&w->sim, job->visible_at > w->sim.now ? job->visible_at : w->sim.now, on_batch_return, job, 0);
+    sls_sim_schedule(&w->sim, job->visible_at > w->sim.now ? job->visible_at : w->sim.now, on_batch_return,
+                     job, 0);
   } else {
     batch_free(w, job);
   }
@@ -361,7 +386,10 @@ static void delete_messages(sls_world *w, sls_queue *q, sls_request *job, int ke
     sls_msg *next = msg->next;
     if (kept < to_fail) {
       msg->next = NULL;
-      if (keep_tail) keep_tail->next = msg; else keep = msg;
+      if (keep_tail)
+        keep_tail->next = msg;
+      else
+        keep = msg;
       keep_tail = msg;
       kept++;
     } else {
@@ -390,9 +418,11 @@ void sls_esm_batch_done(sls_world *w, sls_request *job, int outcome) {
     m->ts_cur[1]++;
   }
   /* With ReportBatchItemFailures, reported item failures are not failures of the batch. */
-  if (failed) m->fail_ring[m->ring_pos]++;
-  else m->ok_ring[m->ring_pos]++;
-  if (!failed) delete_messages(w, m->q, job, rbif);  /* failed: all return at the timeout */
+  if (failed)
+    m->fail_ring[m->ring_pos]++;
+  else
+    m->ok_ring[m->ring_pos]++;
+  if (!failed) delete_messages(w, m->q, job, rbif); /* failed: all return at the timeout */
   batch_release(w, m, job);
 }
 
@@ -480,9 +510,10 @@ int sls_queues_conserved(const sls_world *w, char *err) {
     const sls_queue_stats *s = &q->st;
     uint64_t out = s->deleted + s->to_dlq + s->expired + (uint64_t)sls_queue_remaining(q);
     if (out != s->sent) {
-      sls_err(err, "queue %s: sent %llu != deleted %llu + to DLQ %llu + expired %llu + remaining %lld", q->spec->name,
-              (unsigned long long)s->sent, (unsigned long long)s->deleted, (unsigned long long)s->to_dlq,
-              (unsigned long long)s->expired, (long long)sls_queue_remaining(q));
+      sls_err(err, "queue %s: sent %llu != deleted %llu + to DLQ %llu + expired %llu + remaining %lld",
+              q->spec->name, (unsigned long long)s->sent, (unsigned long long)s->deleted,
+              (unsigned long long)s->to_dlq, (unsigned long long)s->expired,
+              (long long)sls_queue_remaining(q));
       return 0;
     }
   }

@@ -48,24 +48,34 @@ typedef struct sls_msglist {
 } sls_msglist;
 
 typedef struct sls_queue_stats {
-  uint64_t sent;            /* messages that entered the queue (sources and redrive) */
-  uint64_t send_requests;   /* SendMessage requests (64 KB chunks) */
-  uint64_t receive_requests;/* ReceiveMessage requests that returned messages */
-  double empty_receives;    /* ReceiveMessage requests that returned nothing (long polls) */
-  uint64_t delete_requests; /* DeleteMessageBatch requests */
-  uint64_t deleted;         /* messages processed and deleted */
-  uint64_t to_dlq;          /* messages moved to the dead-letter queue */
-  uint64_t expired;         /* messages dropped at the retention period */
-  uint64_t received;        /* messages delivered to a batch (redeliveries included) */
-  sls_time first_sent;      /* first message (ns), -1 = none */
-  sls_time last_empty;      /* last time the queue became empty (ns) */
-  sls_hist e2e;             /* sent -> deleted (ns) */
+  uint64_t sent;             /* messages that entered the queue (sources and redrive) */
+  uint64_t send_requests;    /* SendMessage requests (64 KB chunks) */
+  uint64_t receive_requests; /* ReceiveMessage requests that returned messages */
+  double empty_receives;     /* ReceiveMessage requests that returned nothing (long polls) */
+  uint64_t delete_requests;  /* DeleteMessageBatch requests */
+  uint64_t deleted;          /* messages processed and deleted */
+  uint64_t to_dlq;           /* messages moved to the dead-letter queue */
+  uint64_t expired;          /* messages dropped at the retention period */
+  uint64_t received;         /* messages delivered to a batch (redeliveries included) */
+  sls_time first_sent;       /* first message (ns), -1 = none */
+  sls_time last_empty;       /* last time the queue became empty (ns) */
+  sls_hist e2e;              /* sent -> deleted (ns) */
 } sls_queue_stats;
 
 enum {
-  SLS_QTS_SENT, SLS_QTS_DELETED, SLS_QTS_TO_DLQ, SLS_QTS_VISIBLE_MEAN, SLS_QTS_VISIBLE_MAX,
-  SLS_QTS_INFLIGHT_MEAN, SLS_QTS_OLDEST_AGE_S, SLS_QTS_MAP_CONC_MEAN, SLS_QTS_MAP_CONC_MAX,
-  SLS_QTS_MAP_TARGET, SLS_QTS_MAP_THROTTLES, SLS_QTS_MAP_FAILED, SLS_QTS_NCOLS
+  SLS_QTS_SENT,
+  SLS_QTS_DELETED,
+  SLS_QTS_TO_DLQ,
+  SLS_QTS_VISIBLE_MEAN,
+  SLS_QTS_VISIBLE_MAX,
+  SLS_QTS_INFLIGHT_MEAN,
+  SLS_QTS_OLDEST_AGE_S,
+  SLS_QTS_MAP_CONC_MEAN,
+  SLS_QTS_MAP_CONC_MAX,
+  SLS_QTS_MAP_TARGET,
+  SLS_QTS_MAP_THROTTLES,
+  SLS_QTS_MAP_FAILED,
+  SLS_QTS_NCOLS
 };
 extern const char *const sls_qts_names[SLS_QTS_NCOLS];
 
@@ -73,19 +83,19 @@ struct sls_queue {
   const sls_queue_spec *spec;
   int index;
   sls_queue *dlq;
-  sls_esm *esm;           /* the mapping that drains it, NULL = none */
-  sls_msglist visible;    /* standard: visible messages, oldest first */
-  sls_msglist delayed;    /* not yet visible (delay), in visible_at order */
-  sls_msglist *groups;    /* FIFO: visible messages per group */
-  int *group_busy;        /* FIFO: 1 while a batch of the group is in flight */
+  sls_esm *esm;        /* the mapping that drains it, NULL = none */
+  sls_msglist visible; /* standard: visible messages, oldest first */
+  sls_msglist delayed; /* not yet visible (delay), in visible_at order */
+  sls_msglist *groups; /* FIFO: visible messages per group */
+  int *group_busy;     /* FIFO: 1 while a batch of the group is in flight */
   int n_groups;
-  int rr;                 /* FIFO: round-robin cursor over groups */
+  int rr; /* FIFO: round-robin cursor over groups */
   int64_t n_visible, n_inflight;
   sls_event *delay_ev;
   sls_level lv_visible, lv_inflight;
   sls_queue_stats st;
-  uint64_t ts_cur[3];     /* sent, deleted, to_dlq in the current interval */
-  double *ts;             /* n_samples x SLS_QTS_NCOLS */
+  uint64_t ts_cur[3]; /* sent, deleted, to_dlq in the current interval */
+  double *ts;         /* n_samples x SLS_QTS_NCOLS */
 };
 
 struct sls_esm {
@@ -93,17 +103,17 @@ struct sls_esm {
   int index;
   sls_queue *q;
   sls_function *fn;
-  double target;          /* concurrent batches allowed now */
-  double max_target;      /* ceiling: ramp maximum and maximum_concurrency */
-  double min_target;      /* floor: 5, or maximum_concurrency if lower */
-  int64_t active;         /* batches being invoked, run or retried */
+  double target;     /* concurrent batches allowed now */
+  double max_target; /* ceiling: ramp maximum and maximum_concurrency */
+  double min_target; /* floor: 5, or maximum_concurrency if lower */
+  int64_t active;    /* batches being invoked, run or retried */
   sls_event *tick_ev, *poll_ev;
   uint32_t ok_ring[60], fail_ring[60]; /* batches per second over the last minute */
   int ring_pos;
-  int throttled;          /* a batch was throttled since the last tick */
+  int throttled; /* a batch was throttled since the last tick */
   uint64_t batches, batch_failures, batch_throttles;
   sls_level lv_active;
-  uint64_t ts_cur[2];     /* throttles, failed batches in the current interval */
+  uint64_t ts_cur[2]; /* throttles, failed batches in the current interval */
 };
 
 /* Builds the queues and mappings of w's scenario (called by sls_world_alloc). */

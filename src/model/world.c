@@ -389,7 +389,8 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
     calls += fs->calls_per_message;
   }
   if (f->ds)
-    for (int i = 0; i < calls; i++) job->ds_work += sls_ds_draw(f->ds);
+    for (int i = 0; i < calls; i++)
+      job->ds_work += sls_ds_draw(f->ds);
   job->compute = (sls_time)scaled(f, d);
   job->outcome = fs->error_rate > 0 && gsl_rng_uniform(f->r_error) < fs->error_rate;
   job->env = e;
@@ -503,9 +504,12 @@ static void sync_done(sls_world *w, sls_request *rq, int outcome) {
   sls_function *f = rq->fn;
   if (outcome != 0 && rq->src->spec->retry_on_error && maybe_retry(w, rq)) return;
   sls_hist_record(&f->st.latency, w->sim.now - rq->t0);
-  if (outcome == 0) f->st.ok++;
-  else if (outcome == 1) f->st.errors++;
-  else f->st.timeouts++;
+  if (outcome == 0)
+    f->st.ok++;
+  else if (outcome == 1)
+    f->st.errors++;
+  else
+    f->st.timeouts++;
   f->sync_inflight--;
   sls_job_end(w, rq);
 }
@@ -549,8 +553,14 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
   }
   switch (outcome) {
   case 0: f->ts_cur[SLS_TS_OK]++; break;
-  case 1: f->ts_cur[SLS_TS_ERRORS]++; f->st.inv_errors++; break;
-  default: f->ts_cur[SLS_TS_TIMEOUTS]++; f->st.inv_timeouts++; break;
+  case 1:
+    f->ts_cur[SLS_TS_ERRORS]++;
+    f->st.inv_errors++;
+    break;
+  default:
+    f->ts_cur[SLS_TS_TIMEOUTS]++;
+    f->st.inv_timeouts++;
+    break;
   }
   switch (job->kind) {
   case SLS_JOB_SYNC: sync_done(w, job, (int)outcome); break;
@@ -809,7 +819,8 @@ int sls_world_run(sls_world *w) {
   for (;;) {
     sls_time next = sls_sim_peek(&w->sim);
     if (next > w->sc->duration && !w->closed) {
-      while (w->sample_k < w->n_samples) take_sample(w, w->sc->duration);
+      while (w->sample_k < w->n_samples)
+        take_sample(w, w->sc->duration);
       close_window(w);
       w->closed = 1;
     }
@@ -831,16 +842,18 @@ int sls_world_conserved(const sls_world *w, char *err) {
     const sls_fn_stats *s = &w->functions[i].st;
     uint64_t ended = s->ok + s->errors + s->timeouts + s->throttled + s->unfinished;
     uint64_t async_ended = s->async_ok + s->async_failed + s->async_expired + s->async_unfinished;
-    if (ended != s->requests || s->latency.n != s->ok + s->errors + s->timeouts || async_ended != s->async_events ||
-        s->invocations + s->throttles != s->attempts) {
+    if (ended != s->requests || s->latency.n != s->ok + s->errors + s->timeouts ||
+        async_ended != s->async_events || s->invocations + s->throttles != s->attempts) {
       sls_err(err,
-              "function %s: requests %llu != ok %llu + errors %llu + timeouts %llu + throttled %llu + unfinished %llu,"
+              "function %s: requests %llu != ok %llu + errors %llu + timeouts %llu + throttled %llu + "
+              "unfinished %llu,"
               " or async events %llu != ok %llu + failed %llu + expired %llu + unfinished %llu",
               w->functions[i].spec->name, (unsigned long long)s->requests, (unsigned long long)s->ok,
-              (unsigned long long)s->errors, (unsigned long long)s->timeouts, (unsigned long long)s->throttled,
-              (unsigned long long)s->unfinished, (unsigned long long)s->async_events,
-              (unsigned long long)s->async_ok, (unsigned long long)s->async_failed,
-              (unsigned long long)s->async_expired, (unsigned long long)s->async_unfinished);
+              (unsigned long long)s->errors, (unsigned long long)s->timeouts,
+              (unsigned long long)s->throttled, (unsigned long long)s->unfinished,
+              (unsigned long long)s->async_events, (unsigned long long)s->async_ok,
+              (unsigned long long)s->async_failed, (unsigned long long)s->async_expired,
+              (unsigned long long)s->async_unfinished);
       return 0;
     }
   }

@@ -67,34 +67,34 @@ typedef struct sls_function_spec {
   char *name;
   int memory_mb; /* 128..10,240 */
   sls_arch arch;
-  sls_time timeout;         /* ns */
-  sls_dist duration;        /* execution time at ref_memory_mb (ns) */
-  int ref_memory_mb;        /* memory at which duration was measured */
-  double cpu_fraction;      /* part of duration that scales with CPU share, 0..1 */
-  double cpu_threads;       /* vCPUs the code can use (caps the speed-up) */
-  double error_rate;        /* probability an invocation fails, 0..1 */
-  int64_t reserved;         /* reserved concurrency, -1 = none */
-  int64_t provisioned;      /* provisioned concurrency */
-  sls_runtime_spec runtime; /* cold-start model (copied) */
-  int keep_alive_constant;  /* 1: keep_alive is constant (FIFO expiry, no per-env events) */
-  sls_dist keep_alive;      /* idle time before an on-demand environment expires (ns) */
-  int lifetime_on;          /* 0: environments are never recycled */
-  sls_dist max_lifetime;    /* environment lifetime (ns) */
-  sls_dist per_message;     /* added per message of a batch (per event otherwise), at ref memory (ns) */
+  sls_time timeout;          /* ns */
+  sls_dist duration;         /* execution time at ref_memory_mb (ns) */
+  int ref_memory_mb;         /* memory at which duration was measured */
+  double cpu_fraction;       /* part of duration that scales with CPU share, 0..1 */
+  double cpu_threads;        /* vCPUs the code can use (caps the speed-up) */
+  double error_rate;         /* probability an invocation fails, 0..1 */
+  int64_t reserved;          /* reserved concurrency, -1 = none */
+  int64_t provisioned;       /* provisioned concurrency */
+  sls_runtime_spec runtime;  /* cold-start model (copied) */
+  int keep_alive_constant;   /* 1: keep_alive is constant (FIFO expiry, no per-env events) */
+  sls_dist keep_alive;       /* idle time before an on-demand environment expires (ns) */
+  int lifetime_on;           /* 0: environments are never recycled */
+  sls_dist max_lifetime;     /* environment lifetime (ns) */
+  sls_dist per_message;      /* added per message of a batch (per event otherwise), at ref memory (ns) */
   double message_error_rate; /* probability one message of a batch fails, 0..1 */
-  char *downstream;         /* name of the downstream it calls, NULL = none */
-  int ds_index;             /* its index in sls_scenario.downstreams, -1 = none */
-  int calls_per_message;    /* downstream calls per message (per event for sync/async) */
-  int async_retries;        /* retries of a failed asynchronous event, 0..2 [FACTS 1] */
-  sls_time max_event_age;   /* asynchronous events older than this are dropped (ns) */
+  char *downstream;          /* name of the downstream it calls, NULL = none */
+  int ds_index;              /* its index in sls_scenario.downstreams, -1 = none */
+  int calls_per_message;     /* downstream calls per message (per event for sync/async) */
+  int async_retries;         /* retries of a failed asynchronous event, 0..2 [FACTS 1] */
+  sls_time max_event_age;    /* asynchronous events older than this are dropped (ns) */
 } sls_function_spec;
 
 typedef struct sls_source_spec {
   char *name;
-  char *target;  /* function or queue name */
-  int fn_index;  /* target function's index, -1 when the target is a queue */
-  int q_index;   /* target queue's index, -1 when the target is a function */
-  int async;     /* 1: asynchronous invocation (Event) of the function */
+  char *target;       /* function or queue name */
+  int fn_index;       /* target function's index, -1 when the target is a queue */
+  int q_index;        /* target queue's index, -1 when the target is a function */
+  int async;          /* 1: asynchronous invocation (Event) of the function */
   int message_groups; /* FIFO queue target: messages are spread round-robin over this many groups */
   sls_arrival_kind kind;
   double rate_per_s;     /* poisson */
@@ -132,6 +132,8 @@ typedef struct sls_price_spec {
   double pc_exec_gb_s_x86, pc_exec_gb_s_arm; /* executions on provisioned envs, per GB-s */
   sls_time pc_unit;                          /* PC billing unit (5 min) */
   double apigw_http_usd, apigw_rest_usd;     /* per request (first tier) */
+  double sqs_standard_usd, sqs_fifo_usd;     /* per SQS request */
+  double free_sqs_requests;                  /* SQS free tier, requests per month */
   int free_tier;                             /* 1: subtract the monthly free tier */
   double free_requests, free_gb_s;
   char *source;
@@ -140,14 +142,14 @@ typedef struct sls_price_spec {
 /* An SQS queue [FACTS 2; SQS API reference]. */
 typedef struct sls_queue_spec {
   char *name;
-  int fifo;               /* 1: FIFO queue (order per message group) */
-  sls_time visibility;    /* visibility timeout (ns), default 30 s */
-  sls_time retention;     /* messages older than this are dropped (ns), default 4 d */
-  sls_time delay;         /* delivery delay (ns), 0..900 s */
-  char *dlq;              /* dead-letter queue name, NULL = none */
-  int dlq_index;          /* its index, -1 = none */
-  int max_receive_count;  /* receives before a message moves to the DLQ */
-  double message_kb;      /* message size, for the 64 KB request chunks of the bill */
+  int fifo;              /* 1: FIFO queue (order per message group) */
+  sls_time visibility;   /* visibility timeout (ns), default 30 s */
+  sls_time retention;    /* messages older than this are dropped (ns), default 4 d */
+  sls_time delay;        /* delivery delay (ns), 0..900 s */
+  char *dlq;             /* dead-letter queue name, NULL = none */
+  int dlq_index;         /* its index, -1 = none */
+  int max_receive_count; /* receives before a message moves to the DLQ */
+  double message_kb;     /* message size, for the 64 KB request chunks of the bill */
 } sls_queue_spec;
 
 /* An event source mapping: Lambda's pollers for one queue and one function [FACTS 2]. */
@@ -157,9 +159,9 @@ typedef struct sls_mapping_spec {
   int q_index;
   char *function;
   int fn_index;
-  int batch_size;          /* messages per invocation, 1..10,000 (FIFO: 10) */
-  sls_time window;         /* maximum batching window (ns), 0..300 s */
-  int64_t max_concurrency; /* maximum concurrency 2..1,000, -1 = unset */
+  int batch_size;           /* messages per invocation, 1..10,000 (FIFO: 10) */
+  sls_time window;          /* maximum batching window (ns), 0..300 s */
+  int64_t max_concurrency;  /* maximum concurrency 2..1,000, -1 = unset */
   sls_scaling_mode scaling; /* poller ramp: 2023 (+300/min to 1,250), legacy (+60/min to 1,000), none */
   int report_item_failures; /* ReportBatchItemFailures */
 } sls_mapping_spec;
@@ -254,16 +256,16 @@ struct sls_request {
   int errors;             /* async: failed invocations so far */
   /* the current invocation */
   sls_env *env;
-  sls_time run_start;     /* end of the cold start: execution begins (ns) */
-  sls_time billed_init;   /* INIT time billed with this invocation (ns) */
-  sls_time compute;       /* compute part of the run (ns) */
-  double ds_work;         /* downstream work: sum of the calls' base latencies (ns) */
-  int outcome;            /* decided at start: 0 ok, 1 error (timeouts are found on the way) */
-  int connected;          /* holds a downstream connection */
-  sls_event *timeout_ev;  /* kills the invocation at the timeout while it waits on a downstream */
-  double ps_finish;       /* downstream: virtual finish time (ns of work) */
-  size_t ps_idx;          /* downstream: heap index, SIZE_MAX when not in a call */
-  sls_request *ps_next;   /* downstream: proxy wait list */
+  sls_time run_start;    /* end of the cold start: execution begins (ns) */
+  sls_time billed_init;  /* INIT time billed with this invocation (ns) */
+  sls_time compute;      /* compute part of the run (ns) */
+  double ds_work;        /* downstream work: sum of the calls' base latencies (ns) */
+  int outcome;           /* decided at start: 0 ok, 1 error (timeouts are found on the way) */
+  int connected;         /* holds a downstream connection */
+  sls_event *timeout_ev; /* kills the invocation at the timeout while it waits on a downstream */
+  double ps_finish;      /* downstream: virtual finish time (ns of work) */
+  size_t ps_idx;         /* downstream: heap index, SIZE_MAX when not in a call */
+  sls_request *ps_next;  /* downstream: proxy wait list */
 };
 
 /* Per-function counters.  Conservation: requests = ok + errors + timeouts + throttled
@@ -285,11 +287,11 @@ typedef struct sls_fn_stats {
   uint64_t gw_requests;    /* API Gateway requests */
   uint64_t unfinished;     /* sync requests still in flight when the drain limit stopped the run */
   uint64_t async_events, async_ok, async_failed, async_expired, async_retries, async_unfinished;
-  uint64_t batch_invocations; /* invocations by event source mappings */
+  uint64_t batch_invocations;        /* invocations by event source mappings */
   uint64_t inv_errors, inv_timeouts; /* invocation-level failures of every kind */
-  sls_hist latency;        /* client-observed latency of completed sync requests (ns) */
-  sls_hist async_latency;  /* asynchronous events: accepted -> processed successfully (ns) */
-  sls_hist init_latency;   /* cold-start wait (ns) */
+  sls_hist latency;                  /* client-observed latency of completed sync requests (ns) */
+  sls_hist async_latency;            /* asynchronous events: accepted -> processed successfully (ns) */
+  sls_hist init_latency;             /* cold-start wait (ns) */
 } sls_fn_stats;
 
 /* Time-series columns (per function, per sample interval). */
