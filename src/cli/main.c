@@ -29,8 +29,8 @@ static const char usage[] =
     "        validate and print the resolved scenario (every default explicit); exit 0 or 2\n"
     "  report OUT.h5 [--csv [--table functions|queues|downstreams] | --json]\n"
     "        the summary and the bill of a result, as tables, CSV or JSON\n"
-    "  plot OUT.h5 [--what concurrency|latency]... [-o FIG.png|.svg|.pdf]\n"
-    "        draw figures with gnuplot (default: both kinds, OUT-KIND.png)\n"
+    "  plot OUT.h5 [--what concurrency|latency|queue|downstream]... [-o FIG.png|.svg|.pdf]\n"
+    "        draw figures with gnuplot (default: every kind the result has, OUT-KIND.png)\n"
     "\n"
     "  --help, --version\n"
     "Exit codes: 0 success, 1 run-time failure, 2 bad input.\n";
@@ -470,9 +470,29 @@ static int cmd_plot(int argc, char **argv) {
   }
   if (optind != argc - 1) return bad("plot: expected one result file");
   const char *h5 = argv[optind];
-  if (nw == 0)
-    for (int k = 0; sls_plot_kinds[k]; k++)
-      what[nw++] = sls_plot_kinds[k];
+  if (nw == 0) { /* every kind the result has something for */
+    sls_run_info info;
+    sls_fn_row *r = NULL;
+    sls_cost_line *l = NULL;
+    sls_queue_row *q = NULL;
+    sls_ds_row *d = NULL;
+    int n = 0, nl = 0, nq = 0, nd = 0, sync = 0;
+    char e[SLS_ERRLEN];
+    if (sls_h5_read_summary(h5, &info, &r, &n, &l, &nl, e)) {
+      fprintf(stderr, "slsim: %s\n", e);
+      return EXIT_INPUT;
+    }
+    for (int i = 0; i < n; i++) sync |= r[i].requests > 0;
+    sls_h5_read_queues(h5, &q, &nq, &d, &nd, e);
+    free(r);
+    free(l);
+    free(q);
+    free(d);
+    what[nw++] = "concurrency";
+    if (sync) what[nw++] = "latency";
+    if (nq) what[nw++] = "queue";
+    if (nd) what[nw++] = "downstream";
+  }
   char err[SLS_ERRLEN];
   for (int i = 0; i < nw; i++) {
     char path[4096];

@@ -11,7 +11,7 @@
 #include "engine/util.h"
 #include "io/h5.h"
 
-const char *const sls_plot_kinds[] = {"concurrency", "latency", NULL};
+const char *const sls_plot_kinds[] = {"concurrency", "latency", "queue", "downstream", NULL};
 
 static int find_template(const char *kind, char *out, size_t n) {
   const char *env = getenv("SLSIM_PLOTS");
@@ -65,6 +65,27 @@ static int send_concurrency(FILE *gp, const char *h5, const sls_fn_row *rows, in
   return 0;
 }
 
+/* Every column of each entity's table in `group`, one datablock index per entity. */
+static int send_tables(FILE *gp, const char *h5, const char *group, char (*names)[64], size_t stride, int n, char *err) {
+  fprintf(gp, "$data << EOD\n");
+  for (int i = 0; i < n; i++) {
+    const char *name = (const char *)names + (size_t)i * stride;
+    double *d = NULL;
+    int nr = 0, nc = 0;
+    if (sls_h5_read_table(h5, group, name, &d, &nr, &nc, err)) return SLS_EINPUT;
+    fprintf(gp, "# %s\n", name);
+    for (int k = 0; k < nr; k++) {
+      for (int c = 0; c < nc; c++) fprintf(gp, "%s%.6g", c ? " " : "", d[(size_t)k * (size_t)nc + (size_t)c]);
+      fprintf(gp, "\n");
+    }
+    if (nr == 0) fprintf(gp, "0\n");
+    fprintf(gp, i + 1 < n ? "\n\n" : "");
+    free(d);
+  }
+  fprintf(gp, "EOD\n");
+  return 0;
+}
+
 static int send_latency(FILE *gp, const char *h5, const sls_fn_row *rows, int n, char *err) {
   fprintf(gp, "$data << EOD\n");
   for (int i = 0; i < n; i++) {
@@ -110,35 +131,63 @@ int sls_plot(const char *h5, const char *kind, const char *out, char *err) {
   sls_run_info info;
   sls_fn_row *rows = NULL;
   sls_cost_line *lines = NULL;
-  int n = 0, nl = 0;
+  sls_queue_row *qrows = NULL;
+  sls_ds_row *drows = NULL;
+  int n = 0, nl = 0, nq = 0, nd = 0;
   int rc = sls_h5_read_summary(h5, &info, &rows, &n, &lines, &nl, err);
   if (rc) return rc;
   free(lines);
+  sls_h5_read_queues(h5, &qrows, &nq, &drows, &nd, err);
+  /* the entities this kind draws: functions, queues with their mapping, or downstreams */
+  char (*names)[64] = NULL;
+  size_t stride = 0;
+  int ne = n;
+  if (k == 2) {
+    ne = nq;
+    names = (char (*)[64])qrows->name;
+    stride = sizeof *qrows;
+  } else if (k == 3) {
+    ne = nd;
+    names = (char (*)[64])drows->name;
+    stride = sizeof *drows;
+  }
+  if (ne == 0) {
+    free(rows);
+    free(qrows);
+    free(drows);
+    sls_err(err, "%s: no %s to plot", h5, k == 2 ? "queues" : "downstreams");
+    return SLS_EINPUT;
+  }
   char tmp[4096];
   snprintf(tmp, sizeof tmp, "%s.tmp.%ld%s", out, (long)getpid(), strrchr(out, '.'));
-  char cmd[4200];
-  snprintf(cmd, sizeof cmd, "%s", SLS_GNUPLOT);
-  FILE *gp = popen(cmd, "w");
+  FILE *gp = popen(SLS_GNUPLOT, "w");
   if (!gp) {
     free(rows);
+    free(qrows);
+    free(drows);
     sls_err(err, "cannot start gnuplot (%s)", SLS_GNUPLOT);
     return SLS_EIO;
   }
   fprintf(gp, "set terminal %s\nset output ", term);
   put_quoted(gp, tmp);
-  fprintf(gp, "\nnfn = %d\narray names[%d]\narray provisioned[%d]\n", n, n > 0 ? n : 1, n > 0 ? n : 1);
-  for (int i = 0; i < n; i++) {
+  fprintf(gp, "\nnfn = %d\narray names[%d]\narray provisioned[%d]\narray hasmap[%d]\n", ne, ne, ne, ne);
+  for (int i = 0; i < ne; i++) {
     fprintf(gp, "names[%d] = ", i + 1);
-    put_quoted(gp, rows[i].name);
-    fprintf(gp, "\nprovisioned[%d] = %lld\n", i + 1, (long long)rows[i].provisioned);
+    put_quoted(gp, names ? (const char *)names + (size_t)i * stride : rows[i].name);
+    fprintf(gp, "\nprovisioned[%d] = %lld\nhasmap[%d] = %d\n", i + 1, names ? 0LL : (long long)rows[i].provisioned,
+            i + 1, k == 2 && qrows[i].mapping[0] != 0);
   }
   char title[512];
-  snprintf(title, sizeof title, "%s (seed %llu, %.0f s simulated)", info.scenario,
-           (unsigned long long)info.seed, info.duration_s);
+  snprintf(title, sizeof title, "%s (seed %llu, %.0f s simulated)", info.scenario, (unsigned long long)info.seed,
+           info.duration_s);
   fprintf(gp, "title_text = ");
   put_quoted(gp, title);
   fprintf(gp, "\n");
-  rc = k == 0 ? send_concurrency(gp, h5, rows, n, err) : send_latency(gp, h5, rows, n, err);
+  if (k == 0) rc = send_concurrency(gp, h5, rows, n, err);
+  else if (k == 1) rc = send_latency(gp, h5, rows, n, err);
+  else rc = send_tables(gp, h5, k == 2 ? "queue_timeseries" : "downstream_timeseries", names, stride, ne, err);
+  free(qrows);
+  free(drows);
   fprintf(gp, "load ");
   put_quoted(gp, tpl);
   fprintf(gp, "\nunset output\n");
