@@ -89,7 +89,8 @@ START_TEST(lognormal_from_p50_and_p99_has_those_percentiles) {
   /* Shahrad et al. (ATC'20): mean execution time ~ lognormal(mu = -0.38, sigma = 2.36) in s:
    * median e^-0.38 s = 683.9 ms */
   rc = load_text("duration_s = 1.0;\n"
-                 "functions = ( { name = \"f\"; duration = { dist = \"lognormal\"; mu = -0.38; sigma = 2.36; unit = \"s\"; }; } );\n"
+                 "functions = ( { name = \"f\"; duration = { dist = \"lognormal\"; mu = -0.38; sigma = 2.36; "
+                 "unit = \"s\"; }; } );\n"
                  "sources = ();\n",
                  &sc, err);
   ck_assert_msg(rc == 0, "%s", err);

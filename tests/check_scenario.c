@@ -230,7 +230,8 @@ START_TEST(shipped_models_and_configs_load) {
     size_t l = strlen(de->d_name);
     if (l < 5 || strcmp(de->d_name + l - 4, ".cfg") != 0) continue;
     char text[1024], err[SLS_ERRLEN] = "";
-    snprintf(text, sizeof text, L1 L2 L3 L4 L5 "    runtime = \"%.*s\";\n" L6 L7 L8, (int)(l - 4), de->d_name);
+    snprintf(text, sizeof text, L1 L2 L3 L4 L5 "    runtime = \"%.*s\";\n" L6 L7 L8, (int)(l - 4),
+             de->d_name);
     sls_scenario sc;
     ck_assert_msg(load_text(text, &sc, err) == 0, "%s: %s", de->d_name, err);
     ck_assert(sls_dist_mean(&sc.functions[0].runtime.init) > 0);

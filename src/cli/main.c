@@ -134,7 +134,10 @@ static void print_queue_tables(FILE *o, const char *path) {
   free(d);
 }
 
-/* --csv --table queues|downstreams */
+/* --csv --table queues|downstreams: one column per field, in the order of the headers */
+static void csv_u(FILE *o, uint64_t v) { fprintf(o, ",%llu", (unsigned long long)v); }
+static void csv_d(FILE *o, double v) { fprintf(o, ",%.6g", v); }
+
 static void print_queue_csv(FILE *o, const char *path, int downstreams) {
   sls_queue_row *q = NULL;
   sls_ds_row *d = NULL;
@@ -142,34 +145,49 @@ static void print_queue_csv(FILE *o, const char *path, int downstreams) {
   char err[SLS_ERRLEN];
   if (sls_h5_read_queues(path, &q, &nq, &d, &nd, err)) return;
   if (!downstreams) {
-    fprintf(o,
-            "queue,type,sent,deleted,to_dlq,expired,remaining,received,send_requests,receive_requests,empty_"
-            "receives,"
-            "delete_requests,e2e_p50_ms,e2e_p90_ms,e2e_p99_ms,e2e_max_ms,e2e_mean_ms,first_sent_s,drained_s,"
-            "drain_time_s,mapping,batches,failed_batches,throttled_batches,peak_mapping_concurrency\n");
-    for (int i = 0; i < nq; i++)
-      fprintf(o,
-              "%s,%s,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%."
-              "6g,%s,%llu,"
-              "%llu,%llu,%.6g\n",
-              q[i].name, q[i].type, (unsigned long long)q[i].sent, (unsigned long long)q[i].deleted,
-              (unsigned long long)q[i].to_dlq, (unsigned long long)q[i].expired,
-              (unsigned long long)q[i].remaining, (unsigned long long)q[i].received,
-              (unsigned long long)q[i].send_requests, (unsigned long long)q[i].receive_requests,
-              (unsigned long long)q[i].empty_receives, (unsigned long long)q[i].delete_requests,
-              q[i].e2e_p50_ms, q[i].e2e_p90_ms, q[i].e2e_p99_ms, q[i].e2e_max_ms, q[i].e2e_mean_ms,
-              q[i].first_sent_s, q[i].drained_s, q[i].drain_time_s, q[i].mapping,
-              (unsigned long long)q[i].batches, (unsigned long long)q[i].failed_batches,
-              (unsigned long long)q[i].throttled_batches, q[i].peak_mapping_concurrency);
+    fprintf(
+        o,
+        "queue,type,sent,deleted,to_dlq,expired,remaining,received,send_requests,receive_requests,"
+        "empty_receives,delete_requests,e2e_p50_ms,e2e_p90_ms,e2e_p99_ms,e2e_max_ms,e2e_mean_ms,wait_mean_ms,"
+        "wait_p99_ms,waited_fraction,first_sent_s,drained_s,drain_time_s,mapping,batches,failed_batches,"
+        "throttled_batches,peak_mapping_concurrency\n");
+    for (int i = 0; i < nq; i++) {
+      const sls_queue_row *r = &q[i];
+      fprintf(o, "%s,%s", r->name, r->type);
+      const uint64_t u[] = {r->sent,           r->deleted,        r->to_dlq,        r->expired,
+                            r->remaining,      r->received,       r->send_requests, r->receive_requests,
+                            r->empty_receives, r->delete_requests};
+      for (size_t k = 0; k < sizeof u / sizeof *u; k++)
+        csv_u(o, u[k]);
+      const double dv[] = {r->e2e_p50_ms,   r->e2e_p90_ms,   r->e2e_p99_ms,  r->e2e_max_ms,
+                           r->e2e_mean_ms,  r->wait_mean_ms, r->wait_p99_ms, r->waited_fraction,
+                           r->first_sent_s, r->drained_s,    r->drain_time_s};
+      for (size_t k = 0; k < sizeof dv / sizeof *dv; k++)
+        csv_d(o, dv[k]);
+      fprintf(o, ",%s", r->mapping);
+      csv_u(o, r->batches);
+      csv_u(o, r->failed_batches);
+      csv_u(o, r->throttled_batches);
+      csv_d(o, r->peak_mapping_concurrency);
+      fprintf(o, "\n");
+    }
   } else {
     fprintf(o,
             "downstream,mode,calls,failed_calls,refusals,collapses,down_s,peak_connections,peak_active_calls,"
             "mean_connections\n");
-    for (int i = 0; i < nd; i++)
-      fprintf(o, "%s,%s,%llu,%llu,%llu,%llu,%.6g,%.6g,%.6g,%.6g\n", d[i].name, d[i].mode,
-              (unsigned long long)d[i].calls, (unsigned long long)d[i].failed_calls,
-              (unsigned long long)d[i].refusals, (unsigned long long)d[i].collapses, d[i].down_s,
-              d[i].peak_connections, d[i].peak_active_calls, d[i].mean_connections);
+    for (int i = 0; i < nd; i++) {
+      const sls_ds_row *r = &d[i];
+      fprintf(o, "%s,%s", r->name, r->mode);
+      csv_u(o, r->calls);
+      csv_u(o, r->failed_calls);
+      csv_u(o, r->refusals);
+      csv_u(o, r->collapses);
+      csv_d(o, r->down_s);
+      csv_d(o, r->peak_connections);
+      csv_d(o, r->peak_active_calls);
+      csv_d(o, r->mean_connections);
+      fprintf(o, "\n");
+    }
   }
   free(q);
   free(d);
@@ -482,7 +500,8 @@ static int cmd_plot(int argc, char **argv) {
       fprintf(stderr, "slsim: %s\n", e);
       return EXIT_INPUT;
     }
-    for (int i = 0; i < n; i++) sync |= r[i].requests > 0;
+    for (int i = 0; i < n; i++)
+      sync |= r[i].requests > 0;
     sls_h5_read_queues(h5, &q, &nq, &d, &nd, e);
     free(r);
     free(l);

@@ -97,6 +97,9 @@ static hid_t queue_row_type(void) {
   INS(sls_queue_row, e2e_p99_ms, d);
   INS(sls_queue_row, e2e_max_ms, d);
   INS(sls_queue_row, e2e_mean_ms, d);
+  INS(sls_queue_row, wait_mean_ms, d);
+  INS(sls_queue_row, wait_p99_ms, d);
+  INS(sls_queue_row, waited_fraction, d);
   INS(sls_queue_row, first_sent_s, d);
   INS(sls_queue_row, drained_s, d);
   INS(sls_queue_row, drain_time_s, d);
@@ -319,6 +322,9 @@ void sls_h5_queue_row(const sls_world *w, int i, sls_queue_row *r) {
   r->e2e_p99_ms = sls_hist_quantile(&s->e2e, 0.99) / 1e6;
   r->e2e_max_ms = s->e2e.n ? (double)s->e2e.max / 1e6 : 0;
   r->e2e_mean_ms = sls_hist_mean(&s->e2e) / 1e6;
+  r->wait_mean_ms = sls_hist_mean(&s->wait) / 1e6;
+  r->wait_p99_ms = sls_hist_quantile(&s->wait, 0.99) / 1e6;
+  r->waited_fraction = s->wait.n && s->wait.counts ? 1.0 - (double)s->wait.counts[0] / (double)s->wait.n : 0;
   r->first_sent_s = s->first_sent >= 0 ? sls_time_to_s(s->first_sent) : -1;
   sls_time drained = sls_queue_remaining(q) == 0 ? sls_queue_drained_at(q) : -1;
   r->drained_s = drained >= 0 ? sls_time_to_s(drained) : -1;

@@ -40,7 +40,8 @@ typedef struct sls_queue_row {
   uint64_t sent, deleted, to_dlq, expired, remaining, received;
   uint64_t send_requests, receive_requests, empty_receives, delete_requests;
   double e2e_p50_ms, e2e_p90_ms, e2e_p99_ms, e2e_max_ms, e2e_mean_ms; /* sent -> deleted */
-  double first_sent_s, drained_s, drain_time_s;                       /* -1 when not drained */
+  double wait_mean_ms, wait_p99_ms, waited_fraction; /* sent -> first receive; share that waited */
+  double first_sent_s, drained_s, drain_time_s;      /* -1 when not drained */
   char mapping[64];
   uint64_t batches, failed_batches, throttled_batches;
   double peak_mapping_concurrency;

@@ -68,6 +68,7 @@ void sls_queues_init(sls_world *w) {
     q->st.first_sent = -1;
     q->st.last_empty = -1;
     sls_hist_init(&q->st.e2e);
+    sls_hist_init(&q->st.wait);
     if (w->n_samples) q->ts = sls_xcalloc(w->n_samples * SLS_QTS_NCOLS, sizeof *q->ts);
   }
   /* FIFO queues: as many groups as the sources that feed them use. */
@@ -106,6 +107,7 @@ void sls_queues_free(sls_world *w) {
   for (int i = 0; i < w->n_queues; i++) {
     sls_queue *q = &w->queues[i];
     sls_hist_destroy(&q->st.e2e);
+    sls_hist_destroy(&q->st.wait);
     free(q->groups);
     free(q->group_busy);
     free(q->ts);
@@ -230,7 +232,7 @@ static int take_messages(sls_world *w, sls_queue *q, int n, sls_msg **batch, int
       dead_letter(w, q, m);
       continue;
     }
-    m->receives++;
+    if (m->receives++ == 0) sls_hist_record(&q->st.wait, w->sim.now - m->sent);
     m->next = NULL;
     if (tail)
       tail->next = m;

@@ -60,6 +60,7 @@ typedef struct sls_queue_stats {
   sls_time first_sent;       /* first message (ns), -1 = none */
   sls_time last_empty;       /* last time the queue became empty (ns) */
   sls_hist e2e;              /* sent -> deleted (ns) */
+  sls_hist wait;             /* sent -> first received (ns): the queueing delay */
 } sls_queue_stats;
 
 enum {

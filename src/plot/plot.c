@@ -66,7 +66,8 @@ static int send_concurrency(FILE *gp, const char *h5, const sls_fn_row *rows, in
 }
 
 /* Every column of each entity's table in `group`, one datablock index per entity. */
-static int send_tables(FILE *gp, const char *h5, const char *group, char (*names)[64], size_t stride, int n, char *err) {
+static int send_tables(FILE *gp, const char *h5, const char *group, char (*names)[64], size_t stride, int n,
+                       char *err) {
   fprintf(gp, "$data << EOD\n");
   for (int i = 0; i < n; i++) {
     const char *name = (const char *)names + (size_t)i * stride;
@@ -75,7 +76,8 @@ static int send_tables(FILE *gp, const char *h5, const char *group, char (*names
     if (sls_h5_read_table(h5, group, name, &d, &nr, &nc, err)) return SLS_EINPUT;
     fprintf(gp, "# %s\n", name);
     for (int k = 0; k < nr; k++) {
-      for (int c = 0; c < nc; c++) fprintf(gp, "%s%.6g", c ? " " : "", d[(size_t)k * (size_t)nc + (size_t)c]);
+      for (int c = 0; c < nc; c++)
+        fprintf(gp, "%s%.6g", c ? " " : "", d[(size_t)k * (size_t)nc + (size_t)c]);
       fprintf(gp, "\n");
     }
     if (nr == 0) fprintf(gp, "0\n");
@@ -139,16 +141,16 @@ int sls_plot(const char *h5, const char *kind, const char *out, char *err) {
   free(lines);
   sls_h5_read_queues(h5, &qrows, &nq, &drows, &nd, err);
   /* the entities this kind draws: functions, queues with their mapping, or downstreams */
-  char (*names)[64] = NULL;
+  char(*names)[64] = NULL;
   size_t stride = 0;
   int ne = n;
   if (k == 2) {
     ne = nq;
-    names = (char (*)[64])qrows->name;
+    names = (char(*)[64])qrows->name;
     stride = sizeof *qrows;
   } else if (k == 3) {
     ne = nd;
-    names = (char (*)[64])drows->name;
+    names = (char(*)[64])drows->name;
     stride = sizeof *drows;
   }
   if (ne == 0) {
@@ -174,18 +176,21 @@ int sls_plot(const char *h5, const char *kind, const char *out, char *err) {
   for (int i = 0; i < ne; i++) {
     fprintf(gp, "names[%d] = ", i + 1);
     put_quoted(gp, names ? (const char *)names + (size_t)i * stride : rows[i].name);
-    fprintf(gp, "\nprovisioned[%d] = %lld\nhasmap[%d] = %d\n", i + 1, names ? 0LL : (long long)rows[i].provisioned,
-            i + 1, k == 2 && qrows[i].mapping[0] != 0);
+    fprintf(gp, "\nprovisioned[%d] = %lld\nhasmap[%d] = %d\n", i + 1,
+            names ? 0LL : (long long)rows[i].provisioned, i + 1, k == 2 && qrows[i].mapping[0] != 0);
   }
   char title[512];
-  snprintf(title, sizeof title, "%s (seed %llu, %.0f s simulated)", info.scenario, (unsigned long long)info.seed,
-           info.duration_s);
+  snprintf(title, sizeof title, "%s (seed %llu, %.0f s simulated)", info.scenario,
+           (unsigned long long)info.seed, info.duration_s);
   fprintf(gp, "title_text = ");
   put_quoted(gp, title);
   fprintf(gp, "\n");
-  if (k == 0) rc = send_concurrency(gp, h5, rows, n, err);
-  else if (k == 1) rc = send_latency(gp, h5, rows, n, err);
-  else rc = send_tables(gp, h5, k == 2 ? "queue_timeseries" : "downstream_timeseries", names, stride, ne, err);
+  if (k == 0)
+    rc = send_concurrency(gp, h5, rows, n, err);
+  else if (k == 1)
+    rc = send_latency(gp, h5, rows, n, err);
+  else
+    rc = send_tables(gp, h5, k == 2 ? "queue_timeseries" : "downstream_timeseries", names, stride, ne, err);
   free(qrows);
   free(drows);
   fprintf(gp, "load ");

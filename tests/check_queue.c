@@ -1,0 +1,453 @@
+/*
+ * Queues, event source mappings, asynchronous invocations and downstreams: hand-computed
+ * deterministic cases (constant times; the arithmetic is in the comments), a fixed-seed
+ * check of partial batch failures, and M/M/c (Erlang-C) for a queue drained at fixed
+ * concurrency.  Every run also checks conservation of requests and messages (run_text).
+ */
+#include "model/downstream.h"
+#include "model/queue.h"
+#include "testutil.h"
+
+#define S(x) ((sls_time)((x)*1e9 + 0.5))
+
+/* A consumer with no INIT and a 1 s handler, a queue q drained by mapping m. */
+#define CONSUMER(extra)                                                                                      \
+  "functions = ( { name = \"f\"; timeout_s = 10.0; " RT_ZERO                                                 \
+  " keep_alive_h = 100.0; max_lifetime_s = 0.0;\n"                                                           \
+  "  duration = { dist = \"constant\"; value_s = 1.0; }; " extra " } );\n"
+
+START_TEST(poller_ramp_schedule) {
+  /* 100,000 messages at t=0, handlers of 600 s, so nothing finishes during the first minute:
+   * the mapping runs as many batches as its target allows.  2023: the target after the tick at
+   * t = k s is 5 + 5k (300 per minute); legacy: 5 + k (60 per minute); maximum_concurrency = 50
+   * caps it from k = 9 on.  Row k of the time series is sampled at k+1 s, before that
+   * instant's tick (events at one instant run in the order they were scheduled, and the
+   * sampler was scheduled first), so it shows the target and peak after tick k: 5 + 5k. */
+  const char *fmt =
+      "duration_s = 60.0; sample_interval_s = 1.0; drain_limit_s = 0.0;\n"
+      "account = { concurrency_limit = 10000; };\n"
+      "functions = ( { name = \"f\"; timeout_s = 900.0; " RT_ZERO
+      " duration = { dist = \"constant\"; value_s = 600.0; }; } );\n"
+      "queues = ( { name = \"q\"; visibility_timeout_s = 900.0; } );\n"
+      "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; scaling = \"%s\"; %s } );\n"
+      "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"batch\"; count = 100000; }; } );\n";
+  struct {
+    const char *mode, *extra;
+    double step, cap;
+  } cases[] = {{"2023", "", 5, 1250}, {"legacy", "", 1, 1000}, {"2023", "maximum_concurrency = 50;", 5, 50}};
+  for (int c = 0; c < 3; c++) {
+    char text[2048];
+    snprintf(text, sizeof text, fmt, cases[c].mode, cases[c].extra);
+    sls_scenario sc;
+    sls_world *w = run_text(text, &sc, 1);
+    const sls_queue *q = &w->queues[0];
+    for (int k = 0; k < 60; k++) {
+      double want = 5 + cases[c].step * k;
+      if (want > cases[c].cap) want = cases[c].cap;
+      const double *row = q->ts + (size_t)k * SLS_QTS_NCOLS;
+      ck_assert_msg(row[SLS_QTS_MAP_TARGET] == want, "%s%s: target %g at %d s, want %g", cases[c].mode,
+                    cases[c].extra, row[SLS_QTS_MAP_TARGET], k + 1, want);
+      ck_assert_msg(row[SLS_QTS_MAP_CONC_MAX] == want, "%s: peak %g in second %d, want %g", cases[c].mode,
+                    row[SLS_QTS_MAP_CONC_MAX], k + 1, want);
+    }
+    ck_assert_int_eq(w->functions[0].st.throttles, 0);
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+}
+END_TEST
+
+START_TEST(scale_down_when_the_queue_empties) {
+  /* 2,000 messages, 1 s handlers: the backlog drains; the target then returns to 5. */
+  sls_scenario sc;
+  sls_world *w = run_text("duration_s = 120.0; sample_interval_s = 1.0;\n" CONSUMER(
+                              "") "queues = ( { name = \"q\"; visibility_timeout_s = 900.0; } );\n"
+                                  "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; } );\n"
+                                  "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"batch\"; "
+                                  "count = 2000; }; } );\n",
+                          &sc, 1);
+  const sls_queue *q = &w->queues[0];
+  ck_assert_uint_eq(q->st.deleted, 2000);
+  ck_assert_double_eq(q->ts[119 * SLS_QTS_NCOLS + SLS_QTS_MAP_TARGET], 5);
+  ck_assert(w->esms[0].lv_active.peak_all > 5);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(visibility_timeout_redelivery_and_dead_letters) {
+  /* One message, a handler that always fails (1 s), visibility 30 s: received at 0, 30, 60,
+   * 90 s.  With a DLQ and max_receive_count 3, the receive attempt at 90 s moves it there. */
+  const char *fmt = "duration_s = %g; sample_interval_s = 0.0; drain_limit_s = 0.0;\n" CONSUMER(
+      "error_rate = 1.0;") "queues = ( { name = \"q\"; visibility_timeout_s = 30.0; %s }, { name = \"dlq\"; "
+                           "} );\n"
+                           "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; } );\n"
+                           "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"batch\"; count "
+                           "= 1; }; } );\n";
+  char text[2048];
+  snprintf(text, sizeof text, fmt, 100.0, "");
+  sls_scenario sc;
+  sls_world *w = run_text(text, &sc, 1);
+  ck_assert_uint_eq(w->queues[0].st.received, 4);
+  ck_assert_uint_eq(w->esms[0].batch_failures, 4);
+  ck_assert_uint_eq(w->queues[0].st.deleted, 0);
+  ck_assert_int_eq(sls_queue_remaining(&w->queues[0]), 1);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  snprintf(text, sizeof text, fmt, 89.0, ""); /* the fourth receive is at exactly 90 s */
+  w = run_text(text, &sc, 1);
+  ck_assert_uint_eq(w->queues[0].st.received, 3);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  snprintf(text, sizeof text, fmt, 200.0, "dead_letter_queue = \"dlq\"; max_receive_count = 3;");
+  w = run_text(text, &sc, 1);
+  ck_assert_uint_eq(w->queues[0].st.received, 3);
+  ck_assert_uint_eq(w->queues[0].st.to_dlq, 1);
+  ck_assert_uint_eq(w->queues[1].st.sent, 1);
+  ck_assert_int_eq(sls_queue_remaining(&w->queues[1]), 1);
+  ck_assert_int_eq(sls_queue_drained_at(&w->queues[0]), S(90));
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(retention_and_delay) {
+  /* retention 60 s; the only consumer is throttled for good (reserved 0): the message is
+   * received by nobody and dropped when met after 60 s... a throttled batch returns after
+   * its visibility timeout (30 s), so it is met at 60 s (not yet older than 60 s: received
+   * again) and at 90 s (expired). */
+  sls_scenario sc;
+  sls_world *w = run_text(
+      "duration_s = 200.0; sample_interval_s = 0.0;\n" CONSUMER(
+          "reserved_concurrency = 0;") "queues = ( { name = \"q\"; visibility_timeout_s = 30.0; retention_s "
+                                       "= 60.0; } );\n"
+                                       "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; } );\n"
+                                       "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = "
+                                       "\"batch\"; count = 1; }; } );\n",
+      &sc, 1);
+  ck_assert_uint_eq(w->queues[0].st.expired, 1);
+  ck_assert_uint_eq(w->queues[0].st.received, 3);
+  ck_assert_uint_gt(w->esms[0].batch_throttles, 0);
+  ck_assert_int_eq(sls_queue_drained_at(&w->queues[0]), S(90));
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* delay 10 s: the message waits 10 s before its first receive; e2e = 10 + 1 s */
+  w = run_text("duration_s = 50.0; sample_interval_s = 0.0;\n" CONSUMER(
+                   "") "queues = ( { name = \"q\"; delay_s = 10.0; } );\n"
+                       "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; } );\n"
+                       "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"batch\"; count = 1; "
+                       "}; } );\n",
+               &sc, 1);
+  ck_assert_int_eq(w->queues[0].st.e2e.max, S(11));
+  ck_assert_int_eq(w->queues[0].st.wait.max, S(10));
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(fifo_groups_bound_concurrency) {
+  /* 300 messages in 3 groups, batch 10, 1 s handlers: at most 3 batches at once.  The
+   * messages arrive one event after another at t = 0 and an idle poller receives as soon as
+   * one is there (a long poll returns at the first message), so each group's first batch
+   * holds one message; then 99 more in batches of 10: 1 + 10 batches of 1 s, drained at 11 s. */
+  sls_scenario sc;
+  sls_world *w = run_text("duration_s = 60.0; sample_interval_s = 0.0;\n" CONSUMER(
+                              "") "queues = ( { name = \"q.fifo\"; type = \"fifo\"; } );\n"
+                                  "mappings = ( { name = \"m\"; queue = \"q.fifo\"; function = \"f\"; } );\n"
+                                  "sources = ( { name = \"s\"; target = \"q.fifo\"; message_groups = 3;"
+                                  " arrival = { kind = \"batch\"; count = 300; }; } );\n",
+                          &sc, 1);
+  ck_assert_int_eq(w->esms[0].lv_active.peak_all, 3);
+  ck_assert_uint_eq(w->queues[0].st.deleted, 300);
+  ck_assert_int_eq(sls_queue_drained_at(&w->queues[0]), S(11));
+  ck_assert_uint_eq(w->esms[0].batches, 33);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(partial_batch_failures) {
+  /* Each message fails with p = 0.1, batches of 10, at most 2 batches at once (so batches
+   * are full but for the last few).  Without ReportBatchItemFailures a batch fails when any
+   * message does: 1 - 0.9^10 = 0.6513 of batches.  With it only the failed messages return,
+   * so a message is received 1/(1 - p) = 1.1111 times on average (geometric). */
+  const char *fmt = "duration_s = 10.0; sample_interval_s = 0.0;\n" CONSUMER(
+      "message_error_rate = 0.1;") "queues = ( { name = \"q\"; visibility_timeout_s = 900.0; } );\n"
+                                   "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; "
+                                   "maximum_concurrency = 2;"
+                                   " scaling = \"none\"; report_batch_item_failures = %s; } );\n"
+                                   "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = "
+                                   "\"batch\"; count = 20000; }; } );\n";
+  enum { R = 10 };
+  double fail_frac[R], receives[R];
+  for (int r = 0; r < R; r++) {
+    char text[2048];
+    sls_scenario sc;
+    snprintf(text, sizeof text, fmt, "false");
+    sls_world *w = run_text(text, &sc, 500 + (uint64_t)r);
+    fail_frac[r] = (double)w->esms[0].batch_failures / (double)w->esms[0].batches;
+    ck_assert_uint_eq(w->queues[0].st.deleted, 20000);
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+    snprintf(text, sizeof text, fmt, "true");
+    w = run_text(text, &sc, 500 + (uint64_t)r);
+    receives[r] = (double)w->queues[0].st.received / (double)w->queues[0].st.deleted;
+    ck_assert_uint_eq(w->queues[0].st.deleted, 20000);
+    ck_assert_uint_eq(w->esms[0].batch_failures, 0); /* item failures are not batch failures */
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+  double m, h;
+  mean_ci(fail_frac, R, 0.999, &m, &h);
+  ck_assert_msg(fabs(m - (1 - pow(0.9, 10))) <= h, "failed batches %g +- %g, expected 0.6513", m, h);
+  ck_assert(h < 0.02);
+  mean_ci(receives, R, 0.999, &m, &h);
+  ck_assert_msg(fabs(m - 1 / 0.9) <= h, "receives per message %g +- %g, expected 1.1111", m, h);
+  ck_assert(h < 0.01);
+}
+END_TEST
+
+START_TEST(async_retry_schedule) {
+  /* One event, a 1 s handler that always fails: invoked at 0 (fails at 1 s), retried 1 min
+   * later at 61 s (fails at 62 s), then 2 min later at 182 s; then the on-failure destination. */
+  const char *fmt = "duration_s = %g; sample_interval_s = 0.0; drain_limit_s = 0.0;\n" CONSUMER(
+      "error_rate = 1.0; %s") "sources = ( { name = \"s\"; target = \"f\"; invocation = \"async\"; arrival = "
+                              "{ kind = \"batch\"; count = 1; }; } );\n";
+  char text[2048];
+  sls_scenario sc;
+  snprintf(text, sizeof text, fmt, 400.0, "");
+  sls_world *w = run_text(text, &sc, 1);
+  ck_assert_uint_eq(w->functions[0].st.invocations, 3);
+  ck_assert_uint_eq(w->functions[0].st.async_failed, 1);
+  ck_assert_uint_eq(w->functions[0].st.async_retries, 2);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  snprintf(text, sizeof text, fmt, 181.9, "");
+  w = run_text(text, &sc, 1);
+  ck_assert_uint_eq(w->functions[0].st.invocations, 2);
+  ck_assert_uint_eq(w->functions[0].st.async_unfinished, 1);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  snprintf(text, sizeof text, fmt, 182.0, "");
+  w = run_text(text, &sc, 1);
+  ck_assert_uint_eq(w->functions[0].st.invocations, 3);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  snprintf(text, sizeof text, fmt, 400.0, "async_retries = 0;");
+  w = run_text(text, &sc, 1);
+  ck_assert_uint_eq(w->functions[0].st.invocations, 1);
+  ck_assert_uint_eq(w->functions[0].st.async_failed, 1);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* Throttled for good (reserved 0), maximum event age 60 s: attempts at 0, 1, 3, 7, 15, 31 s
+   * (backoff 1 s doubling); the next would be at 63 s > 60 s: expired. */
+  snprintf(text, sizeof text, fmt, 400.0, "reserved_concurrency = 0; max_event_age_s = 60.0;");
+  w = run_text(text, &sc, 1);
+  ck_assert_uint_eq(w->functions[0].st.throttles, 6);
+  ck_assert_uint_eq(w->functions[0].st.async_expired, 1);
+  ck_assert_uint_eq(w->functions[0].st.invocations, 0);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+/* Five simultaneous sync requests to f (no compute) whose one call has a constant latency. */
+#define DS_CASE(ds_extra, lat)                                                                               \
+  "duration_s = 30.0; sample_interval_s = 0.0;\n"                                                            \
+  "functions = ( { name = \"f\"; timeout_s = 60.0; " RT_ZERO " keep_alive_h = 1.0; downstream = \"api\";\n"  \
+  "  duration = { dist = \"constant\"; value_ms = 0.0; }; } );\n"                                            \
+  "downstreams = ( { name = \"api\"; latency = { dist = \"constant\"; value_s = " lat "; }; " ds_extra       \
+  " } );\n"
+
+START_TEST(downstream_refusal_and_processor_sharing) {
+  sls_scenario sc;
+  /* max_connections 3: of 5 simultaneous invocations 3 connect, 2 fail at once */
+  sls_world *w =
+      run_text(DS_CASE("max_connections = 3;", "1.0") "sources = ( { name = \"s\"; target = \"f\"; arrival = "
+                                                      "{ kind = \"batch\"; count = 5; }; } );\n",
+               &sc, 1);
+  ck_assert_uint_eq(w->functions[0].st.ok, 3);
+  ck_assert_uint_eq(w->functions[0].st.errors, 2);
+  ck_assert_uint_eq(w->downstreams[0].st.refusals, 2);
+  ck_assert_int_eq(w->downstreams[0].lv_conn.peak_all, 3);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* capacity 2, 4 calls of 1 s at once: each progresses at 2/4, all end at 2 s; billed 2 s */
+  w = run_text(DS_CASE("capacity = 2;", "1.0") "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind "
+                                               "= \"batch\"; count = 4; }; } );\n",
+               &sc, 1);
+  ck_assert_int_eq(w->functions[0].st.latency.max, S(2));
+  ck_assert_int_eq(w->functions[0].st.latency.min, S(2));
+  ck_assert_uint_eq(w->functions[0].st.billed_ms, 4 * 2000);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* capacity 1, calls of 1 s at 0 and 0.5 s: alone until 0.5 s (0.5 s of work done), then
+   * both at half speed: the first finishes at 1.5 s, the second has 0.5 s of work left and
+   * alone again finishes at 2.0 s (latency 1.5 s). */
+  w = run_text(DS_CASE("capacity = 1;", "1.0") "sources = ( { name = \"a\"; target = \"f\"; arrival = { kind "
+                                               "= \"batch\"; count = 1; }; },\n"
+                                               "            { name = \"b\"; target = \"f\"; arrival = { kind "
+                                               "= \"batch\"; count = 1; at_s = 0.5; }; } );\n",
+               &sc, 1);
+  ck_assert_int_eq(w->functions[0].st.latency.max, S(1.5));
+  ck_assert_int_eq(w->functions[0].st.latency.min, S(1.5));
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* a proxy pool of 1: the second call waits for the connection: latencies 1 s and 2 s */
+  w = run_text(
+      DS_CASE("mode = \"proxy\"; pool_size = 1;", "1.0") "sources = ( { name = \"s\"; target = \"f\"; "
+                                                         "arrival = { kind = \"batch\"; count = 2; }; } );\n",
+      &sc, 1);
+  ck_assert_int_eq(w->functions[0].st.latency.max, S(2));
+  ck_assert_int_eq(w->functions[0].st.latency.min, S(1));
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* the timeout cuts a slowed call: timeout 1.5 s, 4 calls of 1 s at capacity 1 (each would
+   * take 4 s): all time out at 1.5 s and leave the downstream */
+  w = run_text(
+      "duration_s = 30.0; sample_interval_s = 0.0;\n"
+      "functions = ( { name = \"f\"; timeout_s = 1.5; " RT_ZERO " downstream = \"api\";\n"
+      "  duration = { dist = \"constant\"; value_ms = 0.0; }; } );\n"
+      "downstreams = ( { name = \"api\"; capacity = 1; latency = { dist = \"constant\"; value_s = 1.0; }; } "
+      ");\n"
+      "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 4; }; } );\n",
+      &sc, 1);
+  ck_assert_uint_eq(w->functions[0].st.timeouts, 4);
+  ck_assert_int_eq(w->functions[0].st.latency.max, S(1.5));
+  ck_assert_uint_eq(w->downstreams[0].n, 0);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(downstream_collapse) {
+  /* 5 connections > 2 from t = 0; after 0.5 s the downstream collapses: the 5 calls fail
+   * (errors at 0.5 s) and it is down for 10 s.  A request at 5 s fails at once; one at 15 s
+   * (after recovery at 10.5 s) succeeds. */
+  sls_scenario sc;
+  sls_world *w = run_text(DS_CASE("collapse = { above = 2; after_s = 0.5; recovery_s = 10.0; };",
+                                  "2.0") "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = "
+                                         "\"batch\"; count = 5; }; },\n"
+                                         "            { name = \"t\"; target = \"f\"; arrival = { kind = "
+                                         "\"batch\"; count = 1; at_s = 5.0; }; },\n"
+                                         "            { name = \"u\"; target = \"f\"; arrival = { kind = "
+                                         "\"batch\"; count = 1; at_s = 15.0; }; } );\n",
+                          &sc, 1);
+  const sls_downstream *d = &w->downstreams[0];
+  ck_assert_uint_eq(d->st.collapses, 1);
+  ck_assert_uint_eq(d->st.failed_calls, 6);
+  ck_assert_int_eq(d->st.down_ns, S(10));
+  ck_assert_uint_eq(w->functions[0].st.errors, 6);
+  ck_assert_uint_eq(w->functions[0].st.ok, 1);
+  ck_assert_int_eq(w->functions[0].st.latency.max, S(2)); /* the one at 15 s */
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+/* Erlang C: probability that an arrival waits in M/M/c with offered load a = lambda/mu. */
+static double erlang_c(int c, double a) {
+  double b = 1.0; /* Erlang B by recursion, then C = B / (1 - rho (1 - B)) */
+  for (int k = 1; k <= c; k++)
+    b = a * b / (k + a * b);
+  double rho = a / c;
+  return b / (1 - rho * (1 - b));
+}
+
+START_TEST(queue_at_fixed_concurrency_is_m_m_c) {
+  /* Poisson 4 messages/s, batch size 1, exponential 1 s handlers, a mapping fixed at 5
+   * concurrent batches: M/M/5 with a = 4.  P(wait) = C(5, 4) = 0.5541; mean wait
+   * W = C / (c mu - lambda) = 0.5541 s. */
+  double expect_p = erlang_c(5, 4.0), expect_w = expect_p / (5.0 - 4.0);
+  ck_assert_double_eq_tol(expect_p, 0.5541, 1e-4);
+  enum { R = 20 };
+  double pw[R], mw[R];
+  for (int r = 0; r < R; r++) {
+    sls_scenario sc;
+    sls_world *w = run_text("duration_s = 5000.0; sample_interval_s = 0.0;\n"
+                            "functions = ( { name = \"f\"; timeout_s = 900.0; " RT_ZERO
+                            " keep_alive_h = 100.0; max_lifetime_s = 0.0;\n"
+                            "  duration = { dist = \"exponential\"; mean_s = 1.0; }; } );\n"
+                            "queues = ( { name = \"q\"; visibility_timeout_s = 900.0; } );\n"
+                            "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; batch_size = 1;"
+                            " maximum_concurrency = 5; scaling = \"none\"; } );\n"
+                            "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"poisson\"; "
+                            "rate_per_s = 4.0; }; } );\n",
+                            &sc, 7000 + (uint64_t)r);
+    const sls_hist *h = &w->queues[0].st.wait;
+    pw[r] = 1.0 - (double)h->counts[0] / (double)h->n;
+    mw[r] = sls_hist_mean(h) / 1e9;
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+  double m, h;
+  mean_ci(pw, R, 0.999, &m, &h);
+  ck_assert_msg(fabs(m - expect_p) <= h, "P(wait) %g +- %g, Erlang C %g", m, h, expect_p);
+  ck_assert(h < 0.03);
+  mean_ci(mw, R, 0.999, &m, &h);
+  ck_assert_msg(fabs(m - expect_w) <= h, "mean wait %g +- %g s, expected %g", m, h, expect_w);
+  ck_assert(h < 0.1);
+}
+END_TEST
+
+START_TEST(bad_queue_settings_are_rejected) {
+  const char *base = CONSUMER(
+      "") "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"batch\"; count = 1; }; } );\n";
+  struct {
+    const char *text;
+    const char *expect;
+  } cases[] = {
+      {"queues = ( { name = \"q\"; visibility_timeout_s = 5.0; } );\nmappings = ( { name = \"m\"; queue = "
+       "\"q\"; function = \"f\"; } );\n",
+       "visibility timeout (5 s) is below function f's timeout (10 s)"},
+      {"queues = ( { name = \"q\"; visibility_timeout_s = 900.0; } );\n"
+       "mappings = ( { name = \"m\"; queue = \"qq\"; function = \"f\"; } );\n",
+       "no queue named \"qq\" (did you mean \"q\"?)"},
+      {"queues = ( { name = \"q\"; visibility_timeout_s = 900.0; } );\n"
+       "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; batch_size = 100; } );\n",
+       "batching_window_s >= 1"},
+      {"queues = ( { name = \"q\"; visibility_timeout_s = 900.0; } );\n"
+       "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; maximum_concurrency = 1; } );\n",
+       "mappings.m.maximum_concurrency: expected a value in 2..1000"},
+      {"queues = ( { name = \"q\"; visibility_timeout_s = 900.0; dead_letter_queue = \"nope\"; } );\n",
+       "queues.q.dead_letter_queue: no queue named \"nope\""},
+      {"queues = ( { name = \"q\"; retention_d = 15.0; } );\n",
+       "queues.q.retention_d: expected a time in 60..1.2096e+06 s"},
+      {"queues = ( { name = \"f\"; } );\n", "\"f\" is used twice"},
+      {"queues = ( { name = \"q\"; typ = \"fifo\"; } );\n", "did you mean 'type'"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char text[4096], err[SLS_ERRLEN] = "";
+    snprintf(text, sizeof text, "duration_s = 10.0;\n%s%s", base, cases[i].text);
+    sls_scenario sc;
+    ck_assert_msg(load_text(text, &sc, err) == SLS_EINPUT, "case %zu loaded", i);
+    ck_assert_msg(strstr(err, cases[i].expect) != NULL, "case %zu: %s", i, err);
+    ck_assert_msg(strstr(err, "/tmp/slsim-test-") != NULL && strstr(err, ":"), "case %zu names no file: %s",
+                  i, err);
+  }
+}
+END_TEST
+
+static Suite *suite(void) {
+  Suite *s = suite_create("queue");
+  TCase *tc = tcase_create("deterministic");
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, poller_ramp_schedule);
+  tcase_add_test(tc, scale_down_when_the_queue_empties);
+  tcase_add_test(tc, visibility_timeout_redelivery_and_dead_letters);
+  tcase_add_test(tc, retention_and_delay);
+  tcase_add_test(tc, fifo_groups_bound_concurrency);
+  tcase_add_test(tc, async_retry_schedule);
+  tcase_add_test(tc, downstream_refusal_and_processor_sharing);
+  tcase_add_test(tc, downstream_collapse);
+  tcase_add_test(tc, bad_queue_settings_are_rejected);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("statistical");
+  tcase_set_timeout(tc, 300);
+  tcase_add_test(tc, partial_batch_failures);
+  tcase_add_test(tc, queue_at_fixed_concurrency_is_m_m_c);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+RUN_SUITE(suite)
