@@ -21,7 +21,7 @@ set y2label 'per interval'
 set y2tics
 set ytics nomirror
 set yrange [0:1.05]
-set y2range [0:*]
+set y2range [0:1<*]
 plot for [i=1:nfn] $data index (i-1) using 1:9 with filledcurves y1=0 fs transparent solid 0.25 lc i title names[i].' down', \
      for [i=1:nfn] $data index (i-1) using 1:8 axes x1y2 with lines lw 1.5 lc i title names[i].' failed calls', \
      for [i=1:nfn] $data index (i-1) using 1:7 axes x1y2 with lines dt 2 lw 1.5 lc i title names[i].' refusals'

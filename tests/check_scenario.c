@@ -175,14 +175,16 @@ START_TEST(set_overrides_existing_and_new_keys) {
   sls_override o[] = {{"functions.api.memory_mb", "2048"},
                       {"functions.api.error_rate", "0.25"},
                       {"sources.users.arrival.rate_per_s", "7.5"},
-                      {"seed", "99"}};
+                      {"seed", "99"},
+                      {"account.concurrency_limit", "400"}}; /* creates the missing account group */
   sls_scenario sc;
-  int rc = sls_scenario_load(path, o, 4, &sc, err);
+  int rc = sls_scenario_load(path, o, 5, &sc, err);
   ck_assert_msg(rc == 0, "%s", err);
   ck_assert_int_eq(sc.functions[0].memory_mb, 2048);
   ck_assert_double_eq(sc.functions[0].error_rate, 0.25);
   ck_assert_double_eq(sc.sources[0].rate_per_s, 7.5);
   ck_assert_uint_eq(sc.seed, 99);
+  ck_assert_int_eq(sc.account.concurrency_limit, 400);
   sls_scenario_free(&sc);
   sls_override bad1 = {"functions.api.memory_mb", "lots"};
   ck_assert_int_eq(sls_scenario_load(path, &bad1, 1, &sc, err), SLS_EINPUT);

@@ -923,6 +923,8 @@ static int apply_override(loader *ld, const sls_override *o) {
       ld->failed = 0;
       return 0;
     }
+    if (!child && config_setting_type(cur) == CONFIG_TYPE_GROUP && tok[0] != '[') /* e.g. account.* */
+      child = config_setting_add(cur, tok, CONFIG_TYPE_GROUP);
     if (!child) break;
     cur = child;
     tok = next;

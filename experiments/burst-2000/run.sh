@@ -1,0 +1,18 @@
+#!/bin/bash
+# Runs the burst-2000 failure and fix, prints their figures and draws their plots into results/.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+SLSIM=${SLSIM:-$top/build/slsim}
+[ -x "$SLSIM" ] || { echo "run.sh: no slsim at $SLSIM; run ./quickstart run first or set SLSIM" >&2; exit 2; }
+export SLSIM_MODELS="${SLSIM_MODELS:-$top/models}" SLSIM_PLOTS="${SLSIM_PLOTS:-$top/plots}"
+out=$here/results
+mkdir -p "$out"
+for case in failure fix; do
+  "$SLSIM" run "$here/$case.cfg" -o "$out/$case.h5" --force --quiet
+  "$SLSIM" plot "$out/$case.h5" --what concurrency -o "$out/$case-concurrency.png" >/dev/null
+  echo "== $case"
+  "$SLSIM" report --csv "$out/$case.h5" | cut -d, -f1,4,5,8,9,13,17,19,21,22
+  "$SLSIM" report --csv --table queues "$out/$case.h5" | cut -d, -f1,3,4,8,23,28
+done
+"$SLSIM" plot "$out/fix.h5" --what queue -o "$out/fix-queue.png" >/dev/null
