@@ -30,9 +30,9 @@ for cfg in "$TOP_SRCDIR"/configs/*.cfg; do
   expect_rc 0 "report $name" "$SLSIM" report "$tmp/$name.h5"
   grep -q 'conservation: ok' "$tmp/out" && ok || bad "report $name: conservation not ok"
   expect_rc 0 "plot $name" "$SLSIM" plot "$tmp/$name.h5"
-  for k in concurrency latency; do
-    [ -s "$tmp/$name-$k.png" ] && ok || bad "plot $name wrote no $k PNG"
-  done
+  [ -s "$tmp/$name-concurrency.png" ] && ok || bad "plot $name wrote no concurrency PNG"
+  [ "$(grep -c '^wrote ' "$tmp/out")" -ge 2 ] && ok || bad "plot $name drew fewer than 2 figures"
+  for f in $(sed -n 's/^wrote //p' "$tmp/out"); do [ -s "$f" ] && ok || bad "plot $name: $f is empty"; done
 done
 ls "$tmp" | grep -q '\.tmp\.' && bad "temporary files left behind" || ok
 
@@ -42,6 +42,19 @@ expect_rc 0 "run the resolved scenario" "$SLSIM" run "$tmp/resolved.cfg" -o "$tm
 "$SLSIM" report --csv "$tmp/resolved.h5" >"$tmp/a.csv"
 "$SLSIM" report --csv "$tmp/cold-start-basics.h5" >"$tmp/b.csv"
 cmp -s "$tmp/a.csv" "$tmp/b.csv" && ok || bad "resolved scenario gives different results"
+
+# queues, downstreams and async in the report and the plots
+expect_rc 0 "report queue-drain" "$SLSIM" report "$tmp/queue-drain.h5"
+grep -q '^orders .* 10000 .* 10000 ' "$tmp/out" && ok || bad "queue-drain: 10000 sent and deleted"
+grep -q '^notifier *async events' "$tmp/out" && ok || bad "queue-drain: async line"
+for k in queue downstream; do [ -s "$tmp/queue-drain-$k.png" ] && ok || bad "queue-drain: no $k plot"; done
+expect_rc 0 "report --table queues" "$SLSIM" report --csv --table queues "$tmp/queue-drain.h5"
+[ "$(awk -F, 'NR == 2 { print $1, $3, $4 }' "$tmp/out")" = "orders 10000 10000" ] && ok || bad "queues CSV: $(sed -n 2p "$tmp/out")"
+expect_rc 0 "report --table downstreams" "$SLSIM" report --csv --table downstreams "$tmp/queue-drain.h5"
+peak=$(awk -F, 'NR == 2 { print $8 }' "$tmp/out")
+[ "$peak" -le 40 ] 2>/dev/null && ok || bad "downstream peak connections $peak > maximum_concurrency 40"
+expect_rc 2 "report --table bogus" "$SLSIM" report --csv --table bogus "$tmp/queue-drain.h5"
+expect_rc 2 "plot queue of a queueless result" "$SLSIM" plot "$tmp/api-steady.h5" --what queue -o "$tmp/nq.png"
 
 # SVG and PDF
 expect_rc 0 "plot svg" "$SLSIM" plot "$tmp/api-steady.h5" --what latency -o "$tmp/lat.svg"
