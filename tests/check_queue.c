@@ -390,6 +390,37 @@ START_TEST(queue_at_fixed_concurrency_is_m_m_c) {
 }
 END_TEST
 
+START_TEST(error_backoff_reproduces_its_calibration) {
+  /* rehanvdm.com's measurement (FACTS 2): 50 ms handlers behind an unbounded mapping with a deep
+   * backlog settle at about 25 concurrent batches with 1 % errors, 16 with 5 %, 13 with 10 %.
+   * The mean mapping concurrency over minutes 1-6 must come within 10 % of those figures (the
+   * rule is fitted to them; the test checks that the whole mechanism — failure window, cap,
+   * ramp, polling — delivers them). */
+  const double p[] = {0.01, 0.05, 0.10}, want[] = {25, 16, 13};
+  for (int k = 0; k < 3; k++) {
+    char text[2048];
+    snprintf(text, sizeof text,
+             "duration_min = 10.0; sample_interval_s = 60.0; drain_limit_s = 0.0;\n"
+             "functions = ( { name = \"f\"; timeout_s = 10.0; " RT_ZERO " error_rate = %g;\n"
+             "  duration = { dist = \"constant\"; value_ms = 50.0; }; } );\n"
+             "queues = ( { name = \"q\"; visibility_timeout_s = 60.0; } );\n"
+             "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; } );\n"
+             "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"batch\"; count = 2000000; }; } );\n",
+             p[k]);
+    sls_scenario sc;
+    sls_world *w = run_text(text, &sc, 11);
+    double mean = 0;
+    for (int row = 1; row < 6; row++) { /* minutes 1-6: the backlog (2 M, >= 2,600/s) lasts all of them */
+      ck_assert(w->queues[0].ts[(size_t)row * SLS_QTS_NCOLS + SLS_QTS_VISIBLE_MEAN] > 10000);
+      mean += w->queues[0].ts[(size_t)row * SLS_QTS_NCOLS + SLS_QTS_MAP_CONC_MEAN] / 5;
+    }
+    ck_assert_msg(fabs(mean - want[k]) <= 0.1 * want[k], "p = %g: mean concurrency %g, measured %g", p[k], mean, want[k]);
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+}
+END_TEST
+
 START_TEST(bad_queue_settings_are_rejected) {
   const char *base = CONSUMER(
       "") "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"batch\"; count = 1; }; } );\n";
@@ -445,6 +476,7 @@ static Suite *suite(void) {
   tc = tcase_create("statistical");
   tcase_set_timeout(tc, 300);
   tcase_add_test(tc, partial_batch_failures);
+  tcase_add_test(tc, error_backoff_reproduces_its_calibration);
   tcase_add_test(tc, queue_at_fixed_concurrency_is_m_m_c);
   suite_add_tcase(s, tc);
   return s;

@@ -441,20 +441,23 @@ static void on_tick(void *ctx, void *obj, int64_t arg) {
   m->ring_pos = (m->ring_pos + 1) % 60;
   m->ok_ring[m->ring_pos] = m->fail_ring[m->ring_pos] = 0;
   int backlog = receivable(q) > 0;
+  double ramp = m->spec->scaling == SLS_SCALING_LEGACY ? 60.0 / 60 : 300.0 / 60; /* per second */
   double floor_now = m->min_target > (double)m->active ? m->min_target : (double)m->active;
   if (m->spec->scaling == SLS_SCALING_NONE) {
     m->target = m->max_target;
   } else if (!backlog) {
     m->target = floor_now < m->max_target ? floor_now : m->max_target; /* scale down */
   } else if (fail > 0) {
+    /* errors: grow at the ramp rate, but never above the error cap; drop to it at once */
     double p = (double)fail / (double)(ok + fail);
     double cap = ERR_A * pow(p, -ERR_B);
     if (cap < m->min_target) cap = m->min_target;
+    if (cap > m->max_target) cap = m->max_target;
+    m->target += ramp;
     if (m->target > cap) m->target = cap;
   } else if (m->throttled) {
     if (m->target > floor_now) m->target = floor_now; /* hold at what runs */
   } else {
-    double ramp = m->spec->scaling == SLS_SCALING_LEGACY ? 60.0 / 60 : 300.0 / 60; /* per second */
     m->target += ramp;
     if (m->target > m->max_target) m->target = m->max_target;
   }

@@ -21,7 +21,8 @@
  *    the mapping backs off.  Calibration (rehanvdm.com, "7 SQS Lambda ESM scaling behaviours":
  *    50 ms handlers, unbounded mapping, concurrency 60 without errors, 25 at 1 % errors, 16 at
  *    5 %, 13 at 10 %): while a fraction p > 0 of the batches of the last 60 s failed, the target
- *    is capped at 6.76 p^-0.284 — the power law through those three points — and does not grow.
+ *    is capped at 6.76 p^-0.284 — the power law through those three points — and below the cap
+ *    grows at the ramp rate.
  *    With ReportBatchItemFailures on, failures do not scale polling down.
  *  - Idle pollers long-poll: an empty queue costs target/20 empty receives per second (20 s
  *    ReceiveMessage wait).  Receives and deletes take up to 10 messages per request; a send is
