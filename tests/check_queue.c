@@ -239,6 +239,18 @@ START_TEST(async_retry_schedule) {
   ck_assert_uint_eq(w->functions[0].st.async_failed, 1);
   sls_world_free(w);
   sls_scenario_free(&sc);
+  /* with an on-failure destination queue, the failed event lands there (and stays: no mapping) */
+  w = run_text("duration_s = 400.0; sample_interval_s = 0.0;\n" CONSUMER(
+                   "error_rate = 1.0; on_failure = \"failed\";") "queues = ( { name = \"failed\"; } );\n"
+                                                                 "sources = ( { name = \"s\"; target = "
+                                                                 "\"f\"; invocation = \"async\"; arrival = { "
+                                                                 "kind = \"batch\"; count = 3; }; } );\n",
+               &sc, 1);
+  ck_assert_uint_eq(w->functions[0].st.async_failed, 3);
+  ck_assert_uint_eq(w->queues[0].st.sent, 3);
+  ck_assert_int_eq(sls_queue_remaining(&w->queues[0]), 3);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
   /* Throttled for good (reserved 0), maximum event age 60 s: attempts at 0, 1, 3, 7, 15, 31 s
    * (backoff 1 s doubling); the next would be at 63 s > 60 s: expired. */
   snprintf(text, sizeof text, fmt, 400.0, "reserved_concurrency = 0; max_event_age_s = 60.0;");
@@ -405,7 +417,8 @@ START_TEST(error_backoff_reproduces_its_calibration) {
              "  duration = { dist = \"constant\"; value_ms = 50.0; }; } );\n"
              "queues = ( { name = \"q\"; visibility_timeout_s = 60.0; } );\n"
              "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; } );\n"
-             "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"batch\"; count = 2000000; }; } );\n",
+             "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"batch\"; count = 2000000; }; "
+             "} );\n",
              p[k]);
     sls_scenario sc;
     sls_world *w = run_text(text, &sc, 11);
@@ -414,7 +427,8 @@ START_TEST(error_backoff_reproduces_its_calibration) {
       ck_assert(w->queues[0].ts[(size_t)row * SLS_QTS_NCOLS + SLS_QTS_VISIBLE_MEAN] > 10000);
       mean += w->queues[0].ts[(size_t)row * SLS_QTS_NCOLS + SLS_QTS_MAP_CONC_MEAN] / 5;
     }
-    ck_assert_msg(fabs(mean - want[k]) <= 0.1 * want[k], "p = %g: mean concurrency %g, measured %g", p[k], mean, want[k]);
+    ck_assert_msg(fabs(mean - want[k]) <= 0.1 * want[k], "p = %g: mean concurrency %g, measured %g", p[k],
+                  mean, want[k]);
     sls_world_free(w);
     sls_scenario_free(&sc);
   }

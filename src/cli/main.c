@@ -82,14 +82,17 @@ static void print_table(FILE *o, const sls_run_info *in, const sls_fn_row *r, in
             r[i].p50_ms, r[i].p90_ms, r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_concurrency);
   for (int i = 0; i < n; i++) {
     if (r[i].async_events)
-      fprintf(o, "%-16s async events %llu: ok %llu, failed %llu, expired %llu, unfinished %llu (%llu retries; "
-                 "accepted -> done p50 %.1f ms, p99 %.1f ms)\n",
-              r[i].name, (unsigned long long)r[i].async_events, (unsigned long long)r[i].async_ok,
-              (unsigned long long)r[i].async_failed, (unsigned long long)r[i].async_expired,
-              (unsigned long long)(r[i].async_events - r[i].async_ok - r[i].async_failed - r[i].async_expired),
-              (unsigned long long)r[i].async_retries, r[i].async_p50_ms, r[i].async_p99_ms);
+      fprintf(
+          o,
+          "%-16s async events %llu: ok %llu, failed %llu, expired %llu, unfinished %llu (%llu retries; "
+          "accepted -> done p50 %.1f ms, p99 %.1f ms)\n",
+          r[i].name, (unsigned long long)r[i].async_events, (unsigned long long)r[i].async_ok,
+          (unsigned long long)r[i].async_failed, (unsigned long long)r[i].async_expired,
+          (unsigned long long)(r[i].async_events - r[i].async_ok - r[i].async_failed - r[i].async_expired),
+          (unsigned long long)r[i].async_retries, r[i].async_p50_ms, r[i].async_p99_ms);
     if (r[i].batch_invocations)
-      fprintf(o, "%-16s batch invocations %llu (see the queue table); invocations failed %llu, timed out %llu\n",
+      fprintf(o,
+              "%-16s batch invocations %llu (see the queue table); invocations failed %llu, timed out %llu\n",
               r[i].name, (unsigned long long)r[i].batch_invocations, (unsigned long long)r[i].inv_errors,
               (unsigned long long)r[i].inv_timeouts);
   }

@@ -983,7 +983,8 @@ static const keyspec function_keys[] = {{"name", K_PLAIN},
                                         {"downstream", K_PLAIN},
                                         {"calls_per_message", K_PLAIN},
                                         {"async_retries", K_PLAIN},
-                                        {"max_event_age", K_TIME}};
+                                        {"max_event_age", K_TIME},
+                                        {"on_failure", K_PLAIN}};
 static const keyspec source_keys[] = {
     {"name", K_PLAIN},   {"description", K_PLAIN}, {"target", K_PLAIN},        {"arrival", K_PLAIN},
     {"start", K_TIME},   {"stop", K_TIME},         {"api_gateway", K_PLAIN},   {"gateway_latency", K_PLAIN},
@@ -1010,6 +1011,18 @@ static const char *const scaling_names[] = {"2023", "legacy", "none"};
 
 static config_setting_t *plat_group(loader *ld, const char *name) {
   return ld->have_plat ? config_setting_get_member(config_root_setting(&ld->plat), name) : NULL;
+}
+
+/* The opening of every named list element (functions, sources, queues, ...): a group with a
+ * `name` and only the keys allowed.  Sets *name (owned by the config) and path "LIST.NAME". */
+static int named_element(loader *ld, config_setting_t *g, const char *list, int idx, const keyspec *keys,
+                         int nk, const char **name, char *path, size_t len) {
+  snprintf(path, len, "%s[%d]", list, idx);
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+    return fail(ld, g, path, "expected a group { name = ...; }");
+  if (get_str(ld, g, NULL, path, "name", 1, name, NULL)) return SLS_EINPUT;
+  snprintf(path, len, "%s.%s", list, *name);
+  return check_keys(ld, g, path, keys, nk);
 }
 
 static int load_account(loader *ld, config_setting_t *root, sls_account_spec *a) {
@@ -1048,15 +1061,11 @@ static int load_account(loader *ld, config_setting_t *root, sls_account_spec *a)
 
 static int load_function(loader *ld, config_setting_t *g, int idx, sls_function_spec *f) {
   char path[128];
-  snprintf(path, sizeof path, "functions[%d]", idx);
-  if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-    return fail(ld, g, path, "expected a group { name = ...; }");
   const char *name = NULL;
-  if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
+  if (named_element(ld, g, "functions", idx, function_keys, NK(function_keys), &name, path, sizeof path))
+    return SLS_EINPUT;
   f->name = sls_xstrdup(name);
-  snprintf(path, sizeof path, "functions.%s", name);
   config_setting_t *fb = plat_group(ld, "function_defaults");
-  if (check_keys(ld, g, path, function_keys, NK(function_keys))) return SLS_EINPUT;
   double v = 128;
   if (get_num(ld, g, fb, path, "memory_mb", 128, 10240, 1, 0, &v)) return SLS_EINPUT; /* FACTS 3 */
   f->memory_mb = (int)v;
@@ -1121,6 +1130,10 @@ static int load_function(loader *ld, config_setting_t *g, int idx, sls_function_
   v = 2; /* [FACTS 1] retries 0..2, default 2 */
   if (get_num(ld, g, NULL, path, "async_retries", 0, 2, 1, 0, &v)) return SLS_EINPUT;
   f->async_retries = (int)v;
+  const char *onf = NULL;
+  if (get_str(ld, g, NULL, path, "on_failure", 0, &onf, NULL)) return SLS_EINPUT;
+  f->on_failure = onf ? sls_xstrdup(onf) : NULL;
+  f->on_failure_q = -1;
   f->max_event_age = 6 * 3600 * SLS_NS_PER_S; /* 60 s .. 6 h, default 6 h [FACTS 1] */
   return get_time(ld, g, NULL, path, "max_event_age", 60, 21600, 0, &f->max_event_age);
 }
@@ -1138,14 +1151,10 @@ static int find_name(const char *name, const char *const *names, int n, const ch
 
 static int load_queue(loader *ld, config_setting_t *g, int idx, sls_queue_spec *q) {
   char path[128];
-  snprintf(path, sizeof path, "queues[%d]", idx);
-  if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-    return fail(ld, g, path, "expected a group { name = ...; }");
   const char *name = NULL, *dlq = NULL;
-  if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
+  if (named_element(ld, g, "queues", idx, queue_keys, NK(queue_keys), &name, path, sizeof path))
+    return SLS_EINPUT;
   q->name = sls_xstrdup(name);
-  snprintf(path, sizeof path, "queues.%s", name);
-  if (check_keys(ld, g, path, queue_keys, NK(queue_keys))) return SLS_EINPUT;
   int type = 0;
   if (get_enum(ld, g, NULL, path, "type", queue_types, 2, &type)) return SLS_EINPUT;
   q->fifo = type;
@@ -1169,14 +1178,11 @@ static int load_queue(loader *ld, config_setting_t *g, int idx, sls_queue_spec *
 
 static int load_downstream(loader *ld, config_setting_t *g, int idx, sls_downstream_spec *d) {
   char path[128], kp[256];
-  snprintf(path, sizeof path, "downstreams[%d]", idx);
-  if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-    return fail(ld, g, path, "expected a group { name = ...; }");
   const char *name = NULL;
-  if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
+  if (named_element(ld, g, "downstreams", idx, downstream_keys, NK(downstream_keys), &name, path,
+                    sizeof path))
+    return SLS_EINPUT;
   d->name = sls_xstrdup(name);
-  snprintf(path, sizeof path, "downstreams.%s", name);
-  if (check_keys(ld, g, path, downstream_keys, NK(downstream_keys))) return SLS_EINPUT;
   int mode = 0;
   if (get_enum(ld, g, NULL, path, "mode", ds_modes, 2, &mode)) return SLS_EINPUT;
   d->proxy = mode;
@@ -1217,15 +1223,11 @@ static int load_downstream(loader *ld, config_setting_t *g, int idx, sls_downstr
 
 static int load_mapping(loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_mapping_spec *m) {
   char path[128], kp[256];
-  snprintf(path, sizeof path, "mappings[%d]", idx);
-  if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-    return fail(ld, g, path, "expected a group { name = ...; }");
   const char *name = NULL, *qn = NULL, *fname = NULL, *sug = NULL;
   config_setting_t *qs, *fs;
-  if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
+  if (named_element(ld, g, "mappings", idx, mapping_keys, NK(mapping_keys), &name, path, sizeof path))
+    return SLS_EINPUT;
   m->name = sls_xstrdup(name);
-  snprintf(path, sizeof path, "mappings.%s", name);
-  if (check_keys(ld, g, path, mapping_keys, NK(mapping_keys))) return SLS_EINPUT;
   if (get_str(ld, g, NULL, path, "queue", 1, &qn, &qs) ||
       get_str(ld, g, NULL, path, "function", 1, &fname, &fs))
     return SLS_EINPUT;
@@ -1297,14 +1299,10 @@ static int load_mapping(loader *ld, config_setting_t *g, int idx, sls_scenario *
 
 static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_source_spec *s) {
   char path[128], kp[256];
-  snprintf(path, sizeof path, "sources[%d]", idx);
-  if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-    return fail(ld, g, path, "expected a group { name = ...; }");
   const char *name = NULL, *target = NULL;
-  if (get_str(ld, g, NULL, path, "name", 1, &name, NULL)) return SLS_EINPUT;
+  if (named_element(ld, g, "sources", idx, source_keys, NK(source_keys), &name, path, sizeof path))
+    return SLS_EINPUT;
   s->name = sls_xstrdup(name);
-  snprintf(path, sizeof path, "sources.%s", name);
-  if (check_keys(ld, g, path, source_keys, NK(source_keys))) return SLS_EINPUT;
   config_setting_t *ts;
   if (get_str(ld, g, NULL, path, "target", 1, &target, &ts)) return SLS_EINPUT;
   s->target = sls_xstrdup(target);
@@ -1598,6 +1596,20 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
       rc = fail(ld, at, kp, "the dead-letter queue of a %s queue must be %s too",
                 q->fifo ? "FIFO" : "standard", q->fifo ? "FIFO" : "standard");
   }
+  for (int i = 0; i < sc->n_functions && !rc; i++) { /* async on-failure destinations */
+    sls_function_spec *f = &sc->functions[i];
+    if (!f->on_failure) continue;
+    const char *sug = NULL;
+    f->on_failure_q = find_name(f->on_failure, names + sc->n_functions, sc->n_queues, &sug);
+    if (f->on_failure_q < 0) {
+      char kp[256];
+      snprintf(kp, sizeof kp, "functions.%s.on_failure", f->name);
+      config_setting_t *at =
+          config_setting_get_member(config_setting_get_elem(fl, (unsigned)i), "on_failure");
+      rc = sug ? fail(ld, at, kp, "no queue named \"%s\" (did you mean \"%s\"?)", f->on_failure, sug)
+               : fail(ld, at, kp, "no queue named \"%s\" in queues", f->on_failure);
+    }
+  }
   for (int i = 0; i < sc->n_mappings && !rc; i++)
     rc = load_mapping(ld, config_setting_get_elem(ml, (unsigned)i), i, sc, &sc->mappings[i]);
   free(names);
@@ -1656,6 +1668,7 @@ void sls_scenario_free(sls_scenario *sc) {
     sls_dist_destroy(&f->max_lifetime);
     sls_dist_destroy(&f->per_message);
     free(f->downstream);
+    free(f->on_failure);
     runtime_free(&f->runtime);
   }
   for (int i = 0; sc->queues && i < sc->n_queues; i++) {

@@ -139,6 +139,16 @@ static void check_collapse(sls_world *w, sls_downstream *d) {
   }
 }
 
+/* Takes the longest-waiting invocation off the proxy wait list. */
+static sls_request *wait_pop(sls_world *w, sls_downstream *d) {
+  sls_request *j = d->wait_head;
+  d->wait_head = j->ps_next;
+  if (!d->wait_head) d->wait_tail = NULL;
+  d->waiting--;
+  sls_level_add(&d->lv_waiting, w->sim.now, -1);
+  return j;
+}
+
 static void fail_all_calls(sls_world *w, sls_downstream *d) {
   advance(d, w->sim.now);
   while (d->n) {
@@ -150,11 +160,7 @@ static void fail_all_calls(sls_world *w, sls_downstream *d) {
     sls_job_calls_done(w, j, 1);
   }
   while (d->wait_head) {
-    sls_request *j = d->wait_head;
-    d->wait_head = j->ps_next;
-    if (!d->wait_head) d->wait_tail = NULL;
-    d->waiting--;
-    sls_level_add(&d->lv_waiting, w->sim.now, -1);
+    sls_request *j = wait_pop(w, d);
     d->st.failed_calls++;
     d->ts_cur[1]++;
     sls_job_calls_done(w, j, 1);
@@ -252,14 +258,8 @@ void sls_ds_call(sls_world *w, sls_downstream *d, sls_request *job) {
 
 /* A pool connection was freed: the longest-waiting invocation gets it. */
 static void admit_waiting(sls_world *w, sls_downstream *d) {
-  while (d->spec->proxy && d->wait_head && (int64_t)d->n < d->spec->pool_size) {
-    sls_request *j = d->wait_head;
-    d->wait_head = j->ps_next;
-    if (!d->wait_head) d->wait_tail = NULL;
-    d->waiting--;
-    sls_level_add(&d->lv_waiting, w->sim.now, -1);
-    start_call(w, d, j);
-  }
+  while (d->spec->proxy && d->wait_head && (int64_t)d->n < d->spec->pool_size)
+    start_call(w, d, wait_pop(w, d));
 }
 
 void sls_ds_cancel(sls_world *w, sls_downstream *d, sls_request *job) {

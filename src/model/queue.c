@@ -124,7 +124,7 @@ sls_time sls_queue_drained_at(const sls_queue *q) { return q->st.first_sent < 0 
 
 /* Messages leave the system (processed, dead-lettered, expired) or move between states. */
 static void note_gone(sls_world *w, sls_queue *q, int64_t n) {
-  w->inflight -= (uint64_t)n;
+  if (q->esm) w->inflight -= (uint64_t)n; /* only drainable messages keep the run going */
   if (sls_queue_remaining(q) == 0) q->st.last_empty = w->sim.now;
 }
 
@@ -162,8 +162,8 @@ static void enqueue(sls_world *w, sls_queue *q, sls_msg *m) {
   q->st.sent++;
   q->ts_cur[0]++;
   if (q->st.first_sent < 0) q->st.first_sent = w->sim.now;
-  w->inflight++;
-  if (q->spec->delay > 0) { /* constant delay: the delayed list stays in time order */
+  if (q->esm) w->inflight++; /* a queue nobody drains (a DLQ) does not keep the run going */
+  if (q->spec->delay > 0) {  /* constant delay: the delayed list stays in time order */
     m->visible_at = w->sim.now + q->spec->delay;
     ml_push(&q->delayed, m);
     if (!q->delay_ev) q->delay_ev = sls_sim_schedule(&w->sim, m->visible_at, on_delay_release, q, 0);

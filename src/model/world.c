@@ -310,8 +310,12 @@ static int maybe_retry(sls_world *w, sls_request *rq) {
  * failed invocation is retried up to async_retries times, 1 min and then 2 min later.  Then
  * the event goes to the on-failure destination (counted as failed or expired). */
 
+/* The event ends; a failed or expired one goes to the on-failure destination queue if any. */
 static void async_end(sls_world *w, sls_request *job, uint64_t *counter) {
   (*counter)++;
+  sls_function *f = job->fn;
+  if (counter != &f->st.async_ok && f->spec->on_failure_q >= 0)
+    sls_queue_send(w, &w->queues[f->spec->on_failure_q], 0);
   job->fn->async_inflight--;
   sls_job_end(w, job);
 }

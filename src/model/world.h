@@ -87,6 +87,8 @@ typedef struct sls_function_spec {
   int calls_per_message;     /* downstream calls per message (per event for sync/async) */
   int async_retries;         /* retries of a failed asynchronous event, 0..2 [FACTS 1] */
   sls_time max_event_age;    /* asynchronous events older than this are dropped (ns) */
+  char *on_failure;          /* async: queue that receives failed and expired events, NULL = none */
+  int on_failure_q;          /* its index, -1 = none */
 } sls_function_spec;
 
 typedef struct sls_source_spec {
