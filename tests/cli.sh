@@ -37,11 +37,15 @@ done
 ls "$tmp" | grep -q '\.tmp\.' && bad "temporary files left behind" || ok
 
 # the resolved scenario printed by check loads again and gives the same results
-"$SLSIM" check "$TOP_SRCDIR/configs/cold-start-basics.cfg" >"$tmp/resolved.cfg"
-expect_rc 0 "run the resolved scenario" "$SLSIM" run "$tmp/resolved.cfg" -o "$tmp/resolved.h5" --quiet
-"$SLSIM" report --csv "$tmp/resolved.h5" >"$tmp/a.csv"
-"$SLSIM" report --csv "$tmp/cold-start-basics.h5" >"$tmp/b.csv"
-cmp -s "$tmp/a.csv" "$tmp/b.csv" && ok || bad "resolved scenario gives different results"
+for name in cold-start-basics queue-drain; do
+  "$SLSIM" check "$TOP_SRCDIR/configs/$name.cfg" >"$tmp/resolved-$name.cfg"
+  expect_rc 0 "run the resolved $name" "$SLSIM" run "$tmp/resolved-$name.cfg" -o "$tmp/resolved-$name.h5" --quiet
+  for t in functions queues downstreams; do
+    "$SLSIM" report --csv --table $t "$tmp/resolved-$name.h5" >"$tmp/a.csv"
+    "$SLSIM" report --csv --table $t "$tmp/$name.h5" >"$tmp/b.csv"
+    cmp -s "$tmp/a.csv" "$tmp/b.csv" && ok || bad "resolved $name gives different $t"
+  done
+done
 
 # queues, downstreams and async in the report and the plots
 expect_rc 0 "report queue-drain" "$SLSIM" report "$tmp/queue-drain.h5"

@@ -1763,6 +1763,13 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
       prd(out, in, "max_lifetime", &f->max_lifetime);
     else
       fprintf(out, "    max_lifetime_s = 0.0;  # never recycled\n");
+    prd(out, in, "per_message", &f->per_message);
+    pr(out, in, "message_error_rate", f->message_error_rate);
+    if (f->downstream) pr_str(out, in, "downstream", f->downstream);
+    fprintf(out, "    calls_per_message = %d;\n    async_retries = %d;\n", f->calls_per_message,
+            f->async_retries);
+    pr(out, in, "max_event_age_s", sls_time_to_s(f->max_event_age));
+    if (f->on_failure) pr_str(out, in, "on_failure", f->on_failure);
     fprintf(out, "    runtime = {\n");
     pr_str(out, "      ", "name", f->runtime.name);
     pr_str(out, "      ", "source", f->runtime.source);
@@ -1778,6 +1785,8 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
     fprintf(out, "  {\n");
     pr_str(out, in, "name", s->name);
     pr_str(out, in, "target", s->target);
+    if (s->fn_index >= 0) fprintf(out, "    invocation = \"%s\";\n", s->async ? "async" : "sync");
+    if (s->message_groups > 1) fprintf(out, "    message_groups = %d;\n", s->message_groups);
     fprintf(out, "    arrival = { kind = \"%s\";", arrival_names[s->kind]);
     if (s->kind == SLS_ARRIVAL_POISSON) {
       fprintf(out, " rate_per_s = ");
@@ -1813,6 +1822,50 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
     fprintf(out, "; backoff_cap_s = ");
     sls_fprint_real(out, sls_time_to_s(s->backoff_cap));
     fprintf(out, "; jitter = \"%s\"; };\n  }%s\n", jitter_names[s->jitter], i + 1 < sc->n_sources ? "," : "");
+  }
+  fprintf(out, ");\n");
+  pr(out, "", "drain_limit_s", sls_time_to_s(sc->drain_limit));
+  fprintf(out, "queues = (\n");
+  for (int i = 0; i < sc->n_queues; i++) {
+    const sls_queue_spec *q = &sc->queues[i];
+    fprintf(out, "  { name = \"%s\"; type = \"%s\"; visibility_timeout_s = ", q->name, queue_types[q->fifo]);
+    sls_fprint_real(out, sls_time_to_s(q->visibility));
+    fprintf(out, "; retention_s = ");
+    sls_fprint_real(out, sls_time_to_s(q->retention));
+    fprintf(out, "; delay_s = ");
+    sls_fprint_real(out, sls_time_to_s(q->delay));
+    if (q->dlq) fprintf(out, ";\n    dead_letter_queue = \"%s\"", q->dlq);
+    fprintf(out, "; max_receive_count = %d; message_size_kb = ", q->max_receive_count);
+    sls_fprint_real(out, q->message_kb);
+    fprintf(out, "; }%s\n", i + 1 < sc->n_queues ? "," : "");
+  }
+  fprintf(out, ");\nmappings = (\n");
+  for (int i = 0; i < sc->n_mappings; i++) {
+    const sls_mapping_spec *m = &sc->mappings[i];
+    fprintf(out,
+            "  { name = \"%s\"; queue = \"%s\"; function = \"%s\"; batch_size = %d; batching_window_s = ",
+            m->name, m->queue, m->function, m->batch_size);
+    sls_fprint_real(out, sls_time_to_s(m->window));
+    if (m->max_concurrency > 0) fprintf(out, "; maximum_concurrency = %lld", (long long)m->max_concurrency);
+    fprintf(out, ";\n    scaling = \"%s\"; report_batch_item_failures = %s; }%s\n", scaling_names[m->scaling],
+            m->report_item_failures ? "true" : "false", i + 1 < sc->n_mappings ? "," : "");
+  }
+  fprintf(out, ");\ndownstreams = (\n");
+  for (int i = 0; i < sc->n_downstreams; i++) {
+    const sls_downstream_spec *d = &sc->downstreams[i];
+    fprintf(out,
+            "  { name = \"%s\"; mode = \"%s\"; pool_size = %lld; max_connections = %lld; capacity = %lld;\n",
+            d->name, ds_modes[d->proxy], (long long)d->pool_size, (long long)d->max_connections,
+            (long long)d->capacity);
+    prd(out, "    ", "latency", &d->latency);
+    if (d->collapse_on) {
+      fprintf(out, "    collapse = { above = %lld; after_s = ", (long long)d->collapse_above);
+      sls_fprint_real(out, sls_time_to_s(d->collapse_after));
+      fprintf(out, "; recovery_s = ");
+      sls_fprint_real(out, sls_time_to_s(d->recovery));
+      fprintf(out, "; };\n");
+    }
+    fprintf(out, "  }%s\n", i + 1 < sc->n_downstreams ? "," : "");
   }
   fprintf(out, ");\n");
 }

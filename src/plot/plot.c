@@ -141,24 +141,22 @@ int sls_plot(const char *h5, const char *kind, const char *out, char *err) {
   free(lines);
   sls_h5_read_queues(h5, &qrows, &nq, &drows, &nd, err);
   /* the entities this kind draws: functions, queues with their mapping, or downstreams */
-  char(*names)[64] = NULL;
-  size_t stride = 0;
-  int ne = n;
-  if (k == 2) {
-    ne = nq;
-    names = (char(*)[64])qrows->name;
-    stride = sizeof *qrows;
-  } else if (k == 3) {
-    ne = nd;
-    names = (char(*)[64])drows->name;
-    stride = sizeof *drows;
-  }
+  int ne = k == 2 ? nq : k == 3 ? nd : n;
   if (ne == 0) {
     free(rows);
     free(qrows);
     free(drows);
-    sls_err(err, "%s: no %s to plot", h5, k == 2 ? "queues" : "downstreams");
+    sls_err(err, "%s: no %s to plot", h5, k == 2 ? "queues" : k == 3 ? "downstreams" : "functions");
     return SLS_EINPUT;
+  }
+  char(*names)[64] = NULL; /* queue or downstream names, read through the rows' name field */
+  size_t stride = 0;
+  if (k == 2) {
+    names = (char(*)[64])qrows->name;
+    stride = sizeof *qrows;
+  } else if (k == 3) {
+    names = (char(*)[64])drows->name;
+    stride = sizeof *drows;
   }
   char tmp[4096];
   snprintf(tmp, sizeof tmp, "%s.tmp.%ld%s", out, (long)getpid(), strrchr(out, '.'));
