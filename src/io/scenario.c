@@ -989,9 +989,11 @@ static const keyspec source_keys[] = {
     {"name", K_PLAIN},   {"description", K_PLAIN}, {"target", K_PLAIN},        {"arrival", K_PLAIN},
     {"start", K_TIME},   {"stop", K_TIME},         {"api_gateway", K_PLAIN},   {"gateway_latency", K_PLAIN},
     {"client", K_PLAIN}, {"invocation", K_PLAIN},  {"message_groups", K_PLAIN}};
-static const keyspec arrival_keys[] = {{"kind", K_PLAIN},        {"rate", K_RATE},   {"times", K_TIME},
-                                       {"rates_per_s", K_PLAIN}, {"count", K_PLAIN}, {"at", K_TIME},
-                                       {"window", K_TIME}};
+static const keyspec arrival_keys[] = {
+    {"kind", K_PLAIN},       {"rate", K_RATE},       {"times", K_TIME},           {"rates_per_s", K_PLAIN},
+    {"count", K_PLAIN},      {"at", K_TIME},         {"window", K_TIME},          {"peak_rate", K_RATE},
+    {"baseline", K_PLAIN},   {"peak_hour", K_PLAIN}, {"weekend_factor", K_PLAIN}, {"spike_rate", K_RATE},
+    {"spike_width", K_TIME}, {"period", K_TIME},     {"jitter", K_TIME},          {"switch_per_s", K_PLAIN}};
 static const keyspec client_keys[] = {{"max_retries", K_PLAIN},
                                       {"retry_on_error", K_PLAIN},
                                       {"backoff_base", K_TIME},
@@ -1006,7 +1008,8 @@ static const keyspec gw_one_keys[] = {{"latency", K_PLAIN}};
 static const char *const arch_names[] = {"x86_64", "arm64"};
 static const char *const gw_names[] = {"none", "http", "rest"};
 static const char *const jitter_names[] = {"none", "full", "equal"};
-static const char *const arrival_names[] = {"poisson", "piecewise", "batch"};
+static const char *const arrival_names[] = {"poisson", "piecewise", "batch", "diurnal",
+                                            "spike",   "schedule",  "mmpp"};
 static const char *const scaling_names[] = {"2023", "legacy", "none"};
 
 static config_setting_t *plat_group(loader *ld, const char *name) {
@@ -1345,7 +1348,7 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
     return fail(ld, ag ? ag : g, kp, "expected a group { kind = \"poisson\"; rate_per_s = ...; }");
   if (check_keys(ld, ag, kp, arrival_keys, NK(arrival_keys))) return SLS_EINPUT;
   int kind = -1;
-  if (get_enum(ld, ag, NULL, kp, "kind", arrival_names, 3, &kind)) return SLS_EINPUT;
+  if (get_enum(ld, ag, NULL, kp, "kind", arrival_names, NK(arrival_names), &kind)) return SLS_EINPUT;
   if (kind < 0) return fail(ld, ag, kp, "missing 'kind'; expected \"poisson\", \"piecewise\" or \"batch\"");
   s->kind = (sls_arrival_kind)kind;
   if (s->kind == SLS_ARRIVAL_POISSON) {
@@ -1355,6 +1358,51 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
         get_time(ld, ag, NULL, kp, "at", 0, 1e9, 0, &s->batch_at) ||
         get_time(ld, ag, NULL, kp, "window", 0, 1e9, 0, &s->batch_window))
       return SLS_EINPUT;
+  } else if (s->kind == SLS_ARRIVAL_DIURNAL) {
+    s->baseline = 0.5; /* ~50 % of peak (Shahrad et al. ATC'20, FACTS 5) */
+    s->peak_hour = 14;
+    s->weekend_factor = 1;
+    if (get_rate(ld, ag, kp, "peak_rate", 1, &s->peak_rate_per_s) ||
+        get_num(ld, ag, NULL, kp, "baseline", 0, 1, 0, 0, &s->baseline) ||
+        get_num(ld, ag, NULL, kp, "peak_hour", 0, 24, 0, 0, &s->peak_hour) ||
+        get_num(ld, ag, NULL, kp, "weekend_factor", 0, 100, 0, 0, &s->weekend_factor))
+      return SLS_EINPUT;
+  } else if (s->kind == SLS_ARRIVAL_SPIKE) {
+    if (get_rate(ld, ag, kp, "rate", 1, &s->rate_per_s) ||
+        get_rate(ld, ag, kp, "spike_rate", 1, &s->spike_rate_per_s) ||
+        get_time(ld, ag, NULL, kp, "spike_width", 0, 1e9, 1, &s->spike_width) ||
+        get_time(ld, ag, NULL, kp, "period", 1e-3, 1e9, 1, &s->spike_period) ||
+        get_time(ld, ag, NULL, kp, "at", 0, 1e9, 0, &s->batch_at))
+      return SLS_EINPUT;
+    if (s->spike_width > s->spike_period) return fail(ld, ag, kp, "spike: expected spike_width <= period");
+  } else if (s->kind == SLS_ARRIVAL_SCHEDULE) {
+    s->batch_count = 1;
+    if (get_time(ld, ag, NULL, kp, "period", 1e-3, 1e9, 1, &s->spike_period) ||
+        get_int64(ld, ag, NULL, kp, "count", 1, 1e9, 0, &s->batch_count) ||
+        get_time(ld, ag, NULL, kp, "at", 0, 1e9, 0, &s->batch_at) ||
+        get_time(ld, ag, NULL, kp, "jitter", 0, 1e9, 0, &s->firing_jitter))
+      return SLS_EINPUT;
+  } else if (s->kind == SLS_ARRIVAL_MMPP) {
+    double r[MAX_TABLE], sw[MAX_TABLE];
+    config_setting_t *rs = config_setting_get_member(ag, "rates_per_s"),
+                     *ss = config_setting_get_member(ag, "switch_per_s");
+    if (!rs || !ss)
+      return fail(ld, ag, kp, "mmpp: expected rates_per_s = [...] and switch_per_s = [...], one per state");
+    int nr = get_array(ld, rs, kp, r, MAX_TABLE);
+    int ns = nr < 0 ? -1 : get_array(ld, ss, kp, sw, MAX_TABLE);
+    if (nr < 0 || ns < 0) return SLS_EINPUT;
+    if (nr != ns || nr < 1)
+      return fail(ld, ss, kp, "mmpp: expected as many switch rates as states (at least 1), got %d and %d", ns,
+                  nr);
+    s->n_states = nr;
+    s->state_rate = sls_xmalloc((size_t)nr * sizeof *s->state_rate);
+    s->state_switch = sls_xmalloc((size_t)nr * sizeof *s->state_switch);
+    for (int i = 0; i < nr; i++) {
+      if (r[i] < 0) return fail(ld, rs, kp, "mmpp: expected rates >= 0");
+      if (!(sw[i] > 0)) return fail(ld, ss, kp, "mmpp: expected switch rates > 0");
+      s->state_rate[i] = r[i];
+      s->state_switch[i] = sw[i];
+    }
   } else {
     double t[MAX_TABLE], r[MAX_TABLE];
     double unit = 1e9;
@@ -1693,6 +1741,8 @@ void sls_scenario_free(sls_scenario *sc) {
     free(s->target);
     free(s->piece_t);
     free(s->piece_rate);
+    free(s->state_rate);
+    free(s->state_switch);
     sls_dist_destroy(&s->gateway_latency);
   }
   free(sc->functions);
@@ -1792,6 +1842,48 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
       fprintf(out, " rate_per_s = ");
       sls_fprint_real(out, s->rate_per_s);
       fprintf(out, ";");
+    } else if (s->kind == SLS_ARRIVAL_DIURNAL) {
+      fprintf(out, " peak_rate_per_s = ");
+      sls_fprint_real(out, s->peak_rate_per_s);
+      fprintf(out, "; baseline = ");
+      sls_fprint_real(out, s->baseline);
+      fprintf(out, "; peak_hour = ");
+      sls_fprint_real(out, s->peak_hour);
+      fprintf(out, "; weekend_factor = ");
+      sls_fprint_real(out, s->weekend_factor);
+      fprintf(out, ";");
+    } else if (s->kind == SLS_ARRIVAL_SPIKE) {
+      fprintf(out, " rate_per_s = ");
+      sls_fprint_real(out, s->rate_per_s);
+      fprintf(out, "; spike_rate_per_s = ");
+      sls_fprint_real(out, s->spike_rate_per_s);
+      fprintf(out, "; spike_width_s = ");
+      sls_fprint_real(out, sls_time_to_s(s->spike_width));
+      fprintf(out, "; period_s = ");
+      sls_fprint_real(out, sls_time_to_s(s->spike_period));
+      fprintf(out, "; at_s = ");
+      sls_fprint_real(out, sls_time_to_s(s->batch_at));
+      fprintf(out, ";");
+    } else if (s->kind == SLS_ARRIVAL_SCHEDULE) {
+      fprintf(out, " period_s = ");
+      sls_fprint_real(out, sls_time_to_s(s->spike_period));
+      fprintf(out, "; count = %lld; at_s = ", (long long)s->batch_count);
+      sls_fprint_real(out, sls_time_to_s(s->batch_at));
+      fprintf(out, "; jitter_s = ");
+      sls_fprint_real(out, sls_time_to_s(s->firing_jitter));
+      fprintf(out, ";");
+    } else if (s->kind == SLS_ARRIVAL_MMPP) {
+      fprintf(out, " rates_per_s = [");
+      for (int k = 0; k < s->n_states; k++) {
+        fprintf(out, "%s", k ? ", " : "");
+        sls_fprint_real(out, s->state_rate[k]);
+      }
+      fprintf(out, "]; switch_per_s = [");
+      for (int k = 0; k < s->n_states; k++) {
+        fprintf(out, "%s", k ? ", " : "");
+        sls_fprint_real(out, s->state_switch[k]);
+      }
+      fprintf(out, "];");
     } else if (s->kind == SLS_ARRIVAL_BATCH) {
       fprintf(out, " count = %lld; at_s = ", (long long)s->batch_count);
       sls_fprint_real(out, sls_time_to_s(s->batch_at));

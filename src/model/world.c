@@ -8,6 +8,7 @@
 
 #include "engine/rng.h"
 #include "engine/util.h"
+#include "model/arrival.h"
 #include "model/downstream.h"
 #include "model/queue.h"
 
@@ -575,44 +576,8 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
 
 /* ---- sources ---- */
 
-/* Next arrival after t for a non-homogeneous Poisson process with a piecewise-constant rate:
- * the integrated rate Λ(t) is inverted exactly — draw E ~ Exp(1) and walk the segments until
- * their accumulated rate·time covers E (Çinlar's time-transformation method). */
-static sls_time next_arrival(sls_source *s, sls_time t) {
-  const sls_source_spec *sp = s->spec;
-  if (sp->kind == SLS_ARRIVAL_BATCH) {
-    if (s->emitted >= sp->batch_count) return SLS_TIME_MAX;
-    sls_time off = (sls_time)((double)sp->batch_window * (double)s->emitted / (double)sp->batch_count);
-    s->emitted++;
-    sls_time at = sp->batch_at + off;
-    return at > t ? at : t;
-  }
-  double e = gsl_ran_exponential(s->r_arrival, 1.0);
-  if (sp->kind == SLS_ARRIVAL_POISSON) {
-    if (sp->rate_per_s <= 0) return SLS_TIME_MAX;
-    double dt = e / sp->rate_per_s * 1e9;
-    return dt >= (double)(SLS_TIME_MAX - t) ? SLS_TIME_MAX : t + (sls_time)ceil(dt);
-  }
-  double tt = (double)t;
-  for (int i = s->piece; i < sp->n_pieces; i++) {
-    double end = i + 1 < sp->n_pieces ? (double)sp->piece_t[i + 1] : INFINITY;
-    if (tt >= end) continue;
-    double r = sp->piece_rate[i] / 1e9; /* per ns */
-    if (r > 0) {
-      double need = e / r;
-      if (tt + need < end) {
-        s->piece = i;
-        return (sls_time)ceil(tt + need);
-      }
-      e -= r * (end - tt);
-    }
-    tt = end;
-  }
-  return SLS_TIME_MAX;
-}
-
 static void schedule_arrival(sls_world *w, sls_source *s, sls_time after) {
-  sls_time t = next_arrival(s, after);
+  sls_time t = sls_arrival_next(s, after);
   sls_time stop = s->spec->stop < w->sc->duration ? s->spec->stop : w->sc->duration;
   if (t < stop) sls_sim_schedule(&w->sim, t, on_arrival, s, 0);
 }

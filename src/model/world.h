@@ -50,7 +50,15 @@
 typedef enum { SLS_ARCH_X86_64, SLS_ARCH_ARM64 } sls_arch;
 typedef enum { SLS_GW_NONE, SLS_GW_HTTP, SLS_GW_REST } sls_gateway;
 typedef enum { SLS_JITTER_NONE, SLS_JITTER_FULL, SLS_JITTER_EQUAL } sls_jitter;
-typedef enum { SLS_ARRIVAL_POISSON, SLS_ARRIVAL_PIECEWISE, SLS_ARRIVAL_BATCH } sls_arrival_kind;
+typedef enum {
+  SLS_ARRIVAL_POISSON,
+  SLS_ARRIVAL_PIECEWISE,
+  SLS_ARRIVAL_BATCH,
+  SLS_ARRIVAL_DIURNAL,
+  SLS_ARRIVAL_SPIKE,
+  SLS_ARRIVAL_SCHEDULE,
+  SLS_ARRIVAL_MMPP
+} sls_arrival_kind;
 typedef enum { SLS_SCALING_2023, SLS_SCALING_LEGACY, SLS_SCALING_NONE } sls_scaling_mode;
 typedef enum { SLS_JOB_SYNC, SLS_JOB_ASYNC, SLS_JOB_BATCH } sls_job_kind;
 
@@ -106,6 +114,17 @@ typedef struct sls_source_spec {
   int64_t batch_count;   /* batch: requests */
   sls_time batch_at;     /* batch: first request (ns) */
   sls_time batch_window; /* batch: spread evenly over this window (ns); 0 = one instant */
+  double peak_rate_per_s;    /* diurnal: rate at the daily peak */
+  double baseline;           /* diurnal: trough as a fraction of the peak, 0..1 */
+  double peak_hour;          /* diurnal: hour of the peak, 0..24 */
+  double weekend_factor;     /* diurnal: Saturday and Sunday rate multiplier */
+  double spike_rate_per_s;   /* spike: rate added during a spike */
+  sls_time spike_width;      /* spike: length of a spike (ns) */
+  sls_time spike_period;     /* spike, schedule: time between spikes or firings (ns) */
+  sls_time firing_jitter;    /* schedule: each firing is delayed by U(0, firing_jitter) (ns) */
+  int n_states;              /* mmpp: states */
+  double *state_rate;        /* mmpp: arrival rate in each state (1/s) */
+  double *state_switch;      /* mmpp: rate of leaving each state (1/s), to a uniformly chosen other */
   sls_time start;        /* no arrivals before (ns) */
   sls_time stop;         /* no arrivals at or after (ns); SLS_TIME_MAX = run end */
   sls_gateway gateway;
@@ -344,6 +363,10 @@ typedef struct sls_source {
   gsl_rng *r_arrival, *r_retry, *r_gateway;
   int piece;            /* piecewise: current segment */
   int64_t emitted;      /* batch: requests generated so far */
+  int state;             /* mmpp: current state */
+  sls_time state_end;    /* mmpp: when it is left (ns) */
+  int64_t firing;        /* schedule: firings so far */
+  sls_time firing_at;    /* schedule: time of the current firing (ns) */
   uint64_t arrivals;    /* requests generated */
   uint64_t gw_requests; /* API Gateway requests (attempts incl. retries) */
 } sls_source;

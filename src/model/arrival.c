@@ -1,0 +1,140 @@
+#include "model/arrival.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+
+#define DAY_NS 86400e9
+#define PI 3.14159265358979323846
+
+/* t + dt for a double dt (ns), saturating at SLS_TIME_MAX. */
+static sls_time after(sls_time t, double dt) {
+  return dt >= (double)(SLS_TIME_MAX - t) ? SLS_TIME_MAX : t + (sls_time)ceil(dt);
+}
+
+static double diurnal_rate(const sls_source_spec *sp, double t) {
+  double day = floor(t / DAY_NS);
+  double hour = (t - day * DAY_NS) / 3600e9;
+  double shape = (1 + cos(2 * PI * (hour - sp->peak_hour) / 24)) / 2;
+  double r = sp->peak_rate_per_s * (sp->baseline + (1 - sp->baseline) * shape);
+  int dow = (int)fmod(day, 7); /* 0 = Monday */
+  return dow >= 5 ? r * sp->weekend_factor : r;
+}
+
+static double spike_rate(const sls_source_spec *sp, double t) {
+  double r = sp->rate_per_s;
+  if (t >= (double)sp->batch_at && sp->spike_period > 0 &&
+      fmod(t - (double)sp->batch_at, (double)sp->spike_period) < (double)sp->spike_width)
+    r += sp->spike_rate_per_s;
+  return r;
+}
+
+double sls_arrival_rate(const sls_source_spec *sp, sls_time t) {
+  switch (sp->kind) {
+  case SLS_ARRIVAL_POISSON: return sp->rate_per_s;
+  case SLS_ARRIVAL_PIECEWISE:
+    for (int i = sp->n_pieces - 1; i >= 0; i--)
+      if (t >= sp->piece_t[i]) return sp->piece_rate[i];
+    return 0;
+  case SLS_ARRIVAL_DIURNAL: return diurnal_rate(sp, (double)t);
+  case SLS_ARRIVAL_SPIKE: return spike_rate(sp, (double)t);
+  case SLS_ARRIVAL_MMPP: {
+    /* stationary: state i is visited in proportion to its mean holding time 1/switch_i (the
+     * embedded chain, leaving to a uniformly chosen other state, is uniform) */
+    double num = 0, den = 0;
+    for (int i = 0; i < sp->n_states; i++) {
+      num += sp->state_rate[i] / sp->state_switch[i];
+      den += 1 / sp->state_switch[i];
+    }
+    return num / den;
+  }
+  default: return NAN;
+  }
+}
+
+/* Thinning: candidates at max_rate, each kept with probability rate(t)/max_rate. */
+static sls_time thinned(sls_source *s, sls_time t, double max_rate,
+                        double (*rate)(const sls_source_spec *, double)) {
+  if (max_rate <= 0) return SLS_TIME_MAX;
+  double tt = (double)t;
+  for (;;) {
+    tt += gsl_ran_exponential(s->r_arrival, 1.0) / max_rate * 1e9;
+    if (tt >= (double)SLS_TIME_MAX) return SLS_TIME_MAX;
+    if (gsl_rng_uniform(s->r_arrival) * max_rate < rate(s->spec, tt)) return (sls_time)ceil(tt);
+  }
+}
+
+static sls_time next_schedule(sls_source *s, sls_time t) {
+  const sls_source_spec *sp = s->spec;
+  if (s->emitted % sp->batch_count == 0) { /* a new firing */
+    sls_time base = sp->batch_at + (sls_time)s->firing * sp->spike_period;
+    sls_time jit =
+        sp->firing_jitter > 0 ? (sls_time)(gsl_rng_uniform(s->r_arrival) * (double)sp->firing_jitter) : 0;
+    s->firing_at = base + jit;
+    s->firing++;
+  }
+  s->emitted++;
+  return s->firing_at > t ? s->firing_at : t;
+}
+
+static sls_time next_mmpp(sls_source *s, sls_time t) {
+  const sls_source_spec *sp = s->spec;
+  double tt = (double)t;
+  if (s->state_end == 0)
+    s->state_end = after(0, gsl_ran_exponential(s->r_arrival, 1e9 / sp->state_switch[0]));
+  for (;;) {
+    double r = sp->state_rate[s->state];
+    double cand = r > 0 ? tt + gsl_ran_exponential(s->r_arrival, 1e9 / r) : INFINITY;
+    if (cand < (double)s->state_end) return (sls_time)ceil(cand);
+    /* the state ends first: memorylessness lets us restart from its end in the next state */
+    tt = (double)s->state_end;
+    if (s->state_end == SLS_TIME_MAX) return SLS_TIME_MAX;
+    if (sp->n_states > 1) {
+      int next = (int)gsl_rng_uniform_int(s->r_arrival, (unsigned long)(sp->n_states - 1));
+      s->state = next >= s->state ? next + 1 : next;
+    }
+    s->state_end = after(s->state_end, gsl_ran_exponential(s->r_arrival, 1e9 / sp->state_switch[s->state]));
+  }
+}
+
+sls_time sls_arrival_next(sls_source *s, sls_time t) {
+  const sls_source_spec *sp = s->spec;
+  switch (sp->kind) {
+  case SLS_ARRIVAL_BATCH: {
+    if (s->emitted >= sp->batch_count) return SLS_TIME_MAX;
+    sls_time off = (sls_time)((double)sp->batch_window * (double)s->emitted / (double)sp->batch_count);
+    s->emitted++;
+    sls_time at = sp->batch_at + off;
+    return at > t ? at : t;
+  }
+  case SLS_ARRIVAL_SCHEDULE: return next_schedule(s, t);
+  case SLS_ARRIVAL_MMPP: return next_mmpp(s, t);
+  case SLS_ARRIVAL_DIURNAL:
+    return thinned(s, t, sp->peak_rate_per_s * (sp->weekend_factor > 1 ? sp->weekend_factor : 1),
+                   diurnal_rate);
+  case SLS_ARRIVAL_SPIKE: return thinned(s, t, sp->rate_per_s + sp->spike_rate_per_s, spike_rate);
+  default: break;
+  }
+  double e = gsl_ran_exponential(s->r_arrival, 1.0);
+  if (sp->kind == SLS_ARRIVAL_POISSON) {
+    if (sp->rate_per_s <= 0) return SLS_TIME_MAX;
+    return after(t, e / sp->rate_per_s * 1e9);
+  }
+  /* piecewise: invert the integrated rate (Cinlar's time transformation) — draw E ~ Exp(1)
+   * and walk the segments until their accumulated rate x time covers E */
+  double tt = (double)t;
+  for (int i = s->piece; i < sp->n_pieces; i++) {
+    double end = i + 1 < sp->n_pieces ? (double)sp->piece_t[i + 1] : INFINITY;
+    if (tt >= end) continue;
+    double r = sp->piece_rate[i] / 1e9; /* per ns */
+    if (r > 0) {
+      double need = e / r;
+      if (tt + need < end) {
+        s->piece = i;
+        return (sls_time)ceil(tt + need);
+      }
+      e -= r * (end - tt);
+    }
+    tt = end;
+  }
+  return SLS_TIME_MAX;
+}
