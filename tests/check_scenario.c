@@ -100,6 +100,7 @@ static const bad_case bad[] = {
     {L1 L2 L3 L4 L5 "  },\n" L3 L4 L5 L6 L7 L8, {":7:", "\"api\" is used twice"}},
     {L1 "sample_intervall_s = 5.0;\n" L2 L3 L4 L5 L6 L7 L8,
      {":2: sample_intervall_s", "did you mean 'sample_interval_s'"}},
+    {L1 L2 "  { name = \"a/b\";\n" L4 L5 L6 L7 L8, {":3: functions[0]", "without '/'"}},
 };
 
 START_TEST(bad_scenarios_are_rejected_with_file_line_key_and_expectation) {

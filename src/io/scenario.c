@@ -8,10 +8,12 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "config.h"
 #include "engine/util.h"
+#include "io/trace.h"
 
 /* ---- the loader's state ---- */
 
@@ -937,10 +939,10 @@ static int apply_override(loader *ld, const sls_override *o) {
 /* ---- the scenario ---- */
 
 static const keyspec top_keys[] = {
-    {"name", K_PLAIN},      {"description", K_PLAIN}, {"platform", K_PLAIN},  {"pricing", K_PLAIN},
-    {"free_tier", K_PLAIN}, {"seed", K_PLAIN},        {"duration", K_TIME},   {"sample_interval", K_TIME},
-    {"account", K_PLAIN},   {"functions", K_PLAIN},   {"sources", K_PLAIN},   {"queues", K_PLAIN},
-    {"mappings", K_PLAIN},  {"downstreams", K_PLAIN}, {"drain_limit", K_TIME}};
+    {"name", K_PLAIN},      {"description", K_PLAIN}, {"platform", K_PLAIN},   {"pricing", K_PLAIN},
+    {"free_tier", K_PLAIN}, {"seed", K_PLAIN},        {"duration", K_TIME},    {"sample_interval", K_TIME},
+    {"account", K_PLAIN},   {"functions", K_PLAIN},   {"sources", K_PLAIN},    {"queues", K_PLAIN},
+    {"mappings", K_PLAIN},  {"downstreams", K_PLAIN}, {"drain_limit", K_TIME}, {"traces", K_PLAIN}};
 static const keyspec queue_keys[] = {{"name", K_PLAIN},
                                      {"type", K_PLAIN},
                                      {"visibility_timeout", K_TIME},
@@ -1024,6 +1026,9 @@ static int named_element(loader *ld, config_setting_t *g, const char *list, int 
   if (config_setting_type(g) != CONFIG_TYPE_GROUP)
     return fail(ld, g, path, "expected a group { name = ...; }");
   if (get_str(ld, g, NULL, path, "name", 1, name, NULL)) return SLS_EINPUT;
+  if (!**name || strchr(*name, '/')) /* names become HDF5 dataset names */
+    return fail(ld, config_setting_get_member(g, "name"), path,
+                "name: expected a non-empty name without '/', got \"%s\"", *name);
   snprintf(path, len, "%s.%s", list, *name);
   return check_keys(ld, g, path, keys, nk);
 }
@@ -1510,6 +1515,248 @@ static int unique_name(loader *ld, config_setting_t *g, const char *what, const 
   return 0;
 }
 
+/* ---- traces (io/trace.h) ---- */
+
+static void function_spec_free(sls_function_spec *f);
+
+static const keyspec trace_keys[] = {
+    {"name", K_PLAIN},       {"format", K_PLAIN},   {"invocations", K_PLAIN}, {"durations", K_PLAIN},
+    {"memory", K_PLAIN},     {"file", K_PLAIN},     {"placement", K_PLAIN},   {"top", K_PLAIN},
+    {"trigger", K_PLAIN},    {"app", K_PLAIN},      {"window_start", K_TIME}, {"window_end", K_TIME},
+    {"invocation", K_PLAIN}, {"function", K_PLAIN}, {"description", K_PLAIN}};
+static const char *const trace_formats[] = {"azure2019", "azure2021", "csv"};
+static const char *const placements[] = {"uniform", "equidistant", "poisson"};
+
+/* A path given in a scenario is relative to the scenario's directory. */
+static char *scenario_relative(const loader *ld, const char *p) {
+  if (p[0] == '/') return sls_xstrdup(p);
+  const char *slash = strrchr(ld->path, '/');
+  if (!slash) return sls_xstrdup(p);
+  size_t n = (size_t)(slash - ld->path) + 1 + strlen(p) + 1;
+  char *out = sls_xmalloc(n);
+  snprintf(out, n, "%.*s/%s", (int)(slash - ld->path), ld->path, p);
+  return out;
+}
+
+static void runtime_copy(sls_runtime_spec *dst, const sls_runtime_spec *src) {
+  *dst = *src;
+  dst->name = sls_xstrdup(src->name);
+  dst->source = sls_xstrdup(src->source);
+  sls_dist_copy(&dst->init, &src->init);
+  sls_dist_copy(&dst->overhead, &src->overhead);
+}
+
+/* A deep copy of a function spec, renamed. */
+static void function_clone(sls_function_spec *dst, const sls_function_spec *src, const char *name) {
+  *dst = *src;
+  dst->name = sls_xstrdup(name);
+  sls_dist_copy(&dst->duration, &src->duration);
+  sls_dist_copy(&dst->keep_alive, &src->keep_alive);
+  sls_dist_copy(&dst->max_lifetime, &src->max_lifetime);
+  sls_dist_copy(&dst->per_message, &src->per_message);
+  dst->downstream = src->downstream ? sls_xstrdup(src->downstream) : NULL;
+  dst->on_failure = src->on_failure ? sls_xstrdup(src->on_failure) : NULL;
+  runtime_copy(&dst->runtime, &src->runtime);
+}
+
+/* Whether a trace function passes the block's filters. */
+static int keep_fn(const sls_trace_spec *t, const sls_trace_fn *f) {
+  if (t->trigger && strcasecmp(t->trigger, f->trigger) != 0) return 0;
+  if (t->app && strncmp(f->app, t->app, strlen(t->app)) != 0) return 0;
+  return f->total > 0;
+}
+
+static int by_volume(const void *a, const void *b) {
+  const sls_trace_fn *x = *(const sls_trace_fn *const *)a, *y = *(const sls_trace_fn *const *)b;
+  if (x->total != y->total) return x->total < y->total ? 1 : -1;
+  return strcmp(x->name, y->name); /* ties by name: deterministic */
+}
+
+/* Restricts a function's trace to the window and shifts it to start at 0; returns what is left. */
+static int64_t window(const sls_trace_spec *t, sls_trace_fn *f, int first_minute) {
+  (void)first_minute;
+  if (f->counts) {
+    int m0 = (int)(t->window_start / (60 * SLS_NS_PER_S));
+    int m1 = t->window_end > 0 ? (int)((t->window_end + 60 * SLS_NS_PER_S - 1) / (60 * SLS_NS_PER_S))
+                               : f->n_minutes;
+    if (m1 > f->n_minutes) m1 = f->n_minutes;
+    if (m0 > m1) m0 = m1;
+    memmove(f->counts, f->counts + m0, (size_t)(m1 - m0) * sizeof *f->counts);
+    f->n_minutes = m1 - m0;
+    f->total = 0;
+    for (int m = 0; m < f->n_minutes; m++)
+      f->total += f->counts[m];
+    return f->total;
+  }
+  int64_t k = 0;
+  for (int64_t i = 0; i < f->n; i++) {
+    if (f->times[i] < t->window_start || (t->window_end > 0 && f->times[i] >= t->window_end)) continue;
+    f->times[k] = f->times[i] - t->window_start;
+    if (f->durations) f->durations[k] = f->durations[i];
+    k++;
+  }
+  f->n = f->total = k;
+  return k;
+}
+
+static int load_trace(loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_trace_spec *t) {
+  char path[128], kp[256];
+  const char *name = NULL, *v = NULL;
+  if (named_element(ld, g, "traces", idx, trace_keys, NK(trace_keys), &name, path, sizeof path))
+    return SLS_EINPUT;
+  t->name = sls_xstrdup(name);
+  int fmt = -1, pl = 0, inv = 0;
+  static const char *const inv_names[] = {"sync", "async"};
+  if (get_enum(ld, g, NULL, path, "format", trace_formats, NK(trace_formats), &fmt) ||
+      get_enum(ld, g, NULL, path, "placement", placements, NK(placements), &pl) ||
+      get_enum(ld, g, NULL, path, "invocation", inv_names, 2, &inv))
+    return SLS_EINPUT;
+  keypath(kp, sizeof kp, path, "format");
+  if (fmt < 0) return fail(ld, g, kp, "missing; expected \"azure2019\", \"azure2021\" or \"csv\"");
+  t->format = sls_xstrdup(trace_formats[fmt]);
+  t->placement = sls_xstrdup(placements[pl]);
+  t->async = inv;
+  const char *const file_keys[] = {"invocations", "durations", "memory", "file"};
+  char **files[] = {&t->invocations, &t->durations, &t->memory, &t->file};
+  for (int k = 0; k < 4; k++) {
+    if (get_str(ld, g, NULL, path, file_keys[k], 0, &v, NULL)) return SLS_EINPUT;
+    *files[k] = v ? sls_xstrdup(v) : NULL;
+    v = NULL;
+  }
+  keypath(kp, sizeof kp, path, fmt == 0 ? "invocations" : "file");
+  if (fmt == 0 ? !t->invocations : !t->file)
+    return fail(ld, g, kp, "missing; expected the trace file's path");
+  if (get_int64(ld, g, NULL, path, "top", 0, 1e9, 0, &t->top)) return SLS_EINPUT;
+  if (get_str(ld, g, NULL, path, "trigger", 0, &v, NULL)) return SLS_EINPUT;
+  t->trigger = v ? sls_xstrdup(v) : NULL;
+  v = NULL;
+  if (get_str(ld, g, NULL, path, "app", 0, &v, NULL)) return SLS_EINPUT;
+  t->app = v ? sls_xstrdup(v) : NULL;
+  if (get_time(ld, g, NULL, path, "window_start", 0, 400 * 86400.0, 0, &t->window_start) ||
+      get_time(ld, g, NULL, path, "window_end", 0, 400 * 86400.0, 0, &t->window_end))
+    return SLS_EINPUT;
+  /* the template: a function group without name and duration (the trace gives those) */
+  config_setting_t *tg = config_setting_get_member(g, "function");
+  keypath(kp, sizeof kp, path, "function");
+  if (tg && config_setting_type(tg) != CONFIG_TYPE_GROUP)
+    return fail(ld, tg, kp, "expected a function group { ... }");
+  if (!tg)
+    tg = config_setting_add(g, "function", CONFIG_TYPE_GROUP);
+  else
+    t->has_tmpl = 1;
+  if (!config_setting_get_member(tg, "name"))
+    config_setting_set_string(config_setting_add(tg, "name", CONFIG_TYPE_STRING), "template");
+  if (!config_setting_get_member(tg, "duration")) {
+    config_setting_t *d = config_setting_add(tg, "duration", CONFIG_TYPE_GROUP);
+    config_setting_set_string(config_setting_add(d, "dist", CONFIG_TYPE_STRING), "constant");
+    config_setting_set_float(config_setting_add(d, "value_ms", CONFIG_TYPE_FLOAT), 1.0);
+  }
+  if (load_function(ld, tg, 0, &t->tmpl)) return SLS_EINPUT;
+  /* read */
+  sls_trace tr;
+  char *a = scenario_relative(ld, fmt == 0 ? t->invocations : t->file);
+  char *b = t->durations ? scenario_relative(ld, t->durations) : NULL;
+  char *c = t->memory ? scenario_relative(ld, t->memory) : NULL;
+  int rc = fmt == 0 ? sls_trace_read_azure2019(a, b, c, &tr, ld->err)
+                    : sls_trace_read_invocations(a, fmt == 1, &tr, ld->err);
+  free(a);
+  free(b);
+  free(c);
+  if (rc) {
+    ld->failed = 1;
+    return SLS_EINPUT;
+  }
+  /* filter, window, rank */
+  sls_trace_fn **keep = sls_xcalloc((size_t)tr.n + 1, sizeof *keep);
+  int nk = 0;
+  for (int i = 0; i < tr.n; i++)
+    if (keep_fn(t, &tr.fns[i]) && window(t, &tr.fns[i], tr.first_minute) > 0) keep[nk++] = &tr.fns[i];
+  qsort(keep, (size_t)nk, sizeof *keep, by_volume);
+  if (t->top > 0 && nk > t->top) nk = (int)t->top;
+  /* functions and sources */
+  sc->functions = sls_xrealloc(sc->functions, (size_t)(sc->n_functions + nk + 1) * sizeof *sc->functions);
+  sc->sources = sls_xrealloc(sc->sources, (size_t)(sc->n_sources + nk + 1) * sizeof *sc->sources);
+  for (int k = 0; k < nk; k++) {
+    sls_trace_fn *f = keep[k];
+    char fname[128];
+    snprintf(fname, sizeof fname, "%s-%.12s", t->name, f->name);
+    sls_function_spec *fs = &sc->functions[sc->n_functions];
+    function_clone(fs, &t->tmpl, fname);
+    fs->from_trace = 1;
+    /* Memory: the trace's allocation, at least Lambda's 128 MB (an Azure app's memory split
+     * among its functions is not a Lambda setting; it is the closest figure the trace has). */
+    if (f->memory_mb > 0 && !t->has_tmpl) {
+      double mb = ceil(f->memory_mb);
+      fs->memory_mb = mb < 128 ? 128 : mb > 10240 ? 10240 : (int)mb;
+      fs->ref_memory_mb = fs->memory_mb;
+    }
+    double pct[7] = {0, 1, 25, 50, 75, 99, 100}, vals[7];
+    double max_ms = 0;
+    if (f->has_pct) {
+      for (int q = 0; q < 7; q++)
+        vals[q] = f->pct_ms[q] * 1e6;
+    } else if (f->durations) { /* the function's own recorded durations */
+      sls_time *sorted = sls_xmalloc((size_t)f->n * sizeof *sorted);
+      memcpy(sorted, f->durations, (size_t)f->n * sizeof *sorted);
+      for (int64_t i = 1; i < f->n; i++) /* insertion sort: per function, small */
+        for (int64_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
+          sls_time x = sorted[j];
+          sorted[j] = sorted[j - 1];
+          sorted[j - 1] = x;
+        }
+      for (int q = 0; q < 7; q++)
+        vals[q] = (double)sorted[(int64_t)floor(pct[q] / 100 * (double)(f->n - 1))];
+      free(sorted);
+    } else {
+      vals[0] = -1;
+    }
+    if (vals[0] >= 0) {
+      for (int q = 0; q < 7; q++)
+        pct[q] /= 100;
+      sls_dist_destroy(&fs->duration);
+      sls_dist_empirical(&fs->duration, 7, pct, vals);
+      max_ms = vals[6] / 1e6;
+    }
+    /* Timeout: at least the longest recorded duration x 1.5, so replayed durations are not cut
+     * by the 3 s default; Lambda's 900 s maximum still applies. */
+    sls_time need = (sls_time)(max_ms * 1.5e6);
+    if (need > fs->timeout) fs->timeout = need < 900 * SLS_NS_PER_S ? need : 900 * SLS_NS_PER_S;
+    sls_source_spec *ss = &sc->sources[sc->n_sources];
+    memset(ss, 0, sizeof *ss);
+    ss->name = sls_xstrdup(fname);
+    ss->target = sls_xstrdup(fname);
+    ss->fn_index = sc->n_functions;
+    ss->q_index = -1;
+    ss->async = t->async;
+    ss->from_trace = 1;
+    ss->stop = SLS_TIME_MAX;
+    ss->message_groups = 1;
+    ss->backoff_base = 100 * SLS_NS_PER_MS;
+    ss->backoff_cap = 20 * SLS_NS_PER_S;
+    sls_dist_constant(&ss->gateway_latency, 0);
+    if (f->counts) {
+      ss->kind = SLS_ARRIVAL_TRACE_COUNTS;
+      ss->n_minutes = f->n_minutes;
+      ss->minute_counts = f->counts;
+      f->counts = NULL;
+      ss->placement = pl;
+    } else {
+      ss->kind = SLS_ARRIVAL_TRACE_TIMES;
+      ss->n_times = f->n;
+      ss->times = f->times;
+      ss->durations = f->durations;
+      f->times = NULL;
+      f->durations = NULL;
+    }
+    sc->n_functions++;
+    sc->n_sources++;
+  }
+  t->n_functions = nk;
+  free(keep);
+  sls_trace_free(&tr);
+  return 0;
+}
+
 static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *sc) {
   if (read_cfg(ld, &ld->cfg, ld->path, NULL, NULL)) return SLS_EINPUT;
   ld->have_cfg = 1;
@@ -1681,6 +1928,11 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
         return fail(ld, config_setting_get_member(g, "name"), "sources.name", "\"%s\" is used twice",
                     sc->sources[i].name);
   }
+  config_setting_t *tl;
+  if (optional_list(ld, root, "traces", &tl, &sc->n_traces)) return SLS_EINPUT;
+  sc->traces = sls_xcalloc((size_t)sc->n_traces + 1, sizeof *sc->traces);
+  for (int i = 0; i < sc->n_traces; i++)
+    if (load_trace(ld, config_setting_get_elem(tl, (unsigned)i), i, sc, &sc->traces[i])) return SLS_EINPUT;
   return 0;
 }
 
@@ -1707,18 +1959,20 @@ static void runtime_free(sls_runtime_spec *rt) {
   sls_dist_destroy(&rt->overhead);
 }
 
+static void function_spec_free(sls_function_spec *f) {
+  free(f->name);
+  sls_dist_destroy(&f->duration);
+  sls_dist_destroy(&f->keep_alive);
+  sls_dist_destroy(&f->max_lifetime);
+  sls_dist_destroy(&f->per_message);
+  free(f->downstream);
+  free(f->on_failure);
+  runtime_free(&f->runtime);
+}
+
 void sls_scenario_free(sls_scenario *sc) {
-  for (int i = 0; sc->functions && i < sc->n_functions; i++) {
-    sls_function_spec *f = &sc->functions[i];
-    free(f->name);
-    sls_dist_destroy(&f->duration);
-    sls_dist_destroy(&f->keep_alive);
-    sls_dist_destroy(&f->max_lifetime);
-    sls_dist_destroy(&f->per_message);
-    free(f->downstream);
-    free(f->on_failure);
-    runtime_free(&f->runtime);
-  }
+  for (int i = 0; sc->functions && i < sc->n_functions; i++)
+    function_spec_free(&sc->functions[i]);
   for (int i = 0; sc->queues && i < sc->n_queues; i++) {
     free(sc->queues[i].name);
     free(sc->queues[i].dlq);
@@ -1732,6 +1986,15 @@ void sls_scenario_free(sls_scenario *sc) {
     free(sc->downstreams[i].name);
     sls_dist_destroy(&sc->downstreams[i].latency);
   }
+  for (int i = 0; sc->traces && i < sc->n_traces; i++) {
+    sls_trace_spec *t = &sc->traces[i];
+    char *strs[] = {t->name, t->format,    t->invocations, t->durations, t->memory,
+                    t->file, t->placement, t->trigger,     t->app};
+    for (size_t k = 0; k < sizeof strs / sizeof *strs; k++)
+      free(strs[k]);
+    function_spec_free(&t->tmpl);
+  }
+  free(sc->traces);
   free(sc->queues);
   free(sc->mappings);
   free(sc->downstreams);
@@ -1743,6 +2006,9 @@ void sls_scenario_free(sls_scenario *sc) {
     free(s->piece_rate);
     free(s->state_rate);
     free(s->state_switch);
+    free(s->minute_counts);
+    free(s->times);
+    free(s->durations);
     sls_dist_destroy(&s->gateway_latency);
   }
   free(sc->functions);
@@ -1776,6 +2042,40 @@ static void pr_str(FILE *out, const char *indent, const char *key, const char *v
   fprintf(out, "\";\n");
 }
 
+/* The keys of a function group, each line indented by `in`. */
+static void print_function(FILE *out, const sls_function_spec *f, const char *in) {
+  pr_str(out, in, "name", f->name);
+  fprintf(out, "%smemory_mb = %d;\n%sarch = \"%s\";\n", in, f->memory_mb, in, arch_names[f->arch]);
+  pr(out, in, "timeout_s", sls_time_to_s(f->timeout));
+  prd(out, in, "duration", &f->duration);
+  fprintf(out, "%sref_memory_mb = %d;\n", in, f->ref_memory_mb);
+  pr(out, in, "cpu_fraction", f->cpu_fraction);
+  pr(out, in, "cpu_threads", f->cpu_threads);
+  pr(out, in, "error_rate", f->error_rate);
+  if (f->reserved >= 0) fprintf(out, "%sreserved_concurrency = %lld;\n", in, (long long)f->reserved);
+  fprintf(out, "%sprovisioned_concurrency = %lld;\n", in, (long long)f->provisioned);
+  prd(out, in, "keep_alive", &f->keep_alive);
+  if (f->lifetime_on)
+    prd(out, in, "max_lifetime", &f->max_lifetime);
+  else
+    fprintf(out, "%smax_lifetime_s = 0.0;  # never recycled\n", in);
+  prd(out, in, "per_message", &f->per_message);
+  pr(out, in, "message_error_rate", f->message_error_rate);
+  if (f->downstream) pr_str(out, in, "downstream", f->downstream);
+  fprintf(out, "%scalls_per_message = %d;\n%sasync_retries = %d;\n", in, f->calls_per_message, in,
+          f->async_retries);
+  pr(out, in, "max_event_age_s", sls_time_to_s(f->max_event_age));
+  if (f->on_failure) pr_str(out, in, "on_failure", f->on_failure);
+  char in2[64];
+  snprintf(in2, sizeof in2, "%s  ", in);
+  fprintf(out, "%sruntime = {\n", in);
+  pr_str(out, in2, "name", f->runtime.name);
+  pr_str(out, in2, "source", f->runtime.source);
+  prd(out, in2, "init", &f->runtime.init);
+  prd(out, in2, "overhead", &f->runtime.overhead);
+  fprintf(out, "%sinit_billed = %s;\n%s};\n", in2, f->runtime.init_billed ? "true" : "false", in);
+}
+
 void sls_scenario_print(FILE *out, const sls_scenario *sc) {
   fprintf(out, "# %s, resolved: every default made explicit; `slsim run` reads this file as it is.\n",
           sc->path);
@@ -1794,45 +2094,23 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
   pr(out, "    ", "burst", a->burst);
   pr(out, "    ", "refill_per_s", a->refill_per_s);
   fprintf(out, "  };\n};\nfunctions = (\n");
+  const char *sep = "";
   for (int i = 0; i < sc->n_functions; i++) {
-    const sls_function_spec *f = &sc->functions[i];
-    const char *in = "    ";
-    fprintf(out, "  {\n");
-    pr_str(out, in, "name", f->name);
-    fprintf(out, "    memory_mb = %d;\n    arch = \"%s\";\n", f->memory_mb, arch_names[f->arch]);
-    pr(out, in, "timeout_s", sls_time_to_s(f->timeout));
-    prd(out, in, "duration", &f->duration);
-    fprintf(out, "    ref_memory_mb = %d;\n", f->ref_memory_mb);
-    pr(out, in, "cpu_fraction", f->cpu_fraction);
-    pr(out, in, "cpu_threads", f->cpu_threads);
-    pr(out, in, "error_rate", f->error_rate);
-    if (f->reserved >= 0) fprintf(out, "    reserved_concurrency = %lld;\n", (long long)f->reserved);
-    fprintf(out, "    provisioned_concurrency = %lld;\n", (long long)f->provisioned);
-    prd(out, in, "keep_alive", &f->keep_alive);
-    if (f->lifetime_on)
-      prd(out, in, "max_lifetime", &f->max_lifetime);
-    else
-      fprintf(out, "    max_lifetime_s = 0.0;  # never recycled\n");
-    prd(out, in, "per_message", &f->per_message);
-    pr(out, in, "message_error_rate", f->message_error_rate);
-    if (f->downstream) pr_str(out, in, "downstream", f->downstream);
-    fprintf(out, "    calls_per_message = %d;\n    async_retries = %d;\n", f->calls_per_message,
-            f->async_retries);
-    pr(out, in, "max_event_age_s", sls_time_to_s(f->max_event_age));
-    if (f->on_failure) pr_str(out, in, "on_failure", f->on_failure);
-    fprintf(out, "    runtime = {\n");
-    pr_str(out, "      ", "name", f->runtime.name);
-    pr_str(out, "      ", "source", f->runtime.source);
-    prd(out, "      ", "init", &f->runtime.init);
-    prd(out, "      ", "overhead", &f->runtime.overhead);
-    fprintf(out, "      init_billed = %s;\n    };\n  }%s\n", f->runtime.init_billed ? "true" : "false",
-            i + 1 < sc->n_functions ? "," : "");
+    if (sc->functions[i].from_trace) continue; /* printed as their trace block */
+    fprintf(out, "%s  {\n", sep);
+    print_function(out, &sc->functions[i], "    ");
+    fprintf(out, "  }");
+    sep = ",\n";
   }
+  fprintf(out, "\n");
   fprintf(out, ");\nsources = (\n");
+  sep = "";
   for (int i = 0; i < sc->n_sources; i++) {
+    if (sc->sources[i].from_trace) continue;
     const sls_source_spec *s = &sc->sources[i];
     const char *in = "    ";
-    fprintf(out, "  {\n");
+    fprintf(out, "%s  {\n", sep);
+    sep = ",\n";
     pr_str(out, in, "name", s->name);
     pr_str(out, in, "target", s->target);
     if (s->fn_index >= 0) fprintf(out, "    invocation = \"%s\";\n", s->async ? "async" : "sync");
@@ -1913,9 +2191,9 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
     sls_fprint_real(out, sls_time_to_s(s->backoff_base));
     fprintf(out, "; backoff_cap_s = ");
     sls_fprint_real(out, sls_time_to_s(s->backoff_cap));
-    fprintf(out, "; jitter = \"%s\"; };\n  }%s\n", jitter_names[s->jitter], i + 1 < sc->n_sources ? "," : "");
+    fprintf(out, "; jitter = \"%s\"; };\n  }", jitter_names[s->jitter]);
   }
-  fprintf(out, ");\n");
+  fprintf(out, "\n);\n");
   pr(out, "", "drain_limit_s", sls_time_to_s(sc->drain_limit));
   fprintf(out, "queues = (\n");
   for (int i = 0; i < sc->n_queues; i++) {
@@ -1958,6 +2236,25 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
       fprintf(out, "; };\n");
     }
     fprintf(out, "  }%s\n", i + 1 < sc->n_downstreams ? "," : "");
+  }
+  fprintf(out, ");\ntraces = (\n");
+  for (int i = 0; i < sc->n_traces; i++) {
+    const sls_trace_spec *t = &sc->traces[i];
+    fprintf(out, "  {  # %d functions\n", t->n_functions);
+    pr_str(out, "    ", "name", t->name);
+    pr_str(out, "    ", "format", t->format);
+    const char *keys[] = {"invocations", "durations", "memory", "file", "trigger", "app"};
+    const char *vals[] = {t->invocations, t->durations, t->memory, t->file, t->trigger, t->app};
+    for (int k = 0; k < 6; k++)
+      if (vals[k]) pr_str(out, "    ", keys[k], vals[k]);
+    pr_str(out, "    ", "placement", t->placement);
+    fprintf(out, "    top = %lld;\n    invocation = \"%s\";\n", (long long)t->top,
+            t->async ? "async" : "sync");
+    pr(out, "    ", "window_start_s", sls_time_to_s(t->window_start));
+    pr(out, "    ", "window_end_s", sls_time_to_s(t->window_end));
+    fprintf(out, "    function = {\n");
+    print_function(out, &t->tmpl, "      ");
+    fprintf(out, "    };\n  }%s\n", i + 1 < sc->n_traces ? "," : "");
   }
   fprintf(out, ");\n");
 }

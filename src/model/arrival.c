@@ -96,6 +96,51 @@ static sls_time next_mmpp(sls_source *s, sls_time t) {
   }
 }
 
+/* Per-minute counts (Azure 2019).  Uniform placement draws the minute's n points as sorted
+ * uniforms one at a time: U(k) = 1 - (1 - U(k-1)) V^(1/(n-k+1)) (the order statistics of n
+ * uniforms, generated sequentially; Devroye, Non-Uniform Random Variate Generation, V.3) — no
+ * sorting, no allocation.  Equidistant places them at (i + 1/2)/n of the minute.  Poisson runs a
+ * Poisson process at the minute's rate (the count then varies around the trace's). */
+static sls_time next_trace_counts(sls_source *s, sls_time t) {
+  const sls_source_spec *sp = s->spec;
+  const double minute = 60e9;
+  for (;;) {
+    if (s->left > 0) {
+      double start = (double)(s->minute - 1) * minute, off;
+      if (sp->placement == 1) {
+        off = ((double)(s->firing - s->left) + 0.5) / (double)s->firing;
+      } else if (sp->placement == 2) {
+        s->u_prev += gsl_ran_exponential(s->r_arrival, 1.0) / (double)s->firing;
+        if (s->u_prev >= 1) {
+          s->left = 0;
+          continue;
+        }
+        off = s->u_prev;
+      } else {
+        s->u_prev = 1 - (1 - s->u_prev) * pow(gsl_rng_uniform_pos(s->r_arrival), 1.0 / s->left);
+        off = s->u_prev;
+      }
+      if (sp->placement != 2) s->left--;
+      sls_time at = (sls_time)(start + off * minute);
+      return at > t ? at : t;
+    }
+    if (s->minute >= sp->n_minutes) return SLS_TIME_MAX;
+    uint32_t c = sp->minute_counts[s->minute++];
+    s->firing = c; /* the minute's count */
+    s->left = c;
+    s->u_prev = 0;
+  }
+}
+
+static sls_time next_trace_times(sls_source *s, sls_time t) {
+  const sls_source_spec *sp = s->spec;
+  if (s->emitted >= sp->n_times) return SLS_TIME_MAX;
+  sls_time at = sp->times[s->emitted];
+  s->next_duration = sp->durations ? sp->durations[s->emitted] : -1;
+  s->emitted++;
+  return at > t ? at : t;
+}
+
 sls_time sls_arrival_next(sls_source *s, sls_time t) {
   const sls_source_spec *sp = s->spec;
   switch (sp->kind) {
@@ -107,6 +152,8 @@ sls_time sls_arrival_next(sls_source *s, sls_time t) {
     return at > t ? at : t;
   }
   case SLS_ARRIVAL_SCHEDULE: return next_schedule(s, t);
+  case SLS_ARRIVAL_TRACE_COUNTS: return next_trace_counts(s, t);
+  case SLS_ARRIVAL_TRACE_TIMES: return next_trace_times(s, t);
   case SLS_ARRIVAL_MMPP: return next_mmpp(s, t);
   case SLS_ARRIVAL_DIURNAL:
     return thinned(s, t, sp->peak_rate_per_s * (sp->weekend_factor > 1 ? sp->weekend_factor : 1),

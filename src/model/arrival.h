@@ -13,6 +13,7 @@
  *   schedule   `count` requests every period from `at`, each firing delayed by U(0, jitter) —
  *              cron jobs, EventBridge schedules and keep-warm pings
  *   mmpp       Markov-modulated Poisson: state i emits at rate_i and is left at switch_i
+ *   trace      per-minute counts placed in each minute, or recorded timestamps (io/trace.h)
  *
  * diurnal and spike are exact non-homogeneous Poisson processes by thinning (Lewis and Shedler,
  * "Simulation of nonhomogeneous Poisson processes by thinning", 1979): candidates at the

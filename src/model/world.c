@@ -253,6 +253,7 @@ sls_request *sls_job_new(sls_world *w, sls_job_kind kind, sls_function *f) {
   job->fn = f;
   job->t0 = w->sim.now;
   job->ps_idx = SIZE_MAX;
+  job->fixed_duration = -1;
   w->inflight++;
   return job;
 }
@@ -397,6 +398,8 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
     for (int i = 0; i < calls; i++)
       job->ds_work += sls_ds_draw(f->ds);
   job->compute = (sls_time)scaled(f, d);
+  if (job->fixed_duration >= 0)
+    job->compute = job->fixed_duration; /* a trace's duration, replayed as recorded */
   job->outcome = fs->error_rate > 0 && gsl_rng_uniform(f->r_error) < fs->error_rate;
   job->env = e;
   job->run_start = w->sim.now + wait_ns;
@@ -588,6 +591,7 @@ static void on_arrival(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_source *s = obj;
   sls_time now = w->sim.now;
+  sls_time fixed = s->next_duration; /* the trace's duration for this arrival, before the next is drawn */
   schedule_arrival(w, s, now);
   s->arrivals++;
   if (s->q) {
@@ -599,6 +603,7 @@ static void on_arrival(void *ctx, void *obj, int64_t arg) {
   f->ts_cur[SLS_TS_REQUESTS]++;
   sls_request *job = sls_job_new(w, s->spec->async ? SLS_JOB_ASYNC : SLS_JOB_SYNC, f);
   job->src = s;
+  job->fixed_duration = fixed;
   if (s->spec->async) {
     f->st.async_events++;
     f->async_inflight++;
@@ -731,6 +736,7 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
     s->q = s->spec->q_index >= 0 ? &w->queues[s->spec->q_index] : NULL;
     SLS_ASSERT(s->fn || s->q); /* the loader resolved every target */
     s->r_arrival = sls_rng_alloc(seed, s->spec->name, "arrivals");
+    s->next_duration = -1;
     s->r_retry = sls_rng_alloc(seed, s->spec->name, "retry");
     s->r_gateway = sls_rng_alloc(seed, s->spec->name, "gateway");
   }

@@ -57,7 +57,9 @@ typedef enum {
   SLS_ARRIVAL_DIURNAL,
   SLS_ARRIVAL_SPIKE,
   SLS_ARRIVAL_SCHEDULE,
-  SLS_ARRIVAL_MMPP
+  SLS_ARRIVAL_MMPP,
+  SLS_ARRIVAL_TRACE_COUNTS, /* per-minute counts (Azure 2019) */
+  SLS_ARRIVAL_TRACE_TIMES   /* per-invocation timestamps (Azure 2021, plain CSV) */
 } sls_arrival_kind;
 typedef enum { SLS_SCALING_2023, SLS_SCALING_LEGACY, SLS_SCALING_NONE } sls_scaling_mode;
 typedef enum { SLS_JOB_SYNC, SLS_JOB_ASYNC, SLS_JOB_BATCH } sls_job_kind;
@@ -97,6 +99,7 @@ typedef struct sls_function_spec {
   sls_time max_event_age;    /* asynchronous events older than this are dropped (ns) */
   char *on_failure;          /* async: queue that receives failed and expired events, NULL = none */
   int on_failure_q;          /* its index, -1 = none */
+  int from_trace;            /* 1: made from a trace (check prints the trace block instead) */
 } sls_function_spec;
 
 typedef struct sls_source_spec {
@@ -107,26 +110,33 @@ typedef struct sls_source_spec {
   int async;          /* 1: asynchronous invocation (Event) of the function */
   int message_groups; /* FIFO queue target: messages are spread round-robin over this many groups */
   sls_arrival_kind kind;
-  double rate_per_s;     /* poisson */
-  int n_pieces;          /* piecewise: number of segments */
-  sls_time *piece_t;     /* piecewise: segment start times (ns), increasing, first 0 */
-  double *piece_rate;    /* piecewise: rate in each segment (1/s) */
-  int64_t batch_count;   /* batch: requests */
-  sls_time batch_at;     /* batch: first request (ns) */
-  sls_time batch_window; /* batch: spread evenly over this window (ns); 0 = one instant */
-  double peak_rate_per_s;    /* diurnal: rate at the daily peak */
-  double baseline;           /* diurnal: trough as a fraction of the peak, 0..1 */
-  double peak_hour;          /* diurnal: hour of the peak, 0..24 */
-  double weekend_factor;     /* diurnal: Saturday and Sunday rate multiplier */
-  double spike_rate_per_s;   /* spike: rate added during a spike */
-  sls_time spike_width;      /* spike: length of a spike (ns) */
-  sls_time spike_period;     /* spike, schedule: time between spikes or firings (ns) */
-  sls_time firing_jitter;    /* schedule: each firing is delayed by U(0, firing_jitter) (ns) */
-  int n_states;              /* mmpp: states */
-  double *state_rate;        /* mmpp: arrival rate in each state (1/s) */
-  double *state_switch;      /* mmpp: rate of leaving each state (1/s), to a uniformly chosen other */
-  sls_time start;        /* no arrivals before (ns) */
-  sls_time stop;         /* no arrivals at or after (ns); SLS_TIME_MAX = run end */
+  double rate_per_s;       /* poisson */
+  int n_pieces;            /* piecewise: number of segments */
+  sls_time *piece_t;       /* piecewise: segment start times (ns), increasing, first 0 */
+  double *piece_rate;      /* piecewise: rate in each segment (1/s) */
+  int64_t batch_count;     /* batch: requests */
+  sls_time batch_at;       /* batch: first request (ns) */
+  sls_time batch_window;   /* batch: spread evenly over this window (ns); 0 = one instant */
+  double peak_rate_per_s;  /* diurnal: rate at the daily peak */
+  double baseline;         /* diurnal: trough as a fraction of the peak, 0..1 */
+  double peak_hour;        /* diurnal: hour of the peak, 0..24 */
+  double weekend_factor;   /* diurnal: Saturday and Sunday rate multiplier */
+  double spike_rate_per_s; /* spike: rate added during a spike */
+  sls_time spike_width;    /* spike: length of a spike (ns) */
+  sls_time spike_period;   /* spike, schedule: time between spikes or firings (ns) */
+  sls_time firing_jitter;  /* schedule: each firing is delayed by U(0, firing_jitter) (ns) */
+  int n_states;            /* mmpp: states */
+  double *state_rate;      /* mmpp: arrival rate in each state (1/s) */
+  double *state_switch;    /* mmpp: rate of leaving each state (1/s), to a uniformly chosen other */
+  int n_minutes;           /* trace counts: minutes */
+  uint32_t *minute_counts; /* trace counts: invocations in each minute */
+  int placement;           /* trace counts: 0 uniform random, 1 equidistant, 2 Poisson in the minute */
+  int64_t n_times;         /* trace times: invocations */
+  sls_time *times;         /* trace times: arrival times, sorted (ns) */
+  sls_time *durations;     /* trace times: each invocation's duration (ns), or NULL */
+  int from_trace;          /* 1: made from a trace */
+  sls_time start;          /* no arrivals before (ns) */
+  sls_time stop;           /* no arrivals at or after (ns); SLS_TIME_MAX = run end */
   sls_gateway gateway;
   sls_dist gateway_latency; /* added to every request through the gateway (ns) */
   int max_retries;          /* client retries of a throttled (or failed) call */
@@ -201,6 +211,22 @@ typedef struct sls_downstream_spec {
   sls_time recovery;       /* ... and then fails every call for this long (ns) */
 } sls_downstream_spec;
 
+/* A trace block as given (its functions and sources are in the scenario's lists). */
+typedef struct sls_trace_spec {
+  char *name;
+  char *format;                                  /* "azure2019", "azure2021", "csv" */
+  char *invocations, *durations, *memory, *file; /* paths as given (relative to the scenario) */
+  char *placement;                               /* "uniform", "equidistant", "poisson" */
+  int64_t top;                                   /* keep the top N functions by volume, 0 = all */
+  char *trigger;                                 /* keep functions with this trigger, NULL = all */
+  char *app;                                     /* keep functions whose app hash starts so, NULL = all */
+  sls_time window_start, window_end; /* trace time kept, shifted to start at 0 (ns); end 0 = all */
+  int async;                         /* invoke asynchronously */
+  sls_function_spec tmpl;            /* the function template its functions are cloned from */
+  int has_tmpl;                      /* a template was given */
+  int n_functions;                   /* functions it produced */
+} sls_trace_spec;
+
 typedef struct sls_scenario {
   char *path; /* file it was read from */
   char *text; /* the file's text, stored with the results */
@@ -222,6 +248,8 @@ typedef struct sls_scenario {
   int n_downstreams;
   sls_downstream_spec *downstreams;
   sls_time drain_limit; /* after `duration`, in-flight work drains for at most this long (ns) */
+  int n_traces;
+  sls_trace_spec *traces;
 } sls_scenario;
 
 void sls_scenario_free(sls_scenario *sc);
@@ -277,16 +305,17 @@ struct sls_request {
   int errors;             /* async: failed invocations so far */
   /* the current invocation */
   sls_env *env;
-  sls_time run_start;    /* end of the cold start: execution begins (ns) */
-  sls_time billed_init;  /* INIT time billed with this invocation (ns) */
-  sls_time compute;      /* compute part of the run (ns) */
-  double ds_work;        /* downstream work: sum of the calls' base latencies (ns) */
-  int outcome;           /* decided at start: 0 ok, 1 error (timeouts are found on the way) */
-  int connected;         /* holds a downstream connection */
-  sls_event *timeout_ev; /* kills the invocation at the timeout while it waits on a downstream */
-  double ps_finish;      /* downstream: virtual finish time (ns of work) */
-  size_t ps_idx;         /* downstream: heap index, SIZE_MAX when not in a call */
-  sls_request *ps_next;  /* downstream: proxy wait list */
+  sls_time run_start;      /* end of the cold start: execution begins (ns) */
+  sls_time billed_init;    /* INIT time billed with this invocation (ns) */
+  sls_time compute;        /* compute part of the run (ns) */
+  sls_time fixed_duration; /* the duration a trace recorded for this invocation (ns), -1 = draw one */
+  double ds_work;          /* downstream work: sum of the calls' base latencies (ns) */
+  int outcome;             /* decided at start: 0 ok, 1 error (timeouts are found on the way) */
+  int connected;           /* holds a downstream connection */
+  sls_event *timeout_ev;   /* kills the invocation at the timeout while it waits on a downstream */
+  double ps_finish;        /* downstream: virtual finish time (ns of work) */
+  size_t ps_idx;           /* downstream: heap index, SIZE_MAX when not in a call */
+  sls_request *ps_next;    /* downstream: proxy wait list */
 };
 
 /* Per-function counters.  Conservation: requests = ok + errors + timeouts + throttled
@@ -361,14 +390,18 @@ typedef struct sls_source {
   sls_function *fn; /* target function, or NULL */
   sls_queue *q;     /* target queue, or NULL */
   gsl_rng *r_arrival, *r_retry, *r_gateway;
-  int piece;            /* piecewise: current segment */
-  int64_t emitted;      /* batch: requests generated so far */
-  int state;             /* mmpp: current state */
-  sls_time state_end;    /* mmpp: when it is left (ns) */
-  int64_t firing;        /* schedule: firings so far */
-  sls_time firing_at;    /* schedule: time of the current firing (ns) */
-  uint64_t arrivals;    /* requests generated */
-  uint64_t gw_requests; /* API Gateway requests (attempts incl. retries) */
+  int piece;              /* piecewise: current segment */
+  int64_t emitted;        /* batch: requests generated so far */
+  int state;              /* mmpp: current state */
+  sls_time state_end;     /* mmpp: when it is left (ns) */
+  int64_t firing;         /* schedule: firings so far */
+  sls_time firing_at;     /* schedule: time of the current firing (ns) */
+  int minute;             /* trace counts: current minute */
+  uint32_t left;          /* trace counts: arrivals left in it */
+  double u_prev;          /* trace counts: previous uniform order statistic in it */
+  sls_time next_duration; /* trace times: duration of the arrival scheduled next (ns), -1 = none */
+  uint64_t arrivals;      /* requests generated */
+  uint64_t gw_requests;   /* API Gateway requests (attempts incl. retries) */
 } sls_source;
 
 /* A fixed-size object pool: blocks that are never freed until the world is. */

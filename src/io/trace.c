@@ -1,0 +1,339 @@
+#include "io/trace.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/util.h"
+
+#define MAX_COLS 2048
+
+/* A CSV file read line by line; fields split in place on commas (these traces have no quotes). */
+typedef struct csv {
+  FILE *fp;
+  const char *path;
+  char *line;
+  size_t cap;
+  int lineno;
+  int n; /* fields in the current line */
+  char *field[MAX_COLS];
+} csv;
+
+static int csv_open(csv *c, const char *path, char *err) {
+  memset(c, 0, sizeof *c);
+  c->path = path;
+  c->fp = fopen(path, "r");
+  if (!c->fp) {
+    sls_err(err, "%s: cannot read: %s", path, strerror(errno));
+    return SLS_EIO;
+  }
+  return 0;
+}
+
+/* Closes c; safe to call again (the error paths share one exit). */
+static void csv_close(csv *c) {
+  if (c->fp) fclose(c->fp);
+  free(c->line);
+  c->fp = NULL;
+  c->line = NULL;
+}
+
+/* Next non-empty line; returns 1, or 0 at the end. */
+static int csv_next(csv *c) {
+  for (;;) {
+    ssize_t len = getline(&c->line, &c->cap, c->fp);
+    if (len < 0) return 0;
+    c->lineno++;
+    while (len > 0 && (c->line[len - 1] == '\n' || c->line[len - 1] == '\r'))
+      c->line[--len] = 0;
+    if (len == 0) continue;
+    c->n = 0;
+    char *p = c->line;
+    for (;;) {
+      if (c->n < MAX_COLS) c->field[c->n++] = p;
+      char *comma = strchr(p, ',');
+      if (!comma) break;
+      *comma = 0;
+      p = comma + 1;
+    }
+    return 1;
+  }
+}
+
+static int col(const csv *c, const char *name) {
+  for (int i = 0; i < c->n; i++)
+    if (strcmp(c->field[i], name) == 0) return i;
+  return -1;
+}
+
+static int need_cols(csv *c, char *err, int want) {
+  if (c->n >= want) return 0;
+  sls_err(err, "%s:%d: expected %d columns, got %d", c->path, c->lineno, want, c->n);
+  return SLS_EINPUT;
+}
+
+static int parse_num(csv *c, int i, const char *name, double *out, char *err) {
+  char *end;
+  errno = 0;
+  double v = strtod(c->field[i], &end);
+  if (!*c->field[i] || *end || errno || !isfinite(v) || v < 0) {
+    sls_err(err, "%s:%d: column %s: expected a non-negative number, got '%s'", c->path, c->lineno, name,
+            c->field[i]);
+    return SLS_EINPUT;
+  }
+  *out = v;
+  return 0;
+}
+
+static int parse_count(csv *c, int i, const char *name, uint32_t *out, char *err) {
+  char *end;
+  errno = 0;
+  long long v = strtoll(c->field[i], &end, 10);
+  if (!*c->field[i] || *end || errno || v < 0 || v > UINT32_MAX) {
+    sls_err(err, "%s:%d: column %s: expected a non-negative integer, got '%s'", c->path, c->lineno, name,
+            c->field[i]);
+    return SLS_EINPUT;
+  }
+  *out = (uint32_t)v;
+  return 0;
+}
+
+static sls_trace_fn *add_fn(sls_trace *tr, int *cap) {
+  if (tr->n == *cap) {
+    *cap = *cap ? *cap * 2 : 64;
+    tr->fns = sls_xrealloc(tr->fns, (size_t)*cap * sizeof *tr->fns);
+  }
+  sls_trace_fn *f = &tr->fns[tr->n++];
+  memset(f, 0, sizeof *f);
+  return f;
+}
+
+/* Functions sorted by name, for lookups (names are unique within a trace). */
+static int by_name(const void *a, const void *b) {
+  return strcmp(((const sls_trace_fn *)a)->name, ((const sls_trace_fn *)b)->name);
+}
+
+static sls_trace_fn *find(sls_trace *tr, const char *name) {
+  sls_trace_fn key = {.name = (char *)name};
+  return bsearch(&key, tr->fns, (size_t)tr->n, sizeof *tr->fns, by_name);
+}
+
+/* A header must have these columns; returns their indices. */
+static int header(csv *c, const char *const *names, int n, int *idx, char *err) {
+  if (!csv_next(c)) {
+    sls_err(err, "%s: empty file, expected a header line", c->path);
+    return SLS_EINPUT;
+  }
+  for (int i = 0; i < n; i++) {
+    idx[i] = col(c, names[i]);
+    if (idx[i] < 0) {
+      sls_err(err, "%s:%d: header: expected a column %s", c->path, c->lineno, names[i]);
+      return SLS_EINPUT;
+    }
+  }
+  return 0;
+}
+
+int sls_trace_read_azure2019(const char *invocations, const char *durations, const char *memory,
+                             sls_trace *tr, char *err) {
+  memset(tr, 0, sizeof *tr);
+  csv c;
+  int rc = csv_open(&c, invocations, err), cap = 0;
+  if (rc) return rc;
+  static const char *const inv_cols[] = {"HashOwner", "HashApp", "HashFunction", "Trigger"};
+  int ic[4];
+  if ((rc = header(&c, inv_cols, 4, ic, err))) goto out;
+  int first = ic[3] + 1, minutes = c.n - first;
+  if (minutes < 1) {
+    sls_err(err, "%s:%d: header: expected minute columns after Trigger", c.path, c.lineno);
+    rc = SLS_EINPUT;
+    goto out;
+  }
+  tr->first_minute = atoi(c.field[first]);
+  int width = c.n;
+  while (csv_next(&c)) {
+    if ((rc = need_cols(&c, err, width))) goto out;
+    sls_trace_fn *f = add_fn(tr, &cap);
+    f->name = sls_xstrdup(c.field[ic[2]]);
+    f->app = sls_xstrdup(c.field[ic[1]]);
+    f->trigger = sls_xstrdup(c.field[ic[3]]);
+    f->n_minutes = minutes;
+    f->counts = sls_xmalloc((size_t)minutes * sizeof *f->counts);
+    for (int m = 0; m < minutes; m++) {
+      char colname[32];
+      snprintf(colname, sizeof colname, "minute %d", tr->first_minute + m);
+      if ((rc = parse_count(&c, first + m, colname, &f->counts[m], err))) goto out;
+      f->total += f->counts[m];
+    }
+  }
+  csv_close(&c);
+  qsort(tr->fns, (size_t)tr->n, sizeof *tr->fns, by_name);
+  for (int i = 1; i < tr->n; i++)
+    if (strcmp(tr->fns[i].name, tr->fns[i - 1].name) == 0) {
+      sls_err(err, "%s: function %s appears twice", invocations, tr->fns[i].name);
+      return SLS_EINPUT;
+    }
+  if (durations) {
+    if ((rc = csv_open(&c, durations, err))) return rc;
+    static const char *const dcols[] = {
+        "HashFunction",          "percentile_Average_0",  "percentile_Average_1",  "percentile_Average_25",
+        "percentile_Average_50", "percentile_Average_75", "percentile_Average_99", "percentile_Average_100"};
+    int dc[8];
+    if ((rc = header(&c, dcols, 8, dc, err))) goto out;
+    int width_d = c.n;
+    while (csv_next(&c)) {
+      if ((rc = need_cols(&c, err, width_d))) goto out;
+      sls_trace_fn *f = find(tr, c.field[dc[0]]);
+      if (!f) continue; /* durations of functions not in the invocations file */
+      for (int k = 0; k < 7; k++)
+        if ((rc = parse_num(&c, dc[k + 1], dcols[k + 1], &f->pct_ms[k], err))) goto out;
+      for (int k = 1; k < 7; k++)
+        if (f->pct_ms[k] < f->pct_ms[k - 1]) {
+          sls_err(err, "%s:%d: percentiles: expected non-decreasing values", c.path, c.lineno);
+          rc = SLS_EINPUT;
+          goto out;
+        }
+      f->has_pct = 1;
+    }
+    csv_close(&c);
+  }
+  if (memory) {
+    if ((rc = csv_open(&c, memory, err))) return rc;
+    if (!csv_next(&c)) {
+      sls_err(err, "%s: empty file, expected a header line", memory);
+      rc = SLS_EINPUT;
+      goto out;
+    }
+    int fc = col(&c, "HashFunction"), ac = col(&c, "HashApp"), mc = col(&c, "AverageAllocatedMb");
+    if (mc < 0 || (fc < 0 && ac < 0)) {
+      sls_err(err, "%s:%d: header: expected AverageAllocatedMb and HashFunction or HashApp", c.path,
+              c.lineno);
+      rc = SLS_EINPUT;
+      goto out;
+    }
+    int width_m = c.n;
+    while (csv_next(&c)) {
+      if ((rc = need_cols(&c, err, width_m))) goto out;
+      double mb;
+      if ((rc = parse_num(&c, mc, "AverageAllocatedMb", &mb, err))) goto out;
+      if (fc >= 0) {
+        sls_trace_fn *f = find(tr, c.field[fc]);
+        if (f) f->memory_mb = mb;
+      } else { /* per app: every function of the app */
+        for (int i = 0; i < tr->n; i++)
+          if (strcmp(tr->fns[i].app, c.field[ac]) == 0) tr->fns[i].memory_mb = mb;
+      }
+    }
+  }
+out:
+  csv_close(&c);
+  if (rc) sls_trace_free(tr);
+  return rc;
+}
+
+typedef struct inv {
+  int fn;
+  sls_time start, dur;
+} inv;
+
+static int by_fn_time(const void *a, const void *b) {
+  const inv *x = a, *y = b;
+  if (x->fn != y->fn) return x->fn - y->fn;
+  return (x->start > y->start) - (x->start < y->start);
+}
+
+int sls_trace_read_invocations(const char *file, int azure2021, sls_trace *tr, char *err) {
+  memset(tr, 0, sizeof *tr);
+  csv c;
+  int rc = csv_open(&c, file, err), cap = 0;
+  if (rc) return rc;
+  int fcol, tcol, dcol, acol = -1;
+  if (azure2021) {
+    static const char *const cols[] = {"app", "func", "end_timestamp", "duration"};
+    int ix[4];
+    if ((rc = header(&c, cols, 4, ix, err))) goto out;
+    acol = ix[0], fcol = ix[1], tcol = ix[2], dcol = ix[3];
+  } else {
+    static const char *const cols[] = {"function", "t_s"};
+    int ix[2];
+    if ((rc = header(&c, cols, 2, ix, err))) goto out;
+    fcol = ix[0], tcol = ix[1], dcol = col(&c, "duration_ms");
+  }
+  int width = c.n;
+  size_t n = 0, ncap = 1024;
+  inv *rows = sls_xmalloc(ncap * sizeof *rows);
+  /* names are interned by a linear search, most recent first: fine for the thousands of
+   * functions of these traces (a hash table would serve millions) */
+  while (csv_next(&c)) {
+    if ((rc = need_cols(&c, err, width))) break;
+    double t, d = -1;
+    if ((rc = parse_num(&c, tcol, azure2021 ? "end_timestamp" : "t_s", &t, err))) break;
+    if (dcol >= 0 && (rc = parse_num(&c, dcol, azure2021 ? "duration" : "duration_ms", &d, err))) break;
+    const char *name = c.field[fcol];
+    if (!*name) {
+      sls_err(err, "%s:%d: column %s: expected a function name", c.path, c.lineno,
+              azure2021 ? "func" : "function");
+      rc = SLS_EINPUT;
+      break;
+    }
+    int fi = -1;
+    for (int i = tr->n - 1; i >= 0 && i >= tr->n - 8; i--) /* recent names first: traces cluster */
+      if (strcmp(tr->fns[i].name, name) == 0) fi = i;
+    if (fi < 0)
+      for (int i = 0; i < tr->n; i++)
+        if (strcmp(tr->fns[i].name, name) == 0) fi = i;
+    if (fi < 0) {
+      sls_trace_fn *f = add_fn(tr, &cap);
+      f->name = sls_xstrdup(name);
+      f->app = sls_xstrdup(acol >= 0 ? c.field[acol] : "");
+      f->trigger = sls_xstrdup("");
+      fi = tr->n - 1;
+    }
+    if (n == ncap) rows = sls_xrealloc(rows, (ncap *= 2) * sizeof *rows);
+    /* Azure 2021 records the end: the invocation started `duration` earlier */
+    double start_s = azure2021 ? t - d : t;
+    if (start_s < 0) start_s = 0;
+    rows[n].fn = fi;
+    rows[n].start = (sls_time)llround(start_s * 1e9);
+    rows[n].dur = d < 0 ? -1 : (sls_time)llround(azure2021 ? d * 1e9 : d * 1e6);
+    n++;
+  }
+  if (!rc) {
+    qsort(rows, n, sizeof *rows, by_fn_time);
+    for (size_t i = 0; i < n;) {
+      size_t j = i;
+      while (j < n && rows[j].fn == rows[i].fn)
+        j++;
+      sls_trace_fn *f = &tr->fns[rows[i].fn];
+      f->n = (int64_t)(j - i);
+      f->total = f->n;
+      f->times = sls_xmalloc((size_t)f->n * sizeof *f->times);
+      f->durations = dcol >= 0 ? sls_xmalloc((size_t)f->n * sizeof *f->durations) : NULL;
+      for (size_t k = i; k < j; k++) {
+        f->times[k - i] = rows[k].start;
+        if (f->durations) f->durations[k - i] = rows[k].dur;
+      }
+      i = j;
+    }
+  }
+  free(rows);
+out:
+  csv_close(&c);
+  if (rc) sls_trace_free(tr);
+  return rc;
+}
+
+void sls_trace_free(sls_trace *tr) {
+  for (int i = 0; i < tr->n; i++) {
+    free(tr->fns[i].name);
+    free(tr->fns[i].app);
+    free(tr->fns[i].trigger);
+    free(tr->fns[i].counts);
+    free(tr->fns[i].times);
+    free(tr->fns[i].durations);
+  }
+  free(tr->fns);
+  memset(tr, 0, sizeof *tr);
+}

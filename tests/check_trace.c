@@ -1,0 +1,229 @@
+/*
+ * Trace replay: the Azure 2019 per-minute counts reproduced exactly, minute by minute; Azure
+ * 2021 and plain CSV invocations replayed at their start times with their recorded durations;
+ * the filters; malformed lines rejected with file and line.
+ */
+#include "model/queue.h"
+#include "testutil.h"
+
+static char data[4096];
+
+static const char *data_dir(void) {
+  const char *top = getenv("TOP_SRCDIR");
+  ck_assert_ptr_nonnull(top);
+  snprintf(data, sizeof data, "%s/tests/data", top);
+  return data;
+}
+
+/* A scenario whose only functions come from one trace block (extra: more keys of the block). */
+static sls_world *replay(const char *block, sls_scenario *sc, const char *duration) {
+  char text[8192];
+  snprintf(text, sizeof text,
+           "duration_s = %s; sample_interval_s = 60.0;\n"
+           "functions = ( { name = \"other\"; duration = { dist = \"constant\"; value_ms = 1.0; }; } );\n"
+           "sources = ();\n"
+           "traces = ( { name = \"t\"; %s\n"
+           "  function = { " RT_ZERO " keep_alive_h = 100.0; max_lifetime_s = 0.0; }; } );\n",
+           duration, block);
+  return run_text(text, sc, 9);
+}
+
+START_TEST(azure2019_counts_are_reproduced_minute_by_minute) {
+  const char *dir = data_dir();
+  const char *placement[] = {"uniform", "equidistant"};
+  for (int p = 0; p < 2; p++) {
+    char block[4096];
+    snprintf(block, sizeof block,
+             "format = \"azure2019\"; placement = \"%s\"; invocations = \"%s/azure2019_invocations.csv\";"
+             " durations = \"%s/azure2019_durations.csv\"; memory = \"%s/azure2019_memory.csv\";",
+             placement[p], dir, dir, dir);
+    sls_scenario sc;
+    sls_world *w = replay(block, &sc, "3600.0");
+    ck_assert_int_eq(sc.traces[0].n_functions, 18); /* 2 of the 20 have no invocation in these minutes */
+    int checked = 0;
+    for (int i = 0; i < w->n_sources; i++) {
+      const sls_source_spec *sp = w->sources[i].spec;
+      ck_assert_int_eq(sp->kind, SLS_ARRIVAL_TRACE_COUNTS);
+      ck_assert_int_eq(sp->n_minutes, 60);
+      const sls_function *f = w->sources[i].fn;
+      uint64_t total = 0;
+      for (int m = 0; m < 60; m++) {
+        ck_assert_msg(f->ts[(size_t)m * SLS_TS_NCOLS + SLS_TS_REQUESTS] == sp->minute_counts[m],
+                      "%s minute %d: %g requests, trace %u", f->spec->name, m,
+                      f->ts[(size_t)m * SLS_TS_NCOLS], sp->minute_counts[m]);
+        total += sp->minute_counts[m];
+      }
+      ck_assert_uint_eq(f->st.requests, total);
+      checked++;
+    }
+    ck_assert_int_eq(checked, 18);
+    /* memory and duration from the other two files: function 6b6c3f35... has percentiles
+     * 0,0,1,1,3,27,492 ms */
+    for (int i = 0; i < sc.n_functions; i++)
+      if (strncmp(sc.functions[i].name, "t-6b6c3f35ccaa", 14) == 0) {
+        const sls_dist *d = &sc.functions[i].duration;
+        ck_assert_int_eq(d->kind, SLS_DIST_EMPIRICAL);
+        ck_assert_double_eq(sls_dist_quantile(d, 0.99), 27e6);
+        ck_assert_double_eq(sls_dist_quantile(d, 1.0), 492e6);
+      }
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+}
+END_TEST
+
+START_TEST(filters_and_windows) {
+  const char *dir = data_dir();
+  char block[4096];
+  /* top 5 by volume, minutes 10..20 of the trace (trace time 600..1200 s) */
+  snprintf(block, sizeof block,
+           "format = \"azure2019\"; invocations = \"%s/azure2019_invocations.csv\"; top = 5;"
+           " window_start_min = 10.0; window_end_min = 20.0;",
+           dir);
+  sls_scenario sc;
+  sls_world *w = replay(block, &sc, "600.0");
+  ck_assert_int_eq(w->n_sources, 5);
+  for (int i = 1; i < 5; i++) {
+    uint64_t a = 0, b = 0;
+    for (int m = 0; m < 10; m++) {
+      a += w->sources[i - 1].spec->minute_counts[m];
+      b += w->sources[i].spec->minute_counts[m];
+    }
+    ck_assert_uint_ge(a, b); /* ranked by volume */
+    ck_assert_int_eq(w->sources[i].spec->n_minutes, 10);
+  }
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* trigger filter */
+  snprintf(block, sizeof block,
+           "format = \"azure2019\"; invocations = \"%s/azure2019_invocations.csv\"; trigger = \"http\";",
+           dir);
+  w = replay(block, &sc, "600.0");
+  ck_assert_int_gt(w->n_sources, 0);
+  ck_assert_int_lt(w->n_sources, 18);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(per_invocation_traces_replay_times_and_durations) {
+  const char *dir = data_dir();
+  char block[4096], path[4200];
+  /* plain CSV: resize at 1.0, 2.5, 2.6 s (120.5, 80, 95.25 ms), thumb at 0.5 and 30 s (300, 310 ms):
+   * with no INIT and no memory scaling the bill is the recorded durations rounded up to 1 ms */
+  snprintf(block, sizeof block, "format = \"csv\"; file = \"%s/plain.csv\";", dir);
+  sls_scenario sc;
+  sls_world *w = replay(block, &sc, "60.0");
+  ck_assert_int_eq(w->n_sources, 2);
+  for (int i = 0; i < w->n_functions; i++) {
+    const sls_function *f = &w->functions[i];
+    if (!strcmp(f->spec->name, "t-resize")) {
+      ck_assert_uint_eq(f->st.requests, 3);
+      ck_assert_uint_eq(f->st.billed_ms, 121 + 80 + 96);
+      ck_assert_int_eq(f->st.latency.max, 120500000);
+      ck_assert_uint_eq(f->st.cold_starts, 1); /* 2.5 s (80 ms) ends at 2.58 s, before 2.6 s: all reuse */
+    } else if (!strcmp(f->spec->name, "t-thumb")) {
+      ck_assert_uint_eq(f->st.requests, 2);
+      ck_assert_uint_eq(f->st.billed_ms, 300 + 310);
+    }
+  }
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* Azure 2021: every row is an invocation starting at end - duration; per-minute counts and the
+   * billed time follow from the file, computed here independently */
+  snprintf(path, sizeof path, "%s/azure2021.csv", dir);
+  FILE *fp = fopen(path, "r");
+  ck_assert_ptr_nonnull(fp);
+  char line[1024];
+  uint64_t rows = 0, billed = 0, per_minute[200] = {0};
+  ck_assert_ptr_nonnull(fgets(line, sizeof line, fp));
+  while (fgets(line, sizeof line, fp)) {
+    double end, dur;
+    char *c1 = strchr(line, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
+    ck_assert_ptr_nonnull(c2);
+    ck_assert_int_eq(sscanf(c2 + 1, "%lf,%lf", &end, &dur), 2);
+    double start = end - dur > 0 ? end - dur : 0;
+    rows++;
+    billed += (uint64_t)ceil((double)llround(dur * 1e9) / 1e6);
+    per_minute[(int)(ceil(start * 1e9) / 60e9)]++;
+  }
+  fclose(fp);
+  snprintf(block, sizeof block, "format = \"azure2021\"; file = \"%s/azure2021.csv\";", dir);
+  w = replay(block, &sc, "7200.0");
+  uint64_t req = 0, bill = 0, minute_total[200] = {0};
+  for (int i = 0; i < w->n_functions; i++) {
+    const sls_function *f = &w->functions[i];
+    if (!f->spec->from_trace) continue;
+    req += f->st.requests;
+    bill += f->st.billed_ms;
+    for (size_t m = 0; m < w->n_samples; m++)
+      minute_total[m] += (uint64_t)f->ts[m * SLS_TS_NCOLS + SLS_TS_REQUESTS];
+  }
+  ck_assert_uint_eq(req, rows);
+  ck_assert_uint_eq(bill, billed);
+  for (int m = 0; m < 120; m++)
+    ck_assert_msg(minute_total[m] == per_minute[m], "minute %d", m);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(malformed_traces_are_rejected_with_file_and_line) {
+  struct {
+    const char *format, *content, *expect;
+  } cases[] = {
+      {"csv", "function,t_s\nf,1.0\nf,abc\n", ":3: column t_s: expected a non-negative number, got 'abc'"},
+      {"csv", "function,time\nf,1.0\n", ":1: header: expected a column t_s"},
+      {"csv", "function,t_s,duration_ms\nf,1.0,-5\n",
+       ":2: column duration_ms: expected a non-negative number"},
+      {"azure2021", "app,func,end_timestamp,duration\na,f,1.0\n", ":2: expected 4 columns, got 3"},
+      {"azure2019", "HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,f,http,3,x\n",
+       ":2: column minute 2: expected a non-negative integer, got 'x'"},
+      {"azure2019", "HashOwner,HashApp,HashFunction,Trigger\n",
+       ":1: header: expected minute columns after Trigger"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char file[] = "/tmp/slsim-trace-XXXXXX";
+    int fd = mkstemp(file);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, cases[i].content, strlen(cases[i].content)),
+                     (ssize_t)strlen(cases[i].content));
+    close(fd);
+    char text[4096], err[SLS_ERRLEN] = "";
+    snprintf(text, sizeof text,
+             "duration_s = 10.0;\nfunctions = ( { name = \"x\"; duration = { dist = \"constant\"; value_ms = "
+             "1.0; }; } );\n"
+             "sources = ();\ntraces = ( { name = \"t\"; format = \"%s\"; %s = \"%s\"; } );\n",
+             cases[i].format, strcmp(cases[i].format, "azure2019") ? "file" : "invocations", file);
+    sls_scenario sc;
+    ck_assert_msg(load_text(text, &sc, err) == SLS_EINPUT, "case %zu loaded", i);
+    ck_assert_msg(strstr(err, file) && strstr(err, cases[i].expect), "case %zu: %s", i, err);
+    unlink(file);
+  }
+  /* a missing file */
+  char err[SLS_ERRLEN] = "";
+  sls_scenario sc;
+  ck_assert_int_eq(
+      load_text(
+          "duration_s = 10.0;\nfunctions = ( { name = \"x\"; duration = { dist = \"constant\"; value_ms = "
+          "1.0; }; } );\n"
+          "sources = ();\ntraces = ( { name = \"t\"; format = \"csv\"; file = \"/nonexistent.csv\"; } );\n",
+          &sc, err),
+      SLS_EINPUT);
+  ck_assert_ptr_nonnull(strstr(err, "/nonexistent.csv: cannot read"));
+}
+END_TEST
+
+static Suite *suite(void) {
+  Suite *s = suite_create("trace");
+  TCase *tc = tcase_create("core");
+  tcase_set_timeout(tc, 60);
+  tcase_add_test(tc, azure2019_counts_are_reproduced_minute_by_minute);
+  tcase_add_test(tc, filters_and_windows);
+  tcase_add_test(tc, per_invocation_traces_replay_times_and_durations);
+  tcase_add_test(tc, malformed_traces_are_rejected_with_file_and_line);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+RUN_SUITE(suite)
