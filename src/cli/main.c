@@ -27,7 +27,7 @@ static const char usage[] =
     "        simulate; write OUT.h5 (default: the scenario's name + .h5) and print a summary\n"
     "  check SCENARIO.cfg [--set KEY=VALUE]...\n"
     "        validate and print the resolved scenario (every default explicit); exit 0 or 2\n"
-    "  report OUT.h5 [--csv [--table functions|queues|downstreams] | --json]\n"
+    "  report OUT.h5 [--csv [--table functions|sources|queues|downstreams] | --json]\n"
     "        the summary and the bill of a result, as tables, CSV or JSON\n"
     "  plot OUT.h5 [--what concurrency|latency|queue|downstream]... [-o FIG.png|.svg|.pdf]\n"
     "        draw figures with gnuplot (default: every kind the result has, OUT-KIND.png)\n"
@@ -201,12 +201,12 @@ static void print_queue_csv(FILE *o, const char *path, int downstreams) {
 static void print_csv(FILE *o, const sls_fn_row *r, int n) {
   fprintf(o, "function,memory_mb,arch,requests,ok,errors,timeouts,throttled,throttles,retries,invocations,"
              "cold_starts,cold_start_pct,p50_ms,p90_ms,p95_ms,p99_ms,p999_ms,max_ms,mean_ms,mean_concurrency,"
-             "peak_concurrency,billed_gb_s,cost_usd\n");
-  for (int i = 0; i < n; i++)
+             "peak_concurrency,billed_gb_s,cost_usd,idle_gb_s\n");
+  for (int i = 0; i < n; i++) {
     fprintf(
         o,
         "%s,%d,%s,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,"
-        "%.6g,%.6g,%.6g\n",
+        "%.6g,%.6g,%.6g",
         r[i].name, r[i].memory_mb, r[i].arch, (unsigned long long)r[i].requests, (unsigned long long)r[i].ok,
         (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts,
         (unsigned long long)r[i].throttled, (unsigned long long)r[i].throttles,
@@ -214,6 +214,8 @@ static void print_csv(FILE *o, const sls_fn_row *r, int n) {
         (unsigned long long)r[i].cold_starts, r[i].cold_start_pct, r[i].p50_ms, r[i].p90_ms, r[i].p95_ms,
         r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_ms, r[i].mean_concurrency, r[i].peak_concurrency,
         r[i].billed_gb_s, r[i].cost_usd);
+    fprintf(o, ",%.6g\n", r[i].idle_gb_s);
+  }
 }
 
 static void json_str(FILE *o, const char *s) {
@@ -277,7 +279,19 @@ static int report_file(const char *path, int fmt, const char *table) {
     fprintf(stderr, "slsim: %s\n", err);
     return EXIT_INPUT;
   }
-  if (fmt == 1 && table && !strcmp(table, "queues")) {
+  if (fmt == 1 && table && !strcmp(table, "sources")) {
+    sls_source_row *sr = NULL;
+    int ns = 0;
+    if (sls_h5_read_sources(path, &sr, &ns, err) == 0) {
+      printf("source,target,arrivals,invocations,cold_starts,cold_start_pct,gw_requests\n");
+      for (int i = 0; i < ns; i++)
+        printf("%s,%s,%llu,%llu,%llu,%.6g,%llu\n", sr[i].name, sr[i].target,
+               (unsigned long long)sr[i].arrivals, (unsigned long long)sr[i].invocations,
+               (unsigned long long)sr[i].cold_starts, sr[i].cold_start_pct,
+               (unsigned long long)sr[i].gw_requests);
+    }
+    free(sr);
+  } else if (fmt == 1 && table && !strcmp(table, "queues")) {
     print_queue_csv(stdout, path, 0);
   } else if (fmt == 1 && table && !strcmp(table, "downstreams")) {
     print_queue_csv(stdout, path, 1);
@@ -465,8 +479,9 @@ static int cmd_report(int argc, char **argv) {
     } else
       return EXIT_INPUT;
   }
-  if (table && strcmp(table, "functions") && strcmp(table, "queues") && strcmp(table, "downstreams"))
-    return bad("--table expects functions, queues or downstreams");
+  if (table && strcmp(table, "functions") && strcmp(table, "sources") && strcmp(table, "queues") &&
+      strcmp(table, "downstreams"))
+    return bad("--table expects functions, sources, queues or downstreams");
   if (table && fmt != 1) return bad("--table goes with --csv");
   if (optind != argc - 1) return bad("report: expected one result file");
   return report_file(argv[optind], fmt, table);

@@ -57,6 +57,7 @@ static hid_t fn_row_type(void) {
   INS(sls_fn_row, init_p99_ms, d);
   INS(sls_fn_row, mean_concurrency, d);
   INS(sls_fn_row, peak_concurrency, d);
+  INS(sls_fn_row, idle_gb_s, d);
   INS(sls_fn_row, provisioned, i);
   INS(sls_fn_row, reserved, i);
   INS(sls_fn_row, billed_gb_s, d);
@@ -110,6 +111,20 @@ static hid_t queue_row_type(void) {
   INS(sls_queue_row, peak_mapping_concurrency, d);
   H5Tclose(s64);
   H5Tclose(s16);
+  return t;
+}
+
+static hid_t source_row_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_source_row));
+  hid_t s64 = str_type(64), u = H5T_NATIVE_UINT64;
+  INS(sls_source_row, name, s64);
+  INS(sls_source_row, target, s64);
+  INS(sls_source_row, arrivals, u);
+  INS(sls_source_row, invocations, u);
+  INS(sls_source_row, cold_starts, u);
+  INS(sls_source_row, gw_requests, u);
+  INS(sls_source_row, cold_start_pct, H5T_NATIVE_DOUBLE);
+  H5Tclose(s64);
   return t;
 }
 
@@ -264,6 +279,7 @@ void sls_h5_fn_row(const sls_world *w, int i, const sls_cost_line *lines, int n_
   r->init_p99_ms = sls_hist_quantile(&s->init_latency, 0.99) / 1e6;
   r->mean_concurrency = sls_function_mean_concurrency(f, w->sc->duration);
   r->peak_concurrency = (double)f->conc.peak_all;
+  r->idle_gb_s = sls_function_idle_env_s(f, w->sc->duration) * f->spec->memory_mb / 1024.0;
   r->provisioned = f->spec->provisioned;
   r->reserved = f->spec->reserved;
   r->unfinished = s->unfinished;
@@ -423,6 +439,22 @@ static int write_all(hid_t file, const sls_world *w) {
   t = fn_row_type();
   rc |= write_table(g, "functions", t, rows, (hsize_t)w->n_functions);
   H5Tclose(t);
+  sls_source_row *srows = sls_xcalloc((size_t)w->n_sources + 1, sizeof *srows);
+  for (int i = 0; i < w->n_sources; i++) {
+    const sls_source *src = &w->sources[i];
+    sls_source_row *r = &srows[i];
+    snprintf(r->name, sizeof r->name, "%s", src->spec->name);
+    snprintf(r->target, sizeof r->target, "%s", src->spec->target);
+    r->arrivals = src->arrivals;
+    r->invocations = src->invocations;
+    r->cold_starts = src->cold_starts;
+    r->gw_requests = src->gw_requests;
+    r->cold_start_pct = src->invocations ? 100.0 * (double)src->cold_starts / (double)src->invocations : 0;
+  }
+  t = source_row_type();
+  rc |= write_table(g, "sources", t, srows, (hsize_t)w->n_sources);
+  H5Tclose(t);
+  free(srows);
   H5Gclose(g);
   free(rows);
   free(lines);
@@ -611,6 +643,20 @@ int sls_h5_read_table(const char *path, const char *group, const char *name, dou
 int sls_h5_read_timeseries(const char *path, const char *fn, double **data, int *n_rows, int *n_cols,
                            char *err) {
   return sls_h5_read_table(path, "timeseries", fn, data, n_rows, n_cols, err);
+}
+
+int sls_h5_read_sources(const char *path, sls_source_row **rows, int *n, char *err) {
+  hid_t f = open_ro(path, err);
+  if (f < 0) return SLS_EIO;
+  void *r = NULL;
+  *n = 0;
+  hid_t t = source_row_type();
+  int rc = read_table(f, "summary/sources", t, sizeof(sls_source_row), &r, n);
+  H5Tclose(t);
+  H5Fclose(f);
+  *rows = r;
+  if (rc) sls_err(err, "%s: no /summary/sources", path);
+  return rc ? SLS_EINPUT : 0;
 }
 
 int sls_h5_read_queues(const char *path, sls_queue_row **rows, int *n, sls_ds_row **drows, int *nd,

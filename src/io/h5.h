@@ -25,6 +25,7 @@ typedef struct sls_fn_row {
   double p50_ms, p90_ms, p95_ms, p99_ms, p999_ms, max_ms, mean_ms;
   double init_p50_ms, init_p99_ms;
   double mean_concurrency, peak_concurrency;
+  double idle_gb_s;        /* memory of idle on-demand environments x time, over [0, duration] */
   int64_t provisioned, reserved;
   double billed_gb_s, cost_usd;
   uint64_t unfinished; /* sync requests cut off by the drain limit */
@@ -46,6 +47,14 @@ typedef struct sls_queue_row {
   uint64_t batches, failed_batches, throttled_batches;
   double peak_mapping_concurrency;
 } sls_queue_row;
+
+/* One row of /summary/sources. */
+typedef struct sls_source_row {
+  char name[64];
+  char target[64];
+  uint64_t arrivals, invocations, cold_starts, gw_requests;
+  double cold_start_pct; /* cold starts per 100 of its invocations */
+} sls_source_row;
 
 /* One row of /summary/downstreams. */
 typedef struct sls_ds_row {
@@ -79,6 +88,8 @@ int sls_h5_write(const char *out, int force, const sls_world *w, char *err);
 /* Reads the run info, the summary rows (malloc'd) and the cost lines (malloc'd). */
 int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows, int *n_rows,
                         sls_cost_line **lines, int *n_lines, char *err);
+/* Reads /summary/sources (malloc'd). */
+int sls_h5_read_sources(const char *path, sls_source_row **rows, int *n, char *err);
 /* Reads /summary/queues and /summary/downstreams (malloc'd; n = 0 when absent). */
 int sls_h5_read_queues(const char *path, sls_queue_row **rows, int *n, sls_ds_row **drows, int *nd,
                        char *err);

@@ -90,12 +90,19 @@ double sls_function_mean_concurrency(const sls_function *f, sls_time duration) {
   return duration > 0 ? f->conc_area_run / (double)duration : 0;
 }
 
+double sls_function_idle_env_s(const sls_function *f, sls_time duration) {
+  (void)duration;
+  return f->idle_area_run / 1e9;
+}
+
 /* Closes the run's window [0, duration] for the time averages; the drain comes after. */
 static void close_window(sls_world *w) {
   for (int i = 0; i < w->n_functions; i++) {
     sls_function *f = &w->functions[i];
     sls_level_add(&f->conc, w->sc->duration, 0);
     f->conc_area_run = f->conc.total_area;
+    sls_level_add(&f->idle, w->sc->duration, 0);
+    f->idle_area_run = f->idle.total_area;
   }
 }
 
@@ -407,6 +414,7 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
   e->req = job;
   f->st.invocations++;
   f->ts_cur[SLS_TS_INVOCATIONS]++;
+  if (job->src) job->src->invocations++;
   if (job->kind == SLS_JOB_BATCH) f->st.batch_invocations++;
   if (e->provisioned) f->st.pc_invocations++;
   if (f->ds && calls > 0) {
@@ -503,6 +511,7 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
   sls_time init = (sls_time)sls_dist_sample(&rt->init, f->r_init);
   sls_time over = (sls_time)sls_dist_sample(&rt->overhead, f->r_init);
   f->st.cold_starts++;
+  if (job->src) job->src->cold_starts++;
   f->ts_cur[SLS_TS_COLD_STARTS]++;
   sls_hist_record(&f->st.init_latency, init + over);
   run_on(w, f, e, job, init + over, rt->init_billed ? init : 0);

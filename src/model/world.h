@@ -376,6 +376,7 @@ struct sls_function {
   sls_time tokens_t;         /* last refill (ns) */
   sls_level conc, idle, pcb; /* concurrency (busy + initializing), idle on-demand, PC busy */
   double conc_area_run;      /* integral of conc over [0, duration] (level*ns), set at the end */
+  double idle_area_run;      /* integral of idle over [0, duration] (level*ns), set at the end */
   sls_fn_stats st;
   uint64_t ts_cur[SLS_TS_COLD_STARTS + 1]; /* counters of the current sample interval */
   double *ts;                              /* n_samples x SLS_TS_NCOLS, row-major */
@@ -402,6 +403,8 @@ typedef struct sls_source {
   sls_time next_duration; /* trace times: duration of the arrival scheduled next (ns), -1 = none */
   uint64_t arrivals;      /* requests generated */
   uint64_t gw_requests;   /* API Gateway requests (attempts incl. retries) */
+  uint64_t cold_starts;   /* invocations of its requests that waited for a cold start */
+  uint64_t invocations;   /* invocations of its requests (attempts that ran) */
 } sls_source;
 
 /* A fixed-size object pool: blocks that are never freed until the world is. */
@@ -471,6 +474,8 @@ void sls_job_calls_done(sls_world *w, sls_request *job, int failed);
 /* Conservation: every request ended in exactly one outcome.  Returns 1 when it holds for
  * every function, else 0 and a description in err. */
 int sls_world_conserved(const sls_world *w, char *err);
+/* Idle on-demand environment-seconds of f over [0, duration] (kept alive, not working). */
+double sls_function_idle_env_s(const sls_function *f, sls_time duration);
 /* Mean concurrency of f over [0, duration] (busy + initializing); valid after the run. */
 double sls_function_mean_concurrency(const sls_function *f, sls_time duration);
 
