@@ -3,7 +3,8 @@
  * Not a test: it reports numbers and never fails on time.
  *
  *   (a) one function, Poisson 1,000 req/s, warm pool, one simulated hour (3.6 M invocations);
- *   (b) a simulated 30-day month of configs/api-steady.cfg (2 M requests/day: ~60 M).
+ *   (b) a simulated 30-day month of configs/api-steady.cfg (2 M requests/day: ~60 M);
+ *   (c) population scale: 100 and 10,000 functions sharing the account at the same total load.
  *
  * Usage: slsim-bench [path/to/api-steady.cfg]
  */
@@ -71,6 +72,33 @@ int main(int argc, char **argv) {
   printf("slsim-bench: one core; times are wall-clock for the run loop only (loading excluded)\n");
   int rc = bench("(a) 1 function, Poisson 1,000/s, warm, 1 h", path, NULL, 0);
   unlink(path);
+  /* (c) population scale: N functions sharing the 1,000 account limit, 5,000 req/s in all,
+   * 100 ms handlers (~500 concurrent), one simulated hour; N = 100 and 10,000 */
+  for (int k = 0; k < 2; k++) {
+    int n = k ? 10000 : 100;
+    char pop[] = "/tmp/slsim-bench-pop-XXXXXX";
+    int pfd = mkstemp(pop);
+    if (pfd < 0) return 1;
+    FILE *fp = fdopen(pfd, "w");
+    fprintf(fp, "name = \"bench-population\"; seed = 3; duration_h = 1.0; sample_interval_s = 300.0;\n"
+                "functions = (\n");
+    for (int i = 0; i < n; i++)
+      fprintf(fp,
+              "%s{ name = \"f%d\"; memory_mb = 256; duration = { dist = \"lognormal\"; p50_ms = 80.0; p99_ms "
+              "= 400.0; }; }\n",
+              i ? "," : "", i);
+    fprintf(fp, ");\nsources = (\n");
+    for (int i = 0; i < n; i++)
+      fprintf(fp,
+              "%s{ name = \"s%d\"; target = \"f%d\"; arrival = { kind = \"poisson\"; rate_per_s = %g; }; }\n",
+              i ? "," : "", i, i, 5000.0 / n);
+    fprintf(fp, ");\n");
+    fclose(fp);
+    char label[64];
+    snprintf(label, sizeof label, "(c) %d functions, 5,000 req/s in all, 1 h", n);
+    rc |= bench(label, pop, NULL, 0);
+    unlink(pop);
+  }
   /* api-steady for 30 days: the same scenario with the duration overridden */
   sls_override o[] = {{"duration_h", "720.0"}, {"sample_interval_s", "60.0"}};
   rc |= bench("(b) api-steady, 30-day month", steady, o, 2);

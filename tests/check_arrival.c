@@ -141,6 +141,45 @@ START_TEST(totals_match_the_integral_of_the_rate) {
 }
 END_TEST
 
+START_TEST(piecewise_rates_from_a_csv_file) {
+  /* the same table inline and from a file give the same arrivals (same stream, same rates) */
+  char csvp[] = "/tmp/slsim-rates-XXXXXX";
+  int fd = mkstemp(csvp);
+  ck_assert_int_ge(fd, 0);
+  const char *table = "t_s,rate_per_s\n0,1.5\n600,4\n1200,0.25\n";
+  ck_assert_int_eq(write(fd, table, strlen(table)), (ssize_t)strlen(table));
+  close(fd);
+  char text[2048];
+  snprintf(
+      text, sizeof text,
+      HEAD("1800.0", "0.0") "sources = ( { name = \"p\"; target = \"f\"; arrival = { kind = \"piecewise\";"
+                            " rates_file = \"%s\"; }; } );\n",
+      csvp);
+  sls_scenario sc;
+  sls_world *w = run_text(text, &sc, 8);
+  ck_assert_int_eq(sc.sources[0].n_pieces, 3);
+  uint64_t from_file = w->sources[0].arrivals;
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  w = run_text(
+      HEAD("1800.0", "0.0") "sources = ( { name = \"p\"; target = \"f\"; arrival = { kind = \"piecewise\";"
+                            " times_s = [0.0, 600.0, 1200.0]; rates_per_s = [1.5, 4.0, 0.25]; }; } );\n",
+      &sc, 8);
+  ck_assert_uint_eq(w->sources[0].arrivals, from_file);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* a bad line: file and line */
+  FILE *fp = fopen(csvp, "w");
+  fputs("t_s,rate_per_s\n0,1\n10,lots\n", fp);
+  fclose(fp);
+  char err[SLS_ERRLEN] = "";
+  ck_assert_int_eq(load_text(text, &sc, err), SLS_EINPUT);
+  ck_assert_msg(strstr(err, ":3: column rate_per_s: expected a non-negative number, got 'lots'") != NULL,
+                "%s", err);
+  unlink(csvp);
+}
+END_TEST
+
 START_TEST(bad_arrivals_are_rejected) {
   struct {
     const char *arrival, *expect;
@@ -177,6 +216,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, schedule_and_batch_are_exact);
   tcase_add_test(tc, counts_per_interval_follow_the_intended_rate);
   tcase_add_test(tc, totals_match_the_integral_of_the_rate);
+  tcase_add_test(tc, piecewise_rates_from_a_csv_file);
   tcase_add_test(tc, bad_arrivals_are_rejected);
   suite_add_tcase(s, tc);
   return s;

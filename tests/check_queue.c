@@ -387,7 +387,7 @@ START_TEST(queue_at_fixed_concurrency_is_m_m_c) {
                             "rate_per_s = 4.0; }; } );\n",
                             &sc, 7000 + (uint64_t)r);
     const sls_hist *h = &w->queues[0].st.wait;
-    pw[r] = 1.0 - (double)h->counts[0] / (double)h->n;
+    pw[r] = 1.0 - (double)sls_hist_count(h, 0) / (double)h->n;
     mw[r] = sls_hist_mean(h) / 1e9;
     sls_world_free(w);
     sls_scenario_free(&sc);

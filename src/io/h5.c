@@ -219,15 +219,15 @@ static int attr_num(hid_t loc, const char *name, hid_t type, const void *v) {
 
 static int write_hist(hid_t g, const char *name, const sls_hist *h) {
   size_t n = 0;
-  for (int b = 0; h->counts && b < SLS_HIST_NBUCKETS; b++)
-    n += h->counts[b] != 0;
+  for (int b = 0; b < SLS_HIST_NBUCKETS; b++)
+    n += sls_hist_count(h, b) != 0;
   bucket_row *rows = sls_xcalloc(n ? n : 1, sizeof *rows);
   size_t k = 0;
-  for (int b = 0; h->counts && b < SLS_HIST_NBUCKETS; b++)
-    if (h->counts[b]) {
+  for (int b = 0; b < SLS_HIST_NBUCKETS; b++)
+    if (sls_hist_count(h, b)) {
       rows[k].lo_ns = sls_hist_bucket_lo(b);
       rows[k].width_ns = sls_hist_bucket_width(b);
-      rows[k].count = h->counts[b];
+      rows[k].count = sls_hist_count(h, b);
       k++;
     }
   hid_t t = bucket_type();
@@ -340,7 +340,7 @@ void sls_h5_queue_row(const sls_world *w, int i, sls_queue_row *r) {
   r->e2e_mean_ms = sls_hist_mean(&s->e2e) / 1e6;
   r->wait_mean_ms = sls_hist_mean(&s->wait) / 1e6;
   r->wait_p99_ms = sls_hist_quantile(&s->wait, 0.99) / 1e6;
-  r->waited_fraction = s->wait.n && s->wait.counts ? 1.0 - (double)s->wait.counts[0] / (double)s->wait.n : 0;
+  r->waited_fraction = s->wait.n ? 1.0 - (double)sls_hist_count(&s->wait, 0) / (double)s->wait.n : 0;
   r->first_sent_s = s->first_sent >= 0 ? sls_time_to_s(s->first_sent) : -1;
   sls_time drained = sls_queue_remaining(q) == 0 ? sls_queue_drained_at(q) : -1;
   r->drained_s = drained >= 0 ? sls_time_to_s(drained) : -1;
@@ -704,10 +704,9 @@ int sls_h5_read_latency(const char *path, const char *fn, const char *group, sls
     return SLS_EINPUT;
   }
   const bucket_row *b = rows;
-  if (n) h->counts = sls_xcalloc(SLS_HIST_NBUCKETS, sizeof *h->counts);
   for (int i = 0; i < n; i++) {
     int k = sls_hist_bucket(b[i].lo_ns);
-    h->counts[k] += b[i].count;
+    sls_hist_add_count(h, k, b[i].count);
     h->n += b[i].count;
   }
   free(rows);

@@ -25,7 +25,7 @@ typedef struct sls_fn_row {
   double p50_ms, p90_ms, p95_ms, p99_ms, p999_ms, max_ms, mean_ms;
   double init_p50_ms, init_p99_ms;
   double mean_concurrency, peak_concurrency;
-  double idle_gb_s;        /* memory of idle on-demand environments x time, over [0, duration] */
+  double idle_gb_s; /* memory of idle on-demand environments x time, over [0, duration] */
   int64_t provisioned, reserved;
   double billed_gb_s, cost_usd;
   uint64_t unfinished; /* sync requests cut off by the drain limit */

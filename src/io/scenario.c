@@ -25,7 +25,9 @@ typedef struct loader {
   int have_cfg;     /* cfg was read (and must be destroyed) */
   config_t plat;    /* the platform preset */
   int have_plat;
-  config_t aux; /* a model file being read (runtime, pricing) */
+  config_t aux;            /* a model file being read (runtime, pricing) */
+  struct name_ix *targets; /* functions then queues, sorted by name: what a source may target */
+  int n_targets;
 } loader;
 
 static const char *src_file(const loader *ld, const config_setting_t *s) {
@@ -995,7 +997,8 @@ static const keyspec arrival_keys[] = {
     {"kind", K_PLAIN},       {"rate", K_RATE},       {"times", K_TIME},           {"rates_per_s", K_PLAIN},
     {"count", K_PLAIN},      {"at", K_TIME},         {"window", K_TIME},          {"peak_rate", K_RATE},
     {"baseline", K_PLAIN},   {"peak_hour", K_PLAIN}, {"weekend_factor", K_PLAIN}, {"spike_rate", K_RATE},
-    {"spike_width", K_TIME}, {"period", K_TIME},     {"jitter", K_TIME},          {"switch_per_s", K_PLAIN}};
+    {"spike_width", K_TIME}, {"period", K_TIME},     {"jitter", K_TIME},          {"switch_per_s", K_PLAIN},
+    {"rates_file", K_PLAIN}};
 static const keyspec client_keys[] = {{"max_retries", K_PLAIN},
                                       {"retry_on_error", K_PLAIN},
                                       {"backoff_base", K_TIME},
@@ -1031,6 +1034,41 @@ static int named_element(loader *ld, config_setting_t *g, const char *list, int 
                 "name: expected a non-empty name without '/', got \"%s\"", *name);
   snprintf(path, len, "%s.%s", list, *name);
   return check_keys(ld, g, path, keys, nk);
+}
+
+/* ---- a sorted index of names: duplicates and lookups in O(n log n) ---- */
+
+typedef struct name_ix {
+  const char *name;
+  int index;
+} name_ix;
+
+static int by_ix_name(const void *a, const void *b) {
+  const name_ix *x = a, *y = b;
+  int c = strcmp(x->name, y->name);
+  return c ? c : x->index - y->index;
+}
+
+/* Sorts n (name, index) pairs; returns the index of the later of the first duplicate pair found,
+ * or -1 when the names are unique. */
+static int ix_sort(name_ix *ix, int n) {
+  qsort(ix, (size_t)n, sizeof *ix, by_ix_name);
+  for (int i = 1; i < n; i++)
+    if (strcmp(ix[i].name, ix[i - 1].name) == 0) return ix[i].index;
+  return -1;
+}
+
+static int ix_find(const name_ix *ix, int n, const char *name) {
+  int lo = 0, hi = n - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2, c = strcmp(ix[mid].name, name);
+    if (c == 0) return ix[mid].index;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return -1;
 }
 
 static int load_account(loader *ld, config_setting_t *root, sls_account_spec *a) {
@@ -1305,6 +1343,8 @@ static int load_mapping(loader *ld, config_setting_t *g, int idx, sls_scenario *
   return 0;
 }
 
+static char *scenario_relative(const loader *ld, const char *p);
+
 static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_source_spec *s) {
   char path[128], kp[256];
   const char *name = NULL, *target = NULL;
@@ -1315,16 +1355,16 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
   if (get_str(ld, g, NULL, path, "target", 1, &target, &ts)) return SLS_EINPUT;
   s->target = sls_xstrdup(target);
   s->fn_index = s->q_index = -1;
-  const char **names = sls_xcalloc((size_t)(sc->n_functions + sc->n_queues) + 1, sizeof *names);
-  for (int i = 0; i < sc->n_functions; i++)
-    names[i] = sc->functions[i].name;
-  for (int i = 0; i < sc->n_queues; i++)
-    names[sc->n_functions + i] = sc->queues[i].name;
-  const char *sug = NULL;
-  int hit = find_name(target, names, sc->n_functions + sc->n_queues, &sug);
+  int hit = ix_find(ld->targets, ld->n_targets, target);
   char sugbuf[128] = "";
-  if (sug) snprintf(sugbuf, sizeof sugbuf, "%s", sug);
-  free(names);
+  if (hit < 0) { /* only now look for a suggestion */
+    const char **names = sls_xcalloc((size_t)ld->n_targets + 1, sizeof *names);
+    for (int i = 0; i < ld->n_targets; i++)
+      names[i] = ld->targets[i].name;
+    const char *sug = closest(target, names, ld->n_targets);
+    if (sug) snprintf(sugbuf, sizeof sugbuf, "%s", sug);
+    free(names);
+  }
   keypath(kp, sizeof kp, path, "target");
   if (hit < 0) {
     if (*sugbuf)
@@ -1409,6 +1449,18 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
       s->state_switch[i] = sw[i];
     }
   } else {
+    const char *rf = NULL;
+    if (get_str(ld, ag, NULL, kp, "rates_file", 0, &rf, NULL)) return SLS_EINPUT;
+    if (rf) { /* a rate table in a CSV file, path relative to the scenario */
+      char *file = scenario_relative(ld, rf);
+      int rc = sls_trace_read_rates(file, &s->piece_t, &s->piece_rate, &s->n_pieces, ld->err);
+      free(file);
+      if (rc) {
+        ld->failed = 1;
+        return SLS_EINPUT;
+      }
+      goto arrival_done;
+    }
     double t[MAX_TABLE], r[MAX_TABLE];
     double unit = 1e9;
     config_setting_t *tset = find_unit(ld, ag, NULL, kp, "times", &unit);
@@ -1435,6 +1487,7 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
       s->piece_rate[i] = r[i];
     }
   }
+arrival_done:
   s->start = 0;
   s->stop = SLS_TIME_MAX;
   if (get_time(ld, g, NULL, path, "start", 0, 1e9, 0, &s->start) ||
@@ -1827,10 +1880,16 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
   for (int i = 0; i < sc->n_functions; i++) {
     config_setting_t *g = config_setting_get_elem(fl, (unsigned)i);
     if (load_function(ld, g, i, &sc->functions[i])) return SLS_EINPUT;
-    for (int j = 0; j < i; j++)
-      if (strcmp(sc->functions[j].name, sc->functions[i].name) == 0)
-        return fail(ld, config_setting_get_member(g, "name"), "functions.name", "\"%s\" is used twice",
-                    sc->functions[i].name);
+  }
+  {
+    name_ix *ix = sls_xmalloc((size_t)sc->n_functions * sizeof *ix);
+    for (int i = 0; i < sc->n_functions; i++)
+      ix[i] = (name_ix){sc->functions[i].name, i};
+    int dup = ix_sort(ix, sc->n_functions);
+    free(ix);
+    if (dup >= 0)
+      return fail(ld, config_setting_get_member(config_setting_get_elem(fl, (unsigned)dup), "name"),
+                  "functions.name", "\"%s\" is used twice", sc->functions[dup].name);
   }
   /* optional lists: downstreams, queues, mappings (in that order: each refers to the ones before) */
   config_setting_t *dl, *ql, *ml;
@@ -1912,6 +1971,13 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
   sc->drain_limit = 86400 * SLS_NS_PER_S;
   if (get_time(ld, root, NULL, "", "drain_limit", 0, 400 * 86400.0, 0, &sc->drain_limit)) return SLS_EINPUT;
 
+  ld->n_targets = sc->n_functions + sc->n_queues;
+  ld->targets = sls_xmalloc(((size_t)ld->n_targets + 1) * sizeof *ld->targets);
+  for (int i = 0; i < sc->n_functions; i++)
+    ld->targets[i] = (name_ix){sc->functions[i].name, i};
+  for (int i = 0; i < sc->n_queues; i++)
+    ld->targets[sc->n_functions + i] = (name_ix){sc->queues[i].name, sc->n_functions + i};
+  ix_sort(ld->targets, ld->n_targets); /* unique: checked above */
   config_setting_t *sl = config_setting_get_member(root, "sources");
   if (!sl)
     return fail(ld, root, "sources",
@@ -1923,10 +1989,16 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
   for (int i = 0; i < sc->n_sources; i++) {
     config_setting_t *g = config_setting_get_elem(sl, (unsigned)i);
     if (load_source(ld, g, i, sc, &sc->sources[i])) return SLS_EINPUT;
-    for (int j = 0; j < i; j++)
-      if (strcmp(sc->sources[j].name, sc->sources[i].name) == 0)
-        return fail(ld, config_setting_get_member(g, "name"), "sources.name", "\"%s\" is used twice",
-                    sc->sources[i].name);
+  }
+  {
+    name_ix *ix = sls_xmalloc(((size_t)sc->n_sources + 1) * sizeof *ix);
+    for (int i = 0; i < sc->n_sources; i++)
+      ix[i] = (name_ix){sc->sources[i].name, i};
+    int dup = ix_sort(ix, sc->n_sources);
+    free(ix);
+    if (dup >= 0)
+      return fail(ld, config_setting_get_member(config_setting_get_elem(sl, (unsigned)dup), "name"),
+                  "sources.name", "\"%s\" is used twice", sc->sources[dup].name);
   }
   config_setting_t *tl;
   if (optional_list(ld, root, "traces", &tl, &sc->n_traces)) return SLS_EINPUT;
@@ -1943,6 +2015,7 @@ int sls_scenario_load(const char *path, const sls_override *sets, int n_sets, sl
   ld.path = path;
   ld.err = err;
   int rc = load(&ld, sets, n_sets, sc);
+  free(ld.targets);
   if (ld.have_cfg) config_destroy(&ld.cfg);
   if (ld.have_plat) config_destroy(&ld.plat);
   if (rc || ld.failed) {

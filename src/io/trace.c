@@ -337,3 +337,49 @@ void sls_trace_free(sls_trace *tr) {
   free(tr->fns);
   memset(tr, 0, sizeof *tr);
 }
+
+int sls_trace_read_rates(const char *file, sls_time **times, double **rates, int *n, char *err) {
+  csv c;
+  int rc = csv_open(&c, file, err), cap = 0;
+  *times = NULL;
+  *rates = NULL;
+  *n = 0;
+  if (rc) return rc;
+  static const char *const cols[] = {"t_s", "rate_per_s"};
+  int ix[2];
+  if ((rc = header(&c, cols, 2, ix, err))) goto out;
+  int width = c.n;
+  while (csv_next(&c)) {
+    double t, r;
+    if ((rc = need_cols(&c, err, width)) || (rc = parse_num(&c, ix[0], "t_s", &t, err)) ||
+        (rc = parse_num(&c, ix[1], "rate_per_s", &r, err)))
+      break;
+    if ((*n == 0 && t != 0) || (*n > 0 && (sls_time)llround(t * 1e9) <= (*times)[*n - 1])) {
+      sls_err(err, "%s:%d: column t_s: expected times increasing from 0, got %g", c.path, c.lineno, t);
+      rc = SLS_EINPUT;
+      break;
+    }
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 64;
+      *times = sls_xrealloc(*times, (size_t)cap * sizeof **times);
+      *rates = sls_xrealloc(*rates, (size_t)cap * sizeof **rates);
+    }
+    (*times)[*n] = (sls_time)llround(t * 1e9);
+    (*rates)[*n] = r;
+    (*n)++;
+  }
+  if (!rc && *n == 0) {
+    sls_err(err, "%s: no rates after the header", file);
+    rc = SLS_EINPUT;
+  }
+out:
+  csv_close(&c);
+  if (rc) {
+    free(*times);
+    free(*rates);
+    *times = NULL;
+    *rates = NULL;
+    *n = 0;
+  }
+  return rc;
+}

@@ -47,5 +47,8 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
 /* Reads a per-invocation trace: format 2021 (Azure) or 0 (plain CSV). */
 int sls_trace_read_invocations(const char *file, int azure2021, sls_trace *tr, char *err);
 void sls_trace_free(sls_trace *tr);
+/* Reads a rate table `t_s,rate_per_s` (times increasing from 0): *times (ns) and *rates (1/s) are
+ * malloc'd, *n their length.  Returns 0 or an error with FILE:LINE in err. */
+int sls_trace_read_rates(const char *file, sls_time **times, double **rates, int *n, char *err);
 
 #endif

@@ -96,9 +96,9 @@ static int send_latency(FILE *gp, const char *h5, const sls_fn_row *rows, int n,
     fprintf(gp, "# %s: latency_ms cumulative_fraction\n", rows[i].name);
     uint64_t cum = 0;
     int any = 0;
-    for (int b = 0; h.counts && b < SLS_HIST_NBUCKETS; b++) {
-      if (!h.counts[b]) continue;
-      cum += h.counts[b];
+    for (int b = 0; b < SLS_HIST_NBUCKETS; b++) {
+      if (!sls_hist_count(&h, b)) continue;
+      cum += sls_hist_count(&h, b);
       double hi = (double)(sls_hist_bucket_lo(b) + sls_hist_bucket_width(b)) / 1e6;
       fprintf(gp, "%.6g %.9g\n", hi, (double)cum / (double)h.n);
       any = 1;

@@ -11,15 +11,25 @@ void sls_hist_init(sls_hist *h) {
 }
 
 void sls_hist_destroy(sls_hist *h) {
-  free(h->counts);
+  for (int r = 0; r < SLS_HIST_ROWS; r++)
+    free(h->rows[r]);
   sls_hist_init(h);
 }
 
 void sls_hist_reset(sls_hist *h) {
-  if (h->counts) memset(h->counts, 0, SLS_HIST_NBUCKETS * sizeof *h->counts);
-  uint64_t *keep = h->counts;
+  uint64_t *keep[SLS_HIST_ROWS];
+  for (int r = 0; r < SLS_HIST_ROWS; r++) {
+    keep[r] = h->rows[r];
+    if (keep[r]) memset(keep[r], 0, SLS_HIST_SUB * sizeof *keep[r]);
+  }
   sls_hist_init(h);
-  h->counts = keep;
+  memcpy(h->rows, keep, sizeof keep);
+}
+
+void sls_hist_add_count(sls_hist *h, int b, uint64_t n) {
+  uint64_t **row = &h->rows[b / SLS_HIST_SUB];
+  if (!*row) *row = sls_xcalloc(SLS_HIST_SUB, sizeof **row);
+  (*row)[b % SLS_HIST_SUB] += n;
 }
 
 int sls_hist_bucket(int64_t v) {
@@ -45,8 +55,7 @@ int64_t sls_hist_bucket_width(int b) {
 
 void sls_hist_record(sls_hist *h, int64_t v) {
   if (v < 0) v = 0;
-  if (!h->counts) h->counts = sls_xcalloc(SLS_HIST_NBUCKETS, sizeof *h->counts);
-  h->counts[sls_hist_bucket(v)]++;
+  sls_hist_add_count(h, sls_hist_bucket(v), 1);
   h->n++;
   h->sum += (double)v;
   if (v < h->min) h->min = v;
@@ -55,9 +64,9 @@ void sls_hist_record(sls_hist *h, int64_t v) {
 
 void sls_hist_merge(sls_hist *dst, const sls_hist *src) {
   if (src->n == 0) return;
-  if (!dst->counts) dst->counts = sls_xcalloc(SLS_HIST_NBUCKETS, sizeof *dst->counts);
-  for (int b = 0; b < SLS_HIST_NBUCKETS; b++)
-    dst->counts[b] += src->counts[b];
+  for (int r = 0; r < SLS_HIST_ROWS; r++)
+    for (int i = 0; src->rows[r] && i < SLS_HIST_SUB; i++)
+      if (src->rows[r][i]) sls_hist_add_count(dst, r * SLS_HIST_SUB + i, src->rows[r][i]);
   dst->n += src->n;
   dst->sum += src->sum;
   if (src->min < dst->min) dst->min = src->min;
@@ -71,7 +80,11 @@ double sls_hist_quantile(const sls_hist *h, double q) {
   if (rank < 1) rank = 1;
   uint64_t cum = 0;
   for (int b = 0; b < SLS_HIST_NBUCKETS; b++) {
-    cum += h->counts[b];
+    if (!h->rows[b / SLS_HIST_SUB]) { /* skip a whole unused row */
+      b += SLS_HIST_SUB - 1;
+      continue;
+    }
+    cum += h->rows[b / SLS_HIST_SUB][b % SLS_HIST_SUB];
     if (cum >= rank) {
       double mid = (double)sls_hist_bucket_lo(b) + (double)(sls_hist_bucket_width(b) - 1) / 2.0;
       if (mid < (double)h->min) mid = (double)h->min;

@@ -11,7 +11,10 @@
  * Histograms with the same layout add exactly (sls_hist_merge), which is what makes pooled
  * percentiles across replications and merged task files exact.
  *
- * Buckets are allocated on the first record, so an unused histogram costs ~64 bytes.
+ * Storage: one row of SLS_HIST_SUB counts per power of two (4 KB), allocated when the first value
+ * falls in it.  A latency histogram touches a handful of octaves (~30 KB), so 10,000 functions'
+ * histograms fit in a few hundred MB; once a function's range is covered, recording never
+ * allocates.  Read counts through sls_hist_count.
  */
 #ifndef SLS_HIST_H
 #define SLS_HIST_H
@@ -23,12 +26,14 @@
 #define SLS_HIST_MAXBITS 45
 #define SLS_HIST_NBUCKETS ((SLS_HIST_MAXBITS - SLS_HIST_SUB_BITS + 1) * SLS_HIST_SUB)
 
+#define SLS_HIST_ROWS (SLS_HIST_NBUCKETS / SLS_HIST_SUB)
+
 typedef struct sls_hist {
-  uint64_t *counts; /* SLS_HIST_NBUCKETS counts, NULL until the first record */
-  uint64_t n;       /* values recorded */
-  double sum;       /* sum of values (for the mean) */
-  int64_t min;      /* smallest value recorded (exact) */
-  int64_t max;      /* largest value recorded (exact) */
+  uint64_t *rows[SLS_HIST_ROWS]; /* counts of buckets [r*SUB, (r+1)*SUB), NULL until used */
+  uint64_t n;                    /* values recorded */
+  double sum;                    /* sum of values (for the mean) */
+  int64_t min;                   /* smallest value recorded (exact) */
+  int64_t max;                   /* largest value recorded (exact) */
 } sls_hist;
 
 void sls_hist_init(sls_hist *h);
@@ -38,6 +43,13 @@ void sls_hist_reset(sls_hist *h);
 void sls_hist_record(sls_hist *h, int64_t v);
 /* Adds src's counts into dst. */
 void sls_hist_merge(sls_hist *dst, const sls_hist *src);
+/* Count of bucket b (0 for rows never used). */
+static inline uint64_t sls_hist_count(const sls_hist *h, int b) {
+  const uint64_t *row = h->rows[b / SLS_HIST_SUB];
+  return row ? row[b % SLS_HIST_SUB] : 0;
+}
+/* Adds n values to bucket b (a merge of stored buckets; n, sum, min, max are the caller's). */
+void sls_hist_add_count(sls_hist *h, int b, uint64_t n);
 /* Bucket of a value, and a bucket's lower bound and width. */
 int sls_hist_bucket(int64_t v);
 int64_t sls_hist_bucket_lo(int b);
