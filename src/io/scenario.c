@@ -1619,6 +1619,11 @@ static int keep_fn(const sls_trace_spec *t, const sls_trace_fn *f) {
   return f->total > 0;
 }
 
+static int by_time(const void *a, const void *b) {
+  sls_time x = *(const sls_time *)a, y = *(const sls_time *)b;
+  return (x > y) - (x < y);
+}
+
 static int by_volume(const void *a, const void *b) {
   const sls_trace_fn *x = *(const sls_trace_fn *const *)a, *y = *(const sls_trace_fn *const *)b;
   if (x->total != y->total) return x->total < y->total ? 1 : -1;
@@ -1626,8 +1631,7 @@ static int by_volume(const void *a, const void *b) {
 }
 
 /* Restricts a function's trace to the window and shifts it to start at 0; returns what is left. */
-static int64_t window(const sls_trace_spec *t, sls_trace_fn *f, int first_minute) {
-  (void)first_minute;
+static int64_t window(const sls_trace_spec *t, sls_trace_fn *f) {
   if (f->counts) {
     int m0 = (int)(t->window_start / (60 * SLS_NS_PER_S));
     int m1 = t->window_end > 0 ? (int)((t->window_end + 60 * SLS_NS_PER_S - 1) / (60 * SLS_NS_PER_S))
@@ -1723,7 +1727,7 @@ static int load_trace(loader *ld, config_setting_t *g, int idx, sls_scenario *sc
   sls_trace_fn **keep = sls_xcalloc((size_t)tr.n + 1, sizeof *keep);
   int nk = 0;
   for (int i = 0; i < tr.n; i++)
-    if (keep_fn(t, &tr.fns[i]) && window(t, &tr.fns[i], tr.first_minute) > 0) keep[nk++] = &tr.fns[i];
+    if (keep_fn(t, &tr.fns[i]) && window(t, &tr.fns[i]) > 0) keep[nk++] = &tr.fns[i];
   qsort(keep, (size_t)nk, sizeof *keep, by_volume);
   if (t->top > 0 && nk > t->top) nk = (int)t->top;
   /* functions and sources */
@@ -1751,12 +1755,7 @@ static int load_trace(loader *ld, config_setting_t *g, int idx, sls_scenario *sc
     } else if (f->durations) { /* the function's own recorded durations */
       sls_time *sorted = sls_xmalloc((size_t)f->n * sizeof *sorted);
       memcpy(sorted, f->durations, (size_t)f->n * sizeof *sorted);
-      for (int64_t i = 1; i < f->n; i++) /* insertion sort: per function, small */
-        for (int64_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
-          sls_time x = sorted[j];
-          sorted[j] = sorted[j - 1];
-          sorted[j - 1] = x;
-        }
+      qsort(sorted, (size_t)f->n, sizeof *sorted, by_time);
       for (int q = 0; q < 7; q++)
         vals[q] = (double)sorted[(int64_t)floor(pct[q] / 100 * (double)(f->n - 1))];
       free(sorted);

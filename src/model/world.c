@@ -90,10 +90,7 @@ double sls_function_mean_concurrency(const sls_function *f, sls_time duration) {
   return duration > 0 ? f->conc_area_run / (double)duration : 0;
 }
 
-double sls_function_idle_env_s(const sls_function *f, sls_time duration) {
-  (void)duration;
-  return f->idle_area_run / 1e9;
-}
+double sls_function_idle_env_s(const sls_function *f) { return f->idle_area_run / 1e9; }
 
 /* Closes the run's window [0, duration] for the time averages; the drain comes after. */
 static void close_window(sls_world *w) {

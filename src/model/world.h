@@ -475,7 +475,7 @@ void sls_job_calls_done(sls_world *w, sls_request *job, int failed);
  * every function, else 0 and a description in err. */
 int sls_world_conserved(const sls_world *w, char *err);
 /* Idle on-demand environment-seconds of f over [0, duration] (kept alive, not working). */
-double sls_function_idle_env_s(const sls_function *f, sls_time duration);
+double sls_function_idle_env_s(const sls_function *f);
 /* Mean concurrency of f over [0, duration] (busy + initializing); valid after the run. */
 double sls_function_mean_concurrency(const sls_function *f, sls_time duration);
 
