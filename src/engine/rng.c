@@ -26,10 +26,10 @@ uint64_t sls_rng_seed(uint64_t run_seed, const char *entity, const char *purpose
 }
 
 gsl_rng *sls_rng_alloc(uint64_t run_seed, const char *entity, const char *purpose) {
-  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
   if (!r) sls_panic(__FILE__, __LINE__, "gsl_rng_alloc");
   uint64_t s = sls_rng_seed(run_seed, entity, purpose);
   unsigned long s32 = (unsigned long)((s ^ (s >> 32)) & 0xffffffffu);
-  gsl_rng_set(r, s32 ? s32 : 4357); /* 0 would select MT19937's default seed */
+  gsl_rng_set(r, s32 ? s32 : 1); /* 0 would select the generator's default seed */
   return r;
 }
