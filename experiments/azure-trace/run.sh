@@ -3,15 +3,9 @@
 # the 2021 sample end to end; writes results/ (CSV, PNG).  DATA defaults to ../shared/data
 # beside the repository (as the project is laid out); SLSIM to build/slsim.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-SLSIM=${SLSIM:-$top/build/slsim}
+. "$(dirname "$0")/../common.sh"
 DATA=${DATA:-$top/../shared/data}
-[ -x "$SLSIM" ] || { echo "run.sh: no slsim at $SLSIM; run ./quickstart run first or set SLSIM" >&2; exit 2; }
 [ -d "$DATA/azure-functions-2019" ] || { echo "run.sh: no trace data in $DATA; set DATA" >&2; exit 2; }
-export SLSIM_MODELS="${SLSIM_MODELS:-$top/models}" SLSIM_PLOTS="${SLSIM_PLOTS:-$top/plots}"
-out=$here/results
-mkdir -p "$out"
 az=$DATA/azure-functions-2019
 sets=(--set "traces.az.invocations=$az/invitro_500_invocations.csv" --set "traces.az.durations=$az/invitro_500_durations.csv"
       --set "traces.az.memory=$az/invitro_500_memory.csv")

@@ -1,13 +1,7 @@
 #!/bin/bash
 # Runs the burst-2000 failure and fix, prints their figures and draws their plots into results/.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-SLSIM=${SLSIM:-$top/build/slsim}
-[ -x "$SLSIM" ] || { echo "run.sh: no slsim at $SLSIM; run ./quickstart run first or set SLSIM" >&2; exit 2; }
-export SLSIM_MODELS="${SLSIM_MODELS:-$top/models}" SLSIM_PLOTS="${SLSIM_PLOTS:-$top/plots}"
-out=$here/results
-mkdir -p "$out"
+. "$(dirname "$0")/../common.sh"
 for case in failure fix; do
   "$SLSIM" run "$here/$case.cfg" -o "$out/$case.h5" --force --quiet
   "$SLSIM" plot "$out/$case.h5" --what concurrency -o "$out/$case-concurrency.png" >/dev/null

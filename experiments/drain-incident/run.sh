@@ -3,13 +3,7 @@
 # maximum_concurrency and a one-at-a-time sensitivity analysis.  Writes results/ (CSV, HDF5,
 # PNG).  Needs a built slsim: $SLSIM, or build/slsim from ./quickstart run.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-SLSIM=${SLSIM:-$top/build/slsim}
-[ -x "$SLSIM" ] || { echo "run.sh: no slsim at $SLSIM; run ./quickstart run first or set SLSIM" >&2; exit 2; }
-export SLSIM_MODELS="${SLSIM_MODELS:-$top/models}" SLSIM_PLOTS="${SLSIM_PLOTS:-$top/plots}"
-out=$here/results
-mkdir -p "$out"
+. "$(dirname "$0")/../common.sh"
 cfg=$here/incident.cfg
 map=mappings.orders-consumer
 

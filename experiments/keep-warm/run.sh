@@ -3,13 +3,7 @@
 # traffic rate (Poisson users), (b) against the number of simultaneous requests (groups every
 # 30 min).  Writes results/ (CSV, PNG).
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-SLSIM=${SLSIM:-$top/build/slsim}
-[ -x "$SLSIM" ] || { echo "run.sh: no slsim at $SLSIM; run ./quickstart run first or set SLSIM" >&2; exit 2; }
-export SLSIM_MODELS="${SLSIM_MODELS:-$top/models}" SLSIM_PLOTS="${SLSIM_PLOTS:-$top/plots}"
-out=$here/results
-mkdir -p "$out"
+. "$(dirname "$0")/../common.sh"
 off=(--set sources.ping.arrival.at_s=36000000.0) # the ping's first firing after the run: no ping
 
 # cold % of a source's invocations: run SOURCE [--set ...]...
