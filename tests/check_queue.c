@@ -145,6 +145,29 @@ START_TEST(retention_and_delay) {
 }
 END_TEST
 
+START_TEST(sqs_requests_are_counted_for_the_bill) {
+  /* sends: one request per started 64 KB of a message, at least one: 10 x 100 KB -> 20,
+   * 10 x 0 KB -> 10.  An idle mapping long-polls: 5 pollers x 1 s / 20 s per tick, 100 ticks -> 25
+   * empty receives. */
+  const char *fmt = "duration_s = 100.0; sample_interval_s = 0.0;\n" CONSUMER(
+      "") "queues = ( { name = \"q\"; message_size_kb = %g; }, { name = \"idle\"; } );\n"
+          "mappings = ( { name = \"m\"; queue = \"idle\"; function = \"f\"; } );\n"
+          "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"batch\"; count = 10; }; } );\n";
+  const double kb[] = {100.0, 0.0};
+  const uint64_t want[] = {20, 10};
+  for (int i = 0; i < 2; i++) {
+    char text[2048];
+    snprintf(text, sizeof text, fmt, kb[i]);
+    sls_scenario sc;
+    sls_world *w = run_text(text, &sc, 1);
+    ck_assert_uint_eq(w->queues[0].st.send_requests, want[i]);
+    ck_assert_double_eq(w->queues[1].st.empty_receives, 25.0);
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+}
+END_TEST
+
 START_TEST(fifo_groups_bound_concurrency) {
   /* 300 messages in 3 groups, batch 10, 1 s handlers: at most 3 batches at once.  The
    * messages arrive one event after another at t = 0 and an idle poller receives as soon as
@@ -482,6 +505,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, visibility_timeout_redelivery_and_dead_letters);
   tcase_add_test(tc, retention_and_delay);
   tcase_add_test(tc, fifo_groups_bound_concurrency);
+  tcase_add_test(tc, sqs_requests_are_counted_for_the_bill);
   tcase_add_test(tc, async_retry_schedule);
   tcase_add_test(tc, downstream_refusal_and_processor_sharing);
   tcase_add_test(tc, downstream_collapse);

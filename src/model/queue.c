@@ -177,8 +177,9 @@ void sls_queue_send(sls_world *w, sls_queue *q, int group) {
   sls_msg *m = sls_pool_get(&w->msg_pool);
   m->sent = w->sim.now;
   m->group = q->spec->fifo ? group % q->n_groups : 0;
-  /* every 64 KB chunk of a message is a request [FACTS 4] */
-  q->st.send_requests += (uint64_t)ceil(q->spec->message_kb / 64.0);
+  /* every 64 KB chunk of a message is a request, and a send is at least one [FACTS 4] */
+  double chunks = ceil(q->spec->message_kb / 64.0);
+  q->st.send_requests += chunks < 1 ? 1 : (uint64_t)chunks;
   enqueue(w, q, m);
 }
 
@@ -415,16 +416,14 @@ void sls_esm_batch_done(sls_world *w, sls_request *job, int outcome) {
   sls_esm *m = job->esm;
   int rbif = m->spec->report_item_failures;
   int failed = outcome != 0 || (!rbif && job->n_failed > 0);
-  if (failed) {
+  if (failed) { /* all its messages return at the visibility timeout */
     m->batch_failures++;
     m->ts_cur[1]++;
-  }
-  /* With ReportBatchItemFailures, reported item failures are not failures of the batch. */
-  if (failed)
     m->fail_ring[m->ring_pos]++;
-  else
+  } else { /* with ReportBatchItemFailures the reported items return, the rest are deleted */
     m->ok_ring[m->ring_pos]++;
-  if (!failed) delete_messages(w, m->q, job, rbif); /* failed: all return at the timeout */
+    delete_messages(w, m->q, job, rbif);
+  }
   batch_release(w, m, job);
 }
 

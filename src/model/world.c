@@ -202,18 +202,21 @@ static void idle_take(sls_world *w, sls_function *f, sls_env *e) {
   }
 }
 
+/* An idle environment's keep-alive ran out. */
+static void expire(sls_world *w, sls_function *f, sls_env *e) {
+  idle_unlink(f, e);
+  sls_level_add(&f->idle, w->sim.now, -1);
+  f->st.expired++;
+  env_free(w, e);
+}
+
 static void on_expire_fifo(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_function *f = obj;
   sls_time now = w->sim.now, ka = (sls_time)f->spec->keep_alive.a;
   f->expire_ev = NULL;
-  while (f->idle_head && f->idle_head->idle_since + ka <= now) {
-    sls_env *e = f->idle_head;
-    idle_unlink(f, e);
-    sls_level_add(&f->idle, now, -1);
-    f->st.expired++;
-    env_free(w, e);
-  }
+  while (f->idle_head && f->idle_head->idle_since + ka <= now)
+    expire(w, f, f->idle_head);
   if (f->idle_head)
     f->expire_ev = sls_sim_schedule(&w->sim, f->idle_head->idle_since + ka, on_expire_fifo, f, 0);
 }
@@ -221,12 +224,8 @@ static void on_expire_fifo(void *ctx, void *obj, int64_t arg) {
 static void on_expire_env(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_env *e = obj;
-  sls_function *f = e->fn;
   e->expire_ev = NULL;
-  idle_unlink(f, e);
-  sls_level_add(&f->idle, w->sim.now, -1);
-  f->st.expired++;
-  env_free(w, e);
+  expire(w, e->fn, e);
 }
 
 static sls_env *env_new(sls_world *w, sls_function *f, int provisioned) {
@@ -401,9 +400,9 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
   if (f->ds)
     for (int i = 0; i < calls; i++)
       job->ds_work += sls_ds_draw(f->ds);
-  job->compute = (sls_time)scaled(f, d);
-  if (job->fixed_duration >= 0)
-    job->compute = job->fixed_duration; /* a trace's duration, replayed as recorded */
+  /* A trace's recorded duration is replayed as recorded; the draw above happens anyway, so a
+   * function's stream does not depend on whether its arrivals come from a trace. */
+  job->compute = job->fixed_duration >= 0 ? job->fixed_duration : (sls_time)scaled(f, d);
   job->outcome = fs->error_rate > 0 && gsl_rng_uniform(f->r_error) < fs->error_rate;
   job->env = e;
   job->run_start = w->sim.now + wait_ns;
