@@ -72,6 +72,57 @@ START_TEST(azure2019_counts_are_reproduced_minute_by_minute) {
 }
 END_TEST
 
+/* The memory of each trace function: the memory file's AverageAllocatedMb rounded up to at least
+ * 128 MB — unless the template sets memory_mb, which then applies to all. */
+START_TEST(memory_from_the_trace_unless_the_template_sets_it) {
+  const char *dir = data_dir();
+  char path[4200], line[2048];
+  snprintf(path, sizeof path, "%s/azure2019_memory.csv", dir);
+  char hash[64][16];
+  double mb[64];
+  int n = 0;
+  FILE *fp = fopen(path, "r");
+  ck_assert_ptr_nonnull(fp);
+  ck_assert_ptr_nonnull(fgets(
+      line, sizeof line, fp)); /* header: HashFunction,HashOwner,HashApp,SampleCount,AverageAllocatedMb,... */
+  while (n < 64 && fgets(line, sizeof line, fp)) {
+    char *f[6];
+    int k = 0;
+    for (char *p = strtok(line, ","); p && k < 6; p = strtok(NULL, ","))
+      f[k++] = p;
+    ck_assert_int_ge(k, 5);
+    snprintf(hash[n], sizeof hash[n], "t-%.12s", f[0]);
+    mb[n++] = atof(f[4]);
+  }
+  fclose(fp);
+  for (int tmpl = 0; tmpl < 2; tmpl++) {
+    char text[8192];
+    snprintf(
+        text, sizeof text,
+        "duration_s = 600.0; sample_interval_s = 0.0;\n"
+        "functions = ( { name = \"other\"; duration = { dist = \"constant\"; value_ms = 1.0; }; } );\n"
+        "sources = ();\n"
+        "traces = ( { name = \"t\"; format = \"azure2019\"; invocations = \"%s/azure2019_invocations.csv\";"
+        " memory = \"%s/azure2019_memory.csv\"; function = { %s }; } );\n",
+        dir, dir, tmpl ? "memory_mb = 1024;" : "");
+    sls_scenario sc;
+    char err[SLS_ERRLEN] = "";
+    ck_assert_msg(load_text(text, &sc, err) == 0, "%s", err);
+    int matched = 0;
+    for (int i = 0; i < sc.n_functions; i++)
+      for (int k = 0; k < n; k++)
+        if (!strcmp(sc.functions[i].name, hash[k])) {
+          double want = tmpl ? 1024 : (ceil(mb[k]) < 128 ? 128 : ceil(mb[k]));
+          ck_assert_msg(sc.functions[i].memory_mb == (int)want, "%s: %d MB, want %g", hash[k],
+                        sc.functions[i].memory_mb, want);
+          matched++;
+        }
+    ck_assert_int_eq(matched, 18);
+    sls_scenario_free(&sc);
+  }
+}
+END_TEST
+
 START_TEST(filters_and_windows) {
   const char *dir = data_dir();
   char block[4096];
@@ -219,6 +270,7 @@ static Suite *suite(void) {
   TCase *tc = tcase_create("core");
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, azure2019_counts_are_reproduced_minute_by_minute);
+  tcase_add_test(tc, memory_from_the_trace_unless_the_template_sets_it);
   tcase_add_test(tc, filters_and_windows);
   tcase_add_test(tc, per_invocation_traces_replay_times_and_durations);
   tcase_add_test(tc, malformed_traces_are_rejected_with_file_and_line);

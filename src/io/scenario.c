@@ -1673,22 +1673,17 @@ static int load_trace(loader *ld, config_setting_t *g, int idx, sls_scenario *sc
   t->format = sls_xstrdup(trace_formats[fmt]);
   t->placement = sls_xstrdup(placements[pl]);
   t->async = inv;
-  const char *const file_keys[] = {"invocations", "durations", "memory", "file"};
-  char **files[] = {&t->invocations, &t->durations, &t->memory, &t->file};
-  for (int k = 0; k < 4; k++) {
-    if (get_str(ld, g, NULL, path, file_keys[k], 0, &v, NULL)) return SLS_EINPUT;
-    *files[k] = v ? sls_xstrdup(v) : NULL;
+  const char *const str_keys[] = {"invocations", "durations", "memory", "file", "trigger", "app"};
+  char **strs[] = {&t->invocations, &t->durations, &t->memory, &t->file, &t->trigger, &t->app};
+  for (int k = 0; k < 6; k++) {
+    if (get_str(ld, g, NULL, path, str_keys[k], 0, &v, NULL)) return SLS_EINPUT;
+    *strs[k] = v ? sls_xstrdup(v) : NULL;
     v = NULL;
   }
   keypath(kp, sizeof kp, path, fmt == 0 ? "invocations" : "file");
   if (fmt == 0 ? !t->invocations : !t->file)
     return fail(ld, g, kp, "missing; expected the trace file's path");
   if (get_int64(ld, g, NULL, path, "top", 0, 1e9, 0, &t->top)) return SLS_EINPUT;
-  if (get_str(ld, g, NULL, path, "trigger", 0, &v, NULL)) return SLS_EINPUT;
-  t->trigger = v ? sls_xstrdup(v) : NULL;
-  v = NULL;
-  if (get_str(ld, g, NULL, path, "app", 0, &v, NULL)) return SLS_EINPUT;
-  t->app = v ? sls_xstrdup(v) : NULL;
   if (get_time(ld, g, NULL, path, "window_start", 0, 400 * 86400.0, 0, &t->window_start) ||
       get_time(ld, g, NULL, path, "window_end", 0, 400 * 86400.0, 0, &t->window_end))
     return SLS_EINPUT;
@@ -1697,10 +1692,8 @@ static int load_trace(loader *ld, config_setting_t *g, int idx, sls_scenario *sc
   keypath(kp, sizeof kp, path, "function");
   if (tg && config_setting_type(tg) != CONFIG_TYPE_GROUP)
     return fail(ld, tg, kp, "expected a function group { ... }");
-  if (!tg)
-    tg = config_setting_add(g, "function", CONFIG_TYPE_GROUP);
-  else
-    t->has_tmpl = 1;
+  if (!tg) tg = config_setting_add(g, "function", CONFIG_TYPE_GROUP);
+  t->tmpl_memory = config_setting_get_member(tg, "memory_mb") != NULL;
   if (!config_setting_get_member(tg, "name"))
     config_setting_set_string(config_setting_add(tg, "name", CONFIG_TYPE_STRING), "template");
   if (!config_setting_get_member(tg, "duration")) {
@@ -1740,9 +1733,10 @@ static int load_trace(loader *ld, config_setting_t *g, int idx, sls_scenario *sc
     sls_function_spec *fs = &sc->functions[sc->n_functions];
     function_clone(fs, &t->tmpl, fname);
     fs->from_trace = 1;
-    /* Memory: the trace's allocation, at least Lambda's 128 MB (an Azure app's memory split
-     * among its functions is not a Lambda setting; it is the closest figure the trace has). */
-    if (f->memory_mb > 0 && !t->has_tmpl) {
+    /* Memory: the trace's allocation unless the template sets memory_mb, at least Lambda's
+     * 128 MB (an Azure app's memory split among its functions is not a Lambda setting; it is the
+     * closest figure the trace has). */
+    if (f->memory_mb > 0 && !t->tmpl_memory) {
       double mb = ceil(f->memory_mb);
       fs->memory_mb = mb < 128 ? 128 : mb > 10240 ? 10240 : (int)mb;
       fs->ref_memory_mb = fs->memory_mb;

@@ -223,7 +223,7 @@ typedef struct sls_trace_spec {
   sls_time window_start, window_end; /* trace time kept, shifted to start at 0 (ns); end 0 = all */
   int async;                         /* invoke asynchronously */
   sls_function_spec tmpl;            /* the function template its functions are cloned from */
-  int has_tmpl;                      /* a template was given */
+  int tmpl_memory;         /* the template sets memory_mb (else each function gets the trace's) */
   int n_functions;                   /* functions it produced */
 } sls_trace_spec;
 
