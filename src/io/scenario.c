@@ -1399,8 +1399,8 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
   if (s->kind == SLS_ARRIVAL_POISSON) {
     if (get_rate(ld, ag, kp, "rate", 1, &s->rate_per_s)) return SLS_EINPUT;
   } else if (s->kind == SLS_ARRIVAL_BATCH) {
-    if (get_int64(ld, ag, NULL, kp, "count", 1, 1e9, 1, &s->batch_count) ||
-        get_time(ld, ag, NULL, kp, "at", 0, 1e9, 0, &s->batch_at) ||
+    if (get_int64(ld, ag, NULL, kp, "count", 1, 1e9, 1, &s->count) ||
+        get_time(ld, ag, NULL, kp, "at", 0, 1e9, 0, &s->at) ||
         get_time(ld, ag, NULL, kp, "window", 0, 1e9, 0, &s->batch_window))
       return SLS_EINPUT;
   } else if (s->kind == SLS_ARRIVAL_DIURNAL) {
@@ -1416,15 +1416,15 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
     if (get_rate(ld, ag, kp, "rate", 1, &s->rate_per_s) ||
         get_rate(ld, ag, kp, "spike_rate", 1, &s->spike_rate_per_s) ||
         get_time(ld, ag, NULL, kp, "spike_width", 0, 1e9, 1, &s->spike_width) ||
-        get_time(ld, ag, NULL, kp, "period", 1e-3, 1e9, 1, &s->spike_period) ||
-        get_time(ld, ag, NULL, kp, "at", 0, 1e9, 0, &s->batch_at))
+        get_time(ld, ag, NULL, kp, "period", 1e-3, 1e9, 1, &s->period) ||
+        get_time(ld, ag, NULL, kp, "at", 0, 1e9, 0, &s->at))
       return SLS_EINPUT;
-    if (s->spike_width > s->spike_period) return fail(ld, ag, kp, "spike: expected spike_width <= period");
+    if (s->spike_width > s->period) return fail(ld, ag, kp, "spike: expected spike_width <= period");
   } else if (s->kind == SLS_ARRIVAL_SCHEDULE) {
-    s->batch_count = 1;
-    if (get_time(ld, ag, NULL, kp, "period", 1e-3, 1e9, 1, &s->spike_period) ||
-        get_int64(ld, ag, NULL, kp, "count", 1, 1e9, 0, &s->batch_count) ||
-        get_time(ld, ag, NULL, kp, "at", 0, 1e9, 0, &s->batch_at) ||
+    s->count = 1;
+    if (get_time(ld, ag, NULL, kp, "period", 1e-3, 1e9, 1, &s->period) ||
+        get_int64(ld, ag, NULL, kp, "count", 1, 1e9, 0, &s->count) ||
+        get_time(ld, ag, NULL, kp, "at", 0, 1e9, 0, &s->at) ||
         get_time(ld, ag, NULL, kp, "jitter", 0, 1e9, 0, &s->firing_jitter))
       return SLS_EINPUT;
   } else if (s->kind == SLS_ARRIVAL_MMPP) {
@@ -2204,15 +2204,15 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
       fprintf(out, "; spike_width_s = ");
       sls_fprint_real(out, sls_time_to_s(s->spike_width));
       fprintf(out, "; period_s = ");
-      sls_fprint_real(out, sls_time_to_s(s->spike_period));
+      sls_fprint_real(out, sls_time_to_s(s->period));
       fprintf(out, "; at_s = ");
-      sls_fprint_real(out, sls_time_to_s(s->batch_at));
+      sls_fprint_real(out, sls_time_to_s(s->at));
       fprintf(out, ";");
     } else if (s->kind == SLS_ARRIVAL_SCHEDULE) {
       fprintf(out, " period_s = ");
-      sls_fprint_real(out, sls_time_to_s(s->spike_period));
-      fprintf(out, "; count = %lld; at_s = ", (long long)s->batch_count);
-      sls_fprint_real(out, sls_time_to_s(s->batch_at));
+      sls_fprint_real(out, sls_time_to_s(s->period));
+      fprintf(out, "; count = %lld; at_s = ", (long long)s->count);
+      sls_fprint_real(out, sls_time_to_s(s->at));
       fprintf(out, "; jitter_s = ");
       sls_fprint_real(out, sls_time_to_s(s->firing_jitter));
       fprintf(out, ";");
@@ -2229,8 +2229,8 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
       }
       fprintf(out, "];");
     } else if (s->kind == SLS_ARRIVAL_BATCH) {
-      fprintf(out, " count = %lld; at_s = ", (long long)s->batch_count);
-      sls_fprint_real(out, sls_time_to_s(s->batch_at));
+      fprintf(out, " count = %lld; at_s = ", (long long)s->count);
+      sls_fprint_real(out, sls_time_to_s(s->at));
       fprintf(out, "; window_s = ");
       sls_fprint_real(out, sls_time_to_s(s->batch_window));
       fprintf(out, ";");

@@ -22,8 +22,8 @@ static double diurnal_rate(const sls_source_spec *sp, double t) {
 
 static double spike_rate(const sls_source_spec *sp, double t) {
   double r = sp->rate_per_s;
-  if (t >= (double)sp->batch_at && sp->spike_period > 0 &&
-      fmod(t - (double)sp->batch_at, (double)sp->spike_period) < (double)sp->spike_width)
+  if (t >= (double)sp->at && sp->period > 0 &&
+      fmod(t - (double)sp->at, (double)sp->period) < (double)sp->spike_width)
     r += sp->spike_rate_per_s;
   return r;
 }
@@ -65,8 +65,8 @@ static sls_time thinned(sls_source *s, sls_time t, double max_rate,
 
 static sls_time next_schedule(sls_source *s, sls_time t) {
   const sls_source_spec *sp = s->spec;
-  if (s->emitted % sp->batch_count == 0) { /* a new firing */
-    sls_time base = sp->batch_at + (sls_time)s->firing * sp->spike_period;
+  if (s->emitted % sp->count == 0) { /* a new firing */
+    sls_time base = sp->at + (sls_time)s->firing * sp->period;
     sls_time jit =
         sp->firing_jitter > 0 ? (sls_time)(gsl_rng_uniform(s->r_arrival) * (double)sp->firing_jitter) : 0;
     s->firing_at = base + jit;
@@ -108,9 +108,9 @@ static sls_time next_trace_counts(sls_source *s, sls_time t) {
     if (s->left > 0) {
       double start = (double)(s->minute - 1) * minute, off;
       if (sp->placement == 1) {
-        off = ((double)(s->firing - s->left) + 0.5) / (double)s->firing;
+        off = ((double)(s->minute_n - s->left) + 0.5) / (double)s->minute_n;
       } else if (sp->placement == 2) {
-        s->u_prev += gsl_ran_exponential(s->r_arrival, 1.0) / (double)s->firing;
+        s->u_prev += gsl_ran_exponential(s->r_arrival, 1.0) / (double)s->minute_n;
         if (s->u_prev >= 1) {
           s->left = 0;
           continue;
@@ -126,7 +126,7 @@ static sls_time next_trace_counts(sls_source *s, sls_time t) {
     }
     if (s->minute >= sp->n_minutes) return SLS_TIME_MAX;
     uint32_t c = sp->minute_counts[s->minute++];
-    s->firing = c; /* the minute's count */
+    s->minute_n = c;
     s->left = c;
     s->u_prev = 0;
   }
@@ -145,10 +145,10 @@ sls_time sls_arrival_next(sls_source *s, sls_time t) {
   const sls_source_spec *sp = s->spec;
   switch (sp->kind) {
   case SLS_ARRIVAL_BATCH: {
-    if (s->emitted >= sp->batch_count) return SLS_TIME_MAX;
-    sls_time off = (sls_time)((double)sp->batch_window * (double)s->emitted / (double)sp->batch_count);
+    if (s->emitted >= sp->count) return SLS_TIME_MAX;
+    sls_time off = (sls_time)((double)sp->batch_window * (double)s->emitted / (double)sp->count);
     s->emitted++;
-    sls_time at = sp->batch_at + off;
+    sls_time at = sp->at + off;
     return at > t ? at : t;
   }
   case SLS_ARRIVAL_SCHEDULE: return next_schedule(s, t);

@@ -9,7 +9,7 @@
  *   diurnal    peak x (b + (1 - b)(1 + cos(2 pi (h - peak_hour)/24))/2), times weekend_factor on
  *              Saturdays and Sundays (the run starts on a Monday at 00:00); a daily curve over a
  *              baseline as in Shahrad et al. (ATC'20: "~50 % of peak") [FACTS 5]
- *   spike      baseline rate plus spike_rate for spike_width every spike_period from `at`
+ *   spike      baseline rate plus spike_rate for spike_width every period from `at`
  *   schedule   `count` requests every period from `at`, each firing delayed by U(0, jitter) —
  *              cron jobs, EventBridge schedules and keep-warm pings
  *   mmpp       Markov-modulated Poisson: state i emits at rate_i and is left at switch_i

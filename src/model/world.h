@@ -114,8 +114,8 @@ typedef struct sls_source_spec {
   int n_pieces;            /* piecewise: number of segments */
   sls_time *piece_t;       /* piecewise: segment start times (ns), increasing, first 0 */
   double *piece_rate;      /* piecewise: rate in each segment (1/s) */
-  int64_t batch_count;     /* batch: requests */
-  sls_time batch_at;       /* batch: first request (ns) */
+  int64_t count;           /* batch: requests; schedule: requests per firing */
+  sls_time at;             /* batch: first request; spike, schedule: first spike or firing (ns) */
   sls_time batch_window;   /* batch: spread evenly over this window (ns); 0 = one instant */
   double peak_rate_per_s;  /* diurnal: rate at the daily peak */
   double baseline;         /* diurnal: trough as a fraction of the peak, 0..1 */
@@ -123,7 +123,7 @@ typedef struct sls_source_spec {
   double weekend_factor;   /* diurnal: Saturday and Sunday rate multiplier */
   double spike_rate_per_s; /* spike: rate added during a spike */
   sls_time spike_width;    /* spike: length of a spike (ns) */
-  sls_time spike_period;   /* spike, schedule: time between spikes or firings (ns) */
+  sls_time period;         /* spike, schedule: time between spikes or firings (ns) */
   sls_time firing_jitter;  /* schedule: each firing is delayed by U(0, firing_jitter) (ns) */
   int n_states;            /* mmpp: states */
   double *state_rate;      /* mmpp: arrival rate in each state (1/s) */
@@ -223,7 +223,7 @@ typedef struct sls_trace_spec {
   sls_time window_start, window_end; /* trace time kept, shifted to start at 0 (ns); end 0 = all */
   int async;                         /* invoke asynchronously */
   sls_function_spec tmpl;            /* the function template its functions are cloned from */
-  int tmpl_memory;         /* the template sets memory_mb (else each function gets the trace's) */
+  int tmpl_memory;                   /* the template sets memory_mb (else each function gets the trace's) */
   int n_functions;                   /* functions it produced */
 } sls_trace_spec;
 
@@ -399,6 +399,7 @@ typedef struct sls_source {
   sls_time firing_at;     /* schedule: time of the current firing (ns) */
   int minute;             /* trace counts: current minute */
   uint32_t left;          /* trace counts: arrivals left in it */
+  uint32_t minute_n;      /* trace counts: arrivals in it */
   double u_prev;          /* trace counts: previous uniform order statistic in it */
   sls_time next_duration; /* trace times: duration of the arrival scheduled next (ns), -1 = none */
   uint64_t arrivals;      /* requests generated */
