@@ -37,10 +37,10 @@ done
 ls "$tmp" | grep -q '\.tmp\.' && bad "temporary files left behind" || ok
 
 # the resolved scenario printed by check loads again and gives the same results
-for name in cold-start-basics queue-drain; do
+for name in cold-start-basics queue-drain serverless-vs-always-on; do
   "$SLSIM" check "$TOP_SRCDIR/configs/$name.cfg" >"$tmp/resolved-$name.cfg"
   expect_rc 0 "run the resolved $name" "$SLSIM" run "$tmp/resolved-$name.cfg" -o "$tmp/resolved-$name.h5" --quiet
-  for t in functions queues downstreams; do
+  for t in functions queues downstreams cost alternatives; do
     "$SLSIM" report --csv --table $t "$tmp/resolved-$name.h5" >"$tmp/a.csv"
     "$SLSIM" report --csv --table $t "$tmp/$name.h5" >"$tmp/b.csv"
     cmp -s "$tmp/a.csv" "$tmp/b.csv" && ok || bad "resolved $name gives different $t"
@@ -59,6 +59,31 @@ peak=$(awk -F, 'NR == 2 { print $8 }' "$tmp/out")
 [ "$peak" -le 40 ] 2>/dev/null && ok || bad "downstream peak connections $peak > maximum_concurrency 40"
 expect_rc 2 "report --table bogus" "$SLSIM" report --csv --table bogus "$tmp/queue-drain.h5"
 expect_rc 2 "plot queue of a queueless result" "$SLSIM" plot "$tmp/api-steady.h5" --what queue -o "$tmp/nq.png"
+
+# the bill: projected to a month, per service and per function, with the alternatives
+expect_rc 0 "report serverless-vs-always-on" "$SLSIM" report "$tmp/serverless-vs-always-on.h5"
+grep -q 'PROJECTED from 1 d simulated (usage x 30)' "$tmp/out" && ok || bad "bill not marked projected"
+for s in '^per service' '^per function' '^nat  *gateway-hours  *account  *24.000  *720.000' '^hetzner-cx42  *vps  *peak'; do
+  grep -q "$s" "$tmp/out" && ok || bad "bill lacks $s"
+done
+expect_rc 0 "report --table cost" "$SLSIM" report --csv --table cost "$tmp/serverless-vs-always-on.h5"
+# every line's month quantity is its simulated quantity x 30, except the fixed NAT hours
+awk -F, 'NR > 1 && $2 != "gateway-hours" { r = $6 / $5; if (r < 29.9999 || r > 30.0001) bad = 1 } END { exit bad }' \
+  "$tmp/out" && ok || bad "cost lines are not usage x 30"
+# the lines add up to the per-function summary
+fn=$(awk -F, '$4 == "function" && $3 == "api" { s += $9 } END { printf "%.4f", s }' "$tmp/out")
+"$SLSIM" report --json "$tmp/serverless-vs-always-on.h5" >"$tmp/json"
+if command -v python3 >/dev/null; then
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%.4f" % d["functions"][0]["cost_usd"])' "$tmp/json" \
+    | grep -qx "$fn" && ok || bad "function cost_usd != sum of its lines ($fn)"
+fi
+expect_rc 0 "report --table alternatives" "$SLSIM" report --csv --table alternatives "$tmp/serverless-vs-always-on.h5"
+[ "$(grep -c ',peak,\|,autoscaled,' "$tmp/out")" -eq 6 ] && ok || bad "alternatives CSV: want 6 lines"
+# free tier on lowers the bill; init_billing = never drops the INIT line
+"$SLSIM" run "$TOP_SRCDIR/configs/serverless-vs-always-on.cfg" -o "$tmp/ft.h5" --quiet --set free_tier=true --set init_billing=never
+"$SLSIM" report --csv --table cost "$tmp/ft.h5" >"$tmp/ft.csv"
+grep -q '^lambda,init-' "$tmp/ft.csv" && bad "init_billing = never still bills INIT" || ok
+awk -F, '$2 == "requests" { d = $9 - ($6 - 1e6) * 2e-7; exit (d > 1e-6 || d < -1e-6) }' "$tmp/ft.csv" && ok || bad "free tier: requests should be (month - 1 M) x \$0.20/M"
 
 # SVG and PDF
 expect_rc 0 "plot svg" "$SLSIM" plot "$tmp/api-steady.h5" --what latency -o "$tmp/lat.svg"

@@ -27,8 +27,9 @@ static const char usage[] =
     "        simulate; write OUT.h5 (default: the scenario's name + .h5) and print a summary\n"
     "  check SCENARIO.cfg [--set KEY=VALUE]...\n"
     "        validate and print the resolved scenario (every default explicit); exit 0 or 2\n"
-    "  report OUT.h5 [--csv [--table functions|sources|queues|downstreams] | --json]\n"
-    "        the summary and the bill of a result, as tables, CSV or JSON\n"
+    "  report OUT.h5 [--csv [--table functions|sources|queues|downstreams|cost|alternatives] | --json]\n"
+    "        the summary and the bill (per 30-day month, per service and per function, with the\n"
+    "        always-on alternatives) of a result, as tables, CSV or JSON\n"
     "  plot OUT.h5 [--what concurrency|latency|queue|downstream]... [-o FIG.png|.svg|.pdf]\n"
     "        draw figures with gnuplot (default: every kind the result has, OUT-KIND.png)\n"
     "\n"
@@ -66,6 +67,74 @@ static void show_progress(void *ctx, double frac) {
 
 /* ---- report ---- */
 
+/* Totals of lines grouped by a key (service or entity), in first-seen order. */
+static void print_totals(FILE *o, const char *title, const sls_cost_line *l, int nl, int by_entity) {
+  fprintf(o, "\n%-26s %14s\n", title, "USD/month");
+  for (int i = 0; i < nl; i++) {
+    const char *key = by_entity ? l[i].entity : l[i].service;
+    int seen = 0;
+    for (int j = 0; j < i && !seen; j++)
+      seen = !strcmp(by_entity ? l[j].entity : l[j].service, key) &&
+             (!by_entity || !strcmp(l[j].scope, l[i].scope));
+    if (seen) continue;
+    double usd = 0;
+    for (int j = i; j < nl; j++)
+      if (!strcmp(by_entity ? l[j].entity : l[j].service, key) &&
+          (!by_entity || !strcmp(l[j].scope, l[i].scope)))
+        usd += l[j].usd;
+    char name[96];
+    snprintf(name, sizeof name, by_entity ? "%s (%s)" : "%s", key, l[i].scope);
+    fprintf(o, "%-26s %14.2f\n", name, usd);
+  }
+}
+
+static void print_alternatives(FILE *o, const sls_alt_line *a, int na, double serverless) {
+  if (!na) return;
+  fprintf(o, "\nalways-on alternatives, per 30-day month (serverless above: $%.2f)\n", serverless);
+  fprintf(o, "%-18s %-8s %-11s %11s %11s %-10s %10s %9s %9s %10s %12s %8s\n", "name", "kind", "sizing",
+          "peak load", "mean load", "unit", "capacity", "instances", "max inst", "inst-hours", "USD/month",
+          "vs SL");
+  for (int i = 0; i < na; i++)
+    fprintf(o, "%-18s %-8s %-11s %11.2f %11.2f %-10s %10.1f %9.2f %9.0f %10.1f %12.2f %7.2fx\n", a[i].name,
+            a[i].kind, a[i].sizing, a[i].peak_load, a[i].mean_load, a[i].load_unit, a[i].capacity,
+            a[i].instances, a[i].max_instances, a[i].instance_hours, a[i].usd,
+            a[i].usd > 0 ? serverless / a[i].usd : 0);
+  fprintf(o, "(peak: a fixed fleet for the busiest sample interval at full capacity; autoscaled: "
+             "ceil(load / (capacity x target utilization)) per interval, scale-in after the delay; "
+             "vs SL = serverless / alternative)\n");
+}
+
+static void print_bill(FILE *o, const sls_run_info *in, const sls_cost_line *l, int nl) {
+  double days = in->duration_s / 86400.0;
+  fprintf(o, "\nbill per 30-day month, pricing %s (%s), free tier %s: ", in->pricing, in->pricing_date,
+          in->free_tier ? "on" : "off");
+  if (in->month_factor > 1.0000001)
+    fprintf(o, "PROJECTED from %.4g %s simulated (usage x %.4g)\n", days < 1 ? in->duration_s / 3600 : days,
+            days < 1 ? "h" : "d", in->month_factor);
+  else if (in->month_factor < 0.9999999)
+    fprintf(o, "averaged over %.4g d simulated (usage x %.4g)\n", days, in->month_factor);
+  else
+    fprintf(o, "30 days simulated\n");
+  fprintf(o, "%-13s %-24s %-16s %14s %16s %-11s %14s %12s\n", "service", "item", "entity", "simulated",
+          "per month", "unit", "USD/unit", "USD/month");
+  double total = 0;
+  for (int i = 0; i < nl; i++) {
+    fprintf(o, "%-13s %-24s %-16s %14.3f %16.3f %-11s %14.10f %12.4f\n", l[i].service, l[i].item, l[i].entity,
+            l[i].sim_quantity, l[i].quantity, l[i].unit, l[i].unit_usd, l[i].usd);
+    total += l[i].usd;
+  }
+  fprintf(o, "%-13s %-24s %-16s %14s %16s %-11s %14s %12.4f\n", "total", "", "", "", "", "", "", total);
+  print_totals(o, "per service", l, nl, 0);
+  print_totals(o, "per function / source / queue", l, nl, 1);
+}
+
+static double bill_total(const sls_cost_line *l, int nl) {
+  double t = 0;
+  for (int i = 0; i < nl; i++)
+    t += l[i].usd;
+  return t;
+}
+
 static void print_table(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l,
                         int nl) {
   fprintf(o, "scenario %s  seed %llu  simulated %.0f s  (%llu events, %.2f s wall)\n", in->scenario,
@@ -96,15 +165,7 @@ static void print_table(FILE *o, const sls_run_info *in, const sls_fn_row *r, in
               r[i].name, (unsigned long long)r[i].batch_invocations, (unsigned long long)r[i].inv_errors,
               (unsigned long long)r[i].inv_timeouts);
   }
-  fprintf(o, "\n%-12s %-26s %-16s %16s %-9s %14s %12s\n", "service", "item", "entity", "quantity", "unit",
-          "USD/unit", "USD");
-  double total = 0;
-  for (int i = 0; i < nl; i++) {
-    fprintf(o, "%-12s %-26s %-16s %16.3f %-9s %14.10f %12.4f\n", l[i].service, l[i].item, l[i].entity,
-            l[i].quantity, l[i].unit, l[i].unit_usd, l[i].usd);
-    total += l[i].usd;
-  }
-  fprintf(o, "%-12s %-26s %-16s %16s %-9s %14s %12.4f\n", "total", "", "", "", "", "", total);
+  print_bill(o, in, l, nl);
 }
 
 static void print_queue_tables(FILE *o, const char *path) {
@@ -231,7 +292,7 @@ static void json_str(FILE *o, const char *s) {
 }
 
 static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l,
-                       int nl) {
+                       int nl, const sls_alt_line *a, int na) {
   fprintf(o, "{\"scenario\": ");
   json_str(o, in->scenario);
   fprintf(o, ", \"seed\": %llu, \"duration_s\": %.17g, \"status\": ", (unsigned long long)in->seed,
@@ -261,9 +322,33 @@ static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int
     json_str(o, l[i].item);
     fprintf(o, ", \"entity\": ");
     json_str(o, l[i].entity);
-    fprintf(o, ", \"quantity\": %.17g, \"unit\": ", l[i].quantity);
+    fprintf(o, ", \"scope\": ");
+    json_str(o, l[i].scope);
+    fprintf(o, ", \"sim_quantity\": %.17g, \"quantity\": %.17g, \"unit\": ", l[i].sim_quantity,
+            l[i].quantity);
     json_str(o, l[i].unit);
-    fprintf(o, ", \"usd\": %.17g}", l[i].usd);
+    fprintf(o, ", \"unit_usd\": %.17g, \"usd\": %.17g}", l[i].unit_usd, l[i].usd);
+  }
+  fprintf(o,
+          "],\n \"bill\": {\"usd_per_month\": %.17g, \"month_factor\": %.17g, \"projected\": %s, "
+          "\"pricing\": ",
+          bill_total(l, nl), in->month_factor, in->month_factor > 1.0000001 ? "true" : "false");
+  json_str(o, in->pricing);
+  fprintf(o, ", \"free_tier\": %s},\n \"alternatives\": [", in->free_tier ? "true" : "false");
+  for (int i = 0; i < na; i++) {
+    fprintf(o, "%s\n  {\"name\": ", i ? "," : "");
+    json_str(o, a[i].name);
+    fprintf(o, ", \"kind\": ");
+    json_str(o, a[i].kind);
+    fprintf(o, ", \"sizing\": ");
+    json_str(o, a[i].sizing);
+    fprintf(o, ", \"load_unit\": ");
+    json_str(o, a[i].load_unit);
+    fprintf(o,
+            ", \"peak_load\": %.17g, \"mean_load\": %.17g, \"capacity\": %.17g, \"instances\": %.17g, "
+            "\"max_instances\": %.17g, \"instance_hours\": %.17g, \"usd_per_hour\": %.17g, \"usd\": %.17g}",
+            a[i].peak_load, a[i].mean_load, a[i].capacity, a[i].instances, a[i].max_instances,
+            a[i].instance_hours, a[i].usd_per_hour, a[i].usd);
   }
   fprintf(o, "]}\n");
 }
@@ -279,6 +364,14 @@ static int report_file(const char *path, int fmt, const char *table) {
     fprintf(stderr, "slsim: %s\n", err);
     return EXIT_INPUT;
   }
+  sls_alt_line *alts = NULL;
+  int na = 0;
+  if (sls_h5_read_alternatives(path, &alts, &na, err)) {
+    fprintf(stderr, "slsim: %s\n", err);
+    free(rows);
+    free(lines);
+    return EXIT_INPUT;
+  }
   if (fmt == 1 && table && !strcmp(table, "sources")) {
     sls_source_row *sr = NULL;
     int ns = 0;
@@ -291,6 +384,20 @@ static int report_file(const char *path, int fmt, const char *table) {
                (unsigned long long)sr[i].gw_requests);
     }
     free(sr);
+  } else if (fmt == 1 && table && !strcmp(table, "cost")) {
+    printf("service,item,entity,scope,sim_quantity,quantity,unit,unit_usd,usd\n");
+    for (int i = 0; i < nl; i++)
+      printf("%s,%s,%s,%s,%.10g,%.10g,%s,%.10g,%.10g\n", lines[i].service, lines[i].item, lines[i].entity,
+             lines[i].scope, lines[i].sim_quantity, lines[i].quantity, lines[i].unit, lines[i].unit_usd,
+             lines[i].usd);
+  } else if (fmt == 1 && table && !strcmp(table, "alternatives")) {
+    printf("name,kind,sizing,load_unit,peak_load,mean_load,capacity,instances,max_instances,instance_hours,"
+           "usd_per_hour,usd,serverless_usd\n");
+    for (int i = 0; i < na; i++)
+      printf("%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", alts[i].name,
+             alts[i].kind, alts[i].sizing, alts[i].load_unit, alts[i].peak_load, alts[i].mean_load,
+             alts[i].capacity, alts[i].instances, alts[i].max_instances, alts[i].instance_hours,
+             alts[i].usd_per_hour, alts[i].usd, bill_total(lines, nl));
   } else if (fmt == 1 && table && !strcmp(table, "queues")) {
     print_queue_csv(stdout, path, 0);
   } else if (fmt == 1 && table && !strcmp(table, "downstreams")) {
@@ -298,13 +405,15 @@ static int report_file(const char *path, int fmt, const char *table) {
   } else if (fmt == 1) {
     print_csv(stdout, rows, n);
   } else if (fmt == 2) {
-    print_json(stdout, &info, rows, n, lines, nl);
+    print_json(stdout, &info, rows, n, lines, nl, alts, na);
   } else {
     print_table(stdout, &info, rows, n, lines, nl);
+    print_alternatives(stdout, alts, na, bill_total(lines, nl));
     print_queue_tables(stdout, path);
   }
   free(rows);
   free(lines);
+  free(alts);
   return 0;
 }
 
@@ -480,8 +589,8 @@ static int cmd_report(int argc, char **argv) {
       return EXIT_INPUT;
   }
   if (table && strcmp(table, "functions") && strcmp(table, "sources") && strcmp(table, "queues") &&
-      strcmp(table, "downstreams"))
-    return bad("--table expects functions, sources, queues or downstreams");
+      strcmp(table, "downstreams") && strcmp(table, "cost") && strcmp(table, "alternatives"))
+    return bad("--table expects functions, sources, queues, downstreams, cost or alternatives");
   if (table && fmt != 1) return bad("--table goes with --csv");
   if (optind != argc - 1) return bad("report: expected one result file");
   return report_file(argv[optind], fmt, table);

@@ -1,5 +1,6 @@
 #include "cost/cost.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,85 +24,267 @@ double sls_cost_pc_gb_s(int64_t pc, int memory_mb, sls_time span, sls_time unit)
   return (double)pc * memory_mb / 1024.0 * seconds;
 }
 
-static void add(sls_cost_line **v, int *n, int *cap, const char *svc, const char *item, const char *entity,
-                double q, const char *unit, double usd) {
-  if (*n == *cap) {
-    *cap = *cap ? *cap * 2 : 16;
-    *v = sls_xrealloc(*v, (size_t)*cap * sizeof **v);
+double sls_cost_chunks(double kb) {
+  double c = ceil(kb / 64.0);
+  return c < 1 ? 1 : c;
+}
+
+double sls_cost_month_factor(const sls_world *w) { return SLS_MONTH_S / sls_time_to_s(w->sc->duration); }
+
+/* Usage that shares a monthly free tier and tiers across the account. */
+enum { P_NONE, P_REQUESTS, P_GBS_X86, P_GBS_ARM, P_HTTP, P_REST, P_SQS, P_SFN, P_LOGS, P_EGRESS, P_N };
+
+typedef struct pool {
+  double total, free; /* monthly usage and its free part */
+  sls_tiers tiers;    /* n = 0: each line keeps its own flat price */
+} pool;
+
+typedef struct bill {
+  sls_cost_line *v;
+  int *pool_of;
+  double *price; /* flat price per unit (lines of untiered pools) */
+  int n, cap;
+  double factor; /* month / simulated span */
+  pool pools[P_N];
+} bill;
+
+/* Adds a line of `sim` units used in the simulated span (scaled to the month unless fixed,
+ * when `month` is the month's quantity). */
+static void add(bill *b, const char *svc, const char *item, const char *scope, const char *entity, double sim,
+                const char *unit, int pool_id, double price, int fixed, double month) {
+  if (b->n == b->cap) {
+    b->cap = b->cap ? b->cap * 2 : 32;
+    b->v = sls_xrealloc(b->v, (size_t)b->cap * sizeof *b->v);
+    b->pool_of = sls_xrealloc(b->pool_of, (size_t)b->cap * sizeof *b->pool_of);
+    b->price = sls_xrealloc(b->price, (size_t)b->cap * sizeof *b->price);
   }
-  sls_cost_line *l = &(*v)[(*n)++];
+  sls_cost_line *l = &b->v[b->n];
   memset(l, 0, sizeof *l);
   snprintf(l->service, sizeof l->service, "%s", svc);
   snprintf(l->item, sizeof l->item, "%s", item);
+  snprintf(l->scope, sizeof l->scope, "%s", scope);
   snprintf(l->entity, sizeof l->entity, "%s", entity);
   snprintf(l->unit, sizeof l->unit, "%s", unit);
-  l->quantity = q;
-  l->usd = usd;
-  l->unit_usd = q > 0 ? usd / q : 0;
+  l->sim_quantity = sim;
+  l->quantity = fixed ? month : sim * b->factor;
+  b->pool_of[b->n] = pool_id;
+  b->price[b->n] = price;
+  b->pools[pool_id].total += l->quantity;
+  b->n++;
+}
+
+static sls_tiers three_tiers(const double *price, const double *bound) {
+  sls_tiers t = {.n = 3};
+  memcpy(t.price, price, 3 * sizeof *price);
+  memcpy(t.bound, bound, 2 * sizeof *bound);
+  return t;
+}
+
+static void function_lines(bill *b, const sls_world *w, const sls_function *f) {
+  const sls_price_spec *p = &w->sc->price;
+  const sls_function_spec *fs = f->spec;
+  const char *name = fs->name;
+  int arm = fs->arch == SLS_ARCH_ARM64;
+  double gb = fs->memory_mb / 1024.0, inv = (double)f->st.invocations;
+  add(b, "lambda", "requests", "function", name, inv, "requests", P_REQUESTS, p->request_usd, 0, 0);
+  /* Duration per 1 ms; INIT of on-demand environments where init_billing says so [FACTS 3]. */
+  double init_s = (double)f->st.billed_init_ms / 1000.0, run_s = (double)f->st.billed_ms / 1000.0 - init_s;
+  add(b, "lambda", arm ? "duration-arm64" : "duration-x86_64", "function", name, run_s * gb, "GB-s",
+      arm ? P_GBS_ARM : P_GBS_X86, 0, 0, 0);
+  if (init_s > 0)
+    add(b, "lambda", arm ? "init-arm64" : "init-x86_64", "function", name, init_s * gb, "GB-s",
+        arm ? P_GBS_ARM : P_GBS_X86, 0, 0, 0);
+  if (fs->provisioned > 0) {
+    /* Configured PC in 5-minute units, all month; its executions at the lower rate [FACTS 4]. */
+    double span = sls_cost_pc_gb_s(fs->provisioned, fs->memory_mb, w->sc->duration, p->pc_unit);
+    add(b, "lambda", "provisioned-concurrency", "function", name, span, "GB-s", P_NONE,
+        arm ? p->pc_gb_s_arm : p->pc_gb_s_x86, 1, (double)fs->provisioned * gb * SLS_MONTH_S);
+    add(b, "lambda", "provisioned-duration", "function", name, (double)f->st.pc_billed_ms / 1000.0 * gb,
+        "GB-s", P_NONE, arm ? p->pc_exec_gb_s_arm : p->pc_exec_gb_s_x86, 0, 0);
+  }
+  if (fs->ephemeral_mb > 512) {
+    double s = (double)(f->st.billed_ms + f->st.pc_billed_ms) / 1000.0;
+    add(b, "lambda", "ephemeral-storage", "function", name, s * (fs->ephemeral_mb - 512) / 1024.0, "GB-s",
+        P_NONE, p->ephemeral_gb_s, 0, 0);
+  }
+  const double kb_gb = 1.0 / (1024.0 * 1024.0);
+  if (fs->log_kb > 0)
+    add(b, "cloudwatch", "log-ingestion", "function", name, inv * fs->log_kb * kb_gb, "GB", P_LOGS, 0, 0, 0);
+  if (fs->nat_kb > 0)
+    add(b, "nat", "data-processed", "function", name, inv * fs->nat_kb * kb_gb, "GB", P_NONE, p->nat_gb_usd,
+        0, 0);
+  if (fs->egress_kb > 0)
+    add(b, "transfer", "internet-out", "function", name, inv * fs->egress_kb * kb_gb, "GB", P_EGRESS, 0, 0,
+        0);
+  double chunks = sls_cost_chunks(fs->publish_kb);
+  if (fs->sns_publishes > 0)
+    add(b, "sns", "publishes", "function", name, inv * fs->sns_publishes * chunks, "requests", P_NONE,
+        p->sns_usd, 0, 0);
+  if (fs->eventbridge_events > 0)
+    add(b, "eventbridge", "events", "function", name, inv * fs->eventbridge_events * chunks, "events", P_NONE,
+        p->eventbridge_usd, 0, 0);
+}
+
+static void source_lines(bill *b, const sls_world *w, const sls_source *s) {
+  const sls_price_spec *p = &w->sc->price;
+  const sls_source_spec *ss = s->spec;
+  double arrivals = (double)s->arrivals;
+  if (ss->gateway != SLS_GW_NONE) {
+    int rest = ss->gateway == SLS_GW_REST;
+    add(b, "apigateway", rest ? "rest-requests" : "http-requests", "source", ss->name, (double)s->gw_requests,
+        "requests", rest ? P_REST : P_HTTP, 0, 0, 0);
+  }
+  if (ss->via == 1)
+    add(b, "sns", "publishes", "source", ss->name, arrivals * sls_cost_chunks(ss->event_kb), "requests",
+        P_NONE, p->sns_usd, 0, 0);
+  else if (ss->via == 2)
+    add(b, "eventbridge", "events", "source", ss->name, arrivals * sls_cost_chunks(ss->event_kb), "events",
+        P_NONE, p->eventbridge_usd, 0, 0);
+  if (ss->workflow == 1) {
+    add(b, "stepfunctions", "transitions", "source", ss->name, arrivals * ss->transitions, "transitions",
+        P_SFN, 0, 0, 0);
+  } else if (ss->workflow == 2) {
+    /* Express: per execution, plus duration in 100 ms units at the execution's memory in 64 MB
+     * chunks [FACTS 4]. */
+    add(b, "stepfunctions", "express-requests", "source", ss->name, arrivals, "requests", P_NONE,
+        p->sfn_express_request_usd, 0, 0);
+    add(b, "stepfunctions", "express-duration", "source", ss->name,
+        (double)s->wf_100ms * 0.1 * ss->workflow_mb / 1024.0, "GB-s", P_NONE, p->sfn_express_gb_s, 0, 0);
+  }
 }
 
 int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
   const sls_price_spec *p = &w->sc->price;
-  sls_cost_line *v = NULL;
-  int n = 0, cap = 0;
-  /* Account-wide totals first: tiers and the free tier apply to the account's month. */
-  double req_total = 0, gbs_x86 = 0, gbs_arm = 0;
-  for (int i = 0; i < w->n_functions; i++) {
-    const sls_function *f = &w->functions[i];
-    double gbs = (double)f->st.billed_ms / 1000.0 * f->spec->memory_mb / 1024.0;
-    req_total += (double)f->st.invocations;
-    if (f->spec->arch == SLS_ARCH_ARM64)
-      gbs_arm += gbs;
-    else
-      gbs_x86 += gbs;
-  }
-  double free_req = p->free_tier ? p->free_requests : 0;
-  double free_gbs = p->free_tier ? p->free_gb_s : 0;
-  double req_billable = req_total > free_req ? req_total - free_req : 0;
-  double req_scale = req_total > 0 ? req_billable / req_total : 0;
-  /* The free GB-s go to x86 first, then arm64. */
-  double free_x86 = free_gbs < gbs_x86 ? free_gbs : gbs_x86;
-  double free_arm = free_gbs - free_x86 < gbs_arm ? free_gbs - free_x86 : gbs_arm;
-  double usd_x86 = sls_cost_tiered(gbs_x86 - free_x86, 3, p->gb_s_x86, p->tier_gb_s_x86);
-  double usd_arm = sls_cost_tiered(gbs_arm - free_arm, 3, p->gb_s_arm, p->tier_gb_s_arm);
-  double rate_x86 = gbs_x86 > 0 ? usd_x86 / gbs_x86 : 0, rate_arm = gbs_arm > 0 ? usd_arm / gbs_arm : 0;
-  for (int i = 0; i < w->n_functions; i++) {
-    const sls_function *f = &w->functions[i];
-    const sls_function_spec *fs = f->spec;
-    int arm = fs->arch == SLS_ARCH_ARM64;
-    double q = (double)f->st.invocations;
-    add(&v, &n, &cap, "lambda", "requests", fs->name, q, "requests", q * req_scale * p->request_usd);
-    double gbs = (double)f->st.billed_ms / 1000.0 * fs->memory_mb / 1024.0;
-    add(&v, &n, &cap, "lambda", arm ? "duration-arm64" : "duration-x86_64", fs->name, gbs, "GB-s",
-        gbs * (arm ? rate_arm : rate_x86));
-    if (fs->provisioned > 0) {
-      double cfg = sls_cost_pc_gb_s(fs->provisioned, fs->memory_mb, w->sc->duration, p->pc_unit);
-      add(&v, &n, &cap, "lambda", "provisioned-concurrency", fs->name, cfg, "GB-s",
-          cfg * (arm ? p->pc_gb_s_arm : p->pc_gb_s_x86));
-      double ex = (double)f->st.pc_billed_ms / 1000.0 * fs->memory_mb / 1024.0;
-      add(&v, &n, &cap, "lambda", "provisioned-duration", fs->name, ex, "GB-s",
-          ex * (arm ? p->pc_exec_gb_s_arm : p->pc_exec_gb_s_x86));
-    }
-  }
-  for (int i = 0; i < w->n_sources; i++) {
-    const sls_source *s = &w->sources[i];
-    if (s->spec->gateway == SLS_GW_NONE) continue;
-    int rest = s->spec->gateway == SLS_GW_REST;
-    double q = (double)s->gw_requests;
-    add(&v, &n, &cap, "apigateway", rest ? "rest-requests" : "http-requests", s->spec->name, q, "requests",
-        q * (rest ? p->apigw_rest_usd : p->apigw_http_usd));
-  }
+  bill b;
+  memset(&b, 0, sizeof b);
+  b.factor = sls_cost_month_factor(w);
+  for (int i = 0; i < w->n_functions; i++)
+    function_lines(&b, w, &w->functions[i]);
+  for (int i = 0; i < w->n_sources; i++)
+    source_lines(&b, w, &w->sources[i]);
   /* SQS: sends (64 KB chunks), receives including empty long polls, deletes [FACTS 4]. */
-  double sqs_free = p->free_tier ? p->free_sqs_requests : 0;
   for (int i = 0; i < w->n_queues; i++) {
     const sls_queue *q = &w->queues[i];
     double req =
         (double)(q->st.send_requests + q->st.receive_requests + q->st.delete_requests) + q->st.empty_receives;
-    double billable = req > sqs_free ? req - sqs_free : 0;
-    sqs_free = req > sqs_free ? 0 : sqs_free - req;
-    add(&v, &n, &cap, "sqs", q->spec->fifo ? "fifo-requests" : "standard-requests", q->spec->name, req,
-        "requests", billable * (q->spec->fifo ? p->sqs_fifo_usd : p->sqs_standard_usd));
+    add(&b, "sqs", q->spec->fifo ? "fifo-requests" : "standard-requests", "queue", q->spec->name, req,
+        "requests", P_SQS, q->spec->fifo ? p->sqs_fifo_usd : p->sqs_standard_usd, 0, 0);
   }
+  if (w->sc->nat_gateways > 0)
+    add(&b, "nat", "gateway-hours", "account", "account",
+        (double)w->sc->nat_gateways * sls_time_to_s(w->sc->duration) / 3600, "hours", P_NONE, p->nat_hour_usd,
+        1, (double)w->sc->nat_gateways * SLS_MONTH_HOURS);
+
+  /* Monthly free tiers and tiers over the account's totals.  The free GB-s go to x86 first,
+   * then arm64 [FACTS 4]. */
+  pool *P = b.pools;
+  int ft = p->free_tier;
+  P[P_REQUESTS].free = ft ? p->free_requests : 0;
+  P[P_GBS_X86].free = ft ? fmin(p->free_gb_s, P[P_GBS_X86].total) : 0;
+  P[P_GBS_ARM].free = ft ? fmax(0, p->free_gb_s - P[P_GBS_X86].free) : 0;
+  P[P_SQS].free = ft ? p->free_sqs_requests : 0;
+  P[P_SFN].free = ft ? p->free_sfn_transitions : 0;
+  P[P_LOGS].free = ft ? p->free_logs_gb : 0;
+  P[P_EGRESS].free = ft ? p->free_egress_gb : 0;
+  P[P_GBS_X86].tiers = three_tiers(p->gb_s_x86, p->tier_gb_s_x86);
+  P[P_GBS_ARM].tiers = three_tiers(p->gb_s_arm, p->tier_gb_s_arm);
+  P[P_HTTP].tiers = p->apigw_http;
+  P[P_REST].tiers = p->apigw_rest;
+  P[P_SFN].tiers = (sls_tiers){.n = 1, .price = {p->sfn_transition_usd}};
+  P[P_LOGS].tiers = p->logs;
+  P[P_EGRESS].tiers = p->egress;
+  for (int i = 0; i < b.n; i++) {
+    sls_cost_line *l = &b.v[i];
+    const pool *pl = &P[b.pool_of[i]];
+    double billable = pl->total > pl->free ? pl->total - pl->free : 0;
+    double frac = b.pool_of[i] == P_NONE ? 1 : (pl->total > 0 ? billable / pl->total : 0);
+    if (pl->tiers.n > 0)
+      l->unit_usd = pl->total > 0
+                        ? sls_cost_tiered(billable, pl->tiers.n, pl->tiers.price, pl->tiers.bound) / pl->total
+                        : 0;
+    else
+      l->unit_usd = b.price[i] * frac;
+    l->usd = l->quantity * l->unit_usd;
+  }
+  free(b.pool_of);
+  free(b.price);
+  *lines = b.v;
+  return b.n;
+}
+
+double sls_cost_autoscale(const double *x, int n, double dt_s, double last_s, double capacity, double target,
+                          int64_t min_instances, double scale_in_s, double *max_out) {
+  /* Instances at interval k = the most wanted over the intervals that started within
+   * scale_in_s before it (scale-out at once, scale-in after the delay). */
+  int hold = (int)ceil(scale_in_s / dt_s - 1e-9);
+  double inst_s = 0, mx = 0;
+  for (int k = 0; k < n; k++) {
+    double have = 0;
+    for (int j = k - hold < 0 ? 0 : k - hold; j <= k; j++) {
+      double want = ceil(x[j] / (capacity * target) - 1e-9);
+      if (want < (double)min_instances) want = (double)min_instances;
+      if (want > have) have = want;
+    }
+    inst_s += have * (k == n - 1 ? last_s : dt_s);
+    if (have > mx) mx = have;
+  }
+  if (max_out) *max_out = mx;
+  return inst_s;
+}
+
+static const char *const alt_kinds[] = {"vps", "ec2", "fargate"};
+
+int sls_cost_alternatives(const sls_world *w, sls_alt_line **lines) {
+  const sls_scenario *sc = w->sc;
+  int n = sc->n_alternatives;
+  sls_alt_line *v = sls_xcalloc((size_t)(2 * n) + 1, sizeof *v);
+  double *x = sls_xcalloc(w->n_samples + 1, sizeof *x);
+  double dt = sls_time_to_s(sc->sample_interval), span = sls_time_to_s(sc->duration);
+  double last = w->n_samples ? span - dt * (double)(w->n_samples - 1) : 0;
+  for (int a = 0; a < n; a++) {
+    const sls_alternative_spec *as = &sc->alternatives[a];
+    /* The load it must carry, per sample interval: invocations per second (the work the
+     * functions ran), or the busiest instant's concurrency. */
+    double peak = 0, sum = 0;
+    for (size_t k = 0; k < w->n_samples; k++) {
+      double len = k + 1 == w->n_samples ? last : dt, load = 0;
+      for (int i = 0; i < (as->n_functions ? as->n_functions : w->n_functions); i++) {
+        const sls_function *f = &w->functions[as->n_functions ? as->functions[i] : i];
+        const double *row = f->ts + k * SLS_TS_NCOLS;
+        load += as->by_concurrency ? row[SLS_TS_CONC_MAX] : row[SLS_TS_INVOCATIONS] / len;
+      }
+      x[k] = load;
+      sum += load * len;
+      if (load > peak) peak = load;
+    }
+    for (int s = 0; s < 2; s++) {
+      sls_alt_line *l = &v[2 * a + s];
+      snprintf(l->name, sizeof l->name, "%s", as->name);
+      snprintf(l->kind, sizeof l->kind, "%s", alt_kinds[as->kind]);
+      snprintf(l->sizing, sizeof l->sizing, "%s", s ? "autoscaled" : "peak");
+      snprintf(l->load_unit, sizeof l->load_unit, "%s", as->by_concurrency ? "concurrent" : "req/s");
+      l->peak_load = peak;
+      l->mean_load = span > 0 ? sum / span : 0;
+      l->capacity = as->capacity;
+      l->usd_per_hour = as->usd_per_hour;
+      if (s == 0) {
+        /* A fixed fleet that carries the busiest interval at full capacity, all month. */
+        double k = ceil(peak / as->capacity - 1e-9);
+        if (k < (double)as->min_instances) k = (double)as->min_instances;
+        if (k < 1) k = 1;
+        l->instances = l->max_instances = k;
+        l->instance_hours = k * SLS_MONTH_HOURS;
+      } else {
+        double inst_s =
+            sls_cost_autoscale(x, (int)w->n_samples, dt, last, as->capacity, as->target_utilization,
+                               as->min_instances, sls_time_to_s(as->scale_in_delay), &l->max_instances);
+        l->instances = span > 0 ? inst_s / span : 0;
+        l->instance_hours = inst_s / 3600.0 * sls_cost_month_factor(w);
+      }
+      l->usd = l->instance_hours * l->usd_per_hour;
+    }
+  }
+  free(x);
   *lines = v;
-  return n;
+  return 2 * n;
 }

@@ -1,10 +1,18 @@
 /*
- * cost — the Lambda bill computed from simulated usage (DESIGN 3.7): requests, duration
- * GB-s by architecture with the monthly tiers, provisioned concurrency (configured GB-s in
- * 5-minute units plus the execution rate), API Gateway requests.  Prices come from the
- * scenario's pricing model (models/pricing/NAME.cfg, dated and sourced; FACTS 4).
+ * cost — the bill computed from simulated usage (DESIGN 3.7), and always-on alternatives
+ * priced for the same load.
  *
- * Tiers and the free tier are applied to the simulated usage as if it were one month's.
+ * Every line is a month's: usage in the simulated span is scaled to a 30-day month (marked
+ * projected when the span is shorter, averaged when longer), and then the monthly tiers and
+ * free tiers are applied to the account's totals, as AWS applies them.  Fixed charges (NAT
+ * gateway hours, configured provisioned concurrency) are a full month's.  Prices come from
+ * the scenario's pricing model (models/pricing/NAME.cfg, dated and sourced; FACTS 4).
+ *
+ * Lines (service / item): lambda requests, duration-ARCH, init-ARCH (billed INIT),
+ * provisioned-concurrency, provisioned-duration, ephemeral-storage; apigateway
+ * http-requests / rest-requests; sqs standard-requests / fifo-requests; sns publishes;
+ * eventbridge events; stepfunctions transitions / express-requests / express-duration;
+ * cloudwatch log-ingestion; nat gateway-hours / data-processed; transfer internet-out.
  */
 #ifndef SLS_COST_H
 #define SLS_COST_H
@@ -12,22 +20,53 @@
 #include "model/world.h"
 
 typedef struct sls_cost_line {
-  char service[24]; /* "lambda", "apigateway" */
-  char item[40];    /* "requests", "duration-x86_64", ... */
-  char entity[64];  /* function name */
-  double quantity;  /* in unit */
-  char unit[16];    /* "requests", "GB-s" */
-  double unit_usd;  /* average price per unit (after tiers and free tier) */
-  double usd;       /* line total */
+  char service[24];    /* "lambda", "apigateway", "sqs", ... */
+  char item[40];       /* "requests", "duration-x86_64", ... */
+  char entity[64];     /* function, source or queue name; "account" for account-wide lines */
+  char scope[12];      /* "function", "source", "queue", "account" */
+  double sim_quantity; /* used in the simulated span, in unit */
+  double quantity;     /* per 30-day month, in unit */
+  char unit[16];       /* "requests", "GB-s", "GB", "hours" */
+  double unit_usd;     /* average price per unit (after tiers and free tier) */
+  double usd;          /* per 30-day month */
 } sls_cost_line;
 
+/* An always-on alternative priced for the simulated load, one way of sizing it. */
+typedef struct sls_alt_line {
+  char name[64];
+  char kind[16];      /* "vps", "ec2", "fargate" */
+  char sizing[16];    /* "peak" (fixed fleet for the observed peak) or "autoscaled" */
+  char load_unit[16]; /* "req/s" or "concurrent" */
+  double peak_load;   /* busiest sample interval */
+  double mean_load;
+  double capacity;       /* per instance */
+  double instances;      /* peak: the fleet; autoscaled: time-weighted mean */
+  double max_instances;  /* most at once */
+  double instance_hours; /* per 30-day month */
+  double usd_per_hour;   /* one instance */
+  double usd;            /* per 30-day month */
+} sls_alt_line;
+
+/* Month per simulated span: the factor usage is multiplied by. */
+double sls_cost_month_factor(const sls_world *w);
 /* Computes the bill's lines.  Returns the number of lines; *lines is malloc'd (caller frees). */
 int sls_cost_compute(const sls_world *w, sls_cost_line **lines);
+/* Prices every alternative of the scenario, sized for the peak and autoscaled (two lines
+ * each).  Returns the number of lines; *lines is malloc'd. */
+int sls_cost_alternatives(const sls_world *w, sls_alt_line **lines);
+/* The autoscaling rule on a load series x[0..n) (one value per interval of dt_s seconds, the
+ * last one last_s long): wanted_k = max(min, ceil(x_k / (capacity x target))); an instance
+ * stays until scale_in_s after it was last wanted.  Returns instance-seconds; *max_out gets
+ * the most instances at once. */
+double sls_cost_autoscale(const double *x, int n, double dt_s, double last_s, double capacity, double target,
+                          int64_t min_instances, double scale_in_s, double *max_out);
 /* Price of q units with tiered unit prices: price[i] applies up to bound[i] (cumulative),
  * price[nt-1] beyond; `bound` has nt-1 entries. */
 double sls_cost_tiered(double q, int nt, const double *price, const double *bound);
 /* Configured provisioned-concurrency GB-s for pc environments of memory_mb over span, billed
  * in whole units (5 minutes) [FACTS 4]. */
 double sls_cost_pc_gb_s(int64_t pc, int memory_mb, sls_time span, sls_time unit);
+/* Publishes (or SQS requests) a payload of kb needs: one per 64 KB chunk, at least one. */
+double sls_cost_chunks(double kb);
 
 #endif

@@ -148,16 +148,39 @@ static hid_t ds_row_type(void) {
 
 static hid_t cost_type(void) {
   hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_cost_line));
-  hid_t s24 = str_type(24), s40 = str_type(40), s64 = str_type(64), s16 = str_type(16);
+  hid_t s24 = str_type(24), s40 = str_type(40), s64 = str_type(64), s16 = str_type(16), s12 = str_type(12);
   INS(sls_cost_line, service, s24);
   INS(sls_cost_line, item, s40);
   INS(sls_cost_line, entity, s64);
+  INS(sls_cost_line, scope, s12);
+  INS(sls_cost_line, sim_quantity, H5T_NATIVE_DOUBLE);
   INS(sls_cost_line, quantity, H5T_NATIVE_DOUBLE);
   INS(sls_cost_line, unit, s16);
   INS(sls_cost_line, unit_usd, H5T_NATIVE_DOUBLE);
   INS(sls_cost_line, usd, H5T_NATIVE_DOUBLE);
   H5Tclose(s24);
   H5Tclose(s40);
+  H5Tclose(s64);
+  H5Tclose(s16);
+  H5Tclose(s12);
+  return t;
+}
+
+static hid_t alt_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_alt_line));
+  hid_t s64 = str_type(64), s16 = str_type(16), d = H5T_NATIVE_DOUBLE;
+  INS(sls_alt_line, name, s64);
+  INS(sls_alt_line, kind, s16);
+  INS(sls_alt_line, sizing, s16);
+  INS(sls_alt_line, load_unit, s16);
+  INS(sls_alt_line, peak_load, d);
+  INS(sls_alt_line, mean_load, d);
+  INS(sls_alt_line, capacity, d);
+  INS(sls_alt_line, instances, d);
+  INS(sls_alt_line, max_instances, d);
+  INS(sls_alt_line, instance_hours, d);
+  INS(sls_alt_line, usd_per_hour, d);
+  INS(sls_alt_line, usd, d);
   H5Tclose(s64);
   H5Tclose(s16);
   return t;
@@ -294,9 +317,10 @@ void sls_h5_fn_row(const sls_world *w, int i, const sls_cost_line *lines, int n_
   r->inv_errors = s->inv_errors;
   r->inv_timeouts = s->inv_timeouts;
   for (int k = 0; k < n_lines; k++) {
-    if (strcmp(lines[k].entity, f->spec->name) != 0 || strcmp(lines[k].service, "lambda") != 0) continue;
+    if (strcmp(lines[k].entity, f->spec->name) != 0 || strcmp(lines[k].scope, "function") != 0) continue;
     r->cost_usd += lines[k].usd;
-    if (strncmp(lines[k].item, "duration", 8) == 0) r->billed_gb_s += lines[k].quantity;
+    if (strncmp(lines[k].item, "duration", 8) == 0 || strncmp(lines[k].item, "init-", 5) == 0)
+      r->billed_gb_s += lines[k].sim_quantity;
   }
 }
 
@@ -432,6 +456,17 @@ static int write_all(hid_t file, const sls_world *w) {
   hid_t t = cost_type();
   rc |= write_table(file, "cost", t, lines, (hsize_t)nl);
   H5Tclose(t);
+  double factor = sls_cost_month_factor(w);
+  rc |= attr_num(file, "bill_month_factor", H5T_NATIVE_DOUBLE, &factor);
+  rc |= attr_str(file, "pricing", sc->price.name);
+  rc |= attr_str(file, "pricing_date", sc->price.date);
+  rc |= attr_num(file, "free_tier", H5T_NATIVE_INT, &sc->price.free_tier);
+  sls_alt_line *alts = NULL;
+  int na = sls_cost_alternatives(w, &alts);
+  t = alt_type();
+  rc |= write_table(file, "cost_alternatives", t, alts, (hsize_t)na);
+  H5Tclose(t);
+  free(alts);
   hid_t g = H5Gcreate2(file, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   sls_fn_row *rows = sls_xcalloc((size_t)w->n_functions, sizeof *rows);
   for (int i = 0; i < w->n_functions; i++)
@@ -582,6 +617,10 @@ int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows,
   rc |= read_attr_num(f, "wall_s", H5T_NATIVE_DOUBLE, &info->wall_s);
   rc |= read_attr_num(f, "events", H5T_NATIVE_UINT64, &info->events);
   rc |= read_attr_num(f, "peak_pending_events", H5T_NATIVE_UINT64, &info->peak_pending);
+  rc |= read_attr_num(f, "bill_month_factor", H5T_NATIVE_DOUBLE, &info->month_factor);
+  rc |= read_attr_str(f, "pricing", info->pricing, sizeof info->pricing);
+  rc |= read_attr_str(f, "pricing_date", info->pricing_date, sizeof info->pricing_date);
+  rc |= read_attr_num(f, "free_tier", H5T_NATIVE_INT, &info->free_tier);
   hid_t t = fn_row_type();
   void *r = NULL, *l = NULL;
   rc |= read_table(f, "summary/functions", t, sizeof(sls_fn_row), &r, n_rows);
@@ -711,4 +750,20 @@ int sls_h5_read_latency(const char *path, const char *fn, const char *group, sls
   }
   free(rows);
   return 0;
+}
+
+int sls_h5_read_alternatives(const char *path, sls_alt_line **rows, int *n, char *err) {
+  hid_t f = open_ro(path, err);
+  if (f < 0) return SLS_EIO;
+  void *r = NULL;
+  *n = 0;
+  hid_t t = alt_type();
+  int rc = H5Lexists(f, "cost_alternatives", H5P_DEFAULT) > 0
+               ? read_table(f, "cost_alternatives", t, sizeof(sls_alt_line), &r, n)
+               : 0;
+  H5Tclose(t);
+  H5Fclose(f);
+  *rows = r;
+  if (rc) sls_err(err, "%s: unreadable /cost_alternatives", path);
+  return rc ? SLS_EIO : 0;
 }

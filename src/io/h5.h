@@ -74,6 +74,9 @@ typedef struct sls_run_info {
   double duration_s, sample_interval_s, wall_s;
   uint64_t events;
   uint64_t peak_pending;
+  double month_factor; /* the bill's lines are usage x this (30-day month / simulated span) */
+  char pricing[64], pricing_date[32];
+  int free_tier;
 } sls_run_info;
 
 /* Fills a summary row for queue i of a finished world. */
@@ -88,6 +91,8 @@ int sls_h5_write(const char *out, int force, const sls_world *w, char *err);
 /* Reads the run info, the summary rows (malloc'd) and the cost lines (malloc'd). */
 int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows, int *n_rows,
                         sls_cost_line **lines, int *n_lines, char *err);
+/* Reads /cost_alternatives (malloc'd; n = 0 when absent). */
+int sls_h5_read_alternatives(const char *path, sls_alt_line **rows, int *n, char *err);
 /* Reads /summary/sources (malloc'd). */
 int sls_h5_read_sources(const char *path, sls_source_row **rows, int *n, char *err);
 /* Reads /summary/queues and /summary/downstreams (malloc'd; n = 0 when absent). */

@@ -651,8 +651,10 @@ static int read_cfg(loader *ld, config_t *c, const char *file, const config_sett
 }
 
 static const keyspec runtime_keys[] = {
-    {"name", K_PLAIN}, {"description", K_PLAIN}, {"source", K_PLAIN},      {"fit", K_PLAIN},
-    {"init", K_PLAIN}, {"overhead", K_PLAIN},    {"init_billed", K_PLAIN}, {"by_memory", K_PLAIN}};
+    {"name", K_PLAIN},    {"description", K_PLAIN},   {"source", K_PLAIN},      {"fit", K_PLAIN},
+    {"init", K_PLAIN},    {"overhead", K_PLAIN},      {"init_billed", K_PLAIN}, {"by_memory", K_PLAIN},
+    {"package", K_PLAIN}, {"custom_runtime", K_PLAIN}};
+static const char *const package_names[] = {"zip", "image"};
 static const keyspec by_memory_keys[] = {{"memory_mb", K_PLAIN}, {"init", K_PLAIN}, {"n", K_PLAIN}};
 
 /* Reads a runtime group (inline or from a model file) for a function of memory_mb. */
@@ -663,8 +665,14 @@ static int parse_runtime(loader *ld, const config_setting_t *g, const char *path
   const char *src = NULL;
   if (get_str(ld, g, NULL, path, "source", 0, &src, NULL)) return SLS_EINPUT;
   rt->source = sls_xstrdup(src ? src : "inline");
-  rt->init_billed = 1;
+  /* Whether INIT is billed follows the scenario's init_billing rule and the package (set after
+   * loading), unless the runtime says so itself. */
+  rt->init_billed = -1;
   if (get_bool(ld, g, NULL, path, "init_billed", &rt->init_billed)) return SLS_EINPUT;
+  rt->init_billed_set = rt->init_billed >= 0;
+  if (get_enum(ld, g, NULL, path, "package", package_names, 2, &rt->image) ||
+      get_bool(ld, g, NULL, path, "custom_runtime", &rt->custom))
+    return SLS_EINPUT;
   char kp[256];
   int found = 0;
   sls_dist_constant(&rt->init, 0);
@@ -748,27 +756,83 @@ static const keyspec pricing_keys[] = {{"name", K_PLAIN},
                                        {"provisioned_x86_64", K_PLAIN},
                                        {"provisioned_arm64", K_PLAIN},
                                        {"provisioned_unit", K_TIME},
+                                       {"ephemeral_storage_usd_per_gb_s", K_PLAIN},
                                        {"free_tier", K_PLAIN},
-                                       {"apigateway_http_usd_per_million", K_PLAIN},
-                                       {"apigateway_rest_usd_per_million", K_PLAIN},
+                                       {"apigateway_http", K_PLAIN},
+                                       {"apigateway_rest", K_PLAIN},
                                        {"sqs_standard_usd_per_million", K_PLAIN},
-                                       {"sqs_fifo_usd_per_million", K_PLAIN}};
-static const keyspec tier_keys[] = {{"usd_per_gb_s", K_PLAIN}, {"tier_gb_s", K_PLAIN}};
+                                       {"sqs_fifo_usd_per_million", K_PLAIN},
+                                       {"sns_usd_per_million", K_PLAIN},
+                                       {"eventbridge_usd_per_million", K_PLAIN},
+                                       {"stepfunctions", K_PLAIN},
+                                       {"logs", K_PLAIN},
+                                       {"nat_gateway", K_PLAIN},
+                                       {"egress", K_PLAIN},
+                                       {"fargate", K_PLAIN},
+                                       {"ec2", K_PLAIN}};
 static const keyspec pc_keys[] = {{"configured_usd_per_gb_s", K_PLAIN}, {"execution_usd_per_gb_s", K_PLAIN}};
-static const keyspec free_keys[] = {{"requests", K_PLAIN}, {"gb_s", K_PLAIN}, {"sqs_requests", K_PLAIN}};
+static const keyspec free_keys[] = {{"requests", K_PLAIN},     {"gb_s", K_PLAIN},
+                                    {"sqs_requests", K_PLAIN}, {"sfn_transitions", K_PLAIN},
+                                    {"logs_gb", K_PLAIN},      {"egress_gb", K_PLAIN}};
+static const keyspec sfn_keys[] = {{"standard_usd_per_1000_transitions", K_PLAIN},
+                                   {"express_usd_per_million", K_PLAIN},
+                                   {"express_usd_per_gb_s", K_PLAIN}};
+static const keyspec nat_keys[] = {{"usd_per_hour", K_PLAIN}, {"usd_per_gb", K_PLAIN}};
+static const keyspec fargate_keys[] = {{"x86_64", K_PLAIN}, {"arm64", K_PLAIN}, {"minimum", K_TIME}};
+static const keyspec fargate_arch_keys[] = {{"usd_per_vcpu_hour", K_PLAIN}, {"usd_per_gb_hour", K_PLAIN}};
+static const keyspec ec2_keys[] = {
+    {"type", K_PLAIN}, {"usd_per_hour", K_PLAIN}, {"vcpu", K_PLAIN}, {"memory_gb", K_PLAIN}};
 
-static int parse_tiers(loader *ld, const config_setting_t *g, const char *key, double *price, double *bound) {
+/* A required group g.key with only the keys allowed. */
+static config_setting_t *member_group(loader *ld, const config_setting_t *g, const char *path,
+                                      const char *key, const keyspec *keys, int nk) {
   char kp[256];
-  snprintf(kp, sizeof kp, "%s", key);
+  keypath(kp, sizeof kp, path, key);
   config_setting_t *t = config_setting_get_member(g, key);
-  if (!t || config_setting_type(t) != CONFIG_TYPE_GROUP)
-    return fail(ld, t ? t : g, kp, "expected a group { usd_per_gb_s = [...]; tier_gb_s = [...]; }");
-  if (check_keys(ld, t, kp, tier_keys, NK(tier_keys))) return SLS_EINPUT;
-  config_setting_t *ps = config_setting_get_member(t, "usd_per_gb_s"),
-                   *bs = config_setting_get_member(t, "tier_gb_s");
-  if (!ps || !bs) return fail(ld, t, kp, "expected usd_per_gb_s (3 prices) and tier_gb_s (2 bounds)");
-  if (get_array(ld, ps, kp, price, 3) != 3 || get_array(ld, bs, kp, bound, 2) != 2)
-    return ld->failed ? SLS_EINPUT : fail(ld, t, kp, "expected 3 prices and 2 tier bounds");
+  if (!t) {
+    fail(ld, g, kp, "missing; expected a group { ... }");
+    return NULL;
+  }
+  if (config_setting_type(t) != CONFIG_TYPE_GROUP) {
+    fail(ld, t, kp, "expected a group { ... }, got %s", type_name(t));
+    return NULL;
+  }
+  return check_keys(ld, t, kp, keys, nk) ? NULL : t;
+}
+
+/* A tiered price g.key = { <pkey> = [p1, p2, ...]; <bkey> = [b1, ...]; }: one bound fewer than
+ * prices, increasing; prices and bounds scaled by pscale and bscale. */
+static int parse_tiers(loader *ld, const config_setting_t *g, const char *key, const char *pkey,
+                       const char *bkey, double pscale, double bscale, sls_tiers *t) {
+  const keyspec keys[] = {{pkey, K_PLAIN}, {bkey, K_PLAIN}};
+  config_setting_t *tg = member_group(ld, g, "", key, keys, 2);
+  if (!tg) return SLS_EINPUT;
+  config_setting_t *ps = config_setting_get_member(tg, pkey), *bs = config_setting_get_member(tg, bkey);
+  char kp[256];
+  if (!ps) {
+    keypath(kp, sizeof kp, key, pkey);
+    return fail(ld, tg, kp, "missing; expected [price, ...]");
+  }
+  keypath(kp, sizeof kp, key, pkey);
+  int np = get_array(ld, ps, kp, t->price, SLS_MAX_TIERS);
+  if (np < 0) return SLS_EINPUT;
+  if (np == 0) return fail(ld, ps, kp, "expected at least one price");
+  int nb = 0;
+  keypath(kp, sizeof kp, key, bkey);
+  if (bs && (nb = get_array(ld, bs, kp, t->bound, SLS_MAX_TIERS - 1)) < 0) return SLS_EINPUT;
+  if (nb != np - 1)
+    return fail(ld, bs ? bs : tg, kp, "expected %d tier bound%s (one fewer than the prices), got %d", np - 1,
+                np == 2 ? "" : "s", nb);
+  for (int i = 0; i < np; i++) {
+    if (t->price[i] < 0) return fail(ld, ps, key, "expected prices >= 0, got %g", t->price[i]);
+    t->price[i] *= pscale;
+  }
+  for (int i = 0; i < nb; i++) {
+    if (t->bound[i] <= 0 || (i && t->bound[i] <= t->bound[i - 1] / bscale))
+      return fail(ld, bs, kp, "expected increasing positive bounds, got %g at %d", t->bound[i], i);
+    t->bound[i] *= bscale;
+  }
+  t->n = np;
   return 0;
 }
 
@@ -787,48 +851,113 @@ static int load_pricing(loader *ld, config_setting_t *s, const char *kp, sls_pri
   config_setting_t *g = config_root_setting(&ld->aux);
   int rc = SLS_EINPUT;
   double v = 0;
-  const char *src = NULL;
-  config_setting_t *pc, *ft;
+  const char *src = NULL, *date = NULL;
+  config_setting_t *t, *ft, *ec;
+  sls_tiers dur;
   p->name = sls_xstrdup(name);
   if (check_keys(ld, g, "", pricing_keys, NK(pricing_keys))) goto out;
-  if (get_str(ld, g, NULL, "", "source", 1, &src, NULL)) goto out;
+  if (get_str(ld, g, NULL, "", "source", 1, &src, NULL) || get_str(ld, g, NULL, "", "date", 1, &date, NULL))
+    goto out;
   p->source = sls_xstrdup(src);
+  p->date = sls_xstrdup(date);
   if (get_num(ld, g, NULL, "", "request_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
   p->request_usd = v / 1e6;
-  if (parse_tiers(ld, g, "duration_x86_64", p->gb_s_x86, p->tier_gb_s_x86)) goto out;
-  if (parse_tiers(ld, g, "duration_arm64", p->gb_s_arm, p->tier_gb_s_arm)) goto out;
   for (int arm = 0; arm < 2; arm++) {
-    const char *k = arm ? "provisioned_arm64" : "provisioned_x86_64";
-    pc = config_setting_get_member(g, k);
-    if (!pc) {
-      fail(ld, g, k, "missing");
+    const char *k = arm ? "duration_arm64" : "duration_x86_64";
+    if (parse_tiers(ld, g, k, "usd_per_gb_s", "tier_gb_s", 1, 1, &dur)) goto out;
+    if (dur.n != 3) {
+      fail(ld, config_setting_get_member(g, k), k, "expected 3 prices and 2 tier bounds, got %d prices",
+           dur.n);
       goto out;
     }
-    if (check_keys(ld, pc, k, pc_keys, NK(pc_keys))) goto out;
-    if (get_num(ld, pc, NULL, k, "configured_usd_per_gb_s", 0, 1, 0, 1,
-                arm ? &p->pc_gb_s_arm : &p->pc_gb_s_x86))
-      goto out;
-    if (get_num(ld, pc, NULL, k, "execution_usd_per_gb_s", 0, 1, 0, 1,
+    memcpy(arm ? p->gb_s_arm : p->gb_s_x86, dur.price, 3 * sizeof(double));
+    memcpy(arm ? p->tier_gb_s_arm : p->tier_gb_s_x86, dur.bound, 2 * sizeof(double));
+    k = arm ? "provisioned_arm64" : "provisioned_x86_64";
+    if (!(t = member_group(ld, g, "", k, pc_keys, NK(pc_keys)))) goto out;
+    if (get_num(ld, t, NULL, k, "configured_usd_per_gb_s", 0, 1, 0, 1,
+                arm ? &p->pc_gb_s_arm : &p->pc_gb_s_x86) ||
+        get_num(ld, t, NULL, k, "execution_usd_per_gb_s", 0, 1, 0, 1,
                 arm ? &p->pc_exec_gb_s_arm : &p->pc_exec_gb_s_x86))
       goto out;
   }
   p->pc_unit = 300 * SLS_NS_PER_S;
   if (get_time(ld, g, NULL, "", "provisioned_unit", 0, 86400, 0, &p->pc_unit)) goto out;
+  if (get_num(ld, g, NULL, "", "ephemeral_storage_usd_per_gb_s", 0, 1, 0, 1, &p->ephemeral_gb_s)) goto out;
   ft = config_setting_get_member(g, "free_tier");
   if (ft) {
     if (check_keys(ld, ft, "free_tier", free_keys, NK(free_keys))) goto out;
-    if (get_num(ld, ft, NULL, "free_tier", "requests", 0, 1e12, 0, 1, &p->free_requests)) goto out;
-    if (get_num(ld, ft, NULL, "free_tier", "gb_s", 0, 1e12, 0, 1, &p->free_gb_s)) goto out;
-    if (get_num(ld, ft, NULL, "free_tier", "sqs_requests", 0, 1e12, 0, 0, &p->free_sqs_requests)) goto out;
+    if (get_num(ld, ft, NULL, "free_tier", "requests", 0, 1e12, 0, 1, &p->free_requests) ||
+        get_num(ld, ft, NULL, "free_tier", "gb_s", 0, 1e12, 0, 1, &p->free_gb_s) ||
+        get_num(ld, ft, NULL, "free_tier", "sqs_requests", 0, 1e12, 0, 0, &p->free_sqs_requests) ||
+        get_num(ld, ft, NULL, "free_tier", "sfn_transitions", 0, 1e12, 0, 0, &p->free_sfn_transitions) ||
+        get_num(ld, ft, NULL, "free_tier", "logs_gb", 0, 1e12, 0, 0, &p->free_logs_gb) ||
+        get_num(ld, ft, NULL, "free_tier", "egress_gb", 0, 1e12, 0, 0, &p->free_egress_gb))
+      goto out;
   }
-  if (get_num(ld, g, NULL, "", "apigateway_http_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
-  p->apigw_http_usd = v / 1e6;
-  if (get_num(ld, g, NULL, "", "apigateway_rest_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
-  p->apigw_rest_usd = v / 1e6;
-  if (get_num(ld, g, NULL, "", "sqs_standard_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
-  p->sqs_standard_usd = v / 1e6;
-  if (get_num(ld, g, NULL, "", "sqs_fifo_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
-  p->sqs_fifo_usd = v / 1e6;
+  if (parse_tiers(ld, g, "apigateway_http", "usd_per_million", "tier_millions", 1e-6, 1e6, &p->apigw_http) ||
+      parse_tiers(ld, g, "apigateway_rest", "usd_per_million", "tier_millions", 1e-6, 1e6, &p->apigw_rest))
+    goto out;
+  const char *const per_m[] = {"sqs_standard_usd_per_million", "sqs_fifo_usd_per_million",
+                               "sns_usd_per_million", "eventbridge_usd_per_million"};
+  double *per_m_out[] = {&p->sqs_standard_usd, &p->sqs_fifo_usd, &p->sns_usd, &p->eventbridge_usd};
+  for (int i = 0; i < 4; i++) {
+    if (get_num(ld, g, NULL, "", per_m[i], 0, 1e3, 0, 1, &v)) goto out;
+    *per_m_out[i] = v / 1e6;
+  }
+  if (!(t = member_group(ld, g, "", "stepfunctions", sfn_keys, NK(sfn_keys)))) goto out;
+  if (get_num(ld, t, NULL, "stepfunctions", "standard_usd_per_1000_transitions", 0, 1e3, 0, 1, &v)) goto out;
+  p->sfn_transition_usd = v / 1e3;
+  if (get_num(ld, t, NULL, "stepfunctions", "express_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
+  p->sfn_express_request_usd = v / 1e6;
+  if (get_num(ld, t, NULL, "stepfunctions", "express_usd_per_gb_s", 0, 1, 0, 1, &p->sfn_express_gb_s))
+    goto out;
+  if (parse_tiers(ld, g, "logs", "usd_per_gb", "tier_gb", 1, 1, &p->logs) ||
+      parse_tiers(ld, g, "egress", "usd_per_gb", "tier_gb", 1, 1, &p->egress))
+    goto out;
+  if (!(t = member_group(ld, g, "", "nat_gateway", nat_keys, NK(nat_keys)))) goto out;
+  if (get_num(ld, t, NULL, "nat_gateway", "usd_per_hour", 0, 1e3, 0, 1, &p->nat_hour_usd) ||
+      get_num(ld, t, NULL, "nat_gateway", "usd_per_gb", 0, 1e3, 0, 1, &p->nat_gb_usd))
+    goto out;
+  if (!(t = member_group(ld, g, "", "fargate", fargate_keys, NK(fargate_keys)))) goto out;
+  for (int arm = 0; arm < 2; arm++) {
+    char fk[32];
+    snprintf(fk, sizeof fk, "fargate.%s", arm ? "arm64" : "x86_64");
+    config_setting_t *fa =
+        member_group(ld, t, "fargate", arm ? "arm64" : "x86_64", fargate_arch_keys, NK(fargate_arch_keys));
+    if (!fa || get_num(ld, fa, NULL, fk, "usd_per_vcpu_hour", 0, 1e3, 0, 1, &p->fargate_vcpu_h[arm]) ||
+        get_num(ld, fa, NULL, fk, "usd_per_gb_hour", 0, 1e3, 0, 1, &p->fargate_gb_h[arm]))
+      goto out;
+  }
+  p->fargate_min = 60 * SLS_NS_PER_S;
+  if (get_time(ld, t, NULL, "fargate", "minimum", 0, 86400, 0, &p->fargate_min)) goto out;
+  ec = config_setting_get_member(g, "ec2");
+  if (ec) {
+    if (config_setting_type(ec) != CONFIG_TYPE_LIST) {
+      fail(ld, ec, "ec2", "expected a list ( { type = ...; usd_per_hour = ...; }, ... ), got %s",
+           type_name(ec));
+      goto out;
+    }
+    p->n_instances = config_setting_length(ec);
+    p->instances = sls_xcalloc((size_t)p->n_instances + 1, sizeof *p->instances);
+    for (int i = 0; i < p->n_instances; i++) {
+      config_setting_t *e = config_setting_get_elem(ec, (unsigned)i);
+      char ep[64];
+      const char *ty = NULL;
+      snprintf(ep, sizeof ep, "ec2[%d]", i);
+      if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
+        fail(ld, e, ep, "expected a group { type = ...; usd_per_hour = ...; }");
+        goto out;
+      }
+      if (check_keys(ld, e, ep, ec2_keys, NK(ec2_keys)) || get_str(ld, e, NULL, ep, "type", 1, &ty, NULL))
+        goto out;
+      sls_instance_price *ip = &p->instances[i];
+      ip->name = sls_xstrdup(ty);
+      if (get_num(ld, e, NULL, ep, "usd_per_hour", 0, 1e4, 0, 1, &ip->usd_per_hour) ||
+          get_num(ld, e, NULL, ep, "vcpu", 0, 1e4, 0, 1, &ip->vcpu) ||
+          get_num(ld, e, NULL, ep, "memory_gb", 0, 1e5, 0, 1, &ip->memory_gb))
+        goto out;
+    }
+  }
   rc = 0;
 out:
   config_destroy(&ld->aux);
@@ -941,10 +1070,32 @@ static int apply_override(loader *ld, const sls_override *o) {
 /* ---- the scenario ---- */
 
 static const keyspec top_keys[] = {
-    {"name", K_PLAIN},      {"description", K_PLAIN}, {"platform", K_PLAIN},   {"pricing", K_PLAIN},
-    {"free_tier", K_PLAIN}, {"seed", K_PLAIN},        {"duration", K_TIME},    {"sample_interval", K_TIME},
-    {"account", K_PLAIN},   {"functions", K_PLAIN},   {"sources", K_PLAIN},    {"queues", K_PLAIN},
-    {"mappings", K_PLAIN},  {"downstreams", K_PLAIN}, {"drain_limit", K_TIME}, {"traces", K_PLAIN}};
+    {"name", K_PLAIN},        {"description", K_PLAIN},    {"platform", K_PLAIN},
+    {"pricing", K_PLAIN},     {"free_tier", K_PLAIN},      {"seed", K_PLAIN},
+    {"duration", K_TIME},     {"sample_interval", K_TIME}, {"account", K_PLAIN},
+    {"functions", K_PLAIN},   {"sources", K_PLAIN},        {"queues", K_PLAIN},
+    {"mappings", K_PLAIN},    {"downstreams", K_PLAIN},    {"drain_limit", K_TIME},
+    {"traces", K_PLAIN},      {"init_billing", K_PLAIN},   {"nat_gateways", K_PLAIN},
+    {"alternatives", K_PLAIN}};
+static const char *const init_billing_names[] = {"2025-08", "before-2025-08", "never"};
+static const keyspec per_invocation_keys[] = {{"log_kb", K_PLAIN},
+                                              {"nat_kb", K_PLAIN},
+                                              {"egress_kb", K_PLAIN},
+                                              {"sns_publishes", K_PLAIN},
+                                              {"eventbridge_events", K_PLAIN},
+                                              {"publish_kb", K_PLAIN}};
+static const keyspec workflow_keys[] = {{"type", K_PLAIN}, {"transitions", K_PLAIN}, {"memory_mb", K_PLAIN}};
+static const char *const workflow_names[] = {"none", "standard", "express"};
+static const char *const via_names[] = {"direct", "sns", "eventbridge"};
+static const keyspec alternative_keys[] = {{"name", K_PLAIN},          {"kind", K_PLAIN},
+                                           {"instance", K_PLAIN},      {"usd_per_hour", K_PLAIN},
+                                           {"usd_per_month", K_PLAIN}, {"vcpu", K_PLAIN},
+                                           {"memory_gb", K_PLAIN},     {"arch", K_PLAIN},
+                                           {"capacity_rps", K_PLAIN},  {"capacity_concurrency", K_PLAIN},
+                                           {"min_instances", K_PLAIN}, {"target_utilization", K_PLAIN},
+                                           {"scale_in_delay", K_TIME}, {"functions", K_PLAIN},
+                                           {"description", K_PLAIN}};
+static const char *const alt_kind_names[] = {"vps", "ec2", "fargate"};
 static const keyspec queue_keys[] = {{"name", K_PLAIN},
                                      {"type", K_PLAIN},
                                      {"visibility_timeout", K_TIME},
@@ -988,11 +1139,16 @@ static const keyspec function_keys[] = {{"name", K_PLAIN},
                                         {"calls_per_message", K_PLAIN},
                                         {"async_retries", K_PLAIN},
                                         {"max_event_age", K_TIME},
-                                        {"on_failure", K_PLAIN}};
-static const keyspec source_keys[] = {
-    {"name", K_PLAIN},   {"description", K_PLAIN}, {"target", K_PLAIN},        {"arrival", K_PLAIN},
-    {"start", K_TIME},   {"stop", K_TIME},         {"api_gateway", K_PLAIN},   {"gateway_latency", K_PLAIN},
-    {"client", K_PLAIN}, {"invocation", K_PLAIN},  {"message_groups", K_PLAIN}};
+                                        {"on_failure", K_PLAIN},
+                                        {"ephemeral_storage_mb", K_PLAIN},
+                                        {"per_invocation", K_PLAIN}};
+static const keyspec source_keys[] = {{"name", K_PLAIN},           {"description", K_PLAIN},
+                                      {"target", K_PLAIN},         {"arrival", K_PLAIN},
+                                      {"start", K_TIME},           {"stop", K_TIME},
+                                      {"api_gateway", K_PLAIN},    {"gateway_latency", K_PLAIN},
+                                      {"client", K_PLAIN},         {"invocation", K_PLAIN},
+                                      {"message_groups", K_PLAIN}, {"via", K_PLAIN},
+                                      {"event_kb", K_PLAIN},       {"workflow", K_PLAIN}};
 static const keyspec arrival_keys[] = {
     {"kind", K_PLAIN},       {"rate", K_RATE},       {"times", K_TIME},           {"rates_per_s", K_PLAIN},
     {"count", K_PLAIN},      {"at", K_TIME},         {"window", K_TIME},          {"peak_rate", K_RATE},
@@ -1181,7 +1337,28 @@ static int load_function(loader *ld, config_setting_t *g, int idx, sls_function_
   f->on_failure = onf ? sls_xstrdup(onf) : NULL;
   f->on_failure_q = -1;
   f->max_event_age = 6 * 3600 * SLS_NS_PER_S; /* 60 s .. 6 h, default 6 h [FACTS 1] */
-  return get_time(ld, g, NULL, path, "max_event_age", 60, 21600, 0, &f->max_event_age);
+  if (get_time(ld, g, NULL, path, "max_event_age", 60, 21600, 0, &f->max_event_age)) return SLS_EINPUT;
+  v = 512; /* 512 MB .. 10 GB of /tmp; above 512 MB is billed [FACTS 4] */
+  if (get_num(ld, g, fb, path, "ephemeral_storage_mb", 512, 10240, 1, 0, &v)) return SLS_EINPUT;
+  f->ephemeral_mb = (int)v;
+  /* What each invocation adds to other services' bills.  Lambda writes START, END and REPORT
+   * lines (~0.3 KB) to CloudWatch Logs for every invocation; the code's own logging comes on
+   * top. */
+  f->log_kb = 0.3;
+  f->publish_kb = 1;
+  keypath(kp, sizeof kp, path, "per_invocation");
+  config_setting_t *pi = lookup(g, fb, "per_invocation");
+  if (pi && config_setting_type(pi) != CONFIG_TYPE_GROUP)
+    return fail(ld, pi, kp, "expected a group { log_kb = ...; }");
+  if (check_keys(ld, pi, kp, per_invocation_keys, NK(per_invocation_keys))) return SLS_EINPUT;
+  if (get_num(ld, pi, NULL, kp, "log_kb", 0, 1e6, 0, 0, &f->log_kb) ||
+      get_num(ld, pi, NULL, kp, "nat_kb", 0, 1e7, 0, 0, &f->nat_kb) ||
+      get_num(ld, pi, NULL, kp, "egress_kb", 0, 1e7, 0, 0, &f->egress_kb) ||
+      get_num(ld, pi, NULL, kp, "sns_publishes", 0, 1e4, 0, 0, &f->sns_publishes) ||
+      get_num(ld, pi, NULL, kp, "eventbridge_events", 0, 1e4, 0, 0, &f->eventbridge_events) ||
+      get_num(ld, pi, NULL, kp, "publish_kb", 0, 256, 0, 0, &f->publish_kb))
+    return SLS_EINPUT;
+  return 0;
 }
 
 static const char *const queue_types[] = {"standard", "fifo"};
@@ -1387,6 +1564,38 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
   double groups = 1;
   if (get_num(ld, g, NULL, path, "message_groups", 1, 1e6, 1, 0, &groups)) return SLS_EINPUT;
   s->message_groups = (int)groups;
+  /* Events published to SNS or EventBridge: each arrival is one publish, billed in 64 KB
+   * chunks [FACTS 4]; both deliver to Lambda asynchronously. */
+  s->event_kb = 1;
+  if (get_enum(ld, g, NULL, path, "via", via_names, 3, &s->via) ||
+      get_num(ld, g, NULL, path, "event_kb", 0, 256, 0, 0, &s->event_kb))
+    return SLS_EINPUT;
+  if (s->via && !s->async) {
+    keypath(kp, sizeof kp, path, "via");
+    return fail(ld, config_setting_get_member(g, "via"), kp,
+                "SNS and EventBridge invoke functions asynchronously; expected invocation = \"async\"");
+  }
+  /* A Step Functions workflow: one execution per arrival, which invokes the target function
+   * synchronously (a Task state) [FACTS 4]. */
+  config_setting_t *wg = config_setting_get_member(g, "workflow");
+  keypath(kp, sizeof kp, path, "workflow");
+  s->workflow_mb = 64;
+  if (wg) {
+    if (config_setting_type(wg) != CONFIG_TYPE_GROUP)
+      return fail(ld, wg, kp, "expected a group { type = \"standard\"; transitions = ...; }");
+    if (check_keys(ld, wg, kp, workflow_keys, NK(workflow_keys))) return SLS_EINPUT;
+    double mb = 64;
+    s->transitions = 0;
+    if (get_enum(ld, wg, NULL, kp, "type", workflow_names, 3, &s->workflow) ||
+        get_num(ld, wg, NULL, kp, "transitions", 0, 1e6, 0, s->workflow == 1, &s->transitions) ||
+        get_num(ld, wg, NULL, kp, "memory_mb", 64, 1e5, 0, 0, &mb))
+      return SLS_EINPUT;
+    s->workflow_mb = (int)(ceil(mb / 64) * 64);
+    if (s->workflow && (s->async || s->q_index >= 0 || s->via))
+      return fail(ld, wg, kp,
+                  "a workflow invokes a function synchronously; expected a function target "
+                  "with invocation = \"sync\" and no via");
+  }
   config_setting_t *ag = config_setting_get_member(g, "arrival");
   keypath(kp, sizeof kp, path, "arrival");
   if (!ag || config_setting_type(ag) != CONFIG_TYPE_GROUP)
@@ -1803,6 +2012,118 @@ static int load_trace(loader *ld, config_setting_t *g, int idx, sls_scenario *sc
   return 0;
 }
 
+/* INIT billing [FACTS 3]: since 1 Aug 2025 the INIT phase of every on-demand environment is
+ * billed; before, only container images and OS-only (custom) runtimes paid for it, managed
+ * runtimes in ZIP packages did not.  A runtime that sets init_billed itself keeps it. */
+static void resolve_init_billing(const sls_scenario *sc, sls_runtime_spec *rt) {
+  if (rt->init_billed_set) return;
+  rt->init_billed = sc->init_billing == SLS_INIT_BILL_2025 ||
+                    (sc->init_billing == SLS_INIT_BILL_BEFORE_2025 && (rt->image || rt->custom));
+}
+
+/* An always-on alternative: its price per instance from the pricing model (or given), its
+ * capacity, and the rule it is autoscaled by. */
+static int load_alternative(loader *ld, config_setting_t *g, int idx, sls_scenario *sc,
+                            sls_alternative_spec *a) {
+  char path[128], kp[256];
+  const char *name = NULL;
+  if (named_element(ld, g, "alternatives", idx, alternative_keys, NK(alternative_keys), &name, path,
+                    sizeof path))
+    return SLS_EINPUT;
+  a->name = sls_xstrdup(name);
+  int kind = -1;
+  if (get_enum(ld, g, NULL, path, "kind", alt_kind_names, 3, &kind)) return SLS_EINPUT;
+  keypath(kp, sizeof kp, path, "kind");
+  if (kind < 0) return fail(ld, g, kp, "missing; expected \"vps\", \"ec2\" or \"fargate\"");
+  a->kind = (sls_alt_kind)kind;
+  const sls_price_spec *p = &sc->price;
+  double per_month = -1, per_hour = -1;
+  if (get_num(ld, g, NULL, path, "usd_per_hour", 0, 1e5, 0, 0, &per_hour) ||
+      get_num(ld, g, NULL, path, "usd_per_month", 0, 1e7, 0, 0, &per_month))
+    return SLS_EINPUT;
+  if (per_hour >= 0 && per_month >= 0)
+    return fail(ld, config_setting_get_member(g, "usd_per_month"), path,
+                "usd_per_hour and usd_per_month: expected one of them, got both");
+  if (per_month >= 0) per_hour = per_month / SLS_MONTH_HOURS;
+  if (a->kind == SLS_ALT_EC2) {
+    const char *ty = NULL;
+    config_setting_t *at;
+    if (get_str(ld, g, NULL, path, "instance", 1, &ty, &at)) return SLS_EINPUT;
+    a->instance = sls_xstrdup(ty);
+    int found = -1;
+    for (int i = 0; i < p->n_instances; i++)
+      if (strcmp(p->instances[i].name, ty) == 0) found = i;
+    if (found < 0 && per_hour < 0) {
+      char avail[512] = "";
+      for (int i = 0; i < p->n_instances && strlen(avail) < sizeof avail - 40; i++)
+        snprintf(avail + strlen(avail), sizeof avail - strlen(avail), "%s%s", i ? ", " : "",
+                 p->instances[i].name);
+      keypath(kp, sizeof kp, path, "instance");
+      return fail(ld, at, kp, "no EC2 type \"%s\" in pricing model %s (give usd_per_hour); available: %s", ty,
+                  p->name, avail);
+    }
+    if (found >= 0) {
+      a->vcpu = p->instances[found].vcpu;
+      a->memory_gb = p->instances[found].memory_gb;
+      if (per_hour < 0) per_hour = p->instances[found].usd_per_hour;
+    }
+  } else if (a->kind == SLS_ALT_FARGATE) {
+    int arch = 0;
+    if (get_num(ld, g, NULL, path, "vcpu", 0.25, 16, 0, 1, &a->vcpu) ||
+        get_num(ld, g, NULL, path, "memory_gb", 0.5, 120, 0, 1, &a->memory_gb) ||
+        get_enum(ld, g, NULL, path, "arch", arch_names, 2, &arch))
+      return SLS_EINPUT;
+    a->arm = arch;
+    if (per_hour < 0) per_hour = a->vcpu * p->fargate_vcpu_h[arch] + a->memory_gb * p->fargate_gb_h[arch];
+  } else {
+    if (per_hour < 0)
+      return fail(ld, g, path, "a VPS needs its price: expected usd_per_month (or usd_per_hour)");
+    if (get_num(ld, g, NULL, path, "vcpu", 0, 1e4, 0, 0, &a->vcpu) ||
+        get_num(ld, g, NULL, path, "memory_gb", 0, 1e5, 0, 0, &a->memory_gb))
+      return SLS_EINPUT;
+  }
+  a->usd_per_hour = per_hour;
+  double rps = -1, conc = -1;
+  if (get_num(ld, g, NULL, path, "capacity_rps", 1e-6, 1e9, 0, 0, &rps) ||
+      get_num(ld, g, NULL, path, "capacity_concurrency", 1e-6, 1e9, 0, 0, &conc))
+    return SLS_EINPUT;
+  if ((rps < 0) == (conc < 0))
+    return fail(ld, g, path,
+                "expected one of capacity_rps (requests per second one instance serves) or "
+                "capacity_concurrency (requests it holds at once)");
+  a->by_concurrency = conc > 0;
+  a->capacity = conc > 0 ? conc : rps;
+  a->min_instances = 1;
+  a->target_utilization = 0.7;
+  a->scale_in_delay = 300 * SLS_NS_PER_S;
+  if (get_int64(ld, g, NULL, path, "min_instances", 0, 1e6, 0, &a->min_instances) ||
+      get_num(ld, g, NULL, path, "target_utilization", 0.05, 1, 0, 0, &a->target_utilization) ||
+      get_time(ld, g, NULL, path, "scale_in_delay", 0, 86400 * 30.0, 0, &a->scale_in_delay))
+    return SLS_EINPUT;
+  if (sc->sample_interval <= 0)
+    return fail(ld, g, path, "an alternative is sized from the time series; expected sample_interval > 0");
+  config_setting_t *fl = config_setting_get_member(g, "functions");
+  if (fl) {
+    keypath(kp, sizeof kp, path, "functions");
+    if (config_setting_type(fl) != CONFIG_TYPE_ARRAY || config_setting_length(fl) == 0)
+      return fail(ld, fl, kp, "expected an array of function names [\"api\", ...]");
+    a->n_functions = config_setting_length(fl);
+    a->functions = sls_xcalloc((size_t)a->n_functions, sizeof *a->functions);
+    a->function_names = sls_xcalloc((size_t)a->n_functions, sizeof *a->function_names);
+    for (int i = 0; i < a->n_functions; i++) {
+      config_setting_t *e = config_setting_get_elem(fl, (unsigned)i);
+      const char *fn = config_setting_get_string(e);
+      if (!fn) return fail(ld, e, kp, "element %d: expected a function name", i);
+      a->function_names[i] = sls_xstrdup(fn);
+      a->functions[i] = -1;
+      for (int k = 0; k < sc->n_functions; k++)
+        if (strcmp(sc->functions[k].name, fn) == 0) a->functions[i] = k;
+      if (a->functions[i] < 0) return fail(ld, e, kp, "no function named \"%s\"", fn);
+    }
+  }
+  return 0;
+}
+
 static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *sc) {
   if (read_cfg(ld, &ld->cfg, ld->path, NULL, NULL)) return SLS_EINPUT;
   ld->have_cfg = 1;
@@ -1998,6 +2319,21 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
   sc->traces = sls_xcalloc((size_t)sc->n_traces + 1, sizeof *sc->traces);
   for (int i = 0; i < sc->n_traces; i++)
     if (load_trace(ld, config_setting_get_elem(tl, (unsigned)i), i, sc, &sc->traces[i])) return SLS_EINPUT;
+  int rule = SLS_INIT_BILL_2025;
+  if (get_enum(ld, root, NULL, "", "init_billing", init_billing_names, 3, &rule)) return SLS_EINPUT;
+  sc->init_billing = (sls_init_billing)rule;
+  for (int i = 0; i < sc->n_functions; i++)
+    resolve_init_billing(sc, &sc->functions[i].runtime);
+  for (int i = 0; i < sc->n_traces; i++)
+    resolve_init_billing(sc, &sc->traces[i].tmpl.runtime);
+  sc->nat_gateways = 0;
+  if (get_int64(ld, root, NULL, "", "nat_gateways", 0, 1000, 0, &sc->nat_gateways)) return SLS_EINPUT;
+  config_setting_t *al;
+  if (optional_list(ld, root, "alternatives", &al, &sc->n_alternatives)) return SLS_EINPUT;
+  sc->alternatives = sls_xcalloc((size_t)sc->n_alternatives + 1, sizeof *sc->alternatives);
+  for (int i = 0; i < sc->n_alternatives; i++)
+    if (load_alternative(ld, config_setting_get_elem(al, (unsigned)i), i, sc, &sc->alternatives[i]))
+      return SLS_EINPUT;
   return 0;
 }
 
@@ -2079,7 +2415,21 @@ void sls_scenario_free(sls_scenario *sc) {
   }
   free(sc->functions);
   free(sc->sources);
+  for (int i = 0; sc->alternatives && i < sc->n_alternatives; i++) {
+    sls_alternative_spec *a = &sc->alternatives[i];
+    for (int k = 0; a->function_names && k < a->n_functions; k++)
+      free(a->function_names[k]);
+    free(a->function_names);
+    free(a->functions);
+    free(a->name);
+    free(a->instance);
+  }
+  free(sc->alternatives);
+  for (int i = 0; sc->price.instances && i < sc->price.n_instances; i++)
+    free(sc->price.instances[i].name);
+  free(sc->price.instances);
   free(sc->price.name);
+  free(sc->price.date);
   free(sc->price.source);
   free(sc->path);
   free(sc->text);
@@ -2139,7 +2489,21 @@ static void print_function(FILE *out, const sls_function_spec *f, const char *in
   pr_str(out, in2, "source", f->runtime.source);
   prd(out, in2, "init", &f->runtime.init);
   prd(out, in2, "overhead", &f->runtime.overhead);
-  fprintf(out, "%sinit_billed = %s;\n%s};\n", in2, f->runtime.init_billed ? "true" : "false", in);
+  fprintf(out, "%spackage = \"%s\";\n%scustom_runtime = %s;\n", in2, package_names[f->runtime.image], in2,
+          f->runtime.custom ? "true" : "false");
+  if (f->runtime.init_billed_set)
+    fprintf(out, "%sinit_billed = %s;\n", in2, f->runtime.init_billed ? "true" : "false");
+  else
+    fprintf(out, "%s# INIT billed: %s (init_billing rule)\n", in2, f->runtime.init_billed ? "yes" : "no");
+  fprintf(out, "%s};\n", in);
+  fprintf(out, "%sephemeral_storage_mb = %d;\n%sper_invocation = { log_kb = ", in, f->ephemeral_mb, in);
+  const double piv[] = {f->log_kb,    f->nat_kb, f->egress_kb, f->sns_publishes, f->eventbridge_events,
+                        f->publish_kb};
+  for (size_t k = 0; k < sizeof piv / sizeof *piv; k++) {
+    if (k) fprintf(out, "; %s = ", per_invocation_keys[k].name);
+    sls_fprint_real(out, piv[k]);
+  }
+  fprintf(out, "; };\n");
 }
 
 void sls_scenario_print(FILE *out, const sls_scenario *sc) {
@@ -2181,6 +2545,15 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
     pr_str(out, in, "target", s->target);
     if (s->fn_index >= 0) fprintf(out, "    invocation = \"%s\";\n", s->async ? "async" : "sync");
     if (s->message_groups > 1) fprintf(out, "    message_groups = %d;\n", s->message_groups);
+    if (s->via) {
+      fprintf(out, "    via = \"%s\";\n", via_names[s->via]);
+      pr(out, in, "event_kb", s->event_kb);
+    }
+    if (s->workflow) {
+      fprintf(out, "    workflow = { type = \"%s\"; transitions = ", workflow_names[s->workflow]);
+      sls_fprint_real(out, s->transitions);
+      fprintf(out, "; memory_mb = %d; };\n", s->workflow_mb);
+    }
     fprintf(out, "    arrival = { kind = \"%s\";", arrival_names[s->kind]);
     if (s->kind == SLS_ARRIVAL_POISSON) {
       fprintf(out, " rate_per_s = ");
@@ -2261,7 +2634,35 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
   }
   fprintf(out, "\n);\n");
   pr(out, "", "drain_limit_s", sls_time_to_s(sc->drain_limit));
-  fprintf(out, "queues = (\n");
+  fprintf(out, "init_billing = \"%s\";\nnat_gateways = %lld;\nalternatives = (\n",
+          init_billing_names[sc->init_billing], (long long)sc->nat_gateways);
+  for (int i = 0; i < sc->n_alternatives; i++) {
+    const sls_alternative_spec *al = &sc->alternatives[i];
+    fprintf(out, "  { name = \"%s\"; kind = \"%s\";", al->name, alt_kind_names[al->kind]);
+    if (al->instance) fprintf(out, " instance = \"%s\";", al->instance);
+    fprintf(out, " usd_per_hour = ");
+    sls_fprint_real(out, al->usd_per_hour);
+    fprintf(out, "; vcpu = ");
+    sls_fprint_real(out, al->vcpu);
+    fprintf(out, "; memory_gb = ");
+    sls_fprint_real(out, al->memory_gb);
+    if (al->kind == SLS_ALT_FARGATE) fprintf(out, "; arch = \"%s\"", arch_names[al->arm]);
+    fprintf(out, ";\n    %s = ", al->by_concurrency ? "capacity_concurrency" : "capacity_rps");
+    sls_fprint_real(out, al->capacity);
+    fprintf(out, "; min_instances = %lld; target_utilization = ", (long long)al->min_instances);
+    sls_fprint_real(out, al->target_utilization);
+    fprintf(out, "; scale_in_delay_s = ");
+    sls_fprint_real(out, sls_time_to_s(al->scale_in_delay));
+    fprintf(out, ";");
+    if (al->n_functions) {
+      fprintf(out, " functions = [");
+      for (int k = 0; k < al->n_functions; k++)
+        fprintf(out, "%s\"%s\"", k ? ", " : "", al->function_names[k]);
+      fprintf(out, "];");
+    }
+    fprintf(out, " }%s\n", i + 1 < sc->n_alternatives ? "," : "");
+  }
+  fprintf(out, ");\nqueues = (\n");
   for (int i = 0; i < sc->n_queues; i++) {
     const sls_queue_spec *q = &sc->queues[i];
     fprintf(out, "  { name = \"%s\"; type = \"%s\"; visibility_timeout_s = ", q->name, queue_types[q->fifo]);

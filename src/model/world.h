@@ -66,11 +66,15 @@ typedef enum { SLS_JOB_SYNC, SLS_JOB_ASYNC, SLS_JOB_BATCH } sls_job_kind;
 
 /* A cold-start model (models/runtimes/). */
 typedef struct sls_runtime_spec {
-  char *name;        /* e.g. "nodejs20" */
-  sls_dist init;     /* INIT phase duration as the platform reports it (billed when init_billed) */
-  sls_dist overhead; /* client-visible provisioning time not in INIT (never billed) */
-  int init_billed;   /* 1: INIT is billed on on-demand environments */
-  char *source;      /* where the numbers come from */
+  char *name;          /* e.g. "nodejs20" */
+  sls_dist init;       /* INIT phase duration as the platform reports it (billed when init_billed) */
+  sls_dist overhead;   /* client-visible provisioning time not in INIT (never billed) */
+  int init_billed;     /* 1: INIT is billed on on-demand environments (set from the scenario's
+                          init_billing rule and the package, unless the runtime overrides it) */
+  int init_billed_set; /* 1: the runtime file or group set init_billed itself */
+  int image;           /* 1: container-image package (else ZIP) */
+  int custom;          /* 1: OS-only runtime (provided.al2023 and the like) */
+  char *source;        /* where the numbers come from */
 } sls_runtime_spec;
 
 typedef struct sls_function_spec {
@@ -100,6 +104,13 @@ typedef struct sls_function_spec {
   char *on_failure;          /* async: queue that receives failed and expired events, NULL = none */
   int on_failure_q;          /* its index, -1 = none */
   int from_trace;            /* 1: made from a trace (check prints the trace block instead) */
+  int ephemeral_mb;          /* /tmp size, 512..10,240 MB; above 512 MB is billed [FACTS 4] */
+  double log_kb;             /* CloudWatch Logs ingested per invocation (KB) */
+  double nat_kb;             /* bytes through a NAT gateway per invocation (KB) */
+  double egress_kb;          /* data transferred out to the internet per invocation (KB) */
+  double sns_publishes;      /* SNS publishes per invocation (each up to 64 KB) */
+  double eventbridge_events; /* EventBridge custom events put per invocation (each up to 64 KB) */
+  double publish_kb;         /* size of each of those publishes and events (KB) */
 } sls_function_spec;
 
 typedef struct sls_source_spec {
@@ -144,6 +155,11 @@ typedef struct sls_source_spec {
   sls_time backoff_base;    /* first retry delay before jitter (ns) */
   sls_time backoff_cap;     /* longest retry delay (ns) */
   sls_jitter jitter;
+  int via;            /* 0 direct, 1 SNS topic, 2 EventBridge bus: every arrival is one publish */
+  double event_kb;    /* size of each published event (KB): billed in 64 KB chunks */
+  int workflow;       /* 0 none, 1 Step Functions Standard, 2 Express: one execution per arrival */
+  double transitions; /* Standard: state transitions per execution */
+  int workflow_mb;    /* Express: billed memory of an execution (MB, 64 MB chunks) */
 } sls_source_spec;
 
 typedef struct sls_account_spec {
@@ -154,21 +170,78 @@ typedef struct sls_account_spec {
   double refill_per_s; /* token bucket refill rate (new environments per second) */
 } sls_account_spec;
 
+/* The month bills are projected to (and the hours an always-on server runs in it). */
+#define SLS_MONTH_S (30.0 * 86400.0)
+#define SLS_MONTH_HOURS 720.0
+
+/* A tiered price: price[i] per unit up to bound[i] units a month (cumulative), the last price
+ * beyond. */
+#define SLS_MAX_TIERS 6
+typedef struct sls_tiers {
+  int n;
+  double price[SLS_MAX_TIERS];
+  double bound[SLS_MAX_TIERS - 1];
+} sls_tiers;
+
+/* An EC2 instance type of the pricing model. */
+typedef struct sls_instance_price {
+  char *name;
+  double usd_per_hour;
+  double vcpu, memory_gb;
+} sls_instance_price;
+
+typedef enum { SLS_INIT_BILL_2025, SLS_INIT_BILL_BEFORE_2025, SLS_INIT_BILL_NEVER } sls_init_billing;
+
 typedef struct sls_price_spec {
   char *name;                                /* pricing model name */
+  char *date;                                /* when the prices were read */
   double request_usd;                        /* per request */
   double gb_s_x86[3], gb_s_arm[3];           /* duration price per GB-s, by tier */
   double tier_gb_s_x86[2], tier_gb_s_arm[2]; /* tier upper bounds (GB-s per month) */
   double pc_gb_s_x86, pc_gb_s_arm;           /* provisioned concurrency, configured, per GB-s */
   double pc_exec_gb_s_x86, pc_exec_gb_s_arm; /* executions on provisioned envs, per GB-s */
   sls_time pc_unit;                          /* PC billing unit (5 min) */
-  double apigw_http_usd, apigw_rest_usd;     /* per request (first tier) */
+  sls_tiers apigw_http, apigw_rest;          /* per request, tiers in requests a month */
   double sqs_standard_usd, sqs_fifo_usd;     /* per SQS request */
   double free_sqs_requests;                  /* SQS free tier, requests per month */
   int free_tier;                             /* 1: subtract the monthly free tier */
   double free_requests, free_gb_s;
+  double ephemeral_gb_s;                     /* per GB-s of /tmp above 512 MB */
+  double sns_usd, eventbridge_usd;           /* per publish / custom event (64 KB chunk) */
+  double sfn_transition_usd;                 /* Standard, per state transition */
+  double sfn_express_request_usd;            /* Express, per execution */
+  double sfn_express_gb_s;                   /* Express, per GB-s (100 ms, 64 MB chunks) */
+  double free_sfn_transitions;               /* per month */
+  sls_tiers logs;                            /* CloudWatch Logs ingestion, per GB */
+  double free_logs_gb;                       /* per month */
+  double nat_hour_usd, nat_gb_usd;           /* NAT gateway: per hour, per GB processed */
+  sls_tiers egress;                          /* data transfer out to the internet, per GB */
+  double free_egress_gb;                     /* per month */
+  double fargate_vcpu_h[2], fargate_gb_h[2]; /* [x86_64, arm64] */
+  sls_time fargate_min;                      /* Fargate's minimum billed time per task */
+  int n_instances;
+  sls_instance_price *instances; /* EC2 on-demand */
   char *source;
 } sls_price_spec;
+
+/* An always-on alternative priced for the same load (DESIGN 3.7). */
+typedef enum { SLS_ALT_VPS, SLS_ALT_EC2, SLS_ALT_FARGATE } sls_alt_kind;
+typedef struct sls_alternative_spec {
+  char *name;
+  sls_alt_kind kind;
+  char *instance;            /* ec2: instance type, NULL for vps and fargate */
+  double usd_per_hour;       /* one instance (from the pricing model unless given) */
+  double vcpu, memory_gb;    /* fargate: task size; ec2: the type's */
+  int arm;                   /* fargate: arm64 prices */
+  int by_concurrency;        /* 1: capacity in concurrent requests; 0: in requests per second */
+  double capacity;           /* per instance */
+  int64_t min_instances;     /* never fewer (autoscaled) */
+  double target_utilization; /* autoscaled: instances = ceil(load / (capacity x this)) */
+  sls_time scale_in_delay;   /* autoscaled: an instance is kept this long after it was last needed */
+  int n_functions;           /* functions whose load it carries; 0 = all */
+  int *functions;            /* their indices */
+  char **function_names;
+} sls_alternative_spec;
 
 /* An SQS queue [FACTS 2; SQS API reference]. */
 typedef struct sls_queue_spec {
@@ -247,7 +320,11 @@ typedef struct sls_scenario {
   sls_mapping_spec *mappings;
   int n_downstreams;
   sls_downstream_spec *downstreams;
-  sls_time drain_limit; /* after `duration`, in-flight work drains for at most this long (ns) */
+  sls_time drain_limit;          /* after `duration`, in-flight work drains for at most this long (ns) */
+  sls_init_billing init_billing; /* when on-demand INIT is billed [FACTS 3] */
+  int64_t nat_gateways;          /* NAT gateways running all month (billed per hour) */
+  int n_alternatives;
+  sls_alternative_spec *alternatives;
   int n_traces;
   sls_trace_spec *traces;
 } sls_scenario;
@@ -406,6 +483,7 @@ typedef struct sls_source {
   uint64_t gw_requests;   /* API Gateway requests (attempts incl. retries) */
   uint64_t cold_starts;   /* invocations of its requests that waited for a cold start */
   uint64_t invocations;   /* invocations of its requests (attempts that ran) */
+  uint64_t wf_100ms;      /* Express workflow: executions' durations in 100 ms units, rounded up */
 } sls_source;
 
 /* A fixed-size object pool: blocks that are never freed until the world is. */
