@@ -85,6 +85,34 @@ expect_rc 0 "report --table alternatives" "$SLSIM" report --csv --table alternat
 grep -q '^lambda,init-' "$tmp/ft.csv" && bad "init_billing = never still bills INIT" || ok
 awk -F, '$2 == "requests" { d = $9 - ($6 - 1e6) * 2e-7; exit (d > 1e-6 || d < -1e-6) }' "$tmp/ft.csv" && ok || bad "free tier: requests should be (month - 1 M) x \$0.20/M"
 
+# replications and sweeps: any --jobs, task files merged, all give the same table
+expect_rc 0 "run --reps" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/reps.h5" --reps 4 --jobs 3 --set duration_h=0.05
+grep -q '^study: 1 point x 4 replications' "$tmp/out" && ok || bad "run --reps: no study table"
+"$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/rep0.h5" --quiet --set duration_h=0.05
+"$SLSIM" report --csv "$tmp/rep0.h5" >"$tmp/rep0.csv"
+"$SLSIM" report --csv "$tmp/reps.h5" | cmp -s - "$tmp/rep0.csv" && ok || bad "replication 0 differs from the plain run"
+sweep() {
+  "$SLSIM" sweep "$TOP_SRCDIR/configs/api-steady.cfg" --set duration_h=0.05 --vary functions.api.memory_mb=512,1024 \
+    --vary functions.api.provisioned_concurrency=0:4:4 --reps 3 "$@"
+}
+expect_rc 0 "sweep --jobs 1" sweep -o "$tmp/sw1.h5" --quiet --jobs 1
+expect_rc 0 "sweep --jobs 4" sweep -o "$tmp/sw4.h5" --quiet --jobs 4
+"$SLSIM" report --csv --table ci "$tmp/sw1.h5" >"$tmp/ci1.csv"
+"$SLSIM" report --csv --table ci "$tmp/sw4.h5" | cmp -s - "$tmp/ci1.csv" && ok || bad "sweep: --jobs changes the results"
+[ "$(awk -F, '$4 == "bill"' "$tmp/ci1.csv" | wc -l)" -eq 4 ] && ok || bad "sweep: want 4 points with a bill row"
+expect_rc 0 "sweep --list-tasks" sweep --list-tasks
+[ "$(grep -c '^[0-9]' "$tmp/out")" -eq 12 ] && ok || bad "sweep: want 12 tasks listed"
+for t in $(seq 0 11); do sweep --task "$t" -o "$tmp/task-$t.h5" --quiet; done
+expect_rc 0 "merge" "$SLSIM" merge -o "$tmp/merged.h5" "$tmp"/task-*.h5
+"$SLSIM" report --csv --table ci "$tmp/merged.h5" | cmp -s - "$tmp/ci1.csv" && ok || bad "merge of task files differs from the single run"
+expect_rc 2 "merge onto an existing file" "$SLSIM" merge -o "$tmp/merged.h5" "$tmp/task-0.h5"
+expect_rc 2 "merge of a plain result" "$SLSIM" merge -o "$tmp/m2.h5" "$tmp/rep0.h5"
+expect_rc 2 "sweep --task out of range" sweep --task 12 -o "$tmp/t12.h5"
+expect_rc 2 "sweep of a bad value" "$SLSIM" sweep "$TOP_SRCDIR/configs/api-steady.cfg" --vary functions.api.memory_mb=512,99999 -o "$tmp/bad.h5"
+grep -q 'sweep point 1: .*functions.api.memory_mb' "$tmp/err" && ok || bad "sweep: bad point not named: $(cat "$tmp/err")"
+[ -e "$tmp/bad.h5" ] && bad "a failed sweep wrote a file" || ok
+expect_rc 2 "sweep without --vary" "$SLSIM" sweep "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/bad.h5"
+
 # SVG and PDF
 expect_rc 0 "plot svg" "$SLSIM" plot "$tmp/api-steady.h5" --what latency -o "$tmp/lat.svg"
 grep -q '<svg' "$tmp/lat.svg" && ok || bad "SVG output"

@@ -4,6 +4,7 @@
  */
 #include <getopt.h>
 #include <gsl/gsl_errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,14 +18,23 @@
 #include "io/h5.h"
 #include "io/scenario.h"
 #include "plot/plot.h"
+#include "study/study.h"
 
 enum { EXIT_RUN = 1, EXIT_INPUT = 2 };
 
 static const char usage[] =
     "usage: slsim COMMAND [OPTIONS]\n"
     "\n"
-    "  run SCENARIO.cfg [-o OUT.h5] [--seed N] [--set KEY=VALUE]... [--force] [--quiet]\n"
-    "        simulate; write OUT.h5 (default: the scenario's name + .h5) and print a summary\n"
+    "  run SCENARIO.cfg [-o OUT.h5] [--seed N] [--set KEY=VALUE]... [--reps N [--jobs N]] [--force] "
+    "[--quiet]\n"
+    "        simulate; write OUT.h5 (default: the scenario's name + .h5) and print a summary;\n"
+    "        --reps: N replications (derived seeds), every figure as mean +- 95 % CI\n"
+    "  sweep SCENARIO.cfg --vary KEY=V1,V2,...|KEY=LO:HI:STEP [--vary ...] [--reps N] [--jobs N]\n"
+    "        [--seed N] [--set KEY=VALUE]... -o SWEEP.h5 [--force] [--list-tasks | --task K]\n"
+    "        run every point of the grid (common random numbers across points); --task K runs\n"
+    "        one (point, replication) task into its own file, for job arrays\n"
+    "  merge -o OUT.h5 TASK.h5... [--force]\n"
+    "        combine task files (or studies) of one sweep exactly\n"
     "  check SCENARIO.cfg [--set KEY=VALUE]...\n"
     "        validate and print the resolved scenario (every default explicit); exit 0 or 2\n"
     "  report OUT.h5 [--csv [--table functions|sources|queues|downstreams|cost|alternatives] | --json]\n"
@@ -353,13 +363,84 @@ static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int
   fprintf(o, "]}\n");
 }
 
+/* The confidence-interval table of a study: a few headline metrics per point and function, or
+ * every row as CSV. */
+static int report_study(FILE *o, const char *path, int csv) {
+  sls_study st;
+  memset(&st, 0, sizeof st);
+  char err[SLS_ERRLEN];
+  if (sls_h5_read_study(path, &st, err)) {
+    fprintf(stderr, "slsim: %s\n", err);
+    return EXIT_INPUT;
+  }
+  sls_ci_row *ci = NULL;
+  int n = sls_study_ci(&st, &ci);
+  if (csv) {
+    fprintf(o, "point");
+    for (int k = 0; k < st.n_vary; k++)
+      fprintf(o, ",%s", st.vary_key[k]);
+    fprintf(o, ",entity,metric,n,mean,ci95_half_width,sd,pooled\n");
+    for (int i = 0; i < n; i++) {
+      fprintf(o, "%d", ci[i].point);
+      for (int k = 0; k < st.n_vary; k++)
+        fprintf(o, ",%s", st.vary_value[ci[i].point * st.n_vary + k]);
+      fprintf(o, ",%s,%s,%d,%.10g,%.10g,%.10g,%.10g\n", ci[i].entity, ci[i].metric, ci[i].n, ci[i].mean,
+              ci[i].half_width, ci[i].sd, ci[i].pooled);
+    }
+  } else {
+    int done = 0;
+    for (int t = 0; t < st.n_points * st.reps; t++)
+      done += st.runs[t].done;
+    fprintf(o,
+            "\nstudy: %d point%s x %d replication%s (%d of %d runs); mean +- 95 %% CI (Student t); "
+            "pooled = percentile of the merged histograms\n",
+            st.n_points, st.n_points == 1 ? "" : "s", st.reps, st.reps == 1 ? "" : "s", done,
+            st.n_points * st.reps);
+    static const char *const show[] = {"requests", "cold_start_pct",   "throttled", "p50_ms",
+                                       "p99_ms",   "mean_concurrency", "cost_usd",  "usd_per_month"};
+    for (int p = 0; p < st.n_points; p++) {
+      fprintf(o, "\npoint %d:", p);
+      for (int k = 0; k < st.n_vary; k++)
+        fprintf(o, " %s=%s", st.vary_key[k], st.vary_value[p * st.n_vary + k]);
+      fprintf(o, "\n%-16s %-18s %16s %14s %12s\n", "entity", "metric", "mean", "+- 95% CI", "pooled");
+      for (int i = 0; i < n; i++) {
+        if (ci[i].point != p) continue;
+        int want = 0;
+        for (size_t k = 0; k < sizeof show / sizeof *show; k++)
+          want |= !strcmp(ci[i].metric, show[k]);
+        if (!want) continue;
+        fprintf(o, "%-16s %-18s %16.4f %14.4f", ci[i].entity, ci[i].metric, ci[i].mean, ci[i].half_width);
+        if (isnan(ci[i].pooled))
+          fprintf(o, "\n");
+        else
+          fprintf(o, " %12.4f\n", ci[i].pooled);
+      }
+    }
+  }
+  free(ci);
+  sls_study_free(&st);
+  return 0;
+}
+
+static int has_study(const char *path) {
+  sls_study st;
+  memset(&st, 0, sizeof st);
+  char err[SLS_ERRLEN];
+  int ok = sls_h5_read_study(path, &st, err) == 0;
+  sls_study_free(&st);
+  return ok;
+}
+
 static int report_file(const char *path, int fmt, const char *table) {
   char err[SLS_ERRLEN];
   sls_run_info info;
   sls_fn_row *rows;
   sls_cost_line *lines;
   int n, nl;
+  int study = has_study(path);
+  if (study && fmt == 1 && table && !strcmp(table, "ci")) return report_study(stdout, path, 1);
   int rc = sls_h5_read_summary(path, &info, &rows, &n, &lines, &nl, err);
+  if (rc && study && fmt == 0) return report_study(stdout, path, 0); /* a sweep or merge: no single run */
   if (rc) {
     fprintf(stderr, "slsim: %s\n", err);
     return EXIT_INPUT;
@@ -410,6 +491,10 @@ static int report_file(const char *path, int fmt, const char *table) {
     print_table(stdout, &info, rows, n, lines, nl);
     print_alternatives(stdout, alts, na, bill_total(lines, nl));
     print_queue_tables(stdout, path);
+    if (study) {
+      printf("\n(the tables above are replication 0)");
+      report_study(stdout, path, 0);
+    }
   }
   free(rows);
   free(lines);
@@ -481,16 +566,27 @@ static void default_out(const char *scenario, char *out, size_t n) {
   snprintf(out, n, "%.*s.h5", len, base);
 }
 
+/* An integer in 1..max. */
+static int parse_count(const char *arg, int *out, int max) {
+  char *end;
+  long v = strtol(arg, &end, 10);
+  if (!*arg || *end || v < 1 || v > max) return -1;
+  *out = (int)v;
+  return 0;
+}
+
 static int cmd_run(int argc, char **argv) {
   static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                        {"seed", required_argument, 0, 'S'},
                                        {"set", required_argument, 0, 's'},
                                        {"force", no_argument, 0, 'f'},
                                        {"quiet", no_argument, 0, 'q'},
+                                       {"reps", required_argument, 0, 'r'},
+                                       {"jobs", required_argument, 0, 'j'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   sls_override sets[MAX_SETS];
-  int ns = 0, c, force = 0, quiet = 0, have_seed = 0;
+  int ns = 0, c, force = 0, quiet = 0, have_seed = 0, reps = 1, jobs = 1;
   const char *out = NULL;
   unsigned long long seed = 0;
   while ((c = getopt_long(argc, argv, "o:s:fqh", opts, NULL)) != -1) {
@@ -508,6 +604,12 @@ static int cmd_run(int argc, char **argv) {
       break;
     case 'f': force = 1; break;
     case 'q': quiet = 1; break;
+    case 'r':
+      if (parse_count(optarg, &reps, 100000)) return bad("--reps expects an integer in 1..100000");
+      break;
+    case 'j':
+      if (parse_count(optarg, &jobs, 1024)) return bad("--jobs expects an integer in 1..1024");
+      break;
     case 'h': fputs(usage, stdout); return 0;
     default: return EXIT_INPUT;
     }
@@ -533,6 +635,32 @@ static int cmd_run(int argc, char **argv) {
     return EXIT_INPUT;
   }
   if (have_seed) sc.seed = seed;
+  if (reps > 1) { /* replications: the study's task 0 is the run a single `run` makes */
+    sls_study rs;
+    sls_study_grid(&rs, 0, NULL, NULL, NULL, reps);
+    sls_world *w0 = NULL;
+    sls_study_run(&rs, &sc, sc.seed, jobs, 0, reps, &w0);
+    int conserved = 1;
+    for (int r = 0; r < reps; r++)
+      conserved &= rs.runs[r].conserved;
+    rc = sls_h5_write_study(out, force, w0, &rs, err);
+    sls_world_free(w0);
+    sls_study_free(&rs);
+    sls_scenario_free(&sc);
+    if (rc) {
+      fprintf(stderr, "slsim: %s\n", err);
+      return exit_for(rc);
+    }
+    if (!quiet) {
+      report_file(out, 0, NULL);
+      printf("\nwrote %s\n", out);
+    }
+    if (!conserved) {
+      fprintf(stderr, "slsim: conservation violated in a replication\n");
+      return EXIT_RUN;
+    }
+    return 0;
+  }
   sls_world *w = sls_world_alloc(&sc, sc.seed, err);
   if (!w) {
     fprintf(stderr, "slsim: %s\n", err);
@@ -589,8 +717,9 @@ static int cmd_report(int argc, char **argv) {
       return EXIT_INPUT;
   }
   if (table && strcmp(table, "functions") && strcmp(table, "sources") && strcmp(table, "queues") &&
-      strcmp(table, "downstreams") && strcmp(table, "cost") && strcmp(table, "alternatives"))
-    return bad("--table expects functions, sources, queues, downstreams, cost or alternatives");
+      strcmp(table, "downstreams") && strcmp(table, "cost") && strcmp(table, "alternatives") &&
+      strcmp(table, "ci"))
+    return bad("--table expects functions, sources, queues, downstreams, cost, alternatives or ci");
   if (table && fmt != 1) return bad("--table goes with --csv");
   if (optind != argc - 1) return bad("report: expected one result file");
   return report_file(argv[optind], fmt, table);
@@ -664,6 +793,184 @@ static int cmd_plot(int argc, char **argv) {
   return 0;
 }
 
+#define MAX_VARY 8
+
+/* sweep: the grid of --vary values x replications, run here (all tasks, or --task K) */
+static int cmd_sweep(int argc, char **argv) {
+  static const struct option opts[] = {
+      {"output", required_argument, 0, 'o'}, {"seed", required_argument, 0, 'S'},
+      {"set", required_argument, 0, 's'},    {"vary", required_argument, 0, 'v'},
+      {"reps", required_argument, 0, 'r'},   {"jobs", required_argument, 0, 'j'},
+      {"task", required_argument, 0, 'k'},   {"list-tasks", no_argument, 0, 'l'},
+      {"force", no_argument, 0, 'f'},        {"quiet", no_argument, 0, 'q'},
+      {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+  sls_override sets[MAX_SETS];
+  char *keys[MAX_VARY], **vals[MAX_VARY], err[SLS_ERRLEN];
+  int nv[MAX_VARY], nk = 0, ns = 0, c, force = 0, quiet = 0, have_seed = 0, reps = 1, jobs = 1, task = -1,
+                    list = 0;
+  int rc = EXIT_INPUT;
+  unsigned long long seed = 0;
+  const char *out = NULL;
+  while ((c = getopt_long(argc, argv, "o:s:fqh", opts, NULL)) != -1) {
+    char *end;
+    switch (c) {
+    case 'o': out = optarg; break;
+    case 'S':
+      seed = strtoull(optarg, &end, 10);
+      if (!*optarg || *end) return bad("--seed expects a non-negative integer");
+      have_seed = 1;
+      break;
+    case 's':
+      if (parse_set(optarg, sets, &ns)) return EXIT_INPUT;
+      break;
+    case 'v':
+      if (nk == MAX_VARY) return bad("at most 8 --vary keys");
+      nv[nk] = sls_vary_parse(optarg, &keys[nk], &vals[nk], err);
+      if (nv[nk] < 0) return bad(err);
+      nk++;
+      break;
+    case 'r':
+      if (parse_count(optarg, &reps, 100000)) return bad("--reps expects an integer in 1..100000");
+      break;
+    case 'j':
+      if (parse_count(optarg, &jobs, 1024)) return bad("--jobs expects an integer in 1..1024");
+      break;
+    case 'k':
+      task = (int)strtol(optarg, &end, 10);
+      if (!*optarg || *end || task < 0) return bad("--task expects a task number (see --list-tasks)");
+      break;
+    case 'l': list = 1; break;
+    case 'f': force = 1; break;
+    case 'q': quiet = 1; break;
+    case 'h': fputs(usage, stdout); return 0;
+    default: return EXIT_INPUT;
+    }
+  }
+  if (optind != argc - 1) return bad("sweep: expected one scenario file");
+  if (nk == 0) return bad("sweep: expected at least one --vary KEY=V1,V2,...");
+  if (!out && !list) return bad("sweep: expected -o SWEEP.h5");
+  sls_study st;
+  sls_study_grid(&st, nk, keys, vals, nv, reps);
+  for (int k = 0; k < nk; k++) {
+    for (int i = 0; i < nv[k]; i++)
+      free(vals[k][i]);
+    free(vals[k]);
+    free(keys[k]);
+  }
+  if (task >= st.n_points * reps) {
+    fprintf(stderr, "slsim: --task %d: the sweep has tasks 0..%d\n", task, st.n_points * reps - 1);
+    sls_study_free(&st);
+    free_sets(sets, ns);
+    return EXIT_INPUT;
+  }
+  /* Every point's scenario, validated before anything runs: the --set options, then the
+   * point's values. */
+  sls_scenario *scen = sls_xcalloc((size_t)st.n_points, sizeof *scen);
+  sls_override *all = sls_xcalloc((size_t)(ns + nk) + 1, sizeof *all);
+  int loaded = 0;
+  for (int p = 0; p < st.n_points; p++, loaded++) {
+    memcpy(all, sets, (size_t)ns * sizeof *all);
+    for (int k = 0; k < nk; k++)
+      all[ns + k] = (sls_override){st.vary_key[k], st.vary_value[p * nk + k]};
+    if (sls_scenario_load(argv[optind], all, ns + nk, &scen[p], err)) {
+      fprintf(stderr, "slsim: sweep point %d: %s\n", p, err);
+      goto out;
+    }
+    if (have_seed) scen[p].seed = seed;
+  }
+  if (list) {
+    printf("task point rep seed");
+    for (int k = 0; k < nk; k++)
+      printf(" %s", st.vary_key[k]);
+    printf("\n");
+    for (int t = 0; t < st.n_points * reps; t++) {
+      printf("%d %d %d %llu", t, t / reps, t % reps,
+             (unsigned long long)sls_rep_seed(scen[0].seed, t % reps));
+      for (int k = 0; k < nk; k++)
+        printf(" %s", st.vary_value[(t / reps) * nk + k]);
+      printf("\n");
+    }
+    rc = 0;
+    goto out;
+  }
+  struct stat sb;
+  if (!force && stat(out, &sb) == 0) {
+    fprintf(stderr, "slsim: %s exists; use --force to overwrite it\n", out);
+    goto out;
+  }
+  sls_study_run(&st, scen, scen[0].seed, jobs, task >= 0 ? task : 0,
+                task >= 0 ? task + 1 : st.n_points * reps, NULL);
+  int conserved = 1;
+  for (int t = 0; t < st.n_points * reps; t++)
+    conserved &= !st.runs[t].done || st.runs[t].conserved;
+  int wrc = sls_h5_write_study(out, force, NULL, &st, err);
+  if (wrc) {
+    fprintf(stderr, "slsim: %s\n", err);
+    rc = exit_for(wrc);
+    goto out;
+  }
+  if (!quiet) {
+    report_study(stdout, out, 0);
+    printf("\nwrote %s\n", out);
+  }
+  rc = conserved ? 0 : EXIT_RUN;
+  if (!conserved) fprintf(stderr, "slsim: conservation violated in a run\n");
+out:
+  for (int p = 0; p < loaded; p++)
+    sls_scenario_free(&scen[p]);
+  free(scen);
+  free(all);
+  free_sets(sets, ns);
+  sls_study_free(&st);
+  return rc;
+}
+
+/* merge: task files (or studies) of one sweep into one file */
+static int cmd_merge(int argc, char **argv) {
+  static const struct option opts[] = {{"output", required_argument, 0, 'o'},
+                                       {"force", no_argument, 0, 'f'},
+                                       {"quiet", no_argument, 0, 'q'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+  const char *out = NULL;
+  int c, force = 0, quiet = 0;
+  while ((c = getopt_long(argc, argv, "o:fqh", opts, NULL)) != -1) {
+    if (c == 'o')
+      out = optarg;
+    else if (c == 'f')
+      force = 1;
+    else if (c == 'q')
+      quiet = 1;
+    else if (c == 'h') {
+      fputs(usage, stdout);
+      return 0;
+    } else
+      return EXIT_INPUT;
+  }
+  if (!out) return bad("merge: expected -o OUT.h5");
+  if (optind >= argc) return bad("merge: expected task files");
+  sls_study st;
+  memset(&st, 0, sizeof st);
+  char err[SLS_ERRLEN];
+  for (int i = optind; i < argc; i++)
+    if (sls_h5_read_study(argv[i], &st, err)) {
+      fprintf(stderr, "slsim: %s\n", err);
+      sls_study_free(&st);
+      return EXIT_INPUT;
+    }
+  int rc = sls_h5_write_study(out, force, NULL, &st, err);
+  sls_study_free(&st);
+  if (rc) {
+    fprintf(stderr, "slsim: %s\n", err);
+    return exit_for(rc);
+  }
+  if (!quiet) {
+    report_study(stdout, out, 0);
+    printf("\nwrote %s\n", out);
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   gsl_set_error_handler_off();
   sls_h5_quiet();
@@ -686,6 +993,8 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "check")) return cmd_check(argc, argv);
   if (!strcmp(cmd, "report")) return cmd_report(argc, argv);
   if (!strcmp(cmd, "plot")) return cmd_plot(argc, argv);
+  if (!strcmp(cmd, "sweep")) return cmd_sweep(argc, argv);
+  if (!strcmp(cmd, "merge")) return cmd_merge(argc, argv);
   fprintf(stderr, "slsim: unknown command '%s'\n\n%s", cmd, usage);
   return EXIT_INPUT;
 }

@@ -11,6 +11,7 @@
 #include "engine/util.h"
 #include "model/downstream.h"
 #include "model/queue.h"
+#include "study/study.h"
 
 void sls_h5_quiet(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
 
@@ -718,11 +719,8 @@ int sls_h5_read_queues(const char *path, sls_queue_row **rows, int *n, sls_ds_ro
   return 0;
 }
 
-int sls_h5_read_latency(const char *path, const char *fn, const char *group, sls_hist *h, char *err) {
-  hid_t f = open_ro(path, err);
-  if (f < 0) return SLS_EIO;
-  char name[256];
-  snprintf(name, sizeof name, "%s/%s", group, fn);
+/* Reads the histogram dataset `name` of an open file. */
+static int read_hist(hid_t f, const char *name, sls_hist *h) {
   hid_t t = bucket_type();
   void *rows = NULL;
   int n = 0;
@@ -736,19 +734,27 @@ int sls_h5_read_latency(const char *path, const char *fn, const char *group, sls
     read_attr_num(ds, "max_ns", H5T_NATIVE_INT64, &h->max);
     H5Dclose(ds);
   }
-  H5Fclose(f);
-  if (rc) {
-    free(rows);
-    sls_err(err, "%s: no %s histogram for function %s", path, group, fn);
-    return SLS_EINPUT;
-  }
   const bucket_row *b = rows;
-  for (int i = 0; i < n; i++) {
+  for (int i = 0; !rc && i < n; i++) {
     int k = sls_hist_bucket(b[i].lo_ns);
     sls_hist_add_count(h, k, b[i].count);
     h->n += b[i].count;
   }
   free(rows);
+  return rc;
+}
+
+int sls_h5_read_latency(const char *path, const char *fn, const char *group, sls_hist *h, char *err) {
+  hid_t f = open_ro(path, err);
+  if (f < 0) return SLS_EIO;
+  char name[256];
+  snprintf(name, sizeof name, "%s/%s", group, fn);
+  int rc = read_hist(f, name, h);
+  H5Fclose(f);
+  if (rc) {
+    sls_err(err, "%s: no %s histogram for function %s", path, group, fn);
+    return SLS_EINPUT;
+  }
   return 0;
 }
 
@@ -766,4 +772,247 @@ int sls_h5_read_alternatives(const char *path, sls_alt_line **rows, int *n, char
   *rows = r;
   if (rc) sls_err(err, "%s: unreadable /cost_alternatives", path);
   return rc ? SLS_EIO : 0;
+}
+
+/* ---- studies: replications and sweeps ---- */
+
+typedef struct study_run_row {
+  int32_t task, point, rep, conserved, n_fn;
+  uint64_t seed;
+  double bill_usd;
+} study_run_row;
+
+typedef struct study_vary_row {
+  int32_t point;
+  char key[128];
+  char value[64];
+} study_vary_row;
+
+static hid_t run_row_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(study_run_row));
+  INS(study_run_row, task, H5T_NATIVE_INT32);
+  INS(study_run_row, point, H5T_NATIVE_INT32);
+  INS(study_run_row, rep, H5T_NATIVE_INT32);
+  INS(study_run_row, conserved, H5T_NATIVE_INT32);
+  INS(study_run_row, n_fn, H5T_NATIVE_INT32);
+  INS(study_run_row, seed, H5T_NATIVE_UINT64);
+  INS(study_run_row, bill_usd, H5T_NATIVE_DOUBLE);
+  return t;
+}
+
+static hid_t vary_row_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(study_vary_row));
+  hid_t s128 = str_type(128), s64 = str_type(64);
+  INS(study_vary_row, point, H5T_NATIVE_INT32);
+  INS(study_vary_row, key, s128);
+  INS(study_vary_row, value, s64);
+  H5Tclose(s128);
+  H5Tclose(s64);
+  return t;
+}
+
+static hid_t ci_row_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_ci_row));
+  hid_t s64 = str_type(64), s24 = str_type(24), d = H5T_NATIVE_DOUBLE;
+  INS(sls_ci_row, point, H5T_NATIVE_INT32);
+  INS(sls_ci_row, entity, s64);
+  INS(sls_ci_row, metric, s24);
+  INS(sls_ci_row, n, H5T_NATIVE_INT32);
+  INS(sls_ci_row, mean, d);
+  INS(sls_ci_row, half_width, d);
+  INS(sls_ci_row, sd, d);
+  INS(sls_ci_row, pooled, d);
+  H5Tclose(s64);
+  H5Tclose(s24);
+  return t;
+}
+
+static int write_study(hid_t file, const sls_study *st) {
+  int rc = 0;
+  hid_t g = H5Gcreate2(file, "study", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  int32_t np = st->n_points, reps = st->reps, nv = st->n_vary;
+  rc |= attr_num(g, "points", H5T_NATIVE_INT32, &np);
+  rc |= attr_num(g, "replications", H5T_NATIVE_INT32, &reps);
+  rc |= attr_num(g, "varied_keys", H5T_NATIVE_INT32, &nv);
+  study_vary_row *vr = sls_xcalloc((size_t)(np * nv) + 1, sizeof *vr);
+  for (int i = 0; i < np * nv; i++) {
+    vr[i].point = i / nv;
+    snprintf(vr[i].key, sizeof vr[i].key, "%s", st->vary_key[i % nv]);
+    snprintf(vr[i].value, sizeof vr[i].value, "%s", st->vary_value[i]);
+  }
+  hid_t t = vary_row_type();
+  rc |= write_table(g, "varied", t, vr, (hsize_t)(np * nv));
+  H5Tclose(t);
+  free(vr);
+  /* the runs that are done, in task order; their function rows; their latency histograms */
+  int nt = np * reps, nd = 0, nrows = 0;
+  for (int i = 0; i < nt; i++)
+    if (st->runs[i].done) {
+      nd++;
+      nrows += st->runs[i].n_fn;
+    }
+  study_run_row *rr = sls_xcalloc((size_t)nd + 1, sizeof *rr);
+  sls_fn_row *fr = sls_xcalloc((size_t)nrows + 1, sizeof *fr);
+  hid_t gl = H5Gcreate2(g, "latency", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  for (int i = 0, k = 0, m = 0; i < nt; i++) {
+    const sls_run_out *o = &st->runs[i];
+    if (!o->done) continue;
+    rr[k] = (study_run_row){i, o->point, o->rep, o->conserved, o->n_fn, o->seed, o->bill_usd};
+    k++;
+    char name[64];
+    snprintf(name, sizeof name, "%d", i);
+    hid_t gt = H5Gcreate2(gl, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    for (int f = 0; f < o->n_fn; f++) {
+      fr[m++] = o->rows[f];
+      rc |= write_hist(gt, o->rows[f].name, &o->latency[f]);
+    }
+    H5Gclose(gt);
+  }
+  H5Gclose(gl);
+  t = run_row_type();
+  rc |= write_table(g, "runs", t, rr, (hsize_t)nd);
+  H5Tclose(t);
+  t = fn_row_type();
+  rc |= write_table(g, "functions", t, fr, (hsize_t)nrows);
+  H5Tclose(t);
+  free(rr);
+  free(fr);
+  sls_ci_row *ci = NULL;
+  int nci = sls_study_ci(st, &ci);
+  t = ci_row_type();
+  rc |= write_table(g, "ci", t, ci, (hsize_t)nci);
+  H5Tclose(t);
+  free(ci);
+  H5Gclose(g);
+  return rc;
+}
+
+int sls_h5_write_study(const char *out, int force, const sls_world *w, const sls_study *st, char *err) {
+  struct stat sb;
+  if (!force && stat(out, &sb) == 0) {
+    sls_err(err, "%s exists; use --force to overwrite it", out);
+    return SLS_EEXIST;
+  }
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", out, (long)getpid());
+  sls_h5_quiet();
+  hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (file < 0) {
+    sls_err(err, "%s: cannot create (%s)", tmp, errno ? strerror(errno) : "HDF5 error");
+    return SLS_EIO;
+  }
+  int rc = w ? write_all(file, w) : attr_str(file, "slsim_version", PACKAGE_VERSION);
+  rc |= write_study(file, st);
+  if (H5Fclose(file) < 0) rc = -1;
+  if (rc) {
+    unlink(tmp);
+    sls_err(err, "%s: HDF5 write failed", tmp);
+    return SLS_EIO;
+  }
+  if (rename(tmp, out) != 0) {
+    sls_err(err, "%s: cannot rename to %s: %s", tmp, out, strerror(errno));
+    unlink(tmp);
+    return SLS_EIO;
+  }
+  return 0;
+}
+
+int sls_h5_read_study(const char *path, sls_study *st, char *err) {
+  hid_t f = open_ro(path, err);
+  if (f < 0) return SLS_EINPUT;
+  int rc = 0;
+  int32_t np = 0, reps = 0, nv = 0;
+  hid_t g = H5Lexists(f, "study", H5P_DEFAULT) > 0 ? H5Gopen2(f, "study", H5P_DEFAULT) : -1;
+  if (g < 0) {
+    H5Fclose(f);
+    sls_err(err, "%s: not a study (no /study: made by run --reps, sweep or merge)", path);
+    return SLS_EINPUT;
+  }
+  rc |= read_attr_num(g, "points", H5T_NATIVE_INT32, &np);
+  rc |= read_attr_num(g, "replications", H5T_NATIVE_INT32, &reps);
+  rc |= read_attr_num(g, "varied_keys", H5T_NATIVE_INT32, &nv);
+  void *vr = NULL, *rr = NULL, *fr = NULL;
+  int nvr = 0, nrr = 0, nfr = 0;
+  hid_t t = vary_row_type();
+  rc |= read_table(g, "varied", t, sizeof(study_vary_row), &vr, &nvr);
+  H5Tclose(t);
+  t = run_row_type();
+  rc |= read_table(g, "runs", t, sizeof(study_run_row), &rr, &nrr);
+  H5Tclose(t);
+  t = fn_row_type();
+  rc |= read_table(g, "functions", t, sizeof(sls_fn_row), &fr, &nfr);
+  H5Tclose(t);
+  if (!rc && st->runs == NULL) { /* the first file sets the grid */
+    study_vary_row *v = vr;
+    char **keys = sls_xcalloc((size_t)nv + 1, sizeof *keys);
+    char ***vals = sls_xcalloc((size_t)nv + 1, sizeof *vals);
+    int *cnt = sls_xcalloc((size_t)nv + 1, sizeof *cnt);
+    /* rebuild the grid from the points' values: the grid order is kept by sls_study_grid when
+     * the values of each key are listed in order of first appearance */
+    for (int k = 0; k < nv; k++) {
+      keys[k] = v[k].key;
+      vals[k] = sls_xcalloc((size_t)np + 1, sizeof *vals[k]);
+      for (int p = 0; p < np; p++) {
+        char *x = v[p * nv + k].value;
+        int seen = 0;
+        for (int j = 0; j < cnt[k] && !seen; j++)
+          seen = !strcmp(vals[k][j], x);
+        if (!seen) vals[k][cnt[k]++] = x;
+      }
+    }
+    sls_study_grid(st, nv, keys, vals, cnt, reps);
+    for (int k = 0; k < nv; k++)
+      free(vals[k]);
+    free(vals);
+    free(keys);
+    free(cnt);
+    for (int i = 0; i < np * nv; i++)
+      if (strcmp(st->vary_value[i], v[i].value) != 0) rc = -2;
+  } else if (!rc) {
+    if (st->n_points != np || st->reps != reps || st->n_vary != nv) rc = -2;
+    const study_vary_row *v = vr;
+    for (int i = 0; !rc && i < np * nv; i++)
+      if (strcmp(st->vary_value[i], v[i].value) || strcmp(st->vary_key[i % nv], v[i].key)) rc = -2;
+  }
+  const study_run_row *r = rr;
+  const sls_fn_row *rows = fr;
+  for (int i = 0, m = 0; !rc && i < nrr; i++) {
+    if (r[i].task < 0 || r[i].task >= np * reps || m + r[i].n_fn > nfr) {
+      rc = -1;
+      break;
+    }
+    sls_run_out *o = &st->runs[r[i].task];
+    if (o->done) { /* the same task in two files: must be the same run */
+      if (o->seed != r[i].seed || o->bill_usd != r[i].bill_usd) rc = -3;
+      m += r[i].n_fn;
+      continue;
+    }
+    o->point = r[i].point;
+    o->rep = r[i].rep;
+    o->seed = r[i].seed;
+    o->conserved = r[i].conserved;
+    o->bill_usd = r[i].bill_usd;
+    o->n_fn = r[i].n_fn;
+    o->rows = sls_xcalloc((size_t)o->n_fn + 1, sizeof *o->rows);
+    o->latency = sls_xcalloc((size_t)o->n_fn + 1, sizeof *o->latency);
+    for (int k = 0; k < o->n_fn; k++) {
+      o->rows[k] = rows[m++];
+      char name[256];
+      snprintf(name, sizeof name, "latency/%d/%s", r[i].task, o->rows[k].name);
+      if (read_hist(g, name, &o->latency[k])) rc = -1;
+    }
+    o->done = 1;
+  }
+  free(vr);
+  free(rr);
+  free(fr);
+  H5Gclose(g);
+  H5Fclose(f);
+  if (rc == -2)
+    sls_err(err, "%s: a different study (points, replications or varied values differ)", path);
+  else if (rc == -3)
+    sls_err(err, "%s: a task also in another file with different results", path);
+  else if (rc)
+    sls_err(err, "%s: unreadable study tables", path);
+  return rc ? SLS_EINPUT : 0;
 }

@@ -1,0 +1,82 @@
+/*
+ * study — replications and sweeps (DESIGN 5): runs of one scenario, or of a grid of
+ * scenario variants ("points"), each replicated with derived seeds, spread over threads, and
+ * summarised as mean ± Student-t confidence intervals with exactly merged latency histograms.
+ *
+ * Seeds: replication r of every point uses the same seed sls_rep_seed(base, r), and every
+ * random stream is seeded by (that seed, entity, purpose) (engine/rng.h), so the points of a
+ * sweep see common random numbers: the same arrivals, durations and cold starts wherever the
+ * varied parameter does not change them.  Replication 0 uses the base seed itself, so
+ * `run --reps N` starts with the run `run` would have made.
+ *
+ * Tasks are (point, replication) pairs numbered point x reps + rep; any subset can run in any
+ * order on any number of threads or processes with identical results, because a task depends
+ * only on its scenario and its seed.
+ */
+#ifndef SLS_STUDY_H
+#define SLS_STUDY_H
+
+#include <stdint.h>
+
+#include "io/h5.h"
+#include "io/scenario.h"
+#include "stats/hist.h"
+
+/* What one task leaves: enough to re-summarise it and merge it exactly. */
+typedef struct sls_run_out {
+  int32_t point, rep;
+  uint64_t seed;
+  int32_t conserved;
+  int32_t done; /* 1 when run (or read from a task file) */
+  double bill_usd;
+  int n_fn;
+  sls_fn_row *rows;  /* per function */
+  sls_hist *latency; /* per function: client latency histograms */
+} sls_run_out;
+
+typedef struct sls_study {
+  int n_points, reps;
+  int n_vary;        /* varied keys */
+  char **vary_key;   /* [n_vary] */
+  char **vary_value; /* [n_points x n_vary], row-major */
+  sls_run_out *runs; /* [n_points x reps] */
+} sls_study;
+
+/* One summary figure of a point: mean, half-width of the 95 % Student-t interval, standard
+ * deviation over the replications, and (latency percentiles only) the percentile of the pooled
+ * histogram. */
+typedef struct sls_ci_row {
+  int32_t point;
+  char entity[64]; /* function name, or "bill" */
+  char metric[24];
+  int32_t n;
+  double mean, half_width, sd, pooled;
+} sls_ci_row;
+
+uint64_t sls_rep_seed(uint64_t base, int rep);
+
+/* Expands "key=v1,v2,v3" or "key=lo:hi:step" into values (malloc'd strings).  Returns the
+ * count, or -1 with a message in err. */
+int sls_vary_parse(const char *arg, char **key, char ***values, char *err);
+
+/* Makes the grid of n_vary keys with nv[k] values each: the first key varies slowest. */
+void sls_study_grid(sls_study *st, int n_vary, char **keys, char ***values, const int *nv, int reps);
+
+/* Runs the tasks [first, last) of st (scenario of point p: scen[p]) on up to jobs threads.
+ * keep, if not NULL, receives the finished world of task 0 (caller frees it).  Returns 0. */
+int sls_study_run(sls_study *st, const sls_scenario *scen, uint64_t base_seed, int jobs, int first, int last,
+                  sls_world **keep);
+
+/* The confidence-interval table over the finished runs (malloc'd). */
+int sls_study_ci(const sls_study *st, sls_ci_row **rows);
+
+void sls_study_free(sls_study *st);
+
+/* Writes a study: the runs, the CI table and the pooled latency histograms, under /study; and
+ * when w is given (run --reps), everything a single run writes for w at the root. */
+int sls_h5_write_study(const char *out, int force, const sls_world *w, const sls_study *st, char *err);
+/* Reads the runs of a study file into st (appending the ones not yet there).  Returns 0 or
+ * SLS_EINPUT with a message. */
+int sls_h5_read_study(const char *path, sls_study *st, char *err);
+
+#endif

@@ -1,0 +1,228 @@
+/* Replications and sweeps: confidence-interval coverage, grid expansion, exact merges, and
+ * results independent of threads and of how tasks are split. */
+#include "study/study.h"
+#include "testutil.h"
+
+static const char *const POISSON = "duration_s = 100.0; sample_interval_s = 0.0;\n"
+                                   "functions = ( { name = \"f\"; " RT_ZERO
+                                   " duration = { dist = \"exponential\"; mean_ms = 200.0; }; } );\n"
+                                   "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = "
+                                   "\"poisson\"; rate_per_s = 10.0; }; } );\n";
+
+static const sls_ci_row *find(const sls_ci_row *r, int n, int point, const char *metric) {
+  for (int i = 0; i < n; i++)
+    if (r[i].point == point && !strcmp(r[i].metric, metric)) return &r[i];
+  ck_abort_msg("no %s row for point %d", metric, point);
+  return NULL;
+}
+
+START_TEST(ci_coverage_of_a_known_mean) {
+  /* 200 independent studies of 10 replications each, Poisson arrivals at 10/s for 100 s: the
+   * 95 % interval of the mean request count should cover 1,000 in 95 % of studies.  With 200
+   * studies the covered count is Binomial(200, 0.95): mean 190, sd 3.1; the fixed seeds give one
+   * deterministic count, asserted within 4 sd (175..200) and not trivially 200 (intervals that
+   * always cover would be too wide). */
+  sls_scenario sc;
+  char err[SLS_ERRLEN];
+  ck_assert_msg(load_text(POISSON, &sc, err) == 0, "%s", err);
+  int covered = 0, studies = 200;
+  double width = 0;
+  for (int k = 0; k < studies; k++) {
+    sls_study st;
+    sls_study_grid(&st, 0, NULL, NULL, NULL, 10);
+    sls_study_run(&st, &sc, 1000 + (uint64_t)k * 7919, 2, 0, 10, NULL);
+    sls_ci_row *ci;
+    int n = sls_study_ci(&st, &ci);
+    const sls_ci_row *r = find(ci, n, 0, "requests");
+    ck_assert_int_eq(r->n, 10);
+    covered += fabs(r->mean - 1000) <= r->half_width;
+    width += r->half_width;
+    free(ci);
+    sls_study_free(&st);
+  }
+  /* the mean half-width should be about t(0.975, 9) x sqrt(1000 / 10) = 22.6 */
+  ck_assert_msg(width / studies > 18 && width / studies < 27, "mean half-width %g", width / studies);
+  ck_assert_msg(covered >= 178 && covered <= 199, "covered %d of %d", covered, studies);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(grid_expansion) {
+  char *key, **v, err[SLS_ERRLEN];
+  int n = sls_vary_parse("functions.api.memory_mb=128:1024:128", &key, &v, err);
+  ck_assert_int_eq(n, 8);
+  ck_assert_str_eq(key, "functions.api.memory_mb");
+  ck_assert_str_eq(v[0], "128");
+  ck_assert_str_eq(v[7], "1024");
+  char *key2, **v2;
+  int n2 = sls_vary_parse("functions.api.provisioned_concurrency=0,5,20", &key2, &v2, err);
+  ck_assert_int_eq(n2, 3);
+  char *key3, **v3;
+  ck_assert_int_eq(sls_vary_parse("x=0.5:1.5:0.25", &key3, &v3, err), 5);
+  ck_assert_str_eq(v3[1], "0.75");
+  ck_assert_int_eq(sls_vary_parse("x=", &key3 + 0, &v3, err), -1);
+  ck_assert_int_eq(sls_vary_parse("x=5:1:1", &key3 + 0, &v3, err), -1);
+  /* 8 x 3 points, the first key slowest; 2 replications: 48 tasks */
+  char *keys[] = {key, key2};
+  char **vals[] = {v, v2};
+  int nv[] = {n, n2};
+  sls_study st;
+  sls_study_grid(&st, 2, keys, vals, nv, 2);
+  ck_assert_int_eq(st.n_points, 24);
+  ck_assert_str_eq(st.vary_value[0 * 2 + 0], "128");
+  ck_assert_str_eq(st.vary_value[0 * 2 + 1], "0");
+  ck_assert_str_eq(st.vary_value[1 * 2 + 1], "5");
+  ck_assert_str_eq(st.vary_value[3 * 2 + 0], "256");
+  ck_assert_str_eq(st.vary_value[23 * 2 + 0], "1024");
+  ck_assert_str_eq(st.vary_value[23 * 2 + 1], "20");
+  ck_assert_int_eq(st.runs[47].point, 23);
+  ck_assert_int_eq(st.runs[47].rep, 1);
+  sls_study_free(&st);
+  for (int i = 0; i < n; i++)
+    free(v[i]);
+  for (int i = 0; i < n2; i++)
+    free(v2[i]);
+  free(v);
+  free(v2);
+  free(key);
+  free(key2);
+}
+END_TEST
+
+/* A 2-point sweep over memory with 4 replications. */
+static void small_sweep(sls_study *st, sls_scenario *scen) {
+  char err[SLS_ERRLEN];
+  char *key = "functions.f.memory_mb", *vals[] = {"256", "1024"}, **v = vals;
+  int nv = 2;
+  sls_study_grid(st, 1, &key, &v, &nv, 4);
+  for (int p = 0; p < 2; p++) {
+    sls_override o = {key, vals[p]};
+    char path[4096];
+    write_temp(POISSON, path);
+    ck_assert_msg(sls_scenario_load(path, &o, 1, &scen[p], err) == 0, "%s", err);
+    unlink(path);
+  }
+}
+
+START_TEST(same_results_for_any_jobs_and_common_random_numbers) {
+  sls_study a, b;
+  sls_scenario sa[2], sb[2];
+  small_sweep(&a, sa);
+  small_sweep(&b, sb);
+  sls_study_run(&a, sa, 42, 1, 0, 8, NULL);
+  sls_study_run(&b, sb, 42, 5, 0, 8, NULL);
+  sls_ci_row *ca, *cb;
+  int na = sls_study_ci(&a, &ca), nb = sls_study_ci(&b, &cb);
+  ck_assert_int_eq(na, nb);
+  ck_assert_int_gt(na, 0);
+  ck_assert_int_eq(memcmp(ca, cb, (size_t)na * sizeof *ca), 0);
+  /* common random numbers: both points see the same arrivals in every replication */
+  for (int r = 0; r < 4; r++)
+    ck_assert_uint_eq(a.runs[r].rows[0].requests, a.runs[4 + r].rows[0].requests);
+  /* replication 0 is the plain run with the base seed */
+  sls_world *w = sls_world_alloc(&sa[0], 42, NULL);
+  sls_world_run(w);
+  ck_assert_uint_eq(w->functions[0].st.invocations, a.runs[0].rows[0].invocations);
+  sls_world_free(w);
+  free(ca);
+  free(cb);
+  for (int p = 0; p < 2; p++) {
+    sls_scenario_free(&sa[p]);
+    sls_scenario_free(&sb[p]);
+  }
+  sls_study_free(&a);
+  sls_study_free(&b);
+}
+END_TEST
+
+START_TEST(task_files_merge_exactly) {
+  /* All 8 tasks in one process vs tasks 0-2, 3-6 and 7 in three files merged: the same CI
+   * table, and each point's pooled histogram equal bucket for bucket to the merge of its runs'
+   * histograms. */
+  sls_study one, part, merged;
+  sls_scenario s1[2], s2[2];
+  small_sweep(&one, s1);
+  sls_study_run(&one, s1, 9, 3, 0, 8, NULL);
+  char dir[] = "/tmp/slsim-study-XXXXXX", err[SLS_ERRLEN], path[3][4200];
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  const int first[] = {0, 3, 7}, last[] = {3, 7, 8};
+  for (int k = 0; k < 3; k++) {
+    small_sweep(&part, s2);
+    sls_study_run(&part, s2, 9, 2, first[k], last[k], NULL);
+    snprintf(path[k], sizeof path[k], "%s/task%d.h5", dir, k);
+    ck_assert_msg(sls_h5_write_study(path[k], 0, NULL, &part, err) == 0, "%s", err);
+    sls_study_free(&part);
+    for (int p = 0; p < 2; p++)
+      sls_scenario_free(&s2[p]);
+  }
+  memset(&merged, 0, sizeof merged);
+  for (int k = 2; k >= 0; k--) /* any order */
+    ck_assert_msg(sls_h5_read_study(path[k], &merged, err) == 0, "%s", err);
+  sls_ci_row *c1, *c2;
+  int n1 = sls_study_ci(&one, &c1), n2 = sls_study_ci(&merged, &c2);
+  ck_assert_int_eq(n1, n2);
+  ck_assert_int_eq(memcmp(c1, c2, (size_t)n1 * sizeof *c1), 0);
+  for (int p = 0; p < 2; p++) {
+    sls_hist h1, h2;
+    sls_hist_init(&h1);
+    sls_hist_init(&h2);
+    for (int r = 0; r < 4; r++) {
+      sls_hist_merge(&h1, &one.runs[p * 4 + r].latency[0]);
+      sls_hist_merge(&h2, &merged.runs[p * 4 + r].latency[0]);
+    }
+    ck_assert_uint_eq(h1.n, h2.n);
+    uint64_t total = 0;
+    for (int b = 0; b < SLS_HIST_NBUCKETS; b++) {
+      ck_assert_uint_eq(sls_hist_count(&h1, b), sls_hist_count(&h2, b));
+      total += sls_hist_count(&h2, b);
+    }
+    /* and it is the pooled runs' histogram: as many values as requests in the 4 runs */
+    uint64_t ok = 0;
+    for (int r = 0; r < 4; r++)
+      ok += one.runs[p * 4 + r].rows[0].ok;
+    ck_assert_uint_eq(total, ok);
+    ck_assert_double_eq(find(c2, n2, p, "p99_ms")->pooled, sls_hist_quantile(&h2, 0.99) / 1e6);
+    sls_hist_destroy(&h1);
+    sls_hist_destroy(&h2);
+  }
+  /* a file of another sweep is refused */
+  sls_study other;
+  sls_scenario so[1];
+  char *key = "functions.f.memory_mb", *vals[] = {"512"}, **v = vals;
+  int nv = 1;
+  sls_study_grid(&other, 1, &key, &v, &nv, 4);
+  ck_assert_int_eq(load_text(POISSON, &so[0], err), 0);
+  sls_study_run(&other, so, 9, 1, 0, 1, NULL);
+  char opath[4300];
+  snprintf(opath, sizeof opath, "%s/other.h5", dir);
+  ck_assert_int_eq(sls_h5_write_study(opath, 0, NULL, &other, err), 0);
+  ck_assert_int_eq(sls_h5_read_study(opath, &merged, err), SLS_EINPUT);
+  ck_assert_msg(strstr(err, "a different study") != NULL, "%s", err);
+  sls_scenario_free(&so[0]);
+  sls_study_free(&other);
+  for (int k = 0; k < 3; k++)
+    unlink(path[k]);
+  unlink(opath);
+  rmdir(dir);
+  free(c1);
+  free(c2);
+  for (int p = 0; p < 2; p++)
+    sls_scenario_free(&s1[p]);
+  sls_study_free(&one);
+  sls_study_free(&merged);
+}
+END_TEST
+
+static Suite *suite(void) {
+  Suite *s = suite_create("study");
+  TCase *tc = tcase_create("study");
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, ci_coverage_of_a_known_mean);
+  tcase_add_test(tc, grid_expansion);
+  tcase_add_test(tc, same_results_for_any_jobs_and_common_random_numbers);
+  tcase_add_test(tc, task_files_merge_exactly);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+RUN_SUITE(suite)
