@@ -42,6 +42,8 @@ static const char usage[] =
     "        always-on alternatives) of a result, as tables, CSV or JSON\n"
     "  plot OUT.h5 [--what concurrency|latency|queue|downstream]... [-o FIG.png|.svg|.pdf]\n"
     "        draw figures with gnuplot (default: every kind the result has, OUT-KIND.png)\n"
+    "  plot SWEEP.h5 --what sweep [--metric p99_ms] [--entity FUNCTION|bill] [-o FIG.png]\n"
+    "        a metric against the first varied key, one line per other combination, 95 % CIs\n"
     "\n"
     "  --help, --version\n"
     "Exit codes: 0 success, 1 run-time failure, 2 bad input.\n";
@@ -726,17 +728,21 @@ static int cmd_report(int argc, char **argv) {
 }
 
 static int cmd_plot(int argc, char **argv) {
-  static const struct option opts[] = {{"what", required_argument, 0, 'w'},
-                                       {"output", required_argument, 0, 'o'},
-                                       {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
+  static const struct option opts[] = {
+      {"what", required_argument, 0, 'w'},   {"output", required_argument, 0, 'o'},
+      {"metric", required_argument, 0, 'm'}, {"entity", required_argument, 0, 'e'},
+      {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
   const char *what[8];
   int nw = 0, c;
-  const char *out = NULL;
+  const char *out = NULL, *metric = "p99_ms", *entity = NULL;
   while ((c = getopt_long(argc, argv, "w:o:h", opts, NULL)) != -1) {
     if (c == 'w') {
       if (nw < 8) what[nw++] = optarg;
-    } else if (c == 'o')
+    } else if (c == 'm')
+      metric = optarg;
+    else if (c == 'e')
+      entity = optarg;
+    else if (c == 'o')
       out = optarg;
     else if (c == 'h') {
       fputs(usage, stdout);
@@ -746,6 +752,18 @@ static int cmd_plot(int argc, char **argv) {
   }
   if (optind != argc - 1) return bad("plot: expected one result file");
   const char *h5 = argv[optind];
+  if (nw == 1 && !strcmp(what[0], "sweep")) { /* a metric against the varied key, with CIs */
+    char path[4096], e[SLS_ERRLEN];
+    const char *dot = strrchr(h5, '.');
+    snprintf(path, sizeof path, "%.*s-%s.png", dot ? (int)(dot - h5) : (int)strlen(h5), h5, metric);
+    int rc = sls_plot_sweep(h5, entity, metric, out ? out : path, e);
+    if (rc) {
+      fprintf(stderr, "slsim: %s\n", e);
+      return exit_for(rc);
+    }
+    printf("wrote %s\n", out ? out : path);
+    return 0;
+  }
   if (nw == 0) { /* every kind the result has something for */
     sls_run_info info;
     sls_fn_row *r = NULL;

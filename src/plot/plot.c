@@ -10,6 +10,7 @@
 #include "config.h"
 #include "engine/util.h"
 #include "io/h5.h"
+#include "study/study.h"
 
 const char *const sls_plot_kinds[] = {"concurrency", "latency", "queue", "downstream", NULL};
 
@@ -203,6 +204,97 @@ int sls_plot(const char *h5, const char *kind, const char *out, char *err) {
   if (st != 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
     remove(tmp);
     sls_err(err, "gnuplot failed drawing %s (exit status %d)", out, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    return SLS_EIO;
+  }
+  if (rename(tmp, out) != 0) {
+    remove(tmp);
+    sls_err(err, "cannot write %s", out);
+    return SLS_EIO;
+  }
+  return 0;
+}
+
+int sls_plot_sweep(const char *h5, const char *entity, const char *metric, const char *out, char *err) {
+  const char *term = terminal_for(out);
+  if (!term) {
+    sls_err(err, "%s: expected a .png, .svg or .pdf output", out);
+    return SLS_EINPUT;
+  }
+  char tpl[4096];
+  if (!find_template("sweep", tpl, sizeof tpl)) {
+    sls_err(err, "no plot template sweep.gp (looked in $SLSIM_PLOTS, %s/plots, %s/plots)", SLS_SRCDIR,
+            SLS_PKGDATADIR);
+    return SLS_EIO;
+  }
+  sls_study st;
+  memset(&st, 0, sizeof st);
+  if (sls_h5_read_study(h5, &st, err)) return SLS_EINPUT;
+  sls_ci_row *ci = NULL;
+  int n = sls_study_ci(&st, &ci), found = 0;
+  if (!entity) /* the first function */
+    for (int i = 0; i < n && !entity; i++)
+      if (strcmp(ci[i].entity, "bill")) entity = ci[i].entity;
+  for (int i = 0; i < n; i++)
+    found |= entity && !strcmp(ci[i].entity, entity) && !strcmp(ci[i].metric, metric);
+  if (!found || st.n_vary == 0) {
+    sls_err(err,
+            "%s: no %s of %s to plot against a varied key (metrics: requests, ok, errors, timeouts, "
+            "throttled, invocations, cold_starts, cold_start_pct, p50_ms, p90_ms, p99_ms, p999_ms, "
+            "mean_ms, mean_concurrency, peak_concurrency, cost_usd; entity \"bill\": usd_per_month)",
+            h5, metric, entity ? entity : "any function");
+    free(ci);
+    sls_study_free(&st);
+    return SLS_EINPUT;
+  }
+  /* x: the first varied key, which varies slowest in the grid: point = x index x lines + line,
+   * where lines = the combinations of the other keys = the points sharing the first x value */
+  int lines = 1;
+  while (lines < st.n_points && !strcmp(st.vary_value[lines * st.n_vary], st.vary_value[0]))
+    lines++;
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.tmp.%ld%s", out, (long)getpid(), strrchr(out, '.'));
+  FILE *gp = popen(SLS_GNUPLOT, "w");
+  if (!gp) {
+    free(ci);
+    sls_study_free(&st);
+    sls_err(err, "cannot start gnuplot (%s)", SLS_GNUPLOT);
+    return SLS_EIO;
+  }
+  fprintf(gp, "set terminal %s\nset output ", term);
+  put_quoted(gp, tmp);
+  fprintf(gp, "\nnlines = %d\narray labels[%d]\nxkey = ", lines, lines);
+  put_quoted(gp, st.vary_key[0]);
+  fprintf(gp, "\nylabel_text = ");
+  char yl[160];
+  snprintf(yl, sizeof yl, "%s %s (mean, 95 %% CI, %d replications)", entity, metric, st.reps);
+  put_quoted(gp, yl);
+  fprintf(gp, "\n");
+  for (int l = 0; l < lines; l++) {
+    char lab[512] = "";
+    for (int k = 1; k < st.n_vary; k++)
+      snprintf(lab + strlen(lab), sizeof lab - strlen(lab), "%s%s=%s", k > 1 ? " " : "", st.vary_key[k],
+               st.vary_value[l * st.n_vary + k]);
+    fprintf(gp, "labels[%d] = ", l + 1);
+    put_quoted(gp, st.n_vary > 1 ? lab : metric);
+    fprintf(gp, "\n");
+  }
+  fprintf(gp, "$data << EOD\n");
+  for (int l = 0; l < lines; l++) {
+    for (int p = l; p < st.n_points; p += lines)
+      for (int i = 0; i < n; i++)
+        if (ci[i].point == p && !strcmp(ci[i].entity, entity) && !strcmp(ci[i].metric, metric))
+          fprintf(gp, "%s %.10g %.10g\n", st.vary_value[p * st.n_vary], ci[i].mean, ci[i].half_width);
+    fprintf(gp, "\n\n");
+  }
+  fprintf(gp, "EOD\nload ");
+  put_quoted(gp, tpl);
+  fprintf(gp, "\nunset output\n");
+  int rc = pclose(gp);
+  free(ci);
+  sls_study_free(&st);
+  if (rc != 0) {
+    remove(tmp);
+    sls_err(err, "gnuplot failed drawing %s", out);
     return SLS_EIO;
   }
   if (rename(tmp, out) != 0) {

@@ -16,4 +16,8 @@ extern const char *const sls_plot_kinds[];
  * extension, not a result file) or SLS_EIO (gnuplot failed), with a message in err. */
 int sls_plot(const char *h5, const char *kind, const char *out, char *err);
 
+/* Draws metric of entity (NULL: the first function) against the first varied key of a sweep,
+ * one line per combination of the other keys, with 95 % CI error bars (plots/sweep.gp). */
+int sls_plot_sweep(const char *h5, const char *entity, const char *metric, const char *out, char *err);
+
 #endif
