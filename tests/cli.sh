@@ -105,6 +105,9 @@ expect_rc 0 "sweep --list-tasks" sweep --list-tasks
 for t in $(seq 0 11); do sweep --task "$t" -o "$tmp/task-$t.h5" --quiet; done
 expect_rc 0 "merge" "$SLSIM" merge -o "$tmp/merged.h5" "$tmp"/task-*.h5
 "$SLSIM" report --csv --table ci "$tmp/merged.h5" | cmp -s - "$tmp/ci1.csv" && ok || bad "merge of task files differs from the single run"
+expect_rc 0 "plot --what sweep" "$SLSIM" plot "$tmp/merged.h5" --what sweep --metric p99_ms -o "$tmp/sweep.png"
+[ -s "$tmp/sweep.png" ] && ok || bad "plot --what sweep wrote nothing"
+expect_rc 2 "plot --what sweep of an unknown metric" "$SLSIM" plot "$tmp/merged.h5" --what sweep --metric nope -o "$tmp/s2.png"
 expect_rc 2 "merge onto an existing file" "$SLSIM" merge -o "$tmp/merged.h5" "$tmp/task-0.h5"
 expect_rc 2 "merge of a plain result" "$SLSIM" merge -o "$tmp/m2.h5" "$tmp/rep0.h5"
 expect_rc 2 "sweep --task out of range" sweep --task 12 -o "$tmp/t12.h5"
