@@ -60,8 +60,12 @@ START_TEST(grid_expansion) {
   char *key3, **v3;
   ck_assert_int_eq(sls_vary_parse("x=0.5:1.5:0.25", &key3, &v3, err), 5);
   ck_assert_str_eq(v3[1], "0.75");
-  ck_assert_int_eq(sls_vary_parse("x=", &key3 + 0, &v3, err), -1);
-  ck_assert_int_eq(sls_vary_parse("x=5:1:1", &key3 + 0, &v3, err), -1);
+  for (int i = 0; i < 5; i++)
+    free(v3[i]);
+  free(v3);
+  free(key3);
+  ck_assert_int_eq(sls_vary_parse("x=", &key3, &v3, err), -1);
+  ck_assert_int_eq(sls_vary_parse("x=5:1:1", &key3, &v3, err), -1);
   /* 8 x 3 points, the first key slowest; 2 replications: 48 tasks */
   char *keys[] = {key, key2};
   char **vals[] = {v, v2};
