@@ -109,6 +109,8 @@ expect_rc 0 "plot --what sweep" "$SLSIM" plot "$tmp/merged.h5" --what sweep --me
 [ -s "$tmp/sweep.png" ] && ok || bad "plot --what sweep wrote nothing"
 expect_rc 2 "plot --what sweep of an unknown metric" "$SLSIM" plot "$tmp/merged.h5" --what sweep --metric nope -o "$tmp/s2.png"
 expect_rc 2 "merge onto an existing file" "$SLSIM" merge -o "$tmp/merged.h5" "$tmp/task-0.h5"
+expect_rc 2 "report --table ci of a plain result" "$SLSIM" report --csv --table ci "$tmp/rep0.h5"
+grep -q 'not a study' "$tmp/err" && ok || bad "--table ci of a plain result: $(cat "$tmp/err")"
 expect_rc 2 "merge of a plain result" "$SLSIM" merge -o "$tmp/m2.h5" "$tmp/rep0.h5"
 expect_rc 2 "sweep --task out of range" sweep --task 12 -o "$tmp/t12.h5"
 expect_rc 2 "sweep of a bad value" "$SLSIM" sweep "$TOP_SRCDIR/configs/api-steady.cfg" --vary functions.api.memory_mb=512,99999 -o "$tmp/bad.h5"

@@ -424,23 +424,14 @@ static int report_study(FILE *o, const char *path, int csv) {
   return 0;
 }
 
-static int has_study(const char *path) {
-  sls_study st;
-  memset(&st, 0, sizeof st);
-  char err[SLS_ERRLEN];
-  int ok = sls_h5_read_study(path, &st, err) == 0;
-  sls_study_free(&st);
-  return ok;
-}
-
 static int report_file(const char *path, int fmt, const char *table) {
   char err[SLS_ERRLEN];
   sls_run_info info;
   sls_fn_row *rows;
   sls_cost_line *lines;
   int n, nl;
-  int study = has_study(path);
-  if (study && fmt == 1 && table && !strcmp(table, "ci")) return report_study(stdout, path, 1);
+  int study = sls_h5_has_study(path);
+  if (fmt == 1 && table && !strcmp(table, "ci")) return report_study(stdout, path, 1); /* says when not a study */
   int rc = sls_h5_read_summary(path, &info, &rows, &n, &lines, &nl, err);
   if (rc && study && fmt == 0) return report_study(stdout, path, 0); /* a sweep or merge: no single run */
   if (rc) {
@@ -637,50 +628,37 @@ static int cmd_run(int argc, char **argv) {
     return EXIT_INPUT;
   }
   if (have_seed) sc.seed = seed;
+  char msg[SLS_ERRLEN] = "in a replication";
+  int conserved = 1;
   if (reps > 1) { /* replications: the study's task 0 is the run a single `run` makes */
     sls_study rs;
     sls_study_grid(&rs, 0, NULL, NULL, NULL, reps);
     sls_world *w0 = NULL;
     sls_study_run(&rs, &sc, sc.seed, jobs, 0, reps, &w0);
-    int conserved = 1;
     for (int r = 0; r < reps; r++)
       conserved &= rs.runs[r].conserved;
     rc = sls_h5_write_study(out, force, w0, &rs, err);
     sls_world_free(w0);
     sls_study_free(&rs);
-    sls_scenario_free(&sc);
-    if (rc) {
+  } else {
+    sls_world *w = sls_world_alloc(&sc, sc.seed, err);
+    if (!w) {
       fprintf(stderr, "slsim: %s\n", err);
-      return exit_for(rc);
+      sls_scenario_free(&sc);
+      return EXIT_INPUT;
     }
-    if (!quiet) {
-      report_file(out, 0, NULL);
-      printf("\nwrote %s\n", out);
+    progress pg = {{0, 0}, 0};
+    if (!quiet && isatty(STDERR_FILENO)) {
+      clock_gettime(CLOCK_MONOTONIC, &pg.last);
+      w->progress = show_progress;
+      w->progress_ctx = &pg;
     }
-    if (!conserved) {
-      fprintf(stderr, "slsim: conservation violated in a replication\n");
-      return EXIT_RUN;
-    }
-    return 0;
+    sls_world_run(w);
+    if (pg.shown) fprintf(stderr, "\r%60s\r", "");
+    conserved = sls_world_conserved(w, msg);
+    rc = sls_h5_write(out, force, w, err);
+    sls_world_free(w);
   }
-  sls_world *w = sls_world_alloc(&sc, sc.seed, err);
-  if (!w) {
-    fprintf(stderr, "slsim: %s\n", err);
-    sls_scenario_free(&sc);
-    return EXIT_INPUT;
-  }
-  progress pg = {{0, 0}, 0};
-  if (!quiet && isatty(STDERR_FILENO)) {
-    clock_gettime(CLOCK_MONOTONIC, &pg.last);
-    w->progress = show_progress;
-    w->progress_ctx = &pg;
-  }
-  sls_world_run(w);
-  if (pg.shown) fprintf(stderr, "\r%60s\r", "");
-  char msg[SLS_ERRLEN];
-  int conserved = sls_world_conserved(w, msg);
-  rc = sls_h5_write(out, force, w, err);
-  sls_world_free(w);
   sls_scenario_free(&sc);
   if (rc) {
     fprintf(stderr, "slsim: %s\n", err);

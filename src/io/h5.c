@@ -519,9 +519,12 @@ static int write_all(hid_t file, const sls_world *w) {
   return rc | write_queues(file, w) ? -1 : 0;
 }
 
-int sls_h5_write(const char *out, int force, const sls_world *w, char *err) {
-  struct stat st;
-  if (!force && stat(out, &st) == 0) {
+/* Writes out through a temporary name: write(file, w, st) fills the file; the temporary file
+ * is renamed to out only when complete, and an existing out is kept unless force. */
+static int write_atomic(const char *out, int force, int (*write)(hid_t, const sls_world *, const sls_study *),
+                        const sls_world *w, const sls_study *st, char *err) {
+  struct stat sb;
+  if (!force && stat(out, &sb) == 0) {
     sls_err(err, "%s exists; use --force to overwrite it", out);
     return SLS_EEXIST;
   }
@@ -533,7 +536,7 @@ int sls_h5_write(const char *out, int force, const sls_world *w, char *err) {
     sls_err(err, "%s: cannot create (%s)", tmp, errno ? strerror(errno) : "HDF5 error");
     return SLS_EIO;
   }
-  int rc = write_all(file, w);
+  int rc = write(file, w, st);
   if (H5Fclose(file) < 0) rc = -1;
   if (rc) {
     unlink(tmp);
@@ -546,6 +549,15 @@ int sls_h5_write(const char *out, int force, const sls_world *w, char *err) {
     return SLS_EIO;
   }
   return 0;
+}
+
+static int write_run(hid_t file, const sls_world *w, const sls_study *st) {
+  (void)st;
+  return write_all(file, w);
+}
+
+int sls_h5_write(const char *out, int force, const sls_world *w, char *err) {
+  return write_atomic(out, force, write_run, w, NULL, err);
 }
 
 /* ---- reading ---- */
@@ -887,34 +899,23 @@ static int write_study(hid_t file, const sls_study *st) {
   return rc;
 }
 
-int sls_h5_write_study(const char *out, int force, const sls_world *w, const sls_study *st, char *err) {
-  struct stat sb;
-  if (!force && stat(out, &sb) == 0) {
-    sls_err(err, "%s exists; use --force to overwrite it", out);
-    return SLS_EEXIST;
-  }
-  char tmp[4096];
-  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", out, (long)getpid());
-  sls_h5_quiet();
-  hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  if (file < 0) {
-    sls_err(err, "%s: cannot create (%s)", tmp, errno ? strerror(errno) : "HDF5 error");
-    return SLS_EIO;
-  }
+/* A study file: a run --reps file also holds replication 0 at the root. */
+static int write_run_and_study(hid_t file, const sls_world *w, const sls_study *st) {
   int rc = w ? write_all(file, w) : attr_str(file, "slsim_version", PACKAGE_VERSION);
-  rc |= write_study(file, st);
-  if (H5Fclose(file) < 0) rc = -1;
-  if (rc) {
-    unlink(tmp);
-    sls_err(err, "%s: HDF5 write failed", tmp);
-    return SLS_EIO;
-  }
-  if (rename(tmp, out) != 0) {
-    sls_err(err, "%s: cannot rename to %s: %s", tmp, out, strerror(errno));
-    unlink(tmp);
-    return SLS_EIO;
-  }
-  return 0;
+  return rc | write_study(file, st);
+}
+
+int sls_h5_write_study(const char *out, int force, const sls_world *w, const sls_study *st, char *err) {
+  return write_atomic(out, force, write_run_and_study, w, st, err);
+}
+
+int sls_h5_has_study(const char *path) {
+  char err[SLS_ERRLEN];
+  hid_t f = open_ro(path, err);
+  if (f < 0) return 0;
+  int yes = H5Lexists(f, "study", H5P_DEFAULT) > 0;
+  H5Fclose(f);
+  return yes;
 }
 
 int sls_h5_read_study(const char *path, sls_study *st, char *err) {

@@ -75,6 +75,8 @@ void sls_study_free(sls_study *st);
 /* Writes a study: the runs, the CI table and the pooled latency histograms, under /study; and
  * when w is given (run --reps), everything a single run writes for w at the root. */
 int sls_h5_write_study(const char *out, int force, const sls_world *w, const sls_study *st, char *err);
+/* 1 when path is a results file with a /study group. */
+int sls_h5_has_study(const char *path);
 /* Reads the runs of a study file into st (appending the ones not yet there).  Returns 0 or
  * SLS_EINPUT with a message. */
 int sls_h5_read_study(const char *path, sls_study *st, char *err);
