@@ -30,7 +30,7 @@ START_TEST(ci_coverage_of_a_known_mean) {
   for (int k = 0; k < studies; k++) {
     sls_study st;
     sls_study_grid(&st, 0, NULL, NULL, NULL, 10);
-    sls_study_run(&st, &sc, 1000 + (uint64_t)k * 7919, 2, 0, 10, NULL);
+    sls_study_run(&st, &sc, 1000 + (uint64_t)k * 7919, 2, 0, 10, 1, NULL);
     sls_ci_row *ci;
     int n = sls_study_ci(&st, &ci);
     const sls_ci_row *r = find(ci, n, 0, "requests");
@@ -113,8 +113,8 @@ START_TEST(same_results_for_any_jobs_and_common_random_numbers) {
   sls_scenario sa[2], sb[2];
   small_sweep(&a, sa);
   small_sweep(&b, sb);
-  sls_study_run(&a, sa, 42, 1, 0, 8, NULL);
-  sls_study_run(&b, sb, 42, 5, 0, 8, NULL);
+  sls_study_run(&a, sa, 42, 1, 0, 8, 1, NULL);
+  sls_study_run(&b, sb, 42, 5, 0, 8, 1, NULL);
   sls_ci_row *ca, *cb;
   int na = sls_study_ci(&a, &ca), nb = sls_study_ci(&b, &cb);
   ck_assert_int_eq(na, nb);
@@ -146,13 +146,13 @@ START_TEST(task_files_merge_exactly) {
   sls_study one, part, merged;
   sls_scenario s1[2], s2[2];
   small_sweep(&one, s1);
-  sls_study_run(&one, s1, 9, 3, 0, 8, NULL);
+  sls_study_run(&one, s1, 9, 3, 0, 8, 1, NULL);
   char dir[] = "/tmp/slsim-study-XXXXXX", err[SLS_ERRLEN], path[3][4200];
   ck_assert_ptr_nonnull(mkdtemp(dir));
   const int first[] = {0, 3, 7}, last[] = {3, 7, 8};
   for (int k = 0; k < 3; k++) {
     small_sweep(&part, s2);
-    sls_study_run(&part, s2, 9, 2, first[k], last[k], NULL);
+    sls_study_run(&part, s2, 9, 2, first[k], last[k], 1, NULL);
     snprintf(path[k], sizeof path[k], "%s/task%d.h5", dir, k);
     ck_assert_msg(sls_h5_write_study(path[k], 0, NULL, &part, err) == 0, "%s", err);
     sls_study_free(&part);
@@ -196,7 +196,7 @@ START_TEST(task_files_merge_exactly) {
   int nv = 1;
   sls_study_grid(&other, 1, &key, &v, &nv, 4);
   ck_assert_int_eq(load_text(POISSON, &so[0], err), 0);
-  sls_study_run(&other, so, 9, 1, 0, 1, NULL);
+  sls_study_run(&other, so, 9, 1, 0, 1, 1, NULL);
   char opath[4300];
   snprintf(opath, sizeof opath, "%s/other.h5", dir);
   ck_assert_int_eq(sls_h5_write_study(opath, 0, NULL, &other, err), 0);
@@ -217,6 +217,78 @@ START_TEST(task_files_merge_exactly) {
 }
 END_TEST
 
+START_TEST(ranks_packed_and_gathered_equal_one_process) {
+  /* What the MPI driver does, without MPI: 3 "ranks" run tasks r, r + 3, ... (stride 3), pack
+   * their runs, and rank 0 unpacks them into its study.  The result is the single-process study:
+   * the same CI table, and every run's histogram equal bucket for bucket with the same n, sum,
+   * min and max. */
+  sls_study one, rank[3];
+  sls_scenario s1[2], sr[3][2];
+  small_sweep(&one, s1);
+  sls_study_run(&one, s1, 5, 2, 0, 8, 1, NULL);
+  for (int k = 0; k < 3; k++) {
+    small_sweep(&rank[k], sr[k]);
+    sls_study_run(&rank[k], sr[k], 5, 1, k, 8, 3, NULL);
+    int ran = 0;
+    for (int t = 0; t < 8; t++) {
+      ck_assert_int_eq(rank[k].runs[t].done, t % 3 == k);
+      ran += rank[k].runs[t].done;
+    }
+    ck_assert_int_eq(ran, k < 2 ? 3 : 2);
+  }
+  char err[SLS_ERRLEN];
+  unsigned char *pk[3];
+  size_t len[3];
+  for (int k = 1; k < 3; k++) {
+    len[k] = sls_study_pack(&rank[k], &pk[k]);
+    int got = -1;
+    ck_assert_msg(sls_study_unpack(&rank[0], pk[k], len[k], &got, err) == 0, "%s", err);
+    ck_assert_int_eq(got, k == 1 ? 3 : 2);
+  }
+  for (int t = 0; t < 8; t++) {
+    const sls_run_out *a = &one.runs[t], *b = &rank[0].runs[t];
+    ck_assert(b->done);
+    ck_assert_uint_eq(a->seed, b->seed);
+    ck_assert_int_eq(memcmp(a->rows, b->rows, sizeof *a->rows), 0);
+    const sls_hist *ha = &a->latency[0], *hb = &b->latency[0];
+    ck_assert_uint_eq(ha->n, hb->n);
+    ck_assert_double_eq(ha->sum, hb->sum);
+    ck_assert_int_eq(ha->min, hb->min);
+    ck_assert_int_eq(ha->max, hb->max);
+    for (int q = 0; q < SLS_HIST_NBUCKETS; q++)
+      ck_assert_uint_eq(sls_hist_count(ha, q), sls_hist_count(hb, q));
+  }
+  sls_ci_row *c1, *c2;
+  int n1 = sls_study_ci(&one, &c1), n2 = sls_study_ci(&rank[0], &c2);
+  ck_assert_int_eq(n1, n2);
+  ck_assert_int_eq(memcmp(c1, c2, (size_t)n1 * sizeof *c1), 0);
+  /* the same buffer again repeats tasks; a cut or foreign buffer is refused */
+  ck_assert_int_eq(sls_study_unpack(&rank[0], pk[1], len[1], NULL, err), SLS_EINPUT);
+  ck_assert_msg(strstr(err, "received twice") != NULL, "%s", err);
+  sls_study fresh;
+  sls_scenario sf[2];
+  small_sweep(&fresh, sf);
+  ck_assert_int_eq(sls_study_unpack(&fresh, pk[1], len[1] - 5, NULL, err), SLS_EINPUT);
+  ck_assert_msg(strstr(err, "truncated") != NULL, "%s", err);
+  ck_assert_int_eq(sls_study_unpack(&fresh, pk[2] + 4, len[2] - 4, NULL, err), SLS_EINPUT);
+  ck_assert_msg(strstr(err, "not a slsim run buffer") != NULL, "%s", err);
+  for (int p = 0; p < 2; p++) {
+    sls_scenario_free(&s1[p]);
+    sls_scenario_free(&sf[p]);
+    for (int k = 0; k < 3; k++)
+      sls_scenario_free(&sr[k][p]);
+  }
+  for (int k = 1; k < 3; k++)
+    free(pk[k]);
+  free(c1);
+  free(c2);
+  sls_study_free(&one);
+  sls_study_free(&fresh);
+  for (int k = 0; k < 3; k++)
+    sls_study_free(&rank[k]);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("study");
   TCase *tc = tcase_create("study");
@@ -225,6 +297,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, grid_expansion);
   tcase_add_test(tc, same_results_for_any_jobs_and_common_random_numbers);
   tcase_add_test(tc, task_files_merge_exactly);
+  tcase_add_test(tc, ranks_packed_and_gathered_equal_one_process);
   suite_add_tcase(s, tc);
   return s;
 }

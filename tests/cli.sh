@@ -3,16 +3,7 @@
 # report and the plots.  Run by `make check` with SLSIM, TOP_SRCDIR and SLSIM_MODELS set.
 set -u
 : "${SLSIM:?}" "${TOP_SRCDIR:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect_rc() { # expected-rc description command...
-  rc_want=$1 rc_what=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; rc_got=$?
-  if [ "$rc_got" -eq "$rc_want" ]; then ok; else bad "$rc_what: exit $rc_got, expected $rc_want"; cat "$tmp/err"; fi
-}
+. "$TOP_SRCDIR/tests/testlib.sh"
 
 expect_rc 0 "--version" "$SLSIM" --version
 grep -q '^slsim [0-9]' "$tmp/out" && ok || bad "--version prints the version"
@@ -117,6 +108,25 @@ expect_rc 2 "sweep of a bad value" "$SLSIM" sweep "$TOP_SRCDIR/configs/api-stead
 grep -q 'sweep point 1: .*functions.api.memory_mb' "$tmp/err" && ok || bad "sweep: bad point not named: $(cat "$tmp/err")"
 [ -e "$tmp/bad.h5" ] && bad "a failed sweep wrote a file" || ok
 expect_rc 2 "sweep without --vary" "$SLSIM" sweep "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/bad.h5"
+
+# under an MPI launcher's variables: SLSIM_MPI=0 makes one plain process (the same table); a
+# build without MPI refuses several copies instead of letting each run the whole sweep
+expect_rc 0 "SLSIM_MPI=0 under launcher variables" env OMPI_COMM_WORLD_SIZE=3 SLSIM_MPI=0 \
+  "$SLSIM" sweep "$TOP_SRCDIR/configs/api-steady.cfg" --set duration_h=0.05 --vary functions.api.memory_mb=512,1024 \
+  --vary functions.api.provisioned_concurrency=0:4:4 --reps 3 -o "$tmp/plain.h5" --quiet
+"$SLSIM" report --csv --table ci "$tmp/plain.h5" | cmp -s - "$tmp/ci1.csv" && ok || bad "SLSIM_MPI=0 changes the results"
+"$SLSIM" --version >"$tmp/version"
+if grep -q '(no MPI)' "$tmp/version"; then
+  expect_rc 2 "3 copies without MPI" env OMPI_COMM_WORLD_SIZE=3 "$SLSIM" sweep "$TOP_SRCDIR/configs/api-steady.cfg" \
+    --vary functions.api.memory_mb=512,1024 -o "$tmp/nompi.h5"
+  grep -q 'built without MPI' "$tmp/err" && ok || bad "no-MPI refusal: $(cat "$tmp/err")"
+  [ -e "$tmp/nompi.h5" ] && bad "a refused sweep wrote a file" || ok
+  expect_rc 2 "PMI_SIZE=2 run --reps without MPI" env PMI_SIZE=2 "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" \
+    --reps 2 -o "$tmp/nompi.h5"
+  [ -e "$tmp/nompi.h5" ] && bad "a refused run --reps wrote a file" || ok
+else # an MPI build names its library (tests/mpi.sh runs it under mpirun)
+  grep -q '^slsim [0-9.]* (.*MPI.*)$' "$tmp/version" && ok || bad "--version: $(cat "$tmp/version")"
+fi
 
 # SVG and PDF
 expect_rc 0 "plot svg" "$SLSIM" plot "$tmp/api-steady.h5" --what latency -o "$tmp/lat.svg"

@@ -18,6 +18,7 @@
 #include "io/h5.h"
 #include "io/scenario.h"
 #include "plot/plot.h"
+#include "cli/ranks.h"
 #include "study/study.h"
 
 enum { EXIT_RUN = 1, EXIT_INPUT = 2 };
@@ -32,7 +33,8 @@ static const char usage[] =
     "  sweep SCENARIO.cfg --vary KEY=V1,V2,...|KEY=LO:HI:STEP [--vary ...] [--reps N] [--jobs N]\n"
     "        [--seed N] [--set KEY=VALUE]... -o SWEEP.h5 [--force] [--list-tasks | --task K]\n"
     "        run every point of the grid (common random numbers across points); --task K runs\n"
-    "        one (point, replication) task into its own file, for job arrays\n"
+    "        one (point, replication) task into its own file, for job arrays; under mpirun the\n"
+    "        ranks share the tasks and rank 0 writes SWEEP.h5 (also run --reps)\n"
     "  merge -o OUT.h5 TASK.h5... [--force]\n"
     "        combine task files (or studies) of one sweep exactly\n"
     "  check SCENARIO.cfg [--set KEY=VALUE]...\n"
@@ -568,6 +570,121 @@ static int parse_count(const char *arg, int *out, int max) {
   return 0;
 }
 
+/* ---- MPI ranks (src/cli/ranks.h): rank 0 checks, writes and reports; every rank runs ---- */
+
+/* Joins the launcher's ranks; ranks other than 0 print nothing on stdout.  Returns EXIT_INPUT
+ * when several copies were started and this slsim has no MPI. */
+static int start_ranks(sls_ranks *rk) {
+  char err[SLS_ERRLEN];
+  if (sls_ranks_start(rk, err)) {
+    fprintf(stderr, "slsim: %s\n", err);
+    return EXIT_INPUT;
+  }
+  if (rk->rank > 0 && !freopen("/dev/null", "w", stdout)) fclose(stdout);
+  return 0;
+}
+
+/* Rank 0's answer to "is out there and not to be overwritten?", on every rank. */
+static int refuse_existing(const sls_ranks *rk, const char *out, int force) {
+  struct stat sb;
+  int exists = rk->rank == 0 && !force && stat(out, &sb) == 0;
+  if (exists) fprintf(stderr, "slsim: %s exists; use --force to overwrite it\n", out);
+  return sls_ranks_agree(rk, exists);
+}
+
+/* Brings every rank's runs to rank 0, which writes the study (with w at the root for run
+ * --reps).  Returns the exit status, the same on every rank: 0, EXIT_RUN when a run broke
+ * conservation (the file is written), or the failure's; *written: rank 0 wrote out. */
+static int gather_and_write(const sls_ranks *rk, sls_study *st, const sls_world *w, const char *out, int force,
+                            int *ran, int *written, char *err) {
+  *written = 0;
+  int rc = sls_ranks_gather(rk, st, ran, err);
+  if (rc)
+    rc = EXIT_RUN;
+  else if (rk->rank == 0) {
+    int conserved = 1;
+    for (int t = 0; t < st->n_points * st->reps; t++)
+      conserved &= !st->runs[t].done || st->runs[t].conserved;
+    int wrc = sls_h5_write_study(out, force, w, st, err);
+    rc = wrc ? exit_for(wrc) : conserved ? 0 : EXIT_RUN;
+    *written = !wrc;
+    if (!wrc && !conserved) sls_err(err, "conservation violated in a run");
+  }
+  if (rk->rank == 0 && rc) fprintf(stderr, "slsim: %s\n", err);
+  return sls_ranks_agree(rk, rc);
+}
+
+static void print_ranks(const sls_ranks *rk, const int *ran, int jobs) {
+  if (rk->size < 2) return;
+  printf("\n%d MPI ranks (%s) x %d thread%s; tasks run per rank:", rk->size, sls_ranks_library(), jobs,
+         jobs > 1 ? "s" : "");
+  for (int k = 0; k < rk->size; k++)
+    printf(" %d", ran[k]);
+  printf("\n");
+}
+
+/* run: one run of sc into out */
+static int run_once(const sls_scenario *sc, const char *out, int force, int quiet) {
+  char err[SLS_ERRLEN], msg[SLS_ERRLEN];
+  struct stat sb;
+  if (!force && stat(out, &sb) == 0) {
+    fprintf(stderr, "slsim: %s exists; use --force to overwrite it\n", out);
+    return EXIT_INPUT;
+  }
+  sls_world *w = sls_world_alloc(sc, sc->seed, err);
+  if (!w) {
+    fprintf(stderr, "slsim: %s\n", err);
+    return EXIT_INPUT;
+  }
+  progress pg = {{0, 0}, 0};
+  if (!quiet && isatty(STDERR_FILENO)) {
+    clock_gettime(CLOCK_MONOTONIC, &pg.last);
+    w->progress = show_progress;
+    w->progress_ctx = &pg;
+  }
+  sls_world_run(w);
+  if (pg.shown) fprintf(stderr, "\r%60s\r", "");
+  int conserved = sls_world_conserved(w, msg);
+  int rc = sls_h5_write(out, force, w, err);
+  sls_world_free(w);
+  if (rc) {
+    fprintf(stderr, "slsim: %s\n", err);
+    return exit_for(rc);
+  }
+  if (!quiet) {
+    report_file(out, 0, NULL);
+    printf("\nwrote %s\n", out);
+  }
+  if (!conserved) {
+    fprintf(stderr, "slsim: conservation violated: %s\n", msg);
+    return EXIT_RUN;
+  }
+  return 0;
+}
+
+/* run --reps: the replications (dealt out to MPI ranks, if any); the study's task 0 is the run
+ * a single `run` makes, and its world is written at the root as well. */
+static int run_reps(const sls_ranks *rk, const sls_scenario *sc, const char *out, int force, int quiet, int reps,
+                    int jobs) {
+  if (refuse_existing(rk, out, force)) return EXIT_INPUT;
+  char err[SLS_ERRLEN];
+  sls_study rs;
+  sls_study_grid(&rs, 0, NULL, NULL, NULL, reps);
+  sls_world *w0 = NULL;
+  sls_study_run(&rs, sc, sc->seed, jobs, rk->rank, reps, rk->size, &w0);
+  int *ran = sls_xcalloc((size_t)rk->size, sizeof *ran), written;
+  int rc = gather_and_write(rk, &rs, w0, out, force, ran, &written, err);
+  if (written && !quiet) {
+    report_file(out, 0, NULL);
+    print_ranks(rk, ran, jobs);
+    printf("\nwrote %s\n", out);
+  }
+  free(ran);
+  sls_world_free(w0);
+  sls_study_free(&rs);
+  return rc;
+}
+
 static int cmd_run(int argc, char **argv) {
   static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                        {"seed", required_argument, 0, 'S'},
@@ -621,58 +738,23 @@ static int cmd_run(int argc, char **argv) {
     fprintf(stderr, "slsim: %s\n", err);
     return EXIT_INPUT;
   }
-  struct stat st;
-  if (!force && stat(out, &st) == 0) {
-    fprintf(stderr, "slsim: %s exists; use --force to overwrite it\n", out);
+  if (have_seed) sc.seed = seed;
+  sls_ranks rk;
+  if (start_ranks(&rk)) {
     sls_scenario_free(&sc);
     return EXIT_INPUT;
   }
-  if (have_seed) sc.seed = seed;
-  char msg[SLS_ERRLEN] = "in a replication";
-  int conserved = 1;
-  if (reps > 1) { /* replications: the study's task 0 is the run a single `run` makes */
-    sls_study rs;
-    sls_study_grid(&rs, 0, NULL, NULL, NULL, reps);
-    sls_world *w0 = NULL;
-    sls_study_run(&rs, &sc, sc.seed, jobs, 0, reps, &w0);
-    for (int r = 0; r < reps; r++)
-      conserved &= rs.runs[r].conserved;
-    rc = sls_h5_write_study(out, force, w0, &rs, err);
-    sls_world_free(w0);
-    sls_study_free(&rs);
-  } else {
-    sls_world *w = sls_world_alloc(&sc, sc.seed, err);
-    if (!w) {
-      fprintf(stderr, "slsim: %s\n", err);
-      sls_scenario_free(&sc);
-      return EXIT_INPUT;
-    }
-    progress pg = {{0, 0}, 0};
-    if (!quiet && isatty(STDERR_FILENO)) {
-      clock_gettime(CLOCK_MONOTONIC, &pg.last);
-      w->progress = show_progress;
-      w->progress_ctx = &pg;
-    }
-    sls_world_run(w);
-    if (pg.shown) fprintf(stderr, "\r%60s\r", "");
-    conserved = sls_world_conserved(w, msg);
-    rc = sls_h5_write(out, force, w, err);
-    sls_world_free(w);
-  }
+  if (reps > 1)
+    rc = run_reps(&rk, &sc, out, force, quiet, reps, jobs);
+  else if (rk.size > 1) {
+    fprintf(stderr, "slsim: run makes one run; give --reps N to spread replications over the %d MPI ranks\n",
+            rk.size);
+    rc = EXIT_INPUT;
+  } else
+    rc = run_once(&sc, out, force, quiet);
+  sls_ranks_end(&rk);
   sls_scenario_free(&sc);
-  if (rc) {
-    fprintf(stderr, "slsim: %s\n", err);
-    return exit_for(rc);
-  }
-  if (!quiet) {
-    report_file(out, 0, NULL);
-    printf("\nwrote %s\n", out);
-  }
-  if (!conserved) {
-    fprintf(stderr, "slsim: conservation violated: %s\n", msg);
-    return EXIT_RUN;
-  }
-  return 0;
+  return rc;
 }
 
 static int cmd_report(int argc, char **argv) {
@@ -859,11 +941,17 @@ static int cmd_sweep(int argc, char **argv) {
     free_sets(sets, ns);
     return EXIT_INPUT;
   }
-  /* Every point's scenario, validated before anything runs: the --set options, then the
-   * point's values. */
   sls_scenario *scen = sls_xcalloc((size_t)st.n_points, sizeof *scen);
   sls_override *all = sls_xcalloc((size_t)(ns + nk) + 1, sizeof *all);
-  int loaded = 0;
+  int loaded = 0, *ran = NULL;
+  sls_ranks rk;
+  if (start_ranks(&rk)) goto out;
+  if (rk.size > 1 && task >= 0) {
+    fprintf(stderr, "slsim: --task runs one task; under %d MPI ranks leave it out\n", rk.size);
+    goto out;
+  }
+  /* Every point's scenario, validated before anything runs: the --set options, then the
+   * point's values. */
   for (int p = 0; p < st.n_points; p++, loaded++) {
     memcpy(all, sets, (size_t)ns * sizeof *all);
     for (int k = 0; k < nk; k++)
@@ -889,31 +977,23 @@ static int cmd_sweep(int argc, char **argv) {
     rc = 0;
     goto out;
   }
-  struct stat sb;
-  if (!force && stat(out, &sb) == 0) {
-    fprintf(stderr, "slsim: %s exists; use --force to overwrite it\n", out);
-    goto out;
-  }
-  sls_study_run(&st, scen, scen[0].seed, jobs, task >= 0 ? task : 0,
-                task >= 0 ? task + 1 : st.n_points * reps, NULL);
-  int conserved = 1;
-  for (int t = 0; t < st.n_points * reps; t++)
-    conserved &= !st.runs[t].done || st.runs[t].conserved;
-  int wrc = sls_h5_write_study(out, force, NULL, &st, err);
-  if (wrc) {
-    fprintf(stderr, "slsim: %s\n", err);
-    rc = exit_for(wrc);
-    goto out;
-  }
-  if (!quiet) {
+  if (refuse_existing(&rk, out, force)) goto out;
+  /* MPI rank r of N runs the tasks r, r + N, ... (one rank: all of them) */
+  sls_study_run(&st, scen, scen[0].seed, jobs, task >= 0 ? task : rk.rank,
+                task >= 0 ? task + 1 : st.n_points * reps, rk.size, NULL);
+  ran = sls_xcalloc((size_t)rk.size, sizeof *ran);
+  int written;
+  rc = gather_and_write(&rk, &st, NULL, out, force, ran, &written, err);
+  if (written && !quiet) {
     report_study(stdout, out, 0);
+    print_ranks(&rk, ran, jobs);
     printf("\nwrote %s\n", out);
   }
-  rc = conserved ? 0 : EXIT_RUN;
-  if (!conserved) fprintf(stderr, "slsim: conservation violated in a run\n");
 out:
+  sls_ranks_end(&rk);
   for (int p = 0; p < loaded; p++)
     sls_scenario_free(&scen[p]);
+  free(ran);
   free(scen);
   free(all);
   free_sets(sets, ns);
@@ -980,7 +1060,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
-    printf("slsim %s\n", PACKAGE_VERSION);
+    printf("slsim %s (%s)\n", PACKAGE_VERSION, sls_ranks_library());
     return 0;
   }
   argc--;

@@ -97,7 +97,7 @@ void sls_study_grid(sls_study *st, int n_vary, char **keys, char ***values, cons
 
 typedef struct pool {
   pthread_mutex_t lock;
-  int next, last;
+  int next, last, stride;
   sls_study *st;
   const sls_scenario *scen;
   uint64_t base;
@@ -138,7 +138,11 @@ static void *worker(void *arg) {
   pool *pl = arg;
   for (;;) {
     pthread_mutex_lock(&pl->lock);
-    int t = pl->next < pl->last ? pl->next++ : -1;
+    int t = -1;
+    if (pl->next < pl->last) {
+      t = pl->next;
+      pl->next += pl->stride;
+    }
     pthread_mutex_unlock(&pl->lock);
     if (t < 0) return NULL;
     run_task(pl, t);
@@ -146,12 +150,14 @@ static void *worker(void *arg) {
 }
 
 int sls_study_run(sls_study *st, const sls_scenario *scen, uint64_t base_seed, int jobs, int first, int last,
-                  sls_world **keep) {
-  pool pl = {.next = first, .last = last, .st = st, .scen = scen, .base = base_seed, .keep = keep};
+                  int stride, sls_world **keep) {
+  if (stride < 1) stride = 1;
+  pool pl = {.next = first, .last = last, .stride = stride, .st = st, .scen = scen, .base = base_seed, .keep = keep};
   pthread_mutex_init(&pl.lock, NULL);
   if (keep) *keep = NULL;
+  int tasks = last > first ? (last - first + stride - 1) / stride : 0;
   if (jobs < 1) jobs = 1;
-  if (jobs > last - first) jobs = last - first > 0 ? last - first : 1;
+  if (jobs > tasks) jobs = tasks > 0 ? tasks : 1;
   pthread_t *th = sls_xcalloc((size_t)jobs, sizeof *th);
   for (int j = 1; j < jobs; j++)
     pthread_create(&th[j], NULL, worker, &pl);
@@ -274,4 +280,158 @@ void sls_study_free(sls_study *st) {
   free(st->vary_key);
   free(st->vary_value);
   memset(st, 0, sizeof *st);
+}
+
+/* ---- packing runs into bytes (MPI gather) ----
+ *
+ * Native byte order and struct layout: every rank runs the same slsim binary.  Histograms are
+ * sent sparse, as (bucket, count) pairs of the buckets in use, so a run costs a few KB. */
+
+#define PACK_MAGIC 0x534c5352u /* "SLSR" */
+
+typedef struct buf {
+  unsigned char *p;
+  size_t len, cap;
+} buf;
+
+static void put(buf *b, const void *src, size_t n) {
+  if (b->len + n > b->cap) {
+    b->cap = b->cap ? b->cap : 4096;
+    while (b->len + n > b->cap)
+      b->cap *= 2;
+    b->p = sls_xrealloc(b->p, b->cap);
+  }
+  memcpy(b->p + b->len, src, n);
+  b->len += n;
+}
+
+#define PUT(b, v) put(b, &(v), sizeof(v))
+
+size_t sls_study_pack(const sls_study *st, unsigned char **out) {
+  buf b = {0};
+  uint32_t magic = PACK_MAGIC;
+  int32_t n = 0;
+  for (int t = 0; t < st->n_points * st->reps; t++)
+    n += st->runs[t].done;
+  PUT(&b, magic);
+  PUT(&b, n);
+  for (int t = 0; t < st->n_points * st->reps; t++) {
+    const sls_run_out *o = &st->runs[t];
+    if (!o->done) continue;
+    int32_t n_fn = o->n_fn;
+    PUT(&b, o->point);
+    PUT(&b, o->rep);
+    PUT(&b, o->seed);
+    PUT(&b, o->conserved);
+    PUT(&b, o->bill_usd);
+    PUT(&b, n_fn);
+    put(&b, o->rows, (size_t)n_fn * sizeof *o->rows);
+    for (int f = 0; f < n_fn; f++) {
+      const sls_hist *h = &o->latency[f];
+      int32_t used = 0;
+      for (int k = 0; k < SLS_HIST_NBUCKETS; k++)
+        used += sls_hist_count(h, k) > 0;
+      PUT(&b, h->n);
+      PUT(&b, h->sum);
+      PUT(&b, h->min);
+      PUT(&b, h->max);
+      PUT(&b, used);
+      for (int32_t k = 0; k < SLS_HIST_NBUCKETS; k++) {
+        uint64_t c = sls_hist_count(h, k);
+        if (!c) continue;
+        PUT(&b, k);
+        PUT(&b, c);
+      }
+    }
+  }
+  *out = b.p;
+  return b.len;
+}
+
+typedef struct rd {
+  const unsigned char *p;
+  size_t len, at;
+  int bad;
+} rd;
+
+static void get(rd *r, void *dst, size_t n) {
+  if (r->bad || n > r->len - r->at) {
+    r->bad = 1;
+    memset(dst, 0, n);
+    return;
+  }
+  memcpy(dst, r->p + r->at, n);
+  r->at += n;
+}
+
+#define GET(r, v) get(r, &(v), sizeof(v))
+
+int sls_study_unpack(sls_study *st, const unsigned char *p, size_t len, int *count, char *err) {
+  rd r = {.p = p, .len = len};
+  uint32_t magic;
+  int32_t n;
+  GET(&r, magic);
+  GET(&r, n);
+  if (r.bad || magic != PACK_MAGIC || n < 0) {
+    sls_err(err, "packed runs: not a slsim run buffer");
+    return SLS_EINPUT;
+  }
+  for (int32_t i = 0; i < n; i++) {
+    sls_run_out o;
+    memset(&o, 0, sizeof o);
+    int32_t n_fn;
+    GET(&r, o.point);
+    GET(&r, o.rep);
+    GET(&r, o.seed);
+    GET(&r, o.conserved);
+    GET(&r, o.bill_usd);
+    GET(&r, n_fn);
+    if (r.bad || o.point < 0 || o.point >= st->n_points || o.rep < 0 || o.rep >= st->reps || n_fn < 0 ||
+        (size_t)n_fn > (r.len - r.at) / sizeof *o.rows) {
+      sls_err(err, "packed runs: run %d does not belong to this study", (int)i);
+      return SLS_EINPUT;
+    }
+    sls_run_out *dst = &st->runs[o.point * st->reps + o.rep];
+    if (dst->done) {
+      sls_err(err, "packed runs: task %d (point %d, replication %d) received twice", o.point * st->reps + o.rep,
+              (int)o.point, (int)o.rep);
+      return SLS_EINPUT;
+    }
+    o.n_fn = n_fn;
+    o.rows = sls_xcalloc((size_t)n_fn + 1, sizeof *o.rows);
+    o.latency = sls_xcalloc((size_t)n_fn + 1, sizeof *o.latency);
+    get(&r, o.rows, (size_t)n_fn * sizeof *o.rows);
+    for (int f = 0; f < n_fn; f++) {
+      sls_hist *h = &o.latency[f];
+      sls_hist_init(h);
+      int32_t used;
+      uint64_t hn;
+      GET(&r, hn);
+      GET(&r, h->sum);
+      GET(&r, h->min);
+      GET(&r, h->max);
+      GET(&r, used);
+      for (int32_t k = 0; k < used && !r.bad; k++) {
+        int32_t bucket;
+        uint64_t c;
+        GET(&r, bucket);
+        GET(&r, c);
+        if (bucket < 0 || bucket >= SLS_HIST_NBUCKETS) r.bad = 1;
+        if (!r.bad) sls_hist_add_count(h, bucket, c);
+      }
+      h->n = hn;
+    }
+    o.done = 1;
+    *dst = o;
+    if (r.bad) {
+      sls_err(err, "packed runs: truncated at run %d", (int)i);
+      return SLS_EINPUT;
+    }
+  }
+  if (r.at != r.len) {
+    sls_err(err, "packed runs: %zu bytes left over", r.len - r.at);
+    return SLS_EINPUT;
+  }
+  if (count) *count = n;
+  return 0;
 }

@@ -62,15 +62,24 @@ int sls_vary_parse(const char *arg, char **key, char ***values, char *err);
 /* Makes the grid of n_vary keys with nv[k] values each: the first key varies slowest. */
 void sls_study_grid(sls_study *st, int n_vary, char **keys, char ***values, const int *nv, int reps);
 
-/* Runs the tasks [first, last) of st (scenario of point p: scen[p]) on up to jobs threads.
- * keep, if not NULL, receives the finished world of task 0 (caller frees it).  Returns 0. */
+/* Runs the tasks first, first + stride, first + 2 stride, ... below last of st (scenario of
+ * point p: scen[p]) on up to jobs threads; stride > 1 deals a sweep out to MPI ranks.  keep, if
+ * not NULL, receives the finished world of task 0 (caller frees it).  Returns 0. */
 int sls_study_run(sls_study *st, const sls_scenario *scen, uint64_t base_seed, int jobs, int first, int last,
-                  sls_world **keep);
+                  int stride, sls_world **keep);
 
 /* The confidence-interval table over the finished runs (malloc'd). */
 int sls_study_ci(const sls_study *st, sls_ci_row **rows);
 
 void sls_study_free(sls_study *st);
+
+/* The finished runs of st as one byte buffer (malloc'd into *out; returns its length): how MPI
+ * ranks send their runs to rank 0.  Native layout: for ranks of one binary, not for files. */
+size_t sls_study_pack(const sls_study *st, unsigned char **out);
+/* Adds the runs of a packed buffer to st (same grid); count, if not NULL, receives how many.
+ * Returns 0, or SLS_EINPUT with a message for a buffer that is truncated, of another study, or
+ * repeats a task already there. */
+int sls_study_unpack(sls_study *st, const unsigned char *p, size_t len, int *count, char *err);
 
 /* Writes a study: the runs, the CI table and the pooled latency histograms, under /study; and
  * when w is given (run --reps), everything a single run writes for w at the root. */
