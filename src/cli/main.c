@@ -12,13 +12,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/ranks.h"
 #include "config.h"
 #include "cost/cost.h"
 #include "engine/util.h"
 #include "io/h5.h"
 #include "io/scenario.h"
 #include "plot/plot.h"
-#include "cli/ranks.h"
 #include "study/study.h"
 
 enum { EXIT_RUN = 1, EXIT_INPUT = 2 };
@@ -433,7 +433,8 @@ static int report_file(const char *path, int fmt, const char *table) {
   sls_cost_line *lines;
   int n, nl;
   int study = sls_h5_has_study(path);
-  if (fmt == 1 && table && !strcmp(table, "ci")) return report_study(stdout, path, 1); /* says when not a study */
+  if (fmt == 1 && table && !strcmp(table, "ci"))
+    return report_study(stdout, path, 1); /* says when not a study */
   int rc = sls_h5_read_summary(path, &info, &rows, &n, &lines, &nl, err);
   if (rc && study && fmt == 0) return report_study(stdout, path, 0); /* a sweep or merge: no single run */
   if (rc) {
@@ -595,8 +596,8 @@ static int refuse_existing(const sls_ranks *rk, const char *out, int force) {
 /* Brings every rank's runs to rank 0, which writes the study (with w at the root for run
  * --reps).  Returns the exit status, the same on every rank: 0, EXIT_RUN when a run broke
  * conservation (the file is written), or the failure's; *written: rank 0 wrote out. */
-static int gather_and_write(const sls_ranks *rk, sls_study *st, const sls_world *w, const char *out, int force,
-                            int *ran, int *written, char *err) {
+static int gather_and_write(const sls_ranks *rk, sls_study *st, const sls_world *w, const char *out,
+                            int force, int *ran, int *written, char *err) {
   *written = 0;
   int rc = sls_ranks_gather(rk, st, ran, err);
   if (rc)
@@ -664,8 +665,8 @@ static int run_once(const sls_scenario *sc, const char *out, int force, int quie
 
 /* run --reps: the replications (dealt out to MPI ranks, if any); the study's task 0 is the run
  * a single `run` makes, and its world is written at the root as well. */
-static int run_reps(const sls_ranks *rk, const sls_scenario *sc, const char *out, int force, int quiet, int reps,
-                    int jobs) {
+static int run_reps(const sls_ranks *rk, const sls_scenario *sc, const char *out, int force, int quiet,
+                    int reps, int jobs) {
   if (refuse_existing(rk, out, force)) return EXIT_INPUT;
   char err[SLS_ERRLEN];
   sls_study rs;

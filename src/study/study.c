@@ -152,7 +152,8 @@ static void *worker(void *arg) {
 int sls_study_run(sls_study *st, const sls_scenario *scen, uint64_t base_seed, int jobs, int first, int last,
                   int stride, sls_world **keep) {
   if (stride < 1) stride = 1;
-  pool pl = {.next = first, .last = last, .stride = stride, .st = st, .scen = scen, .base = base_seed, .keep = keep};
+  pool pl = {
+      .next = first, .last = last, .stride = stride, .st = st, .scen = scen, .base = base_seed, .keep = keep};
   pthread_mutex_init(&pl.lock, NULL);
   if (keep) *keep = NULL;
   int tasks = last > first ? (last - first + stride - 1) / stride : 0;
@@ -393,8 +394,8 @@ int sls_study_unpack(sls_study *st, const unsigned char *p, size_t len, int *cou
     }
     sls_run_out *dst = &st->runs[o.point * st->reps + o.rep];
     if (dst->done) {
-      sls_err(err, "packed runs: task %d (point %d, replication %d) received twice", o.point * st->reps + o.rep,
-              (int)o.point, (int)o.rep);
+      sls_err(err, "packed runs: task %d (point %d, replication %d) received twice",
+              o.point * st->reps + o.rep, (int)o.point, (int)o.rep);
       return SLS_EINPUT;
     }
     o.n_fn = n_fn;
