@@ -20,6 +20,7 @@
 #include "io/scenario.h"
 #include "plot/plot.h"
 #include "study/study.h"
+#include "validate/validate.h"
 
 enum { EXIT_RUN = 1, EXIT_INPUT = 2 };
 
@@ -37,6 +38,9 @@ static const char usage[] =
     "        ranks share the tasks and rank 0 writes SWEEP.h5 (also run --reps)\n"
     "  merge -o OUT.h5 TASK.h5... [--force]\n"
     "        combine task files (or studies) of one sweep exactly\n"
+    "  validate [-o REPORT.md] [--jobs N] [--force]\n"
+    "        run every analytical oracle (Erlang-B, Erlang-C, Little's law, M/G/inf, cold starts,\n"
+    "        scaling ramps) with replications; print the table, write it as Markdown; exit 1 on a fail\n"
     "  check SCENARIO.cfg [--set KEY=VALUE]...\n"
     "        validate and print the resolved scenario (every default explicit); exit 0 or 2\n"
     "  report OUT.h5 [--csv [--table functions|sources|queues|downstreams|cost|alternatives] | --json]\n"
@@ -1002,6 +1006,79 @@ out:
   return rc;
 }
 
+/* validate: the oracles of src/validate, as a table and (with -o) as the Markdown report */
+static int cmd_validate(int argc, char **argv) {
+  static const struct option opts[] = {{"output", required_argument, 0, 'o'},
+                                       {"jobs", required_argument, 0, 'j'},
+                                       {"force", no_argument, 0, 'f'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+  const char *out = NULL;
+  int c, jobs = 1, force = 0;
+  while ((c = getopt_long(argc, argv, "o:fh", opts, NULL)) != -1) {
+    if (c == 'o')
+      out = optarg;
+    else if (c == 'j') {
+      if (parse_count(optarg, &jobs, 1024)) return bad("--jobs expects an integer in 1..1024");
+    } else if (c == 'f')
+      force = 1;
+    else if (c == 'h') {
+      fputs(usage, stdout);
+      return 0;
+    } else
+      return EXIT_INPUT;
+  }
+  if (optind != argc) return bad("validate: takes no file (the oracles are built in)");
+  struct stat sb;
+  if (out && !force && stat(out, &sb) == 0) {
+    fprintf(stderr, "slsim: %s exists; use --force to overwrite it\n", out);
+    return EXIT_INPUT;
+  }
+  char err[SLS_ERRLEN];
+  sls_check_row *rows;
+  int n = sls_validate_run(jobs, &rows, err);
+  if (n < 0) {
+    fprintf(stderr, "slsim: %s\n", err);
+    return EXIT_RUN;
+  }
+  int passed = 0;
+  printf("%-54s %12s %22s %4s  %s\n", "quantity", "analytical", "simulated (99.9 % CI)", "R", "");
+  for (int i = 0; i < n; i++) {
+    const sls_check_row *r = &rows[i];
+    if (i == 0 || r->group != rows[i - 1].group) printf("%s\n", sls_validate_group(r->group)->title);
+    char sim[64];
+    if (r->reps > 1)
+      snprintf(sim, sizeof sim, "%.5g +- %.2g", r->mean, r->half_width);
+    else
+      snprintf(sim, sizeof sim, "%.6g", r->mean);
+    printf("  %-52s %12.6g %22s %4d  %s\n", r->quantity, r->analytical, sim, r->reps,
+           r->pass ? "pass" : "FAIL");
+    passed += r->pass;
+  }
+  printf("%d of %d pass\n", passed, n);
+  int rc = 0;
+  if (out) { /* a temporary name next to out, renamed when complete */
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", out);
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (f) {
+      sls_validate_markdown(f, rows, n);
+      rc = ferror(f);
+      rc |= fclose(f);
+    }
+    if (!f || rc || rename(tmp, out) != 0) {
+      if (fd >= 0) remove(tmp);
+      fprintf(stderr, "slsim: cannot write %s\n", out);
+      free(rows);
+      return EXIT_RUN;
+    }
+    printf("wrote %s\n", out);
+  }
+  free(rows);
+  return passed == n ? 0 : EXIT_RUN;
+}
+
 /* merge: task files (or studies) of one sweep into one file */
 static int cmd_merge(int argc, char **argv) {
   static const struct option opts[] = {{"output", required_argument, 0, 'o'},
@@ -1072,6 +1149,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "plot")) return cmd_plot(argc, argv);
   if (!strcmp(cmd, "sweep")) return cmd_sweep(argc, argv);
   if (!strcmp(cmd, "merge")) return cmd_merge(argc, argv);
+  if (!strcmp(cmd, "validate")) return cmd_validate(argc, argv);
   fprintf(stderr, "slsim: unknown command '%s'\n\n%s", cmd, usage);
   return EXIT_INPUT;
 }

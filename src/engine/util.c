@@ -1,5 +1,6 @@
 #include "engine/util.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,4 +44,37 @@ void sls_err(char *err, const char *fmt, ...) {
 void sls_panic(const char *file, int line, const char *what) {
   fprintf(stderr, "slsim: internal error at %s:%d: %s\n", file, line, what);
   abort();
+}
+
+typedef struct par {
+  pthread_mutex_t lock;
+  int next, n;
+  void (*fn)(void *, int);
+  void *ctx;
+} par;
+
+static void *par_worker(void *arg) {
+  par *p = arg;
+  for (;;) {
+    pthread_mutex_lock(&p->lock);
+    int i = p->next < p->n ? p->next++ : -1;
+    pthread_mutex_unlock(&p->lock);
+    if (i < 0) return NULL;
+    p->fn(p->ctx, i);
+  }
+}
+
+void sls_parallel(int n, int jobs, void (*fn)(void *ctx, int i), void *ctx) {
+  par p = {.n = n, .fn = fn, .ctx = ctx};
+  pthread_mutex_init(&p.lock, NULL);
+  if (jobs > n) jobs = n;
+  if (jobs < 1) jobs = 1;
+  pthread_t *th = sls_xcalloc((size_t)jobs, sizeof *th);
+  for (int j = 1; j < jobs; j++)
+    pthread_create(&th[j], NULL, par_worker, &p);
+  par_worker(&p);
+  for (int j = 1; j < jobs; j++)
+    pthread_join(th[j], NULL);
+  free(th);
+  pthread_mutex_destroy(&p.lock);
 }

@@ -33,6 +33,10 @@ char *sls_xstrdup(const char *s);
 /* Formats into a caller-owned buffer of SLS_ERRLEN bytes (NULL is allowed: ignored). */
 void sls_err(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Calls fn(ctx, i) for i = 0 .. n-1 on up to jobs threads (the caller's among them), each i
+ * once, in no particular order; returns when all are done.  For independent tasks only. */
+void sls_parallel(int n, int jobs, void (*fn)(void *ctx, int i), void *ctx);
+
 _Noreturn void sls_panic(const char *file, int line, const char *what);
 #define SLS_ASSERT(c) ((c) ? (void)0 : sls_panic(__FILE__, __LINE__, #c))
 

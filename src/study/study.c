@@ -2,7 +2,6 @@
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,20 +94,22 @@ void sls_study_grid(sls_study *st, int n_vary, char **keys, char ***values, cons
 
 /* ---- running tasks on threads ---- */
 
-typedef struct pool {
-  pthread_mutex_t lock;
-  int next, last, stride;
+typedef struct job {
+  int first, stride;
   sls_study *st;
   const sls_scenario *scen;
   uint64_t base;
   sls_world **keep;
-} pool;
+} job;
 
-static void run_task(pool *pl, int t) {
-  sls_run_out *o = &pl->st->runs[t];
-  const sls_scenario *sc = &pl->scen[o->point];
+/* The i-th task of the job: first + i x stride. */
+static void run_task(void *ctx, int i) {
+  job *jb = ctx;
+  int t = jb->first + i * jb->stride;
+  sls_run_out *o = &jb->st->runs[t];
+  const sls_scenario *sc = &jb->scen[o->point];
   char err[SLS_ERRLEN];
-  o->seed = sls_rep_seed(pl->base, o->rep);
+  o->seed = sls_rep_seed(jb->base, o->rep);
   sls_world *w = sls_world_alloc(sc, o->seed, err);
   if (!w) return; /* the scenario was validated: allocation does not fail */
   sls_world_run(w);
@@ -116,57 +117,31 @@ static void run_task(pool *pl, int t) {
   sls_cost_line *lines = NULL;
   int nl = sls_cost_compute(w, &lines);
   o->bill_usd = 0;
-  for (int i = 0; i < nl; i++)
-    o->bill_usd += lines[i].usd;
+  for (int k = 0; k < nl; k++)
+    o->bill_usd += lines[k].usd;
   o->n_fn = w->n_functions;
   o->rows = sls_xcalloc((size_t)o->n_fn + 1, sizeof *o->rows);
   o->latency = sls_xcalloc((size_t)o->n_fn + 1, sizeof *o->latency);
-  for (int i = 0; i < o->n_fn; i++) {
-    sls_h5_fn_row(w, i, lines, nl, &o->rows[i]);
-    sls_hist_init(&o->latency[i]);
-    sls_hist_merge(&o->latency[i], &w->functions[i].st.latency);
+  for (int f = 0; f < o->n_fn; f++) {
+    sls_h5_fn_row(w, f, lines, nl, &o->rows[f]);
+    sls_hist_init(&o->latency[f]);
+    sls_hist_merge(&o->latency[f], &w->functions[f].st.latency);
   }
   free(lines);
   o->done = 1;
-  if (t == 0 && pl->keep)
-    *pl->keep = w;
+  if (t == 0 && jb->keep)
+    *jb->keep = w;
   else
     sls_world_free(w);
-}
-
-static void *worker(void *arg) {
-  pool *pl = arg;
-  for (;;) {
-    pthread_mutex_lock(&pl->lock);
-    int t = -1;
-    if (pl->next < pl->last) {
-      t = pl->next;
-      pl->next += pl->stride;
-    }
-    pthread_mutex_unlock(&pl->lock);
-    if (t < 0) return NULL;
-    run_task(pl, t);
-  }
 }
 
 int sls_study_run(sls_study *st, const sls_scenario *scen, uint64_t base_seed, int jobs, int first, int last,
                   int stride, sls_world **keep) {
   if (stride < 1) stride = 1;
-  pool pl = {
-      .next = first, .last = last, .stride = stride, .st = st, .scen = scen, .base = base_seed, .keep = keep};
-  pthread_mutex_init(&pl.lock, NULL);
+  job jb = {.first = first, .stride = stride, .st = st, .scen = scen, .base = base_seed, .keep = keep};
   if (keep) *keep = NULL;
   int tasks = last > first ? (last - first + stride - 1) / stride : 0;
-  if (jobs < 1) jobs = 1;
-  if (jobs > tasks) jobs = tasks > 0 ? tasks : 1;
-  pthread_t *th = sls_xcalloc((size_t)jobs, sizeof *th);
-  for (int j = 1; j < jobs; j++)
-    pthread_create(&th[j], NULL, worker, &pl);
-  worker(&pl);
-  for (int j = 1; j < jobs; j++)
-    pthread_join(th[j], NULL);
-  free(th);
-  pthread_mutex_destroy(&pl.lock);
+  sls_parallel(tasks, jobs, run_task, &jb);
   return 0;
 }
 

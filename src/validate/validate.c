@@ -1,0 +1,520 @@
+#include "validate/validate.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "engine/util.h"
+#include "io/scenario.h"
+#include "model/queue.h"
+#include "model/world.h"
+#include "study/study.h"
+
+double sls_erlang_b(int c, double a) {
+  double b = 1.0; /* the stable recursion B(k) = a B(k-1) / (k + a B(k-1)) */
+  for (int k = 1; k <= c; k++)
+    b = a * b / (k + a * b);
+  return b;
+}
+
+double sls_erlang_c(int c, double a) {
+  double b = sls_erlang_b(c, a), rho = a / c; /* C = B / (1 - rho (1 - B)) */
+  return b / (1 - rho * (1 - b));
+}
+
+int sls_check_pass(double mean, double half_width, double analytical, double tol) {
+  if (tol <= 0) return mean == analytical;
+  return fabs(mean - analytical) <= half_width && half_width <= tol * fabs(analytical);
+}
+
+/* ---- the oracles ---- */
+
+#define MAXQ 4
+/* No INIT: the oracles are about queueing, not about cold-start time. */
+#define INIT0 "runtime = { init = { dist = \"constant\"; value_ms = 0.0; }; };"
+
+/* Bursts of 5,000 simultaneous requests at 0, 5.25 and 31 s; 120 s handlers, so each needs a
+ * new environment (the scaling oracles). */
+#define THREE_BURSTS                                                                                         \
+  "functions = ( { name = \"f\"; timeout_s = 900.0; " INIT0 "\n"                                             \
+  "    duration = { dist = \"constant\"; value_s = 120.0; }; } );\n"                                         \
+  "sources = (\n"                                                                                            \
+  "  { name = \"at0\"; target = \"f\"; arrival = { kind = \"batch\"; count = 5000; };\n"                     \
+  "    client = { max_retries = 0; }; },\n"                                                                  \
+  "  { name = \"at5\"; target = \"f\"; arrival = { kind = \"batch\"; count = 5000; at_s = 5.25; };\n"        \
+  "    client = { max_retries = 0; }; },\n"                                                                  \
+  "  { name = \"at31\"; target = \"f\"; arrival = { kind = \"batch\"; count = 5000; at_s = 31.0; };\n"       \
+  "    client = { max_retries = 0; }; } );\n"
+
+typedef struct oracle {
+  sls_check_group g;
+  int reps;
+  uint64_t seed;
+  int nq;
+  const char *quantity[MAXQ], *formula[MAXQ];
+  double tol[MAXQ];
+  void (*analytical)(double *a);
+  void (*measure)(const sls_world *w, double *x);
+} oracle;
+
+/* -- arrivals -- */
+static void arrivals_a(double *a) {
+  a[0] = 20.0 * 1000;
+  a[1] = 5.0 * 100 + 0.0 * 600 + 30.0 * 300;
+}
+static void arrivals_m(const sls_world *w, double *x) {
+  x[0] = (double)w->sources[0].arrivals;
+  x[1] = (double)w->sources[1].arrivals;
+}
+
+/* -- Erlang-B -- */
+static void erlang_b_a(double *a) {
+  double b = sls_erlang_b(10, 8.0);
+  a[0] = a[1] = b;
+  a[2] = a[3] = 8.0 * (1 - b) * 1.0;
+}
+static void erlang_b_m(const sls_world *w, double *x) {
+  for (int f = 0; f < 2; f++) {
+    const sls_function *fn = &w->functions[f];
+    x[f] = (double)fn->st.throttled / (double)fn->st.requests;
+    x[2 + f] = sls_function_mean_concurrency(fn, w->sc->duration);
+  }
+}
+
+/* -- M/M/c -- */
+static void mmc_a(double *a) {
+  double c = sls_erlang_c(5, 4.0);
+  a[0] = c;
+  a[1] = c / (5 * 1.0 - 4.0);
+  a[2] = 4.0 * a[1];
+  a[3] = 4.0 / 1.0;
+}
+static void mmc_m(const sls_world *w, double *x) {
+  const sls_queue *q = &w->queues[0];
+  const sls_hist *h = &q->st.wait;
+  x[0] = 1.0 - (double)sls_hist_count(h, 0) / (double)h->n;
+  x[1] = sls_hist_mean(h) / 1e9;
+  double vis = 0, inflight = 0;
+  for (size_t k = 0; k < w->n_samples; k++) {
+    vis += q->ts[k * SLS_QTS_NCOLS + SLS_QTS_VISIBLE_MEAN];
+    inflight += q->ts[k * SLS_QTS_NCOLS + SLS_QTS_INFLIGHT_MEAN];
+  }
+  x[2] = vis / (double)w->n_samples;
+  x[3] = inflight / (double)w->n_samples;
+}
+
+/* -- M/G/infinity -- */
+static void mginf_a(double *a) {
+  a[0] = a[1] = 50.0 * 0.180;
+  a[2] = 50.0 * 0.180 * (0.3 * 1024.0 / 512 + 0.7);
+}
+static void mginf_m(const sls_world *w, double *x) {
+  for (int f = 0; f < 3; f++)
+    x[f] = sls_function_mean_concurrency(&w->functions[f], w->sc->duration);
+}
+
+/* -- cold starts -- */
+static void cold_a(double *a) {
+  const double t[] = {50, 100, 200};
+  for (int k = 0; k < 3; k++)
+    a[k] = exp(-0.01 * (t[k] + 0.001));
+}
+static void cold_m(const sls_world *w, double *x) {
+  for (int f = 0; f < 3; f++)
+    x[f] = (double)w->functions[f].st.cold_starts / (double)w->functions[f].st.invocations;
+}
+
+/* -- deterministic: scaling buckets, the account limit, the poller ramp -- */
+static void bucket2023_a(double *a) {
+  a[0] = 1000;
+  a[1] = floor(100 * 5.25);
+  a[2] = fmin(1000, floor(100 * (31 - 5.25)));
+}
+static void legacy_a(double *a) {
+  double rate = 500.0 / 60, t1 = rate * 5.25;
+  a[0] = 3000;
+  a[1] = floor(t1);
+  a[2] = floor(t1 - floor(t1) + rate * (31 - 5.25));
+}
+static void per_source_m(const sls_world *w, double *x) {
+  for (int s = 0; s < w->n_sources && s < MAXQ; s++)
+    x[s] = (double)w->sources[s].invocations;
+}
+static void limit_a(double *a) {
+  a[0] = 600;
+  a[1] = 2000 - 600;
+}
+static void limit_m(const sls_world *w, double *x) {
+  x[0] = (double)w->functions[0].st.invocations;
+  x[1] = (double)w->functions[0].st.throttled;
+}
+static void poller_a(double *a) {
+  a[0] = 5 + 5 * 59;
+  a[1] = 5 + 1 * 59;
+  a[2] = fmin(50, 5 + 5 * 59);
+}
+static void poller_m(const sls_world *w, double *x) {
+  for (int k = 0; k < 3; k++) {
+    const sls_queue *q = &w->queues[k];
+    x[k] = 0;
+    for (size_t r = 0; r < w->n_samples && r < 60; r++)
+      x[k] = fmax(x[k], q->ts[r * SLS_QTS_NCOLS + SLS_QTS_MAP_CONC_MAX]);
+  }
+}
+
+/* clang-format off */
+static const oracle oracles[] = {
+  {{"Poisson arrivals",
+    "A Poisson source at 20/s for 1,000 s, and a piecewise-constant one (5/s for 100 s, 0 for 600 s, "
+    "30/s for 300 s): the number of arrivals has mean equal to the integral of the rate.",
+    "definition of the (non-homogeneous) Poisson process",
+    "duration_s = 1000.0; sample_interval_s = 0.0;\n"
+    "functions = ( { name = \"f\"; duration = { dist = \"constant\"; value_ms = 1.0; }; } );\n"
+    "sources = (\n"
+    "  { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 20.0; }; },\n"
+    "  { name = \"p\"; target = \"f\"; arrival = { kind = \"piecewise\"; times_s = [0.0, 100.0, 700.0];\n"
+    "      rates_per_s = [5.0, 0.0, 30.0]; }; } );\n"},
+   30, 4000, 2,
+   {"arrivals, Poisson 20/s", "arrivals, piecewise rate"},
+   {"lambda T = 20 x 1,000", "5 x 100 + 0 x 600 + 30 x 300"},
+   {0.01, 0.01}, arrivals_a, arrivals_m},
+
+  {{"Erlang-B: synchronous requests lost at a concurrency cap (M/G/c/c)",
+    "Reserved concurrency c = 10, Poisson 8 requests/s, handlers of mean 1 s, no INIT, environments "
+    "that never expire, no client retries: a request is throttled exactly when all 10 are busy, so the "
+    "fraction throttled is the Erlang-B blocking probability, whatever the handler-time law "
+    "(insensitivity: exponential and lognormal sigma = 1 give the same).  Little's law for the requests "
+    "that run: mean concurrency = lambda (1 - B) E[S].",
+    "A. K. Erlang (1917); insensitivity: B. A. Sevastyanov (1957); Little's law: J. D. C. Little (1961)",
+    "duration_s = 3000.0; sample_interval_s = 0.0;\n"
+    "functions = (\n"
+    "  { name = \"exp\"; reserved_concurrency = 10; keep_alive_h = 100.0; max_lifetime_s = 0.0;\n"
+    "    timeout_s = 900.0; " INIT0 "\n"
+    "    duration = { dist = \"exponential\"; mean_s = 1.0; }; },\n"
+    "  { name = \"logn\"; reserved_concurrency = 10; keep_alive_h = 100.0; max_lifetime_s = 0.0;\n"
+    "    timeout_s = 900.0; " INIT0 "\n"
+    "    duration = { dist = \"lognormal\"; mean_s = 1.0; sigma = 1.0; }; } );\n"
+    "sources = (\n"
+    "  { name = \"a\"; target = \"exp\"; arrival = { kind = \"poisson\"; rate_per_s = 8.0; };\n"
+    "    client = { max_retries = 0; }; },\n"
+    "  { name = \"b\"; target = \"logn\"; arrival = { kind = \"poisson\"; rate_per_s = 8.0; };\n"
+    "    client = { max_retries = 0; }; } );\n"},
+   30, 1000, 4,
+   {"fraction throttled, exponential handlers", "fraction throttled, lognormal handlers",
+    "mean concurrency, exponential handlers", "mean concurrency, lognormal handlers"},
+   {"B(10, 8)", "B(10, 8)", "8 x (1 - B(10, 8)) x 1 s", "8 x (1 - B(10, 8)) x 1 s"},
+   {0.05, 0.05, 0.01, 0.01}, erlang_b_a, erlang_b_m},
+
+  {{"Erlang-C: a queue drained at fixed concurrency (M/M/c)",
+    "An SQS queue fed Poisson 4 messages/s, drained by an event source mapping held at 5 concurrent "
+    "batches of one message (scaling none, maximum_concurrency 5), exponential 1 s handlers: M/M/5 "
+    "with offered load a = 4.  A message waits with probability C(5, 4); the mean wait is "
+    "C / (c mu - lambda); by Little's law the time-average backlog is lambda W and the time-average "
+    "number in flight is lambda / mu.",
+    "A. K. Erlang (1917); L. Kleinrock, Queueing Systems vol. 1 (1975), sec. 3.5; J. D. C. Little (1961)",
+    "duration_s = 5000.0; sample_interval_s = 10.0;\n"
+    "functions = ( { name = \"f\"; timeout_s = 900.0; keep_alive_h = 100.0; max_lifetime_s = 0.0;\n"
+    "    " INIT0 "\n"
+    "    duration = { dist = \"exponential\"; mean_s = 1.0; }; } );\n"
+    "queues = ( { name = \"q\"; visibility_timeout_s = 900.0; } );\n"
+    "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; batch_size = 1;\n"
+    "    maximum_concurrency = 5; scaling = \"none\"; } );\n"
+    "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"poisson\"; rate_per_s = 4.0; }; } );\n"},
+   20, 7000, 4,
+   {"fraction of messages that wait", "mean wait (s)", "time-average backlog (messages)",
+    "time-average messages in flight"},
+   {"C(5, 4)", "C(5, 4) / (5 - 4)", "lambda W = 4 W", "lambda / mu = 4"},
+   {0.05, 0.1, 0.1, 0.02}, mmc_a, mmc_m},
+
+  {{"M/G/infinity: busy environments when no limit binds",
+    "Poisson 50 requests/s to each of three functions, no limit reached, no INIT: the number of busy "
+    "environments is Poisson with mean lambda E[S] whatever the handler-time law (lognormal sigma = 0.8 "
+    "and constant, both 180 ms).  The third function's handlers are 30 % CPU-bound, measured at "
+    "1,024 MB and run at 512 MB, so E[S] = 180 ms x (0.3 x 1024/512 + 0.7) = 234 ms.",
+    "M/G/infinity: L. Takacs (1962); memory scaling: FACTS 3 (CPU share proportional to memory)",
+    "duration_s = 2000.0; sample_interval_s = 0.0;\n"
+    "functions = (\n"
+    "  { name = \"logn\"; " INIT0 " keep_alive_s = 3600.0; max_lifetime_s = 0.0;\n"
+    "    duration = { dist = \"lognormal\"; mean_ms = 180.0; sigma = 0.8; }; },\n"
+    "  { name = \"const\"; " INIT0 " keep_alive_s = 3600.0; max_lifetime_s = 0.0;\n"
+    "    duration = { dist = \"constant\"; value_ms = 180.0; }; },\n"
+    "  { name = \"scaled\"; " INIT0 " keep_alive_s = 3600.0; max_lifetime_s = 0.0;\n"
+    "    memory_mb = 512; ref_memory_mb = 1024; cpu_fraction = 0.3;\n"
+    "    duration = { dist = \"lognormal\"; mean_ms = 180.0; sigma = 0.8; }; } );\n"
+    "sources = (\n"
+    "  { name = \"a\"; target = \"logn\"; arrival = { kind = \"poisson\"; rate_per_s = 50.0; }; },\n"
+    "  { name = \"b\"; target = \"const\"; arrival = { kind = \"poisson\"; rate_per_s = 50.0; }; },\n"
+    "  { name = \"c\"; target = \"scaled\"; arrival = { kind = \"poisson\"; rate_per_s = 50.0; }; } );\n"},
+   30, 3000, 3,
+   {"mean busy environments, lognormal handlers", "mean busy environments, constant handlers",
+    "mean busy environments, 512 MB of a 1,024 MB profile"},
+   {"50 x 0.180 s", "50 x 0.180 s", "50 x 0.234 s"},
+   {0.01, 0.01, 0.01}, mginf_a, mginf_m},
+
+  {{"Cold starts under Poisson arrivals with a constant keep-alive",
+    "One environment suffices (1 ms handlers at 0.01 requests/s, no INIT); an idle environment is kept "
+    "for exactly T.  A request is cold iff the gap since the previous request exceeds T + 1 ms, which "
+    "for Poisson arrivals has probability exp(-lambda (T + 0.001 s)).  T = 50, 100 and 200 s.",
+    "exponential inter-arrival times; keep-alive as a constant (FACTS 3 gives 5-7 min, here T is set)",
+    "duration_s = 2000000.0; sample_interval_s = 0.0;\n"
+    "functions = (\n"
+    "  { name = \"t50\"; keep_alive_s = 50.0; max_lifetime_s = 0.0; " INIT0 "\n"
+    "    duration = { dist = \"constant\"; value_ms = 1.0; }; },\n"
+    "  { name = \"t100\"; keep_alive_s = 100.0; max_lifetime_s = 0.0; " INIT0 "\n"
+    "    duration = { dist = \"constant\"; value_ms = 1.0; }; },\n"
+    "  { name = \"t200\"; keep_alive_s = 200.0; max_lifetime_s = 0.0; " INIT0 "\n"
+    "    duration = { dist = \"constant\"; value_ms = 1.0; }; } );\n"
+    "sources = (\n"
+    "  { name = \"a\"; target = \"t50\"; arrival = { kind = \"poisson\"; rate_per_s = 0.01; }; },\n"
+    "  { name = \"b\"; target = \"t100\"; arrival = { kind = \"poisson\"; rate_per_s = 0.01; }; },\n"
+    "  { name = \"c\"; target = \"t200\"; arrival = { kind = \"poisson\"; rate_per_s = 0.01; }; } );\n"},
+   30, 2000, 3,
+   {"cold-start fraction, T = 50 s", "cold-start fraction, T = 100 s", "cold-start fraction, T = 200 s"},
+   {"exp(-0.01 x 50.001)", "exp(-0.01 x 100.001)", "exp(-0.01 x 200.001)"},
+   {0.03, 0.03, 0.03}, cold_a, cold_m},
+
+  {{"Lambda scaling since Nov 2023: a token bucket per function (deterministic)",
+    "Three bursts of 5,000 simultaneous requests at 0, 5.25 and 31 s; 120 s handlers, so every request "
+    "needs a new environment; account limit raised to 100,000; no retries.  The bucket holds 1,000 "
+    "and refills 100/s: 1,000 start at 0 s, 525 at 5.25 s, and at 31 s the bucket is full again.",
+    "FACTS 1: 1,000 new environments per 10 s per function",
+    "duration_s = 60.0; sample_interval_s = 0.0;\n"
+    "account = { concurrency_limit = 100000; };\n"
+    THREE_BURSTS},
+   1, 1, 3,
+   {"started of the burst at 0 s", "started of the burst at 5.25 s", "started of the burst at 31 s"},
+   {"bucket capacity 1,000", "floor(100/s x 5.25 s)", "min(1,000, 100/s x 25.75 s)"},
+   {0, 0, 0}, bucket2023_a, per_source_m},
+
+  {{"Lambda scaling before Nov 2023: an account-wide burst, then 500 per minute (deterministic)",
+    "The same three bursts under the legacy rule: 3,000 environments at once (us-east-1), then 500 per "
+    "minute, refilled continuously; the fraction left after 5.25 s carries over.",
+    "FACTS 1: legacy scaling (Lambda Developer Guide, 2022)",
+    "duration_s = 60.0; sample_interval_s = 0.0;\n"
+    "account = { concurrency_limit = 100000; scaling = { mode = \"legacy\"; }; };\n"
+    THREE_BURSTS},
+   1, 1, 3,
+   {"started of the burst at 0 s", "started of the burst at 5.25 s", "started of the burst at 31 s"},
+   {"burst 3,000", "floor(500/60 x 5.25) = floor(43.75)", "floor(0.75 + 500/60 x 25.75)"},
+   {0, 0, 0}, legacy_a, per_source_m},
+
+  {{"The account concurrency limit (deterministic)",
+    "2,000 simultaneous synchronous requests of 30 s each against an account limit of 600 (the "
+    "per-function bucket of 1,000 does not bind): 600 run, the rest are throttled (no retries).",
+    "FACTS 1: account concurrency per Region",
+    "duration_s = 1.0; sample_interval_s = 0.0;\n"
+    "account = { concurrency_limit = 600; };\n"
+    "functions = ( { name = \"f\"; timeout_s = 900.0; " INIT0 "\n"
+    "    duration = { dist = \"constant\"; value_s = 30.0; }; } );\n"
+    "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 2000; };\n"
+    "    client = { max_retries = 0; }; } );\n"},
+   1, 1, 2,
+   {"invocations", "throttled"},
+   {"the limit, 600", "2,000 - 600"},
+   {0, 0}, limit_a, limit_m},
+
+  {{"The SQS poller ramp (deterministic)",
+    "Three queues with 100,000 messages each at 0 s and 600 s handlers (nothing finishes): each "
+    "mapping runs as many batches as its target allows.  The 2023 rule starts at 5 and adds 5 per "
+    "second (300 per minute); the legacy rule adds 1 per second (60 per minute); maximum_concurrency "
+    "= 50 caps the third.  Peak concurrent batches in the first 60 s (ticks at 1..59 s).",
+    "FACTS 2: poller ramp (AWS Compute Blog, Nov 2023; services-sqs-scaling)",
+    "duration_s = 60.0; sample_interval_s = 1.0; drain_limit_s = 0.0;\n"
+    "account = { concurrency_limit = 10000; };\n"
+    "functions = (\n"
+    "  { name = \"f1\"; timeout_s = 900.0; " INIT0 " duration = { dist = \"constant\"; value_s = 600.0; }; },\n"
+    "  { name = \"f2\"; timeout_s = 900.0; " INIT0 " duration = { dist = \"constant\"; value_s = 600.0; }; },\n"
+    "  { name = \"f3\"; timeout_s = 900.0; " INIT0 " duration = { dist = \"constant\"; value_s = 600.0; }; } );\n"
+    "queues = ( { name = \"q1\"; visibility_timeout_s = 900.0; }, { name = \"q2\"; visibility_timeout_s = 900.0; },\n"
+    "    { name = \"q3\"; visibility_timeout_s = 900.0; } );\n"
+    "mappings = ( { name = \"m2023\"; queue = \"q1\"; function = \"f1\"; scaling = \"2023\"; },\n"
+    "    { name = \"mlegacy\"; queue = \"q2\"; function = \"f2\"; scaling = \"legacy\"; },\n"
+    "    { name = \"mcapped\"; queue = \"q3\"; function = \"f3\"; scaling = \"2023\"; maximum_concurrency = 50; } );\n"
+    "sources = ( { name = \"s1\"; target = \"q1\"; arrival = { kind = \"batch\"; count = 100000; }; },\n"
+    "    { name = \"s2\"; target = \"q2\"; arrival = { kind = \"batch\"; count = 100000; }; },\n"
+    "    { name = \"s3\"; target = \"q3\"; arrival = { kind = \"batch\"; count = 100000; }; } );\n"},
+   1, 1, 3,
+   {"peak batches, 2023 rule", "peak batches, legacy rule", "peak batches, maximum_concurrency 50"},
+   {"5 + 5 x 59", "5 + 1 x 59", "min(50, 5 + 5 x 59)"},
+   {0, 0, 0}, poller_a, poller_m},
+};
+/* clang-format on */
+#define N_ORACLES ((int)(sizeof oracles / sizeof *oracles))
+
+int sls_validate_ngroups(void) { return N_ORACLES; }
+const sls_check_group *sls_validate_group(int g) { return g >= 0 && g < N_ORACLES ? &oracles[g].g : NULL; }
+
+/* ---- running: every (oracle, replication) is a task; threads take them in turn ---- */
+
+typedef struct vjob {
+  const int *task_oracle, *task_rep;
+  const sls_scenario *scen;
+  double *x;      /* [task][MAXQ] */
+  int *conserved; /* [task] */
+} vjob;
+
+static void run_oracle_task(void *ctx, int t) {
+  vjob *jb = ctx;
+  int o = jb->task_oracle[t];
+  char err[SLS_ERRLEN];
+  sls_world *w = sls_world_alloc(&jb->scen[o], sls_rep_seed(oracles[o].seed, jb->task_rep[t]), err);
+  if (!w) return; /* loaded and checked: allocation does not fail */
+  sls_world_run(w);
+  jb->conserved[t] = sls_world_conserved(w, err);
+  oracles[o].measure(w, &jb->x[(size_t)t * MAXQ]);
+  sls_world_free(w);
+}
+
+/* Loads a scenario from text through the real loader (a temporary file). */
+static int load_text(const char *text, sls_scenario *sc, char *err) {
+  const char *dir = getenv("TMPDIR");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/slsim-oracle-XXXXXX", dir && *dir ? dir : "/tmp");
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    sls_err(err, "%s: cannot create a temporary file", path);
+    return SLS_EIO;
+  }
+  size_t n = strlen(text);
+  int ok = write(fd, text, n) == (ssize_t)n;
+  close(fd);
+  int rc = ok ? sls_scenario_load(path, NULL, 0, sc, err) : SLS_EIO;
+  if (!ok) sls_err(err, "%s: cannot write", path);
+  unlink(path);
+  return rc;
+}
+
+int sls_validate_run(int jobs, sls_check_row **out, char *err) {
+  sls_scenario scen[N_ORACLES];
+  int loaded = 0, n_tasks = 0, n_rows = 0;
+  for (; loaded < N_ORACLES; loaded++) {
+    char e[SLS_ERRLEN];
+    if (load_text(oracles[loaded].g.scenario, &scen[loaded], e)) {
+      sls_err(err, "oracle \"%s\": %s", oracles[loaded].g.title, e);
+      for (int i = 0; i < loaded; i++)
+        sls_scenario_free(&scen[i]);
+      return -1;
+    }
+    n_tasks += oracles[loaded].reps;
+    n_rows += oracles[loaded].nq;
+  }
+  int *task_oracle = sls_xcalloc((size_t)n_tasks, sizeof(int)),
+      *task_rep = sls_xcalloc((size_t)n_tasks, sizeof(int));
+  for (int o = 0, t = 0; o < N_ORACLES; o++)
+    for (int r = 0; r < oracles[o].reps; r++, t++) {
+      task_oracle[t] = o;
+      task_rep[t] = r;
+    }
+  vjob pl = {.task_oracle = task_oracle, .task_rep = task_rep, .scen = scen};
+  pl.x = sls_xcalloc((size_t)n_tasks * MAXQ, sizeof *pl.x);
+  pl.conserved = sls_xcalloc((size_t)n_tasks, sizeof *pl.conserved);
+  sls_parallel(n_tasks, jobs, run_oracle_task, &pl);
+
+  sls_check_row *rows = sls_xcalloc((size_t)n_rows, sizeof *rows);
+  double *x = sls_xcalloc((size_t)n_tasks + 1, sizeof *x);
+  for (int o = 0, t0 = 0, k = 0; o < N_ORACLES; t0 += oracles[o].reps, o++) {
+    const oracle * or = &oracles[o];
+    double a[MAXQ];
+    or->analytical(a);
+    int conserved = 1;
+    for (int r = 0; r < or->reps; r++)
+      conserved &= pl.conserved[t0 + r];
+    for (int q = 0; q < or->nq; q++, k++) {
+      sls_check_row *row = &rows[k];
+      double m = 0, v = 0;
+      for (int r = 0; r < or->reps; r++)
+        m += x[r] = pl.x[(size_t)(t0 + r) * MAXQ + q];
+      m /= or->reps;
+      for (int r = 0; r < or->reps; r++)
+        v += (x[r] - m) * (x[r] - m);
+      *row = (sls_check_row){.group = o,
+                             .quantity = or->quantity[q],
+                             .formula = or->formula[q],
+                             .analytical = a[q],
+                             .reps = or->reps,
+                             .mean = m,
+                             .tol = or->tol[q],
+                             .conserved = conserved};
+      if (or->reps > 1)
+        row->half_width = gsl_cdf_tdist_Pinv(1 - (1 - SLS_VALIDATE_LEVEL) / 2, or->reps - 1) *
+                          sqrt(v / (or->reps - 1) / or->reps);
+      row->rel_error = a[q] != 0 ? (m - a[q]) / fabs(a[q]) : m - a[q];
+      row->pass = conserved && sls_check_pass(m, row->half_width, a[q], or->tol[q]);
+    }
+  }
+  free(x);
+  free(pl.x);
+  free(pl.conserved);
+  free(task_oracle);
+  free(task_rep);
+  for (int i = 0; i < N_ORACLES; i++)
+    sls_scenario_free(&scen[i]);
+  *out = rows;
+  return n_rows;
+}
+
+/* ---- the report ---- */
+
+/* v with 5 significant digits (the values here stay below 10^5, so no exponent). */
+static void num(FILE *f, double v) { fprintf(f, v == floor(v) && fabs(v) < 1e15 ? "%.0f" : "%.5g", v); }
+
+/* mean +- half-width, the half-width to 2 significant digits and the mean to the same place */
+static void mean_hw(FILE *f, double m, double h) {
+  int d = h > 0 ? 1 - (int)floor(log10(h)) : 4;
+  if (d < 0) d = 0;
+  fprintf(f, "%.*f ± %.*f", d, m, d, h);
+}
+
+void sls_validate_markdown(FILE *f, const sls_check_row *rows, int n) {
+  int passed = 0, intervals = 0;
+  for (int i = 0; i < n; i++) {
+    passed += rows[i].pass;
+    intervals += rows[i].reps > 1;
+  }
+  fprintf(f, "# Validation report\n\n"
+             "Written by `slsim validate` (slsim " PACKAGE_VERSION
+             "); `make validate` rewrites this file.  The\n"
+             "seeds are fixed, so a build of the same source writes the same report, and `make check`\n"
+             "fails when this file is not the one the build writes (tests/check_validate.c).  Do not edit\n"
+             "by hand.\n\n");
+  fprintf(f, "**%d of %d quantities pass.**\n\n", passed, n);
+  fprintf(f,
+          "Each oracle is a scenario whose answer is known in closed form.  Stochastic ones run R\n"
+          "independent replications (derived seeds); the simulated value is the mean over them with\n"
+          "the half-width of its Student-t interval at %.1f %%.  A quantity **passes** when that\n"
+          "interval contains the analytical value *and* its half-width is at most the stated\n"
+          "tolerance times the analytical value, so a vague interval cannot pass.  At %.1f %% per\n"
+          "interval, all %d intervals hold together with probability at least %.1f %% when the model\n"
+          "is right (Bonferroni).  Deterministic oracles (R = 1) must match exactly.  Every run also\n"
+          "checks conservation: each request and message ends in exactly one outcome.\n\n",
+          100 * SLS_VALIDATE_LEVEL, 100 * SLS_VALIDATE_LEVEL, intervals,
+          100 * (1 - intervals * (1 - SLS_VALIDATE_LEVEL)));
+  for (int g = 0; g < N_ORACLES; g++) {
+    const oracle * or = &oracles[g];
+    fprintf(f, "## %d. %s\n\n%s\n\nSource: %s.\n\n", g + 1, or->g.title, or->g.model, or->g.source);
+    fprintf(f, "| quantity | formula | analytical | simulated (99.9 %% CI) | R | CI half-width at most | "
+               "rel. error | |\n"
+               "|---|---|--:|--:|--:|--:|--:|---|\n");
+    for (int i = 0; i < n; i++) {
+      const sls_check_row *r = &rows[i];
+      if (r->group != g) continue;
+      fprintf(f, "| %s | %s | ", r->quantity, r->formula);
+      num(f, r->analytical);
+      fprintf(f, " | ");
+      if (r->reps > 1)
+        mean_hw(f, r->mean, r->half_width);
+      else
+        num(f, r->mean);
+      fprintf(f, " | %d | ", r->reps);
+      if (r->tol > 0)
+        fprintf(f, "%g %%", 100 * r->tol);
+      else
+        fprintf(f, "exact");
+      fprintf(f, " | %+.2f %% | %s |\n", 100 * r->rel_error, r->pass ? "pass" : "**FAIL**");
+    }
+    fprintf(f, "\n<details><summary>scenario</summary>\n\n```\n%s```\n</details>\n\n", or->g.scenario);
+  }
+}
