@@ -109,6 +109,14 @@ grep -q 'sweep point 1: .*functions.api.memory_mb' "$tmp/err" && ok || bad "swee
 [ -e "$tmp/bad.h5" ] && bad "a failed sweep wrote a file" || ok
 expect_rc 2 "sweep without --vary" "$SLSIM" sweep "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/bad.h5"
 
+# the validation report: the command writes the published report; no overwrite without --force
+expect_rc 0 "validate" "$SLSIM" validate --jobs 2 -o "$tmp/validation.md"
+cmp -s "$tmp/validation.md" "$TOP_SRCDIR/docs/validation.md" && ok || bad "validate: docs/validation.md is stale"
+grep -q '^[0-9]* of [0-9]* pass$' "$tmp/out" && ok || bad "validate: no verdict line"
+[ "$(grep -c ' pass$' "$tmp/out")" -ge 27 ] && ok || bad "validate: fewer than 27 rows pass"
+expect_rc 2 "validate onto an existing report" "$SLSIM" validate -o "$tmp/validation.md"
+expect_rc 2 "validate with a file" "$SLSIM" validate configs/api-steady.cfg
+
 # under an MPI launcher's variables: SLSIM_MPI=0 makes one plain process (the same table); a
 # build without MPI refuses several copies instead of letting each run the whole sweep
 expect_rc 0 "SLSIM_MPI=0 under launcher variables" env OMPI_COMM_WORLD_SIZE=3 SLSIM_MPI=0 \
