@@ -289,6 +289,98 @@ START_TEST(ranks_packed_and_gathered_equal_one_process) {
 }
 END_TEST
 
+START_TEST(queues_and_downstreams_are_summarised_and_survive_files_and_ranks) {
+  /* A backlog of 600 messages drained by 1 s handlers at maximum_concurrency 5 and 10 (batch
+   * size 1), beside a Poisson function calling a downstream.  By hand: at 5 the mapping runs 5
+   * batches a second from the start, 600 / 5 = 120 s; at 10 it starts at 5 and reaches 10 at the
+   * 1 s tick (2023 ramp: +5 per second), so 5 + 10 x 59.5 -> the last 5 finish at 61 s.  Every
+   * replication gives these exactly; the downstream gets one call per invocation of g.  The CI
+   * table must be the same after writing and reading the study and after packing its runs. */
+  const char *text =
+      "duration_s = 300.0; sample_interval_s = 0.0;\n"
+      "functions = ( { name = \"f\"; timeout_s = 10.0; " RT_ZERO
+      " keep_alive_h = 100.0; max_lifetime_s = 0.0;\n"
+      "    duration = { dist = \"constant\"; value_s = 1.0; }; },\n"
+      "  { name = \"g\"; " RT_ZERO " downstream = \"d\"; calls_per_message = 1;\n"
+      "    duration = { dist = \"exponential\"; mean_ms = 200.0; }; } );\n"
+      "downstreams = ( { name = \"d\"; capacity = 1000; max_connections = 1000;\n"
+      "    latency = { dist = \"lognormal\"; p50_ms = 20.0; p99_ms = 80.0; }; } );\n"
+      "queues = ( { name = \"q\"; visibility_timeout_s = 30.0; } );\n"
+      "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; batch_size = 1; maximum_concurrency = "
+      "5; } );\n"
+      "sources = ( { name = \"backlog\"; target = \"q\"; arrival = { kind = \"batch\"; count = 600; }; },\n"
+      "  { name = \"s\"; target = \"g\"; arrival = { kind = \"poisson\"; rate_per_s = 10.0; }; } );\n";
+  char *key = "mappings.m.maximum_concurrency", *vals[] = {"5", "10"}, **v = vals, err[SLS_ERRLEN];
+  int nv = 2;
+  sls_study st, back, packed;
+  sls_scenario sc[2];
+  sls_study_grid(&st, 1, &key, &v, &nv, 3);
+  for (int p = 0; p < 2; p++) {
+    sls_override o = {key, vals[p]};
+    char path[4096];
+    write_temp(text, path);
+    ck_assert_msg(sls_scenario_load(path, &o, 1, &sc[p], err) == 0, "%s", err);
+    unlink(path);
+  }
+  sls_study_run(&st, sc, 11, 2, 0, 6, 1, NULL);
+  sls_ci_row *ci;
+  int n = sls_study_ci(&st, &ci);
+  const double drain[] = {120, 61}, cap[] = {5, 10};
+  int seen = 0;
+  for (int i = 0; i < n; i++) {
+    const sls_ci_row *r = &ci[i];
+    if (!strcmp(r->kind, "queue") && !strcmp(r->metric, "drain_time_s")) {
+      ck_assert_int_eq(r->n, 3);
+      ck_assert_double_eq(r->mean, drain[r->point]);
+      ck_assert_double_eq(r->half_width, 0);
+      seen++;
+    }
+    if (!strcmp(r->kind, "queue") && !strcmp(r->metric, "peak_mapping_concurrency")) {
+      ck_assert_double_eq(r->mean, cap[r->point]);
+      seen++;
+    }
+    if (!strcmp(r->kind, "downstream") && !strcmp(r->metric, "calls")) {
+      double inv = 0;
+      for (int k = 0; k < 3; k++)
+        inv += (double)st.runs[r->point * 3 + k].rows[1].invocations / 3;
+      ck_assert_double_eq_tol(r->mean, inv, 1e-9);
+      ck_assert_double_gt(r->half_width, 0); /* Poisson: the replications differ */
+      seen++;
+    }
+  }
+  ck_assert_int_eq(seen, 6);
+  /* through a file */
+  char dir[] = "/tmp/slsim-study-XXXXXX", path[4200];
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/q.h5", dir);
+  ck_assert_msg(sls_h5_write_study(path, 0, NULL, &st, err) == 0, "%s", err);
+  memset(&back, 0, sizeof back);
+  ck_assert_msg(sls_h5_read_study(path, &back, err) == 0, "%s", err);
+  sls_ci_row *cb;
+  ck_assert_int_eq(sls_study_ci(&back, &cb), n);
+  ck_assert_int_eq(memcmp(ci, cb, (size_t)n * sizeof *ci), 0);
+  /* through a packed buffer */
+  unsigned char *buf;
+  size_t len = sls_study_pack(&st, &buf);
+  sls_study_grid(&packed, 1, &key, &v, &nv, 3);
+  ck_assert_msg(sls_study_unpack(&packed, buf, len, NULL, err) == 0, "%s", err);
+  sls_ci_row *cp;
+  ck_assert_int_eq(sls_study_ci(&packed, &cp), n);
+  ck_assert_int_eq(memcmp(ci, cp, (size_t)n * sizeof *ci), 0);
+  free(buf);
+  free(ci);
+  free(cb);
+  free(cp);
+  unlink(path);
+  rmdir(dir);
+  for (int p = 0; p < 2; p++)
+    sls_scenario_free(&sc[p]);
+  sls_study_free(&st);
+  sls_study_free(&back);
+  sls_study_free(&packed);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("study");
   TCase *tc = tcase_create("study");
@@ -298,6 +390,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, same_results_for_any_jobs_and_common_random_numbers);
   tcase_add_test(tc, task_files_merge_exactly);
   tcase_add_test(tc, ranks_packed_and_gathered_equal_one_process);
+  tcase_add_test(tc, queues_and_downstreams_are_summarised_and_survive_files_and_ranks);
   suite_add_tcase(s, tc);
   return s;
 }

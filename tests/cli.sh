@@ -109,6 +109,23 @@ grep -q 'sweep point 1: .*functions.api.memory_mb' "$tmp/err" && ok || bad "swee
 [ -e "$tmp/bad.h5" ] && bad "a failed sweep wrote a file" || ok
 expect_rc 2 "sweep without --vary" "$SLSIM" sweep "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/bad.h5"
 
+# a sweep of the incident's knob: queues and downstreams get intervals too (kind in the last column)
+expect_rc 0 "sweep queue-drain" "$SLSIM" sweep "$TOP_SRCDIR/configs/queue-drain.cfg" \
+  --vary mappings.orders-consumer.maximum_concurrency=10,40 --reps 2 -o "$tmp/qd.h5" --quiet
+"$SLSIM" report --csv --table ci "$tmp/qd.h5" >"$tmp/qd.csv"
+[ "$(awk -F, '$4 == "peak_connections" && $NF == "downstream" { printf "%s ", $6 }' "$tmp/qd.csv")" = "10 40 " ] &&
+  ok || bad "queue-drain sweep: downstream peak connections should be the caps 10 and 40"
+[ "$(awk -F, '$3 == "orders" && $4 == "drain_time_s" && $5 == 2 && $6 > 0 { n++ } END { print n }' "$tmp/qd.csv")" = 2 ] &&
+  ok || bad "queue-drain sweep: no drain time for both points"
+expect_rc 0 "plot a queue metric of a sweep" "$SLSIM" plot "$tmp/qd.h5" --what sweep --entity orders \
+  --metric drain_time_s -o "$tmp/drain.png"
+expect_rc 2 "plot a metric an entity lacks" "$SLSIM" plot "$tmp/qd.h5" --what sweep --entity orders \
+  --metric p99_ms -o "$tmp/bad.png"
+grep -q 'orders has no metric p99_ms (it has: sent, ' "$tmp/err" && ok || bad "plot: no list of the queue's metrics"
+expect_rc 2 "plot the drain time of a queue that never drains" "$SLSIM" plot "$tmp/qd.h5" --what sweep \
+  --entity orders-dlq --metric drain_time_s -o "$tmp/bad.png"
+[ -e "$tmp/bad.png" ] && bad "a refused plot wrote a file" || ok
+
 # the validation report: the command writes the published report; no overwrite without --force
 expect_rc 0 "validate" "$SLSIM" validate --jobs 2 -o "$tmp/validation.md"
 cmp -s "$tmp/validation.md" "$TOP_SRCDIR/docs/validation.md" && ok || bad "validate: docs/validation.md is stale"

@@ -38,6 +38,17 @@ for np in 2 3; do
 done
 ls "$tmp" | grep -q '\.tmp\.' && bad "temporary files left behind" || ok
 
+# queues and downstreams travel too: the incident's knob swept over 2 ranks
+qd="$TOP_SRCDIR/configs/queue-drain.cfg"
+qv="--vary mappings.orders-consumer.maximum_concurrency=10,40,100 --reps 3"
+# shellcheck disable=SC2086
+expect_rc 0 "queue-drain sweep in one process" "$SLSIM" sweep "$qd" $qv -o "$tmp/qd1.h5" --quiet
+# shellcheck disable=SC2086
+expect_rc 0 "mpirun -np 2 queue-drain sweep" $mpi -np 2 "$SLSIM" sweep "$qd" $qv -o "$tmp/qd2.h5" --quiet
+for obj in queues downstreams functions ci; do
+  h5diff -q "$tmp/qd1.h5" "$tmp/qd2.h5" "/study/$obj" && ok || bad "queue-drain: /study/$obj differs under MPI"
+done
+
 # run --reps over ranks: the same study and the same replication-0 run at the root
 expect_rc 0 "run --reps in one process" "$SLSIM" run "$cfg" --reps 5 -o "$tmp/reps1.h5" --quiet
 expect_rc 0 "mpirun -np 2 run --reps" $mpi -np 2 "$SLSIM" run "$cfg" --reps 5 -o "$tmp/reps2.h5"

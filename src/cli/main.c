@@ -373,6 +373,23 @@ static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int
 
 /* The confidence-interval table of a study: a few headline metrics per point and function, or
  * every row as CSV. */
+/* Finished replications of point p. */
+static int done_at(const sls_study *st, int p) {
+  int d = 0;
+  for (int r = 0; r < st->reps; r++)
+    d += st->runs[p * st->reps + r].done;
+  return d;
+}
+
+/* 1 when the metric `what` of row's entity (same point) is 0 in every replication */
+static int always_zero(const sls_ci_row *ci, int n, const sls_ci_row *row, const char *what) {
+  for (int i = 0; i < n; i++)
+    if (ci[i].point == row->point && !strcmp(ci[i].kind, row->kind) && !strcmp(ci[i].entity, row->entity) &&
+        !strcmp(ci[i].metric, what))
+      return ci[i].mean == 0 && ci[i].half_width == 0;
+  return 0;
+}
+
 static int report_study(FILE *o, const char *path, int csv) {
   sls_study st;
   memset(&st, 0, sizeof st);
@@ -387,13 +404,13 @@ static int report_study(FILE *o, const char *path, int csv) {
     fprintf(o, "point");
     for (int k = 0; k < st.n_vary; k++)
       fprintf(o, ",%s", st.vary_key[k]);
-    fprintf(o, ",entity,metric,n,mean,ci95_half_width,sd,pooled\n");
+    fprintf(o, ",entity,metric,n,mean,ci95_half_width,sd,pooled,kind\n");
     for (int i = 0; i < n; i++) {
       fprintf(o, "%d", ci[i].point);
       for (int k = 0; k < st.n_vary; k++)
         fprintf(o, ",%s", st.vary_value[ci[i].point * st.n_vary + k]);
-      fprintf(o, ",%s,%s,%d,%.10g,%.10g,%.10g,%.10g\n", ci[i].entity, ci[i].metric, ci[i].n, ci[i].mean,
-              ci[i].half_width, ci[i].sd, ci[i].pooled);
+      fprintf(o, ",%s,%s,%d,%.10g,%.10g,%.10g,%.10g,%s\n", ci[i].entity, ci[i].metric, ci[i].n, ci[i].mean,
+              ci[i].half_width, ci[i].sd, ci[i].pooled, ci[i].kind);
     }
   } else {
     int done = 0;
@@ -404,24 +421,57 @@ static int report_study(FILE *o, const char *path, int csv) {
             "pooled = percentile of the merged histograms\n",
             st.n_points, st.n_points == 1 ? "" : "s", st.reps, st.reps == 1 ? "" : "s", done,
             st.n_points * st.reps);
-    static const char *const show[] = {"requests", "cold_start_pct",   "throttled", "p50_ms",
-                                       "p99_ms",   "mean_concurrency", "cost_usd",  "usd_per_month"};
+    /* the table shows these; --csv --table ci has every metric */
+    static const char *const show[] = {"requests",
+                                       "throttled",
+                                       "p50_ms",
+                                       "p99_ms",
+                                       "invocations",
+                                       "cold_start_pct",
+                                       "async_p99_ms",
+                                       "mean_concurrency",
+                                       "cost_usd",
+                                       "deleted",
+                                       "to_dlq",
+                                       "e2e_p99_ms",
+                                       "drain_time_s",
+                                       "peak_mapping_concurrency",
+                                       "calls",
+                                       "refusals",
+                                       "peak_connections",
+                                       "usd_per_month"};
+    static const char *const sync_only[] = {"requests", "throttled", "p50_ms", "p99_ms"};
     for (int p = 0; p < st.n_points; p++) {
       fprintf(o, "\npoint %d:", p);
       for (int k = 0; k < st.n_vary; k++)
         fprintf(o, " %s=%s", st.vary_key[k], st.vary_value[p * st.n_vary + k]);
-      fprintf(o, "\n%-16s %-18s %16s %14s %12s\n", "entity", "metric", "mean", "+- 95% CI", "pooled");
+      fprintf(o, "\n%-20s %-24s %16s %14s %12s\n", "entity", "metric", "mean", "+- 95% CI", "pooled");
       for (int i = 0; i < n; i++) {
         if (ci[i].point != p) continue;
         int want = 0;
         for (size_t k = 0; k < sizeof show / sizeof *show; k++)
           want |= !strcmp(ci[i].metric, show[k]);
+        /* leave out what did not happen: request rows of a function with no synchronous
+         * requests (queue or async), async latency without async events, mapping figures of a
+         * queue without a mapping, a queue nothing was sent to */
+        for (size_t k = 0; k < sizeof sync_only / sizeof *sync_only; k++)
+          if (!strcmp(ci[i].metric, sync_only[k]) && always_zero(ci, n, &ci[i], "requests")) want = 0;
+        if ((!strcmp(ci[i].metric, "async_p99_ms") || !strcmp(ci[i].metric, "peak_mapping_concurrency")) &&
+            ci[i].mean == 0 && ci[i].half_width == 0)
+          want = 0;
+        if (!strcmp(ci[i].kind, "queue") && always_zero(ci, n, &ci[i], "sent")) want = 0;
         if (!want) continue;
-        fprintf(o, "%-16s %-18s %16.4f %14.4f", ci[i].entity, ci[i].metric, ci[i].mean, ci[i].half_width);
-        if (isnan(ci[i].pooled))
-          fprintf(o, "\n");
-        else
-          fprintf(o, " %12.4f\n", ci[i].pooled);
+        char who[80];
+        snprintf(who, sizeof who, "%s%s%s", ci[i].entity, strcmp(ci[i].kind, "queue") ? "" : " (queue)",
+                 strcmp(ci[i].kind, "downstream") ? "" : " (dep.)");
+        if (ci[i].n == 0) { /* drain time: never drained */
+          fprintf(o, "%-20s %-24s %16s\n", who, ci[i].metric, "never");
+          continue;
+        }
+        fprintf(o, "%-20s %-24s %16.4f %14.4f", who, ci[i].metric, ci[i].mean, ci[i].half_width);
+        if (!isnan(ci[i].pooled)) fprintf(o, " %12.4f", ci[i].pooled);
+        if (ci[i].n < done_at(&st, p)) fprintf(o, "  (in %d of %d replications)", ci[i].n, done_at(&st, p));
+        fprintf(o, "\n");
       }
     }
   }

@@ -379,6 +379,22 @@ void sls_h5_queue_row(const sls_world *w, int i, sls_queue_row *r) {
   }
 }
 
+void sls_h5_ds_row(const sls_world *w, int i, sls_ds_row *r) {
+  const sls_downstream *d = &w->downstreams[i];
+  memset(r, 0, sizeof *r);
+  snprintf(r->name, sizeof r->name, "%s", d->spec->name);
+  snprintf(r->mode, sizeof r->mode, "%s", d->spec->proxy ? "proxy" : "per_invocation");
+  r->calls = d->st.calls;
+  r->failed_calls = d->st.failed_calls;
+  r->refusals = d->st.refusals;
+  r->collapses = d->st.collapses;
+  r->down_s = sls_time_to_s(d->st.down_ns);
+  r->peak_connections = (double)d->lv_conn.peak_all;
+  r->peak_active_calls = (double)d->lv_active.peak_all;
+  double area = d->lv_conn.total_area + (double)d->lv_conn.value * (double)(w->sim.now - d->lv_conn.last);
+  r->mean_connections = w->sim.now > 0 ? area / (double)w->sim.now : 0; /* over the whole run */
+}
+
 /* /summary/queues, /summary/downstreams, their time series and the queues' latency. */
 static int write_queues(hid_t file, const sls_world *w) {
   int rc = 0;
@@ -403,21 +419,8 @@ static int write_queues(hid_t file, const sls_world *w) {
   }
   if (w->n_downstreams) {
     sls_ds_row *rows = sls_xcalloc((size_t)w->n_downstreams, sizeof *rows);
-    for (int i = 0; i < w->n_downstreams; i++) {
-      const sls_downstream *d = &w->downstreams[i];
-      sls_ds_row *r = &rows[i];
-      snprintf(r->name, sizeof r->name, "%s", d->spec->name);
-      snprintf(r->mode, sizeof r->mode, "%s", d->spec->proxy ? "proxy" : "per_invocation");
-      r->calls = d->st.calls;
-      r->failed_calls = d->st.failed_calls;
-      r->refusals = d->st.refusals;
-      r->collapses = d->st.collapses;
-      r->down_s = sls_time_to_s(d->st.down_ns);
-      r->peak_connections = (double)d->lv_conn.peak_all;
-      r->peak_active_calls = (double)d->lv_active.peak_all;
-      double area = d->lv_conn.total_area + (double)d->lv_conn.value * (double)(w->sim.now - d->lv_conn.last);
-      r->mean_connections = w->sim.now > 0 ? area / (double)w->sim.now : 0; /* over the whole run */
-    }
+    for (int i = 0; i < w->n_downstreams; i++)
+      sls_h5_ds_row(w, i, &rows[i]);
     hid_t g = H5Gopen2(file, "summary", H5P_DEFAULT);
     hid_t t = ds_row_type();
     rc |= write_table(g, "downstreams", t, rows, (hsize_t)w->n_downstreams);
@@ -789,7 +792,7 @@ int sls_h5_read_alternatives(const char *path, sls_alt_line **rows, int *n, char
 /* ---- studies: replications and sweeps ---- */
 
 typedef struct study_run_row {
-  int32_t task, point, rep, conserved, n_fn;
+  int32_t task, point, rep, conserved, n_fn, n_queues, n_downstreams;
   uint64_t seed;
   double bill_usd;
 } study_run_row;
@@ -807,6 +810,8 @@ static hid_t run_row_type(void) {
   INS(study_run_row, rep, H5T_NATIVE_INT32);
   INS(study_run_row, conserved, H5T_NATIVE_INT32);
   INS(study_run_row, n_fn, H5T_NATIVE_INT32);
+  INS(study_run_row, n_queues, H5T_NATIVE_INT32);
+  INS(study_run_row, n_downstreams, H5T_NATIVE_INT32);
   INS(study_run_row, seed, H5T_NATIVE_UINT64);
   INS(study_run_row, bill_usd, H5T_NATIVE_DOUBLE);
   return t;
@@ -825,17 +830,19 @@ static hid_t vary_row_type(void) {
 
 static hid_t ci_row_type(void) {
   hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_ci_row));
-  hid_t s64 = str_type(64), s24 = str_type(24), d = H5T_NATIVE_DOUBLE;
+  hid_t s12 = str_type(12), s64 = str_type(64), s32 = str_type(32), d = H5T_NATIVE_DOUBLE;
   INS(sls_ci_row, point, H5T_NATIVE_INT32);
+  INS(sls_ci_row, kind, s12);
   INS(sls_ci_row, entity, s64);
-  INS(sls_ci_row, metric, s24);
+  INS(sls_ci_row, metric, s32);
   INS(sls_ci_row, n, H5T_NATIVE_INT32);
   INS(sls_ci_row, mean, d);
   INS(sls_ci_row, half_width, d);
   INS(sls_ci_row, sd, d);
   INS(sls_ci_row, pooled, d);
+  H5Tclose(s12);
   H5Tclose(s64);
-  H5Tclose(s24);
+  H5Tclose(s32);
   return t;
 }
 
@@ -857,20 +864,29 @@ static int write_study(hid_t file, const sls_study *st) {
   H5Tclose(t);
   free(vr);
   /* the runs that are done, in task order; their function rows; their latency histograms */
-  int nt = np * reps, nd = 0, nrows = 0;
+  int nt = np * reps, nd = 0, nrows = 0, nq = 0, nds = 0;
   for (int i = 0; i < nt; i++)
     if (st->runs[i].done) {
       nd++;
       nrows += st->runs[i].n_fn;
+      nq += st->runs[i].n_q;
+      nds += st->runs[i].n_ds;
     }
   study_run_row *rr = sls_xcalloc((size_t)nd + 1, sizeof *rr);
   sls_fn_row *fr = sls_xcalloc((size_t)nrows + 1, sizeof *fr);
+  sls_queue_row *qr = sls_xcalloc((size_t)nq + 1, sizeof *qr);
+  sls_ds_row *dr = sls_xcalloc((size_t)nds + 1, sizeof *dr);
   hid_t gl = H5Gcreate2(g, "latency", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-  for (int i = 0, k = 0, m = 0; i < nt; i++) {
+  for (int i = 0, k = 0, m = 0, mq = 0, md = 0; i < nt; i++) {
     const sls_run_out *o = &st->runs[i];
     if (!o->done) continue;
-    rr[k] = (study_run_row){i, o->point, o->rep, o->conserved, o->n_fn, o->seed, o->bill_usd};
+    rr[k] =
+        (study_run_row){i, o->point, o->rep, o->conserved, o->n_fn, o->n_q, o->n_ds, o->seed, o->bill_usd};
     k++;
+    for (int q = 0; q < o->n_q; q++)
+      qr[mq++] = o->qrows[q];
+    for (int q = 0; q < o->n_ds; q++)
+      dr[md++] = o->drows[q];
     char name[64];
     snprintf(name, sizeof name, "%d", i);
     hid_t gt = H5Gcreate2(gl, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
@@ -887,8 +903,16 @@ static int write_study(hid_t file, const sls_study *st) {
   t = fn_row_type();
   rc |= write_table(g, "functions", t, fr, (hsize_t)nrows);
   H5Tclose(t);
+  t = queue_row_type();
+  rc |= write_table(g, "queues", t, qr, (hsize_t)nq);
+  H5Tclose(t);
+  t = ds_row_type();
+  rc |= write_table(g, "downstreams", t, dr, (hsize_t)nds);
+  H5Tclose(t);
   free(rr);
   free(fr);
+  free(qr);
+  free(dr);
   sls_ci_row *ci = NULL;
   int nci = sls_study_ci(st, &ci);
   t = ci_row_type();
@@ -932,8 +956,8 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
   rc |= read_attr_num(g, "points", H5T_NATIVE_INT32, &np);
   rc |= read_attr_num(g, "replications", H5T_NATIVE_INT32, &reps);
   rc |= read_attr_num(g, "varied_keys", H5T_NATIVE_INT32, &nv);
-  void *vr = NULL, *rr = NULL, *fr = NULL;
-  int nvr = 0, nrr = 0, nfr = 0;
+  void *vr = NULL, *rr = NULL, *fr = NULL, *qr = NULL, *dr = NULL;
+  int nvr = 0, nrr = 0, nfr = 0, nqr = 0, ndr = 0;
   hid_t t = vary_row_type();
   rc |= read_table(g, "varied", t, sizeof(study_vary_row), &vr, &nvr);
   H5Tclose(t);
@@ -942,6 +966,12 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
   H5Tclose(t);
   t = fn_row_type();
   rc |= read_table(g, "functions", t, sizeof(sls_fn_row), &fr, &nfr);
+  H5Tclose(t);
+  t = queue_row_type();
+  rc |= read_table(g, "queues", t, sizeof(sls_queue_row), &qr, &nqr);
+  H5Tclose(t);
+  t = ds_row_type();
+  rc |= read_table(g, "downstreams", t, sizeof(sls_ds_row), &dr, &ndr);
   H5Tclose(t);
   if (!rc && st->runs == NULL) { /* the first file sets the grid */
     study_vary_row *v = vr;
@@ -977,8 +1007,11 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
   }
   const study_run_row *r = rr;
   const sls_fn_row *rows = fr;
-  for (int i = 0, m = 0; !rc && i < nrr; i++) {
-    if (r[i].task < 0 || r[i].task >= np * reps || m + r[i].n_fn > nfr) {
+  const sls_queue_row *qrows = qr;
+  const sls_ds_row *drows = dr;
+  for (int i = 0, m = 0, mq = 0, md = 0; !rc && i < nrr; i++) {
+    if (r[i].task < 0 || r[i].task >= np * reps || m + r[i].n_fn > nfr || r[i].n_queues < 0 ||
+        mq + r[i].n_queues > nqr || r[i].n_downstreams < 0 || md + r[i].n_downstreams > ndr) {
       rc = -1;
       break;
     }
@@ -986,8 +1019,18 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
     if (o->done) { /* the same task in two files: must be the same run */
       if (o->seed != r[i].seed || o->bill_usd != r[i].bill_usd) rc = -3;
       m += r[i].n_fn;
+      mq += r[i].n_queues;
+      md += r[i].n_downstreams;
       continue;
     }
+    o->n_q = r[i].n_queues;
+    o->n_ds = r[i].n_downstreams;
+    o->qrows = sls_xcalloc((size_t)o->n_q + 1, sizeof *o->qrows);
+    o->drows = sls_xcalloc((size_t)o->n_ds + 1, sizeof *o->drows);
+    for (int k = 0; k < o->n_q; k++)
+      o->qrows[k] = qrows[mq++];
+    for (int k = 0; k < o->n_ds; k++)
+      o->drows[k] = drows[md++];
     o->point = r[i].point;
     o->rep = r[i].rep;
     o->seed = r[i].seed;
@@ -1007,6 +1050,8 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
   free(vr);
   free(rr);
   free(fr);
+  free(qr);
+  free(dr);
   H5Gclose(g);
   H5Fclose(f);
   if (rc == -2)

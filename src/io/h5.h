@@ -81,6 +81,8 @@ typedef struct sls_run_info {
 
 /* Fills a summary row for queue i of a finished world. */
 void sls_h5_queue_row(const sls_world *w, int i, sls_queue_row *row);
+/* Fills a summary row for downstream i of a finished world. */
+void sls_h5_ds_row(const sls_world *w, int i, sls_ds_row *row);
 /* Fills a summary row for function i of a finished world. */
 void sls_h5_fn_row(const sls_world *w, int i, const sls_cost_line *lines, int n_lines, sls_fn_row *row);
 

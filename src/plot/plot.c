@@ -234,14 +234,39 @@ int sls_plot_sweep(const char *h5, const char *entity, const char *metric, const
   if (!entity) /* the first function */
     for (int i = 0; i < n && !entity; i++)
       if (strcmp(ci[i].entity, "bill")) entity = ci[i].entity;
+  int finite = 0;
   for (int i = 0; i < n; i++)
-    found |= entity && !strcmp(ci[i].entity, entity) && !strcmp(ci[i].metric, metric);
+    if (entity && !strcmp(ci[i].entity, entity) && !strcmp(ci[i].metric, metric)) {
+      found = 1;
+      finite += ci[i].n > 0;
+    }
+  if (found && !finite) { /* e.g. the drain time of a queue that never drained */
+    sls_err(err, "%s: %s of %s has no value in any run: nothing to plot", h5, metric, entity);
+    free(ci);
+    sls_study_free(&st);
+    return SLS_EINPUT;
+  }
   if (!found || st.n_vary == 0) {
-    sls_err(err,
-            "%s: no %s of %s to plot against a varied key (metrics: requests, ok, errors, timeouts, "
-            "throttled, invocations, cold_starts, cold_start_pct, p50_ms, p90_ms, p99_ms, p999_ms, "
-            "mean_ms, mean_concurrency, peak_concurrency, cost_usd; entity \"bill\": usd_per_month)",
-            h5, metric, entity ? entity : "any function");
+    /* say what there is: the entity's metrics, or the entities */
+    char have[768] = "";
+    int entity_known = 0;
+    for (int i = 0; i < n && ci[i].point == ci[0].point; i++)
+      entity_known |= entity && !strcmp(ci[i].entity, entity);
+    for (int i = 0; i < n && ci[i].point == ci[0].point; i++) {
+      const char *item = entity_known ? ci[i].metric : ci[i].entity;
+      if (entity_known && strcmp(ci[i].entity, entity)) continue;
+      if (!entity_known && i > 0 && !strcmp(ci[i - 1].entity, item)) continue;
+      if (strlen(have) + strlen(item) + 3 < sizeof have) {
+        strcat(have, *have ? ", " : "");
+        strcat(have, item);
+      }
+    }
+    if (st.n_vary == 0)
+      sls_err(err, "%s: nothing was varied (made by run --reps): no sweep to plot", h5);
+    else if (entity_known)
+      sls_err(err, "%s: %s has no metric %s (it has: %s)", h5, entity, metric, have);
+    else
+      sls_err(err, "%s: no entity %s (there are: %s)", h5, entity ? entity : "(function)", have);
     free(ci);
     sls_study_free(&st);
     return SLS_EINPUT;

@@ -128,6 +128,14 @@ static void run_task(void *ctx, int i) {
     sls_hist_merge(&o->latency[f], &w->functions[f].st.latency);
   }
   free(lines);
+  o->n_q = w->n_queues;
+  o->qrows = sls_xcalloc((size_t)o->n_q + 1, sizeof *o->qrows);
+  for (int q = 0; q < o->n_q; q++)
+    sls_h5_queue_row(w, q, &o->qrows[q]);
+  o->n_ds = w->n_downstreams;
+  o->drows = sls_xcalloc((size_t)o->n_ds + 1, sizeof *o->drows);
+  for (int d = 0; d < o->n_ds; d++)
+    sls_h5_ds_row(w, d, &o->drows[d]);
   o->done = 1;
   if (t == 0 && jb->keep)
     *jb->keep = w;
@@ -147,17 +155,30 @@ int sls_study_run(sls_study *st, const sls_scenario *scen, uint64_t base_seed, i
 
 /* ---- confidence intervals ---- */
 
+enum { K_FUNCTION, K_QUEUE, K_DOWNSTREAM };
+static const char *const kind_names[] = {"function", "queue", "downstream"};
+
 typedef struct metric {
+  int kind;
   const char *name;
   size_t off;
-  int u64;  /* 1: uint64_t field, else double */
-  double q; /* pooled percentile of the merged histogram (ms), 0 = none, -1 = mean */
+  int u64;      /* 1: uint64_t field, else double */
+  double q;     /* functions: pooled percentile of the merged histogram (ms), 0 = none, -1 = mean */
+  int positive; /* only replications where the value is >= 0 count (drain time: -1 = not drained) */
 } metric;
 
 #define MD(f, q)                                                                                             \
-  { #f, offsetof(sls_fn_row, f), 0, q }
+  { K_FUNCTION, #f, offsetof(sls_fn_row, f), 0, q, 0 }
 #define MU(f)                                                                                                \
-  { #f, offsetof(sls_fn_row, f), 1, 0 }
+  { K_FUNCTION, #f, offsetof(sls_fn_row, f), 1, 0, 0 }
+#define QU(f)                                                                                                \
+  { K_QUEUE, #f, offsetof(sls_queue_row, f), 1, 0, 0 }
+#define QD(f, pos)                                                                                           \
+  { K_QUEUE, #f, offsetof(sls_queue_row, f), 0, 0, pos }
+#define DU(f)                                                                                                \
+  { K_DOWNSTREAM, #f, offsetof(sls_ds_row, f), 1, 0, 0 }
+#define DD(f)                                                                                                \
+  { K_DOWNSTREAM, #f, offsetof(sls_ds_row, f), 0, 0, 0 }
 static const metric metrics[] = {MU(requests),
                                  MU(ok),
                                  MU(errors),
@@ -173,11 +194,34 @@ static const metric metrics[] = {MU(requests),
                                  MD(mean_ms, -1),
                                  MD(mean_concurrency, 0),
                                  MD(peak_concurrency, 0),
-                                 MD(cost_usd, 0)};
+                                 MU(async_failed),
+                                 MD(async_p99_ms, 0),
+                                 MU(inv_errors),
+                                 MD(cost_usd, 0),
+                                 QU(sent),
+                                 QU(deleted),
+                                 QU(to_dlq),
+                                 QU(expired),
+                                 QU(remaining),
+                                 QD(e2e_p50_ms, 0),
+                                 QD(e2e_p99_ms, 0),
+                                 QD(e2e_mean_ms, 0),
+                                 QD(wait_mean_ms, 0),
+                                 QD(waited_fraction, 0),
+                                 QD(drain_time_s, 1),
+                                 QU(throttled_batches),
+                                 QD(peak_mapping_concurrency, 0),
+                                 DU(calls),
+                                 DU(failed_calls),
+                                 DU(refusals),
+                                 DU(collapses),
+                                 DD(down_s),
+                                 DD(peak_connections),
+                                 DD(mean_connections)};
 #define N_METRICS ((int)(sizeof metrics / sizeof *metrics))
 
-static double field(const sls_fn_row *r, const metric *m) {
-  const char *p = (const char *)r + m->off;
+static double field(const void *row, const metric *m) {
+  const char *p = (const char *)row + m->off;
   if (m->u64) {
     uint64_t v;
     memcpy(&v, p, sizeof v);
@@ -196,10 +240,32 @@ static void summarise(sls_ci_row *row, const double *x, int n) {
   for (int i = 0; i < n; i++)
     v += (x[i] - m) * (x[i] - m);
   row->n = n;
-  row->mean = m;
+  row->mean = n > 0 ? m : NAN;
   row->sd = n > 1 ? sqrt(v / (n - 1)) : 0;
   row->half_width = n > 1 ? gsl_cdf_tdist_Pinv(0.975, n - 1) * row->sd / sqrt(n) : 0;
   row->pooled = NAN;
+}
+
+/* Entity e of kind k in run o: its row, or NULL; and how many there are. */
+static const void *entity_row(const sls_run_out *o, int k, int e) {
+  if (k == K_FUNCTION) return e < o->n_fn ? (const void *)&o->rows[e] : NULL;
+  if (k == K_QUEUE) return e < o->n_q ? (const void *)&o->qrows[e] : NULL;
+  return e < o->n_ds ? (const void *)&o->drows[e] : NULL;
+}
+static int entity_count(const sls_run_out *o, int k) {
+  return k == K_FUNCTION ? o->n_fn : k == K_QUEUE ? o->n_q : o->n_ds;
+}
+
+static sls_ci_row *next_row(sls_ci_row **rows, int *n, int *cap, int point, const char *kind,
+                            const char *entity, const char *what) {
+  if (*n == *cap) *rows = sls_xrealloc(*rows, (size_t)(*cap *= 2) * sizeof **rows);
+  sls_ci_row *row = &(*rows)[(*n)++];
+  memset(row, 0, sizeof *row);
+  row->point = point;
+  snprintf(row->kind, sizeof row->kind, "%s", kind);
+  snprintf(row->entity, sizeof row->entity, "%s", entity);
+  snprintf(row->metric, sizeof row->metric, "%s", what);
+  return row;
 }
 
 int sls_study_ci(const sls_study *st, sls_ci_row **out) {
@@ -211,29 +277,36 @@ int sls_study_ci(const sls_study *st, sls_ci_row **out) {
     for (int r = 0; r < st->reps && !first; r++)
       if (st->runs[p * st->reps + r].done) first = &st->runs[p * st->reps + r];
     if (!first) continue;
-    for (int f = 0; f <= first->n_fn; f++) {
-      for (int k = 0; k < (f < first->n_fn ? N_METRICS : 1); k++) {
-        int m = 0;
-        sls_hist pooled;
-        sls_hist_init(&pooled);
-        for (int r = 0; r < st->reps; r++) {
-          const sls_run_out *o = &st->runs[p * st->reps + r];
-          if (!o->done) continue;
-          x[m++] = f < first->n_fn ? field(&o->rows[f], &metrics[k]) : o->bill_usd;
-          if (f < first->n_fn && metrics[k].q != 0) sls_hist_merge(&pooled, &o->latency[f]);
+    for (int k = K_FUNCTION; k <= K_DOWNSTREAM; k++)
+      for (int e = 0; e < entity_count(first, k); e++)
+        for (int mi = 0; mi < N_METRICS; mi++) {
+          const metric *mt = &metrics[mi];
+          if (mt->kind != k) continue;
+          int m = 0;
+          sls_hist pooled;
+          sls_hist_init(&pooled);
+          for (int r = 0; r < st->reps; r++) {
+            const sls_run_out *o = &st->runs[p * st->reps + r];
+            const void *row = o->done ? entity_row(o, k, e) : NULL;
+            if (!row) continue;
+            double v = field(row, mt);
+            if (mt->positive && v < 0) continue;
+            x[m++] = v;
+            if (mt->q != 0) sls_hist_merge(&pooled, &o->latency[e]);
+          }
+          const char *name = k == K_FUNCTION ? first->rows[e].name
+                             : k == K_QUEUE  ? first->qrows[e].name
+                                             : first->drows[e].name;
+          sls_ci_row *row = next_row(&rows, &n, &cap, p, kind_names[k], name, mt->name);
+          summarise(row, x, m);
+          if (mt->q > 0) row->pooled = sls_hist_quantile(&pooled, mt->q) / 1e6;
+          if (mt->q < 0) row->pooled = sls_hist_mean(&pooled) / 1e6;
+          sls_hist_destroy(&pooled);
         }
-        if (n == cap) rows = sls_xrealloc(rows, (size_t)(cap *= 2) * sizeof *rows);
-        sls_ci_row *row = &rows[n++];
-        memset(row, 0, sizeof *row);
-        row->point = p;
-        snprintf(row->entity, sizeof row->entity, "%s", f < first->n_fn ? first->rows[f].name : "bill");
-        snprintf(row->metric, sizeof row->metric, "%s", f < first->n_fn ? metrics[k].name : "usd_per_month");
-        summarise(row, x, m);
-        if (f < first->n_fn && metrics[k].q > 0) row->pooled = sls_hist_quantile(&pooled, metrics[k].q) / 1e6;
-        if (f < first->n_fn && metrics[k].q < 0) row->pooled = sls_hist_mean(&pooled) / 1e6;
-        sls_hist_destroy(&pooled);
-      }
-    }
+    int m = 0;
+    for (int r = 0; r < st->reps; r++)
+      if (st->runs[p * st->reps + r].done) x[m++] = st->runs[p * st->reps + r].bill_usd;
+    summarise(next_row(&rows, &n, &cap, p, "bill", "bill", "usd_per_month"), x, m);
   }
   free(x);
   *out = rows;
@@ -247,6 +320,8 @@ void sls_study_free(sls_study *st) {
       sls_hist_destroy(&o->latency[i]);
     free(o->latency);
     free(o->rows);
+    free(o->qrows);
+    free(o->drows);
   }
   free(st->runs);
   for (int k = 0; st->vary_key && k < st->n_vary; k++)
@@ -294,14 +369,18 @@ size_t sls_study_pack(const sls_study *st, unsigned char **out) {
   for (int t = 0; t < st->n_points * st->reps; t++) {
     const sls_run_out *o = &st->runs[t];
     if (!o->done) continue;
-    int32_t n_fn = o->n_fn;
+    int32_t n_fn = o->n_fn, n_q = o->n_q, n_ds = o->n_ds;
     PUT(&b, o->point);
     PUT(&b, o->rep);
     PUT(&b, o->seed);
     PUT(&b, o->conserved);
     PUT(&b, o->bill_usd);
     PUT(&b, n_fn);
+    PUT(&b, n_q);
+    PUT(&b, n_ds);
     put(&b, o->rows, (size_t)n_fn * sizeof *o->rows);
+    put(&b, o->qrows, (size_t)n_q * sizeof *o->qrows);
+    put(&b, o->drows, (size_t)n_ds * sizeof *o->drows);
     for (int f = 0; f < n_fn; f++) {
       const sls_hist *h = &o->latency[f];
       int32_t used = 0;
@@ -355,15 +434,19 @@ int sls_study_unpack(sls_study *st, const unsigned char *p, size_t len, int *cou
   for (int32_t i = 0; i < n; i++) {
     sls_run_out o;
     memset(&o, 0, sizeof o);
-    int32_t n_fn;
+    int32_t n_fn, n_q, n_ds;
     GET(&r, o.point);
     GET(&r, o.rep);
     GET(&r, o.seed);
     GET(&r, o.conserved);
     GET(&r, o.bill_usd);
     GET(&r, n_fn);
+    GET(&r, n_q);
+    GET(&r, n_ds);
+    size_t left = r.len - r.at;
     if (r.bad || o.point < 0 || o.point >= st->n_points || o.rep < 0 || o.rep >= st->reps || n_fn < 0 ||
-        (size_t)n_fn > (r.len - r.at) / sizeof *o.rows) {
+        n_q < 0 || n_ds < 0 || (size_t)n_fn > left / sizeof *o.rows || (size_t)n_q > left / sizeof *o.qrows ||
+        (size_t)n_ds > left / sizeof *o.drows) {
       sls_err(err, "packed runs: run %d does not belong to this study", (int)i);
       return SLS_EINPUT;
     }
@@ -376,7 +459,13 @@ int sls_study_unpack(sls_study *st, const unsigned char *p, size_t len, int *cou
     o.n_fn = n_fn;
     o.rows = sls_xcalloc((size_t)n_fn + 1, sizeof *o.rows);
     o.latency = sls_xcalloc((size_t)n_fn + 1, sizeof *o.latency);
+    o.n_q = n_q;
+    o.n_ds = n_ds;
+    o.qrows = sls_xcalloc((size_t)n_q + 1, sizeof *o.qrows);
+    o.drows = sls_xcalloc((size_t)n_ds + 1, sizeof *o.drows);
     get(&r, o.rows, (size_t)n_fn * sizeof *o.rows);
+    get(&r, o.qrows, (size_t)n_q * sizeof *o.qrows);
+    get(&r, o.drows, (size_t)n_ds * sizeof *o.drows);
     for (int f = 0; f < n_fn; f++) {
       sls_hist *h = &o.latency[f];
       sls_hist_init(h);

@@ -32,6 +32,9 @@ typedef struct sls_run_out {
   int n_fn;
   sls_fn_row *rows;  /* per function */
   sls_hist *latency; /* per function: client latency histograms */
+  int n_q, n_ds;
+  sls_queue_row *qrows; /* per queue (with its mapping) */
+  sls_ds_row *drows;    /* per downstream */
 } sls_run_out;
 
 typedef struct sls_study {
@@ -47,8 +50,9 @@ typedef struct sls_study {
  * histogram. */
 typedef struct sls_ci_row {
   int32_t point;
-  char entity[64]; /* function name, or "bill" */
-  char metric[24];
+  char kind[12];   /* "function", "queue", "downstream" or "bill" */
+  char entity[64]; /* its name ("bill" for the bill) */
+  char metric[32];
   int32_t n;
   double mean, half_width, sd, pooled;
 } sls_ci_row;
