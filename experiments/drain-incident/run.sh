@@ -79,5 +79,22 @@ echo "== (d) sensitivity: one assumption at a time, no maximum_concurrency"
   run max-receive-count-2 --set queues.orders.max_receive_count=2
   run recovery-30min --set downstreams.partner-api.collapse.recovery_min=30.0
 } | tee "$out/sensitivity.csv"
+echo "== (e) replications around the threshold: 20 per value, common random numbers, 95 % intervals"
+"$SLSIM" sweep "$cfg" --vary $map.maximum_concurrency=200,400,600,640,660,700,1000 --reps 20 \
+  --jobs "${JOBS:-$(nproc)}" -o "$out/replicated.h5" --force --quiet
+"$SLSIM" report --csv --table ci "$out/replicated.h5" >"$out/replicated-ci.csv"
+"$SLSIM" plot "$out/replicated.h5" --what sweep --entity orders --metric drain_time_s -o "$out/replicated-drain.png" >/dev/null
+# per value: drain time, timed-out batches per run, API collapse (share of runs), failed calls, bill
+grep -E ',(orders|consumer|partner-api|bill),(drain_time_s|inv_timeouts|collapses|failed_calls|usd_per_month),' \
+  "$out/replicated-ci.csv" | awk -F, '
+  { k = $1; mc[k] = $2; v[k, $4] = $6; h[k, $4] = $7; n = k + 1 > n ? k + 1 : n }
+  END {
+    print "maximum_concurrency,drain_s,drain_ci95,timed_out_batches_per_run,api_collapsed_share,failed_calls,failed_calls_ci95,usd_per_month,usd_ci95"
+    for (k = 0; k < n; k++)
+      printf "%s,%.1f,%.1f,%.2f,%.2f,%.0f,%.0f,%.2f,%.2f\n", mc[k], v[k, "drain_time_s"], h[k, "drain_time_s"], \
+        v[k, "inv_timeouts"], v[k, "collapses"], v[k, "failed_calls"], h[k, "failed_calls"], v[k, "usd_per_month"], h[k, "usd_per_month"]
+  }' | tee "$out/replicated.csv"
+rm -f "$out/replicated.h5"
+
 for f in "$out"/*.h5; do case $f in */incident.h5|*/fix-max-concurrency-50.h5) ;; *) rm -f "$f" ;; esac; done
 echo "wrote $out"
