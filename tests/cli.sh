@@ -149,6 +149,9 @@ if grep -q '(no MPI)' "$tmp/version"; then
   expect_rc 2 "PMI_SIZE=2 run --reps without MPI" env PMI_SIZE=2 "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" \
     --reps 2 -o "$tmp/nompi.h5"
   [ -e "$tmp/nompi.h5" ] && bad "a refused run --reps wrote a file" || ok
+  expect_rc 2 "SLSIM_MPI=1 without MPI" env SLSIM_MPI=1 "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" \
+    --reps 2 -o "$tmp/nompi.h5"
+  grep -q 'built without MPI' "$tmp/err" && ok || bad "SLSIM_MPI=1 without MPI: $(cat "$tmp/err")"
 else # an MPI build names its library (tests/mpi.sh runs it under mpirun)
   grep -q '^slsim [0-9.]* (.*MPI.*)$' "$tmp/version" && ok || bad "--version: $(cat "$tmp/version")"
 fi

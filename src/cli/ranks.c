@@ -39,6 +39,10 @@ int sls_ranks_start(sls_ranks *r, char *err) {
   r->on = 1;
   return 0;
 #else
+  if (launched <= 1 && force && !strcmp(force, "1")) {
+    sls_err(err, "SLSIM_MPI=1, but this slsim was built without MPI (configure --with-mpi)");
+    return -1;
+  }
   if (launched > 1) {
     sls_err(err,
             "started as %d MPI ranks, but this slsim was built without MPI: each copy would run the whole "
