@@ -1006,17 +1006,22 @@ static int cmd_sweep(int argc, char **argv) {
     goto out;
   }
   /* Every point's scenario, validated before anything runs: the --set options, then the
-   * point's values. */
-  for (int p = 0; p < st.n_points; p++, loaded++) {
+   * point's values.  Ranks go on only if all of them could (a file may be missing on one
+   * node): no rank is left waiting for one that stopped. */
+  int valid = 1;
+  for (int p = 0; p < st.n_points && valid; p++) {
     memcpy(all, sets, (size_t)ns * sizeof *all);
     for (int k = 0; k < nk; k++)
       all[ns + k] = (sls_override){st.vary_key[k], st.vary_value[p * nk + k]};
-    if (sls_scenario_load(argv[optind], all, ns + nk, &scen[p], err)) {
+    valid = sls_scenario_load(argv[optind], all, ns + nk, &scen[p], err) == 0;
+    if (!valid) {
       fprintf(stderr, "slsim: sweep point %d: %s\n", p, err);
-      goto out;
+      break;
     }
+    loaded++;
     if (have_seed) scen[p].seed = seed;
   }
+  if (!sls_ranks_all(&rk, valid)) goto out;
   if (list) {
     printf("task point rep seed");
     for (int k = 0; k < nk; k++)

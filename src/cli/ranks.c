@@ -85,6 +85,14 @@ int sls_ranks_agree(const sls_ranks *r, int v) {
   return v;
 }
 
+int sls_ranks_all(const sls_ranks *r, int v) {
+  int all = v != 0;
+#ifdef HAVE_MPI
+  if (r->on) MPI_Allreduce(MPI_IN_PLACE, &all, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD);
+#endif
+  return all;
+}
+
 int sls_ranks_gather(const sls_ranks *r, sls_study *st, int *ran, char *err) {
   int mine = 0;
   for (int t = 0; t < st->n_points * st->reps; t++)

@@ -26,6 +26,8 @@ typedef struct sls_ranks {
 int sls_ranks_start(sls_ranks *r, char *err);
 /* Rank 0's value of v, on every rank. */
 int sls_ranks_agree(const sls_ranks *r, int v);
+/* 1 when v is true on every rank (a collective: every rank must call it). */
+int sls_ranks_all(const sls_ranks *r, int v);
 /* Sends every rank's finished runs to rank 0 and adds them to its st; ran[k] (size entries)
  * receives how many tasks rank k ran.  Returns 0, or SLS_EINPUT with a message (on rank 0). */
 int sls_ranks_gather(const sls_ranks *r, sls_study *st, int *ran, char *err);
