@@ -101,10 +101,7 @@ static void small_sweep(sls_study *st, sls_scenario *scen) {
   sls_study_grid(st, 1, &key, &v, &nv, 4);
   for (int p = 0; p < 2; p++) {
     sls_override o = {key, vals[p]};
-    char path[4096];
-    write_temp(POISSON, path);
-    ck_assert_msg(sls_scenario_load(path, &o, 1, &scen[p], err) == 0, "%s", err);
-    unlink(path);
+    ck_assert_msg(sls_scenario_load_text(POISSON, &o, 1, &scen[p], err) == 0, "%s", err);
   }
 }
 
@@ -317,10 +314,7 @@ START_TEST(queues_and_downstreams_are_summarised_and_survive_files_and_ranks) {
   sls_study_grid(&st, 1, &key, &v, &nv, 3);
   for (int p = 0; p < 2; p++) {
     sls_override o = {key, vals[p]};
-    char path[4096];
-    write_temp(text, path);
-    ck_assert_msg(sls_scenario_load(path, &o, 1, &sc[p], err) == 0, "%s", err);
-    unlink(path);
+    ck_assert_msg(sls_scenario_load_text(text, &o, 1, &sc[p], err) == 0, "%s", err);
   }
   sls_study_run(&st, sc, 11, 2, 0, 6, 1, NULL);
   sls_ci_row *ci;

@@ -31,7 +31,8 @@ static inline void write_temp(const char *text, char *path) {
   close(fd);
 }
 
-/* Loads text as a scenario; returns the loader's rc and leaves its message in err. */
+/* Loads text as a scenario from a file this helper names (/tmp/slsim-test-*, so tests can check
+ * that messages name the file); returns the loader's rc and leaves its message in err. */
 static inline int load_text(const char *text, sls_scenario *sc, char *err) {
   char path[4096];
   write_temp(text, path);

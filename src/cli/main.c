@@ -371,8 +371,6 @@ static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int
   fprintf(o, "]}\n");
 }
 
-/* The confidence-interval table of a study: a few headline metrics per point and function, or
- * every row as CSV. */
 /* Finished replications of point p. */
 static int done_at(const sls_study *st, int p) {
   int d = 0;
@@ -390,6 +388,8 @@ static int always_zero(const sls_ci_row *ci, int n, const sls_ci_row *row, const
   return 0;
 }
 
+/* The confidence-interval table of a study: the headline metrics per point and entity, or
+ * every row as CSV. */
 static int report_study(FILE *o, const char *path, int csv) {
   sls_study st;
   memset(&st, 0, sizeof st);
@@ -678,14 +678,10 @@ static void print_ranks(const sls_ranks *rk, const int *ran, int jobs) {
   printf("\n");
 }
 
-/* run: one run of sc into out */
-static int run_once(const sls_scenario *sc, const char *out, int force, int quiet) {
+/* run: one run of sc into out (one rank) */
+static int run_once(const sls_ranks *rk, const sls_scenario *sc, const char *out, int force, int quiet) {
   char err[SLS_ERRLEN], msg[SLS_ERRLEN];
-  struct stat sb;
-  if (!force && stat(out, &sb) == 0) {
-    fprintf(stderr, "slsim: %s exists; use --force to overwrite it\n", out);
-    return EXIT_INPUT;
-  }
+  if (refuse_existing(rk, out, force)) return EXIT_INPUT;
   sls_world *w = sls_world_alloc(sc, sc->seed, err);
   if (!w) {
     fprintf(stderr, "slsim: %s\n", err);
@@ -806,7 +802,7 @@ static int cmd_run(int argc, char **argv) {
             rk.size);
     rc = EXIT_INPUT;
   } else
-    rc = run_once(&sc, out, force, quiet);
+    rc = run_once(&rk, &sc, out, force, quiet);
   sls_ranks_end(&rk);
   sls_scenario_free(&sc);
   return rc;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "engine/util.h"
@@ -2352,6 +2353,26 @@ int sls_scenario_load(const char *path, const sls_override *sets, int n_sets, sl
     return SLS_EINPUT;
   }
   return 0;
+}
+
+int sls_scenario_load_text(const char *text, const sls_override *sets, int n_sets, sls_scenario *sc,
+                           char *err) {
+  const char *dir = getenv("TMPDIR");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/slsim-scenario-XXXXXX", dir && *dir ? dir : "/tmp");
+  memset(sc, 0, sizeof *sc);
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    sls_err(err, "%s: cannot create a temporary file", path);
+    return SLS_EIO;
+  }
+  size_t n = strlen(text);
+  int ok = write(fd, text, n) == (ssize_t)n;
+  ok &= close(fd) == 0;
+  int rc = ok ? sls_scenario_load(path, sets, n_sets, sc, err) : SLS_EIO;
+  if (!ok) sls_err(err, "%s: cannot write", path);
+  unlink(path);
+  return rc;
 }
 
 static void runtime_free(sls_runtime_spec *rt) {

@@ -36,6 +36,10 @@ typedef struct sls_override {
  * bytes); on failure *sc holds nothing to free.  On success free with sls_scenario_free.
  */
 int sls_scenario_load(const char *path, const sls_override *sets, int n_sets, sls_scenario *sc, char *err);
+/* The same for a scenario given as text (through a temporary file in $TMPDIR or /tmp, so the
+ * loader and its messages are the file loader's); SLS_EIO when no temporary file can be made. */
+int sls_scenario_load_text(const char *text, const sls_override *sets, int n_sets, sls_scenario *sc,
+                           char *err);
 /* Prints the resolved scenario (every default made explicit) in libconfig syntax. */
 void sls_scenario_print(FILE *out, const sls_scenario *sc);
 /* Levenshtein distance, for "did you mean" (exposed for tests). */

@@ -247,7 +247,7 @@ static void summarise(sls_ci_row *row, const double *x, int n) {
   row->pooled = NAN;
 }
 
-/* Entity e of kind k in run o: its row, or NULL; and how many there are. */
+/* Entity e of kind k in run o: its summary row, or NULL; how many there are; its name. */
 static const void *entity_row(const sls_run_out *o, int k, int e) {
   if (k == K_FUNCTION) return e < o->n_fn ? (const void *)&o->rows[e] : NULL;
   if (k == K_QUEUE) return e < o->n_q ? (const void *)&o->qrows[e] : NULL;
@@ -256,11 +256,20 @@ static const void *entity_row(const sls_run_out *o, int k, int e) {
 static int entity_count(const sls_run_out *o, int k) {
   return k == K_FUNCTION ? o->n_fn : k == K_QUEUE ? o->n_q : o->n_ds;
 }
+static const char *entity_name(const sls_run_out *o, int k, int e) {
+  return k == K_FUNCTION ? o->rows[e].name : k == K_QUEUE ? o->qrows[e].name : o->drows[e].name;
+}
 
-static sls_ci_row *next_row(sls_ci_row **rows, int *n, int *cap, int point, const char *kind,
-                            const char *entity, const char *what) {
-  if (*n == *cap) *rows = sls_xrealloc(*rows, (size_t)(*cap *= 2) * sizeof **rows);
-  sls_ci_row *row = &(*rows)[(*n)++];
+/* The CI table being built, and room for one value per replication. */
+typedef struct table {
+  sls_ci_row *rows;
+  int n, cap;
+  double *x;
+} table;
+
+static sls_ci_row *add_row(table *t, int point, const char *kind, const char *entity, const char *what) {
+  if (t->n == t->cap) t->rows = sls_xrealloc(t->rows, (size_t)(t->cap *= 2) * sizeof *t->rows);
+  sls_ci_row *row = &t->rows[t->n++];
   memset(row, 0, sizeof *row);
   row->point = point;
   snprintf(row->kind, sizeof row->kind, "%s", kind);
@@ -269,49 +278,51 @@ static sls_ci_row *next_row(sls_ci_row **rows, int *n, int *cap, int point, cons
   return row;
 }
 
+/* Every metric of entity e (kind k) at point p.  A function's latency histograms are merged
+ * once, for the pooled percentiles of all its latency metrics. */
+static void entity_ci(table *t, const sls_study *st, int p, int k, int e, const char *name) {
+  const sls_run_out *runs = &st->runs[p * st->reps];
+  sls_hist pooled;
+  sls_hist_init(&pooled);
+  for (int r = 0; k == K_FUNCTION && r < st->reps; r++)
+    if (runs[r].done && e < runs[r].n_fn) sls_hist_merge(&pooled, &runs[r].latency[e]);
+  for (int mi = 0; mi < N_METRICS; mi++) {
+    const metric *mt = &metrics[mi];
+    if (mt->kind != k) continue;
+    int m = 0;
+    for (int r = 0; r < st->reps; r++) {
+      const void *row = runs[r].done ? entity_row(&runs[r], k, e) : NULL;
+      double v = row ? field(row, mt) : 0;
+      if (row && !(mt->positive && v < 0)) t->x[m++] = v;
+    }
+    sls_ci_row *row = add_row(t, p, kind_names[k], name, mt->name);
+    summarise(row, t->x, m);
+    if (mt->q > 0) row->pooled = sls_hist_quantile(&pooled, mt->q) / 1e6;
+    if (mt->q < 0) row->pooled = sls_hist_mean(&pooled) / 1e6;
+  }
+  sls_hist_destroy(&pooled);
+}
+
 int sls_study_ci(const sls_study *st, sls_ci_row **out) {
-  int cap = 16, n = 0;
-  sls_ci_row *rows = sls_xcalloc((size_t)cap, sizeof *rows);
-  double *x = sls_xcalloc((size_t)st->reps + 1, sizeof *x);
+  table t = {.cap = 16};
+  t.rows = sls_xcalloc((size_t)t.cap, sizeof *t.rows);
+  t.x = sls_xcalloc((size_t)st->reps + 1, sizeof *t.x);
   for (int p = 0; p < st->n_points; p++) {
-    const sls_run_out *first = NULL;
+    const sls_run_out *runs = &st->runs[p * st->reps], *first = NULL;
     for (int r = 0; r < st->reps && !first; r++)
-      if (st->runs[p * st->reps + r].done) first = &st->runs[p * st->reps + r];
+      if (runs[r].done) first = &runs[r];
     if (!first) continue;
     for (int k = K_FUNCTION; k <= K_DOWNSTREAM; k++)
       for (int e = 0; e < entity_count(first, k); e++)
-        for (int mi = 0; mi < N_METRICS; mi++) {
-          const metric *mt = &metrics[mi];
-          if (mt->kind != k) continue;
-          int m = 0;
-          sls_hist pooled;
-          sls_hist_init(&pooled);
-          for (int r = 0; r < st->reps; r++) {
-            const sls_run_out *o = &st->runs[p * st->reps + r];
-            const void *row = o->done ? entity_row(o, k, e) : NULL;
-            if (!row) continue;
-            double v = field(row, mt);
-            if (mt->positive && v < 0) continue;
-            x[m++] = v;
-            if (mt->q != 0) sls_hist_merge(&pooled, &o->latency[e]);
-          }
-          const char *name = k == K_FUNCTION ? first->rows[e].name
-                             : k == K_QUEUE  ? first->qrows[e].name
-                                             : first->drows[e].name;
-          sls_ci_row *row = next_row(&rows, &n, &cap, p, kind_names[k], name, mt->name);
-          summarise(row, x, m);
-          if (mt->q > 0) row->pooled = sls_hist_quantile(&pooled, mt->q) / 1e6;
-          if (mt->q < 0) row->pooled = sls_hist_mean(&pooled) / 1e6;
-          sls_hist_destroy(&pooled);
-        }
+        entity_ci(&t, st, p, k, e, entity_name(first, k, e));
     int m = 0;
     for (int r = 0; r < st->reps; r++)
-      if (st->runs[p * st->reps + r].done) x[m++] = st->runs[p * st->reps + r].bill_usd;
-    summarise(next_row(&rows, &n, &cap, p, "bill", "bill", "usd_per_month"), x, m);
+      if (runs[r].done) t.x[m++] = runs[r].bill_usd;
+    summarise(add_row(&t, p, "bill", "bill", "usd_per_month"), t.x, m);
   }
-  free(x);
-  *out = rows;
-  return n;
+  free(t.x);
+  *out = t.rows;
+  return t.n;
 }
 
 void sls_study_free(sls_study *st) {

@@ -4,7 +4,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "config.h"
 #include "engine/util.h"
@@ -368,31 +367,12 @@ static void run_oracle_task(void *ctx, int t) {
   sls_world_free(w);
 }
 
-/* Loads a scenario from text through the real loader (a temporary file). */
-static int load_text(const char *text, sls_scenario *sc, char *err) {
-  const char *dir = getenv("TMPDIR");
-  char path[4096];
-  snprintf(path, sizeof path, "%s/slsim-oracle-XXXXXX", dir && *dir ? dir : "/tmp");
-  int fd = mkstemp(path);
-  if (fd < 0) {
-    sls_err(err, "%s: cannot create a temporary file", path);
-    return SLS_EIO;
-  }
-  size_t n = strlen(text);
-  int ok = write(fd, text, n) == (ssize_t)n;
-  close(fd);
-  int rc = ok ? sls_scenario_load(path, NULL, 0, sc, err) : SLS_EIO;
-  if (!ok) sls_err(err, "%s: cannot write", path);
-  unlink(path);
-  return rc;
-}
-
 int sls_validate_run(int jobs, sls_check_row **out, char *err) {
   sls_scenario scen[N_ORACLES];
   int loaded = 0, n_tasks = 0, n_rows = 0;
   for (; loaded < N_ORACLES; loaded++) {
     char e[SLS_ERRLEN];
-    if (load_text(oracles[loaded].g.scenario, &scen[loaded], e)) {
+    if (sls_scenario_load_text(oracles[loaded].g.scenario, NULL, 0, &scen[loaded], e)) {
       sls_err(err, "oracle \"%s\": %s", oracles[loaded].g.title, e);
       for (int i = 0; i < loaded; i++)
         sls_scenario_free(&scen[i]);
