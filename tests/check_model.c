@@ -378,6 +378,35 @@ START_TEST(same_seed_same_results_and_new_functions_change_nothing_else) {
 }
 END_TEST
 
+/* Heavy tails never wrap time: a Pareto duration with an infinite mean (alpha = 0.5) runs into
+ * its 30 s timeout with probability (x_m / 30 s)^alpha, on every seed; a gamma lifetime whose
+ * draws are ~10^13 s keeps environments for the whole run instead of retiring them at once. */
+START_TEST(heavy_tails_are_capped_not_wrapped) {
+  const double p_timeout = pow(0.1 / 30.0, 0.5); /* 0.0577 */
+  for (uint64_t seed = 1; seed <= 8; seed++) {
+    sls_scenario sc;
+    sls_world *w = run_text("duration_s = 600.0; sample_interval_s = 0.0;\n"
+                            "functions = ( { name = \"f\"; " RT_ZERO " timeout_s = 30.0;\n"
+                            "  duration = { dist = \"pareto\"; alpha = 0.5; min_ms = 100.0; };\n"
+                            "  max_lifetime = { dist = \"gamma\"; shape = 1e6; scale_s = 1e7; }; } );\n"
+                            "sources = ( { name = \"u\"; target = \"f\"; arrival = { kind = \"poisson\"; "
+                            "rate_per_s = 5.0; }; } );\n",
+                            &sc, seed);
+    const sls_fn_stats *st = &w->functions[0].st;
+    double n = (double)st->invocations, sd = sqrt(n * p_timeout * (1 - p_timeout));
+    ck_assert_msg(fabs((double)st->timeouts - n * p_timeout) < 5 * sd, "seed %llu: %llu timeouts of %.0f",
+                  (unsigned long long)seed, (unsigned long long)st->timeouts, n);
+    /* ~17 environments are busy at once (5/s x E[min(X, 30 s)] = 5 x 3.36 s); with wrapped
+     * lifetimes every invocation was cold */
+    ck_assert_msg(st->cold_starts < n / 10, "seed %llu: %llu cold starts of %.0f", (unsigned long long)seed,
+                  (unsigned long long)st->cold_starts, n);
+    ck_assert_uint_eq(st->recycled, 0);
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+}
+END_TEST
+
 START_TEST(time_series_add_up_to_the_totals) {
   const char *text = "duration_s = 1200.0; sample_interval_s = 60.0;\nfunctions = (" STOCH_F(
       "a", "40.0") ");\n"
@@ -424,6 +453,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, duration_scales_with_memory);
   tcase_add_test(tc, same_seed_same_results_and_new_functions_change_nothing_else);
   tcase_add_test(tc, time_series_add_up_to_the_totals);
+  tcase_add_test(tc, heavy_tails_are_capped_not_wrapped);
   suite_add_tcase(s, tc);
   return s;
 }

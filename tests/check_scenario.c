@@ -100,7 +100,28 @@ static const bad_case bad[] = {
     {L1 L2 L3 L4 L5 "  },\n" L3 L4 L5 L6 L7 L8, {":7:", "\"api\" is used twice"}},
     {L1 "sample_intervall_s = 5.0;\n" L2 L3 L4 L5 L6 L7 L8,
      {":2: sample_intervall_s", "did you mean 'sample_interval_s'"}},
-    {L1 L2 "  { name = \"a/b\";\n" L4 L5 L6 L7 L8, {":3: functions[0]", "without '/'"}},
+    /* names: io/text.h's rule, whatever a file holds (they reach HDF5, gnuplot, CSV, terminals) */
+    {L1 L2 "  { name = \"a/b\";\n" L4 L5 L6 L7 L8,
+     {":3: functions[0].name", "letters, digits", "got \"a/b\""}},
+    {L1 L2 "  { name = \"api'\\nsystem(\\\"touch PWNED\\\")\\n#\";\n" L4 L5 L6 L7 L8,
+     {":3: functions[0].name", "expected 1..80 letters", "got \"api'?system(\"touch PWNED\")?#\""}},
+    {L1 L2 "  { name = \"-api\";\n" L4 L5 L6 L7 L8, {":3: functions[0].name", "starting with a letter"}},
+    {L1 L2 "  { name = \"\";\n" L4 L5 L6 L7 L8, {":3: functions[0].name", "1..80"}},
+    {L1 L2
+     "  { name = \"a23456789012345678901234567890123456789012345678901234567890123456789012345678901\";\n" L4
+         L5 L6 L7 L8,
+     {":3: functions[0].name", "1..80"}},
+    {L1 L2 L3 L4 L5 L6 L7 "sources = ( { name = \"u`id`\"; target = \"api\"; arrival = { kind = \"poisson\"; "
+                          "rate_per_s = 1.0; }; } );\n",
+     {":8: sources[0].name", "letters, digits"}},
+    {"name = \"a\\\"b\";\n" L1 L2 L3 L4 L5 L6 L7 L8, {":1: name", "without quotes", "got \"a\"b\""}},
+    {"name = \"\\x1b[31mred\";\n" L1 L2 L3 L4 L5 L6 L7 L8, {":1: name", "printable", "got \"?[31mred\""}},
+    {"name = \"\\xff\\xfe\";\n" L1 L2 L3 L4 L5 L6 L7 L8, {":1: name", "UTF-8"}},
+    {"platform = \"../aws-lambda\";\n" L1 L2 L3 L4 L5 L6 L7 L8, {":1: platform", "expected a preset name"}},
+    {L1 L2 L3 "    runtime = \"../runtimes/nodejs20\";\n" L5 L6 L7 L8,
+     {":4: functions.api.runtime", "expected a runtime model name"}},
+    {"pricing = \"/etc/passwd\";\n" L1 L2 L3 L4 L5 L6 L7 L8,
+     {":1: pricing", "expected a pricing model name"}},
 };
 
 START_TEST(bad_scenarios_are_rejected_with_file_line_key_and_expectation) {

@@ -29,7 +29,7 @@ START_TEST(ci_coverage_of_a_known_mean) {
   double width = 0;
   for (int k = 0; k < studies; k++) {
     sls_study st;
-    sls_study_grid(&st, 0, NULL, NULL, NULL, 10);
+    ck_assert_int_eq(sls_study_grid(&st, 0, NULL, NULL, NULL, 10, NULL), 0);
     sls_study_run(&st, &sc, 1000 + (uint64_t)k * 7919, 2, 0, 10, 1, NULL);
     sls_ci_row *ci;
     int n = sls_study_ci(&st, &ci);
@@ -71,7 +71,7 @@ START_TEST(grid_expansion) {
   char **vals[] = {v, v2};
   int nv[] = {n, n2};
   sls_study st;
-  sls_study_grid(&st, 2, keys, vals, nv, 2);
+  ck_assert_int_eq(sls_study_grid(&st, 2, keys, vals, nv, 2, NULL), 0);
   ck_assert_int_eq(st.n_points, 24);
   ck_assert_str_eq(st.vary_value[0 * 2 + 0], "128");
   ck_assert_str_eq(st.vary_value[0 * 2 + 1], "0");
@@ -98,7 +98,7 @@ static void small_sweep(sls_study *st, sls_scenario *scen) {
   char err[SLS_ERRLEN];
   char *key = "functions.f.memory_mb", *vals[] = {"256", "1024"}, **v = vals;
   int nv = 2;
-  sls_study_grid(st, 1, &key, &v, &nv, 4);
+  ck_assert_int_eq(sls_study_grid(st, 1, &key, &v, &nv, 4, NULL), 0);
   for (int p = 0; p < 2; p++) {
     sls_override o = {key, vals[p]};
     ck_assert_msg(sls_scenario_load_text(POISSON, &o, 1, &scen[p], err) == 0, "%s", err);
@@ -191,7 +191,7 @@ START_TEST(task_files_merge_exactly) {
   sls_scenario so[1];
   char *key = "functions.f.memory_mb", *vals[] = {"512"}, **v = vals;
   int nv = 1;
-  sls_study_grid(&other, 1, &key, &v, &nv, 4);
+  ck_assert_int_eq(sls_study_grid(&other, 1, &key, &v, &nv, 4, NULL), 0);
   ck_assert_int_eq(load_text(POISSON, &so[0], err), 0);
   sls_study_run(&other, so, 9, 1, 0, 1, 1, NULL);
   char opath[4300];
@@ -311,7 +311,7 @@ START_TEST(queues_and_downstreams_are_summarised_and_survive_files_and_ranks) {
   int nv = 2;
   sls_study st, back, packed;
   sls_scenario sc[2];
-  sls_study_grid(&st, 1, &key, &v, &nv, 3);
+  ck_assert_int_eq(sls_study_grid(&st, 1, &key, &v, &nv, 3, NULL), 0);
   for (int p = 0; p < 2; p++) {
     sls_override o = {key, vals[p]};
     ck_assert_msg(sls_scenario_load_text(text, &o, 1, &sc[p], err) == 0, "%s", err);
@@ -356,7 +356,7 @@ START_TEST(queues_and_downstreams_are_summarised_and_survive_files_and_ranks) {
   /* through a packed buffer */
   unsigned char *buf;
   size_t len = sls_study_pack(&st, &buf);
-  sls_study_grid(&packed, 1, &key, &v, &nv, 3);
+  ck_assert_int_eq(sls_study_grid(&packed, 1, &key, &v, &nv, 3, NULL), 0);
   ck_assert_msg(sls_study_unpack(&packed, buf, len, NULL, err) == 0, "%s", err);
   sls_ci_row *cp;
   ck_assert_int_eq(sls_study_ci(&packed, &cp), n);

@@ -232,6 +232,25 @@ START_TEST(malformed_traces_are_rejected_with_file_and_line) {
        ":2: column minute 2: expected a non-negative integer, got 'x'"},
       {"azure2019", "HashOwner,HashApp,HashFunction,Trigger\n",
        ":1: header: expected minute columns after Trigger"},
+      /* times that int64 nanoseconds cannot hold (or a replay would have to invent) */
+      {"csv", "function,t_s\nf,1.0\nf,9.3e9\n", ":3: column t_s: expected at most 1e+09, got '9.3e9'"},
+      {"csv", "function,t_s,duration_ms\nf,1.0,1e13\n", ":2: column duration_ms: expected at most 1e+12"},
+      {"azure2021", "app,func,end_timestamp,duration\na,f,1.0,2e9\n",
+       ":2: column duration: expected at most 1e+09"},
+      {"azure2019", "HashOwner,HashApp,HashFunction,Trigger,1\no,a,f,http,99999999999\n",
+       ":2: column minute 1: expected a non-negative integer"},
+      /* names: the characters of a simulated function's name */
+      {"csv", "function,t_s\nf'x,1.0\n", ":2: column function: expected a function name of 1..100 letters"},
+      {"csv", "function,t_s\n`id`,1.0\n", ":2: column function: expected a function name"},
+      {"azure2021", "app,func,end_timestamp,duration\na,,1.0,0.5\n",
+       ":2: column func: expected a function name"},
+      {"azure2019", "HashOwner,HashApp,HashFunction,Trigger,1\no,a,f/g,http,3\n",
+       ":2: column HashFunction: expected a function name"},
+      /* as many columns as the header, no more */
+      {"csv", "function,t_s\nf,1.0,7\n", ":2: expected 2 columns, got 3"},
+      /* the same function twice */
+      {"azure2019", "HashOwner,HashApp,HashFunction,Trigger,1\no,a,f,http,3\no,a,f,http,4\n",
+       "function f appears twice"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char file[] = "/tmp/slsim-trace-XXXXXX";
@@ -265,6 +284,70 @@ START_TEST(malformed_traces_are_rejected_with_file_and_line) {
 }
 END_TEST
 
+/* A trace file with content, loaded through a scenario whose other parts are `rest`; returns the
+ * loader's rc (message in err). */
+static int load_trace_text(const char *format, const char *content, const char *rest, sls_scenario *sc,
+                           char *err) {
+  char file[] = "/tmp/slsim-trace-XXXXXX";
+  int fd = mkstemp(file);
+  ck_assert_int_ge(fd, 0);
+  ck_assert_int_eq(write(fd, content, strlen(content)), (ssize_t)strlen(content));
+  close(fd);
+  char text[4096];
+  snprintf(text, sizeof text,
+           "duration_s = 10.0;\nfunctions = ( { name = \"x\"; duration = { dist = \"constant\"; value_ms = "
+           "1.0; }; }%s );\nsources = ();\ntraces = ( { name = \"t\"; format = \"%s\"; %s = \"%s\"; } );\n",
+           rest, format, strcmp(format, "azure2019") ? "file" : "invocations", file);
+  int rc = load_text(text, sc, err);
+  unlink(file);
+  return rc;
+}
+
+/* Generated names: TRACE-first 12 characters, more where kept functions share them, never a
+ * name in use; a byte-order mark and a trace with no rows load. */
+START_TEST(trace_functions_get_names_of_their_own) {
+  sls_scenario sc;
+  char err[SLS_ERRLEN] = "";
+  const char *rows = "function,t_s\ncheckout-api-v1,1.0\ncheckout-api-v2,2.0\nresize,3.0\n"
+                     "0123456789abcdef0,4.0\n0123456789abcdef1,4.5\n0123456789abcXYZ,5.0\n";
+  ck_assert_msg(load_trace_text("csv", rows, "", &sc, err) == 0, "%s", err);
+  /* by hand: "checkout-api" is shared, so both keep 15; "resize" is short; the hex-like names
+   * share 16 characters (17 kept), the third shares 13 with them (14 kept) */
+  const char *want[] = {"t-checkout-api-v1",   "t-checkout-api-v2",   "t-resize",
+                        "t-0123456789abcdef0", "t-0123456789abcdef1", "t-0123456789abcX"};
+  ck_assert_int_eq(sc.n_functions, 7);
+  for (int k = 0; k < 6; k++) {
+    int found = 0;
+    for (int i = 1; i < sc.n_functions; i++)
+      found |= !strcmp(sc.functions[i].name, want[k]);
+    ck_assert_msg(found, "no function %s", want[k]);
+  }
+  sls_scenario_free(&sc);
+  /* a name already in use: the trace block is refused, with its line */
+  ck_assert_int_eq(
+      load_trace_text("csv", "function,t_s\nx,1.0\n",
+                      ", { name = \"t-x\"; duration = { dist = \"constant\"; value_ms = 1.0; }; }", &sc, err),
+      SLS_EINPUT);
+  ck_assert_msg(strstr(err, ":4: traces.t.name") && strstr(err, "\"t-x\", is already used"), "%s", err);
+  /* a UTF-8 byte-order mark before the header */
+  ck_assert_msg(load_trace_text("csv",
+                                "\xEF\xBB\xBF"
+                                "function,t_s\nf,1.0\n",
+                                "", &sc, err) == 0,
+                "%s", err);
+  ck_assert_int_eq(sc.n_functions, 2);
+  sls_scenario_free(&sc);
+  /* headers and no rows: no functions */
+  ck_assert_msg(load_trace_text("csv", "function,t_s\n", "", &sc, err) == 0, "%s", err);
+  ck_assert_int_eq(sc.n_functions, 1);
+  sls_scenario_free(&sc);
+  ck_assert_msg(load_trace_text("azure2019", "HashOwner,HashApp,HashFunction,Trigger,1\n", "", &sc, err) == 0,
+                "%s", err);
+  ck_assert_int_eq(sc.n_functions, 1);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("trace");
   TCase *tc = tcase_create("core");
@@ -274,6 +357,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, filters_and_windows);
   tcase_add_test(tc, per_invocation_traces_replay_times_and_durations);
   tcase_add_test(tc, malformed_traces_are_rejected_with_file_and_line);
+  tcase_add_test(tc, trace_functions_get_names_of_their_own);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -2,6 +2,7 @@
  * slsim — the command-line client of libslsim: run, check, report, plot.
  * Exit codes: 0 success, 1 run-time failure, 2 bad input (DESIGN 5).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
@@ -19,6 +20,7 @@
 #include "io/h5.h"
 #include "io/scenario.h"
 #include "plot/plot.h"
+#include "report/report.h"
 #include "study/study.h"
 #include "validate/validate.h"
 
@@ -85,471 +87,19 @@ static void show_progress(void *ctx, double frac) {
 
 /* ---- report ---- */
 
-/* Totals of lines grouped by a key (service or entity), in first-seen order. */
-static void print_totals(FILE *o, const char *title, const sls_cost_line *l, int nl, int by_entity) {
-  fprintf(o, "\n%-26s %14s\n", title, "USD/month");
-  for (int i = 0; i < nl; i++) {
-    const char *key = by_entity ? l[i].entity : l[i].service;
-    int seen = 0;
-    for (int j = 0; j < i && !seen; j++)
-      seen = !strcmp(by_entity ? l[j].entity : l[j].service, key) &&
-             (!by_entity || !strcmp(l[j].scope, l[i].scope));
-    if (seen) continue;
-    double usd = 0;
-    for (int j = i; j < nl; j++)
-      if (!strcmp(by_entity ? l[j].entity : l[j].service, key) &&
-          (!by_entity || !strcmp(l[j].scope, l[i].scope)))
-        usd += l[j].usd;
-    char name[96];
-    snprintf(name, sizeof name, by_entity ? "%s (%s)" : "%s", key, l[i].scope);
-    fprintf(o, "%-26s %14.2f\n", name, usd);
-  }
-}
-
-static void print_alternatives(FILE *o, const sls_alt_line *a, int na, double serverless) {
-  if (!na) return;
-  fprintf(o, "\nalways-on alternatives, per 30-day month (serverless above: $%.2f)\n", serverless);
-  fprintf(o, "%-18s %-8s %-11s %11s %11s %-10s %10s %9s %9s %10s %12s %8s\n", "name", "kind", "sizing",
-          "peak load", "mean load", "unit", "capacity", "instances", "max inst", "inst-hours", "USD/month",
-          "vs SL");
-  for (int i = 0; i < na; i++)
-    fprintf(o, "%-18s %-8s %-11s %11.2f %11.2f %-10s %10.1f %9.2f %9.0f %10.1f %12.2f %7.2fx\n", a[i].name,
-            a[i].kind, a[i].sizing, a[i].peak_load, a[i].mean_load, a[i].load_unit, a[i].capacity,
-            a[i].instances, a[i].max_instances, a[i].instance_hours, a[i].usd,
-            a[i].usd > 0 ? serverless / a[i].usd : 0);
-  fprintf(o, "(peak: a fixed fleet for the busiest sample interval at full capacity; autoscaled: "
-             "ceil(load / (capacity x target utilization)) per interval, scale-in after the delay; "
-             "vs SL = serverless / alternative)\n");
-}
-
-static void print_bill(FILE *o, const sls_run_info *in, const sls_cost_line *l, int nl) {
-  double days = in->duration_s / 86400.0;
-  fprintf(o, "\nbill per 30-day month, pricing %s (%s), free tier %s: ", in->pricing, in->pricing_date,
-          in->free_tier ? "on" : "off");
-  if (in->month_factor > 1.0000001)
-    fprintf(o, "PROJECTED from %.4g %s simulated (usage x %.4g)\n", days < 1 ? in->duration_s / 3600 : days,
-            days < 1 ? "h" : "d", in->month_factor);
-  else if (in->month_factor < 0.9999999)
-    fprintf(o, "averaged over %.4g d simulated (usage x %.4g)\n", days, in->month_factor);
-  else
-    fprintf(o, "30 days simulated\n");
-  fprintf(o, "%-13s %-24s %-16s %14s %16s %-11s %14s %12s\n", "service", "item", "entity", "simulated",
-          "per month", "unit", "USD/unit", "USD/month");
-  double total = 0;
-  for (int i = 0; i < nl; i++) {
-    fprintf(o, "%-13s %-24s %-16s %14.3f %16.3f %-11s %14.10f %12.4f\n", l[i].service, l[i].item, l[i].entity,
-            l[i].sim_quantity, l[i].quantity, l[i].unit, l[i].unit_usd, l[i].usd);
-    total += l[i].usd;
-  }
-  fprintf(o, "%-13s %-24s %-16s %14s %16s %-11s %14s %12.4f\n", "total", "", "", "", "", "", "", total);
-  print_totals(o, "per service", l, nl, 0);
-  print_totals(o, "per function / source / queue", l, nl, 1);
-}
-
-static double bill_total(const sls_cost_line *l, int nl) {
-  double t = 0;
-  for (int i = 0; i < nl; i++)
-    t += l[i].usd;
-  return t;
-}
-
-static void print_table(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l,
-                        int nl) {
-  fprintf(o, "scenario %s  seed %llu  simulated %.0f s  (%llu events, %.2f s wall)\n", in->scenario,
-          (unsigned long long)in->seed, in->duration_s, (unsigned long long)in->events, in->wall_s);
-  fprintf(o, "conservation: %s (%s)\n\n", in->status, in->conservation);
-  fprintf(o, "%-16s %10s %10s %8s %8s %8s %9s %7s %9s %9s %9s %9s %9s %9s\n", "function", "requests", "ok",
-          "errors", "timeout", "throttl", "cold", "cold%", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
-          "mean conc");
-  for (int i = 0; i < n; i++)
-    fprintf(o, "%-16s %10llu %10llu %8llu %8llu %8llu %9llu %7.3f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f\n",
-            r[i].name, (unsigned long long)r[i].requests, (unsigned long long)r[i].ok,
-            (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts,
-            (unsigned long long)r[i].throttled, (unsigned long long)r[i].cold_starts, r[i].cold_start_pct,
-            r[i].p50_ms, r[i].p90_ms, r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_concurrency);
-  for (int i = 0; i < n; i++) {
-    if (r[i].async_events)
-      fprintf(
-          o,
-          "%-16s async events %llu: ok %llu, failed %llu, expired %llu, unfinished %llu (%llu retries; "
-          "accepted -> done p50 %.1f ms, p99 %.1f ms)\n",
-          r[i].name, (unsigned long long)r[i].async_events, (unsigned long long)r[i].async_ok,
-          (unsigned long long)r[i].async_failed, (unsigned long long)r[i].async_expired,
-          (unsigned long long)(r[i].async_events - r[i].async_ok - r[i].async_failed - r[i].async_expired),
-          (unsigned long long)r[i].async_retries, r[i].async_p50_ms, r[i].async_p99_ms);
-    if (r[i].batch_invocations)
-      fprintf(o,
-              "%-16s batch invocations %llu (see the queue table); invocations failed %llu, timed out %llu\n",
-              r[i].name, (unsigned long long)r[i].batch_invocations, (unsigned long long)r[i].inv_errors,
-              (unsigned long long)r[i].inv_timeouts);
-  }
-  print_bill(o, in, l, nl);
-}
-
-static void print_queue_tables(FILE *o, const char *path) {
-  sls_queue_row *q = NULL;
-  sls_ds_row *d = NULL;
-  int nq = 0, nd = 0;
+/* The report of path on stdout; returns the exit status. */
+static int report_file(const char *path, sls_report_format fmt, const char *table) {
   char err[SLS_ERRLEN];
-  if (sls_h5_read_queues(path, &q, &nq, &d, &nd, err)) return;
-  if (nq) {
-    fprintf(o, "\n%-14s %9s %9s %7s %7s %9s %9s %10s %10s %9s %9s %8s %8s %8s\n", "queue", "sent", "deleted",
-            "to DLQ", "expired", "remaining", "received", "e2e p50 ms", "e2e p99 ms", "drain s", "batches",
-            "failed", "throttl", "peak map");
-    for (int i = 0; i < nq; i++)
-      fprintf(o, "%-14s %9llu %9llu %7llu %7llu %9llu %9llu %10.1f %10.1f %9.1f %9llu %8llu %8llu %8.0f\n",
-              q[i].name, (unsigned long long)q[i].sent, (unsigned long long)q[i].deleted,
-              (unsigned long long)q[i].to_dlq, (unsigned long long)q[i].expired,
-              (unsigned long long)q[i].remaining, (unsigned long long)q[i].received, q[i].e2e_p50_ms,
-              q[i].e2e_p99_ms, q[i].drain_time_s, (unsigned long long)q[i].batches,
-              (unsigned long long)q[i].failed_batches, (unsigned long long)q[i].throttled_batches,
-              q[i].peak_mapping_concurrency);
-  }
-  if (nd) {
-    fprintf(o, "\n%-14s %-15s %10s %10s %9s %9s %8s %10s %10s\n", "downstream", "mode", "calls", "failed",
-            "refusals", "collapses", "down s", "peak conn", "peak calls");
-    for (int i = 0; i < nd; i++)
-      fprintf(o, "%-14s %-15s %10llu %10llu %9llu %9llu %8.1f %10.0f %10.0f\n", d[i].name, d[i].mode,
-              (unsigned long long)d[i].calls, (unsigned long long)d[i].failed_calls,
-              (unsigned long long)d[i].refusals, (unsigned long long)d[i].collapses, d[i].down_s,
-              d[i].peak_connections, d[i].peak_active_calls);
-  }
-  free(q);
-  free(d);
+  int rc = sls_report(stdout, path, fmt, table, err);
+  if (rc) fprintf(stderr, "slsim: %s\n", err);
+  return rc ? exit_for(rc) : 0;
 }
 
-/* --csv --table queues|downstreams: one column per field, in the order of the headers */
-static void csv_u(FILE *o, uint64_t v) { fprintf(o, ",%llu", (unsigned long long)v); }
-static void csv_d(FILE *o, double v) { fprintf(o, ",%.6g", v); }
-
-static void print_queue_csv(FILE *o, const char *path, int downstreams) {
-  sls_queue_row *q = NULL;
-  sls_ds_row *d = NULL;
-  int nq = 0, nd = 0;
+static int report_study(const char *path) {
   char err[SLS_ERRLEN];
-  if (sls_h5_read_queues(path, &q, &nq, &d, &nd, err)) return;
-  if (!downstreams) {
-    fprintf(
-        o,
-        "queue,type,sent,deleted,to_dlq,expired,remaining,received,send_requests,receive_requests,"
-        "empty_receives,delete_requests,e2e_p50_ms,e2e_p90_ms,e2e_p99_ms,e2e_max_ms,e2e_mean_ms,wait_mean_ms,"
-        "wait_p99_ms,waited_fraction,first_sent_s,drained_s,drain_time_s,mapping,batches,failed_batches,"
-        "throttled_batches,peak_mapping_concurrency\n");
-    for (int i = 0; i < nq; i++) {
-      const sls_queue_row *r = &q[i];
-      fprintf(o, "%s,%s", r->name, r->type);
-      const uint64_t u[] = {r->sent,           r->deleted,        r->to_dlq,        r->expired,
-                            r->remaining,      r->received,       r->send_requests, r->receive_requests,
-                            r->empty_receives, r->delete_requests};
-      for (size_t k = 0; k < sizeof u / sizeof *u; k++)
-        csv_u(o, u[k]);
-      const double dv[] = {r->e2e_p50_ms,   r->e2e_p90_ms,   r->e2e_p99_ms,  r->e2e_max_ms,
-                           r->e2e_mean_ms,  r->wait_mean_ms, r->wait_p99_ms, r->waited_fraction,
-                           r->first_sent_s, r->drained_s,    r->drain_time_s};
-      for (size_t k = 0; k < sizeof dv / sizeof *dv; k++)
-        csv_d(o, dv[k]);
-      fprintf(o, ",%s", r->mapping);
-      csv_u(o, r->batches);
-      csv_u(o, r->failed_batches);
-      csv_u(o, r->throttled_batches);
-      csv_d(o, r->peak_mapping_concurrency);
-      fprintf(o, "\n");
-    }
-  } else {
-    fprintf(o,
-            "downstream,mode,calls,failed_calls,refusals,collapses,down_s,peak_connections,peak_active_calls,"
-            "mean_connections\n");
-    for (int i = 0; i < nd; i++) {
-      const sls_ds_row *r = &d[i];
-      fprintf(o, "%s,%s", r->name, r->mode);
-      csv_u(o, r->calls);
-      csv_u(o, r->failed_calls);
-      csv_u(o, r->refusals);
-      csv_u(o, r->collapses);
-      csv_d(o, r->down_s);
-      csv_d(o, r->peak_connections);
-      csv_d(o, r->peak_active_calls);
-      csv_d(o, r->mean_connections);
-      fprintf(o, "\n");
-    }
-  }
-  free(q);
-  free(d);
-}
-
-static void print_csv(FILE *o, const sls_fn_row *r, int n) {
-  fprintf(o, "function,memory_mb,arch,requests,ok,errors,timeouts,throttled,throttles,retries,invocations,"
-             "cold_starts,cold_start_pct,p50_ms,p90_ms,p95_ms,p99_ms,p999_ms,max_ms,mean_ms,mean_concurrency,"
-             "peak_concurrency,billed_gb_s,cost_usd,idle_gb_s\n");
-  for (int i = 0; i < n; i++) {
-    fprintf(
-        o,
-        "%s,%d,%s,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,"
-        "%.6g,%.6g,%.6g",
-        r[i].name, r[i].memory_mb, r[i].arch, (unsigned long long)r[i].requests, (unsigned long long)r[i].ok,
-        (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts,
-        (unsigned long long)r[i].throttled, (unsigned long long)r[i].throttles,
-        (unsigned long long)r[i].retries, (unsigned long long)r[i].invocations,
-        (unsigned long long)r[i].cold_starts, r[i].cold_start_pct, r[i].p50_ms, r[i].p90_ms, r[i].p95_ms,
-        r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_ms, r[i].mean_concurrency, r[i].peak_concurrency,
-        r[i].billed_gb_s, r[i].cost_usd);
-    fprintf(o, ",%.6g\n", r[i].idle_gb_s);
-  }
-}
-
-static void json_str(FILE *o, const char *s) {
-  fputc('"', o);
-  for (; *s; s++) {
-    if (*s == '"' || *s == '\\') fputc('\\', o);
-    if ((unsigned char)*s < 0x20)
-      fprintf(o, "\\u%04x", *s);
-    else
-      fputc(*s, o);
-  }
-  fputc('"', o);
-}
-
-static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l,
-                       int nl, const sls_alt_line *a, int na) {
-  fprintf(o, "{\"scenario\": ");
-  json_str(o, in->scenario);
-  fprintf(o, ", \"seed\": %llu, \"duration_s\": %.17g, \"status\": ", (unsigned long long)in->seed,
-          in->duration_s);
-  json_str(o, in->status);
-  fprintf(o, ",\n \"functions\": [");
-  for (int i = 0; i < n; i++) {
-    fprintf(o, "%s\n  {\"name\": ", i ? "," : "");
-    json_str(o, r[i].name);
-    fprintf(o,
-            ", \"memory_mb\": %d, \"requests\": %llu, \"ok\": %llu, \"errors\": %llu, \"timeouts\": %llu, "
-            "\"throttled\": %llu, \"throttles\": %llu, \"invocations\": %llu, \"cold_starts\": %llu, "
-            "\"p50_ms\": %.17g, \"p90_ms\": %.17g, \"p95_ms\": %.17g, \"p99_ms\": %.17g, \"p999_ms\": %.17g, "
-            "\"max_ms\": %.17g, \"mean_ms\": %.17g, \"mean_concurrency\": %.17g, \"cost_usd\": %.17g}",
-            r[i].memory_mb, (unsigned long long)r[i].requests, (unsigned long long)r[i].ok,
-            (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts,
-            (unsigned long long)r[i].throttled, (unsigned long long)r[i].throttles,
-            (unsigned long long)r[i].invocations, (unsigned long long)r[i].cold_starts, r[i].p50_ms,
-            r[i].p90_ms, r[i].p95_ms, r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_ms,
-            r[i].mean_concurrency, r[i].cost_usd);
-  }
-  fprintf(o, "],\n \"cost\": [");
-  for (int i = 0; i < nl; i++) {
-    fprintf(o, "%s\n  {\"service\": ", i ? "," : "");
-    json_str(o, l[i].service);
-    fprintf(o, ", \"item\": ");
-    json_str(o, l[i].item);
-    fprintf(o, ", \"entity\": ");
-    json_str(o, l[i].entity);
-    fprintf(o, ", \"scope\": ");
-    json_str(o, l[i].scope);
-    fprintf(o, ", \"sim_quantity\": %.17g, \"quantity\": %.17g, \"unit\": ", l[i].sim_quantity,
-            l[i].quantity);
-    json_str(o, l[i].unit);
-    fprintf(o, ", \"unit_usd\": %.17g, \"usd\": %.17g}", l[i].unit_usd, l[i].usd);
-  }
-  fprintf(o,
-          "],\n \"bill\": {\"usd_per_month\": %.17g, \"month_factor\": %.17g, \"projected\": %s, "
-          "\"pricing\": ",
-          bill_total(l, nl), in->month_factor, in->month_factor > 1.0000001 ? "true" : "false");
-  json_str(o, in->pricing);
-  fprintf(o, ", \"free_tier\": %s},\n \"alternatives\": [", in->free_tier ? "true" : "false");
-  for (int i = 0; i < na; i++) {
-    fprintf(o, "%s\n  {\"name\": ", i ? "," : "");
-    json_str(o, a[i].name);
-    fprintf(o, ", \"kind\": ");
-    json_str(o, a[i].kind);
-    fprintf(o, ", \"sizing\": ");
-    json_str(o, a[i].sizing);
-    fprintf(o, ", \"load_unit\": ");
-    json_str(o, a[i].load_unit);
-    fprintf(o,
-            ", \"peak_load\": %.17g, \"mean_load\": %.17g, \"capacity\": %.17g, \"instances\": %.17g, "
-            "\"max_instances\": %.17g, \"instance_hours\": %.17g, \"usd_per_hour\": %.17g, \"usd\": %.17g}",
-            a[i].peak_load, a[i].mean_load, a[i].capacity, a[i].instances, a[i].max_instances,
-            a[i].instance_hours, a[i].usd_per_hour, a[i].usd);
-  }
-  fprintf(o, "]}\n");
-}
-
-/* Finished replications of point p. */
-static int done_at(const sls_study *st, int p) {
-  int d = 0;
-  for (int r = 0; r < st->reps; r++)
-    d += st->runs[p * st->reps + r].done;
-  return d;
-}
-
-/* 1 when the metric `what` of row's entity (same point) is 0 in every replication */
-static int always_zero(const sls_ci_row *ci, int n, const sls_ci_row *row, const char *what) {
-  for (int i = 0; i < n; i++)
-    if (ci[i].point == row->point && !strcmp(ci[i].kind, row->kind) && !strcmp(ci[i].entity, row->entity) &&
-        !strcmp(ci[i].metric, what))
-      return ci[i].mean == 0 && ci[i].half_width == 0;
-  return 0;
-}
-
-/* The confidence-interval table of a study: the headline metrics per point and entity, or
- * every row as CSV. */
-static int report_study(FILE *o, const char *path, int csv) {
-  sls_study st;
-  memset(&st, 0, sizeof st);
-  char err[SLS_ERRLEN];
-  if (sls_h5_read_study(path, &st, err)) {
-    fprintf(stderr, "slsim: %s\n", err);
-    return EXIT_INPUT;
-  }
-  sls_ci_row *ci = NULL;
-  int n = sls_study_ci(&st, &ci);
-  if (csv) {
-    fprintf(o, "point");
-    for (int k = 0; k < st.n_vary; k++)
-      fprintf(o, ",%s", st.vary_key[k]);
-    fprintf(o, ",entity,metric,n,mean,ci95_half_width,sd,pooled,kind\n");
-    for (int i = 0; i < n; i++) {
-      fprintf(o, "%d", ci[i].point);
-      for (int k = 0; k < st.n_vary; k++)
-        fprintf(o, ",%s", st.vary_value[ci[i].point * st.n_vary + k]);
-      fprintf(o, ",%s,%s,%d,%.10g,%.10g,%.10g,%.10g,%s\n", ci[i].entity, ci[i].metric, ci[i].n, ci[i].mean,
-              ci[i].half_width, ci[i].sd, ci[i].pooled, ci[i].kind);
-    }
-  } else {
-    int done = 0;
-    for (int t = 0; t < st.n_points * st.reps; t++)
-      done += st.runs[t].done;
-    fprintf(o,
-            "\nstudy: %d point%s x %d replication%s (%d of %d runs); mean +- 95 %% CI (Student t); "
-            "pooled = percentile of the merged histograms\n",
-            st.n_points, st.n_points == 1 ? "" : "s", st.reps, st.reps == 1 ? "" : "s", done,
-            st.n_points * st.reps);
-    /* the table shows these; --csv --table ci has every metric */
-    static const char *const show[] = {"requests",
-                                       "throttled",
-                                       "p50_ms",
-                                       "p99_ms",
-                                       "invocations",
-                                       "cold_start_pct",
-                                       "async_p99_ms",
-                                       "mean_concurrency",
-                                       "cost_usd",
-                                       "deleted",
-                                       "to_dlq",
-                                       "e2e_p99_ms",
-                                       "drain_time_s",
-                                       "peak_mapping_concurrency",
-                                       "calls",
-                                       "refusals",
-                                       "peak_connections",
-                                       "usd_per_month"};
-    static const char *const sync_only[] = {"requests", "throttled", "p50_ms", "p99_ms"};
-    for (int p = 0; p < st.n_points; p++) {
-      fprintf(o, "\npoint %d:", p);
-      for (int k = 0; k < st.n_vary; k++)
-        fprintf(o, " %s=%s", st.vary_key[k], st.vary_value[p * st.n_vary + k]);
-      fprintf(o, "\n%-20s %-24s %16s %14s %12s\n", "entity", "metric", "mean", "+- 95% CI", "pooled");
-      for (int i = 0; i < n; i++) {
-        if (ci[i].point != p) continue;
-        int want = 0;
-        for (size_t k = 0; k < sizeof show / sizeof *show; k++)
-          want |= !strcmp(ci[i].metric, show[k]);
-        /* leave out what did not happen: request rows of a function with no synchronous
-         * requests (queue or async), async latency without async events, mapping figures of a
-         * queue without a mapping, a queue nothing was sent to */
-        for (size_t k = 0; k < sizeof sync_only / sizeof *sync_only; k++)
-          if (!strcmp(ci[i].metric, sync_only[k]) && always_zero(ci, n, &ci[i], "requests")) want = 0;
-        if ((!strcmp(ci[i].metric, "async_p99_ms") || !strcmp(ci[i].metric, "peak_mapping_concurrency")) &&
-            ci[i].mean == 0 && ci[i].half_width == 0)
-          want = 0;
-        if (!strcmp(ci[i].kind, "queue") && always_zero(ci, n, &ci[i], "sent")) want = 0;
-        if (!want) continue;
-        char who[80];
-        snprintf(who, sizeof who, "%s%s%s", ci[i].entity, strcmp(ci[i].kind, "queue") ? "" : " (queue)",
-                 strcmp(ci[i].kind, "downstream") ? "" : " (dep.)");
-        if (ci[i].n == 0) { /* drain time: never drained */
-          fprintf(o, "%-20s %-24s %16s\n", who, ci[i].metric, "never");
-          continue;
-        }
-        fprintf(o, "%-20s %-24s %16.4f %14.4f", who, ci[i].metric, ci[i].mean, ci[i].half_width);
-        if (!isnan(ci[i].pooled)) fprintf(o, " %12.4f", ci[i].pooled);
-        if (ci[i].n < done_at(&st, p)) fprintf(o, "  (in %d of %d replications)", ci[i].n, done_at(&st, p));
-        fprintf(o, "\n");
-      }
-    }
-  }
-  free(ci);
-  sls_study_free(&st);
-  return 0;
-}
-
-static int report_file(const char *path, int fmt, const char *table) {
-  char err[SLS_ERRLEN];
-  sls_run_info info;
-  sls_fn_row *rows;
-  sls_cost_line *lines;
-  int n, nl;
-  int study = sls_h5_has_study(path);
-  if (fmt == 1 && table && !strcmp(table, "ci"))
-    return report_study(stdout, path, 1); /* says when not a study */
-  int rc = sls_h5_read_summary(path, &info, &rows, &n, &lines, &nl, err);
-  if (rc && study && fmt == 0) return report_study(stdout, path, 0); /* a sweep or merge: no single run */
-  if (rc) {
-    fprintf(stderr, "slsim: %s\n", err);
-    return EXIT_INPUT;
-  }
-  sls_alt_line *alts = NULL;
-  int na = 0;
-  if (sls_h5_read_alternatives(path, &alts, &na, err)) {
-    fprintf(stderr, "slsim: %s\n", err);
-    free(rows);
-    free(lines);
-    return EXIT_INPUT;
-  }
-  if (fmt == 1 && table && !strcmp(table, "sources")) {
-    sls_source_row *sr = NULL;
-    int ns = 0;
-    if (sls_h5_read_sources(path, &sr, &ns, err) == 0) {
-      printf("source,target,arrivals,invocations,cold_starts,cold_start_pct,gw_requests\n");
-      for (int i = 0; i < ns; i++)
-        printf("%s,%s,%llu,%llu,%llu,%.6g,%llu\n", sr[i].name, sr[i].target,
-               (unsigned long long)sr[i].arrivals, (unsigned long long)sr[i].invocations,
-               (unsigned long long)sr[i].cold_starts, sr[i].cold_start_pct,
-               (unsigned long long)sr[i].gw_requests);
-    }
-    free(sr);
-  } else if (fmt == 1 && table && !strcmp(table, "cost")) {
-    printf("service,item,entity,scope,sim_quantity,quantity,unit,unit_usd,usd\n");
-    for (int i = 0; i < nl; i++)
-      printf("%s,%s,%s,%s,%.10g,%.10g,%s,%.10g,%.10g\n", lines[i].service, lines[i].item, lines[i].entity,
-             lines[i].scope, lines[i].sim_quantity, lines[i].quantity, lines[i].unit, lines[i].unit_usd,
-             lines[i].usd);
-  } else if (fmt == 1 && table && !strcmp(table, "alternatives")) {
-    printf("name,kind,sizing,load_unit,peak_load,mean_load,capacity,instances,max_instances,instance_hours,"
-           "usd_per_hour,usd,serverless_usd\n");
-    for (int i = 0; i < na; i++)
-      printf("%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", alts[i].name,
-             alts[i].kind, alts[i].sizing, alts[i].load_unit, alts[i].peak_load, alts[i].mean_load,
-             alts[i].capacity, alts[i].instances, alts[i].max_instances, alts[i].instance_hours,
-             alts[i].usd_per_hour, alts[i].usd, bill_total(lines, nl));
-  } else if (fmt == 1 && table && !strcmp(table, "queues")) {
-    print_queue_csv(stdout, path, 0);
-  } else if (fmt == 1 && table && !strcmp(table, "downstreams")) {
-    print_queue_csv(stdout, path, 1);
-  } else if (fmt == 1) {
-    print_csv(stdout, rows, n);
-  } else if (fmt == 2) {
-    print_json(stdout, &info, rows, n, lines, nl, alts, na);
-  } else {
-    print_table(stdout, &info, rows, n, lines, nl);
-    print_alternatives(stdout, alts, na, bill_total(lines, nl));
-    print_queue_tables(stdout, path);
-    if (study) {
-      printf("\n(the tables above are replication 0)");
-      report_study(stdout, path, 0);
-    }
-  }
-  free(rows);
-  free(lines);
-  free(alts);
-  return 0;
+  int rc = sls_report_study(stdout, path, 0, err);
+  if (rc) fprintf(stderr, "slsim: %s\n", err);
+  return rc ? exit_for(rc) : 0;
 }
 
 /* ---- commands ---- */
@@ -703,7 +253,7 @@ static int run_once(const sls_ranks *rk, const sls_scenario *sc, const char *out
     return exit_for(rc);
   }
   if (!quiet) {
-    report_file(out, 0, NULL);
+    report_file(out, SLS_REPORT_TEXT, NULL);
     printf("\nwrote %s\n", out);
   }
   if (!conserved) {
@@ -720,13 +270,13 @@ static int run_reps(const sls_ranks *rk, const sls_scenario *sc, const char *out
   if (refuse_existing(rk, out, force)) return EXIT_INPUT;
   char err[SLS_ERRLEN];
   sls_study rs;
-  sls_study_grid(&rs, 0, NULL, NULL, NULL, reps);
+  if (sls_study_grid(&rs, 0, NULL, NULL, NULL, reps, err)) return bad(err);
   sls_world *w0 = NULL;
   sls_study_run(&rs, sc, sc->seed, jobs, rk->rank, reps, rk->size, &w0);
   int *ran = sls_xcalloc((size_t)rk->size, sizeof *ran), written;
   int rc = gather_and_write(rk, &rs, w0, out, force, ran, &written, err);
   if (written && !quiet) {
-    report_file(out, 0, NULL);
+    report_file(out, SLS_REPORT_TEXT, NULL);
     print_ranks(rk, ran, jobs);
     printf("\nwrote %s\n", out);
   }
@@ -814,13 +364,14 @@ static int cmd_report(int argc, char **argv) {
                                        {"table", required_argument, 0, 't'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
-  int c, fmt = 0;
+  int c;
+  sls_report_format fmt = SLS_REPORT_TEXT;
   const char *table = NULL;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     if (c == 'c')
-      fmt = 1;
+      fmt = SLS_REPORT_CSV;
     else if (c == 'j')
-      fmt = 2;
+      fmt = SLS_REPORT_JSON;
     else if (c == 't')
       table = optarg;
     else if (c == 'h') {
@@ -829,11 +380,12 @@ static int cmd_report(int argc, char **argv) {
     } else
       return EXIT_INPUT;
   }
-  if (table && strcmp(table, "functions") && strcmp(table, "sources") && strcmp(table, "queues") &&
-      strcmp(table, "downstreams") && strcmp(table, "cost") && strcmp(table, "alternatives") &&
-      strcmp(table, "ci"))
+  int known = 0;
+  for (int t = 0; table && sls_report_tables[t]; t++)
+    known |= !strcmp(table, sls_report_tables[t]);
+  if (table && !known)
     return bad("--table expects functions, sources, queues, downstreams, cost, alternatives or ci");
-  if (table && fmt != 1) return bad("--table goes with --csv");
+  if (table && fmt != SLS_REPORT_CSV) return bad("--table goes with --csv");
   if (optind != argc - 1) return bad("report: expected one result file");
   return report_file(argv[optind], fmt, table);
 }
@@ -922,8 +474,6 @@ static int cmd_plot(int argc, char **argv) {
   return 0;
 }
 
-#define MAX_VARY 8
-
 /* sweep: the grid of --vary values x replications, run here (all tasks, or --task K) */
 static int cmd_sweep(int argc, char **argv) {
   static const struct option opts[] = {
@@ -934,9 +484,9 @@ static int cmd_sweep(int argc, char **argv) {
       {"force", no_argument, 0, 'f'},        {"quiet", no_argument, 0, 'q'},
       {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
   sls_override sets[MAX_SETS];
-  char *keys[MAX_VARY], **vals[MAX_VARY], err[SLS_ERRLEN];
-  int nv[MAX_VARY], nk = 0, ns = 0, c, force = 0, quiet = 0, have_seed = 0, reps = 1, jobs = 1, task = -1,
-                    list = 0;
+  char *keys[SLS_STUDY_MAX_VARY], **vals[SLS_STUDY_MAX_VARY], err[SLS_ERRLEN];
+  int nv[SLS_STUDY_MAX_VARY], nk = 0, ns = 0, c, force = 0, quiet = 0, have_seed = 0, reps = 1, jobs = 1,
+                              task = -1, list = 0;
   int rc = EXIT_INPUT;
   unsigned long long seed = 0;
   const char *out = NULL;
@@ -953,7 +503,7 @@ static int cmd_sweep(int argc, char **argv) {
       if (parse_set(optarg, sets, &ns)) return EXIT_INPUT;
       break;
     case 'v':
-      if (nk == MAX_VARY) return bad("at most 8 --vary keys");
+      if (nk == SLS_STUDY_MAX_VARY) return bad("at most 8 --vary keys");
       nv[nk] = sls_vary_parse(optarg, &keys[nk], &vals[nk], err);
       if (nv[nk] < 0) return bad(err);
       nk++;
@@ -979,12 +529,16 @@ static int cmd_sweep(int argc, char **argv) {
   if (nk == 0) return bad("sweep: expected at least one --vary KEY=V1,V2,...");
   if (!out && !list) return bad("sweep: expected -o SWEEP.h5");
   sls_study st;
-  sls_study_grid(&st, nk, keys, vals, nv, reps);
+  int grid = sls_study_grid(&st, nk, keys, vals, nv, reps, err);
   for (int k = 0; k < nk; k++) {
     for (int i = 0; i < nv[k]; i++)
       free(vals[k][i]);
     free(vals[k]);
     free(keys[k]);
+  }
+  if (grid) {
+    free_sets(sets, ns);
+    return bad(err);
   }
   if (task >= st.n_points * reps) {
     fprintf(stderr, "slsim: --task %d: the sweep has tasks 0..%d\n", task, st.n_points * reps - 1);
@@ -1041,7 +595,7 @@ static int cmd_sweep(int argc, char **argv) {
   int written;
   rc = gather_and_write(&rk, &st, NULL, out, force, ran, &written, err);
   if (written && !quiet) {
-    report_study(stdout, out, 0);
+    report_study(out);
     print_ranks(&rk, ran, jobs);
     printf("\nwrote %s\n", out);
   }
@@ -1170,7 +724,7 @@ static int cmd_merge(int argc, char **argv) {
     return exit_for(rc);
   }
   if (!quiet) {
-    report_study(stdout, out, 0);
+    report_study(out);
     printf("\nwrote %s\n", out);
   }
   return 0;
@@ -1194,13 +748,21 @@ int main(int argc, char **argv) {
   }
   argc--;
   argv++;
-  if (!strcmp(cmd, "run")) return cmd_run(argc, argv);
-  if (!strcmp(cmd, "check")) return cmd_check(argc, argv);
-  if (!strcmp(cmd, "report")) return cmd_report(argc, argv);
-  if (!strcmp(cmd, "plot")) return cmd_plot(argc, argv);
-  if (!strcmp(cmd, "sweep")) return cmd_sweep(argc, argv);
-  if (!strcmp(cmd, "merge")) return cmd_merge(argc, argv);
-  if (!strcmp(cmd, "validate")) return cmd_validate(argc, argv);
+  static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+  } cmds[] = {{"run", cmd_run},     {"check", cmd_check}, {"report", cmd_report},    {"plot", cmd_plot},
+              {"sweep", cmd_sweep}, {"merge", cmd_merge}, {"validate", cmd_validate}};
+  for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+    if (!strcmp(cmd, cmds[i].name)) {
+      int rc = cmds[i].fn(argc, argv);
+      /* what was printed must have arrived: a full disk or a closed pipe is a failure */
+      if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "slsim: cannot write standard output: %s\n", errno ? strerror(errno) : "write error");
+        return rc ? rc : EXIT_RUN;
+      }
+      return rc;
+    }
   fprintf(stderr, "slsim: unknown command '%s'\n\n%s", cmd, usage);
   return EXIT_INPUT;
 }

@@ -17,23 +17,24 @@
 #ifndef SLS_COST_H
 #define SLS_COST_H
 
+#include "io/text.h"
 #include "model/world.h"
 
 typedef struct sls_cost_line {
-  char service[24];    /* "lambda", "apigateway", "sqs", ... */
-  char item[40];       /* "requests", "duration-x86_64", ... */
-  char entity[64];     /* function, source or queue name; "account" for account-wide lines */
-  char scope[12];      /* "function", "source", "queue", "account" */
-  double sim_quantity; /* used in the simulated span, in unit */
-  double quantity;     /* per 30-day month, in unit */
-  char unit[16];       /* "requests", "GB-s", "GB", "hours" */
-  double unit_usd;     /* average price per unit (after tiers and free tier) */
-  double usd;          /* per 30-day month */
+  char service[24];            /* "lambda", "apigateway", "sqs", ... */
+  char item[40];               /* "requests", "duration-x86_64", ... */
+  char entity[SLS_NAME_FIELD]; /* function, source or queue name; "account" for account-wide lines */
+  char scope[12];              /* "function", "source", "queue", "account" */
+  double sim_quantity;         /* used in the simulated span, in unit */
+  double quantity;             /* per 30-day month, in unit */
+  char unit[16];               /* "requests", "GB-s", "GB", "hours" */
+  double unit_usd;             /* average price per unit (after tiers and free tier) */
+  double usd;                  /* per 30-day month */
 } sls_cost_line;
 
 /* An always-on alternative priced for the simulated load, one way of sizing it. */
 typedef struct sls_alt_line {
-  char name[64];
+  char name[SLS_NAME_FIELD];
   char kind[16];      /* "vps", "ec2", "fargate" */
   char sizing[16];    /* "peak" (fixed fleet for the observed peak) or "autoscaled" */
   char load_unit[16]; /* "req/s" or "concurrent" */

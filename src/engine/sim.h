@@ -31,6 +31,18 @@ typedef int64_t sls_time; /* nanoseconds since the start of the run */
 #define SLS_NS_PER_S INT64_C(1000000000)
 #define SLS_TIME_MAX INT64_MAX
 
+/* The far future, 2^61 ns (73 years): a duration drawn from a distribution becomes time only
+ * through sls_time_clamp, capped here (or lower), so now + duration never overflows — a run
+ * ends within 800 days (2^56 ns).  A heavy tail (Pareto with alpha < 1, a gamma with a huge
+ * scale) then means "not within the run", never a negative or wrapped time. */
+#define SLS_TIME_FAR (INT64_C(1) << 61)
+
+/* ns (a double, from a distribution) as sls_time: rounded down, NaN and negatives 0, and at
+ * most cap (<= SLS_TIME_FAR: a timeout, or SLS_TIME_FAR itself). */
+static inline sls_time sls_time_clamp(double ns, sls_time cap) {
+  return ns > 0 ? (ns < (double)cap ? (sls_time)ns : cap) : 0;
+}
+
 /* Converts seconds (double) to nanoseconds, rounding to nearest. */
 sls_time sls_time_from_s(double s);
 double sls_time_to_s(sls_time t);

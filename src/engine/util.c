@@ -39,6 +39,13 @@ void sls_err(char *err, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(err, SLS_ERRLEN, fmt, ap);
   va_end(ap);
+  /* Messages quote what files said: no control character (C0, DEL, or C1 as UTF-8) reaches
+   * the terminal that prints them. */
+  for (unsigned char *p = (unsigned char *)err; *p; p++)
+    if (*p < 0x20 || *p == 0x7F)
+      *p = '?';
+    else if (*p == 0xC2 && p[1] >= 0x80 && p[1] < 0xA0)
+      p[0] = p[1] = '?';
 }
 
 void sls_panic(const char *file, int line, const char *what) {

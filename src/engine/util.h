@@ -30,7 +30,8 @@ void *sls_xcalloc(size_t n, size_t size);
 void *sls_xrealloc(void *p, size_t n);
 char *sls_xstrdup(const char *s);
 
-/* Formats into a caller-owned buffer of SLS_ERRLEN bytes (NULL is allowed: ignored). */
+/* Formats into a caller-owned buffer of SLS_ERRLEN bytes (NULL is allowed: ignored); control
+ * characters in the result (from quoted input) become '?'. */
 void sls_err(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Calls fn(ctx, i) for i = 0 .. n-1 on up to jobs threads (the caller's among them), each i

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "engine/strmap.h"
 #include "engine/util.h"
 #include "model/downstream.h"
 #include "model/queue.h"
@@ -28,8 +29,8 @@ static hid_t str_type(size_t n) {
 
 static hid_t fn_row_type(void) {
   hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_fn_row));
-  hid_t s64 = str_type(64), s8 = str_type(8);
-  INS(sls_fn_row, name, s64);
+  hid_t sname = str_type(SLS_NAME_FIELD), s8 = str_type(8);
+  INS(sls_fn_row, name, sname);
   INS(sls_fn_row, memory_mb, H5T_NATIVE_INT32);
   INS(sls_fn_row, arch, s8);
   hid_t u = H5T_NATIVE_UINT64, d = H5T_NATIVE_DOUBLE, i = H5T_NATIVE_INT64;
@@ -74,15 +75,15 @@ static hid_t fn_row_type(void) {
   INS(sls_fn_row, batch_invocations, u);
   INS(sls_fn_row, inv_errors, u);
   INS(sls_fn_row, inv_timeouts, u);
-  H5Tclose(s64);
+  H5Tclose(sname);
   H5Tclose(s8);
   return t;
 }
 
 static hid_t queue_row_type(void) {
   hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_queue_row));
-  hid_t s64 = str_type(64), s16 = str_type(16), u = H5T_NATIVE_UINT64, d = H5T_NATIVE_DOUBLE;
-  INS(sls_queue_row, name, s64);
+  hid_t sname = str_type(SLS_NAME_FIELD), s16 = str_type(16), u = H5T_NATIVE_UINT64, d = H5T_NATIVE_DOUBLE;
+  INS(sls_queue_row, name, sname);
   INS(sls_queue_row, type, s16);
   INS(sls_queue_row, sent, u);
   INS(sls_queue_row, deleted, u);
@@ -105,34 +106,34 @@ static hid_t queue_row_type(void) {
   INS(sls_queue_row, first_sent_s, d);
   INS(sls_queue_row, drained_s, d);
   INS(sls_queue_row, drain_time_s, d);
-  INS(sls_queue_row, mapping, s64);
+  INS(sls_queue_row, mapping, sname);
   INS(sls_queue_row, batches, u);
   INS(sls_queue_row, failed_batches, u);
   INS(sls_queue_row, throttled_batches, u);
   INS(sls_queue_row, peak_mapping_concurrency, d);
-  H5Tclose(s64);
+  H5Tclose(sname);
   H5Tclose(s16);
   return t;
 }
 
 static hid_t source_row_type(void) {
   hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_source_row));
-  hid_t s64 = str_type(64), u = H5T_NATIVE_UINT64;
-  INS(sls_source_row, name, s64);
-  INS(sls_source_row, target, s64);
+  hid_t sname = str_type(SLS_NAME_FIELD), u = H5T_NATIVE_UINT64;
+  INS(sls_source_row, name, sname);
+  INS(sls_source_row, target, sname);
   INS(sls_source_row, arrivals, u);
   INS(sls_source_row, invocations, u);
   INS(sls_source_row, cold_starts, u);
   INS(sls_source_row, gw_requests, u);
   INS(sls_source_row, cold_start_pct, H5T_NATIVE_DOUBLE);
-  H5Tclose(s64);
+  H5Tclose(sname);
   return t;
 }
 
 static hid_t ds_row_type(void) {
   hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_ds_row));
-  hid_t s64 = str_type(64), s16 = str_type(16), u = H5T_NATIVE_UINT64, d = H5T_NATIVE_DOUBLE;
-  INS(sls_ds_row, name, s64);
+  hid_t sname = str_type(SLS_NAME_FIELD), s16 = str_type(16), u = H5T_NATIVE_UINT64, d = H5T_NATIVE_DOUBLE;
+  INS(sls_ds_row, name, sname);
   INS(sls_ds_row, mode, s16);
   INS(sls_ds_row, calls, u);
   INS(sls_ds_row, failed_calls, u);
@@ -142,17 +143,18 @@ static hid_t ds_row_type(void) {
   INS(sls_ds_row, peak_connections, d);
   INS(sls_ds_row, peak_active_calls, d);
   INS(sls_ds_row, mean_connections, d);
-  H5Tclose(s64);
+  H5Tclose(sname);
   H5Tclose(s16);
   return t;
 }
 
 static hid_t cost_type(void) {
   hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_cost_line));
-  hid_t s24 = str_type(24), s40 = str_type(40), s64 = str_type(64), s16 = str_type(16), s12 = str_type(12);
+  hid_t s24 = str_type(24), s40 = str_type(40), sname = str_type(SLS_NAME_FIELD), s16 = str_type(16),
+        s12 = str_type(12);
   INS(sls_cost_line, service, s24);
   INS(sls_cost_line, item, s40);
-  INS(sls_cost_line, entity, s64);
+  INS(sls_cost_line, entity, sname);
   INS(sls_cost_line, scope, s12);
   INS(sls_cost_line, sim_quantity, H5T_NATIVE_DOUBLE);
   INS(sls_cost_line, quantity, H5T_NATIVE_DOUBLE);
@@ -161,7 +163,7 @@ static hid_t cost_type(void) {
   INS(sls_cost_line, usd, H5T_NATIVE_DOUBLE);
   H5Tclose(s24);
   H5Tclose(s40);
-  H5Tclose(s64);
+  H5Tclose(sname);
   H5Tclose(s16);
   H5Tclose(s12);
   return t;
@@ -169,8 +171,8 @@ static hid_t cost_type(void) {
 
 static hid_t alt_type(void) {
   hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_alt_line));
-  hid_t s64 = str_type(64), s16 = str_type(16), d = H5T_NATIVE_DOUBLE;
-  INS(sls_alt_line, name, s64);
+  hid_t sname = str_type(SLS_NAME_FIELD), s16 = str_type(16), d = H5T_NATIVE_DOUBLE;
+  INS(sls_alt_line, name, sname);
   INS(sls_alt_line, kind, s16);
   INS(sls_alt_line, sizing, s16);
   INS(sls_alt_line, load_unit, s16);
@@ -182,7 +184,7 @@ static hid_t alt_type(void) {
   INS(sls_alt_line, instance_hours, d);
   INS(sls_alt_line, usd_per_hour, d);
   INS(sls_alt_line, usd, d);
-  H5Tclose(s64);
+  H5Tclose(sname);
   H5Tclose(s16);
   return t;
 }
@@ -565,44 +567,73 @@ int sls_h5_write(const char *out, int force, const sls_world *w, char *err) {
 
 /* ---- reading ---- */
 
-static int read_attr_str(hid_t loc, const char *name, char *out, size_t n) {
-  out[0] = 0;
+/* Opens attribute name of loc if it holds one element (what the readers read it into), else -1. */
+static hid_t open_attr1(hid_t loc, const char *name) {
+  if (H5Aexists(loc, name) <= 0) return -1;
   hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
   if (a < 0) return -1;
-  hid_t ft = H5Aget_type(a);
-  size_t sz = H5Tget_size(ft);
-  char *buf = sls_xcalloc(sz + 1, 1);
-  hid_t mt = str_type(sz + 1);
-  herr_t rc = H5Aread(a, mt, buf);
-  snprintf(out, n, "%s", buf);
-  free(buf);
+  hid_t sp = H5Aget_space(a);
+  hssize_t np = sp < 0 ? -1 : H5Sget_simple_extent_npoints(sp);
+  if (sp >= 0) H5Sclose(sp);
+  if (np != 1) {
+    H5Aclose(a);
+    return -1;
+  }
+  return a;
+}
+
+/* A string attribute into out (n bytes, always terminated; a longer string is cut). */
+static int read_attr_str(hid_t loc, const char *name, char *out, size_t n) {
+  out[0] = 0;
+  hid_t a = open_attr1(loc, name);
+  if (a < 0) return -1;
+  hid_t mt = str_type(n);
+  herr_t rc = H5Aread(a, mt, out);
+  out[n - 1] = 0;
+  if (rc < 0) out[0] = 0;
   H5Tclose(mt);
-  H5Tclose(ft);
   H5Aclose(a);
   return rc < 0 ? -1 : 0;
 }
 
 static int read_attr_num(hid_t loc, const char *name, hid_t type, void *out) {
-  hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+  hid_t a = open_attr1(loc, name);
   if (a < 0) return -1;
   herr_t rc = H5Aread(a, type, out);
   H5Aclose(a);
   return rc < 0 ? -1 : 0;
 }
 
-/* Reads a 1-D compound dataset; rows are malloc'd. */
+/* Rows a table may have when read: a result file can be edited by hand, so its sizes are
+ * checked before they size an allocation (a 10^12-row dataset needs no storage in HDF5). */
+#define MAX_READ_ROWS (INT64_C(1) << 31)
+#define MAX_READ_BYTES (INT64_C(16) << 30)
+
+/* Reads a 1-D compound dataset; rows are malloc'd (members the file lacks stay zero).  Returns
+ * 0, -1 when it cannot be read, -2 when it is too large to read. */
 static int read_table(hid_t loc, const char *name, hid_t type, size_t row_size, void **rows, int *n) {
+  *rows = NULL;
+  *n = 0;
   hid_t ds = H5Dopen2(loc, name, H5P_DEFAULT);
   if (ds < 0) return -1;
   hid_t sp = H5Dget_space(ds);
   hsize_t dims = 0;
-  H5Sget_simple_extent_dims(sp, &dims, NULL);
-  *rows = sls_xcalloc(dims ? dims : 1, row_size);
-  herr_t rc = dims ? H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, *rows) : 0;
-  *n = (int)dims;
+  int rank = H5Sget_simple_extent_ndims(sp);
+  int rc = rank == 1 && H5Sget_simple_extent_dims(sp, &dims, NULL) == 1 ? 0 : -1;
+  if (!rc && (dims >= (hsize_t)MAX_READ_ROWS || dims > (hsize_t)MAX_READ_BYTES / row_size)) rc = -2;
+  if (!rc) {
+    *rows = calloc(dims ? dims : 1, row_size);
+    if (!*rows) rc = -2;
+  }
+  if (!rc && dims && H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, *rows) < 0) rc = -1;
+  if (!rc) *n = (int)dims;
   H5Sclose(sp);
   H5Dclose(ds);
-  return rc < 0 ? -1 : 0;
+  if (rc) {
+    free(*rows);
+    *rows = NULL;
+  }
+  return rc;
 }
 
 static hid_t open_ro(const char *path, char *err) {
@@ -658,46 +689,34 @@ int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows,
   return 0;
 }
 
-int sls_h5_read_table(const char *path, const char *group, const char *name, double **data, int *n_rows,
-                      int *n_cols, char *err) {
+int sls_h5_read_columns(const char *path, const char *group, const char *name, const char *const *cols,
+                        int n_cols, double **data, int *n_rows, char *err) {
+  *data = NULL;
+  *n_rows = 0;
   hid_t f = open_ro(path, err);
   if (f < 0) return SLS_EIO;
+  /* the columns asked for, by name, whatever the file's order: t_s then cols */
+  hid_t mt = H5Tcreate(H5T_COMPOUND, (size_t)(n_cols + 1) * sizeof(double));
+  H5Tinsert(mt, "t_s", 0, H5T_NATIVE_DOUBLE);
+  for (int c = 0; c < n_cols; c++)
+    H5Tinsert(mt, cols[c], (size_t)(c + 1) * sizeof(double), H5T_NATIVE_DOUBLE);
   char dname[512];
   snprintf(dname, sizeof dname, "%s/%s", group, name);
-  hid_t ds = H5Dopen2(f, dname, H5P_DEFAULT);
-  if (ds < 0) {
-    H5Fclose(f);
-    sls_err(err, "%s: no %s for %s", path, group, name);
-    return SLS_EINPUT;
-  }
-  /* the file's own columns, read as doubles in their order */
-  hid_t ft = H5Dget_type(ds);
-  int nc = H5Tget_nmembers(ft);
-  hid_t mt = H5Tcreate(H5T_COMPOUND, (size_t)nc * sizeof(double));
-  for (int c = 0; c < nc; c++) {
-    char *mname = H5Tget_member_name(ft, (unsigned)c);
-    H5Tinsert(mt, mname, (size_t)c * sizeof(double), H5T_NATIVE_DOUBLE);
-    H5free_memory(mname);
-  }
-  H5Tclose(ft);
-  H5Dclose(ds);
   void *rows = NULL;
-  int rc = read_table(f, dname, mt, (size_t)nc * sizeof(double), &rows, n_rows);
+  int rc = H5Lexists(f, group, H5P_DEFAULT) > 0 && H5Lexists(f, dname, H5P_DEFAULT) > 0
+               ? read_table(f, dname, mt, (size_t)(n_cols + 1) * sizeof(double), &rows, n_rows)
+               : -3;
   H5Tclose(mt);
   H5Fclose(f);
-  if (rc) {
-    free(rows);
+  if (rc == -3)
+    sls_err(err, "%s: no %s for %s", path, group, name);
+  else if (rc == -2)
+    sls_err(err, "%s: %s is too large to read", path, dname);
+  else if (rc)
     sls_err(err, "%s: cannot read %s", path, dname);
-    return SLS_EINPUT;
-  }
+  if (rc) return SLS_EINPUT;
   *data = rows;
-  *n_cols = nc;
   return 0;
-}
-
-int sls_h5_read_timeseries(const char *path, const char *fn, double **data, int *n_rows, int *n_cols,
-                           char *err) {
-  return sls_h5_read_table(path, "timeseries", fn, data, n_rows, n_cols, err);
 }
 
 int sls_h5_read_sources(const char *path, sls_source_row **rows, int *n, char *err) {
@@ -799,8 +818,8 @@ typedef struct study_run_row {
 
 typedef struct study_vary_row {
   int32_t point;
-  char key[128];
-  char value[64];
+  char key[SLS_VARY_KEY_FIELD];
+  char value[SLS_NAME_FIELD];
 } study_vary_row;
 
 static hid_t run_row_type(void) {
@@ -819,21 +838,21 @@ static hid_t run_row_type(void) {
 
 static hid_t vary_row_type(void) {
   hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(study_vary_row));
-  hid_t s128 = str_type(128), s64 = str_type(64);
+  hid_t skey = str_type(SLS_VARY_KEY_FIELD), sname = str_type(SLS_NAME_FIELD);
   INS(study_vary_row, point, H5T_NATIVE_INT32);
-  INS(study_vary_row, key, s128);
-  INS(study_vary_row, value, s64);
-  H5Tclose(s128);
-  H5Tclose(s64);
+  INS(study_vary_row, key, skey);
+  INS(study_vary_row, value, sname);
+  H5Tclose(skey);
+  H5Tclose(sname);
   return t;
 }
 
 static hid_t ci_row_type(void) {
   hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_ci_row));
-  hid_t s12 = str_type(12), s64 = str_type(64), s32 = str_type(32), d = H5T_NATIVE_DOUBLE;
+  hid_t s12 = str_type(12), sname = str_type(SLS_NAME_FIELD), s32 = str_type(32), d = H5T_NATIVE_DOUBLE;
   INS(sls_ci_row, point, H5T_NATIVE_INT32);
   INS(sls_ci_row, kind, s12);
-  INS(sls_ci_row, entity, s64);
+  INS(sls_ci_row, entity, sname);
   INS(sls_ci_row, metric, s32);
   INS(sls_ci_row, n, H5T_NATIVE_INT32);
   INS(sls_ci_row, mean, d);
@@ -841,7 +860,7 @@ static hid_t ci_row_type(void) {
   INS(sls_ci_row, sd, d);
   INS(sls_ci_row, pooled, d);
   H5Tclose(s12);
-  H5Tclose(s64);
+  H5Tclose(sname);
   H5Tclose(s32);
   return t;
 }
@@ -973,6 +992,10 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
   t = ds_row_type();
   rc |= read_table(g, "downstreams", t, sizeof(sls_ds_row), &dr, &ndr);
   H5Tclose(t);
+  /* a file can be edited by hand: every count is checked before it indexes anything */
+  if (!rc && (np < 1 || reps < 1 || nv < 0 || nv > SLS_STUDY_MAX_VARY || np > SLS_STUDY_MAX_TASKS / reps ||
+              nvr != np * nv))
+    rc = -1;
   if (!rc && st->runs == NULL) { /* the first file sets the grid */
     study_vary_row *v = vr;
     char **keys = sls_xcalloc((size_t)nv + 1, sizeof *keys);
@@ -983,21 +1006,22 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
     for (int k = 0; k < nv; k++) {
       keys[k] = v[k].key;
       vals[k] = sls_xcalloc((size_t)np + 1, sizeof *vals[k]);
+      sls_strmap seen;
+      sls_strmap_init(&seen, 16);
       for (int p = 0; p < np; p++) {
         char *x = v[p * nv + k].value;
-        int seen = 0;
-        for (int j = 0; j < cnt[k] && !seen; j++)
-          seen = !strcmp(vals[k][j], x);
-        if (!seen) vals[k][cnt[k]++] = x;
+        if (sls_strmap_put(&seen, x, cnt[k]) < 0) vals[k][cnt[k]++] = x;
       }
+      sls_strmap_destroy(&seen);
     }
-    sls_study_grid(st, nv, keys, vals, cnt, reps);
+    if (sls_study_grid(st, nv, keys, vals, cnt, reps, NULL) == 0 && st->n_points != np) sls_study_free(st);
     for (int k = 0; k < nv; k++)
       free(vals[k]);
     free(vals);
     free(keys);
     free(cnt);
-    for (int i = 0; i < np * nv; i++)
+    if (!st->runs) rc = -1; /* the points are not the grid of their values */
+    for (int i = 0; !rc && i < np * nv; i++)
       if (strcmp(st->vary_value[i], v[i].value) != 0) rc = -2;
   } else if (!rc) {
     if (st->n_points != np || st->reps != reps || st->n_vary != nv) rc = -2;
@@ -1010,8 +1034,9 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
   const sls_queue_row *qrows = qr;
   const sls_ds_row *drows = dr;
   for (int i = 0, m = 0, mq = 0, md = 0; !rc && i < nrr; i++) {
-    if (r[i].task < 0 || r[i].task >= np * reps || m + r[i].n_fn > nfr || r[i].n_queues < 0 ||
-        mq + r[i].n_queues > nqr || r[i].n_downstreams < 0 || md + r[i].n_downstreams > ndr) {
+    if (r[i].task < 0 || r[i].task >= np * reps || r[i].point != r[i].task / reps ||
+        r[i].rep != r[i].task % reps || r[i].n_fn < 0 || r[i].n_fn > nfr - m || r[i].n_queues < 0 ||
+        r[i].n_queues > nqr - mq || r[i].n_downstreams < 0 || r[i].n_downstreams > ndr - md) {
       rc = -1;
       break;
     }

@@ -12,11 +12,12 @@
 #include <stdint.h>
 
 #include "cost/cost.h"
+#include "io/text.h"
 #include "model/world.h"
 
 /* One row of /summary/functions. */
 typedef struct sls_fn_row {
-  char name[64];
+  char name[SLS_NAME_FIELD];
   int32_t memory_mb;
   char arch[8];
   uint64_t requests, ok, errors, timeouts, throttled, throttles, retries, invocations;
@@ -36,29 +37,29 @@ typedef struct sls_fn_row {
 
 /* One row of /summary/queues (with its mapping's figures when it has one). */
 typedef struct sls_queue_row {
-  char name[64];
+  char name[SLS_NAME_FIELD];
   char type[16];
   uint64_t sent, deleted, to_dlq, expired, remaining, received;
   uint64_t send_requests, receive_requests, empty_receives, delete_requests;
   double e2e_p50_ms, e2e_p90_ms, e2e_p99_ms, e2e_max_ms, e2e_mean_ms; /* sent -> deleted */
   double wait_mean_ms, wait_p99_ms, waited_fraction; /* sent -> first receive; share that waited */
   double first_sent_s, drained_s, drain_time_s;      /* -1 when not drained */
-  char mapping[64];
+  char mapping[SLS_NAME_FIELD];
   uint64_t batches, failed_batches, throttled_batches;
   double peak_mapping_concurrency;
 } sls_queue_row;
 
 /* One row of /summary/sources. */
 typedef struct sls_source_row {
-  char name[64];
-  char target[64];
+  char name[SLS_NAME_FIELD];
+  char target[SLS_NAME_FIELD];
   uint64_t arrivals, invocations, cold_starts, gw_requests;
   double cold_start_pct; /* cold starts per 100 of its invocations */
 } sls_source_row;
 
 /* One row of /summary/downstreams. */
 typedef struct sls_ds_row {
-  char name[64];
+  char name[SLS_NAME_FIELD];
   char mode[16];
   uint64_t calls, failed_calls, refusals, collapses;
   double down_s, peak_connections, peak_active_calls, mean_connections;
@@ -75,7 +76,7 @@ typedef struct sls_run_info {
   uint64_t events;
   uint64_t peak_pending;
   double month_factor; /* the bill's lines are usage x this (30-day month / simulated span) */
-  char pricing[64], pricing_date[32];
+  char pricing[SLS_NAME_FIELD], pricing_date[SLS_LABEL_MAX + 1];
   int free_tier;
 } sls_run_info;
 
@@ -100,14 +101,11 @@ int sls_h5_read_sources(const char *path, sls_source_row **rows, int *n, char *e
 /* Reads /summary/queues and /summary/downstreams (malloc'd; n = 0 when absent). */
 int sls_h5_read_queues(const char *path, sls_queue_row **rows, int *n, sls_ds_row **drows, int *nd,
                        char *err);
-/* Reads a queue's or downstream's time series (group "queue_timeseries" or
- * "downstream_timeseries"): malloc'd n_rows x n_cols, first column t_s. */
-int sls_h5_read_table(const char *path, const char *group, const char *name, double **data, int *n_rows,
-                      int *n_cols, char *err);
-/* Reads /timeseries/<fn>: column names (static strings) and a malloc'd n_rows x n_cols matrix
- * whose first column is t_s. */
-int sls_h5_read_timeseries(const char *path, const char *fn, double **data, int *n_rows, int *n_cols,
-                           char *err);
+/* Reads the time series group/name ("timeseries", "queue_timeseries" or
+ * "downstream_timeseries") as a malloc'd n_rows x (1 + n_cols) matrix of doubles: t_s, then
+ * the columns named cols in that order (a column the file lacks reads as 0). */
+int sls_h5_read_columns(const char *path, const char *group, const char *name, const char *const *cols,
+                        int n_cols, double **data, int *n_rows, char *err);
 /* Reads /latency/<fn> into a histogram (caller destroys). */
 int sls_h5_read_latency(const char *path, const char *fn, const char *group, sls_hist *h, char *err);
 

@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "engine/strmap.h"
 #include "engine/util.h"
+#include "io/text.h"
 #include "io/trace.h"
 
 /* ---- the loader's state ---- */
@@ -731,6 +733,8 @@ static int load_runtime(loader *ld, config_setting_t *s, const char *kp, int mem
                 type_name(s));
   const char *name = config_setting_get_string(s);
   char file[1200], dirs[2048];
+  if (!sls_name_ok(name, SLS_NAME_MAX)) /* a file name under models/runtimes, not a path */
+    return fail(ld, s, kp, "expected a runtime model name (%s), got \"%s\"", sls_name_rule(), name);
   if (!find_model(ld, "runtimes", name, file, sizeof file, dirs, sizeof dirs)) {
     char avail[1024], sugbuf[64];
     const char *sug;
@@ -842,6 +846,8 @@ static int load_pricing(loader *ld, config_setting_t *s, const char *kp, sls_pri
     return fail(ld, s, kp, "expected a pricing model name (models/pricing/NAME.cfg), got %s", type_name(s));
   const char *name = config_setting_get_string(s);
   char file[1200], dirs[2048];
+  if (!sls_name_ok(name, SLS_NAME_MAX))
+    return fail(ld, s, kp, "expected a pricing model name (%s), got \"%s\"", sls_name_rule(), name);
   if (!find_model(ld, "pricing", name, file, sizeof file, dirs, sizeof dirs)) {
     char avail[1024], sugbuf[64];
     const char *sug;
@@ -859,6 +865,11 @@ static int load_pricing(loader *ld, config_setting_t *s, const char *kp, sls_pri
   if (check_keys(ld, g, "", pricing_keys, NK(pricing_keys))) goto out;
   if (get_str(ld, g, NULL, "", "source", 1, &src, NULL) || get_str(ld, g, NULL, "", "date", 1, &date, NULL))
     goto out;
+  if (!sls_label_ok(date)) { /* shown in every report */
+    fail(ld, config_setting_get_member(g, "date"), "date",
+         "expected a date such as \"2025-10-01\", got \"%s\"", date);
+    goto out;
+  }
   p->source = sls_xstrdup(src);
   p->date = sls_xstrdup(date);
   if (get_num(ld, g, NULL, "", "request_usd_per_million", 0, 1e3, 0, 1, &v)) goto out;
@@ -951,6 +962,11 @@ static int load_pricing(loader *ld, config_setting_t *s, const char *kp, sls_pri
       }
       if (check_keys(ld, e, ep, ec2_keys, NK(ec2_keys)) || get_str(ld, e, NULL, ep, "type", 1, &ty, NULL))
         goto out;
+      if (!sls_name_ok(ty, SLS_NAME_MAX)) {
+        fail(ld, config_setting_get_member(e, "type"), ep, "type: expected an instance type (%s), got \"%s\"",
+             sls_name_rule(), ty);
+        goto out;
+      }
       sls_instance_price *ip = &p->instances[i];
       ip->name = sls_xstrdup(ty);
       if (get_num(ld, e, NULL, ep, "usd_per_hour", 0, 1e4, 0, 1, &ip->usd_per_hour) ||
@@ -1186,9 +1202,13 @@ static int named_element(loader *ld, config_setting_t *g, const char *list, int 
   if (config_setting_type(g) != CONFIG_TYPE_GROUP)
     return fail(ld, g, path, "expected a group { name = ...; }");
   if (get_str(ld, g, NULL, path, "name", 1, name, NULL)) return SLS_EINPUT;
-  if (!**name || strchr(*name, '/')) /* names become HDF5 dataset names */
-    return fail(ld, config_setting_get_member(g, "name"), path,
-                "name: expected a non-empty name without '/', got \"%s\"", *name);
+  /* names become HDF5 link names, plot titles, CSV fields: io/text.h's rule */
+  if (!sls_name_ok(*name, SLS_NAME_MAX)) {
+    char kp[256];
+    keypath(kp, sizeof kp, path, "name");
+    return fail(ld, config_setting_get_member(g, "name"), kp, "expected %s, got \"%s\"", sls_name_rule(),
+                *name);
+  }
   snprintf(path, len, "%s.%s", list, *name);
   return check_keys(ld, g, path, keys, nk);
 }
@@ -1834,6 +1854,10 @@ static int by_time(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+static int by_fn_name(const void *a, const void *b) {
+  return strcmp((*(const sls_trace_fn *const *)a)->name, (*(const sls_trace_fn *const *)b)->name);
+}
+
 static int by_volume(const void *a, const void *b) {
   const sls_trace_fn *x = *(const sls_trace_fn *const *)a, *y = *(const sls_trace_fn *const *)b;
   if (x->total != y->total) return x->total < y->total ? 1 : -1;
@@ -1933,13 +1957,67 @@ static int load_trace(loader *ld, config_setting_t *g, int idx, sls_scenario *sc
     if (keep_fn(t, &tr.fns[i]) && window(t, &tr.fns[i]) > 0) keep[nk++] = &tr.fns[i];
   qsort(keep, (size_t)nk, sizeof *keep, by_volume);
   if (t->top > 0 && nk > t->top) nk = (int)t->top;
+  /* Names: TRACE-PREFIX, where PREFIX is the first 12 characters of the trace's function name
+   * (an Azure hash is 64), or more where two kept functions share them: every kept function gets
+   * a name of its own.  Checked like a written name, and against the names already in use. */
+  {
+    sls_trace_fn **by_name = sls_xmalloc(((size_t)nk + 1) * sizeof *by_name);
+    memcpy(by_name, keep, (size_t)nk * sizeof *keep);
+    qsort(by_name, (size_t)nk, sizeof *by_name, by_fn_name);
+    for (int k = 0; k < nk; k++) { /* longest common prefix with each neighbour, + 1 */
+      size_t need = 12, len = strlen(by_name[k]->name);
+      for (int j = k - 1; j <= k + 1; j += 2) {
+        if (j < 0 || j >= nk) continue;
+        size_t l = 0;
+        while (by_name[k]->name[l] && by_name[k]->name[l] == by_name[j]->name[l])
+          l++;
+        if (l + 1 > need) need = l + 1;
+      }
+      by_name[k]->n_prefix = (int)(need < len ? need : len);
+    }
+    free(by_name);
+  }
+  sls_strmap used;
+  sls_strmap_init(&used, (size_t)(sc->n_functions + sc->n_queues + sc->n_sources + nk));
+  for (int i = 0; i < sc->n_functions; i++)
+    sls_strmap_put(&used, sc->functions[i].name, i);
+  for (int i = 0; i < sc->n_queues; i++)
+    sls_strmap_put(&used, sc->queues[i].name, i);
+  for (int i = 0; i < sc->n_sources; i++)
+    sls_strmap_put(&used, sc->sources[i].name, i);
+  char **gen = sls_xcalloc((size_t)nk + 1, sizeof *gen);
+  int bad = -1;
+  for (int k = 0; k < nk && bad < 0; k++) {
+    char fname[SLS_NAME_FIELD + 8];
+    snprintf(fname, sizeof fname, "%s-%.*s", t->name, keep[k]->n_prefix, keep[k]->name);
+    gen[k] = sls_xstrdup(fname);
+    if (!sls_name_ok(fname, SLS_NAME_FIELD - 1) || sls_strmap_put(&used, gen[k], k) >= 0) bad = k;
+  }
+  sls_strmap_destroy(&used);
+  if (bad >= 0) {
+    keypath(kp, sizeof kp, path, "name");
+    if (!sls_name_ok(gen[bad], SLS_NAME_FIELD - 1))
+      fail(
+          ld, config_setting_get_member(g, "name"), kp,
+          "the name made for trace function %s, \"%s\", is over %d characters; expected a shorter trace name",
+          keep[bad]->name, gen[bad], SLS_NAME_FIELD - 1);
+    else
+      fail(ld, config_setting_get_member(g, "name"), kp,
+           "the name made for trace function %s, \"%s\", is already used by a function, queue or source",
+           keep[bad]->name, gen[bad]);
+    for (int k = 0; k < nk; k++)
+      free(gen[k]);
+    free(gen);
+    free(keep);
+    sls_trace_free(&tr);
+    return SLS_EINPUT;
+  }
   /* functions and sources */
   sc->functions = sls_xrealloc(sc->functions, (size_t)(sc->n_functions + nk + 1) * sizeof *sc->functions);
   sc->sources = sls_xrealloc(sc->sources, (size_t)(sc->n_sources + nk + 1) * sizeof *sc->sources);
   for (int k = 0; k < nk; k++) {
     sls_trace_fn *f = keep[k];
-    char fname[128];
-    snprintf(fname, sizeof fname, "%s-%.12s", t->name, f->name);
+    const char *fname = gen[k];
     sls_function_spec *fs = &sc->functions[sc->n_functions];
     function_clone(fs, &t->tmpl, fname);
     fs->from_trace = 1;
@@ -2008,6 +2086,9 @@ static int load_trace(loader *ld, config_setting_t *g, int idx, sls_scenario *sc
     sc->n_sources++;
   }
   t->n_functions = nk;
+  for (int k = 0; k < nk; k++)
+    free(gen[k]);
+  free(gen);
   free(keep);
   sls_trace_free(&tr);
   return 0;
@@ -2136,12 +2217,19 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
   sc->text = slurp(ld->path);
   const char *s = NULL;
   config_setting_t *ps = NULL;
-  if (get_str(ld, root, NULL, "", "name", 0, &s, NULL)) return SLS_EINPUT;
+  if (get_str(ld, root, NULL, "", "name", 0, &s, &ps)) return SLS_EINPUT;
+  if (s && !sls_label_ok(s)) /* it titles plots and reports */
+    return fail(
+        ld, ps, "name",
+        "expected 1..%d bytes of printable UTF-8 without quotes, backquotes or backslashes, got \"%s\"",
+        SLS_LABEL_MAX, s);
   sc->name = sls_xstrdup(s ? s : "scenario");
   s = "aws-lambda";
   if (get_str(ld, root, NULL, "", "platform", 0, &s, &ps)) return SLS_EINPUT;
   sc->platform = sls_xstrdup(s);
   if (strcmp(s, "none") != 0) {
+    if (!sls_name_ok(s, SLS_NAME_MAX))
+      return fail(ld, ps, "platform", "expected a preset name (%s), got \"%s\"", sls_name_rule(), s);
     char file[1200], dirs[2048];
     if (!find_model(ld, "platforms", s, file, sizeof file, dirs, sizeof dirs)) {
       char avail[1024], sugbuf[64];
@@ -2472,11 +2560,25 @@ static void prd(FILE *out, const char *indent, const char *key, const sls_dist *
   fprintf(out, ";\n");
 }
 
+/* v as a libconfig string: quotes and backslashes escaped, control characters as \xNN */
+static void put_cfg_str(FILE *out, const char *v) {
+  fputc('"', out);
+  for (; *v; v++) {
+    unsigned char c = (unsigned char)*v;
+    if (c == '"' || c == '\\')
+      fprintf(out, "\\%c", c);
+    else if (c < 0x20 || c == 0x7F)
+      fprintf(out, "\\x%02x", c);
+    else
+      fputc(c, out);
+  }
+  fputc('"', out);
+}
+
 static void pr_str(FILE *out, const char *indent, const char *key, const char *v) {
-  fprintf(out, "%s%s = \"", indent, key);
-  for (; *v; v++)
-    fprintf(out, *v == '"' || *v == '\\' ? "\\%c" : "%c", *v);
-  fprintf(out, "\";\n");
+  fprintf(out, "%s%s = ", indent, key);
+  put_cfg_str(out, v);
+  fprintf(out, ";\n");
 }
 
 /* The keys of a function group, each line indented by `in`. */
@@ -2659,8 +2761,14 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
           init_billing_names[sc->init_billing], (long long)sc->nat_gateways);
   for (int i = 0; i < sc->n_alternatives; i++) {
     const sls_alternative_spec *al = &sc->alternatives[i];
-    fprintf(out, "  { name = \"%s\"; kind = \"%s\";", al->name, alt_kind_names[al->kind]);
-    if (al->instance) fprintf(out, " instance = \"%s\";", al->instance);
+    fprintf(out, "  { name = ");
+    put_cfg_str(out, al->name);
+    fprintf(out, "; kind = \"%s\";", alt_kind_names[al->kind]);
+    if (al->instance) {
+      fprintf(out, " instance = ");
+      put_cfg_str(out, al->instance);
+      fprintf(out, ";");
+    }
     fprintf(out, " usd_per_hour = ");
     sls_fprint_real(out, al->usd_per_hour);
     fprintf(out, "; vcpu = ");
@@ -2677,8 +2785,10 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
     fprintf(out, ";");
     if (al->n_functions) {
       fprintf(out, " functions = [");
-      for (int k = 0; k < al->n_functions; k++)
-        fprintf(out, "%s\"%s\"", k ? ", " : "", al->function_names[k]);
+      for (int k = 0; k < al->n_functions; k++) {
+        fprintf(out, "%s", k ? ", " : "");
+        put_cfg_str(out, al->function_names[k]);
+      }
       fprintf(out, "];");
     }
     fprintf(out, " }%s\n", i + 1 < sc->n_alternatives ? "," : "");
@@ -2686,13 +2796,18 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
   fprintf(out, ");\nqueues = (\n");
   for (int i = 0; i < sc->n_queues; i++) {
     const sls_queue_spec *q = &sc->queues[i];
-    fprintf(out, "  { name = \"%s\"; type = \"%s\"; visibility_timeout_s = ", q->name, queue_types[q->fifo]);
+    fprintf(out, "  { name = ");
+    put_cfg_str(out, q->name);
+    fprintf(out, "; type = \"%s\"; visibility_timeout_s = ", queue_types[q->fifo]);
     sls_fprint_real(out, sls_time_to_s(q->visibility));
     fprintf(out, "; retention_s = ");
     sls_fprint_real(out, sls_time_to_s(q->retention));
     fprintf(out, "; delay_s = ");
     sls_fprint_real(out, sls_time_to_s(q->delay));
-    if (q->dlq) fprintf(out, ";\n    dead_letter_queue = \"%s\"", q->dlq);
+    if (q->dlq) {
+      fprintf(out, ";\n    dead_letter_queue = ");
+      put_cfg_str(out, q->dlq);
+    }
     fprintf(out, "; max_receive_count = %d; message_size_kb = ", q->max_receive_count);
     sls_fprint_real(out, q->message_kb);
     fprintf(out, "; }%s\n", i + 1 < sc->n_queues ? "," : "");
@@ -2700,9 +2815,13 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
   fprintf(out, ");\nmappings = (\n");
   for (int i = 0; i < sc->n_mappings; i++) {
     const sls_mapping_spec *m = &sc->mappings[i];
-    fprintf(out,
-            "  { name = \"%s\"; queue = \"%s\"; function = \"%s\"; batch_size = %d; batching_window_s = ",
-            m->name, m->queue, m->function, m->batch_size);
+    fprintf(out, "  { name = ");
+    put_cfg_str(out, m->name);
+    fprintf(out, "; queue = ");
+    put_cfg_str(out, m->queue);
+    fprintf(out, "; function = ");
+    put_cfg_str(out, m->function);
+    fprintf(out, "; batch_size = %d; batching_window_s = ", m->batch_size);
     sls_fprint_real(out, sls_time_to_s(m->window));
     if (m->max_concurrency > 0) fprintf(out, "; maximum_concurrency = %lld", (long long)m->max_concurrency);
     fprintf(out, ";\n    scaling = \"%s\"; report_batch_item_failures = %s; }%s\n", scaling_names[m->scaling],
@@ -2711,9 +2830,10 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
   fprintf(out, ");\ndownstreams = (\n");
   for (int i = 0; i < sc->n_downstreams; i++) {
     const sls_downstream_spec *d = &sc->downstreams[i];
-    fprintf(out,
-            "  { name = \"%s\"; mode = \"%s\"; pool_size = %lld; max_connections = %lld; capacity = %lld;\n",
-            d->name, ds_modes[d->proxy], (long long)d->pool_size, (long long)d->max_connections,
+    fprintf(out, "  { name = ");
+    put_cfg_str(out, d->name);
+    fprintf(out, "; mode = \"%s\"; pool_size = %lld; max_connections = %lld; capacity = %lld;\n",
+            ds_modes[d->proxy], (long long)d->pool_size, (long long)d->max_connections,
             (long long)d->capacity);
     prd(out, "    ", "latency", &d->latency);
     if (d->collapse_on) {

@@ -6,9 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/strmap.h"
 #include "engine/util.h"
+#include "io/text.h"
 
 #define MAX_COLS 2048
+#define MAX_FN_NAME 100 /* characters of a trace's function name */
 
 /* A CSV file read line by line; fields split in place on commas (these traces have no quotes). */
 typedef struct csv {
@@ -17,7 +20,8 @@ typedef struct csv {
   char *line;
   size_t cap;
   int lineno;
-  int n; /* fields in the current line */
+  int n;        /* fields in the current line */
+  int too_wide; /* the line has more than MAX_COLS fields */
   char *field[MAX_COLS];
 } csv;
 
@@ -48,11 +52,19 @@ static int csv_next(csv *c) {
     c->lineno++;
     while (len > 0 && (c->line[len - 1] == '\n' || c->line[len - 1] == '\r'))
       c->line[--len] = 0;
+    char *p = c->line;
+    if (c->lineno == 1 && len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) { /* a UTF-8 byte-order mark */
+      p += 3;
+      len -= 3;
+    }
     if (len == 0) continue;
     c->n = 0;
-    char *p = c->line;
+    c->too_wide = 0;
     for (;;) {
-      if (c->n < MAX_COLS) c->field[c->n++] = p;
+      if (c->n < MAX_COLS)
+        c->field[c->n++] = p;
+      else
+        c->too_wide = 1;
       char *comma = strchr(p, ',');
       if (!comma) break;
       *comma = 0;
@@ -68,18 +80,47 @@ static int col(const csv *c, const char *name) {
   return -1;
 }
 
+/* A line must have the header's columns (want), no fewer and no more. */
 static int need_cols(csv *c, char *err, int want) {
-  if (c->n >= want) return 0;
-  sls_err(err, "%s:%d: expected %d columns, got %d", c->path, c->lineno, want, c->n);
+  if (c->n == want && !c->too_wide) return 0;
+  if (c->too_wide)
+    sls_err(err, "%s:%d: expected %d columns, got more than %d", c->path, c->lineno, want, MAX_COLS);
+  else
+    sls_err(err, "%s:%d: expected %d columns, got %d", c->path, c->lineno, want, c->n);
   return SLS_EINPUT;
 }
 
-static int parse_num(csv *c, int i, const char *name, double *out, char *err) {
+/* Times and durations a trace may give: beyond ~31.7 years they are not a trace's, and 2^63 ns
+ * (292 years) is where sls_time ends. */
+#define MAX_TRACE_S 1e9
+
+/* A function name from column i: it becomes part of a simulated function's name (io/text.h),
+ * so it holds the same characters. */
+static int parse_fn_name(csv *c, int i, const char *name, char *err) {
+  const char *v = c->field[i];
+  size_t n = strlen(v);
+  int ok = n > 0 && n <= MAX_FN_NAME;
+  for (size_t k = 0; ok && k < n; k++)
+    ok = sls_name_char((unsigned char)v[k]);
+  if (ok) return 0;
+  sls_err(err,
+          "%s:%d: column %s: expected a function name of 1..%d letters, digits, '-', '_' or '.', got '%s'",
+          c->path, c->lineno, name, MAX_FN_NAME, v);
+  return SLS_EINPUT;
+}
+
+/* A number in 0..max from column i. */
+static int parse_num(csv *c, int i, const char *name, double max, double *out, char *err) {
   char *end;
   errno = 0;
   double v = strtod(c->field[i], &end);
   if (!*c->field[i] || *end || errno || !isfinite(v) || v < 0) {
     sls_err(err, "%s:%d: column %s: expected a non-negative number, got '%s'", c->path, c->lineno, name,
+            c->field[i]);
+    return SLS_EINPUT;
+  }
+  if (v > max) {
+    sls_err(err, "%s:%d: column %s: expected at most %g, got '%s'", c->path, c->lineno, name, max,
             c->field[i]);
     return SLS_EINPUT;
   }
@@ -116,8 +157,21 @@ static int by_name(const void *a, const void *b) {
 }
 
 static sls_trace_fn *find(sls_trace *tr, const char *name) {
+  if (tr->n == 0) return NULL;
   sls_trace_fn key = {.name = (char *)name};
   return bsearch(&key, tr->fns, (size_t)tr->n, sizeof *tr->fns, by_name);
+}
+
+/* A function by its app, for the memory file's per-app rows. */
+typedef struct app_ix {
+  const char *app;
+  sls_trace_fn *fn;
+} app_ix;
+
+static int by_app(const void *a, const void *b) {
+  const app_ix *x = a, *y = b;
+  int c = strcmp(x->app, y->app);
+  return c ? c : (x->fn > y->fn) - (x->fn < y->fn);
 }
 
 /* A header must have these columns; returns their indices. */
@@ -141,6 +195,7 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
   memset(tr, 0, sizeof *tr);
   csv c;
   int rc = csv_open(&c, invocations, err), cap = 0;
+  app_ix *apps = NULL;
   if (rc) return rc;
   static const char *const inv_cols[] = {"HashOwner", "HashApp", "HashFunction", "Trigger"};
   int ic[4];
@@ -154,7 +209,7 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
   tr->first_minute = atoi(c.field[first]);
   int width = c.n;
   while (csv_next(&c)) {
-    if ((rc = need_cols(&c, err, width))) goto out;
+    if ((rc = need_cols(&c, err, width)) || (rc = parse_fn_name(&c, ic[2], "HashFunction", err))) goto out;
     sls_trace_fn *f = add_fn(tr, &cap);
     f->name = sls_xstrdup(c.field[ic[2]]);
     f->app = sls_xstrdup(c.field[ic[1]]);
@@ -169,14 +224,15 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
     }
   }
   csv_close(&c);
-  qsort(tr->fns, (size_t)tr->n, sizeof *tr->fns, by_name);
+  if (tr->n) qsort(tr->fns, (size_t)tr->n, sizeof *tr->fns, by_name);
   for (int i = 1; i < tr->n; i++)
     if (strcmp(tr->fns[i].name, tr->fns[i - 1].name) == 0) {
       sls_err(err, "%s: function %s appears twice", invocations, tr->fns[i].name);
-      return SLS_EINPUT;
+      rc = SLS_EINPUT;
+      goto out;
     }
   if (durations) {
-    if ((rc = csv_open(&c, durations, err))) return rc;
+    if ((rc = csv_open(&c, durations, err))) goto out;
     static const char *const dcols[] = {
         "HashFunction",          "percentile_Average_0",  "percentile_Average_1",  "percentile_Average_25",
         "percentile_Average_50", "percentile_Average_75", "percentile_Average_99", "percentile_Average_100"};
@@ -188,7 +244,7 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
       sls_trace_fn *f = find(tr, c.field[dc[0]]);
       if (!f) continue; /* durations of functions not in the invocations file */
       for (int k = 0; k < 7; k++)
-        if ((rc = parse_num(&c, dc[k + 1], dcols[k + 1], &f->pct_ms[k], err))) goto out;
+        if ((rc = parse_num(&c, dc[k + 1], dcols[k + 1], MAX_TRACE_S * 1e3, &f->pct_ms[k], err))) goto out;
       for (int k = 1; k < 7; k++)
         if (f->pct_ms[k] < f->pct_ms[k - 1]) {
           sls_err(err, "%s:%d: percentiles: expected non-decreasing values", c.path, c.lineno);
@@ -200,7 +256,7 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
     csv_close(&c);
   }
   if (memory) {
-    if ((rc = csv_open(&c, memory, err))) return rc;
+    if ((rc = csv_open(&c, memory, err))) goto out;
     if (!csv_next(&c)) {
       sls_err(err, "%s: empty file, expected a header line", memory);
       rc = SLS_EINPUT;
@@ -213,22 +269,37 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
       rc = SLS_EINPUT;
       goto out;
     }
+    if (fc < 0) { /* per app: the functions sorted by app */
+      apps = sls_xcalloc((size_t)tr->n + 1, sizeof *apps);
+      for (int i = 0; i < tr->n; i++)
+        apps[i] = (app_ix){tr->fns[i].app, &tr->fns[i]};
+      if (tr->n) qsort(apps, (size_t)tr->n, sizeof *apps, by_app);
+    }
     int width_m = c.n;
     while (csv_next(&c)) {
       if ((rc = need_cols(&c, err, width_m))) goto out;
       double mb;
-      if ((rc = parse_num(&c, mc, "AverageAllocatedMb", &mb, err))) goto out;
+      if ((rc = parse_num(&c, mc, "AverageAllocatedMb", 1e9, &mb, err))) goto out;
       if (fc >= 0) {
         sls_trace_fn *f = find(tr, c.field[fc]);
         if (f) f->memory_mb = mb;
-      } else { /* per app: every function of the app */
-        for (int i = 0; i < tr->n; i++)
-          if (strcmp(tr->fns[i].app, c.field[ac]) == 0) tr->fns[i].memory_mb = mb;
+        continue;
       }
+      int lo = 0, hi = tr->n; /* the first function of the app, then its others */
+      while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (strcmp(apps[mid].app, c.field[ac]) < 0)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+      for (int i = lo; i < tr->n && !strcmp(apps[i].app, c.field[ac]); i++)
+        apps[i].fn->memory_mb = mb;
     }
   }
 out:
   csv_close(&c);
+  free(apps);
   if (rc) sls_trace_free(tr);
   return rc;
 }
@@ -264,32 +335,29 @@ int sls_trace_read_invocations(const char *file, int azure2021, sls_trace *tr, c
   int width = c.n;
   size_t n = 0, ncap = 1024;
   inv *rows = sls_xmalloc(ncap * sizeof *rows);
-  /* names are interned by a linear search, most recent first: fine for the thousands of
-   * functions of these traces (a hash table would serve millions) */
+  /* names are interned through a hash map (its keys are the functions' own copies, which
+   * outlive it; tr->fns moves as it grows, the copies do not) */
+  sls_strmap ix;
+  sls_strmap_init(&ix, 1024);
+  const char *fcol_name = azure2021 ? "func" : "function";
   while (csv_next(&c)) {
     if ((rc = need_cols(&c, err, width))) break;
     double t, d = -1;
-    if ((rc = parse_num(&c, tcol, azure2021 ? "end_timestamp" : "t_s", &t, err))) break;
-    if (dcol >= 0 && (rc = parse_num(&c, dcol, azure2021 ? "duration" : "duration_ms", &d, err))) break;
-    const char *name = c.field[fcol];
-    if (!*name) {
-      sls_err(err, "%s:%d: column %s: expected a function name", c.path, c.lineno,
-              azure2021 ? "func" : "function");
-      rc = SLS_EINPUT;
+    /* Azure 2021 gives seconds for both; the plain format milliseconds for the duration */
+    if ((rc = parse_num(&c, tcol, azure2021 ? "end_timestamp" : "t_s", MAX_TRACE_S, &t, err))) break;
+    if (dcol >= 0 && (rc = parse_num(&c, dcol, azure2021 ? "duration" : "duration_ms",
+                                     azure2021 ? MAX_TRACE_S : MAX_TRACE_S * 1e3, &d, err)))
       break;
-    }
-    int fi = -1;
-    for (int i = tr->n - 1; i >= 0 && i >= tr->n - 8; i--) /* recent names first: traces cluster */
-      if (strcmp(tr->fns[i].name, name) == 0) fi = i;
-    if (fi < 0)
-      for (int i = 0; i < tr->n; i++)
-        if (strcmp(tr->fns[i].name, name) == 0) fi = i;
+    if ((rc = parse_fn_name(&c, fcol, fcol_name, err))) break;
+    const char *name = c.field[fcol];
+    int fi = sls_strmap_get(&ix, name);
     if (fi < 0) {
       sls_trace_fn *f = add_fn(tr, &cap);
       f->name = sls_xstrdup(name);
       f->app = sls_xstrdup(acol >= 0 ? c.field[acol] : "");
       f->trigger = sls_xstrdup("");
       fi = tr->n - 1;
+      sls_strmap_put(&ix, f->name, fi);
     }
     if (n == ncap) rows = sls_xrealloc(rows, (ncap *= 2) * sizeof *rows);
     /* Azure 2021 records the end: the invocation started `duration` earlier */
@@ -300,7 +368,8 @@ int sls_trace_read_invocations(const char *file, int azure2021, sls_trace *tr, c
     rows[n].dur = d < 0 ? -1 : (sls_time)llround(azure2021 ? d * 1e9 : d * 1e6);
     n++;
   }
-  if (!rc) {
+  sls_strmap_destroy(&ix);
+  if (!rc && n) {
     qsort(rows, n, sizeof *rows, by_fn_time);
     for (size_t i = 0; i < n;) {
       size_t j = i;
@@ -351,8 +420,8 @@ int sls_trace_read_rates(const char *file, sls_time **times, double **rates, int
   int width = c.n;
   while (csv_next(&c)) {
     double t, r;
-    if ((rc = need_cols(&c, err, width)) || (rc = parse_num(&c, ix[0], "t_s", &t, err)) ||
-        (rc = parse_num(&c, ix[1], "rate_per_s", &r, err)))
+    if ((rc = need_cols(&c, err, width)) || (rc = parse_num(&c, ix[0], "t_s", MAX_TRACE_S, &t, err)) ||
+        (rc = parse_num(&c, ix[1], "rate_per_s", 1e9, &r, err)))
       break;
     if ((*n == 0 && t != 0) || (*n > 0 && (sls_time)llround(t * 1e9) <= (*times)[*n - 1])) {
       sls_err(err, "%s:%d: column t_s: expected times increasing from 0, got %g", c.path, c.lineno, t);

@@ -32,6 +32,7 @@ typedef struct sls_trace_fn {
   int has_pct;         /* azure2019: the durations file had this function */
   double pct_ms[7];    /* azure2019: percentiles 0, 1, 25, 50, 75, 99, 100 of the duration (ms) */
   double memory_mb;    /* azure2019: allocated memory, 0 when unknown */
+  int n_prefix;        /* characters of name the loader's generated name keeps (set by it) */
 } sls_trace_fn;
 
 typedef struct sls_trace {

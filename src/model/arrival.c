@@ -177,7 +177,7 @@ sls_time sls_arrival_next(sls_source *s, sls_time t) {
       double need = e / r;
       if (tt + need < end) {
         s->piece = i;
-        return (sls_time)ceil(tt + need);
+        return tt + need < (double)SLS_TIME_FAR ? (sls_time)ceil(tt + need) : SLS_TIME_MAX;
       }
       e -= r * (end - tt);
     }

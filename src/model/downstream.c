@@ -95,7 +95,7 @@ static void reschedule(sls_world *w, sls_downstream *d) {
   }
   if (!d->n) return;
   double dt = (d->heap[0]->ps_finish - d->v) / rate(d);
-  sls_time at = w->sim.now + (dt > 0 ? (sls_time)ceil(dt) : 0);
+  sls_time at = w->sim.now + sls_time_clamp(ceil(dt), SLS_TIME_FAR);
   d->next_ev = sls_sim_schedule(&w->sim, at, on_call_done, d, 0);
 }
 

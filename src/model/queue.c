@@ -371,7 +371,7 @@ void sls_esm_throttled(sls_world *w, sls_request *job) {
   m->ts_cur[0]++;
   m->throttled = 1;
   job->attempt++;
-  sls_time delay = (sls_time)(ldexp(1.0, job->attempt - 1) * 1e9); /* 1 s, 2 s, 4 s ... */
+  sls_time delay = sls_time_clamp(ldexp(1.0, job->attempt - 1) * 1e9, SLS_TIME_FAR); /* 1 s, 2 s, 4 s ... */
   if (w->sim.now + delay < job->visible_at) {
     sls_sim_schedule(&w->sim, w->sim.now + delay, on_batch_retry, job, 0);
     return;

@@ -179,10 +179,11 @@ static void idle_push(sls_world *w, sls_function *f, sls_env *e) {
     /* FIFO expiry: with a constant keep-alive the least recently used environment always
      * expires first, so one timer per function suffices (DESIGN 2). */
     if (!f->expire_ev)
-      f->expire_ev = sls_sim_schedule(&w->sim, f->idle_head->idle_since + (sls_time)f->spec->keep_alive.a,
-                                      on_expire_fifo, f, 0);
+      f->expire_ev = sls_sim_schedule(
+          &w->sim, f->idle_head->idle_since + sls_time_clamp(f->spec->keep_alive.a, SLS_TIME_FAR),
+          on_expire_fifo, f, 0);
   } else {
-    sls_time ka = (sls_time)sls_dist_sample(&f->spec->keep_alive, f->r_keepalive);
+    sls_time ka = sls_time_clamp(sls_dist_sample(&f->spec->keep_alive, f->r_keepalive), SLS_TIME_FAR);
     e->expire_ev = sls_sim_schedule(&w->sim, now + ka, on_expire_env, e, 0);
   }
 }
@@ -213,7 +214,7 @@ static void expire(sls_world *w, sls_function *f, sls_env *e) {
 static void on_expire_fifo(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_function *f = obj;
-  sls_time now = w->sim.now, ka = (sls_time)f->spec->keep_alive.a;
+  sls_time now = w->sim.now, ka = sls_time_clamp(f->spec->keep_alive.a, SLS_TIME_FAR);
   f->expire_ev = NULL;
   while (f->idle_head && f->idle_head->idle_since + ka <= now)
     expire(w, f, f->idle_head);
@@ -235,7 +236,8 @@ static sls_env *env_new(sls_world *w, sls_function *f, int provisioned) {
   e->provisioned = provisioned;
   e->retire_at = SLS_TIME_MAX;
   if (!provisioned && f->spec->lifetime_on)
-    e->retire_at = e->born + (sls_time)sls_dist_sample(&f->spec->max_lifetime, f->r_lifetime);
+    e->retire_at =
+        e->born + sls_time_clamp(sls_dist_sample(&f->spec->max_lifetime, f->r_lifetime), SLS_TIME_FAR);
   f->st.envs_created++;
   return e;
 }
@@ -280,7 +282,7 @@ static void on_send(void *ctx, void *obj, int64_t arg) {
   }
   s->gw_requests++;
   s->fn->st.gw_requests++;
-  sls_time lat = (sls_time)sls_dist_sample(&s->spec->gateway_latency, s->r_gateway);
+  sls_time lat = sls_time_clamp(sls_dist_sample(&s->spec->gateway_latency, s->r_gateway), SLS_TIME_FAR);
   sls_sim_schedule(&w->sim, w->sim.now + lat, on_attempt, rq, 0);
 }
 
@@ -402,7 +404,8 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
       job->ds_work += sls_ds_draw(f->ds);
   /* A trace's recorded duration is replayed as recorded; the draw above happens anyway, so a
    * function's stream does not depend on whether its arrivals come from a trace. */
-  job->compute = job->fixed_duration >= 0 ? job->fixed_duration : (sls_time)scaled(f, d);
+  /* capped by the timeout before it becomes time: whatever the tail, the invocation ends then */
+  job->compute = job->fixed_duration >= 0 ? job->fixed_duration : sls_time_clamp(scaled(f, d), fs->timeout);
   job->outcome = fs->error_rate > 0 && gsl_rng_uniform(f->r_error) < fs->error_rate;
   job->env = e;
   job->run_start = w->sim.now + wait_ns;
@@ -504,8 +507,8 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
   conc_acquire(w, f);
   e = env_new(w, f, 0);
   const sls_runtime_spec *rt = &f->spec->runtime;
-  sls_time init = (sls_time)sls_dist_sample(&rt->init, f->r_init);
-  sls_time over = (sls_time)sls_dist_sample(&rt->overhead, f->r_init);
+  sls_time init = sls_time_clamp(sls_dist_sample(&rt->init, f->r_init), SLS_TIME_FAR);
+  sls_time over = sls_time_clamp(sls_dist_sample(&rt->overhead, f->r_init), SLS_TIME_FAR);
   f->st.cold_starts++;
   if (job->src) job->src->cold_starts++;
   f->ts_cur[SLS_TS_COLD_STARTS]++;

@@ -1,5 +1,6 @@
 #include "plot/plot.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,8 @@
 #include "config.h"
 #include "engine/util.h"
 #include "io/h5.h"
+#include "model/downstream.h"
+#include "model/queue.h"
 #include "study/study.h"
 
 const char *const sls_plot_kinds[] = {"concurrency", "latency", "queue", "downstream", NULL};
@@ -35,30 +38,48 @@ static const char *terminal_for(const char *out) {
   return NULL;
 }
 
-/* Single quotes are gnuplot's literal strings; a quote inside is doubled. */
-static void put_quoted(FILE *gp, const char *s) {
-  fputc('\'', gp);
+/*
+ * Every string read from a file reaches gnuplot as a string literal, never as code:
+ *  - a single-quoted gnuplot string is literal: no backslash escapes, no `command` substitution
+ *    (gnuplot runs backquoted commands inside double-quoted strings), no @macro expansion;
+ *  - a line break ends a command, and a quote would end the literal, so control characters and
+ *    the single quote are sent as octal escapes ("\012", "\047") in a double-quoted string that
+ *    holds nothing else; the pieces are joined with gnuplot's '.' operator:
+ *    it's<LF>x is sent as 'it'."\047".'s'."\012".'x'.
+ * The terminals are `noenhanced`, so no string is read as markup either.  The datablock holds
+ * only numbers.
+ */
+void sls_plot_put_string(FILE *gp, const char *s) {
+  int open = 0, any = 0; /* inside a single-quoted piece; a piece was written */
   for (; *s; s++) {
-    if (*s == '\'') fputc('\'', gp);
-    fputc(*s, gp);
+    unsigned char c = (unsigned char)*s;
+    if (c < 0x20 || c == 0x7F || c == '\'') {
+      fprintf(gp, "%s%s\"\\%03o\"", open ? "'" : "", any ? "." : "", c);
+      open = 0;
+    } else {
+      if (!open) fprintf(gp, "%s'", any ? "." : "");
+      fputc(c, gp);
+      open = 1;
+    }
+    any = 1;
   }
-  fputc('\'', gp);
+  fputs(open ? "'" : any ? "" : "''", gp);
 }
 
-static int send_concurrency(FILE *gp, const char *h5, const sls_fn_row *rows, int n, char *err) {
+/* Each entity's n_rows x (1 + n_cols) table as one datablock index: block i is entity i. */
+static int send_series(FILE *gp, const char *h5, const char *group, const char *const *names, int n,
+                       const char *const *cols, int n_cols, char *err) {
   fprintf(gp, "$data << EOD\n");
   for (int i = 0; i < n; i++) {
     double *d = NULL;
-    int nr = 0, nc = 0;
-    if (sls_h5_read_timeseries(h5, rows[i].name, &d, &nr, &nc, err)) return SLS_EINPUT;
-    fprintf(gp, "# %s: t_s concurrency_mean idle_mean provisioned_busy_mean concurrency_max throttles\n",
-            rows[i].name);
-    for (int k = 0; k < nr; k++) {
-      const double *r = d + (size_t)k * (size_t)nc;
-      fprintf(gp, "%.6g %.6g %.6g %.6g %.6g %.6g\n", r[0], r[1 + SLS_TS_CONC_MEAN], r[1 + SLS_TS_IDLE_MEAN],
-              r[1 + SLS_TS_PC_BUSY_MEAN], r[1 + SLS_TS_CONC_MAX], r[1 + SLS_TS_THROTTLES]);
-    }
-    if (nr == 0) fprintf(gp, "0 0 0 0 0 0\n");
+    int nr = 0;
+    if (sls_h5_read_columns(h5, group, names[i], cols, n_cols, &d, &nr, err)) return SLS_EINPUT;
+    for (int k = 0; k < nr; k++)
+      for (int c = 0; c <= n_cols; c++)
+        fprintf(gp, "%.6g%s", d[(size_t)k * (size_t)(n_cols + 1) + (size_t)c], c < n_cols ? " " : "\n");
+    if (nr == 0)
+      for (int c = 0; c <= n_cols; c++)
+        fprintf(gp, "0%s", c < n_cols ? " " : "\n");
     fprintf(gp, i + 1 < n ? "\n\n" : "");
     free(d);
   }
@@ -66,38 +87,14 @@ static int send_concurrency(FILE *gp, const char *h5, const sls_fn_row *rows, in
   return 0;
 }
 
-/* Every column of each entity's table in `group`, one datablock index per entity. */
-static int send_tables(FILE *gp, const char *h5, const char *group, char (*names)[64], size_t stride, int n,
-                       char *err) {
-  fprintf(gp, "$data << EOD\n");
-  for (int i = 0; i < n; i++) {
-    const char *name = (const char *)names + (size_t)i * stride;
-    double *d = NULL;
-    int nr = 0, nc = 0;
-    if (sls_h5_read_table(h5, group, name, &d, &nr, &nc, err)) return SLS_EINPUT;
-    fprintf(gp, "# %s\n", name);
-    for (int k = 0; k < nr; k++) {
-      for (int c = 0; c < nc; c++)
-        fprintf(gp, "%s%.6g", c ? " " : "", d[(size_t)k * (size_t)nc + (size_t)c]);
-      fprintf(gp, "\n");
-    }
-    if (nr == 0) fprintf(gp, "0\n");
-    fprintf(gp, i + 1 < n ? "\n\n" : "");
-    free(d);
-  }
-  fprintf(gp, "EOD\n");
-  return 0;
-}
-
-static int send_latency(FILE *gp, const char *h5, const sls_fn_row *rows, int n, char *err) {
+static int send_latency(FILE *gp, const char *h5, const char *const *names, int n, char *err) {
   fprintf(gp, "$data << EOD\n");
   for (int i = 0; i < n; i++) {
     sls_hist h;
-    if (sls_h5_read_latency(h5, rows[i].name, "latency", &h, err)) return SLS_EINPUT;
-    fprintf(gp, "# %s: latency_ms cumulative_fraction\n", rows[i].name);
+    if (sls_h5_read_latency(h5, names[i], "latency", &h, err)) return SLS_EINPUT;
     uint64_t cum = 0;
     int any = 0;
-    for (int b = 0; b < SLS_HIST_NBUCKETS; b++) {
+    for (int b = 0; b < SLS_HIST_NBUCKETS && h.n; b++) {
       if (!sls_hist_count(&h, b)) continue;
       cum += sls_hist_count(&h, b);
       double hi = (double)(sls_hist_bucket_lo(b) + sls_hist_bucket_width(b)) / 1e6;
@@ -112,12 +109,57 @@ static int send_latency(FILE *gp, const char *h5, const sls_fn_row *rows, int n,
   return 0;
 }
 
+/* gnuplot reading commands from a pipe, drawing into a temporary file next to out. */
+typedef struct pipe_plot {
+  FILE *gp;
+  char tmp[4200];
+} pipe_plot;
+
+static int plot_open(pipe_plot *pp, const char *out, const char *term, char *err) {
+  snprintf(pp->tmp, sizeof pp->tmp, "%s.tmp.%ld%s", out, (long)getpid(), strrchr(out, '.'));
+  pp->gp = popen(SLS_GNUPLOT, "w");
+  if (!pp->gp) {
+    sls_err(err, "cannot start gnuplot (%s)", SLS_GNUPLOT);
+    return SLS_EIO;
+  }
+  fprintf(pp->gp, "set terminal %s\nset output ", term);
+  sls_plot_put_string(pp->gp, pp->tmp);
+  fprintf(pp->gp, "\n");
+  return 0;
+}
+
+/* Loads the template, waits for gnuplot and publishes the figure; rc: the caller's failure so
+ * far (the figure is then dropped). */
+static int plot_close(pipe_plot *pp, const char *tpl, const char *out, int rc, char *err) {
+  if (!rc) {
+    fprintf(pp->gp, "load ");
+    sls_plot_put_string(pp->gp, tpl);
+    fprintf(pp->gp, "\nunset output\n");
+  }
+  int st = pclose(pp->gp);
+  if (rc) {
+    remove(pp->tmp);
+    return rc;
+  }
+  if (st != 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+    remove(pp->tmp);
+    sls_err(err, "gnuplot failed drawing %s (exit status %d)", out, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    return SLS_EIO;
+  }
+  if (rename(pp->tmp, out) != 0) {
+    remove(pp->tmp);
+    sls_err(err, "cannot write %s", out);
+    return SLS_EIO;
+  }
+  return 0;
+}
+
 int sls_plot(const char *h5, const char *kind, const char *out, char *err) {
   int k;
   for (k = 0; sls_plot_kinds[k] && strcmp(sls_plot_kinds[k], kind) != 0; k++) {
   }
   if (!sls_plot_kinds[k]) {
-    sls_err(err, "--what %s: expected concurrency or latency", kind);
+    sls_err(err, "--what %s: expected concurrency, latency, queue, downstream or sweep", kind);
     return SLS_EINPUT;
   }
   const char *term = terminal_for(out);
@@ -143,75 +185,64 @@ int sls_plot(const char *h5, const char *kind, const char *out, char *err) {
   sls_h5_read_queues(h5, &qrows, &nq, &drows, &nd, err);
   /* the entities this kind draws: functions, queues with their mapping, or downstreams */
   int ne = k == 2 ? nq : k == 3 ? nd : n;
+  const char **names = sls_xcalloc((size_t)ne + 1, sizeof *names);
+  for (int i = 0; i < ne; i++)
+    names[i] = k == 2 ? qrows[i].name : k == 3 ? drows[i].name : rows[i].name;
+  pipe_plot pp;
   if (ne == 0) {
-    free(rows);
-    free(qrows);
-    free(drows);
     sls_err(err, "%s: no %s to plot", h5, k == 2 ? "queues" : k == 3 ? "downstreams" : "functions");
-    return SLS_EINPUT;
-  }
-  char(*names)[64] = NULL; /* queue or downstream names, read through the rows' name field */
-  size_t stride = 0;
-  if (k == 2) {
-    names = (char(*)[64])qrows->name;
-    stride = sizeof *qrows;
-  } else if (k == 3) {
-    names = (char(*)[64])drows->name;
-    stride = sizeof *drows;
-  }
-  char tmp[4096];
-  snprintf(tmp, sizeof tmp, "%s.tmp.%ld%s", out, (long)getpid(), strrchr(out, '.'));
-  FILE *gp = popen(SLS_GNUPLOT, "w");
-  if (!gp) {
+    rc = SLS_EINPUT;
+  } else
+    rc = plot_open(&pp, out, term, err);
+  if (rc) {
+    free(names);
     free(rows);
     free(qrows);
     free(drows);
-    sls_err(err, "cannot start gnuplot (%s)", SLS_GNUPLOT);
-    return SLS_EIO;
+    return rc;
   }
-  fprintf(gp, "set terminal %s\nset output ", term);
-  put_quoted(gp, tmp);
-  fprintf(gp, "\nnfn = %d\narray names[%d]\narray provisioned[%d]\narray hasmap[%d]\n", ne, ne, ne, ne);
+  FILE *gp = pp.gp;
+  fprintf(gp, "nfn = %d\narray names[%d]\narray provisioned[%d]\narray hasmap[%d]\n", ne, ne, ne, ne);
   for (int i = 0; i < ne; i++) {
     fprintf(gp, "names[%d] = ", i + 1);
-    put_quoted(gp, names ? (const char *)names + (size_t)i * stride : rows[i].name);
+    sls_plot_put_string(gp, names[i]);
     fprintf(gp, "\nprovisioned[%d] = %lld\nhasmap[%d] = %d\n", i + 1,
-            names ? 0LL : (long long)rows[i].provisioned, i + 1, k == 2 && qrows[i].mapping[0] != 0);
+            k == 0 || k == 1 ? (long long)rows[i].provisioned : 0LL, i + 1,
+            k == 2 && qrows[i].mapping[0] != 0);
   }
   char title[512];
   snprintf(title, sizeof title, "%s (seed %llu, %.0f s simulated)", info.scenario,
            (unsigned long long)info.seed, info.duration_s);
   fprintf(gp, "title_text = ");
-  put_quoted(gp, title);
+  sls_plot_put_string(gp, title);
   fprintf(gp, "\n");
-  if (k == 0)
-    rc = send_concurrency(gp, h5, rows, n, err);
-  else if (k == 1)
-    rc = send_latency(gp, h5, rows, n, err);
+  if (k == 0) { /* the template's columns: t_s conc_mean idle_mean pc_busy_mean conc_max throttles */
+    const char *cols[] = {sls_ts_names[SLS_TS_CONC_MEAN], sls_ts_names[SLS_TS_IDLE_MEAN],
+                          sls_ts_names[SLS_TS_PC_BUSY_MEAN], sls_ts_names[SLS_TS_CONC_MAX],
+                          sls_ts_names[SLS_TS_THROTTLES]};
+    rc = send_series(gp, h5, "timeseries", names, ne, cols, 5, err);
+  } else if (k == 1)
+    rc = send_latency(gp, h5, names, ne, err);
+  else if (k == 2)
+    rc = send_series(gp, h5, "queue_timeseries", names, ne, sls_qts_names, SLS_QTS_NCOLS, err);
   else
-    rc = send_tables(gp, h5, k == 2 ? "queue_timeseries" : "downstream_timeseries", names, stride, ne, err);
+    rc = send_series(gp, h5, "downstream_timeseries", names, ne, sls_dts_names, SLS_DTS_NCOLS, err);
+  free(names);
+  free(rows);
   free(qrows);
   free(drows);
-  fprintf(gp, "load ");
-  put_quoted(gp, tpl);
-  fprintf(gp, "\nunset output\n");
-  int st = pclose(gp);
-  free(rows);
-  if (rc) {
-    remove(tmp);
-    return rc;
+  return plot_close(&pp, tpl, out, rc, err);
+}
+
+/* 1 when every one of n strings is a finite number, given in full. */
+static int all_numeric(char *const *v, int n, int stride) {
+  for (int i = 0; i < n; i++) {
+    char *end;
+    const char *s = v[i * stride];
+    double x = strtod(s, &end);
+    if (!*s || *end || !isfinite(x)) return 0;
   }
-  if (st != 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-    remove(tmp);
-    sls_err(err, "gnuplot failed drawing %s (exit status %d)", out, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-    return SLS_EIO;
-  }
-  if (rename(tmp, out) != 0) {
-    remove(tmp);
-    sls_err(err, "cannot write %s", out);
-    return SLS_EIO;
-  }
-  return 0;
+  return 1;
 }
 
 int sls_plot_sweep(const char *h5, const char *entity, const char *metric, const char *out, char *err) {
@@ -276,56 +307,56 @@ int sls_plot_sweep(const char *h5, const char *entity, const char *metric, const
   int lines = 1;
   while (lines < st.n_points && !strcmp(st.vary_value[lines * st.n_vary], st.vary_value[0]))
     lines++;
-  char tmp[4096];
-  snprintf(tmp, sizeof tmp, "%s.tmp.%ld%s", out, (long)getpid(), strrchr(out, '.'));
-  FILE *gp = popen(SLS_GNUPLOT, "w");
-  if (!gp) {
+  int nx = st.n_points / lines;
+  /* numbers are plotted as numbers; other values (runtimes, say) at 0, 1, 2 ... with their text
+   * as tick labels */
+  int numeric = all_numeric(st.vary_value, nx, lines * st.n_vary);
+  pipe_plot pp;
+  int rc = plot_open(&pp, out, term, err);
+  if (rc) {
     free(ci);
     sls_study_free(&st);
-    sls_err(err, "cannot start gnuplot (%s)", SLS_GNUPLOT);
-    return SLS_EIO;
+    return rc;
   }
-  fprintf(gp, "set terminal %s\nset output ", term);
-  put_quoted(gp, tmp);
-  fprintf(gp, "\nnlines = %d\narray labels[%d]\nxkey = ", lines, lines);
-  put_quoted(gp, st.vary_key[0]);
+  FILE *gp = pp.gp;
+  fprintf(gp, "nlines = %d\narray labels[%d]\nxkey = ", lines, lines);
+  sls_plot_put_string(gp, st.vary_key[0]);
   fprintf(gp, "\nylabel_text = ");
-  char yl[160];
+  char yl[400];
   snprintf(yl, sizeof yl, "%s %s (mean, 95 %% CI, %d replications)", entity, metric, st.reps);
-  put_quoted(gp, yl);
+  sls_plot_put_string(gp, yl);
   fprintf(gp, "\n");
   for (int l = 0; l < lines; l++) {
-    char lab[512] = "";
+    char lab[1024] = "";
     for (int k = 1; k < st.n_vary; k++)
       snprintf(lab + strlen(lab), sizeof lab - strlen(lab), "%s%s=%s", k > 1 ? " " : "", st.vary_key[k],
                st.vary_value[l * st.n_vary + k]);
     fprintf(gp, "labels[%d] = ", l + 1);
-    put_quoted(gp, st.n_vary > 1 ? lab : metric);
+    sls_plot_put_string(gp, st.n_vary > 1 ? lab : metric);
     fprintf(gp, "\n");
+  }
+  if (!numeric) {
+    fprintf(gp, "set xtics (");
+    for (int x = 0; x < nx; x++) {
+      fprintf(gp, "%s", x ? ", " : "");
+      sls_plot_put_string(gp, st.vary_value[x * lines * st.n_vary]);
+      fprintf(gp, " %d", x);
+    }
+    fprintf(gp, ")\n");
   }
   fprintf(gp, "$data << EOD\n");
   for (int l = 0; l < lines; l++) {
-    for (int p = l; p < st.n_points; p += lines)
+    for (int x = 0; x < nx; x++) {
+      int p = x * lines + l;
+      double xv = numeric ? strtod(st.vary_value[p * st.n_vary], NULL) : x;
       for (int i = 0; i < n; i++)
         if (ci[i].point == p && !strcmp(ci[i].entity, entity) && !strcmp(ci[i].metric, metric))
-          fprintf(gp, "%s %.10g %.10g\n", st.vary_value[p * st.n_vary], ci[i].mean, ci[i].half_width);
+          fprintf(gp, "%.17g %.10g %.10g\n", xv, ci[i].mean, ci[i].half_width);
+    }
     fprintf(gp, "\n\n");
   }
-  fprintf(gp, "EOD\nload ");
-  put_quoted(gp, tpl);
-  fprintf(gp, "\nunset output\n");
-  int rc = pclose(gp);
+  fprintf(gp, "EOD\n");
   free(ci);
   sls_study_free(&st);
-  if (rc != 0) {
-    remove(tmp);
-    sls_err(err, "gnuplot failed drawing %s", out);
-    return SLS_EIO;
-  }
-  if (rename(tmp, out) != 0) {
-    remove(tmp);
-    sls_err(err, "cannot write %s", out);
-    return SLS_EIO;
-  }
-  return 0;
+  return plot_close(&pp, tpl, out, 0, err);
 }

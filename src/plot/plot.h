@@ -1,15 +1,23 @@
 /*
  * plot — figures from a results file, drawn by gnuplot through a plain pipe.
  *
- * The data are sent inline as a datablock ($data, one block per function, blocks separated by
- * two blank lines so `index i` selects function i) followed by the template
- * plots/<kind>.gp, which sees: nfn, names[1..nfn], provisioned[1..nfn], title_text.
- * The terminal follows the output's extension: .png (pngcairo), .svg, .pdf (pdfcairo).
+ * The data are sent inline as a datablock ($data, one block per entity, blocks separated by
+ * two blank lines so `index i` selects entity i; numbers only) followed by the template
+ * plots/<kind>.gp, which sees: nfn, names[1..nfn], provisioned[1..nfn], hasmap[1..nfn],
+ * title_text.  The terminal follows the output's extension: .png (pngcairo), .svg, .pdf
+ * (pdfcairo).  A result file is not trusted: every string in it reaches gnuplot through
+ * sls_plot_put_string, as a literal.
  */
 #ifndef SLS_PLOT_H
 #define SLS_PLOT_H
 
-/* The plot kinds, NULL-terminated: "concurrency", "latency". */
+#include <stdio.h>
+
+/* Writes s as a gnuplot string expression that evaluates to exactly the bytes of s, whatever
+ * they are (rules in plot.c). */
+void sls_plot_put_string(FILE *gp, const char *s);
+
+/* The plot kinds, NULL-terminated: "concurrency", "latency", "queue", "downstream". */
 extern const char *const sls_plot_kinds[];
 
 /* Draws kind from the results in h5 into out.  Returns 0, SLS_EINPUT (unknown kind or

@@ -23,6 +23,10 @@ int sls_vary_parse(const char *arg, char **key, char ***values, char *err) {
     sls_err(err, "--vary %s: expected KEY=V1,V2,... or KEY=LO:HI:STEP", arg);
     return -1;
   }
+  if (eq - arg >= SLS_VARY_KEY_FIELD) {
+    sls_err(err, "--vary: expected a key of at most %d characters", SLS_VARY_KEY_FIELD - 1);
+    return -1;
+  }
   *key = sls_xstrdup(arg);
   (*key)[eq - arg] = 0;
   const char *v = eq + 1;
@@ -52,6 +56,15 @@ int sls_vary_parse(const char *arg, char **key, char ***values, char *err) {
   } else {
     char *copy = sls_xstrdup(v), *save = NULL;
     for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+      if (strlen(tok) >= SLS_NAME_FIELD) { /* a study file keeps the values in fields this wide */
+        sls_err(err, "--vary %s: expected values of at most %d characters", *key, SLS_NAME_FIELD - 1);
+        for (int i = 0; i < n; i++)
+          free(out[i]);
+        free(out);
+        free(copy);
+        free(*key);
+        return -1;
+      }
       out = sls_xrealloc(out, (size_t)(n + 1) * sizeof *out);
       out[n++] = sls_xstrdup(tok);
     }
@@ -67,13 +80,24 @@ int sls_vary_parse(const char *arg, char **key, char ***values, char *err) {
   return n;
 }
 
-void sls_study_grid(sls_study *st, int n_vary, char **keys, char ***values, const int *nv, int reps) {
+int sls_study_grid(sls_study *st, int n_vary, char **keys, char ***values, const int *nv, int reps,
+                   char *err) {
   memset(st, 0, sizeof *st);
+  /* counted in 64 bits, stopping past the limit: 1024 x 1024 x 1024 points is not 0 */
+  int64_t points = 1;
+  for (int k = 0; k < n_vary && points <= SLS_STUDY_MAX_TASKS; k++)
+    points *= nv[k] > 0 ? nv[k] : 0;
+  if (reps < 1 || points < 1 || points > SLS_STUDY_MAX_TASKS / reps) {
+    if (points > SLS_STUDY_MAX_TASKS / (reps > 0 ? reps : 1))
+      sls_err(err, "the study has over %d tasks (points x replications); expected at most that",
+              SLS_STUDY_MAX_TASKS);
+    else
+      sls_err(err, "the study has no tasks (a varied key without values, or no replications)");
+    return SLS_EINPUT;
+  }
   st->n_vary = n_vary;
   st->reps = reps;
-  st->n_points = 1;
-  for (int k = 0; k < n_vary; k++)
-    st->n_points *= nv[k];
+  st->n_points = (int)points;
   st->vary_key = sls_xcalloc((size_t)n_vary + 1, sizeof *st->vary_key);
   for (int k = 0; k < n_vary; k++)
     st->vary_key[k] = sls_xstrdup(keys[k]);
@@ -90,6 +114,7 @@ void sls_study_grid(sls_study *st, int n_vary, char **keys, char ***values, cons
     st->runs[t].point = t / reps;
     st->runs[t].rep = t % reps;
   }
+  return 0;
 }
 
 /* ---- running tasks on threads ---- */

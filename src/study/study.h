@@ -50,8 +50,8 @@ typedef struct sls_study {
  * histogram. */
 typedef struct sls_ci_row {
   int32_t point;
-  char kind[12];   /* "function", "queue", "downstream" or "bill" */
-  char entity[64]; /* its name ("bill" for the bill) */
+  char kind[12];               /* "function", "queue", "downstream" or "bill" */
+  char entity[SLS_NAME_FIELD]; /* its name ("bill" for the bill) */
   char metric[32];
   int32_t n;
   double mean, half_width, sd, pooled;
@@ -59,12 +59,20 @@ typedef struct sls_ci_row {
 
 uint64_t sls_rep_seed(uint64_t base, int rep);
 
+#define SLS_VARY_KEY_FIELD 256      /* bytes of a varied key in a study file (values: SLS_NAME_FIELD) */
+#define SLS_STUDY_MAX_TASKS 1000000 /* points x replications of one study */
+#define SLS_STUDY_MAX_VARY 8        /* varied keys of one sweep */
+
 /* Expands "key=v1,v2,v3" or "key=lo:hi:step" into values (malloc'd strings).  Returns the
- * count, or -1 with a message in err. */
+ * count, or -1 with a message in err (a key or value too long for a study file, a range of
+ * more than 100,000 values). */
 int sls_vary_parse(const char *arg, char **key, char ***values, char *err);
 
-/* Makes the grid of n_vary keys with nv[k] values each: the first key varies slowest. */
-void sls_study_grid(sls_study *st, int n_vary, char **keys, char ***values, const int *nv, int reps);
+/* Makes the grid of n_vary keys with nv[k] values each: the first key varies slowest.  Returns
+ * 0, or SLS_EINPUT with a message in err (and st empty) when the grid has more than
+ * SLS_STUDY_MAX_TASKS tasks (points x reps) or a count is not positive. */
+int sls_study_grid(sls_study *st, int n_vary, char **keys, char ***values, const int *nv, int reps,
+                   char *err);
 
 /* Runs the tasks first, first + stride, first + 2 stride, ... below last of st (scenario of
  * point p: scen[p]) on up to jobs threads; stride > 1 deals a sweep out to MPI ranks.  keep, if

@@ -1,0 +1,603 @@
+#include "report/report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/strmap.h"
+#include "engine/util.h"
+#include "io/h5.h"
+#include "io/text.h"
+#include "study/study.h"
+
+const char *const sls_report_tables[] = {"functions", "sources",      "queues", "downstreams",
+                                         "cost",      "alternatives", "ci",     NULL};
+
+/* ---- strings from the file, made safe for a terminal in place (text reports) ---- */
+
+#define TERM(f) sls_term_copy(f, sizeof(f), f)
+
+static void term_info(sls_run_info *in) {
+  TERM(in->version);
+  TERM(in->scenario);
+  TERM(in->status);
+  TERM(in->conservation);
+  TERM(in->pricing);
+  TERM(in->pricing_date);
+}
+
+static void term_rows(sls_fn_row *r, int n, sls_cost_line *l, int nl, sls_alt_line *a, int na) {
+  for (int i = 0; i < n; i++) {
+    TERM(r[i].name);
+    TERM(r[i].arch);
+  }
+  for (int i = 0; i < nl; i++) {
+    TERM(l[i].service);
+    TERM(l[i].item);
+    TERM(l[i].entity);
+    TERM(l[i].scope);
+    TERM(l[i].unit);
+  }
+  for (int i = 0; i < na; i++) {
+    TERM(a[i].name);
+    TERM(a[i].kind);
+    TERM(a[i].sizing);
+    TERM(a[i].load_unit);
+  }
+}
+
+static void term_queues(sls_queue_row *q, int nq, sls_ds_row *d, int nd) {
+  for (int i = 0; i < nq; i++) {
+    TERM(q[i].name);
+    TERM(q[i].type);
+    TERM(q[i].mapping);
+  }
+  for (int i = 0; i < nd; i++) {
+    TERM(d[i].name);
+    TERM(d[i].mode);
+  }
+}
+
+static void term_study(sls_study *st, sls_ci_row *ci, int n) {
+  for (int k = 0; k < st->n_vary; k++)
+    sls_term_copy(st->vary_key[k], strlen(st->vary_key[k]) + 1, st->vary_key[k]);
+  for (int i = 0; i < st->n_points * st->n_vary; i++)
+    sls_term_copy(st->vary_value[i], strlen(st->vary_value[i]) + 1, st->vary_value[i]);
+  for (int i = 0; i < n; i++) {
+    TERM(ci[i].kind);
+    TERM(ci[i].entity);
+    TERM(ci[i].metric);
+  }
+}
+
+/* ---- CSV fields: strings quoted (io/text.h), numbers as they are ---- */
+
+static void csv_s(FILE *o, const char *s, int first) {
+  if (!first) fputc(',', o);
+  sls_put_csv(o, s);
+}
+static void csv_u(FILE *o, uint64_t v) { fprintf(o, ",%llu", (unsigned long long)v); }
+static void csv_d(FILE *o, double v) { fprintf(o, ",%.6g", v); }
+static void csv_g(FILE *o, double v) { fprintf(o, ",%.10g", v); }
+
+/* ---- text ---- */
+
+/* Totals of lines grouped by a key (service, or entity with its scope), in first-seen order. */
+static void print_totals(FILE *o, const char *title, const sls_cost_line *l, int nl, int by_entity) {
+  fprintf(o, "\n%-26s %14s\n", title, "USD/month");
+  char(*key)[SLS_NAME_FIELD + 16] = sls_xcalloc((size_t)nl + 1, sizeof *key);
+  double *usd = sls_xcalloc((size_t)nl + 1, sizeof *usd);
+  int *first = sls_xcalloc((size_t)nl + 1, sizeof *first), ng = 0;
+  sls_strmap groups;
+  sls_strmap_init(&groups, (size_t)nl);
+  for (int i = 0; i < nl; i++) {
+    if (by_entity)
+      snprintf(key[i], sizeof key[i], "%s (%s)", l[i].entity, l[i].scope);
+    else
+      snprintf(key[i], sizeof key[i], "%s", l[i].service);
+    int g = sls_strmap_put(&groups, key[i], ng);
+    if (g < 0) first[g = ng++] = i;
+    usd[g] += l[i].usd;
+  }
+  for (int g = 0; g < ng; g++)
+    fprintf(o, "%-26s %14.2f\n", key[first[g]], usd[g]);
+  sls_strmap_destroy(&groups);
+  free(key);
+  free(usd);
+  free(first);
+}
+
+static void print_alternatives(FILE *o, const sls_alt_line *a, int na, double serverless) {
+  if (!na) return;
+  fprintf(o, "\nalways-on alternatives, per 30-day month (serverless above: $%.2f)\n", serverless);
+  fprintf(o, "%-18s %-8s %-11s %11s %11s %-10s %10s %9s %9s %10s %12s %8s\n", "name", "kind", "sizing",
+          "peak load", "mean load", "unit", "capacity", "instances", "max inst", "inst-hours", "USD/month",
+          "vs SL");
+  for (int i = 0; i < na; i++)
+    fprintf(o, "%-18s %-8s %-11s %11.2f %11.2f %-10s %10.1f %9.2f %9.0f %10.1f %12.2f %7.2fx\n", a[i].name,
+            a[i].kind, a[i].sizing, a[i].peak_load, a[i].mean_load, a[i].load_unit, a[i].capacity,
+            a[i].instances, a[i].max_instances, a[i].instance_hours, a[i].usd,
+            a[i].usd > 0 ? serverless / a[i].usd : 0);
+  fprintf(o, "(peak: a fixed fleet for the busiest sample interval at full capacity; autoscaled: "
+             "ceil(load / (capacity x target utilization)) per interval, scale-in after the delay; "
+             "vs SL = serverless / alternative)\n");
+}
+
+static void print_bill(FILE *o, const sls_run_info *in, const sls_cost_line *l, int nl) {
+  double days = in->duration_s / 86400.0;
+  fprintf(o, "\nbill per 30-day month, pricing %s (%s), free tier %s: ", in->pricing, in->pricing_date,
+          in->free_tier ? "on" : "off");
+  if (in->month_factor > 1.0000001)
+    fprintf(o, "PROJECTED from %.4g %s simulated (usage x %.4g)\n", days < 1 ? in->duration_s / 3600 : days,
+            days < 1 ? "h" : "d", in->month_factor);
+  else if (in->month_factor < 0.9999999)
+    fprintf(o, "averaged over %.4g d simulated (usage x %.4g)\n", days, in->month_factor);
+  else
+    fprintf(o, "30 days simulated\n");
+  fprintf(o, "%-13s %-24s %-16s %14s %16s %-11s %14s %12s\n", "service", "item", "entity", "simulated",
+          "per month", "unit", "USD/unit", "USD/month");
+  double total = 0;
+  for (int i = 0; i < nl; i++) {
+    fprintf(o, "%-13s %-24s %-16s %14.3f %16.3f %-11s %14.10f %12.4f\n", l[i].service, l[i].item, l[i].entity,
+            l[i].sim_quantity, l[i].quantity, l[i].unit, l[i].unit_usd, l[i].usd);
+    total += l[i].usd;
+  }
+  fprintf(o, "%-13s %-24s %-16s %14s %16s %-11s %14s %12.4f\n", "total", "", "", "", "", "", "", total);
+  print_totals(o, "per service", l, nl, 0);
+  print_totals(o, "per function / source / queue", l, nl, 1);
+}
+
+static double bill_total(const sls_cost_line *l, int nl) {
+  double t = 0;
+  for (int i = 0; i < nl; i++)
+    t += l[i].usd;
+  return t;
+}
+
+static void print_table(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l,
+                        int nl) {
+  fprintf(o, "scenario %s  seed %llu  simulated %.0f s  (%llu events, %.2f s wall)\n", in->scenario,
+          (unsigned long long)in->seed, in->duration_s, (unsigned long long)in->events, in->wall_s);
+  fprintf(o, "conservation: %s (%s)\n\n", in->status, in->conservation);
+  fprintf(o, "%-16s %10s %10s %8s %8s %8s %9s %7s %9s %9s %9s %9s %9s %9s\n", "function", "requests", "ok",
+          "errors", "timeout", "throttl", "cold", "cold%", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
+          "mean conc");
+  for (int i = 0; i < n; i++)
+    fprintf(o, "%-16s %10llu %10llu %8llu %8llu %8llu %9llu %7.3f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f\n",
+            r[i].name, (unsigned long long)r[i].requests, (unsigned long long)r[i].ok,
+            (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts,
+            (unsigned long long)r[i].throttled, (unsigned long long)r[i].cold_starts, r[i].cold_start_pct,
+            r[i].p50_ms, r[i].p90_ms, r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_concurrency);
+  for (int i = 0; i < n; i++) {
+    if (r[i].async_events)
+      fprintf(
+          o,
+          "%-16s async events %llu: ok %llu, failed %llu, expired %llu, unfinished %llu (%llu retries; "
+          "accepted -> done p50 %.1f ms, p99 %.1f ms)\n",
+          r[i].name, (unsigned long long)r[i].async_events, (unsigned long long)r[i].async_ok,
+          (unsigned long long)r[i].async_failed, (unsigned long long)r[i].async_expired,
+          (unsigned long long)(r[i].async_events - r[i].async_ok - r[i].async_failed - r[i].async_expired),
+          (unsigned long long)r[i].async_retries, r[i].async_p50_ms, r[i].async_p99_ms);
+    if (r[i].batch_invocations)
+      fprintf(o,
+              "%-16s batch invocations %llu (see the queue table); invocations failed %llu, timed out %llu\n",
+              r[i].name, (unsigned long long)r[i].batch_invocations, (unsigned long long)r[i].inv_errors,
+              (unsigned long long)r[i].inv_timeouts);
+  }
+  print_bill(o, in, l, nl);
+}
+
+static void print_queue_tables(FILE *o, const char *path) {
+  sls_queue_row *q = NULL;
+  sls_ds_row *d = NULL;
+  int nq = 0, nd = 0;
+  char err[SLS_ERRLEN];
+  if (sls_h5_read_queues(path, &q, &nq, &d, &nd, err)) return;
+  term_queues(q, nq, d, nd);
+  if (nq) {
+    fprintf(o, "\n%-14s %9s %9s %7s %7s %9s %9s %10s %10s %9s %9s %8s %8s %8s\n", "queue", "sent", "deleted",
+            "to DLQ", "expired", "remaining", "received", "e2e p50 ms", "e2e p99 ms", "drain s", "batches",
+            "failed", "throttl", "peak map");
+    for (int i = 0; i < nq; i++)
+      fprintf(o, "%-14s %9llu %9llu %7llu %7llu %9llu %9llu %10.1f %10.1f %9.1f %9llu %8llu %8llu %8.0f\n",
+              q[i].name, (unsigned long long)q[i].sent, (unsigned long long)q[i].deleted,
+              (unsigned long long)q[i].to_dlq, (unsigned long long)q[i].expired,
+              (unsigned long long)q[i].remaining, (unsigned long long)q[i].received, q[i].e2e_p50_ms,
+              q[i].e2e_p99_ms, q[i].drain_time_s, (unsigned long long)q[i].batches,
+              (unsigned long long)q[i].failed_batches, (unsigned long long)q[i].throttled_batches,
+              q[i].peak_mapping_concurrency);
+  }
+  if (nd) {
+    fprintf(o, "\n%-14s %-15s %10s %10s %9s %9s %8s %10s %10s\n", "downstream", "mode", "calls", "failed",
+            "refusals", "collapses", "down s", "peak conn", "peak calls");
+    for (int i = 0; i < nd; i++)
+      fprintf(o, "%-14s %-15s %10llu %10llu %9llu %9llu %8.1f %10.0f %10.0f\n", d[i].name, d[i].mode,
+              (unsigned long long)d[i].calls, (unsigned long long)d[i].failed_calls,
+              (unsigned long long)d[i].refusals, (unsigned long long)d[i].collapses, d[i].down_s,
+              d[i].peak_connections, d[i].peak_active_calls);
+  }
+  free(q);
+  free(d);
+}
+
+/* ---- CSV ---- */
+
+/* --csv --table queues|downstreams: one column per field, in the order of the headers */
+static void print_queue_csv(FILE *o, const char *path, int downstreams) {
+  sls_queue_row *q = NULL;
+  sls_ds_row *d = NULL;
+  int nq = 0, nd = 0;
+  char err[SLS_ERRLEN];
+  if (sls_h5_read_queues(path, &q, &nq, &d, &nd, err)) return;
+  if (!downstreams) {
+    fprintf(
+        o,
+        "queue,type,sent,deleted,to_dlq,expired,remaining,received,send_requests,receive_requests,"
+        "empty_receives,delete_requests,e2e_p50_ms,e2e_p90_ms,e2e_p99_ms,e2e_max_ms,e2e_mean_ms,wait_mean_ms,"
+        "wait_p99_ms,waited_fraction,first_sent_s,drained_s,drain_time_s,mapping,batches,failed_batches,"
+        "throttled_batches,peak_mapping_concurrency\n");
+    for (int i = 0; i < nq; i++) {
+      const sls_queue_row *r = &q[i];
+      csv_s(o, r->name, 1);
+      csv_s(o, r->type, 0);
+      const uint64_t u[] = {r->sent,           r->deleted,        r->to_dlq,        r->expired,
+                            r->remaining,      r->received,       r->send_requests, r->receive_requests,
+                            r->empty_receives, r->delete_requests};
+      for (size_t k = 0; k < sizeof u / sizeof *u; k++)
+        csv_u(o, u[k]);
+      const double dv[] = {r->e2e_p50_ms,   r->e2e_p90_ms,   r->e2e_p99_ms,  r->e2e_max_ms,
+                           r->e2e_mean_ms,  r->wait_mean_ms, r->wait_p99_ms, r->waited_fraction,
+                           r->first_sent_s, r->drained_s,    r->drain_time_s};
+      for (size_t k = 0; k < sizeof dv / sizeof *dv; k++)
+        csv_d(o, dv[k]);
+      csv_s(o, r->mapping, 0);
+      csv_u(o, r->batches);
+      csv_u(o, r->failed_batches);
+      csv_u(o, r->throttled_batches);
+      csv_d(o, r->peak_mapping_concurrency);
+      fprintf(o, "\n");
+    }
+  } else {
+    fprintf(o,
+            "downstream,mode,calls,failed_calls,refusals,collapses,down_s,peak_connections,peak_active_calls,"
+            "mean_connections\n");
+    for (int i = 0; i < nd; i++) {
+      const sls_ds_row *r = &d[i];
+      csv_s(o, r->name, 1);
+      csv_s(o, r->mode, 0);
+      csv_u(o, r->calls);
+      csv_u(o, r->failed_calls);
+      csv_u(o, r->refusals);
+      csv_u(o, r->collapses);
+      csv_d(o, r->down_s);
+      csv_d(o, r->peak_connections);
+      csv_d(o, r->peak_active_calls);
+      csv_d(o, r->mean_connections);
+      fprintf(o, "\n");
+    }
+  }
+  free(q);
+  free(d);
+}
+
+static void print_csv(FILE *o, const sls_fn_row *r, int n) {
+  fprintf(o, "function,memory_mb,arch,requests,ok,errors,timeouts,throttled,throttles,retries,invocations,"
+             "cold_starts,cold_start_pct,p50_ms,p90_ms,p95_ms,p99_ms,p999_ms,max_ms,mean_ms,mean_concurrency,"
+             "peak_concurrency,billed_gb_s,cost_usd,idle_gb_s\n");
+  for (int i = 0; i < n; i++) {
+    csv_s(o, r[i].name, 1);
+    fprintf(o, ",%d", r[i].memory_mb);
+    csv_s(o, r[i].arch, 0);
+    const uint64_t u[] = {r[i].requests,  r[i].ok,      r[i].errors,      r[i].timeouts,   r[i].throttled,
+                          r[i].throttles, r[i].retries, r[i].invocations, r[i].cold_starts};
+    for (size_t k = 0; k < sizeof u / sizeof *u; k++)
+      csv_u(o, u[k]);
+    const double dv[] = {r[i].cold_start_pct,   r[i].p50_ms,           r[i].p90_ms,      r[i].p95_ms,
+                         r[i].p99_ms,           r[i].p999_ms,          r[i].max_ms,      r[i].mean_ms,
+                         r[i].mean_concurrency, r[i].peak_concurrency, r[i].billed_gb_s, r[i].cost_usd,
+                         r[i].idle_gb_s};
+    for (size_t k = 0; k < sizeof dv / sizeof *dv; k++)
+      csv_d(o, dv[k]);
+    fprintf(o, "\n");
+  }
+}
+
+static void print_sources_csv(FILE *o, const sls_source_row *sr, int ns) {
+  fprintf(o, "source,target,arrivals,invocations,cold_starts,cold_start_pct,gw_requests\n");
+  for (int i = 0; i < ns; i++) {
+    csv_s(o, sr[i].name, 1);
+    csv_s(o, sr[i].target, 0);
+    csv_u(o, sr[i].arrivals);
+    csv_u(o, sr[i].invocations);
+    csv_u(o, sr[i].cold_starts);
+    csv_d(o, sr[i].cold_start_pct);
+    csv_u(o, sr[i].gw_requests);
+    fprintf(o, "\n");
+  }
+}
+
+static void print_cost_csv(FILE *o, const sls_cost_line *l, int nl) {
+  fprintf(o, "service,item,entity,scope,sim_quantity,quantity,unit,unit_usd,usd\n");
+  for (int i = 0; i < nl; i++) {
+    csv_s(o, l[i].service, 1);
+    csv_s(o, l[i].item, 0);
+    csv_s(o, l[i].entity, 0);
+    csv_s(o, l[i].scope, 0);
+    csv_g(o, l[i].sim_quantity);
+    csv_g(o, l[i].quantity);
+    csv_s(o, l[i].unit, 0);
+    csv_g(o, l[i].unit_usd);
+    csv_g(o, l[i].usd);
+    fprintf(o, "\n");
+  }
+}
+
+static void print_alternatives_csv(FILE *o, const sls_alt_line *a, int na, double serverless) {
+  fprintf(o, "name,kind,sizing,load_unit,peak_load,mean_load,capacity,instances,max_instances,instance_hours,"
+             "usd_per_hour,usd,serverless_usd\n");
+  for (int i = 0; i < na; i++) {
+    csv_s(o, a[i].name, 1);
+    csv_s(o, a[i].kind, 0);
+    csv_s(o, a[i].sizing, 0);
+    csv_s(o, a[i].load_unit, 0);
+    const double dv[] = {a[i].peak_load,    a[i].mean_load,     a[i].capacity,
+                         a[i].instances,    a[i].max_instances, a[i].instance_hours,
+                         a[i].usd_per_hour, a[i].usd,           serverless};
+    for (size_t k = 0; k < sizeof dv / sizeof *dv; k++)
+      csv_g(o, dv[k]);
+    fprintf(o, "\n");
+  }
+}
+
+/* ---- JSON ---- */
+
+static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l,
+                       int nl, const sls_alt_line *a, int na) {
+  fprintf(o, "{\"scenario\": ");
+  sls_put_json(o, in->scenario);
+  fprintf(o, ", \"seed\": %llu, \"duration_s\": %.17g, \"status\": ", (unsigned long long)in->seed,
+          in->duration_s);
+  sls_put_json(o, in->status);
+  fprintf(o, ",\n \"functions\": [");
+  for (int i = 0; i < n; i++) {
+    fprintf(o, "%s\n  {\"name\": ", i ? "," : "");
+    sls_put_json(o, r[i].name);
+    fprintf(o,
+            ", \"memory_mb\": %d, \"requests\": %llu, \"ok\": %llu, \"errors\": %llu, \"timeouts\": %llu, "
+            "\"throttled\": %llu, \"throttles\": %llu, \"invocations\": %llu, \"cold_starts\": %llu, "
+            "\"p50_ms\": %.17g, \"p90_ms\": %.17g, \"p95_ms\": %.17g, \"p99_ms\": %.17g, \"p999_ms\": %.17g, "
+            "\"max_ms\": %.17g, \"mean_ms\": %.17g, \"mean_concurrency\": %.17g, \"cost_usd\": %.17g}",
+            r[i].memory_mb, (unsigned long long)r[i].requests, (unsigned long long)r[i].ok,
+            (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts,
+            (unsigned long long)r[i].throttled, (unsigned long long)r[i].throttles,
+            (unsigned long long)r[i].invocations, (unsigned long long)r[i].cold_starts, r[i].p50_ms,
+            r[i].p90_ms, r[i].p95_ms, r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_ms,
+            r[i].mean_concurrency, r[i].cost_usd);
+  }
+  fprintf(o, "],\n \"cost\": [");
+  for (int i = 0; i < nl; i++) {
+    fprintf(o, "%s\n  {\"service\": ", i ? "," : "");
+    sls_put_json(o, l[i].service);
+    fprintf(o, ", \"item\": ");
+    sls_put_json(o, l[i].item);
+    fprintf(o, ", \"entity\": ");
+    sls_put_json(o, l[i].entity);
+    fprintf(o, ", \"scope\": ");
+    sls_put_json(o, l[i].scope);
+    fprintf(o, ", \"sim_quantity\": %.17g, \"quantity\": %.17g, \"unit\": ", l[i].sim_quantity,
+            l[i].quantity);
+    sls_put_json(o, l[i].unit);
+    fprintf(o, ", \"unit_usd\": %.17g, \"usd\": %.17g}", l[i].unit_usd, l[i].usd);
+  }
+  fprintf(o,
+          "],\n \"bill\": {\"usd_per_month\": %.17g, \"month_factor\": %.17g, \"projected\": %s, "
+          "\"pricing\": ",
+          bill_total(l, nl), in->month_factor, in->month_factor > 1.0000001 ? "true" : "false");
+  sls_put_json(o, in->pricing);
+  fprintf(o, ", \"free_tier\": %s},\n \"alternatives\": [", in->free_tier ? "true" : "false");
+  for (int i = 0; i < na; i++) {
+    fprintf(o, "%s\n  {\"name\": ", i ? "," : "");
+    sls_put_json(o, a[i].name);
+    fprintf(o, ", \"kind\": ");
+    sls_put_json(o, a[i].kind);
+    fprintf(o, ", \"sizing\": ");
+    sls_put_json(o, a[i].sizing);
+    fprintf(o, ", \"load_unit\": ");
+    sls_put_json(o, a[i].load_unit);
+    fprintf(o,
+            ", \"peak_load\": %.17g, \"mean_load\": %.17g, \"capacity\": %.17g, \"instances\": %.17g, "
+            "\"max_instances\": %.17g, \"instance_hours\": %.17g, \"usd_per_hour\": %.17g, \"usd\": %.17g}",
+            a[i].peak_load, a[i].mean_load, a[i].capacity, a[i].instances, a[i].max_instances,
+            a[i].instance_hours, a[i].usd_per_hour, a[i].usd);
+  }
+  fprintf(o, "]}\n");
+}
+
+/* ---- studies ---- */
+
+/* A write to out failed: the message for err (errno is the failing write's). */
+static int out_failed(char *err) {
+  sls_err(err, "cannot write the report: %s", errno ? strerror(errno) : "write error");
+  return SLS_EIO;
+}
+
+/* Finished replications of point p. */
+static int done_at(const sls_study *st, int p) {
+  int d = 0;
+  for (int r = 0; r < st->reps; r++)
+    d += st->runs[p * st->reps + r].done;
+  return d;
+}
+
+static int same_entity(const sls_ci_row *a, const sls_ci_row *b) {
+  return a->point == b->point && !strcmp(a->kind, b->kind) && !strcmp(a->entity, b->entity);
+}
+
+/* 1 when the metric `what` of ci[i]'s entity (same point) is 0 in every replication.  An
+ * entity's rows are next to each other (sls_study_ci), so only they are looked at. */
+static int always_zero(const sls_ci_row *ci, int n, int i, const char *what) {
+  int lo = i, hi = i;
+  while (lo > 0 && same_entity(&ci[lo - 1], &ci[i]))
+    lo--;
+  while (hi + 1 < n && same_entity(&ci[hi + 1], &ci[i]))
+    hi++;
+  for (int k = lo; k <= hi; k++)
+    if (!strcmp(ci[k].metric, what)) return ci[k].mean == 0 && ci[k].half_width == 0;
+  return 0;
+}
+
+int sls_report_study(FILE *o, const char *path, int csv, char *err) {
+  sls_study st;
+  memset(&st, 0, sizeof st);
+  if (sls_h5_read_study(path, &st, err)) return SLS_EINPUT;
+  sls_ci_row *ci = NULL;
+  int n = sls_study_ci(&st, &ci);
+  if (csv) {
+    fprintf(o, "point");
+    for (int k = 0; k < st.n_vary; k++)
+      csv_s(o, st.vary_key[k], 0);
+    fprintf(o, ",entity,metric,n,mean,ci95_half_width,sd,pooled,kind\n");
+    for (int i = 0; i < n; i++) {
+      fprintf(o, "%d", ci[i].point);
+      for (int k = 0; k < st.n_vary; k++)
+        csv_s(o, st.vary_value[ci[i].point * st.n_vary + k], 0);
+      csv_s(o, ci[i].entity, 0);
+      csv_s(o, ci[i].metric, 0);
+      fprintf(o, ",%d,%.10g,%.10g,%.10g,%.10g", ci[i].n, ci[i].mean, ci[i].half_width, ci[i].sd,
+              ci[i].pooled);
+      csv_s(o, ci[i].kind, 0);
+      fprintf(o, "\n");
+    }
+  } else {
+    term_study(&st, ci, n);
+    int done = 0;
+    for (int t = 0; t < st.n_points * st.reps; t++)
+      done += st.runs[t].done;
+    fprintf(o,
+            "\nstudy: %d point%s x %d replication%s (%d of %d runs); mean +- 95 %% CI (Student t); "
+            "pooled = percentile of the merged histograms\n",
+            st.n_points, st.n_points == 1 ? "" : "s", st.reps, st.reps == 1 ? "" : "s", done,
+            st.n_points * st.reps);
+    /* the table shows these; --csv --table ci has every metric */
+    static const char *const show[] = {"requests",
+                                       "throttled",
+                                       "p50_ms",
+                                       "p99_ms",
+                                       "invocations",
+                                       "cold_start_pct",
+                                       "async_p99_ms",
+                                       "mean_concurrency",
+                                       "cost_usd",
+                                       "deleted",
+                                       "to_dlq",
+                                       "e2e_p99_ms",
+                                       "drain_time_s",
+                                       "peak_mapping_concurrency",
+                                       "calls",
+                                       "refusals",
+                                       "peak_connections",
+                                       "usd_per_month"};
+    static const char *const sync_only[] = {"requests", "throttled", "p50_ms", "p99_ms"};
+    for (int p = 0; p < st.n_points; p++) {
+      fprintf(o, "\npoint %d:", p);
+      for (int k = 0; k < st.n_vary; k++)
+        fprintf(o, " %s=%s", st.vary_key[k], st.vary_value[p * st.n_vary + k]);
+      fprintf(o, "\n%-20s %-24s %16s %14s %12s\n", "entity", "metric", "mean", "+- 95% CI", "pooled");
+      for (int i = 0; i < n; i++) {
+        if (ci[i].point != p) continue;
+        int want = 0;
+        for (size_t k = 0; k < sizeof show / sizeof *show; k++)
+          want |= !strcmp(ci[i].metric, show[k]);
+        /* leave out what did not happen: request rows of a function with no synchronous
+         * requests (queue or async), async latency without async events, mapping figures of a
+         * queue without a mapping, a queue nothing was sent to */
+        for (size_t k = 0; k < sizeof sync_only / sizeof *sync_only; k++)
+          if (!strcmp(ci[i].metric, sync_only[k]) && always_zero(ci, n, i, "requests")) want = 0;
+        if ((!strcmp(ci[i].metric, "async_p99_ms") || !strcmp(ci[i].metric, "peak_mapping_concurrency")) &&
+            ci[i].mean == 0 && ci[i].half_width == 0)
+          want = 0;
+        if (!strcmp(ci[i].kind, "queue") && always_zero(ci, n, i, "sent")) want = 0;
+        if (!want) continue;
+        char who[SLS_NAME_FIELD + 16];
+        snprintf(who, sizeof who, "%s%s%s", ci[i].entity, strcmp(ci[i].kind, "queue") ? "" : " (queue)",
+                 strcmp(ci[i].kind, "downstream") ? "" : " (dep.)");
+        if (ci[i].n == 0) { /* drain time: never drained */
+          fprintf(o, "%-20s %-24s %16s\n", who, ci[i].metric, "never");
+          continue;
+        }
+        fprintf(o, "%-20s %-24s %16.4f %14.4f", who, ci[i].metric, ci[i].mean, ci[i].half_width);
+        if (!isnan(ci[i].pooled)) fprintf(o, " %12.4f", ci[i].pooled);
+        if (ci[i].n < done_at(&st, p)) fprintf(o, "  (in %d of %d replications)", ci[i].n, done_at(&st, p));
+        fprintf(o, "\n");
+      }
+    }
+  }
+  free(ci);
+  sls_study_free(&st);
+  return ferror(o) ? out_failed(err) : 0;
+}
+
+int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *table, char *err) {
+  int t = 0;
+  for (; table && sls_report_tables[t] && strcmp(sls_report_tables[t], table); t++) {
+  }
+  if (table && !sls_report_tables[t]) {
+    sls_err(err, "--table %s: expected functions, sources, queues, downstreams, cost, alternatives or ci",
+            table);
+    return SLS_EINPUT;
+  }
+  if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "ci"))
+    return sls_report_study(o, path, 1, err); /* says when not a study */
+  sls_run_info info;
+  sls_fn_row *rows;
+  sls_cost_line *lines;
+  int n, nl;
+  int study = sls_h5_has_study(path);
+  int rc = sls_h5_read_summary(path, &info, &rows, &n, &lines, &nl, err);
+  if (rc && study && fmt == SLS_REPORT_TEXT) return sls_report_study(o, path, 0, err); /* a sweep: no run */
+  if (rc) return SLS_EINPUT;
+  sls_alt_line *alts = NULL;
+  int na = 0;
+  if (sls_h5_read_alternatives(path, &alts, &na, err)) {
+    free(rows);
+    free(lines);
+    return SLS_EINPUT;
+  }
+  double serverless = bill_total(lines, nl);
+  if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "sources")) {
+    sls_source_row *sr = NULL;
+    int ns = 0;
+    rc = sls_h5_read_sources(path, &sr, &ns, err);
+    if (!rc) print_sources_csv(o, sr, ns);
+    free(sr);
+  } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "cost")) {
+    print_cost_csv(o, lines, nl);
+  } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "alternatives")) {
+    print_alternatives_csv(o, alts, na, serverless);
+  } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "queues")) {
+    print_queue_csv(o, path, 0);
+  } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "downstreams")) {
+    print_queue_csv(o, path, 1);
+  } else if (fmt == SLS_REPORT_CSV) {
+    print_csv(o, rows, n);
+  } else if (fmt == SLS_REPORT_JSON) {
+    print_json(o, &info, rows, n, lines, nl, alts, na);
+  } else {
+    term_info(&info);
+    term_rows(rows, n, lines, nl, alts, na);
+    print_table(o, &info, rows, n, lines, nl);
+    print_alternatives(o, alts, na, serverless);
+    print_queue_tables(o, path);
+    if (study) {
+      fprintf(o, "\n(the tables above are replication 0)");
+      rc = sls_report_study(o, path, 0, err);
+    }
+  }
+  free(rows);
+  free(lines);
+  free(alts);
+  if (!rc && (fflush(o) != 0 || ferror(o))) rc = out_failed(err);
+  return rc;
+}
