@@ -353,7 +353,7 @@ START_TEST(a_result_edited_by_hand_plots_and_reports_as_data) {
   for (int k = 0; k < 4; k++) {
     char out[64];
     snprintf(out, sizeof out, "fig-%s.svg", kinds[k]);
-    int rc = sls_plot("hostile.h5", kinds[k], out, err);
+    int rc = sls_plot("hostile.h5", kinds[k], out, 0, err);
     ck_assert_msg(rc == 0, "plot %s: %s", kinds[k], err);
     size_t n;
     char *svg = slurp(out, &n);
@@ -415,7 +415,7 @@ START_TEST(a_study_edited_by_hand_plots_and_reports_as_data) {
     ck_assert_msg(sls_scenario_load_text(SCENARIO, &o, 1, &scen[p], err) == 0, "%s", err);
   }
   sls_study_run(&st, scen, 3, 1, 0, 4, 1, NULL);
-  ck_assert_msg(sls_h5_write_study("sweep.h5", 0, NULL, &st, err) == 0, "%s", err);
+  ck_assert_msg(sls_h5_write_study("sweep.h5", 0, NULL, NULL, &st, err) == 0, "%s", err);
   sls_study_free(&st);
   for (int p = 0; p < 2; p++)
     sls_scenario_free(&scen[p]);
@@ -440,7 +440,7 @@ START_TEST(a_study_edited_by_hand_plots_and_reports_as_data) {
   H5Tclose(sk);
   H5Dclose(ds);
   H5Fclose(f);
-  int rc = sls_plot_sweep("sweep.h5", "api", "p99_ms", "sweep.svg", err);
+  int rc = sls_plot_sweep("sweep.h5", "api", "p99_ms", "sweep.svg", 0, err);
   ck_assert_msg(rc == 0, "%s", err);
   size_t n;
   char *text = report_of("sweep.h5", SLS_REPORT_TEXT, NULL, &n);
@@ -490,7 +490,7 @@ START_TEST(impossible_sizes_are_refused) {
   int nr, nl;
   ck_assert_int_eq(sls_h5_read_summary("huge.h5", &info, &rows, &nr, &lines, &nl, err), SLS_EINPUT);
   ck_assert_ptr_null(rows);
-  ck_assert_int_eq(sls_plot("huge.h5", "concurrency", "x.svg", err), SLS_EINPUT);
+  ck_assert_int_eq(sls_plot("huge.h5", "concurrency", "x.svg", 0, err), SLS_EINPUT);
 
   /* a study claiming 2^30 points x 2^30 replications, and one whose runs point past its tables */
   sls_study st;
@@ -498,8 +498,8 @@ START_TEST(impossible_sizes_are_refused) {
   sls_scenario sc;
   ck_assert_int_eq(sls_scenario_load_text(SCENARIO, NULL, 0, &sc, err), 0);
   sls_study_run(&st, &sc, 1, 1, 0, 2, 1, NULL);
-  ck_assert_int_eq(sls_h5_write_study("study.h5", 0, NULL, &st, err), 0);
-  ck_assert_int_eq(sls_h5_write_study("runs.h5", 0, NULL, &st, err), 0);
+  ck_assert_int_eq(sls_h5_write_study("study.h5", 0, NULL, NULL, &st, err), 0);
+  ck_assert_int_eq(sls_h5_write_study("runs.h5", 0, NULL, NULL, &st, err), 0);
   sls_study_free(&st);
   sls_scenario_free(&sc);
   f = H5Fopen("study.h5", H5F_ACC_RDWR, H5P_DEFAULT);

@@ -191,6 +191,107 @@ START_TEST(units_convert) {
 }
 END_TEST
 
+/* libconfig 1.5 wraps integer literals past 32 bits; slsim reads the number written (or says
+ * why it cannot), never another one. */
+START_TEST(integers_are_read_as_written) {
+  sls_scenario sc;
+  char err[SLS_ERRLEN] = "";
+  ck_assert_msg(load_text("seed = 9007199254740993;\n" L1 L2 L3 L4 L5 L6 L7
+                          "sources = ( { name = \"u\"; target = \"api\"; arrival = { kind = \"poisson\"; "
+                          "rate_per_day = 5000000000; }; } );\n",
+                          &sc, err) == 0,
+                "%s", err);
+  ck_assert_uint_eq(sc.seed, UINT64_C(9007199254740993)); /* 2^53 + 1: not through a double */
+  ck_assert_double_eq_tol(sc.sources[0].rate_per_s, 5e9 / 86400, 1e-9);
+  sls_scenario_free(&sc);
+  ck_assert_msg(load_text("seed = 4294967297;\n" L1 L2 L3 L4 L5 L6 L7 L8, &sc, err) == 0, "%s", err);
+  ck_assert_uint_eq(sc.seed, UINT64_C(4294967297)); /* was 1 */
+  sls_scenario_free(&sc);
+  /* a 64-bit value where a small one is expected is out of range, not wrapped to 512 or 0 */
+  ck_assert_int_eq(load_text(L1 L2 L3 "    memory_mb = 4294967808;\n" L5 L6 L7 L8, &sc, err), SLS_EINPUT);
+  ck_assert_msg(strstr(err, ":4: functions.api.memory_mb") && strstr(err, "got 4.29497e+09"), "%s", err);
+  ck_assert_int_eq(
+      load_text(L1 L2 L3 L4 "    provisioned_concurrency = 0x100000000;\n" L5 L6 L7 L8, &sc, err),
+      SLS_EINPUT);
+  ck_assert_msg(strstr(err, ":5: functions.api.provisioned_concurrency") && strstr(err, "got 4.29497e+09"),
+                "%s", err);
+  /* past 64 bits: FILE:LINE: KEY */
+  ck_assert_int_eq(load_text(L1 L2 L3 "    memory_mb = 99999999999999999999;\n" L5 L6 L7 L8, &sc, err),
+                   SLS_EINPUT);
+  ck_assert_msg(strstr(err,
+                       ":4: memory_mb: expected an integer in -9223372036854775808..9223372036854775807, "
+                       "got 99999999999999999999"),
+                "%s", err);
+  /* an array with one wide integer is read as one of 64-bit integers (libconfig's arrays have one
+   * type); strings and comments are left alone */
+  ck_assert_msg(load_text(L1 L2 L3 L4
+                          "    duration = { dist = \"empirical\"; percentiles = [0, 100];\n"
+                          "      values_ms = [1, 5000000000]; }; # 99999999999999999999\n"
+                          "    description = \"99999999999999999999\"; /* 99999999999999999999 */\n" L6 L7 L8,
+                          &sc, err) == 0,
+                "%s", err);
+  ck_assert_double_eq(sc.functions[0].duration.v[1], 5e15);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+/* @include is relative to the including file, maps messages to the included file's lines, and
+ * the stored text is the expanded one. */
+START_TEST(includes_are_relative_to_the_including_file) {
+  char dir[] = "/tmp/slsim-inc-XXXXXX", cwd[4096], path[4200], err[SLS_ERRLEN] = "";
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+  char cmd[8400];
+  snprintf(cmd, sizeof cmd, "mkdir -p %s/s/parts %s/parts", dir, dir);
+  ck_assert_int_eq(system(cmd), 0);
+  const char *files[][2] = {
+      {"s/main.cfg", L1 "@include \"parts/fn.cfg\"\n" L8},
+      {"s/parts/fn.cfg", L2 L3 "@include \"mem.cfg\"\n" L5 L6 L7},
+      {"s/parts/mem.cfg", L4},
+      /* a namesake in the working directory, which libconfig would have read */
+      {"parts/fn.cfg", L2 L3 "    memory_mb = 3008;\n" L5 L6 L7},
+  };
+  for (int i = 0; i < 4; i++) {
+    snprintf(path, sizeof path, "%s/%s", dir, files[i][0]);
+    FILE *f = fopen(path, "w");
+    fputs(files[i][1], f);
+    fclose(f);
+  }
+  ck_assert_int_eq(chdir(dir), 0);
+  sls_scenario sc;
+  int rc = sls_scenario_load("s/main.cfg", NULL, 0, &sc, err);
+  ck_assert_msg(rc == 0, "%s", err);
+  ck_assert_int_eq(sc.functions[0].memory_mb, 512);
+  ck_assert_ptr_nonnull(strstr(sc.text, "memory_mb = 512;"));
+  ck_assert_ptr_nonnull(strstr(sc.text, "# @include \"parts/fn.cfg\"  (expanded below)"));
+  sls_scenario_free(&sc);
+  /* an error inside an included file names that file and its own line */
+  snprintf(path, sizeof path, "%s/s/parts/mem.cfg", dir);
+  FILE *f = fopen(path, "w");
+  fputs("\n    memory_mb = 64;\n", f);
+  fclose(f);
+  ck_assert_int_eq(sls_scenario_load("s/main.cfg", NULL, 0, &sc, err), SLS_EINPUT);
+  ck_assert_msg(strstr(err, "s/parts/mem.cfg:2: functions.api.memory_mb"), "%s", err);
+  /* a missing include, an include of itself (depth), a directory as the scenario */
+  f = fopen(path, "w");
+  fputs("@include \"nope.cfg\"\n", f);
+  fclose(f);
+  ck_assert_int_eq(sls_scenario_load("s/main.cfg", NULL, 0, &sc, err), SLS_EINPUT);
+  ck_assert_msg(strstr(err, "s/parts/mem.cfg:1: @include \"s/parts/nope.cfg\": cannot read: No such file"),
+                "%s", err);
+  f = fopen(path, "w");
+  fputs("@include \"mem.cfg\"\n", f);
+  fclose(f);
+  ck_assert_int_eq(sls_scenario_load("s/main.cfg", NULL, 0, &sc, err), SLS_EINPUT);
+  ck_assert_msg(strstr(err, "expected includes at most 10 deep"), "%s", err);
+  ck_assert_int_eq(sls_scenario_load("s", NULL, 0, &sc, err), SLS_EINPUT);
+  ck_assert_msg(strstr(err, "s: cannot read: is a directory"), "%s", err);
+  ck_assert_int_eq(chdir(cwd), 0);
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 START_TEST(set_overrides_existing_and_new_keys) {
   char path[4096], err[SLS_ERRLEN] = "";
   write_temp(L1 L2 L3 L4 L5 L6 L7 L8, path);
@@ -285,6 +386,8 @@ static Suite *suite(void) {
   tcase_add_test(tc, legacy_scaling_defaults_to_the_regional_burst);
   tcase_add_test(tc, units_convert);
   tcase_add_test(tc, set_overrides_existing_and_new_keys);
+  tcase_add_test(tc, integers_are_read_as_written);
+  tcase_add_test(tc, includes_are_relative_to_the_including_file);
   tcase_add_test(tc, reservations_over_the_account_are_refused);
   tcase_add_test(tc, shipped_models_and_configs_load);
   tcase_add_test(tc, edit_distance);

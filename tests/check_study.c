@@ -151,7 +151,7 @@ START_TEST(task_files_merge_exactly) {
     small_sweep(&part, s2);
     sls_study_run(&part, s2, 9, 2, first[k], last[k], 1, NULL);
     snprintf(path[k], sizeof path[k], "%s/task%d.h5", dir, k);
-    ck_assert_msg(sls_h5_write_study(path[k], 0, NULL, &part, err) == 0, "%s", err);
+    ck_assert_msg(sls_h5_write_study(path[k], 0, NULL, NULL, &part, err) == 0, "%s", err);
     sls_study_free(&part);
     for (int p = 0; p < 2; p++)
       sls_scenario_free(&s2[p]);
@@ -196,7 +196,7 @@ START_TEST(task_files_merge_exactly) {
   sls_study_run(&other, so, 9, 1, 0, 1, 1, NULL);
   char opath[4300];
   snprintf(opath, sizeof opath, "%s/other.h5", dir);
-  ck_assert_int_eq(sls_h5_write_study(opath, 0, NULL, &other, err), 0);
+  ck_assert_int_eq(sls_h5_write_study(opath, 0, NULL, NULL, &other, err), 0);
   ck_assert_int_eq(sls_h5_read_study(opath, &merged, err), SLS_EINPUT);
   ck_assert_msg(strstr(err, "a different study") != NULL, "%s", err);
   sls_scenario_free(&so[0]);
@@ -347,7 +347,7 @@ START_TEST(queues_and_downstreams_are_summarised_and_survive_files_and_ranks) {
   char dir[] = "/tmp/slsim-study-XXXXXX", path[4200];
   ck_assert_ptr_nonnull(mkdtemp(dir));
   snprintf(path, sizeof path, "%s/q.h5", dir);
-  ck_assert_msg(sls_h5_write_study(path, 0, NULL, &st, err) == 0, "%s", err);
+  ck_assert_msg(sls_h5_write_study(path, 0, NULL, NULL, &st, err) == 0, "%s", err);
   memset(&back, 0, sizeof back);
   ck_assert_msg(sls_h5_read_study(path, &back, err) == 0, "%s", err);
   sls_ci_row *cb;

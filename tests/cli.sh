@@ -211,6 +211,67 @@ else
   expect_rc 1 "output in a missing directory" "$SLSIM" run "$TOP_SRCDIR/configs/burst-throttle.cfg" -o "$tmp/nodir/x.h5" --quiet
 fi
 
+# a full disk (a file-size limit stands in for it: the same failed write(2)) is exit 1 with the
+# errno, and nothing is left behind; so is a full standard output
+(ulimit -f 40 && "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/full.h5" --set duration_h=0.2 \
+  --quiet >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc")
+[ "$(cat "$tmp/rc")" = 1 ] && ok || bad "full disk: exit $(cat "$tmp/rc"), expected 1"
+grep -q 'full.h5: cannot write: File too large' "$tmp/err" && ok || bad "full disk: message $(cat "$tmp/err")"
+ls "$tmp" | grep -q '^full.h5' && bad "full disk left a file behind" || ok
+expect_rc 1 "report to a full stdout" sh -c '"$1" report --csv "$2" >/dev/full' sh "$SLSIM" "$tmp/api-steady.h5"
+grep -q 'No space left on device' "$tmp/err" && ok || bad "report >/dev/full: $(cat "$tmp/err")"
+expect_rc 1 "check to a full stdout" sh -c '"$1" check "$2" >/dev/full' sh "$SLSIM" "$TOP_SRCDIR/configs/api-steady.cfg"
+
+# two writers without --force: one result is published, the other kept and named (or refused
+# before its run when the first was already done): none is lost, none overwritten
+for k in 1 2; do
+  ("$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/race.h5" --seed $k --set duration_h=0.5 --quiet \
+    >"$tmp/race$k.out" 2>"$tmp/race$k.err"; echo $? >"$tmp/race$k.rc") &
+done
+wait
+r1=$(cat "$tmp/race1.rc") r2=$(cat "$tmp/race2.rc")
+case "$r1$r2" in 01 | 10 | 02 | 20) ok ;; *) bad "two writers: exits $r1 $r2" ;; esac
+loser=$([ "$r1" = 0 ] && echo 2 || echo 1)
+"$SLSIM" report --csv "$tmp/race.h5" >/dev/null && ok || bad "two writers: the published result does not read"
+if [ "$(cat "$tmp/race$loser.rc")" = 1 ]; then
+  kept=$(sed -n 's/.*this result is in \(.*\)$/\1/p' "$tmp/race$loser.err")
+  [ -n "$kept" ] && "$SLSIM" report --csv "$kept" >/dev/null && ok ||
+    bad "two writers: the second result was lost: $(cat "$tmp/race$loser.err")"
+  rm -f "$kept"
+else
+  grep -q 'exists; use --force' "$tmp/race$loser.err" && ok || bad "two writers: $(cat "$tmp/race$loser.err")"
+fi
+
+# SIGTERM (Slurm's) and SIGHUP during a run remove its temporary file (SIGINT takes the same path; a
+# script's background job starts with SIGINT ignored, and slsim leaves an ignored signal ignored)
+printf '%s\n' 'duration_d = 30.0; sample_interval_s = 0.0;' \
+  'functions = ( { name = "f"; runtime = "nodejs20"; duration = { dist = "constant"; value_ms = 10.0; }; } );' \
+  'sources = ( { name = "u"; target = "f"; arrival = { kind = "poisson"; rate_per_s = 100000.0; }; } );' \
+  >"$tmp/long.cfg"
+for sig in TERM HUP; do
+  "$SLSIM" run "$tmp/long.cfg" -o "$tmp/long.h5" --quiet 2>/dev/null &
+  pid=$!
+  n=0
+  while ! ls "$tmp" | grep -q '^long.h5.tmp.' && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
+  kill -s $sig $pid
+  wait $pid
+  rc=$?
+  [ $rc -gt 128 ] && ok || bad "SIG$sig: exit $rc, expected death by the signal"
+  ls "$tmp" | grep -q '^long.h5' && bad "SIG$sig left $(ls "$tmp" | grep '^long.h5')" || ok
+done
+
+# numbers no run can hold: refused with exit 2, before anything runs
+expect_rc 2 "--seed -1" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" --seed -1 -o "$tmp/x.h5"
+expect_rc 2 "--task -1" sweep --task -1 -o "$tmp/x.h5"
+expect_rc 2 "a grid of 2^30 points" "$SLSIM" sweep "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/x.h5" \
+  --vary seed=1:1024:1 --vary functions.api.memory_mb=1:1024:1 --vary functions.api.reserved_concurrency=1:1024:1
+grep -q 'over 1000000 tasks' "$tmp/err" && ok || bad "grid overflow: $(cat "$tmp/err")"
+expect_rc 2 "a grid of 2^32 points" "$SLSIM" sweep "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/x.h5" \
+  --vary seed=1:65536:1 --vary functions.api.memory_mb=1:65536:1
+[ -e "$tmp/x.h5" ] && bad "a refused command wrote x.h5" || ok
+expect_rc 2 "a directory as the scenario" "$SLSIM" check "$tmp"
+grep -q 'is a directory' "$tmp/err" && ok || bad "directory as scenario: $(cat "$tmp/err")"
+
 # the layout documented in docs/hdf5-layout.md
 if command -v h5dump >/dev/null; then
   h5dump -H "$tmp/api-steady.h5" >"$tmp/layout" 2>&1

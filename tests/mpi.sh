@@ -53,9 +53,12 @@ done
 expect_rc 0 "run --reps in one process" "$SLSIM" run "$cfg" --reps 5 -o "$tmp/reps1.h5" --quiet
 expect_rc 0 "mpirun -np 2 run --reps" $mpi -np 2 "$SLSIM" run "$cfg" --reps 5 -o "$tmp/reps2.h5"
 grep -q "tasks run per rank: 3 2\$" "$tmp/out" && ok || bad "run --reps 5: expected 3 2 tasks per rank"
-for obj in $(h5ls "$tmp/reps1.h5" | awk '{ print $1 }'); do
+for obj in $(h5ls "$tmp/reps1.h5" | awk '$1 != "command_line" { print $1 }'); do
   h5diff -q "$tmp/reps1.h5" "$tmp/reps2.h5" "/$obj" && ok || bad "run --reps: /$obj differs under MPI"
 done
+# the command line is the one thing that differs: each file records its own
+h5dump -d /command_line "$tmp/reps2.h5" | grep -q -- "--reps 5 -o $tmp/reps2.h5" && ok ||
+  bad "run --reps: /command_line does not record the command"
 
 # refusals: each exits 2 and leaves the existing file as it was
 cp "$tmp/one.h5" "$tmp/keep.h5"

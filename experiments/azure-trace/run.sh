@@ -47,5 +47,5 @@ echo "== the 2021 sample end to end"
 "$SLSIM" report --csv "$out/replay-2021.h5" | awk -F, 'NR > 1 && $1 ~ /^az21-/ { n++; inv += $11; cold += $12; gbs += $23; usd += $24 }
   END { printf "functions %d, invocations %d, cold starts %d (%.1f %%), billed %.1f GB-s, USD %.4f\n", n, inv, cold, 100 * cold / inv, gbs, usd }' \
   | tee "$out/replay-2021.txt"
-"$SLSIM" plot "$out/replay-2021.h5" --what latency -o "$out/replay-2021-latency.png" >/dev/null
+"$SLSIM" plot "$out/replay-2021.h5" --what latency -o "$out/replay-2021-latency.png" --force >/dev/null
 rm -f "$out/replay-2021.h5"

@@ -26,8 +26,8 @@ echo "== (a) the incident and (b) the fix"
   run incident
   run fix-max-concurrency-50 --set $map.maximum_concurrency=50
 } | tee "$out/incident-vs-fix.csv"
-"$SLSIM" plot "$out/incident.h5" --what queue --what downstream -o "$out/incident.png" >/dev/null
-"$SLSIM" plot "$out/fix-max-concurrency-50.h5" --what queue --what downstream -o "$out/fix.png" >/dev/null
+"$SLSIM" plot "$out/incident.h5" --what queue --what downstream -o "$out/incident.png" --force >/dev/null
+"$SLSIM" plot "$out/fix-max-concurrency-50.h5" --what queue --what downstream -o "$out/fix.png" --force >/dev/null
 
 echo "== (c) sweep of maximum_concurrency"
 {
@@ -83,7 +83,7 @@ echo "== (e) replications around the threshold: 20 per value, common random numb
 "$SLSIM" sweep "$cfg" --vary $map.maximum_concurrency=200,400,600,640,660,700,1000 --reps 20 \
   --jobs "${JOBS:-$(nproc)}" -o "$out/replicated.h5" --force --quiet
 "$SLSIM" report --csv --table ci "$out/replicated.h5" >"$out/replicated-ci.csv"
-"$SLSIM" plot "$out/replicated.h5" --what sweep --entity orders --metric drain_time_s -o "$out/replicated-drain.png" >/dev/null
+"$SLSIM" plot "$out/replicated.h5" --what sweep --entity orders --metric drain_time_s -o "$out/replicated-drain.png" --force >/dev/null
 # per value: drain time, timed-out batches per run, API collapse (share of runs), failed calls, bill
 grep -E ',(orders|consumer|partner-api|bill),(drain_time_s|inv_timeouts|collapses|failed_calls|usd_per_month),' \
   "$out/replicated-ci.csv" | awk -F, '

@@ -33,5 +33,5 @@ hangs|43 % of invocations hang until the 900 s timeout (each attempt independent
 provisioned|1000 environments of provisioned concurrency all month (for the spikes)|$here/ml.cfg|--set functions.classify.provisioned_concurrency=1000
 ROWS
 column -s, -t "$csv"
-"$SLSIM" plot "$out/baseline.h5" --what concurrency -o "$out/baseline-concurrency.png" >/dev/null
+"$SLSIM" plot "$out/baseline.h5" --what concurrency -o "$out/baseline-concurrency.png" --force >/dev/null
 echo "wrote $out/baseline-concurrency.png"

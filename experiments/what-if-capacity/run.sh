@@ -14,9 +14,9 @@ jobs=${JOBS:-$(nproc)}
   --reps 10 --jobs "$jobs" -o "$out/sweep.h5" --force --quiet
 "$SLSIM" report --csv --table ci "$out/sweep.h5" >"$out/ci.csv"
 for m in p99_ms cost_usd cold_start_pct; do
-  "$SLSIM" plot "$out/sweep.h5" --what sweep --metric $m -o "$out/$m.png" >/dev/null
+  "$SLSIM" plot "$out/sweep.h5" --what sweep --metric $m -o "$out/$m.png" --force >/dev/null
 done
-"$SLSIM" plot "$out/sweep.h5" --what sweep --entity bill --metric usd_per_month -o "$out/bill.png" >/dev/null
+"$SLSIM" plot "$out/sweep.h5" --what sweep --entity bill --metric usd_per_month -o "$out/bill.png" --force >/dev/null
 # per point: p99 (mean +- CI), bill (mean +- CI); the cheapest point whose p99 upper bound
 # meets the target
 awk -F, -v target="$target" '

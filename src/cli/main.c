@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "cost/cost.h"
 #include "engine/util.h"
 #include "io/h5.h"
+#include "io/publish.h"
 #include "io/scenario.h"
 #include "plot/plot.h"
 #include "report/report.h"
@@ -48,13 +50,43 @@ static const char usage[] =
     "  report OUT.h5 [--csv [--table functions|sources|queues|downstreams|cost|alternatives] | --json]\n"
     "        the summary and the bill (per 30-day month, per service and per function, with the\n"
     "        always-on alternatives) of a result, as tables, CSV or JSON\n"
-    "  plot OUT.h5 [--what concurrency|latency|queue|downstream]... [-o FIG.png|.svg|.pdf]\n"
+    "  plot OUT.h5 [--what concurrency|latency|queue|downstream]... [-o FIG.png|.svg|.pdf] [--force]\n"
     "        draw figures with gnuplot (default: every kind the result has, OUT-KIND.png)\n"
-    "  plot SWEEP.h5 --what sweep [--metric p99_ms] [--entity FUNCTION|bill] [-o FIG.png]\n"
+    "  plot SWEEP.h5 --what sweep [--metric p99_ms] [--entity FUNCTION|bill] [-o FIG.png] [--force]\n"
     "        a metric against the first varied key, one line per other combination, 95 % CIs\n"
     "\n"
     "  --help, --version\n"
     "Exit codes: 0 success, 1 run-time failure, 2 bad input.\n";
+
+/* The command line, quoted for a POSIX shell, as results record it (set by main). */
+static char *invocation;
+
+static void set_invocation(int argc, char **argv) {
+  size_t n = 1;
+  for (int i = 0; i < argc; i++)
+    n += 4 * strlen(argv[i]) + 3;
+  invocation = sls_xcalloc(n, 1);
+  char *p = invocation;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    int plain = *a != 0;
+    for (const char *c = a; *c && plain; c++)
+      plain = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+              strchr("_./:=,+-@%", *c) != NULL;
+    if (i) *p++ = ' ';
+    if (plain) {
+      p += sprintf(p, "%s", a);
+      continue;
+    }
+    *p++ = '\'';
+    for (const char *c = a; *c; c++)
+      p += *c == '\'' ? sprintf(p, "'\\''") : sprintf(p, "%c", *c);
+    *p++ = '\'';
+  }
+  *p = 0;
+}
+
+static void free_invocation(void) { free(invocation); }
 
 static int bad(const char *msg) {
   fprintf(stderr, "slsim: %s\n", msg);
@@ -166,6 +198,16 @@ static void default_out(const char *scenario, char *out, size_t n) {
   snprintf(out, n, "%.*s.h5", len, base);
 }
 
+/* A seed: the digits of an unsigned 64-bit integer (strtoull alone takes "-1" as 2^64 - 1). */
+static int parse_seed(const char *arg, unsigned long long *out) {
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(arg, &end, 10);
+  if (arg[0] < '0' || arg[0] > '9' || *end || errno) return -1;
+  *out = v;
+  return 0;
+}
+
 /* An integer in 1..max. */
 static int parse_count(const char *arg, int *out, int max) {
   char *end;
@@ -189,28 +231,31 @@ static int start_ranks(sls_ranks *rk) {
   return 0;
 }
 
-/* Rank 0's answer to "is out there and not to be overwritten?", on every rank. */
-static int refuse_existing(const sls_ranks *rk, const char *out, int force) {
-  struct stat sb;
-  int exists = rk->rank == 0 && !force && stat(out, &sb) == 0;
-  if (exists) fprintf(stderr, "slsim: %s exists; use --force to overwrite it\n", out);
-  return sls_ranks_agree(rk, exists);
+/* Rank 0 starts publishing out (io/publish: a refusal when it exists, a temporary file next to
+ * it, so that an unwritable place shows before the run); every rank gets the exit status. */
+static int begin_output(const sls_ranks *rk, sls_publish *pub, const char *out, int force) {
+  char err[SLS_ERRLEN];
+  int rc = rk->rank == 0 ? sls_publish_begin(pub, out, force, err) : 0;
+  if (rc) fprintf(stderr, "slsim: %s\n", err);
+  return sls_ranks_agree(rk, rc ? exit_for(rc) : 0);
 }
 
-/* Brings every rank's runs to rank 0, which writes the study (with w at the root for run
- * --reps).  Returns the exit status, the same on every rank: 0, EXIT_RUN when a run broke
- * conservation (the file is written), or the failure's; *written: rank 0 wrote out. */
-static int gather_and_write(const sls_ranks *rk, sls_study *st, const sls_world *w, const char *out,
-                            int force, int *ran, int *written, char *err) {
+/* Brings every rank's runs to rank 0, which writes the study into pub (with w at the root for
+ * run --reps, else sc's inputs).  Returns the exit status, the same on every rank: 0, EXIT_RUN
+ * when a run broke conservation (the file is written), or the failure's; *written: rank 0
+ * wrote out. */
+static int gather_and_write(const sls_ranks *rk, sls_study *st, const sls_world *w, const sls_scenario *sc,
+                            sls_publish *pub, int *ran, int *written, char *err) {
   *written = 0;
   int rc = sls_ranks_gather(rk, st, ran, err);
-  if (rc)
+  if (rc) {
     rc = EXIT_RUN;
-  else if (rk->rank == 0) {
+    if (rk->rank == 0) sls_publish_abort(pub);
+  } else if (rk->rank == 0) {
     int conserved = 1;
     for (int t = 0; t < st->n_points * st->reps; t++)
       conserved &= !st->runs[t].done || st->runs[t].conserved;
-    int wrc = sls_h5_write_study(out, force, w, st, err);
+    int wrc = sls_h5_publish(pub, w, sc, st, err);
     rc = wrc ? exit_for(wrc) : conserved ? 0 : EXIT_RUN;
     *written = !wrc;
     if (!wrc && !conserved) sls_err(err, "conservation violated in a run");
@@ -231,9 +276,12 @@ static void print_ranks(const sls_ranks *rk, const int *ran, int jobs) {
 /* run: one run of sc into out (one rank) */
 static int run_once(const sls_ranks *rk, const sls_scenario *sc, const char *out, int force, int quiet) {
   char err[SLS_ERRLEN], msg[SLS_ERRLEN];
-  if (refuse_existing(rk, out, force)) return EXIT_INPUT;
+  sls_publish pub;
+  int rc = begin_output(rk, &pub, out, force);
+  if (rc) return rc;
   sls_world *w = sls_world_alloc(sc, sc->seed, err);
   if (!w) {
+    sls_publish_abort(&pub);
     fprintf(stderr, "slsim: %s\n", err);
     return EXIT_INPUT;
   }
@@ -246,7 +294,7 @@ static int run_once(const sls_ranks *rk, const sls_scenario *sc, const char *out
   sls_world_run(w);
   if (pg.shown) fprintf(stderr, "\r%60s\r", "");
   int conserved = sls_world_conserved(w, msg);
-  int rc = sls_h5_write(out, force, w, err);
+  rc = sls_h5_publish(&pub, w, NULL, NULL, err);
   sls_world_free(w);
   if (rc) {
     fprintf(stderr, "slsim: %s\n", err);
@@ -267,14 +315,19 @@ static int run_once(const sls_ranks *rk, const sls_scenario *sc, const char *out
  * a single `run` makes, and its world is written at the root as well. */
 static int run_reps(const sls_ranks *rk, const sls_scenario *sc, const char *out, int force, int quiet,
                     int reps, int jobs) {
-  if (refuse_existing(rk, out, force)) return EXIT_INPUT;
   char err[SLS_ERRLEN];
   sls_study rs;
   if (sls_study_grid(&rs, 0, NULL, NULL, NULL, reps, err)) return bad(err);
+  sls_publish pub;
+  int rc = begin_output(rk, &pub, out, force);
+  if (rc) {
+    sls_study_free(&rs);
+    return rc;
+  }
   sls_world *w0 = NULL;
   sls_study_run(&rs, sc, sc->seed, jobs, rk->rank, reps, rk->size, &w0);
   int *ran = sls_xcalloc((size_t)rk->size, sizeof *ran), written;
-  int rc = gather_and_write(rk, &rs, w0, out, force, ran, &written, err);
+  rc = gather_and_write(rk, &rs, w0, sc, &pub, ran, &written, err);
   if (written && !quiet) {
     report_file(out, SLS_REPORT_TEXT, NULL);
     print_ranks(rk, ran, jobs);
@@ -303,13 +356,10 @@ static int cmd_run(int argc, char **argv) {
   while ((c = getopt_long(argc, argv, "o:s:fqh", opts, NULL)) != -1) {
     switch (c) {
     case 'o': out = optarg; break;
-    case 'S': {
-      char *end;
-      seed = strtoull(optarg, &end, 10);
-      if (!*optarg || *end) return bad("--seed expects a non-negative integer");
+    case 'S':
+      if (parse_seed(optarg, &seed)) return bad("--seed expects an integer in 0..18446744073709551615");
       have_seed = 1;
       break;
-    }
     case 's':
       if (parse_set(optarg, sets, &ns)) return EXIT_INPUT;
       break;
@@ -340,6 +390,7 @@ static int cmd_run(int argc, char **argv) {
     return EXIT_INPUT;
   }
   if (have_seed) sc.seed = seed;
+  sc.invocation = sls_xstrdup(invocation);
   sls_ranks rk;
   if (start_ranks(&rk)) {
     sls_scenario_free(&sc);
@@ -390,18 +441,31 @@ static int cmd_report(int argc, char **argv) {
   return report_file(argv[optind], fmt, table);
 }
 
+/* Length of path without its extension (a '.' in a directory name is not one). */
+static int stem_len(const char *path) {
+  const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+  return dot && (!slash || dot > slash) && dot != (slash ? slash + 1 : path) ? (int)(dot - path)
+                                                                             : (int)strlen(path);
+}
+
 static int cmd_plot(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"what", required_argument, 0, 'w'},   {"output", required_argument, 0, 'o'},
-      {"metric", required_argument, 0, 'm'}, {"entity", required_argument, 0, 'e'},
-      {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+  static const struct option opts[] = {{"what", required_argument, 0, 'w'},
+                                       {"output", required_argument, 0, 'o'},
+                                       {"metric", required_argument, 0, 'm'},
+                                       {"entity", required_argument, 0, 'e'},
+                                       {"force", no_argument, 0, 'f'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
   const char *what[8];
-  int nw = 0, c;
+  int nw = 0, c, force = 0;
   const char *out = NULL, *metric = "p99_ms", *entity = NULL;
-  while ((c = getopt_long(argc, argv, "w:o:h", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "w:o:fh", opts, NULL)) != -1) {
     if (c == 'w') {
-      if (nw < 8) what[nw++] = optarg;
-    } else if (c == 'm')
+      if (nw == 8) return bad("plot: at most 8 --what");
+      what[nw++] = optarg;
+    } else if (c == 'f')
+      force = 1;
+    else if (c == 'm')
       metric = optarg;
     else if (c == 'e')
       entity = optarg;
@@ -417,9 +481,8 @@ static int cmd_plot(int argc, char **argv) {
   const char *h5 = argv[optind];
   if (nw == 1 && !strcmp(what[0], "sweep")) { /* a metric against the varied key, with CIs */
     char path[4096], e[SLS_ERRLEN];
-    const char *dot = strrchr(h5, '.');
-    snprintf(path, sizeof path, "%.*s-%s.png", dot ? (int)(dot - h5) : (int)strlen(h5), h5, metric);
-    int rc = sls_plot_sweep(h5, entity, metric, out ? out : path, e);
+    snprintf(path, sizeof path, "%.*s-%s.png", stem_len(h5), h5, metric);
+    int rc = sls_plot_sweep(h5, entity, metric, out ? out : path, force, e);
     if (rc) {
       fprintf(stderr, "slsim: %s\n", e);
       return exit_for(rc);
@@ -459,12 +522,11 @@ static int cmd_plot(int argc, char **argv) {
     } else {
       /* FIG.png with several kinds -> FIG-KIND.png; no -o -> OUT-KIND.png */
       const char *base = out ? out : h5;
-      const char *dot = strrchr(base, '.');
-      const char *ext = out && dot ? dot : ".png";
-      int len = dot ? (int)(dot - base) : (int)strlen(base);
+      int len = stem_len(base);
+      const char *ext = out && base[len] ? base + len : ".png";
       snprintf(path, sizeof path, "%.*s-%s%s", len, base, what[i], ext);
     }
-    int rc = sls_plot(h5, what[i], path, err);
+    int rc = sls_plot(h5, what[i], path, force, err);
     if (rc) {
       fprintf(stderr, "slsim: %s\n", err);
       return exit_for(rc);
@@ -495,8 +557,7 @@ static int cmd_sweep(int argc, char **argv) {
     switch (c) {
     case 'o': out = optarg; break;
     case 'S':
-      seed = strtoull(optarg, &end, 10);
-      if (!*optarg || *end) return bad("--seed expects a non-negative integer");
+      if (parse_seed(optarg, &seed)) return bad("--seed expects an integer in 0..18446744073709551615");
       have_seed = 1;
       break;
     case 's':
@@ -570,6 +631,7 @@ static int cmd_sweep(int argc, char **argv) {
     }
     loaded++;
     if (have_seed) scen[p].seed = seed;
+    scen[p].invocation = sls_xstrdup(invocation);
   }
   if (!sls_ranks_all(&rk, valid)) goto out;
   if (list) {
@@ -587,13 +649,14 @@ static int cmd_sweep(int argc, char **argv) {
     rc = 0;
     goto out;
   }
-  if (refuse_existing(&rk, out, force)) goto out;
+  sls_publish pub;
+  if ((rc = begin_output(&rk, &pub, out, force))) goto out;
   /* MPI rank r of N runs the tasks r, r + N, ... (one rank: all of them) */
   sls_study_run(&st, scen, scen[0].seed, jobs, task >= 0 ? task : rk.rank,
                 task >= 0 ? task + 1 : st.n_points * reps, rk.size, NULL);
   ran = sls_xcalloc((size_t)rk.size, sizeof *ran);
   int written;
-  rc = gather_and_write(&rk, &st, NULL, out, force, ran, &written, err);
+  rc = gather_and_write(&rk, &st, NULL, &scen[0], &pub, ran, &written, err);
   if (written && !quiet) {
     report_study(out);
     print_ranks(&rk, ran, jobs);
@@ -634,15 +697,17 @@ static int cmd_validate(int argc, char **argv) {
       return EXIT_INPUT;
   }
   if (optind != argc) return bad("validate: takes no file (the oracles are built in)");
-  struct stat sb;
-  if (out && !force && stat(out, &sb) == 0) {
-    fprintf(stderr, "slsim: %s exists; use --force to overwrite it\n", out);
-    return EXIT_INPUT;
-  }
   char err[SLS_ERRLEN];
+  sls_publish pub;
+  int rc = out ? sls_publish_begin(&pub, out, force, err) : 0;
+  if (rc) {
+    fprintf(stderr, "slsim: %s\n", err);
+    return exit_for(rc);
+  }
   sls_check_row *rows;
   int n = sls_validate_run(jobs, &rows, err);
   if (n < 0) {
+    if (out) sls_publish_abort(&pub);
     fprintf(stderr, "slsim: %s\n", err);
     return EXIT_RUN;
   }
@@ -661,22 +726,23 @@ static int cmd_validate(int argc, char **argv) {
     passed += r->pass;
   }
   printf("%d of %d pass\n", passed, n);
-  int rc = 0;
-  if (out) { /* a temporary name next to out, renamed when complete */
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", out);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+  if (out) { /* io/publish: complete or not at all */
+    FILE *f = fopen(pub.tmp, "w");
     if (f) {
       sls_validate_markdown(f, rows, n);
-      rc = ferror(f);
-      rc |= fclose(f);
+      rc = ferror(f) || fflush(f) != 0;
+      rc |= fclose(f) != 0;
     }
-    if (!f || rc || rename(tmp, out) != 0) {
-      if (fd >= 0) remove(tmp);
-      fprintf(stderr, "slsim: cannot write %s\n", out);
+    if (!f || rc) {
+      fprintf(stderr, "slsim: %s: cannot write: %s\n", out, strerror(errno));
+      sls_publish_abort(&pub);
       free(rows);
       return EXIT_RUN;
+    }
+    if ((rc = sls_publish_commit(&pub, err))) {
+      fprintf(stderr, "slsim: %s\n", err);
+      free(rows);
+      return exit_for(rc);
     }
     printf("wrote %s\n", out);
   }
@@ -717,7 +783,7 @@ static int cmd_merge(int argc, char **argv) {
       sls_study_free(&st);
       return EXIT_INPUT;
     }
-  int rc = sls_h5_write_study(out, force, NULL, &st, err);
+  int rc = sls_h5_write_study(out, force, NULL, NULL, &st, err);
   sls_study_free(&st);
   if (rc) {
     fprintf(stderr, "slsim: %s\n", err);
@@ -733,10 +799,13 @@ static int cmd_merge(int argc, char **argv) {
 int main(int argc, char **argv) {
   gsl_set_error_handler_off();
   sls_h5_quiet();
+  signal(SIGXFSZ, SIG_IGN); /* a file-size limit (ulimit -f) is a write error with EFBIG, not a kill */
   if (argc < 2) {
     fputs(usage, stderr);
     return EXIT_INPUT;
   }
+  set_invocation(argc, argv);
+  atexit(free_invocation);
   const char *cmd = argv[1];
   if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
     fputs(usage, stdout);
@@ -757,9 +826,9 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, cmds[i].name)) {
       int rc = cmds[i].fn(argc, argv);
       /* what was printed must have arrived: a full disk or a closed pipe is a failure */
-      if (fflush(stdout) != 0 || ferror(stdout)) {
+      if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
         fprintf(stderr, "slsim: cannot write standard output: %s\n", errno ? strerror(errno) : "write error");
-        return rc ? rc : EXIT_RUN;
+        return EXIT_RUN;
       }
       return rc;
     }

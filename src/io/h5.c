@@ -10,11 +10,20 @@
 #include "config.h"
 #include "engine/strmap.h"
 #include "engine/util.h"
+#include "io/publish.h"
 #include "model/downstream.h"
 #include "model/queue.h"
 #include "study/study.h"
 
-void sls_h5_quiet(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+void sls_h5_quiet(void) {
+  /* HDF5 would close every file again at exit, and crash on one whose close failed (a full
+   * disk): slsim closes its own files, so HDF5 registers nothing at exit.  (Must come before
+   * the library's first use; later calls do nothing.) */
+  static int once; /* the first call is single-threaded: main, or a test's set-up */
+  if (!once) H5dont_atexit();
+  once = 1;
+  H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
 
 /* ---- compound types (memory layout = file layout) ---- */
 
@@ -234,6 +243,27 @@ static int attr_str(hid_t loc, const char *name, const char *v) {
   return rc < 0 ? -1 : 0;
 }
 
+/* A string of any length as a scalar dataset (an attribute stops at 64 KB). */
+static int dataset_str(hid_t loc, const char *name, const char *v) {
+  hid_t t = str_type(strlen(v) + 1);
+  hid_t sp = H5Screate(H5S_SCALAR);
+  hid_t ds = H5Dcreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  int rc = ds < 0 ? -1 : H5Dwrite(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, v);
+  if (ds >= 0) H5Dclose(ds);
+  H5Sclose(sp);
+  H5Tclose(t);
+  return rc < 0 ? -1 : 0;
+}
+
+/* What it takes to run it again: the scenario's text (includes expanded), the --set overrides,
+ * the command line. */
+static int write_inputs(hid_t file, const sls_scenario *sc) {
+  int rc = dataset_str(file, "scenario_text", sc->text ? sc->text : "");
+  rc |= dataset_str(file, "overrides", sc->overrides ? sc->overrides : "");
+  rc |= dataset_str(file, "command_line", sc->invocation ? sc->invocation : "");
+  return rc;
+}
+
 static int attr_num(hid_t loc, const char *name, hid_t type, const void *v) {
   hid_t sp = H5Screate(H5S_SCALAR);
   hid_t a = H5Acreate2(loc, name, type, sp, H5P_DEFAULT, H5P_DEFAULT);
@@ -445,7 +475,7 @@ static int write_all(hid_t file, const sls_world *w) {
   rc |= attr_str(file, "slsim_version", PACKAGE_VERSION);
   rc |= attr_str(file, "scenario_name", sc->name);
   rc |= attr_str(file, "scenario_path", sc->path);
-  rc |= attr_str(file, "scenario_text", sc->text ? sc->text : "");
+  rc |= write_inputs(file, sc);
   rc |= attr_str(file, "status", ok ? "ok" : "conservation-violated");
   rc |= attr_str(file, "conservation", msg);
   uint64_t seed = w->sc->seed, ev = w->sim.n_events, pp = w->sim.peak_pending;
@@ -524,45 +554,68 @@ static int write_all(hid_t file, const sls_world *w) {
   return rc | write_queues(file, w) ? -1 : 0;
 }
 
-/* Writes out through a temporary name: write(file, w, st) fills the file; the temporary file
- * is renamed to out only when complete, and an existing out is kept unless force. */
-static int write_atomic(const char *out, int force, int (*write)(hid_t, const sls_world *, const sls_study *),
-                        const sls_world *w, const sls_study *st, char *err) {
-  struct stat sb;
-  if (!force && stat(out, &sb) == 0) {
-    sls_err(err, "%s exists; use --force to overwrite it", out);
-    return SLS_EEXIST;
+/* What a file holds: a run at the root (w), a study (st), the scenario's inputs (sc, when there
+ * is no run to take them from). */
+typedef struct contents {
+  const sls_world *w;
+  const sls_scenario *sc;
+  const sls_study *st;
+} contents;
+
+static int write_study(hid_t file, const sls_study *st);
+
+static int write_contents(hid_t file, const contents *c) {
+  int rc = 0;
+  if (c->w)
+    rc |= write_all(file, c->w);
+  else {
+    rc |= attr_str(file, "slsim_version", PACKAGE_VERSION);
+    if (c->sc) rc |= write_inputs(file, c->sc);
   }
-  char tmp[4096];
-  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", out, (long)getpid());
-  sls_h5_quiet();
-  hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  if (file < 0) {
-    sls_err(err, "%s: cannot create (%s)", tmp, errno ? strerror(errno) : "HDF5 error");
-    return SLS_EIO;
-  }
-  int rc = write(file, w, st);
-  if (H5Fclose(file) < 0) rc = -1;
-  if (rc) {
-    unlink(tmp);
-    sls_err(err, "%s: HDF5 write failed", tmp);
-    return SLS_EIO;
-  }
-  if (rename(tmp, out) != 0) {
-    sls_err(err, "%s: cannot rename to %s: %s", tmp, out, strerror(errno));
-    unlink(tmp);
-    return SLS_EIO;
-  }
+  if (c->st) rc |= write_study(file, c->st);
+  return rc;
+}
+
+/* HDF5 reports a failed write(2) on its error stack as "... errno = N, ..."; the first such N. */
+static herr_t find_errno(unsigned n, const H5E_error2_t *e, void *ctx) {
+  (void)n;
+  const char *at = e->desc ? strstr(e->desc, "errno = ") : NULL;
+  if (at && *(int *)ctx == 0) *(int *)ctx = atoi(at + 8);
   return 0;
 }
 
-static int write_run(hid_t file, const sls_world *w, const sls_study *st) {
-  (void)st;
-  return write_all(file, w);
+/* Writes c into the temporary file of pub and publishes it.  HDF5 reaches the disk only here:
+ * a full disk shows as its errno, and the temporary file is removed. */
+int sls_h5_publish(sls_publish *pub, const sls_world *w, const sls_scenario *sc, const sls_study *st,
+                   char *err) {
+  contents c = {w, sc, st};
+  sls_h5_quiet();
+  H5Eclear2(H5E_DEFAULT);
+  errno = 0;
+  hid_t file = H5Fcreate(pub->tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  int rc = file < 0 ? -1 : write_contents(file, &c);
+  int e = errno;
+  if (file >= 0 && H5Fclose(file) < 0) rc = -1;
+  if (rc) {
+    int he = 0;
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, find_errno, &he);
+    e = he ? he : e ? e : errno;
+    sls_err(err, "%s: cannot write: %s", pub->out, e ? strerror(e) : "HDF5 error");
+    sls_publish_abort(pub);
+    return SLS_EIO;
+  }
+  return sls_publish_commit(pub, err);
+}
+
+static int write_to(const char *out, int force, const contents *c, char *err) {
+  sls_publish pub;
+  int rc = sls_publish_begin(&pub, out, force, err);
+  return rc ? rc : sls_h5_publish(&pub, c->w, c->sc, c->st, err);
 }
 
 int sls_h5_write(const char *out, int force, const sls_world *w, char *err) {
-  return write_atomic(out, force, write_run, w, NULL, err);
+  contents c = {w, NULL, NULL};
+  return write_to(out, force, &c, err);
 }
 
 /* ---- reading ---- */
@@ -942,14 +995,10 @@ static int write_study(hid_t file, const sls_study *st) {
   return rc;
 }
 
-/* A study file: a run --reps file also holds replication 0 at the root. */
-static int write_run_and_study(hid_t file, const sls_world *w, const sls_study *st) {
-  int rc = w ? write_all(file, w) : attr_str(file, "slsim_version", PACKAGE_VERSION);
-  return rc | write_study(file, st);
-}
-
-int sls_h5_write_study(const char *out, int force, const sls_world *w, const sls_study *st, char *err) {
-  return write_atomic(out, force, write_run_and_study, w, st, err);
+int sls_h5_write_study(const char *out, int force, const sls_world *w, const sls_scenario *sc,
+                       const sls_study *st, char *err) {
+  contents c = {w, sc, st};
+  return write_to(out, force, &c, err);
 }
 
 int sls_h5_has_study(const char *path) {

@@ -12,8 +12,11 @@
 #include <stdint.h>
 
 #include "cost/cost.h"
+#include "io/publish.h"
 #include "io/text.h"
 #include "model/world.h"
+
+struct sls_study;
 
 /* One row of /summary/functions. */
 typedef struct sls_fn_row {
@@ -87,9 +90,15 @@ void sls_h5_ds_row(const sls_world *w, int i, sls_ds_row *row);
 /* Fills a summary row for function i of a finished world. */
 void sls_h5_fn_row(const sls_world *w, int i, const sls_cost_line *lines, int n_lines, sls_fn_row *row);
 
-/* Writes the results of w to out.  Returns 0, SLS_EEXIST when out exists and !force, or
- * SLS_EIO with a message in err. */
+/* Writes the results of w to out (through io/publish: complete or not at all).  Returns 0,
+ * SLS_EEXIST when out exists and !force (or appeared while writing), or SLS_EIO with a message
+ * naming the errno in err. */
 int sls_h5_write(const char *out, int force, const sls_world *w, char *err);
+/* Writes into pub's temporary file and publishes it (sls_publish_commit): a run (w, or NULL), a
+ * study (st, or NULL), and the scenario's inputs from w or else from sc (or neither).  On
+ * failure the temporary file is removed. */
+int sls_h5_publish(sls_publish *pub, const sls_world *w, const sls_scenario *sc, const struct sls_study *st,
+                   char *err);
 
 /* Reads the run info, the summary rows (malloc'd) and the cost lines (malloc'd). */
 int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows, int *n_rows,

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "engine/strmap.h"
 #include "engine/util.h"
+#include "io/cfgtext.h"
 #include "io/text.h"
 #include "io/trace.h"
 
@@ -33,9 +34,14 @@ typedef struct loader {
   int n_targets;
 } loader;
 
-static const char *src_file(const loader *ld, const config_setting_t *s) {
-  const char *f = s ? config_setting_source_file(s) : NULL;
-  return f ? f : ld->path;
+/* The file and line setting s was written at (*line 0 for a setting made by --set or the
+ * loader), through the cfgtext hooked to its configuration's root by read_cfg. */
+static const char *src_where(const loader *ld, const config_setting_t *s, int *line) {
+  *line = 0;
+  const config_setting_t *root = s && s->config ? config_root_setting(s->config) : NULL;
+  const sls_cfgtext *t = root ? config_setting_get_hook(root) : NULL;
+  if (!t) return ld->path;
+  return sls_cfgtext_where(t, (int)config_setting_source_line(s), line);
 }
 
 /* Reports an error at setting s (or at its parent group when s is a missing key). */
@@ -49,11 +55,12 @@ static int fail(loader *ld, const config_setting_t *s, const char *key, const ch
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  int line = s ? (int)config_setting_source_line(s) : 0;
+  int line;
+  const char *file = src_where(ld, s, &line);
   if (line > 0)
-    sls_err(ld->err, "%s:%d: %s: %s", src_file(ld, s), line, key, msg);
+    sls_err(ld->err, "%s:%d: %s: %s", file, line, key, msg);
   else
-    sls_err(ld->err, "%s: %s: %s", src_file(ld, s), key, msg);
+    sls_err(ld->err, "%s: %s: %s", file, key, msg);
   return SLS_EINPUT;
 }
 
@@ -627,29 +634,44 @@ static void list_models(const loader *ld, const char *kind, const char *name, ch
   *suggest = c ? sugbuf : NULL;
 }
 
+static void free_cfgtext(void *t) {
+  sls_cfgtext_free(t);
+  free(t);
+}
+
+/* Reads file (io/cfgtext: includes expanded, 64-bit integers kept) into c, whose root then
+ * carries the text and its line map; c is destroyed again on failure.  from and key: the
+ * setting that named the file, for a message. */
 static int read_cfg(loader *ld, config_t *c, const char *file, const config_setting_t *from,
                     const char *key) {
-  config_init(c);
-  if (config_read_file(c, file) == CONFIG_TRUE) return 0;
-  const char *ef = config_error_file(c);
-  if (config_error_type(c) == CONFIG_ERR_FILE_IO) {
-    if (from)
-      fail(ld, from, key, "cannot read %s: %s", file, strerror(errno));
-    else {
-      ld->failed = 1;
-      sls_err(ld->err, "%s: cannot read: %s", file, strerror(errno));
-    }
-  } else {
+  sls_cfgtext *t = sls_xcalloc(1, sizeof *t);
+  char msg[SLS_ERRLEN];
+  int rc = sls_cfgtext_read(file, t, msg);
+  if (rc) {
+    free(t);
+    if (rc == SLS_EIO && from) return fail(ld, from, key, "%s", msg);
     ld->failed = 1;
-    const char *t = config_error_text(c);
-    if (strcmp(t, "syntax error") == 0)
-      sls_err(ld->err,
-              "%s:%d: syntax error (expected key = value; groups { }, lists ( ), arrays [ ] of one type)",
-              ef ? ef : file, config_error_line(c));
-    else
-      sls_err(ld->err, "%s:%d: syntax error: %s", ef ? ef : file, config_error_line(c), t);
+    sls_err(ld->err, "%s", msg);
+    return SLS_EINPUT;
   }
+  config_init(c);
+  config_set_destructor(c, free_cfgtext);
+  if (config_read_string(c, t->parse) == CONFIG_TRUE) {
+    config_setting_set_hook(config_root_setting(c), t);
+    return 0;
+  }
+  ld->failed = 1;
+  int line;
+  const char *ef = sls_cfgtext_where(t, config_error_line(c), &line);
+  const char *text = config_error_text(c);
+  if (strcmp(text, "syntax error") == 0)
+    sls_err(ld->err,
+            "%s:%d: syntax error (expected key = value; groups { }, lists ( ), arrays [ ] of one type)", ef,
+            line);
+  else
+    sls_err(ld->err, "%s:%d: syntax error: %s", ef, line, text);
   config_destroy(c);
+  free_cfgtext(t);
   return SLS_EINPUT;
 }
 
@@ -1758,21 +1780,6 @@ arrival_done:
   return 0;
 }
 
-static char *slurp(const char *path) {
-  FILE *fp = fopen(path, "rb");
-  if (!fp) return NULL;
-  size_t cap = 4096, n = 0;
-  char *buf = sls_xmalloc(cap);
-  size_t k;
-  while ((k = fread(buf + n, 1, cap - n - 1, fp)) > 0) {
-    n += k;
-    if (cap - n - 1 == 0) buf = sls_xrealloc(buf, cap *= 2);
-  }
-  buf[n] = 0;
-  fclose(fp);
-  return buf;
-}
-
 /* An optional list key: *list is NULL and *n 0 when absent. */
 static int optional_list(loader *ld, config_setting_t *root, const char *key, config_setting_t **list,
                          int *n) {
@@ -2214,7 +2221,16 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
     if (apply_override(ld, &sets[i])) return SLS_EINPUT;
   if (check_keys(ld, root, "", top_keys, NK(top_keys))) return SLS_EINPUT;
   sc->path = sls_xstrdup(ld->path);
-  sc->text = slurp(ld->path);
+  {
+    size_t n = 1;
+    for (int i = 0; i < n_sets; i++)
+      n += strlen(sets[i].key) + strlen(sets[i].value) + 2;
+    sc->overrides = sls_xcalloc(n, 1);
+    for (int i = 0; i < n_sets; i++)
+      snprintf(sc->overrides + strlen(sc->overrides), n - strlen(sc->overrides), "%s=%s\n", sets[i].key,
+               sets[i].value);
+  }
+  sc->text = sls_xstrdup(((const sls_cfgtext *)config_setting_get_hook(root))->text);
   const char *s = NULL;
   config_setting_t *ps = NULL;
   if (get_str(ld, root, NULL, "", "name", 0, &s, &ps)) return SLS_EINPUT;
@@ -2252,9 +2268,11 @@ static int load(loader *ld, const sls_override *sets, int n_sets, sls_scenario *
                    NK(function_keys)))
       return SLS_EINPUT;
   }
+  /* the seed as the integer written, all 63 bits (a double would merge seeds above 2^53) */
   double v = 1;
-  if (get_num(ld, root, NULL, "", "seed", 0, 9.2e18, 1, 0, &v)) return SLS_EINPUT;
-  sc->seed = (uint64_t)v;
+  if (get_num(ld, root, NULL, "", "seed", 0, 9.3e18, 1, 0, &v)) return SLS_EINPUT;
+  config_setting_t *seed = config_setting_get_member(root, "seed");
+  sc->seed = seed ? (uint64_t)config_setting_get_int64(seed) : 1;
   if (get_time(ld, root, NULL, "", "duration", 1e-6, 400 * 86400.0, 1, &sc->duration)) return SLS_EINPUT;
   sc->sample_interval = 60 * SLS_NS_PER_S;
   if (get_time(ld, root, NULL, "", "sample_interval", 0, 86400 * 30.0, 0, &sc->sample_interval))
@@ -2542,6 +2560,8 @@ void sls_scenario_free(sls_scenario *sc) {
   free(sc->price.source);
   free(sc->path);
   free(sc->text);
+  free(sc->overrides);
+  free(sc->invocation);
   free(sc->name);
   free(sc->platform);
   memset(sc, 0, sizeof *sc);

@@ -301,8 +301,10 @@ typedef struct sls_trace_spec {
 } sls_trace_spec;
 
 typedef struct sls_scenario {
-  char *path; /* file it was read from */
-  char *text; /* the file's text, stored with the results */
+  char *path;       /* file it was read from */
+  char *text;       /* the file's text, @include lines expanded, stored with the results */
+  char *overrides;  /* the --set overrides applied, one KEY=VALUE a line ("" for none) */
+  char *invocation; /* the command line that ran it, if the caller sets it (else NULL) */
   char *name;
   char *platform;
   uint64_t seed;

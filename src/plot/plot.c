@@ -11,6 +11,7 @@
 #include "config.h"
 #include "engine/util.h"
 #include "io/h5.h"
+#include "io/publish.h"
 #include "model/downstream.h"
 #include "model/queue.h"
 #include "study/study.h"
@@ -109,21 +110,25 @@ static int send_latency(FILE *gp, const char *h5, const char *const *names, int 
   return 0;
 }
 
-/* gnuplot reading commands from a pipe, drawing into a temporary file next to out. */
+/* gnuplot reading commands from a pipe, drawing into a temporary file next to out that is
+ * published (io/publish) when it is complete. */
 typedef struct pipe_plot {
   FILE *gp;
-  char tmp[4200];
+  sls_publish pub;
 } pipe_plot;
 
-static int plot_open(pipe_plot *pp, const char *out, const char *term, char *err) {
-  snprintf(pp->tmp, sizeof pp->tmp, "%s.tmp.%ld%s", out, (long)getpid(), strrchr(out, '.'));
+static int plot_open(pipe_plot *pp, const char *out, int force, const char *term, char *err) {
+  int rc = sls_publish_begin(&pp->pub, out, force, err);
+  if (rc) return rc;
+  fflush(NULL); /* nothing buffered here is written twice by the child */
   pp->gp = popen(SLS_GNUPLOT, "w");
   if (!pp->gp) {
+    sls_publish_abort(&pp->pub);
     sls_err(err, "cannot start gnuplot (%s)", SLS_GNUPLOT);
     return SLS_EIO;
   }
   fprintf(pp->gp, "set terminal %s\nset output ", term);
-  sls_plot_put_string(pp->gp, pp->tmp);
+  sls_plot_put_string(pp->gp, pp->pub.tmp);
   fprintf(pp->gp, "\n");
   return 0;
 }
@@ -138,23 +143,18 @@ static int plot_close(pipe_plot *pp, const char *tpl, const char *out, int rc, c
   }
   int st = pclose(pp->gp);
   if (rc) {
-    remove(pp->tmp);
+    sls_publish_abort(&pp->pub);
     return rc;
   }
   if (st != 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-    remove(pp->tmp);
+    sls_publish_abort(&pp->pub);
     sls_err(err, "gnuplot failed drawing %s (exit status %d)", out, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
     return SLS_EIO;
   }
-  if (rename(pp->tmp, out) != 0) {
-    remove(pp->tmp);
-    sls_err(err, "cannot write %s", out);
-    return SLS_EIO;
-  }
-  return 0;
+  return sls_publish_commit(&pp->pub, err);
 }
 
-int sls_plot(const char *h5, const char *kind, const char *out, char *err) {
+int sls_plot(const char *h5, const char *kind, const char *out, int force, char *err) {
   int k;
   for (k = 0; sls_plot_kinds[k] && strcmp(sls_plot_kinds[k], kind) != 0; k++) {
   }
@@ -193,7 +193,7 @@ int sls_plot(const char *h5, const char *kind, const char *out, char *err) {
     sls_err(err, "%s: no %s to plot", h5, k == 2 ? "queues" : k == 3 ? "downstreams" : "functions");
     rc = SLS_EINPUT;
   } else
-    rc = plot_open(&pp, out, term, err);
+    rc = plot_open(&pp, out, force, term, err);
   if (rc) {
     free(names);
     free(rows);
@@ -245,7 +245,8 @@ static int all_numeric(char *const *v, int n, int stride) {
   return 1;
 }
 
-int sls_plot_sweep(const char *h5, const char *entity, const char *metric, const char *out, char *err) {
+int sls_plot_sweep(const char *h5, const char *entity, const char *metric, const char *out, int force,
+                   char *err) {
   const char *term = terminal_for(out);
   if (!term) {
     sls_err(err, "%s: expected a .png, .svg or .pdf output", out);
@@ -312,7 +313,7 @@ int sls_plot_sweep(const char *h5, const char *entity, const char *metric, const
    * as tick labels */
   int numeric = all_numeric(st.vary_value, nx, lines * st.n_vary);
   pipe_plot pp;
-  int rc = plot_open(&pp, out, term, err);
+  int rc = plot_open(&pp, out, force, term, err);
   if (rc) {
     free(ci);
     sls_study_free(&st);

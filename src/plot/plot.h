@@ -20,12 +20,15 @@ void sls_plot_put_string(FILE *gp, const char *s);
 /* The plot kinds, NULL-terminated: "concurrency", "latency", "queue", "downstream". */
 extern const char *const sls_plot_kinds[];
 
-/* Draws kind from the results in h5 into out.  Returns 0, SLS_EINPUT (unknown kind or
- * extension, not a result file) or SLS_EIO (gnuplot failed), with a message in err. */
-int sls_plot(const char *h5, const char *kind, const char *out, char *err);
+/* Draws kind from the results in h5 into out (published like a result: complete or not at
+ * all; an existing out is replaced only with force).  Returns 0, SLS_EINPUT (unknown kind or
+ * extension, not a result file), SLS_EEXIST or SLS_EIO (gnuplot failed, out unwritable), with
+ * a message in err. */
+int sls_plot(const char *h5, const char *kind, const char *out, int force, char *err);
 
 /* Draws metric of entity (NULL: the first function) against the first varied key of a sweep,
  * one line per combination of the other keys, with 95 % CI error bars (plots/sweep.gp). */
-int sls_plot_sweep(const char *h5, const char *entity, const char *metric, const char *out, char *err);
+int sls_plot_sweep(const char *h5, const char *entity, const char *metric, const char *out, int force,
+                   char *err);
 
 #endif

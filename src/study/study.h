@@ -94,8 +94,10 @@ size_t sls_study_pack(const sls_study *st, unsigned char **out);
 int sls_study_unpack(sls_study *st, const unsigned char *p, size_t len, int *count, char *err);
 
 /* Writes a study: the runs, the CI table and the pooled latency histograms, under /study; and
- * when w is given (run --reps), everything a single run writes for w at the root. */
-int sls_h5_write_study(const char *out, int force, const sls_world *w, const sls_study *st, char *err);
+ * when w is given (run --reps), everything a single run writes for w at the root, else the
+ * inputs of sc (a sweep's scenario; NULL for none).  Returns as sls_h5_write. */
+int sls_h5_write_study(const char *out, int force, const sls_world *w, const sls_scenario *sc,
+                       const sls_study *st, char *err);
 /* 1 when path is a results file with a /study group. */
 int sls_h5_has_study(const char *path);
 /* Reads the runs of a study file into st (appending the ones not yet there).  Returns 0 or
