@@ -29,30 +29,42 @@ static void put(buf *b, const char *s, size_t n) {
 /* The lexical state between lines: code, inside a string, inside a block comment. */
 enum { CODE, STR, BLOCK };
 
-/* The state after the line [p, end), given the state before it. */
-static int line_state(const char *p, const char *end, int st) {
-  while (p < end) {
-    if (st == STR) {
-      if (*p == '\\' && p + 1 < end)
+/* Moves p over what is not code — the inside of a string or block comment (st), a string or
+ * comment starting at p, a line comment up to the line's end — and updates st; returns p
+ * unchanged at code.  Stops at end and at line breaks, which the callers count. */
+static const char *skip_noncode(const char *p, const char *end, int *st) {
+  while (p < end && *p != '\n') {
+    if (*st == STR) {
+      if (*p == '\\' && p + 1 < end && p[1] != '\n')
         p += 2;
       else
-        st = *p++ == '"' ? CODE : STR;
-    } else if (st == BLOCK) {
+        *st = *p++ == '"' ? CODE : STR;
+    } else if (*st == BLOCK) {
       if (*p == '*' && p + 1 < end && p[1] == '/') {
-        st = CODE;
+        *st = CODE;
         p += 2;
       } else
         p++;
     } else if (*p == '"') {
-      st = STR;
+      *st = STR;
       p++;
     } else if (*p == '#' || (*p == '/' && p + 1 < end && p[1] == '/')) {
-      return CODE; /* the rest of the line is a comment */
+      while (p < end && *p != '\n') /* the rest of the line is a comment */
+        p++;
     } else if (*p == '/' && p + 1 < end && p[1] == '*') {
-      st = BLOCK;
+      *st = BLOCK;
       p += 2;
     } else
-      p++;
+      return p; /* code */
+  }
+  return p;
+}
+
+/* The state after the line [p, end), given the state before it. */
+static int line_state(const char *p, const char *end, int st) {
+  while (p < end) {
+    const char *q = skip_noncode(p, end, &st);
+    p = q == p ? p + 1 : q;
   }
   return st;
 }
@@ -233,38 +245,22 @@ static int widen(const sls_cfgtext *t, buf *out, char *wide, int n_arrays, char 
   int st = CODE, line = 1, array = -1, arrays = 0;
   char key[64] = "integer";
   const char *p = s;
+  const char *end = s + strlen(s);
   while (*p) {
     const char *tok = p;
-    if (*p == '\n') {
+    const char *q = skip_noncode(p, end, &st);
+    if (q != p) {
+      p = q;
+    } else if (*p == '\n') {
       line++;
       p++;
-    } else if (st == STR) {
-      if (*p == '\\' && p[1])
-        p += p[1] == '\n' ? 1 : 2;
-      else
-        st = *p++ == '"' ? CODE : STR;
-    } else if (st == BLOCK) {
-      if (*p == '*' && p[1] == '/') {
-        st = CODE;
-        p += 2;
-      } else
-        p++;
-    } else if (*p == '"') {
-      st = STR;
-      p++;
-    } else if (*p == '#' || (*p == '/' && p[1] == '/')) {
-      while (*p && *p != '\n')
-        p++;
-    } else if (*p == '/' && p[1] == '*') {
-      st = BLOCK;
-      p += 2;
     } else if (ident_start(*p)) {
       while (ident_char(*p))
         p++;
-      const char *q = p;
-      while (*q == ' ' || *q == '\t')
-        q++;
-      if (*q == '=' || *q == ':') snprintf(key, sizeof key, "%.*s", (int)(p - tok), tok);
+      const char *after = p;
+      while (*after == ' ' || *after == '\t')
+        after++;
+      if (*after == '=' || *after == ':') snprintf(key, sizeof key, "%.*s", (int)(p - tok), tok);
     } else if (digit(*p) || ((*p == '-' || *p == '+' || *p == '.') && (digit(p[1]) || p[1] == '.'))) {
       p++;
       while (digit(*p) || ident_start(*p) || *p == '.' ||
