@@ -113,6 +113,23 @@ START_TEST(stream_seeds_depend_only_on_their_names) {
 }
 END_TEST
 
+/* Under AddressSanitizer a failed allocation must come back as NULL, as malloc's would. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) { return "allocator_may_return_null=1"; }
+
+/* The hook exits 3 itself, so that the exit status shows it ran (without it: 1). */
+static void hook(void) { _exit(3); }
+
+/* Running out of memory exits (1) after the fatal hook, which removes temporary outputs: not an
+ * abort and a core dump.  An exit test: Check expects the forked test to exit 3. */
+START_TEST(out_of_memory_exits_after_the_hook) {
+  sls_set_fatal_hook(hook);
+  void *p = sls_xmalloc((size_t)1 << 62); /* 4 EiB: no machine has it */
+  free(p);
+  ck_abort_msg("a 4 EiB allocation succeeded");
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("sim");
   TCase *tc = tcase_create("core");
@@ -121,6 +138,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, cancelled_events_never_run_and_leave_the_heap);
   tcase_add_test(tc, steady_state_does_not_grow_the_pool);
   tcase_add_test(tc, stream_seeds_depend_only_on_their_names);
+  tcase_add_exit_test(tc, out_of_memory_exits_after_the_hook, 3);
   suite_add_tcase(s, tc);
   return s;
 }

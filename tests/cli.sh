@@ -272,6 +272,39 @@ expect_rc 2 "a grid of 2^32 points" "$SLSIM" sweep "$TOP_SRCDIR/configs/api-stea
 expect_rc 2 "a directory as the scenario" "$SLSIM" check "$tmp"
 grep -q 'is a directory' "$tmp/err" && ok || bad "directory as scenario: $(cat "$tmp/err")"
 
+# guard rails: check estimates the memory a run needs (without building it) and refuses what
+# cannot fit; limits stop a run with a message and write nothing; --progress reports
+expect_rc 0 "check estimates memory" "$SLSIM" check "$TOP_SRCDIR/configs/api-steady.cfg"
+grep -q '^# memory: a run needs about .* at the peak (largest part: ' "$tmp/out" && ok || bad "check: no memory line"
+expect_rc 2 "check over --max-memory" "$SLSIM" check "$TOP_SRCDIR/configs/api-steady.cfg" --set duration_h=720 \
+  --set sample_interval_s=1 --max-memory 64M
+grep -q 'needs about .* (largest part: .*time series' "$tmp/err" && ok ||
+  bad "memory refusal: $(cat "$tmp/err")"
+expect_rc 2 "run over --max-memory" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" --set duration_h=720 \
+  --set sample_interval_s=1 --max-memory 64M -o "$tmp/x.h5"
+expect_rc 1 "--max-events" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" --max-events 1000 -o "$tmp/x.h5"
+grep -q 'run stopped after --max-events 1000 events at .* simulated seconds; nothing written' "$tmp/err" && ok ||
+  bad "--max-events: $(cat "$tmp/err")"
+expect_rc 1 "--max-wall" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" --max-wall 1e-6 -o "$tmp/x.h5"
+grep -q 'run stopped after --max-wall 1e-06 s' "$tmp/err" && ok || bad "--max-wall: $(cat "$tmp/err")"
+printf '%s\n' 'duration_s = 120.0; sample_interval_s = 0.0;' \
+  'functions = ( { name = "f"; runtime = "nodejs20"; duration = { dist = "constant"; value_ms = 10.0; };' \
+  '  message_error_rate = 1.0; } );' \
+  'queues = ( { name = "q"; visibility_timeout_s = 30.0; max_receive_count = 1000; } );' \
+  'mappings = ( { name = "m"; queue = "q"; function = "f"; } );' \
+  'sources = ( { name = "u"; target = "q"; arrival = { kind = "poisson"; rate_per_s = 20000.0; }; } );' \
+  >"$tmp/grow.cfg"
+expect_rc 1 "a run that outgrows --max-memory" "$SLSIM" run "$tmp/grow.cfg" --max-memory 64M -o "$tmp/x.h5"
+grep -q 'its state grew past 64.0 MiB' "$tmp/err" && ok || bad "memory stop: $(cat "$tmp/err")"
+expect_rc 1 "sweep stopped by a limit" sweep --max-events 1000 -o "$tmp/x.h5" --quiet
+[ -e "$tmp/x.h5" ] && bad "a stopped command wrote x.h5" || ok
+expect_rc 0 "run --progress" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" --set duration_h=0.05 --progress \
+  --quiet -o "$tmp/prog.h5"
+grep -q '^slsim: 100% of the simulated time (180 of 180 s)' "$tmp/err" && ok || bad "--progress: $(cat "$tmp/err")"
+expect_rc 0 "sweep --progress" sweep --progress --quiet -o "$tmp/progs.h5"
+grep -q '^slsim: 12 of 12 runs done' "$tmp/err" && ok || bad "sweep --progress: $(cat "$tmp/err")"
+expect_rc 2 "--max-memory junk" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" --max-memory lots -o "$tmp/x.h5"
+
 # the layout documented in docs/hdf5-layout.md
 if command -v h5dump >/dev/null; then
   h5dump -H "$tmp/api-steady.h5" >"$tmp/layout" 2>&1

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +36,9 @@ static const char usage[] =
     "[--quiet]\n"
     "        simulate; write OUT.h5 (default: the scenario's name + .h5) and print a summary;\n"
     "        --reps: N replications (derived seeds), every figure as mean +- 95 % CI\n"
+    "        limits (run and sweep): --max-memory SIZE (default: what this process may use; a run\n"
+    "        estimated to need more is refused), --max-events N, --max-wall SECONDS (a run that\n"
+    "        reaches one stops: exit 1, nothing written); --progress: a line every 10 s on stderr\n"
     "  sweep SCENARIO.cfg --vary KEY=V1,V2,...|KEY=LO:HI:STEP [--vary ...] [--reps N] [--jobs N]\n"
     "        [--seed N] [--set KEY=VALUE]... -o SWEEP.h5 [--force] [--list-tasks | --task K]\n"
     "        run every point of the grid (common random numbers across points); --task K runs\n"
@@ -45,8 +49,9 @@ static const char usage[] =
     "  validate [-o REPORT.md] [--jobs N] [--force]\n"
     "        run every analytical oracle (Erlang-B, Erlang-C, Little's law, M/G/inf, cold starts,\n"
     "        scaling ramps) with replications; print the table, write it as Markdown; exit 1 on a fail\n"
-    "  check SCENARIO.cfg [--set KEY=VALUE]...\n"
-    "        validate and print the resolved scenario (every default explicit); exit 0 or 2\n"
+    "  check SCENARIO.cfg [--set KEY=VALUE]... [--max-memory SIZE]\n"
+    "        validate and print the resolved scenario (every default explicit) and the memory a\n"
+    "        run needs; exit 0 or 2\n"
     "  report OUT.h5 [--csv [--table functions|sources|queues|downstreams|cost|alternatives] | --json]\n"
     "        the summary and the bill (per 30-day month, per service and per function, with the\n"
     "        always-on alternatives) of a result, as tables, CSV or JSON\n"
@@ -98,23 +103,171 @@ static int exit_for(int rc) { return rc == SLS_EINPUT || rc == SLS_EEXIST ? EXIT
 /* ---- progress ---- */
 
 typedef struct progress {
-  struct timespec last;
-  int shown;
+  struct timespec start, last;
+  int shown;    /* a bar is on the terminal (to be cleared) */
+  int lines;    /* --progress: a line every PROGRESS_EVERY_S, terminal or not */
+  double total; /* simulated seconds of the run */
 } progress;
+
+#define PROGRESS_EVERY_S 10.0
+
+static double since(const struct timespec *t) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
 
 static void show_progress(void *ctx, double frac) {
   progress *p = ctx;
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  double dt = (double)(now.tv_sec - p->last.tv_sec) + (double)(now.tv_nsec - p->last.tv_nsec) / 1e9;
+  double dt = since(&p->last);
+  if (p->lines) {
+    if (dt < PROGRESS_EVERY_S && frac < 1.0) return;
+    clock_gettime(CLOCK_MONOTONIC, &p->last);
+    fprintf(stderr, "slsim: %.0f%% of the simulated time (%.6g of %.6g s), %.0f s elapsed\n", frac * 100,
+            frac * p->total, p->total, since(&p->start));
+    return;
+  }
   if (dt < 0.2 && frac < 1.0) return;
-  p->last = now;
+  clock_gettime(CLOCK_MONOTONIC, &p->last);
   p->shown = 1;
   int w = 40, k = (int)(frac * w + 0.5);
   if (k > w) k = w;
   fprintf(stderr, "\r[%.*s%*s] %3.0f%%", k, "########################################", w - k, "",
           frac * 100);
   fflush(stderr);
+}
+
+/* A study's progress: runs done (a line every PROGRESS_EVERY_S with --progress). */
+static void show_runs(void *ctx, int done, int n) {
+  progress *p = ctx;
+  if (done < n && since(&p->last) < PROGRESS_EVERY_S) return;
+  clock_gettime(CLOCK_MONOTONIC, &p->last);
+  fprintf(stderr, "slsim: %d of %d runs done, %.0f s elapsed\n", done, n, since(&p->start));
+}
+
+/* ---- limits of a run: --max-memory, --max-events, --max-wall, --progress ---- */
+
+typedef struct run_opts {
+  sls_limits limits;
+  double max_memory; /* --max-memory in bytes, 0: what this process may use */
+  int progress;      /* --progress */
+} run_opts;
+
+/* "512M", "8G", "1.5GiB", "2000000" (bytes). */
+static int parse_size(const char *arg, double *out) {
+  char *end;
+  errno = 0;
+  double v = strtod(arg, &end);
+  double unit = 1;
+  if (*end == 'k' || *end == 'K')
+    unit = 1024.0, end++;
+  else if (*end == 'M')
+    unit = 1024.0 * 1024, end++;
+  else if (*end == 'G')
+    unit = 1024.0 * 1024 * 1024, end++;
+  else if (*end == 'T')
+    unit = 1024.0 * 1024 * 1024 * 1024, end++;
+  if (unit > 1 && *end == 'i') end++;
+  if (*end == 'B') end++;
+  if (end == arg || *end || errno || !(v > 0) || !isfinite(v * unit)) return -1;
+  *out = v * unit;
+  return 0;
+}
+
+/* The options shared by run and sweep; returns 1 when c was one of them, -1 on a bad value. */
+static int parse_run_opt(int c, const char *arg, run_opts *ro) {
+  char *end;
+  double v;
+  switch (c) {
+  case 'M':
+    if (parse_size(arg, &ro->max_memory)) return bad("--max-memory expects a size such as 512M or 8G"), -1;
+    return 1;
+  case 'E':
+    errno = 0;
+    v = strtod(arg, &end);
+    if (end == arg || *end || errno || !(v >= 1) || v > 9e18 || v != floor(v))
+      return bad("--max-events expects a whole number of events, e.g. 1e9"), -1;
+    ro->limits.max_events = (uint64_t)v;
+    return 1;
+  case 'W':
+    errno = 0;
+    v = strtod(arg, &end);
+    if (end == arg || *end || errno || !(v > 0) || !isfinite(v))
+      return bad("--max-wall expects seconds of wall-clock time, e.g. 3600"), -1;
+    ro->limits.max_wall_s = v;
+    return 1;
+  case 'P': ro->progress = 1; return 1;
+  default: return 0;
+  }
+}
+
+#define RUN_OPTIONS                                                                                          \
+  {"max-memory", required_argument, 0, 'M'}, {"max-events", required_argument, 0, 'E'},                      \
+      {"max-wall", required_argument, 0, 'W'}, {                                                             \
+    "progress", no_argument, 0, 'P'                                                                          \
+  }
+
+static void fmt_bytes(double b, char *out, size_t n) {
+  const char *u[] = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB"};
+  int k = 0;
+  while (b >= 1024 && k < 5) {
+    b /= 1024;
+    k++;
+  }
+  snprintf(out, n, k ? "%.1f %s" : "%.0f %s", b, u[k]);
+}
+
+/* Bytes this process may use: --max-memory, else physical memory or a lower RLIMIT_AS or
+ * RLIMIT_DATA (why goes to `why`). */
+static double memory_limit(const run_opts *ro, const char **why) {
+  if (ro && ro->max_memory > 0) {
+    *why = "--max-memory";
+    return ro->max_memory;
+  }
+  double lim = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+  *why = "the machine's memory";
+  const int res[] = {RLIMIT_AS, RLIMIT_DATA};
+  for (int i = 0; i < 2; i++) {
+    struct rlimit rl;
+    if (getrlimit(res[i], &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && (double)rl.rlim_cur < lim) {
+      lim = (double)rl.rlim_cur;
+      *why = res[i] == RLIMIT_AS ? "the address-space limit (ulimit -v)" : "the data limit (ulimit -d)";
+    }
+  }
+  return lim > 0 ? lim : INFINITY;
+}
+
+/* Refuses, before anything runs (exit 2), runs whose estimated peak memory (world.h
+ * sls_world_estimate), at_once of them at a time, exceeds what this process may use; else sets
+ * each run's memory limit (ro->limits.max_bytes) to its share. */
+static int memory_gate(const sls_scenario *sc, int n, int at_once, run_opts *ro) {
+  double worst = 0;
+  int wi = 0;
+  char what[256] = "", w1[256];
+  for (int i = 0; i < n; i++) {
+    double b = sls_world_estimate(&sc[i], w1, sizeof w1);
+    if (b > worst) {
+      worst = b;
+      wi = i;
+      snprintf(what, sizeof what, "%s", w1);
+    }
+  }
+  const char *why;
+  double lim = memory_limit(ro, &why);
+  if (at_once < 1) at_once = 1;
+  if (worst * at_once > lim) {
+    char need[32], have[32];
+    fmt_bytes(worst * at_once, need, sizeof need);
+    fmt_bytes(lim, have, sizeof have);
+    fprintf(
+        stderr,
+        "slsim: %s: the run%s need%s about %s at the peak (largest part: %s); %s allows %s: expected less "
+        "(or a larger --max-memory)\n",
+        sc[wi].path, at_once > 1 ? "s running at once" : "", at_once > 1 ? "" : "s", need, what, why, have);
+    return EXIT_INPUT;
+  }
+  if (ro) ro->limits.max_bytes = lim / at_once;
+  return 0;
 }
 
 /* ---- report ---- */
@@ -156,12 +309,18 @@ static void free_sets(sls_override *sets, int n) {
 }
 
 static int cmd_check(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"set", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  static const struct option opts[] = {{"set", required_argument, 0, 's'},
+                                       {"max-memory", required_argument, 0, 'M'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
   sls_override sets[MAX_SETS];
   int ns = 0, c;
+  run_opts ro;
+  memset(&ro, 0, sizeof ro);
   while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
-    if (c == 's') {
+    if (c == 'M') {
+      if (parse_run_opt(c, optarg, &ro) < 0) return EXIT_INPUT;
+    } else if (c == 's') {
       if (parse_set(optarg, sets, &ns)) return EXIT_INPUT;
     } else if (c == 'h') {
       fputs(usage, stdout);
@@ -178,14 +337,20 @@ static int cmd_check(int argc, char **argv) {
     fprintf(stderr, "slsim: %s\n", err);
     return EXIT_INPUT;
   }
-  sls_world *w = sls_world_alloc(&sc, sc.seed, err);
-  if (!w) {
+  /* the checks a run makes, without building its world (whose time series can be large) */
+  if (sls_world_check(&sc, err)) {
     fprintf(stderr, "slsim: %s\n", err);
     sls_scenario_free(&sc);
     return EXIT_INPUT;
   }
-  sls_world_free(w);
+  if (memory_gate(&sc, 1, 1, &ro)) {
+    sls_scenario_free(&sc);
+    return EXIT_INPUT;
+  }
   sls_scenario_print(stdout, &sc);
+  char what[256], need[32];
+  fmt_bytes(sls_world_estimate(&sc, what, sizeof what), need, sizeof need);
+  printf("# memory: a run needs about %s at the peak (largest part: %s)\n", need, what);
   sls_scenario_free(&sc);
   return 0;
 }
@@ -264,6 +429,12 @@ static int gather_and_write(const sls_ranks *rk, sls_study *st, const sls_world 
   return sls_ranks_agree(rk, rc);
 }
 
+/* A limit stopped a run of the study (on some rank): nothing is written. */
+static int stop_study(const sls_ranks *rk, sls_publish *pub) {
+  if (rk->rank == 0) sls_publish_abort(pub);
+  return EXIT_RUN;
+}
+
 static void print_ranks(const sls_ranks *rk, const int *ran, int jobs) {
   if (rk->size < 2) return;
   printf("\n%d MPI ranks (%s) x %d thread%s; tasks run per rank:", rk->size, sls_ranks_library(), jobs,
@@ -273,9 +444,39 @@ static void print_ranks(const sls_ranks *rk, const int *ran, int jobs) {
   printf("\n");
 }
 
+/* Progress for a run or study: a bar on a terminal, lines with --progress, else none. */
+static int start_progress(progress *pg, const run_opts *ro, int quiet, double total_s) {
+  memset(pg, 0, sizeof *pg);
+  clock_gettime(CLOCK_MONOTONIC, &pg->start);
+  pg->last = pg->start;
+  pg->lines = ro->progress;
+  pg->total = total_s;
+  return ro->progress || (!quiet && isatty(STDERR_FILENO));
+}
+
+/* A limit stopped a run: what to tell the user (nothing is written). */
+static void say_stopped(const char *why, const run_opts *ro, double at_s, double total_s) {
+  char b[32];
+  fmt_bytes(ro->limits.max_bytes, b, sizeof b);
+  if (!strcmp(why, "events"))
+    fprintf(stderr, "slsim: run stopped after --max-events %llu events",
+            (unsigned long long)ro->limits.max_events);
+  else if (!strcmp(why, "wall"))
+    fprintf(stderr, "slsim: run stopped after --max-wall %g s of wall-clock time", ro->limits.max_wall_s);
+  else
+    fprintf(stderr, "slsim: run stopped: its state grew past %s (--max-memory, or what this process may use)",
+            b);
+  if (total_s > 0)
+    fprintf(stderr, " at %.6g of %.6g simulated seconds; nothing written\n", at_s, total_s);
+  else
+    fprintf(stderr, "; nothing written\n");
+}
+
 /* run: one run of sc into out (one rank) */
-static int run_once(const sls_ranks *rk, const sls_scenario *sc, const char *out, int force, int quiet) {
+static int run_once(const sls_ranks *rk, const sls_scenario *sc, const char *out, int force, int quiet,
+                    run_opts *ro) {
   char err[SLS_ERRLEN], msg[SLS_ERRLEN];
+  if (memory_gate(sc, 1, 1, ro)) return EXIT_INPUT;
   sls_publish pub;
   int rc = begin_output(rk, &pub, out, force);
   if (rc) return rc;
@@ -285,14 +486,20 @@ static int run_once(const sls_ranks *rk, const sls_scenario *sc, const char *out
     fprintf(stderr, "slsim: %s\n", err);
     return EXIT_INPUT;
   }
-  progress pg = {{0, 0}, 0};
-  if (!quiet && isatty(STDERR_FILENO)) {
-    clock_gettime(CLOCK_MONOTONIC, &pg.last);
+  progress pg;
+  if (start_progress(&pg, ro, quiet, sls_time_to_s(sc->duration))) {
     w->progress = show_progress;
     w->progress_ctx = &pg;
   }
-  sls_world_run(w);
+  w->limits = ro->limits;
+  int stopped = sls_world_run(w);
   if (pg.shown) fprintf(stderr, "\r%60s\r", "");
+  if (stopped) {
+    say_stopped(w->stopped, ro, sls_time_to_s(w->sim.now), sls_time_to_s(sc->duration));
+    sls_world_free(w);
+    sls_publish_abort(&pub);
+    return EXIT_RUN;
+  }
   int conserved = sls_world_conserved(w, msg);
   rc = sls_h5_publish(&pub, w, NULL, NULL, err);
   sls_world_free(w);
@@ -314,10 +521,14 @@ static int run_once(const sls_ranks *rk, const sls_scenario *sc, const char *out
 /* run --reps: the replications (dealt out to MPI ranks, if any); the study's task 0 is the run
  * a single `run` makes, and its world is written at the root as well. */
 static int run_reps(const sls_ranks *rk, const sls_scenario *sc, const char *out, int force, int quiet,
-                    int reps, int jobs) {
+                    int reps, int jobs, run_opts *ro) {
   char err[SLS_ERRLEN];
   sls_study rs;
   if (sls_study_grid(&rs, 0, NULL, NULL, NULL, reps, err)) return bad(err);
+  if (memory_gate(sc, 1, jobs < reps ? jobs : reps, ro)) {
+    sls_study_free(&rs);
+    return EXIT_INPUT;
+  }
   sls_publish pub;
   int rc = begin_output(rk, &pub, out, force);
   if (rc) {
@@ -325,10 +536,18 @@ static int run_reps(const sls_ranks *rk, const sls_scenario *sc, const char *out
     return rc;
   }
   sls_world *w0 = NULL;
-  sls_study_run(&rs, sc, sc->seed, jobs, rk->rank, reps, rk->size, &w0);
+  progress pg;
+  rs.limits = ro->limits;
+  if (start_progress(&pg, ro, 1, 0) && rk->rank == 0) {
+    rs.on_done = show_runs;
+    rs.on_done_ctx = &pg;
+  }
+  if (sls_study_run(&rs, sc, sc->seed, jobs, rk->rank, reps, rk->size, &w0))
+    say_stopped(rs.stopped, ro, 0, 0);
   int *ran = sls_xcalloc((size_t)rk->size, sizeof *ran), written;
-  rc = gather_and_write(rk, &rs, w0, sc, &pub, ran, &written, err);
-  if (written && !quiet) {
+  rc = sls_ranks_agree(rk, rs.stopped != NULL) ? stop_study(rk, &pub)
+                                               : gather_and_write(rk, &rs, w0, sc, &pub, ran, &written, err);
+  if (!rc && written && !quiet) {
     report_file(out, SLS_REPORT_TEXT, NULL);
     print_ranks(rk, ran, jobs);
     printf("\nwrote %s\n", out);
@@ -348,12 +567,18 @@ static int cmd_run(int argc, char **argv) {
                                        {"reps", required_argument, 0, 'r'},
                                        {"jobs", required_argument, 0, 'j'},
                                        {"help", no_argument, 0, 'h'},
+                                       RUN_OPTIONS,
                                        {0, 0, 0, 0}};
   sls_override sets[MAX_SETS];
   int ns = 0, c, force = 0, quiet = 0, have_seed = 0, reps = 1, jobs = 1;
   const char *out = NULL;
   unsigned long long seed = 0;
+  run_opts ro;
+  memset(&ro, 0, sizeof ro);
   while ((c = getopt_long(argc, argv, "o:s:fqh", opts, NULL)) != -1) {
+    int r = parse_run_opt(c, optarg, &ro);
+    if (r < 0) return EXIT_INPUT;
+    if (r) continue;
     switch (c) {
     case 'o': out = optarg; break;
     case 'S':
@@ -397,13 +622,13 @@ static int cmd_run(int argc, char **argv) {
     return EXIT_INPUT;
   }
   if (reps > 1)
-    rc = run_reps(&rk, &sc, out, force, quiet, reps, jobs);
+    rc = run_reps(&rk, &sc, out, force, quiet, reps, jobs, &ro);
   else if (rk.size > 1) {
     fprintf(stderr, "slsim: run makes one run; give --reps N to spread replications over the %d MPI ranks\n",
             rk.size);
     rc = EXIT_INPUT;
   } else
-    rc = run_once(&rk, &sc, out, force, quiet);
+    rc = run_once(&rk, &sc, out, force, quiet, &ro);
   sls_ranks_end(&rk);
   sls_scenario_free(&sc);
   return rc;
@@ -538,13 +763,19 @@ static int cmd_plot(int argc, char **argv) {
 
 /* sweep: the grid of --vary values x replications, run here (all tasks, or --task K) */
 static int cmd_sweep(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"output", required_argument, 0, 'o'}, {"seed", required_argument, 0, 'S'},
-      {"set", required_argument, 0, 's'},    {"vary", required_argument, 0, 'v'},
-      {"reps", required_argument, 0, 'r'},   {"jobs", required_argument, 0, 'j'},
-      {"task", required_argument, 0, 'k'},   {"list-tasks", no_argument, 0, 'l'},
-      {"force", no_argument, 0, 'f'},        {"quiet", no_argument, 0, 'q'},
-      {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+  static const struct option opts[] = {{"output", required_argument, 0, 'o'},
+                                       {"seed", required_argument, 0, 'S'},
+                                       {"set", required_argument, 0, 's'},
+                                       {"vary", required_argument, 0, 'v'},
+                                       {"reps", required_argument, 0, 'r'},
+                                       {"jobs", required_argument, 0, 'j'},
+                                       {"task", required_argument, 0, 'k'},
+                                       {"list-tasks", no_argument, 0, 'l'},
+                                       {"force", no_argument, 0, 'f'},
+                                       {"quiet", no_argument, 0, 'q'},
+                                       {"help", no_argument, 0, 'h'},
+                                       RUN_OPTIONS,
+                                       {0, 0, 0, 0}};
   sls_override sets[MAX_SETS];
   char *keys[SLS_STUDY_MAX_VARY], **vals[SLS_STUDY_MAX_VARY], err[SLS_ERRLEN];
   int nv[SLS_STUDY_MAX_VARY], nk = 0, ns = 0, c, force = 0, quiet = 0, have_seed = 0, reps = 1, jobs = 1,
@@ -552,8 +783,13 @@ static int cmd_sweep(int argc, char **argv) {
   int rc = EXIT_INPUT;
   unsigned long long seed = 0;
   const char *out = NULL;
+  run_opts ro;
+  memset(&ro, 0, sizeof ro);
   while ((c = getopt_long(argc, argv, "o:s:fqh", opts, NULL)) != -1) {
     char *end;
+    int r = parse_run_opt(c, optarg, &ro);
+    if (r < 0) return EXIT_INPUT;
+    if (r) continue;
     switch (c) {
     case 'o': out = optarg; break;
     case 'S':
@@ -575,10 +811,14 @@ static int cmd_sweep(int argc, char **argv) {
     case 'j':
       if (parse_count(optarg, &jobs, 1024)) return bad("--jobs expects an integer in 1..1024");
       break;
-    case 'k':
-      task = (int)strtol(optarg, &end, 10);
-      if (!*optarg || *end || task < 0) return bad("--task expects a task number (see --list-tasks)");
+    case 'k': {
+      errno = 0;
+      long t = strtol(optarg, &end, 10);
+      if (!*optarg || *end || errno || t < 0 || t >= SLS_STUDY_MAX_TASKS)
+        return bad("--task expects a task number (see --list-tasks)");
+      task = (int)t;
       break;
+    }
     case 'l': list = 1; break;
     case 'f': force = 1; break;
     case 'q': quiet = 1; break;
@@ -649,15 +889,26 @@ static int cmd_sweep(int argc, char **argv) {
     rc = 0;
     goto out;
   }
+  int tasks = task >= 0 ? 1 : (st.n_points * reps + rk.size - 1) / rk.size;
+  if ((rc = memory_gate(scen, st.n_points, jobs < tasks ? jobs : tasks, &ro))) goto out;
   sls_publish pub;
   if ((rc = begin_output(&rk, &pub, out, force))) goto out;
+  progress pg;
+  st.limits = ro.limits;
+  if (start_progress(&pg, &ro, 1, 0) && rk.rank == 0) {
+    st.on_done = show_runs;
+    st.on_done_ctx = &pg;
+  }
   /* MPI rank r of N runs the tasks r, r + N, ... (one rank: all of them) */
-  sls_study_run(&st, scen, scen[0].seed, jobs, task >= 0 ? task : rk.rank,
-                task >= 0 ? task + 1 : st.n_points * reps, rk.size, NULL);
+  if (sls_study_run(&st, scen, scen[0].seed, jobs, task >= 0 ? task : rk.rank,
+                    task >= 0 ? task + 1 : st.n_points * reps, rk.size, NULL))
+    say_stopped(st.stopped, &ro, 0, 0);
   ran = sls_xcalloc((size_t)rk.size, sizeof *ran);
-  int written;
-  rc = gather_and_write(&rk, &st, NULL, &scen[0], &pub, ran, &written, err);
-  if (written && !quiet) {
+  int written = 0;
+  rc = sls_ranks_agree(&rk, st.stopped != NULL)
+           ? stop_study(&rk, &pub)
+           : gather_and_write(&rk, &st, NULL, &scen[0], &pub, ran, &written, err);
+  if (!rc && written && !quiet) {
     report_study(out);
     print_ranks(&rk, ran, jobs);
     printf("\nwrote %s\n", out);

@@ -27,7 +27,7 @@ uint64_t sls_rng_seed(uint64_t run_seed, const char *entity, const char *purpose
 
 gsl_rng *sls_rng_alloc(uint64_t run_seed, const char *entity, const char *purpose) {
   gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
-  if (!r) sls_panic(__FILE__, __LINE__, "gsl_rng_alloc");
+  if (!r) sls_oom(sizeof(gsl_rng) + gsl_rng_taus2->size);
   uint64_t s = sls_rng_seed(run_seed, entity, purpose);
   unsigned long s32 = (unsigned long)((s ^ (s >> 32)) & 0xffffffffu);
   gsl_rng_set(r, s32 ? s32 : 1); /* 0 would select the generator's default seed */

@@ -4,27 +4,40 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
-static _Noreturn void oom(size_t n) {
-  fprintf(stderr, "slsim: out of memory (allocating %zu bytes)\n", n);
-  abort();
+/* Called before the process exits on running out of memory (io/publish removes its temporary
+ * files); set once, at start-up. */
+static void (*fatal_hook)(void);
+
+void sls_set_fatal_hook(void (*fn)(void)) { fatal_hook = fn; }
+
+/* Out of memory is not an error a caller can handle mid-simulation: the process says so and
+ * exits 1 (a run-time failure, not a crash), leaving no half-written output behind. */
+_Noreturn void sls_oom(size_t n) {
+  fprintf(stderr,
+          "slsim: out of memory (allocating %zu bytes): the run needs more memory than this process may "
+          "use; `slsim check` estimates it\n",
+          n);
+  if (fatal_hook) fatal_hook();
+  _exit(1);
 }
 
 void *sls_xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
-  if (!p) oom(n);
+  if (!p) sls_oom(n);
   return p;
 }
 
 void *sls_xcalloc(size_t n, size_t size) {
   void *p = calloc(n ? n : 1, size ? size : 1);
-  if (!p) oom(n * size);
+  if (!p) sls_oom(n * size);
   return p;
 }
 
 void *sls_xrealloc(void *p, size_t n) {
   void *q = realloc(p, n ? n : 1);
-  if (!q) oom(n);
+  if (!q) sls_oom(n);
   return q;
 }
 

@@ -2,8 +2,9 @@
  * util — the allocation wrappers, the invariant check and the error codes shared by every
  * module.
  *
- * Out of memory is not an expected failure in a simulator: sls_xmalloc and friends abort with
- * a message, so callers never check for NULL.  SLS_ASSERT guards invariants; it stays on in
+ * Out of memory is not an expected failure in a simulator: sls_xmalloc and friends print a
+ * message and exit 1 (after the fatal hook, which removes temporary outputs), so callers never
+ * check for NULL.  SLS_ASSERT guards invariants; it stays on in
  * release builds because the checks are cheap and a silently wrong simulation is worse than a
  * crash.
  */
@@ -26,6 +27,10 @@ enum {
 #define SLS_ERRLEN 1024
 
 void *sls_xmalloc(size_t n);
+/* fn runs before the process exits on running out of memory (one hook; NULL for none). */
+void sls_set_fatal_hook(void (*fn)(void));
+/* Reports that n bytes could not be had, runs the fatal hook and exits 1. */
+_Noreturn void sls_oom(size_t n);
 void *sls_xcalloc(size_t n, size_t size);
 void *sls_xrealloc(void *p, size_t n);
 char *sls_xstrdup(const char *s);

@@ -21,9 +21,13 @@ static char pending[SLS_PUBLISH_MAX][SLS_PATH_MAX + 16];
 static volatile sig_atomic_t in_use[SLS_PUBLISH_MAX];
 static volatile sig_atomic_t handlers_set;
 
-static void on_signal(int sig) {
+static void remove_pending(void) {
   for (int i = 0; i < SLS_PUBLISH_MAX; i++)
     if (in_use[i]) unlink(pending[i]);
+}
+
+static void on_signal(int sig) {
+  remove_pending();
   signal(sig, SIG_DFL);
   raise(sig);
 }
@@ -31,6 +35,7 @@ static void on_signal(int sig) {
 static void set_handlers(void) {
   if (handlers_set) return;
   handlers_set = 1;
+  sls_set_fatal_hook(remove_pending); /* out of memory: the same clean-up */
   const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
   for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
     struct sigaction old, sa;

@@ -2,6 +2,7 @@
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -647,7 +648,6 @@ static void take_sample(sls_world *w, sls_time now) {
   sls_queues_sample(w, w->sample_k, since, now);
   sls_downstreams_sample(w, w->sample_k, since, now);
   w->sample_k++;
-  if (w->progress) w->progress(w->progress_ctx, (double)now / (double)w->sc->duration);
 }
 
 static void on_sample(void *ctx, void *obj, int64_t arg) {
@@ -665,7 +665,127 @@ static double cpu_vcpus(int memory_mb, double threads) {
   return v < threads ? v : threads;
 }
 
+int sls_world_check(const sls_scenario *sc, char *err) {
+  const sls_account_spec *a = &sc->account;
+  int64_t reserved = 0, pc_unreserved = 0;
+  for (int i = 0; i < sc->n_functions; i++) {
+    if (sc->functions[i].reserved >= 0)
+      reserved += sc->functions[i].reserved;
+    else
+      pc_unreserved += sc->functions[i].provisioned;
+  }
+  if (reserved > a->concurrency_limit - a->unreserved_min) {
+    sls_err(err,
+            "%s: reserved concurrency adds up to %lld, but at most %lld (concurrency_limit %lld - "
+            "unreserved_min %lld) may be reserved",
+            sc->path, (long long)reserved, (long long)(a->concurrency_limit - a->unreserved_min),
+            (long long)a->concurrency_limit, (long long)a->unreserved_min);
+    return SLS_EINPUT;
+  }
+  if (pc_unreserved > a->concurrency_limit - reserved) {
+    sls_err(err,
+            "%s: provisioned concurrency of functions without a reservation adds up to %lld, "
+            "more than the %lld unreserved concurrency",
+            sc->path, (long long)pc_unreserved, (long long)(a->concurrency_limit - reserved));
+    return SLS_EINPUT;
+  }
+  return 0;
+}
+
+/* The highest rate (1/s) a source's arrivals reach, for the memory estimate. */
+static double peak_rate(const sls_source_spec *s, double duration_s) {
+  double r = 0;
+  switch (s->kind) {
+  case SLS_ARRIVAL_POISSON: return s->rate_per_s;
+  case SLS_ARRIVAL_PIECEWISE:
+    for (int i = 0; i < s->n_pieces; i++)
+      r = s->piece_rate[i] > r ? s->piece_rate[i] : r;
+    return r;
+  case SLS_ARRIVAL_DIURNAL: return s->peak_rate_per_s * (s->weekend_factor > 1 ? s->weekend_factor : 1);
+  case SLS_ARRIVAL_SPIKE: return s->rate_per_s + s->spike_rate_per_s;
+  case SLS_ARRIVAL_MMPP:
+    for (int i = 0; i < s->n_states; i++)
+      r = s->state_rate[i] > r ? s->state_rate[i] : r;
+    return r;
+  case SLS_ARRIVAL_SCHEDULE: return (double)s->count / sls_time_to_s(s->period);
+  case SLS_ARRIVAL_TRACE_TIMES: return (double)s->n_times / duration_s;
+  default: return 0; /* batch: counted whole; trace counts: bounded by their minutes */
+  }
+}
+
+/* Adds one part of the estimate; the largest is described in what. */
+static void part(double *total, double *largest, char *what, size_t n, double bytes, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+static void part(double *total, double *largest, char *what, size_t n, double bytes, const char *fmt, ...) {
+  *total += bytes;
+  if (bytes <= *largest) return;
+  *largest = bytes;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(what, n, fmt, ap);
+  va_end(ap);
+}
+
+#define HIST_TYPICAL (32 * 1024.0) /* a latency histogram's few octaves of 4 KiB (stats/hist.h) */
+
+double sls_world_estimate(const sls_scenario *sc, char *what, size_t n) {
+  double total = 0, largest = 0, dur_s = sls_time_to_s(sc->duration);
+  double samples = sc->sample_interval > 0 ? ceil((double)sc->duration / (double)sc->sample_interval) : 0;
+  double cols = (double)sc->n_functions * SLS_TS_NCOLS + (double)sc->n_queues * SLS_QTS_NCOLS +
+                (double)sc->n_downstreams * SLS_DTS_NCOLS;
+  if (what && n) what[0] = 0;
+  char buf[256];
+  if (!what) what = buf, n = sizeof buf;
+  part(&total, &largest, what, n, samples * cols * 8,
+       "time series: %.0f samples x %.0f columns x 8 bytes (a longer sample_interval_s shrinks it)", samples,
+       cols);
+  int widest = sc->n_queues ? SLS_QTS_NCOLS : sc->n_functions ? SLS_TS_NCOLS : SLS_DTS_NCOLS;
+  part(&total, &largest, what, n, samples * (1 + widest) * 8,
+       "writing: one entity's time series at a time, %.0f samples x %d columns", samples, 1 + widest);
+  part(&total, &largest, what, n, sc->n_functions * (sizeof(sls_function) + 7 * 64 + 3 * HIST_TYPICAL),
+       "%d functions' state and latency histograms", sc->n_functions);
+  double pc = 0, inflight = 0, messages = 0, trace = 0;
+  for (int i = 0; i < sc->n_functions; i++)
+    pc += (double)sc->functions[i].provisioned;
+  part(&total, &largest, what, n, pc * sizeof(sls_env), "%.0f provisioned environments", pc);
+  /* What waits grows only as fast as arrivals outrun service: a function serves at most its
+   * concurrency (reservation, else the account's) per mean duration; a mapping drains its queue
+   * at most maximum_concurrency batches per mean duration.  An estimate of the expected peak,
+   * not a bound: a run that outgrows it is stopped by its memory limit. */
+  for (int i = 0; i < sc->n_sources; i++) {
+    const sls_source_spec *s = &sc->sources[i];
+    double burst = s->kind == SLS_ARRIVAL_BATCH ? (double)s->count : 0, rate = peak_rate(s, dur_s);
+    if (s->q_index >= 0) {
+      double drain = 0;
+      for (int m = 0; m < sc->n_mappings; m++)
+        if (sc->mappings[m].q_index == s->q_index) {
+          const sls_function_spec *f = &sc->functions[sc->mappings[m].fn_index];
+          double conc = sc->mappings[m].max_concurrency > 0 ? (double)sc->mappings[m].max_concurrency : 1000;
+          drain = conc * sc->mappings[m].batch_size / (sls_dist_mean(&f->duration) / 1e9 + 1e-3);
+        }
+      messages += burst + (rate > drain ? rate - drain : 0) * dur_s;
+    } else {
+      const sls_function_spec *f = &sc->functions[s->fn_index];
+      double conc = f->reserved >= 0 ? (double)f->reserved : (double)sc->account.concurrency_limit;
+      double serve = conc / (sls_dist_mean(&f->duration) / 1e9 + 1e-3);
+      double busy = fmin(rate * sls_time_to_s(f->timeout), conc);
+      double waiting = s->async
+                           ? (rate > serve ? rate - serve : 0) * fmin(sls_time_to_s(f->max_event_age), dur_s)
+                           : rate * s->max_retries * sls_time_to_s(s->backoff_cap);
+      inflight += burst + busy + waiting;
+    }
+    trace += (double)s->n_times * 2 * sizeof(sls_time) + (double)s->n_minutes * sizeof(uint32_t);
+  }
+  part(&total, &largest, what, n, inflight * (sizeof(sls_request) + 2 * sizeof(sls_event) + 16),
+       "%.0f requests in flight at once (running, waiting to retry, batches whole)", inflight);
+  part(&total, &largest, what, n, messages * (sizeof(sls_msg) + sizeof(sls_event)),
+       "%.0f messages waiting in queues (arrivals beyond what the mappings drain)", messages);
+  part(&total, &largest, what, n, trace, "the traces' invocations");
+  return total;
+}
+
 sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
+  if (sls_world_check(sc, err)) return NULL;
   sls_world *w = sls_xcalloc(1, sizeof *w);
   sls_sim_init(&w->sim);
   w->sc = sc;
@@ -702,25 +822,7 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
       pc_unreserved += fs->provisioned;
   }
   w->acct_tokens = sc->account.burst;
-  const sls_account_spec *a = &sc->account;
-  if (w->reserved_total > a->concurrency_limit - a->unreserved_min) {
-    sls_err(err,
-            "%s: reserved concurrency adds up to %lld, but at most %lld (concurrency_limit %lld - "
-            "unreserved_min %lld) may be reserved",
-            sc->path, (long long)w->reserved_total, (long long)(a->concurrency_limit - a->unreserved_min),
-            (long long)a->concurrency_limit, (long long)a->unreserved_min);
-    sls_world_free(w);
-    return NULL;
-  }
-  if (pc_unreserved > a->concurrency_limit - w->reserved_total) {
-    sls_err(err,
-            "%s: provisioned concurrency of functions without a reservation adds up to %lld, "
-            "more than the %lld unreserved concurrency",
-            sc->path, (long long)pc_unreserved, (long long)(a->concurrency_limit - w->reserved_total));
-    sls_world_free(w);
-    return NULL;
-  }
-  w->unreserved_used = pc_unreserved;
+  w->unreserved_used = pc_unreserved; /* within the account: sls_world_check */
   /* Provisioned environments are initialized before the run starts [FACTS 1]. */
   for (int i = 0; i < w->n_functions; i++) {
     sls_function *f = &w->functions[i];
@@ -786,9 +888,50 @@ void sls_world_free(sls_world *w) {
   free(w);
 }
 
+static double pool_bytes(const sls_pool *p) { return (double)p->n_blocks * POOL_BLOCK * (double)p->size; }
+
+double sls_world_bytes(const sls_world *w) {
+  double b = sizeof *w + (double)w->n_functions * (sizeof(sls_function) + 7 * 64) +
+             (double)w->n_sources * sizeof(sls_source);
+  for (int i = 0; i < w->n_functions; i++) {
+    const sls_fn_stats *st = &w->functions[i].st;
+    const sls_hist *h[3] = {&st->latency, &st->init_latency, &st->async_latency};
+    for (int k = 0; k < 3; k++)
+      for (int r = 0; r < SLS_HIST_ROWS; r++)
+        b += h[k]->rows[r] ? SLS_HIST_SUB * sizeof(uint64_t) : 0;
+  }
+  b += (double)w->n_samples * 8 *
+       ((double)w->n_functions * SLS_TS_NCOLS + (double)w->n_queues * SLS_QTS_NCOLS +
+        (double)w->n_downstreams * SLS_DTS_NCOLS);
+  b += pool_bytes(&w->env_pool) + pool_bytes(&w->req_pool) + pool_bytes(&w->msg_pool);
+  b += (double)w->sim.n_blocks * SLS_SIM_BLOCK * sizeof(sls_event) +
+       (double)(w->sim.heap_cap + w->sim.free_cap) * sizeof(sls_event *);
+  for (int i = 0; i < w->n_downstreams; i++)
+    b += (double)w->downstreams[i].cap * sizeof(sls_request *);
+  return b;
+}
+
+static double seconds_since(const struct timespec *t0) {
+  struct timespec t1;
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Every LIMIT_EVERY events the run looks at the clock, its memory and its progress. */
+#define LIMIT_EVERY 4096
+
+/* Why the run must stop now (a limit it has reached), or NULL. */
+static const char *over_limit(const sls_world *w, const struct timespec *t0) {
+  const sls_limits *l = &w->limits;
+  if (l->max_wall_s > 0 && seconds_since(t0) > l->max_wall_s) return "wall";
+  if (l->max_bytes > 0 && sls_world_bytes(w) > l->max_bytes) return "memory";
+  return NULL;
+}
+
 int sls_world_run(sls_world *w) {
-  struct timespec t0, t1;
+  struct timespec t0;
   clock_gettime(CLOCK_MONOTONIC, &t0);
+  uint64_t next_check = LIMIT_EVERY;
   for (int i = 0; i < w->n_sources; i++) {
     sls_source *s = &w->sources[i];
     schedule_arrival(w, s, s->spec->start);
@@ -811,6 +954,15 @@ int sls_world_run(sls_world *w) {
       w->closed = 1;
     }
     if (next == SLS_TIME_MAX || (next > w->sc->duration && w->inflight == 0) || next > hard_end) break;
+    if (w->limits.max_events && w->sim.n_events >= w->limits.max_events) {
+      w->stopped = "events";
+      break;
+    }
+    if (w->sim.n_events >= next_check) {
+      next_check = w->sim.n_events + LIMIT_EVERY;
+      if ((w->stopped = over_limit(w, &t0)) != NULL) break;
+      if (w->progress) w->progress(w->progress_ctx, (double)w->sim.now / (double)w->sc->duration);
+    }
     sls_sim_step(&w->sim, w);
   }
   for (int i = 0; i < w->n_functions; i++) {
@@ -818,9 +970,9 @@ int sls_world_run(sls_world *w) {
     f->st.unfinished = f->sync_inflight;
     f->st.async_unfinished = f->async_inflight;
   }
-  clock_gettime(CLOCK_MONOTONIC, &t1);
-  w->wall_s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-  return 0;
+  w->wall_s = seconds_since(&t0);
+  if (!w->stopped && w->progress) w->progress(w->progress_ctx, 1.0);
+  return w->stopped ? SLS_ERUN : 0;
 }
 
 int sls_world_conserved(const sls_world *w, char *err) {

@@ -499,6 +499,15 @@ typedef struct sls_pool {
 
 typedef void (*sls_progress_fn)(void *ctx, double fraction);
 
+/* Limits of a run (0: none), set before sls_world_run: a scenario can ask for more than anyone
+ * meant (10^9 requests a second for a minute), and the run should end with a message, not
+ * run on until it is killed. */
+typedef struct sls_limits {
+  uint64_t max_events; /* events processed */
+  double max_wall_s;   /* wall-clock seconds */
+  double max_bytes;    /* bytes of the run's state (sls_world_bytes) */
+} sls_limits;
+
 struct sls_world {
   sls_sim sim;
   const sls_scenario *sc;
@@ -521,20 +530,35 @@ struct sls_world {
   int closed;               /* 1 once simulated time has passed `duration` */
   size_t n_samples;         /* time-series rows */
   size_t sample_k;          /* next row to fill */
-  sls_progress_fn progress; /* optional, called at sample points */
+  sls_progress_fn progress; /* optional, called every few thousand events (it paces itself) */
   void *progress_ctx;
-  double wall_s; /* wall-clock run time (set by sls_world_run) */
+  double wall_s;       /* wall-clock run time (set by sls_world_run) */
+  sls_limits limits;   /* set by the caller; all 0 by default */
+  const char *stopped; /* why the run stopped before its end ("events", "wall", "memory"), or NULL */
 };
+
+/* The checks a scenario must pass to be simulated that look at several parts of it at once
+ * (reservations within the account limit).  Returns 0, or SLS_EINPUT with a message in err.
+ * Allocates nothing: `check` runs it without building a world. */
+int sls_world_check(const sls_scenario *sc, char *err);
+/* The bytes a run of sc needs at its peak, estimated from the scenario alone: time series, the
+ * functions' state, provisioned environments, the requests that may be in flight (peak rate x
+ * how long one can last, batches whole), messages that may wait in queues, trace data.  what
+ * (n bytes, or NULL) gets the largest part, described. */
+double sls_world_estimate(const sls_scenario *sc, char *what, size_t n);
 
 /*
  * Builds a world for sc (which must outlive it) with the given run seed.  Returns NULL and a
- * message in err (SLS_ERRLEN bytes) when the scenario cannot be simulated (e.g. reservations
- * over the account limit).
+ * message in err (SLS_ERRLEN bytes) when the scenario cannot be simulated (sls_world_check).
  */
 sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err);
 void sls_world_free(sls_world *w);
-/* Runs to the scenario's duration, then drains in-flight requests.  Returns 0. */
+/* Runs to the scenario's duration, then drains in-flight requests.  Returns 0, or SLS_ERUN when
+ * a limit stopped it first (w->stopped says which; w->sim.now how far it got). */
 int sls_world_run(sls_world *w);
+/* Bytes the world holds now: its fixed parts (time series, functions) and what has grown
+ * (environments, requests, messages, the event set). */
+double sls_world_bytes(const sls_world *w);
 
 /* ---- used by the queue, mapping and downstream modules ---- */
 

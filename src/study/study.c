@@ -2,6 +2,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,12 +121,22 @@ int sls_study_grid(sls_study *st, int n_vary, char **keys, char ***values, const
 /* ---- running tasks on threads ---- */
 
 typedef struct job {
-  int first, stride;
+  int first, stride, n, done;
   sls_study *st;
   const sls_scenario *scen;
   uint64_t base;
   sls_world **keep;
+  pthread_mutex_t lock; /* done, st->stopped, st->on_done */
 } job;
+
+/* A task ended (ran, or was stopped: why). */
+static void task_ended(job *jb, const char *stopped) {
+  pthread_mutex_lock(&jb->lock);
+  jb->done++;
+  if (stopped && !jb->st->stopped) jb->st->stopped = stopped;
+  if (jb->st->on_done) jb->st->on_done(jb->st->on_done_ctx, jb->done, jb->n);
+  pthread_mutex_unlock(&jb->lock);
+}
 
 /* The i-th task of the job: first + i x stride. */
 static void run_task(void *ctx, int i) {
@@ -137,7 +148,12 @@ static void run_task(void *ctx, int i) {
   o->seed = sls_rep_seed(jb->base, o->rep);
   sls_world *w = sls_world_alloc(sc, o->seed, err);
   if (!w) return; /* the scenario was validated: allocation does not fail */
-  sls_world_run(w);
+  w->limits = jb->st->limits;
+  if (sls_world_run(w)) { /* stopped by a limit: no figures from half a run */
+    task_ended(jb, w->stopped);
+    sls_world_free(w);
+    return;
+  }
   o->conserved = sls_world_conserved(w, err);
   sls_cost_line *lines = NULL;
   int nl = sls_cost_compute(w, &lines);
@@ -166,16 +182,21 @@ static void run_task(void *ctx, int i) {
     *jb->keep = w;
   else
     sls_world_free(w);
+  task_ended(jb, NULL);
 }
 
 int sls_study_run(sls_study *st, const sls_scenario *scen, uint64_t base_seed, int jobs, int first, int last,
                   int stride, sls_world **keep) {
   if (stride < 1) stride = 1;
-  job jb = {.first = first, .stride = stride, .st = st, .scen = scen, .base = base_seed, .keep = keep};
-  if (keep) *keep = NULL;
   int tasks = last > first ? (last - first + stride - 1) / stride : 0;
+  job jb = {
+      .first = first, .stride = stride, .n = tasks, .st = st, .scen = scen, .base = base_seed, .keep = keep};
+  pthread_mutex_init(&jb.lock, NULL);
+  if (keep) *keep = NULL;
+  st->stopped = NULL;
   sls_parallel(tasks, jobs, run_task, &jb);
-  return 0;
+  pthread_mutex_destroy(&jb.lock);
+  return st->stopped ? SLS_ERUN : 0;
 }
 
 /* ---- confidence intervals ---- */

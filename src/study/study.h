@@ -43,6 +43,12 @@ typedef struct sls_study {
   char **vary_key;   /* [n_vary] */
   char **vary_value; /* [n_points x n_vary], row-major */
   sls_run_out *runs; /* [n_points x reps] */
+  /* set by the caller after sls_study_grid, read by sls_study_run: */
+  sls_limits limits;                           /* of every run (world.h) */
+  void (*on_done)(void *ctx, int done, int n); /* after each task, one call at a time (or NULL) */
+  void *on_done_ctx;
+  /* set by sls_study_run: */
+  const char *stopped; /* a limit stopped a run (w->stopped's word): it is not done */
 } sls_study;
 
 /* One summary figure of a point: mean, half-width of the 95 % Student-t interval, standard
@@ -76,7 +82,8 @@ int sls_study_grid(sls_study *st, int n_vary, char **keys, char ***values, const
 
 /* Runs the tasks first, first + stride, first + 2 stride, ... below last of st (scenario of
  * point p: scen[p]) on up to jobs threads; stride > 1 deals a sweep out to MPI ranks.  keep, if
- * not NULL, receives the finished world of task 0 (caller frees it).  Returns 0. */
+ * not NULL, receives the finished world of task 0 (caller frees it).  Returns 0, or SLS_ERUN
+ * when st->limits stopped a run (st->stopped). */
 int sls_study_run(sls_study *st, const sls_scenario *scen, uint64_t base_seed, int jobs, int first, int last,
                   int stride, sls_world **keep);
 
