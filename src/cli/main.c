@@ -291,21 +291,17 @@ static int report_study(const char *path) {
 
 #define MAX_SETS 256
 
-static int parse_set(const char *arg, sls_override *sets, int *n) {
-  const char *eq = strchr(arg, '=');
+/* KEY=VALUE into sets, in place: the argument is split at its '=' (argv is the program's to
+ * modify), so nothing is allocated and no path out of a command leaks. */
+static int parse_set(char *arg, sls_override *sets, int *n) {
+  char *eq = strchr(arg, '=');
   if (!eq || eq == arg) return bad("--set expects KEY=VALUE");
   if (*n >= MAX_SETS) return bad("too many --set options");
-  char *key = sls_xstrdup(arg);
-  key[eq - arg] = 0;
-  sets[*n].key = key;
-  sets[*n].value = key + (eq - arg) + 1;
+  *eq = 0;
+  sets[*n].key = arg;
+  sets[*n].value = eq + 1;
   (*n)++;
   return 0;
-}
-
-static void free_sets(sls_override *sets, int n) {
-  for (int i = 0; i < n; i++)
-    free((char *)sets[i].key);
 }
 
 static int cmd_check(int argc, char **argv) {
@@ -332,7 +328,6 @@ static int cmd_check(int argc, char **argv) {
   char err[SLS_ERRLEN];
   sls_scenario sc;
   int rc = sls_scenario_load(argv[optind], sets, ns, &sc, err);
-  free_sets(sets, ns);
   if (rc) {
     fprintf(stderr, "slsim: %s\n", err);
     return EXIT_INPUT;
@@ -609,7 +604,6 @@ static int cmd_run(int argc, char **argv) {
   }
   sls_scenario sc;
   int rc = sls_scenario_load(path, sets, ns, &sc, err);
-  free_sets(sets, ns);
   if (rc) {
     fprintf(stderr, "slsim: %s\n", err);
     return EXIT_INPUT;
@@ -761,6 +755,15 @@ static int cmd_plot(int argc, char **argv) {
   return 0;
 }
 
+static void free_varies(char **keys, char ***vals, const int *nv, int nk) {
+  for (int k = 0; k < nk; k++) {
+    for (int i = 0; i < nv[k]; i++)
+      free(vals[k][i]);
+    free(vals[k]);
+    free(keys[k]);
+  }
+}
+
 /* sweep: the grid of --vary values x replications, run here (all tasks, or --task K) */
 static int cmd_sweep(int argc, char **argv) {
   static const struct option opts[] = {{"output", required_argument, 0, 'o'},
@@ -788,63 +791,90 @@ static int cmd_sweep(int argc, char **argv) {
   while ((c = getopt_long(argc, argv, "o:s:fqh", opts, NULL)) != -1) {
     char *end;
     int r = parse_run_opt(c, optarg, &ro);
-    if (r < 0) return EXIT_INPUT;
+    if (r < 0) goto args_fail;
     if (r) continue;
     switch (c) {
     case 'o': out = optarg; break;
     case 'S':
-      if (parse_seed(optarg, &seed)) return bad("--seed expects an integer in 0..18446744073709551615");
+      if (parse_seed(optarg, &seed)) {
+        rc = bad("--seed expects an integer in 0..18446744073709551615");
+        goto args_fail;
+      }
       have_seed = 1;
       break;
     case 's':
-      if (parse_set(optarg, sets, &ns)) return EXIT_INPUT;
+      if (parse_set(optarg, sets, &ns)) goto args_fail;
       break;
     case 'v':
-      if (nk == SLS_STUDY_MAX_VARY) return bad("at most 8 --vary keys");
+      if (nk == SLS_STUDY_MAX_VARY) {
+        rc = bad("at most 8 --vary keys");
+        goto args_fail;
+      }
       nv[nk] = sls_vary_parse(optarg, &keys[nk], &vals[nk], err);
-      if (nv[nk] < 0) return bad(err);
+      if (nv[nk] < 0) {
+        rc = bad(err);
+        goto args_fail;
+      }
       nk++;
       break;
     case 'r':
-      if (parse_count(optarg, &reps, 100000)) return bad("--reps expects an integer in 1..100000");
+      if (parse_count(optarg, &reps, 100000)) {
+        rc = bad("--reps expects an integer in 1..100000");
+        goto args_fail;
+      }
       break;
     case 'j':
-      if (parse_count(optarg, &jobs, 1024)) return bad("--jobs expects an integer in 1..1024");
+      if (parse_count(optarg, &jobs, 1024)) {
+        rc = bad("--jobs expects an integer in 1..1024");
+        goto args_fail;
+      }
       break;
     case 'k': {
       errno = 0;
       long t = strtol(optarg, &end, 10);
-      if (!*optarg || *end || errno || t < 0 || t >= SLS_STUDY_MAX_TASKS)
-        return bad("--task expects a task number (see --list-tasks)");
+      if (!*optarg || *end || errno || t < 0 || t >= SLS_STUDY_MAX_TASKS) {
+        rc = bad("--task expects a task number (see --list-tasks)");
+        goto args_fail;
+      }
       task = (int)t;
       break;
     }
     case 'l': list = 1; break;
     case 'f': force = 1; break;
     case 'q': quiet = 1; break;
-    case 'h': fputs(usage, stdout); return 0;
-    default: return EXIT_INPUT;
+    case 'h':
+      fputs(usage, stdout);
+      rc = 0;
+      goto args_fail;
+    default: goto args_fail;
     }
   }
-  if (optind != argc - 1) return bad("sweep: expected one scenario file");
-  if (nk == 0) return bad("sweep: expected at least one --vary KEY=V1,V2,...");
-  if (!out && !list) return bad("sweep: expected -o SWEEP.h5");
+  if (optind != argc - 1) {
+    rc = bad("sweep: expected one scenario file");
+    goto args_fail;
+  }
+  if (nk == 0) {
+    rc = bad("sweep: expected at least one --vary KEY=V1,V2,...");
+    goto args_fail;
+  }
+  if (!out && !list) {
+    rc = bad("sweep: expected -o SWEEP.h5");
+    goto args_fail;
+  }
+  goto parsed;
+args_fail: /* rc says how; nothing parsed so far stays allocated */
+  free_varies(keys, vals, nv, nk);
+  return rc;
+parsed:;
   sls_study st;
   int grid = sls_study_grid(&st, nk, keys, vals, nv, reps, err);
-  for (int k = 0; k < nk; k++) {
-    for (int i = 0; i < nv[k]; i++)
-      free(vals[k][i]);
-    free(vals[k]);
-    free(keys[k]);
-  }
+  free_varies(keys, vals, nv, nk);
   if (grid) {
-    free_sets(sets, ns);
     return bad(err);
   }
   if (task >= st.n_points * reps) {
     fprintf(stderr, "slsim: --task %d: the sweep has tasks 0..%d\n", task, st.n_points * reps - 1);
     sls_study_free(&st);
-    free_sets(sets, ns);
     return EXIT_INPUT;
   }
   sls_scenario *scen = sls_xcalloc((size_t)st.n_points, sizeof *scen);
@@ -920,7 +950,6 @@ out:
   free(ran);
   free(scen);
   free(all);
-  free_sets(sets, ns);
   sls_study_free(&st);
   return rc;
 }

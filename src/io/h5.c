@@ -1013,6 +1013,7 @@ int sls_h5_has_study(const char *path) {
 int sls_h5_read_study(const char *path, sls_study *st, char *err) {
   hid_t f = open_ro(path, err);
   if (f < 0) return SLS_EINPUT;
+  int fresh = st->runs == NULL; /* this file makes the grid: on failure it is freed again */
   int rc = 0;
   int32_t np = 0, reps = 0, nv = 0;
   hid_t g = H5Lexists(f, "study", H5P_DEFAULT) > 0 ? H5Gopen2(f, "study", H5P_DEFAULT) : -1;
@@ -1128,6 +1129,7 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
   free(dr);
   H5Gclose(g);
   H5Fclose(f);
+  if (rc && fresh) sls_study_free(st);
   if (rc == -2)
     sls_err(err, "%s: a different study (points, replications or varied values differ)", path);
   else if (rc == -3)

@@ -107,8 +107,9 @@ int sls_h5_write_study(const char *out, int force, const sls_world *w, const sls
                        const sls_study *st, char *err);
 /* 1 when path is a results file with a /study group. */
 int sls_h5_has_study(const char *path);
-/* Reads the runs of a study file into st (appending the ones not yet there).  Returns 0 or
- * SLS_EINPUT with a message. */
+/* Reads the runs of a study file into st (an empty study, zeroed, or one read before: the runs
+ * not yet there are added).  Returns 0 or SLS_EINPUT with a message; an empty st is left empty
+ * on failure, one read before keeps what it had (free it with sls_study_free either way). */
 int sls_h5_read_study(const char *path, sls_study *st, char *err);
 
 #endif
