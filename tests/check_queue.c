@@ -4,6 +4,7 @@
  * check of partial batch failures.  (M/M/c for a queue drained at fixed concurrency is one of
  * the oracles of check_validate.)  Every run also checks conservation of requests and messages (run_text).
  */
+#include "cost/cost.h"
 #include "model/downstream.h"
 #include "model/queue.h"
 #include "testutil.h"
@@ -106,6 +107,52 @@ START_TEST(visibility_timeout_redelivery_and_dead_letters) {
   ck_assert_uint_eq(w->queues[1].st.sent, 1);
   ck_assert_int_eq(sls_queue_remaining(&w->queues[1]), 1);
   ck_assert_int_eq(sls_queue_drained_at(&w->queues[0]), S(90));
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+/* Two queues that are each other's dead-letter queue, drained by a function that always fails:
+ * the message circulates until the drain limit.  The loader warns (FILE:LINE), and the bill is
+ * projected from the whole run (60 s of arrivals + 540 s of drain = 600 s: x 4,320), not from
+ * the 60 s of arrivals (x 43,200).  A run whose drain ends keeps the arrival window. */
+START_TEST(cycles_warn_and_bill_the_whole_span) {
+  const char *text = "duration_s = 60.0; sample_interval_s = 0.0; drain_limit_s = 540.0;\n" CONSUMER(
+      "error_rate = 1.0;") "queues = ( { name = \"a\"; visibility_timeout_s = 30.0; max_receive_count = 2;\n"
+                           "  dead_letter_queue = \"b\"; },\n"
+                           "  { name = \"b\"; visibility_timeout_s = 30.0; max_receive_count = 2; "
+                           "dead_letter_queue = \"a\"; } );\n"
+                           "mappings = ( { name = \"ma\"; queue = \"a\"; function = \"f\"; },\n"
+                           "  { name = \"mb\"; queue = \"b\"; function = \"f\"; } );\n"
+                           "sources = ( { name = \"s\"; target = \"a\"; arrival = { kind = \"batch\"; count "
+                           "= 1; }; } );\n";
+  sls_scenario sc;
+  sls_world *w = run_text(text, &sc, 1);
+  ck_assert_ptr_nonnull(sc.warnings);
+  ck_assert_msg(strstr(sc.warnings,
+                       ":5: queues.a.dead_letter_queue: work can circulate (queue a -> queue b -> "
+                       "queue a)"),
+                "%s", sc.warnings);
+  ck_assert_int_eq(w->billed_span, S(600));
+  ck_assert_double_eq_tol(sls_cost_month_factor(w), 30 * 86400.0 / 600, 1e-9);
+  ck_assert_int_eq(sls_queue_remaining(&w->queues[0]) + sls_queue_remaining(&w->queues[1]), 1);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* a function whose failed async events go to the queue its own mapping drains */
+  w = run_text(
+      "duration_s = 60.0; sample_interval_s = 0.0;\n" CONSUMER(
+          "on_failure = \"q\";") "queues = ( { name = \"q\"; visibility_timeout_s = 30.0; } );\n"
+                                 "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; } );\n"
+                                 "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = "
+                                 "\"batch\"; count = 1; }; } );\n",
+      &sc, 1);
+  ck_assert_msg(sc.warnings &&
+                    strstr(sc.warnings, ":5: mappings.m.queue: work can circulate (queue q -> function "
+                                        "f -> queue q)"),
+                "%s", sc.warnings ? sc.warnings : "(none)");
+  /* its drain ends (the handler succeeds): the bill keeps the 60 s window */
+  ck_assert_int_eq(w->billed_span, S(60));
+  ck_assert_double_eq_tol(sls_cost_month_factor(w), 30 * 86400.0 / 60, 1e-9);
   sls_world_free(w);
   sls_scenario_free(&sc);
 }
@@ -459,6 +506,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, scale_down_when_the_queue_empties);
   tcase_add_test(tc, visibility_timeout_redelivery_and_dead_letters);
   tcase_add_test(tc, retention_and_delay);
+  tcase_add_test(tc, cycles_warn_and_bill_the_whole_span);
   tcase_add_test(tc, fifo_groups_bound_concurrency);
   tcase_add_test(tc, sqs_requests_are_counted_for_the_bill);
   tcase_add_test(tc, async_retry_schedule);

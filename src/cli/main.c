@@ -270,6 +270,16 @@ static int memory_gate(const sls_scenario *sc, int n, int at_once, run_opts *ro)
   return 0;
 }
 
+/* The loader's warnings (one a line), each as "slsim: warning: ...". */
+static void warn(const sls_scenario *sc) {
+  for (const char *p = sc->warnings; p && *p;) {
+    const char *nl = strchr(p, '\n');
+    int n = nl ? (int)(nl - p) : (int)strlen(p);
+    fprintf(stderr, "slsim: warning: %.*s\n", n, p);
+    p += n + (nl != NULL);
+  }
+}
+
 /* ---- report ---- */
 
 /* The report of path on stdout; returns the exit status. */
@@ -332,6 +342,7 @@ static int cmd_check(int argc, char **argv) {
     fprintf(stderr, "slsim: %s\n", err);
     return EXIT_INPUT;
   }
+  warn(&sc);
   /* the checks a run makes, without building its world (whose time series can be large) */
   if (sls_world_check(&sc, err)) {
     fprintf(stderr, "slsim: %s\n", err);
@@ -610,6 +621,7 @@ static int cmd_run(int argc, char **argv) {
   }
   if (have_seed) sc.seed = seed;
   sc.invocation = sls_xstrdup(invocation);
+  warn(&sc);
   sls_ranks rk;
   if (start_ranks(&rk)) {
     sls_scenario_free(&sc);
@@ -900,6 +912,7 @@ parsed:;
       break;
     }
     loaded++;
+    if (p == 0) warn(&scen[0]); /* the points differ in their values, not in their shape */
     if (have_seed) scen[p].seed = seed;
     scen[p].invocation = sls_xstrdup(invocation);
   }

@@ -29,7 +29,14 @@ double sls_cost_chunks(double kb) {
   return c < 1 ? 1 : c;
 }
 
-double sls_cost_month_factor(const sls_world *w) { return SLS_MONTH_S / sls_time_to_s(w->sc->duration); }
+/* A month per simulated span: the arrival window (the drain's work belongs to its arrivals), or
+ * the whole run when the drain limit cut off work still in flight — then the run is no steady
+ * state, and projecting the drain's work as if it happened inside the window multiplies it by
+ * 30 d / window (300 messages circulating for a day were billed $220,990 a month that way). */
+double sls_cost_month_factor(const sls_world *w) {
+  sls_time span = w->billed_span > w->sc->duration ? w->billed_span : w->sc->duration;
+  return SLS_MONTH_S / sls_time_to_s(span);
+}
 
 /* Usage that shares a monthly free tier and tiers across the account. */
 enum { P_NONE, P_REQUESTS, P_GBS_X86, P_GBS_ARM, P_HTTP, P_REST, P_SQS, P_SFN, P_LOGS, P_EGRESS, P_N };

@@ -493,7 +493,9 @@ static int write_all(hid_t file, const sls_world *w) {
   rc |= write_table(file, "cost", t, lines, (hsize_t)nl);
   H5Tclose(t);
   double factor = sls_cost_month_factor(w);
+  double span = sls_time_to_s(w->billed_span > sc->duration ? w->billed_span : sc->duration);
   rc |= attr_num(file, "bill_month_factor", H5T_NATIVE_DOUBLE, &factor);
+  rc |= attr_num(file, "billed_span_s", H5T_NATIVE_DOUBLE, &span);
   rc |= attr_str(file, "pricing", sc->price.name);
   rc |= attr_str(file, "pricing_date", sc->price.date);
   rc |= attr_num(file, "free_tier", H5T_NATIVE_INT, &sc->price.free_tier);
@@ -718,6 +720,8 @@ int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows,
   rc |= read_attr_num(f, "events", H5T_NATIVE_UINT64, &info->events);
   rc |= read_attr_num(f, "peak_pending_events", H5T_NATIVE_UINT64, &info->peak_pending);
   rc |= read_attr_num(f, "bill_month_factor", H5T_NATIVE_DOUBLE, &info->month_factor);
+  if (read_attr_num(f, "billed_span_s", H5T_NATIVE_DOUBLE, &info->billed_span_s)) /* older files */
+    info->billed_span_s = info->duration_s;
   rc |= read_attr_str(f, "pricing", info->pricing, sizeof info->pricing);
   rc |= read_attr_str(f, "pricing_date", info->pricing_date, sizeof info->pricing_date);
   rc |= read_attr_num(f, "free_tier", H5T_NATIVE_INT, &info->free_tier);

@@ -78,7 +78,8 @@ typedef struct sls_run_info {
   double duration_s, sample_interval_s, wall_s;
   uint64_t events;
   uint64_t peak_pending;
-  double month_factor; /* the bill's lines are usage x this (30-day month / simulated span) */
+  double month_factor;  /* the bill's lines are usage x this (30-day month / billed span) */
+  double billed_span_s; /* duration, or the whole run when the drain limit cut off work in flight */
   char pricing[SLS_NAME_FIELD], pricing_date[SLS_LABEL_MAX + 1];
   int free_tier;
 } sls_run_info;

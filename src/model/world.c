@@ -945,6 +945,7 @@ int sls_world_run(sls_world *w) {
    * background events (expiry timers, mapping ticks) past the end are of no interest. */
   sls_time hard_end = w->sc->duration + w->sc->drain_limit;
   if (hard_end < w->sc->duration) hard_end = SLS_TIME_MAX;
+  w->billed_span = w->sc->duration;
   for (;;) {
     sls_time next = sls_sim_peek(&w->sim);
     if (next > w->sc->duration && !w->closed) {
@@ -953,7 +954,11 @@ int sls_world_run(sls_world *w) {
       close_window(w);
       w->closed = 1;
     }
-    if (next == SLS_TIME_MAX || (next > w->sc->duration && w->inflight == 0) || next > hard_end) break;
+    if (next == SLS_TIME_MAX || (next > w->sc->duration && w->inflight == 0)) break;
+    if (next > hard_end) { /* the drain limit: what is still in flight never ends */
+      if (w->inflight) w->billed_span = hard_end;
+      break;
+    }
     if (w->limits.max_events && w->sim.n_events >= w->limits.max_events) {
       w->stopped = "events";
       break;

@@ -305,6 +305,7 @@ typedef struct sls_scenario {
   char *text;       /* the file's text, @include lines expanded, stored with the results */
   char *overrides;  /* the --set overrides applied, one KEY=VALUE a line ("" for none) */
   char *invocation; /* the command line that ran it, if the caller sets it (else NULL) */
+  char *warnings;   /* the loader's warnings, FILE:LINE: ... a line each, or NULL */
   char *name;
   char *platform;
   uint64_t seed;
@@ -535,6 +536,8 @@ struct sls_world {
   double wall_s;       /* wall-clock run time (set by sls_world_run) */
   sls_limits limits;   /* set by the caller; all 0 by default */
   const char *stopped; /* why the run stopped before its end ("events", "wall", "memory"), or NULL */
+  sls_time billed_span; /* the span the bill projects to a month: duration, or the whole run when
+                           drain_limit cut off work still in flight (not a steady state) */
 };
 
 /* The checks a scenario must pass to be simulated that look at several parts of it at once

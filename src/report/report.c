@@ -129,7 +129,13 @@ static void print_bill(FILE *o, const sls_run_info *in, const sls_cost_line *l, 
   double days = in->duration_s / 86400.0;
   fprintf(o, "\nbill per 30-day month, pricing %s (%s), free tier %s: ", in->pricing, in->pricing_date,
           in->free_tier ? "on" : "off");
-  if (in->month_factor > 1.0000001)
+  if (in->billed_span_s > in->duration_s * 1.0000001)
+    fprintf(
+        o,
+        "PROJECTED from the whole %.6g d simulated (usage x %.4g): arrivals ended at %.6g s, but the drain "
+        "limit cut off work still in flight (a cycle, or a backlog), so no steady state\n",
+        in->billed_span_s / 86400, in->month_factor, in->duration_s);
+  else if (in->month_factor > 1.0000001)
     fprintf(o, "PROJECTED from %.4g %s simulated (usage x %.4g)\n", days < 1 ? in->duration_s / 3600 : days,
             days < 1 ? "h" : "d", in->month_factor);
   else if (in->month_factor < 0.9999999)
