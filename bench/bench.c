@@ -4,7 +4,9 @@
  *
  *   (a) one function, Poisson 1,000 req/s, warm pool, one simulated hour (3.6 M invocations);
  *   (b) a simulated 30-day month of configs/api-steady.cfg (2 M requests/day: ~60 M);
- *   (c) population scale: 100 and 10,000 functions sharing the account at the same total load.
+ *   (c) population scale: 100 and 10,000 functions sharing the account at the same total load;
+ *   (d) loading alone: 100,000 queues with their mappings and dead-letter queues.
+ * Each run also reports its load and HDF5 write times.
  *
  * Usage: slsim-bench [path/to/api-steady.cfg]
  */
@@ -13,9 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "engine/util.h"
+#include "io/h5.h"
 #include "io/scenario.h"
 #include "model/world.h"
 
@@ -25,12 +30,27 @@ static long peak_rss_kb(void) {
   return ru.ru_maxrss;
 }
 
-static int bench(const char *label, const char *path, const sls_override *o, int no) {
+static double now_s(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* run = 0: load only (a scenario too large to simulate here in one go). */
+static int bench(const char *label, const char *path, const sls_override *o, int no, int run) {
   char err[SLS_ERRLEN];
   sls_scenario sc;
+  double t0 = now_s();
   if (sls_scenario_load(path, o, no, &sc, err)) {
     fprintf(stderr, "slsim-bench: %s\n", err);
     return 1;
+  }
+  double load_s = now_s() - t0;
+  if (!run) {
+    printf("%-44s load %.2f s (%d functions, %d queues, %d mappings)\n", label, load_s, sc.n_functions,
+           sc.n_queues, sc.n_mappings);
+    sls_scenario_free(&sc);
+    return 0;
   }
   sls_world *w = sls_world_alloc(&sc, sc.seed, err);
   if (!w) {
@@ -38,6 +58,15 @@ static int bench(const char *label, const char *path, const sls_override *o, int
     return 1;
   }
   sls_world_run(w);
+  char out[] = "/tmp/slsim-bench-out-XXXXXX";
+  int fd = mkstemp(out);
+  if (fd >= 0) close(fd);
+  t0 = now_s();
+  int wrc = fd >= 0 ? sls_h5_write(out, 1, w, err) : -1;
+  double write_s = now_s() - t0;
+  struct stat st;
+  long long bytes = fd >= 0 && stat(out, &st) == 0 ? (long long)st.st_size : -1;
+  if (fd >= 0) unlink(out);
   uint64_t inv = 0;
   for (int i = 0; i < w->n_functions; i++)
     inv += w->functions[i].st.invocations;
@@ -48,6 +77,8 @@ static int bench(const char *label, const char *path, const sls_override *o, int
          "requests in flight peak %zu, peak RSS %ld MB, conserved %s\n",
          "", sls_time_to_s(sc.duration), w->sim.peak_pending, w->sim.n_blocks, w->env_pool.peak,
          w->req_pool.peak, peak_rss_kb() / 1024, sls_world_conserved(w, err) ? "yes" : err);
+  printf("%-44s load %.2f s, write %.2f s (%s, %.1f MB of HDF5)\n", "", load_s, write_s,
+         wrc ? "FAILED" : "ok", bytes / 1e6);
   sls_world_free(w);
   sls_scenario_free(&sc);
   return 0;
@@ -70,7 +101,7 @@ int main(int argc, char **argv) {
   if (write(fd, warm, strlen(warm)) != (ssize_t)strlen(warm)) return 1;
   close(fd);
   printf("slsim-bench: one core; times are wall-clock for the run loop only (loading excluded)\n");
-  int rc = bench("(a) 1 function, Poisson 1,000/s, warm, 1 h", path, NULL, 0);
+  int rc = bench("(a) 1 function, Poisson 1,000/s, warm, 1 h", path, NULL, 0, 1);
   unlink(path);
   /* (c) population scale: N functions sharing the 1,000 account limit, 5,000 req/s in all,
    * 100 ms handlers (~500 concurrent), one simulated hour; N = 100 and 10,000 */
@@ -96,11 +127,31 @@ int main(int argc, char **argv) {
     fclose(fp);
     char label[64];
     snprintf(label, sizeof label, "(c) %d functions, 5,000 req/s in all, 1 h", n);
-    rc |= bench(label, pop, NULL, 0);
+    rc |= bench(label, pop, NULL, 0, 1);
     unlink(pop);
   }
   /* api-steady for 30 days: the same scenario with the duration overridden */
   sls_override o[] = {{"duration_h", "720.0"}, {"sample_interval_s", "60.0"}};
-  rc |= bench("(b) api-steady, 30-day month", steady, o, 2);
+  rc |= bench("(b) api-steady, 30-day month", steady, o, 2, 1);
+  /* (d) loading alone: 100,000 queues, each with a mapping and a dead-letter queue */
+  char many[] = "/tmp/slsim-bench-queues-XXXXXX";
+  int mfd = mkstemp(many);
+  if (mfd < 0) return 1;
+  FILE *fp = fdopen(mfd, "w");
+  int nq = 100000;
+  fprintf(fp, "name = \"bench-queues\"; duration_s = 1.0; sample_interval_s = 0.0;\n"
+              "functions = ( { name = \"f\"; duration = { dist = \"constant\"; value_ms = 10.0; }; } "
+              ");\nqueues = (\n");
+  for (int i = 0; i < nq; i++)
+    fprintf(fp, "%s{ name = \"q%d\"; dead_letter_queue = \"q%d\"; }\n", i ? "," : "", i, (i + 1) % nq);
+  fprintf(fp, ");\nmappings = (\n");
+  for (int i = 0; i < nq; i++)
+    fprintf(fp, "%s{ name = \"m%d\"; queue = \"q%d\"; function = \"f\"; }\n", i ? "," : "", i, i);
+  fprintf(fp,
+          ");\nsources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 1.0; "
+          "}; } );\n");
+  fclose(fp);
+  rc |= bench("(d) 100,000 queues with mappings and DLQs", many, NULL, 0, 0);
+  unlink(many);
   return rc;
 }
