@@ -211,8 +211,7 @@ END_TEST
 
 static Suite *suite(void) {
   Suite *s = suite_create("arrival");
-  TCase *tc = tcase_create("core");
-  tcase_set_timeout(tc, 120);
+  TCase *tc = sls_tcase("core");
   tcase_add_test(tc, schedule_and_batch_are_exact);
   tcase_add_test(tc, counts_per_interval_follow_the_intended_rate);
   tcase_add_test(tc, totals_match_the_integral_of_the_rate);

@@ -321,7 +321,7 @@ END_TEST
 
 static Suite *suite(void) {
   Suite *s = suite_create("cost");
-  TCase *tc = tcase_create("lambda");
+  TCase *tc = sls_tcase("lambda");
   tcase_add_test(tc, aws_pricing_example_with_free_tier);
   tcase_add_test(tc, duration_tiers);
   tcase_add_test(tc, provisioned_concurrency_in_five_minute_units);

@@ -102,8 +102,7 @@ END_TEST
 
 static Suite *suite(void) {
   Suite *s = suite_create("dist");
-  TCase *tc = tcase_create("core");
-  tcase_set_timeout(tc, 60);
+  TCase *tc = sls_tcase("core");
   tcase_add_test(tc, sample_means_match_the_analytical_means);
   tcase_add_test(tc, empirical_interpolates_its_table);
   tcase_add_test(tc, lognormal_from_p50_and_p99_has_those_percentiles);

@@ -100,7 +100,7 @@ END_TEST
 
 static Suite *suite(void) {
   Suite *s = suite_create("hist");
-  TCase *tc = tcase_create("core");
+  TCase *tc = sls_tcase("core");
   tcase_add_test(tc, every_value_lies_in_its_bucket);
   tcase_add_test(tc, quantiles_within_a_tenth_of_a_percent_of_exact);
   tcase_add_test(tc, merge_equals_the_histogram_of_the_pooled_values);

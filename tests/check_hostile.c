@@ -534,8 +534,7 @@ END_TEST
 
 static Suite *hostile_suite(void) {
   Suite *s = suite_create("hostile");
-  TCase *tc = tcase_create("results");
-  tcase_set_timeout(tc, 120);
+  TCase *tc = sls_tcase("results");
   tcase_add_test(tc, gnuplot_strings_hold_any_bytes_as_data);
   tcase_add_test(tc, json_checker_can_fail);
   tcase_add_test(tc, a_result_edited_by_hand_plots_and_reports_as_data);

@@ -438,8 +438,7 @@ END_TEST
 
 static Suite *suite(void) {
   Suite *s = suite_create("model");
-  TCase *tc = tcase_create("deterministic");
-  tcase_set_timeout(tc, 60);
+  TCase *tc = sls_tcase("deterministic");
   tcase_add_test(tc, most_recently_used_environment_is_reused);
   tcase_add_test(tc, keep_alive_expiry);
   tcase_add_test(tc, provisioned_first_then_spillover);

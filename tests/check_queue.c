@@ -500,8 +500,7 @@ END_TEST
 
 static Suite *suite(void) {
   Suite *s = suite_create("queue");
-  TCase *tc = tcase_create("deterministic");
-  tcase_set_timeout(tc, 120);
+  TCase *tc = sls_tcase("deterministic");
   tcase_add_test(tc, poller_ramp_schedule);
   tcase_add_test(tc, scale_down_when_the_queue_empties);
   tcase_add_test(tc, visibility_timeout_redelivery_and_dead_letters);
@@ -514,8 +513,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, downstream_collapse);
   tcase_add_test(tc, bad_queue_settings_are_rejected);
   suite_add_tcase(s, tc);
-  tc = tcase_create("statistical");
-  tcase_set_timeout(tc, 300);
+  tc = sls_tcase("statistical");
   tcase_add_test(tc, partial_batch_failures);
   tcase_add_test(tc, error_backoff_reproduces_its_calibration);
   suite_add_tcase(s, tc);

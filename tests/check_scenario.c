@@ -377,11 +377,11 @@ END_TEST
 
 static Suite *suite(void) {
   Suite *s = suite_create("scenario");
-  TCase *tc = tcase_create("errors");
+  TCase *tc = sls_tcase("errors");
   tcase_add_loop_test(tc, bad_scenarios_are_rejected_with_file_line_key_and_expectation, 0,
                       (int)(sizeof bad / sizeof *bad));
   suite_add_tcase(s, tc);
-  tc = tcase_create("loading");
+  tc = sls_tcase("loading");
   tcase_add_test(tc, defaults_come_from_the_platform_preset);
   tcase_add_test(tc, legacy_scaling_defaults_to_the_regional_burst);
   tcase_add_test(tc, units_convert);

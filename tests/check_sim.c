@@ -132,7 +132,7 @@ END_TEST
 
 static Suite *suite(void) {
   Suite *s = suite_create("sim");
-  TCase *tc = tcase_create("core");
+  TCase *tc = sls_tcase("core");
   tcase_add_test(tc, ties_run_in_insertion_order);
   tcase_add_test(tc, random_times_come_out_sorted);
   tcase_add_test(tc, cancelled_events_never_run_and_leave_the_heap);

@@ -377,8 +377,7 @@ END_TEST
 
 static Suite *suite(void) {
   Suite *s = suite_create("study");
-  TCase *tc = tcase_create("study");
-  tcase_set_timeout(tc, 120);
+  TCase *tc = sls_tcase("study");
   tcase_add_test(tc, ci_coverage_of_a_known_mean);
   tcase_add_test(tc, grid_expansion);
   tcase_add_test(tc, same_results_for_any_jobs_and_common_random_numbers);

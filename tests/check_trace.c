@@ -219,6 +219,9 @@ START_TEST(per_invocation_traces_replay_times_and_durations) {
 }
 END_TEST
 
+static int load_trace_text(const char *format, const char *content, const char *rest, sls_scenario *sc,
+                           char *err);
+
 START_TEST(malformed_traces_are_rejected_with_file_and_line) {
   struct {
     const char *format, *content, *expect;
@@ -281,6 +284,25 @@ START_TEST(malformed_traces_are_rejected_with_file_and_line) {
           &sc, err),
       SLS_EINPUT);
   ck_assert_ptr_nonnull(strstr(err, "/nonexistent.csv: cannot read"));
+  /* a device or a directory is not a trace (/dev/zero would be read for ever) */
+  ck_assert_int_eq(
+      load_text(
+          "duration_s = 10.0;\nfunctions = ( { name = \"x\"; duration = { dist = \"constant\"; value_ms = "
+          "1.0; }; } );\n"
+          "sources = ();\ntraces = ( { name = \"t\"; format = \"csv\"; file = \"/dev/zero\"; } );\n",
+          &sc, err),
+      SLS_EINPUT);
+  ck_assert_msg(strstr(err, "/dev/zero: cannot read: not a regular file"), "%s", err);
+  /* nor is a line of more than 1 MiB */
+  size_t big = (1 << 20) + 100;
+  char *line = malloc(big + 64);
+  snprintf(line, 64, "function,t_s\nf,");
+  size_t at = strlen(line);
+  memset(line + at, '1', big - at);
+  line[big] = 0;
+  ck_assert_int_eq(load_trace_text("csv", line, "", &sc, err), SLS_EINPUT);
+  ck_assert_msg(strstr(err, ":2: expected a line of at most 1048576 bytes"), "%s", err);
+  free(line);
 }
 END_TEST
 
@@ -350,8 +372,7 @@ END_TEST
 
 static Suite *suite(void) {
   Suite *s = suite_create("trace");
-  TCase *tc = tcase_create("core");
-  tcase_set_timeout(tc, 60);
+  TCase *tc = sls_tcase("core");
   tcase_add_test(tc, azure2019_counts_are_reproduced_minute_by_minute);
   tcase_add_test(tc, memory_from_the_trace_unless_the_template_sets_it);
   tcase_add_test(tc, filters_and_windows);

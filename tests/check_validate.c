@@ -83,8 +83,7 @@ END_TEST
 
 static Suite *suite(void) {
   Suite *s = suite_create("validate");
-  TCase *tc = tcase_create("oracles");
-  tcase_set_timeout(tc, 600);
+  TCase *tc = sls_tcase("oracles");
   tcase_add_test(tc, erlang_formulas_match_their_tables);
   tcase_add_test(tc, the_criterion_fails_where_it_should);
   tcase_add_test(tc, every_oracle_passes_and_the_report_is_current);

@@ -67,6 +67,16 @@ static inline void mean_ci(const double *x, int n, double level, double *mean, d
   *half = gsl_cdf_tdist_Pinv(1 - (1 - level) / 2, n - 1) * sqrt(v / n);
 }
 
+/* A test case with a generous hang guard instead of Check's 4 s default, which failed tests on a
+ * loaded machine: no test is about speed (benchmarks are, in bench/), so the timeout only stops
+ * a test that hangs.  Under valgrind, scale it with CK_TIMEOUT_MULTIPLIER. */
+#define SLS_TEST_TIMEOUT 900
+static inline TCase *sls_tcase(const char *name) {
+  TCase *tc = tcase_create(name);
+  tcase_set_timeout(tc, SLS_TEST_TIMEOUT);
+  return tc;
+}
+
 #define RUN_SUITE(make_suite)                                                                                \
   int main(void) {                                                                                           \
     gsl_set_error_handler_off();                                                                             \

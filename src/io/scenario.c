@@ -755,7 +755,16 @@ static int parse_runtime(loader *ld, const config_setting_t *g, const char *path
 
 static int load_runtime(loader *ld, config_setting_t *s, const char *kp, int memory_mb,
                         sls_runtime_spec *rt) {
-  if (config_setting_type(s) == CONFIG_TYPE_GROUP) return parse_runtime(ld, s, kp, "inline", memory_mb, rt);
+  if (config_setting_type(s) == CONFIG_TYPE_GROUP) { /* inline: its own name, if it gives one */
+    const char *nm = "inline";
+    config_setting_lookup_string(s, "name", &nm);
+    if (!sls_name_ok(nm, SLS_NAME_MAX)) {
+      char nk[300];
+      keypath(nk, sizeof nk, kp, "name");
+      return fail(ld, config_setting_get_member(s, "name"), nk, "expected %s, got \"%s\"", sls_name_rule(), nm);
+    }
+    return parse_runtime(ld, s, kp, nm, memory_mb, rt);
+  }
   if (config_setting_type(s) != CONFIG_TYPE_STRING)
     return fail(ld, s, kp, "expected a runtime name (models/runtimes/NAME.cfg) or a group, got %s",
                 type_name(s));
@@ -2832,10 +2841,12 @@ static void print_function(FILE *out, const sls_function_spec *f, const char *in
 }
 
 void sls_scenario_print(FILE *out, const sls_scenario *sc) {
-  fprintf(out, "# %s, resolved: every default made explicit; `slsim run` reads this file as it is.\n",
-          sc->path);
+  fprintf(out,
+          "# %s, resolved from platform %s: every default made explicit; `slsim run` reads this file as it "
+          "is.\n",
+          sc->path, sc->platform);
   pr_str(out, "", "name", sc->name);
-  fprintf(out, "platform = \"none\";  # resolved from \"%s\"\n", sc->platform);
+  fprintf(out, "platform = \"none\";\n");
   pr_str(out, "", "pricing", sc->price.name);
   fprintf(out, "free_tier = %s;\nseed = %llu;\n", sc->price.free_tier ? "true" : "false",
           (unsigned long long)sc->seed);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "engine/strmap.h"
 #include "engine/util.h"
@@ -22,15 +23,24 @@ typedef struct csv {
   int lineno;
   int n;        /* fields in the current line */
   int too_wide; /* the line has more than MAX_COLS fields */
+  int too_long; /* reading stopped at a line longer than MAX_LINE (the message is in err) */
+  char *err;    /* the reader's message buffer */
   char *field[MAX_COLS];
 } csv;
 
 static int csv_open(csv *c, const char *path, char *err) {
   memset(c, 0, sizeof *c);
   c->path = path;
+  c->err = err;
   c->fp = fopen(path, "r");
-  if (!c->fp) {
-    sls_err(err, "%s: cannot read: %s", path, strerror(errno));
+  struct stat st;
+  if (!c->fp || fstat(fileno(c->fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+    /* a regular file: /dev/zero or a pipe would be read for ever */
+    int e = errno;
+    sls_err(err, "%s: cannot read: %s", path,
+            !c->fp ? strerror(e) : S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+    if (c->fp) fclose(c->fp);
+    c->fp = NULL;
     return SLS_EIO;
   }
   return 0;
@@ -44,10 +54,38 @@ static void csv_close(csv *c) {
   c->line = NULL;
 }
 
-/* Next non-empty line; returns 1, or 0 at the end. */
+/* Longest line read: a row of the Azure 2019 trace (1,440 minutes) is ~6 KB. */
+#define MAX_LINE (1 << 20)
+
+/* Reads one line of at most MAX_LINE bytes into c->line; returns its length, -1 at the end, or
+ * -2 when it is longer. */
+static ssize_t read_line(csv *c) {
+  size_t n = 0;
+  int ch;
+  while ((ch = getc(c->fp)) != EOF) {
+    if (n + 2 > c->cap) {
+      if (c->cap >= MAX_LINE) return -2;
+      c->cap = c->cap ? c->cap * 2 : 256;
+      c->line = sls_xrealloc(c->line, c->cap);
+    }
+    c->line[n++] = (char)ch;
+    if (ch == '\n') break;
+  }
+  if (n == 0 && ch == EOF) return -1;
+  c->line[n] = 0;
+  return (ssize_t)n;
+}
+
+/* Next non-empty line; returns 1, 0 at the end, or -1 for a line too long (c->too_long). */
 static int csv_next(csv *c) {
   for (;;) {
-    ssize_t len = getline(&c->line, &c->cap, c->fp);
+    ssize_t len = read_line(c);
+    if (len == -2) {
+      c->lineno++;
+      c->too_long = 1;
+      sls_err(c->err, "%s:%d: expected a line of at most %d bytes", c->path, c->lineno, MAX_LINE);
+      return 0;
+    }
     if (len < 0) return 0;
     c->lineno++;
     while (len > 0 && (c->line[len - 1] == '\n' || c->line[len - 1] == '\r'))
@@ -177,7 +215,7 @@ static int by_app(const void *a, const void *b) {
 /* A header must have these columns; returns their indices. */
 static int header(csv *c, const char *const *names, int n, int *idx, char *err) {
   if (!csv_next(c)) {
-    sls_err(err, "%s: empty file, expected a header line", c->path);
+    if (!c->too_long) sls_err(err, "%s: empty file, expected a header line", c->path);
     return SLS_EINPUT;
   }
   for (int i = 0; i < n; i++) {
@@ -223,6 +261,8 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
       f->total += f->counts[m];
     }
   }
+  if (!rc && c.too_long) rc = SLS_EINPUT;
+  if (rc) goto out;
   csv_close(&c);
   if (tr->n) qsort(tr->fns, (size_t)tr->n, sizeof *tr->fns, by_name);
   for (int i = 1; i < tr->n; i++)
@@ -253,12 +293,14 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
         }
       f->has_pct = 1;
     }
+    if (!rc && c.too_long) rc = SLS_EINPUT;
+    if (rc) goto out;
     csv_close(&c);
   }
   if (memory) {
     if ((rc = csv_open(&c, memory, err))) goto out;
     if (!csv_next(&c)) {
-      sls_err(err, "%s: empty file, expected a header line", memory);
+      if (!c.too_long) sls_err(err, "%s: empty file, expected a header line", memory);
       rc = SLS_EINPUT;
       goto out;
     }
@@ -296,6 +338,8 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
       for (int i = lo; i < tr->n && !strcmp(apps[i].app, c.field[ac]); i++)
         apps[i].fn->memory_mb = mb;
     }
+    if (!rc && c.too_long) rc = SLS_EINPUT;
+    if (rc) goto out;
   }
 out:
   csv_close(&c);
@@ -368,6 +412,7 @@ int sls_trace_read_invocations(const char *file, int azure2021, sls_trace *tr, c
     rows[n].dur = d < 0 ? -1 : (sls_time)llround(azure2021 ? d * 1e9 : d * 1e6);
     n++;
   }
+  if (!rc && c.too_long) rc = SLS_EINPUT;
   sls_strmap_destroy(&ix);
   if (!rc && n) {
     qsort(rows, n, sizeof *rows, by_fn_time);
@@ -437,6 +482,7 @@ int sls_trace_read_rates(const char *file, sls_time **times, double **rates, int
     (*rates)[*n] = r;
     (*n)++;
   }
+  if (!rc && c.too_long) rc = SLS_EINPUT;
   if (!rc && *n == 0) {
     sls_err(err, "%s: no rates after the header", file);
     rc = SLS_EINPUT;
