@@ -122,6 +122,17 @@ static const bad_case bad[] = {
      {":4: functions.api.runtime", "expected a runtime model name"}},
     {"pricing = \"/etc/passwd\";\n" L1 L2 L3 L4 L5 L6 L7 L8,
      {":1: pricing", "expected a pricing model name"}},
+    /* numbers in tables are bounded like single ones (1e300 ms would become inf ns, then NaN) */
+    {L1 L2 L3
+     "    duration = { dist = \"empirical\"; percentiles = [0.0, 100.0]; values_ms = [1.0, 1e300]; };\n" L6 L7
+         L8,
+     {":4: functions.api.duration.values_ms", "element 1: expected a number in 0..1e+10, got 1e+300"}},
+    {L1 L2 L3 L4 L5 L6 L7 "sources = ( { name = \"u\"; target = \"api\"; arrival = { kind = \"piecewise\"; "
+                          "times_s = [0.0, 1e300]; rates_per_s = [1.0, 2.0]; }; } );\n",
+     {":8: sources.u.arrival.times_s", "element 1: expected a number in 0..1e+09"}},
+    {L1 L2 L3 L4 L5 L6 L7 "sources = ( { name = \"u\"; target = \"api\"; arrival = { kind = \"mmpp\"; "
+                          "rates_per_s = [1e300]; switch_per_s = [1.0]; }; } );\n",
+     {":8: sources.u.arrival", "element 0: expected a number in 0..1e+09, got 1e+300"}},
 };
 
 START_TEST(bad_scenarios_are_rejected_with_file_line_key_and_expectation) {

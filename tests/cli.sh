@@ -305,6 +305,27 @@ expect_rc 0 "sweep --progress" sweep --progress --quiet -o "$tmp/progs.h5"
 grep -q '^slsim: 12 of 12 runs done' "$tmp/err" && ok || bad "sweep --progress: $(cat "$tmp/err")"
 expect_rc 2 "--max-memory junk" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" --max-memory lots -o "$tmp/x.h5"
 
+# a scenario over 64 KB (an HDF5 attribute's limit) is stored whole, with the overrides; names of
+# 80 characters (SQS's limit) come back whole from the result
+long=f234567890123456789012345678901234567890123456789012345678901234567890123456789x
+{
+  echo 'duration_s = 60.0; sample_interval_s = 10.0;'
+  echo 'functions = ('
+  i=0
+  while [ $i -lt 900 ]; do
+    echo "  { name = \"f$i\"; runtime = \"nodejs20\"; duration = { dist = \"constant\"; value_ms = 10.0; }; },"
+    i=$((i + 1))
+  done
+  echo "  { name = \"$long\"; runtime = \"nodejs20\"; duration = { dist = \"constant\"; value_ms = 10.0; }; } );"
+  echo "sources = ( { name = \"u\"; target = \"$long\"; arrival = { kind = \"poisson\"; rate_per_s = 5.0; }; } );"
+} >"$tmp/big.cfg"
+[ "$(wc -c <"$tmp/big.cfg")" -gt 65536 ] && ok || bad "big.cfg is not over 64 KB"
+expect_rc 0 "a scenario over 64 KB" "$SLSIM" run "$tmp/big.cfg" -o "$tmp/big.h5" --quiet --set seed=7
+h5dump -d /scenario_text "$tmp/big.h5" | grep -q 'name = "f899"' && ok || bad "the stored scenario text is cut"
+h5dump -d /overrides "$tmp/big.h5" | grep -q 'seed=7' && ok || bad "the overrides are not stored"
+"$SLSIM" report --csv "$tmp/big.h5" | grep -q "^$long," && ok || bad "an 80-character name does not come back whole"
+expect_rc 0 "plot an 80-character name" "$SLSIM" plot "$tmp/big.h5" --what latency -o "$tmp/big.svg"
+
 # the layout documented in docs/hdf5-layout.md
 if command -v h5dump >/dev/null; then
   h5dump -H "$tmp/api-steady.h5" >"$tmp/layout" 2>&1

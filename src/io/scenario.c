@@ -376,8 +376,10 @@ static int need_time(loader *ld, const config_setting_t *g, const char *path, co
   return get_time(ld, g, NULL, path, base, 0, 1e7, 1, out);
 }
 
-/* Reads an array of numbers; returns its length or -1 after reporting. */
-static int get_array(loader *ld, const config_setting_t *s, const char *kp, double *out, int max) {
+/* Reads an array of at most max numbers, each in lo..hi; returns its length or -1 after
+ * reporting. */
+static int get_array(loader *ld, const config_setting_t *s, const char *kp, double *out, int max, double lo,
+                     double hi) {
   int t = config_setting_type(s);
   if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
     fail(ld, s, kp, "expected an array of numbers [ ... ], got %s", type_name(s));
@@ -395,6 +397,10 @@ static int get_array(loader *ld, const config_setting_t *s, const char *kp, doub
       return -1;
     }
     out[i] = number(e);
+    if (!(out[i] >= lo && out[i] <= hi)) {
+      fail(ld, e, kp, "element %d: expected a number in %g..%g, got %g", i, lo, hi, out[i]);
+      return -1;
+    }
   }
   return n;
 }
@@ -494,9 +500,10 @@ static int parse_dist(loader *ld, const config_setting_t *g, const char *path, s
     if (ld->failed) return SLS_EINPUT;
     if (!ps || !vs) return fail(ld, g, path, "empirical: expected percentiles = [...] and values_ms = [...]");
     keypath(kp, sizeof kp, path, "percentiles");
-    int np = get_array(ld, ps, kp, p, MAX_TABLE);
+    int np = get_array(ld, ps, kp, p, MAX_TABLE, 0, 100);
     keypath(kp, sizeof kp, path, config_setting_name(vs));
-    int nv = np < 0 ? -1 : get_array(ld, vs, kp, v, MAX_TABLE);
+    /* values are times like the other parameters: at most 10^7 s */
+    int nv = np < 0 ? -1 : get_array(ld, vs, kp, v, MAX_TABLE, 0, 1e7 * 1e9 / unit);
     if (np < 0 || nv < 0) return SLS_EINPUT;
     if (np != nv || np < 2)
       return fail(ld, vs, kp, "expected as many values as percentiles (at least 2), got %d and %d", nv, np);
@@ -761,7 +768,8 @@ static int load_runtime(loader *ld, config_setting_t *s, const char *kp, int mem
     if (!sls_name_ok(nm, SLS_NAME_MAX)) {
       char nk[300];
       keypath(nk, sizeof nk, kp, "name");
-      return fail(ld, config_setting_get_member(s, "name"), nk, "expected %s, got \"%s\"", sls_name_rule(), nm);
+      return fail(ld, config_setting_get_member(s, "name"), nk, "expected %s, got \"%s\"", sls_name_rule(),
+                  nm);
     }
     return parse_runtime(ld, s, kp, nm, memory_mb, rt);
   }
@@ -856,12 +864,12 @@ static int parse_tiers(loader *ld, const config_setting_t *g, const char *key, c
     return fail(ld, tg, kp, "missing; expected [price, ...]");
   }
   keypath(kp, sizeof kp, key, pkey);
-  int np = get_array(ld, ps, kp, t->price, SLS_MAX_TIERS);
+  int np = get_array(ld, ps, kp, t->price, SLS_MAX_TIERS, 0, 1e6);
   if (np < 0) return SLS_EINPUT;
   if (np == 0) return fail(ld, ps, kp, "expected at least one price");
   int nb = 0;
   keypath(kp, sizeof kp, key, bkey);
-  if (bs && (nb = get_array(ld, bs, kp, t->bound, SLS_MAX_TIERS - 1)) < 0) return SLS_EINPUT;
+  if (bs && (nb = get_array(ld, bs, kp, t->bound, SLS_MAX_TIERS - 1, 0, 1e18)) < 0) return SLS_EINPUT;
   if (nb != np - 1)
     return fail(ld, bs ? bs : tg, kp, "expected %d tier bound%s (one fewer than the prices), got %d", np - 1,
                 np == 2 ? "" : "s", nb);
@@ -1695,8 +1703,8 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
                      *ss = config_setting_get_member(ag, "switch_per_s");
     if (!rs || !ss)
       return fail(ld, ag, kp, "mmpp: expected rates_per_s = [...] and switch_per_s = [...], one per state");
-    int nr = get_array(ld, rs, kp, r, MAX_TABLE);
-    int ns = nr < 0 ? -1 : get_array(ld, ss, kp, sw, MAX_TABLE);
+    int nr = get_array(ld, rs, kp, r, MAX_TABLE, 0, 1e9); /* rates as get_rate's: at most 10^9/s */
+    int ns = nr < 0 ? -1 : get_array(ld, ss, kp, sw, MAX_TABLE, 0, 1e9);
     if (nr < 0 || ns < 0) return SLS_EINPUT;
     if (nr != ns || nr < 1)
       return fail(ld, ss, kp, "mmpp: expected as many switch rates as states (at least 1), got %d and %d", ns,
@@ -1732,8 +1740,8 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
       return fail(ld, ag, kp, "piecewise: expected times_s = [...] (segment starts) and rates_per_s = [...]");
     char tk[256];
     keypath(tk, sizeof tk, kp, config_setting_name(tset));
-    int nt = get_array(ld, tset, tk, t, MAX_TABLE);
-    int nr = nt < 0 ? -1 : get_array(ld, rset, kp, r, MAX_TABLE);
+    int nt = get_array(ld, tset, tk, t, MAX_TABLE, 0, 1e9 * 1e9 / unit); /* times: at most 10^9 s */
+    int nr = nt < 0 ? -1 : get_array(ld, rset, kp, r, MAX_TABLE, 0, 1e9);
     if (nt < 0 || nr < 0) return SLS_EINPUT;
     if (nt != nr || nt < 1)
       return fail(ld, rset, kp, "piecewise: expected as many rates as times (at least 1), got %d and %d", nr,
