@@ -303,6 +303,9 @@ expect_rc 0 "run --progress" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" -
 grep -q '^slsim: 100% of the simulated time (180 of 180 s)' "$tmp/err" && ok || bad "--progress: $(cat "$tmp/err")"
 expect_rc 0 "sweep --progress" sweep --progress --quiet -o "$tmp/progs.h5"
 grep -q '^slsim: 12 of 12 runs done' "$tmp/err" && ok || bad "sweep --progress: $(cat "$tmp/err")"
+expect_rc 2 "a study whose results would not fit" "$SLSIM" sweep "$TOP_SRCDIR/configs/api-steady.cfg" \
+  --vary seed=1:1000:1 --reps 1000 --max-memory 1G -o "$tmp/x.h5"
+grep -q 'largest part: the results of 1000000 runs, kept for the study' "$tmp/err" && ok || bad "study memory: $(cat "$tmp/err")"
 expect_rc 2 "--max-memory junk" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" --max-memory lots -o "$tmp/x.h5"
 
 # a scenario over 64 KB (an HDF5 attribute's limit) is stored whole, with the overrides; names of

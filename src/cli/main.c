@@ -240,7 +240,7 @@ static double memory_limit(const run_opts *ro, const char **why) {
 /* Refuses, before anything runs (exit 2), runs whose estimated peak memory (world.h
  * sls_world_estimate), at_once of them at a time, exceeds what this process may use; else sets
  * each run's memory limit (ro->limits.max_bytes) to its share. */
-static int memory_gate(const sls_scenario *sc, int n, int at_once, run_opts *ro) {
+static int memory_gate(const sls_scenario *sc, int n, int at_once, int stored, run_opts *ro) {
   double worst = 0;
   int wi = 0;
   char what[256] = "", w1[256];
@@ -255,18 +255,22 @@ static int memory_gate(const sls_scenario *sc, int n, int at_once, run_opts *ro)
   const char *why;
   double lim = memory_limit(ro, &why);
   if (at_once < 1) at_once = 1;
-  if (worst * at_once > lim) {
+  double study = stored ? sls_study_estimate(&sc[wi], stored) : 0;
+  if (study > worst * at_once)
+    snprintf(what, sizeof what, "the results of %d runs, kept for the study", stored);
+  if (worst * at_once + study > lim) {
     char need[32], have[32];
-    fmt_bytes(worst * at_once, need, sizeof need);
+    fmt_bytes(worst * at_once + study, need, sizeof need);
     fmt_bytes(lim, have, sizeof have);
     fprintf(
         stderr,
         "slsim: %s: the run%s need%s about %s at the peak (largest part: %s); %s allows %s: expected less "
         "(or a larger --max-memory)\n",
-        sc[wi].path, at_once > 1 ? "s running at once" : "", at_once > 1 ? "" : "s", need, what, why, have);
+        sc[wi].path, at_once > 1 || stored ? "s" : "", at_once > 1 || stored ? "" : "s", need, what, why,
+        have);
     return EXIT_INPUT;
   }
-  if (ro) ro->limits.max_bytes = lim / at_once;
+  if (ro) ro->limits.max_bytes = (lim - study) / at_once;
   return 0;
 }
 
@@ -349,7 +353,7 @@ static int cmd_check(int argc, char **argv) {
     sls_scenario_free(&sc);
     return EXIT_INPUT;
   }
-  if (memory_gate(&sc, 1, 1, &ro)) {
+  if (memory_gate(&sc, 1, 1, 0, &ro)) {
     sls_scenario_free(&sc);
     return EXIT_INPUT;
   }
@@ -482,7 +486,7 @@ static void say_stopped(const char *why, const run_opts *ro, double at_s, double
 static int run_once(const sls_ranks *rk, const sls_scenario *sc, const char *out, int force, int quiet,
                     run_opts *ro) {
   char err[SLS_ERRLEN], msg[SLS_ERRLEN];
-  if (memory_gate(sc, 1, 1, ro)) return EXIT_INPUT;
+  if (memory_gate(sc, 1, 1, 0, ro)) return EXIT_INPUT;
   sls_publish pub;
   int rc = begin_output(rk, &pub, out, force);
   if (rc) return rc;
@@ -531,7 +535,7 @@ static int run_reps(const sls_ranks *rk, const sls_scenario *sc, const char *out
   char err[SLS_ERRLEN];
   sls_study rs;
   if (sls_study_grid(&rs, 0, NULL, NULL, NULL, reps, err)) return bad(err);
-  if (memory_gate(sc, 1, jobs < reps ? jobs : reps, ro)) {
+  if (memory_gate(sc, 1, jobs < reps ? jobs : reps, reps, ro)) {
     sls_study_free(&rs);
     return EXIT_INPUT;
   }
@@ -933,7 +937,9 @@ parsed:;
     goto out;
   }
   int tasks = task >= 0 ? 1 : (st.n_points * reps + rk.size - 1) / rk.size;
-  if ((rc = memory_gate(scen, st.n_points, jobs < tasks ? jobs : tasks, &ro))) goto out;
+  if ((rc = memory_gate(scen, st.n_points, jobs < tasks ? jobs : tasks, task >= 0 ? 1 : st.n_points * reps,
+                        &ro)))
+    goto out;
   sls_publish pub;
   if ((rc = begin_output(&rk, &pub, out, force))) goto out;
   progress pg;

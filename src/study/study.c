@@ -199,6 +199,15 @@ int sls_study_run(sls_study *st, const sls_scenario *scen, uint64_t base_seed, i
   return st->stopped ? SLS_ERUN : 0;
 }
 
+double sls_study_estimate(const sls_scenario *sc, int tasks) {
+  /* a latency histogram spans a few octaves of 4 KiB rows (stats/hist.h): 32 KiB, as
+   * sls_world_estimate counts it; the CI table and the packed copies under MPI double it */
+  double per_run = sizeof(sls_run_out) + (double)sc->n_functions * (sizeof(sls_fn_row) + 32 * 1024.0) +
+                   (double)sc->n_queues * sizeof(sls_queue_row) +
+                   (double)sc->n_downstreams * sizeof(sls_ds_row);
+  return 2 * per_run * tasks;
+}
+
 /* ---- confidence intervals ---- */
 
 enum { K_FUNCTION, K_QUEUE, K_DOWNSTREAM };

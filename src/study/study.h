@@ -87,6 +87,10 @@ int sls_study_grid(sls_study *st, int n_vary, char **keys, char ***values, const
 int sls_study_run(sls_study *st, const sls_scenario *scen, uint64_t base_seed, int jobs, int first, int last,
                   int stride, sls_world **keep);
 
+/* Bytes a study of `tasks` runs of sc holds once they are done (each run's summary rows and
+ * latency histograms; rank 0 holds every task's), for the memory estimate. */
+double sls_study_estimate(const sls_scenario *sc, int tasks);
+
 /* The confidence-interval table over the finished runs (malloc'd). */
 int sls_study_ci(const sls_study *st, sls_ci_row **rows);
 
