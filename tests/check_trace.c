@@ -283,7 +283,7 @@ START_TEST(malformed_traces_are_rejected_with_file_and_line) {
           "sources = ();\ntraces = ( { name = \"t\"; format = \"csv\"; file = \"/nonexistent.csv\"; } );\n",
           &sc, err),
       SLS_EINPUT);
-  ck_assert_ptr_nonnull(strstr(err, "/nonexistent.csv: cannot read"));
+  ck_assert_msg(strstr(err, ":4: traces.t: /nonexistent.csv: cannot read"), "%s", err); /* where it is named */
   /* a device or a directory is not a trace (/dev/zero would be read for ever) */
   ck_assert_int_eq(
       load_text(

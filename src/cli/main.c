@@ -201,11 +201,11 @@ static int parse_run_opt(int c, const char *arg, run_opts *ro) {
   }
 }
 
+/* clang-format off */
 #define RUN_OPTIONS                                                                                          \
   {"max-memory", required_argument, 0, 'M'}, {"max-events", required_argument, 0, 'E'},                      \
-      {"max-wall", required_argument, 0, 'W'}, {                                                             \
-    "progress", no_argument, 0, 'P'                                                                          \
-  }
+  {"max-wall", required_argument, 0, 'W'}, {"progress", no_argument, 0, 'P'}
+/* clang-format on */
 
 static void fmt_bytes(double b, char *out, size_t n) {
   const char *u[] = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB"};

@@ -1720,11 +1720,18 @@ static int load_source(loader *ld, config_setting_t *g, int idx, sls_scenario *s
     }
   } else {
     const char *rf = NULL;
-    if (get_str(ld, ag, NULL, kp, "rates_file", 0, &rf, NULL)) return SLS_EINPUT;
+    config_setting_t *rfs;
+    if (get_str(ld, ag, NULL, kp, "rates_file", 0, &rf, &rfs)) return SLS_EINPUT;
     if (rf) { /* a rate table in a CSV file, path relative to the scenario */
       char *file = scenario_relative(ld, rf);
       int rc = sls_trace_read_rates(file, &s->piece_t, &s->piece_rate, &s->n_pieces, ld->err);
       free(file);
+      if (rc == SLS_EIO) {
+        char msg[SLS_ERRLEN], rk[300];
+        snprintf(msg, sizeof msg, "%s", ld->err);
+        keypath(rk, sizeof rk, kp, "rates_file");
+        return fail(ld, rfs, rk, "%s", msg);
+      }
       if (rc) {
         ld->failed = 1;
         return SLS_EINPUT;
@@ -1968,7 +1975,12 @@ static int load_trace(loader *ld, config_setting_t *g, int idx, sls_scenario *sc
   free(a);
   free(b);
   free(c);
-  if (rc) {
+  if (rc == SLS_EIO) { /* a file that cannot be read: said where the scenario names it */
+    char msg[SLS_ERRLEN];
+    snprintf(msg, sizeof msg, "%s", ld->err);
+    return fail(ld, g, path, "%s", msg);
+  }
+  if (rc) { /* a line of the trace: its own FILE:LINE says where */
     ld->failed = 1;
     return SLS_EINPUT;
   }
