@@ -9,7 +9,7 @@
 
 #include "config.h"
 #include "io/h5.h"
-#include "io/text.h"
+#include "engine/text.h"
 #include "plot/plot.h"
 #include "report/report.h"
 #include "study/study.h"

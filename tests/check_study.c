@@ -1,5 +1,6 @@
 /* Replications and sweeps: confidence-interval coverage, grid expansion, exact merges, and
  * results independent of threads and of how tasks are split. */
+#include "io/h5.h"
 #include "study/study.h"
 #include "testutil.h"
 

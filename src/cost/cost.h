@@ -17,7 +17,7 @@
 #ifndef SLS_COST_H
 #define SLS_COST_H
 
-#include "io/text.h"
+#include "engine/text.h"
 #include "model/world.h"
 
 typedef struct sls_cost_line {

@@ -302,61 +302,6 @@ static int write_hist(hid_t g, const char *name, const sls_hist *h) {
   return rc ? -1 : 0;
 }
 
-void sls_h5_fn_row(const sls_world *w, int i, const sls_cost_line *lines, int n_lines, sls_fn_row *r) {
-  const sls_function *f = &w->functions[i];
-  const sls_fn_stats *s = &f->st;
-  memset(r, 0, sizeof *r);
-  snprintf(r->name, sizeof r->name, "%s", f->spec->name);
-  r->memory_mb = f->spec->memory_mb;
-  snprintf(r->arch, sizeof r->arch, "%s", f->spec->arch == SLS_ARCH_ARM64 ? "arm64" : "x86_64");
-  r->requests = s->requests;
-  r->ok = s->ok;
-  r->errors = s->errors;
-  r->timeouts = s->timeouts;
-  r->throttled = s->throttled;
-  r->throttles = s->throttles;
-  r->retries = s->retries;
-  r->invocations = s->invocations;
-  r->cold_starts = s->cold_starts;
-  r->pc_invocations = s->pc_invocations;
-  r->envs_created = s->envs_created;
-  r->expired = s->expired;
-  r->recycled = s->recycled;
-  r->cold_start_pct = s->invocations ? 100.0 * (double)s->cold_starts / (double)s->invocations : 0;
-  const sls_hist *h = &s->latency;
-  r->p50_ms = sls_hist_quantile(h, 0.50) / 1e6;
-  r->p90_ms = sls_hist_quantile(h, 0.90) / 1e6;
-  r->p95_ms = sls_hist_quantile(h, 0.95) / 1e6;
-  r->p99_ms = sls_hist_quantile(h, 0.99) / 1e6;
-  r->p999_ms = sls_hist_quantile(h, 0.999) / 1e6;
-  r->max_ms = h->n ? (double)h->max / 1e6 : 0;
-  r->mean_ms = sls_hist_mean(h) / 1e6;
-  r->init_p50_ms = sls_hist_quantile(&s->init_latency, 0.50) / 1e6;
-  r->init_p99_ms = sls_hist_quantile(&s->init_latency, 0.99) / 1e6;
-  r->mean_concurrency = sls_function_mean_concurrency(f, w->sc->duration);
-  r->peak_concurrency = (double)f->conc.peak_all;
-  r->idle_gb_s = sls_function_idle_env_s(f) * f->spec->memory_mb / 1024.0;
-  r->provisioned = f->spec->provisioned;
-  r->reserved = f->spec->reserved;
-  r->unfinished = s->unfinished;
-  r->async_events = s->async_events;
-  r->async_ok = s->async_ok;
-  r->async_failed = s->async_failed;
-  r->async_expired = s->async_expired;
-  r->async_retries = s->async_retries;
-  r->async_p50_ms = sls_hist_quantile(&s->async_latency, 0.5) / 1e6;
-  r->async_p99_ms = sls_hist_quantile(&s->async_latency, 0.99) / 1e6;
-  r->batch_invocations = s->batch_invocations;
-  r->inv_errors = s->inv_errors;
-  r->inv_timeouts = s->inv_timeouts;
-  for (int k = 0; k < n_lines; k++) {
-    if (strcmp(lines[k].entity, f->spec->name) != 0 || strcmp(lines[k].scope, "function") != 0) continue;
-    r->cost_usd += lines[k].usd;
-    if (strncmp(lines[k].item, "duration", 8) == 0 || strncmp(lines[k].item, "init-", 5) == 0)
-      r->billed_gb_s += lines[k].sim_quantity;
-  }
-}
-
 /* Writes an n_samples x ncols series (row k ends at (k+1) x interval) as a table. */
 static int write_ts(hid_t loc, const char *name, const char *const *names, int ncols, const double *data,
                     const sls_world *w) {
@@ -374,66 +319,13 @@ static int write_ts(hid_t loc, const char *name, const char *const *names, int n
   return rc;
 }
 
-void sls_h5_queue_row(const sls_world *w, int i, sls_queue_row *r) {
-  const sls_queue *q = &w->queues[i];
-  const sls_queue_stats *s = &q->st;
-  memset(r, 0, sizeof *r);
-  snprintf(r->name, sizeof r->name, "%s", q->spec->name);
-  snprintf(r->type, sizeof r->type, "%s", q->spec->fifo ? "fifo" : "standard");
-  r->sent = s->sent;
-  r->deleted = s->deleted;
-  r->to_dlq = s->to_dlq;
-  r->expired = s->expired;
-  r->remaining = (uint64_t)sls_queue_remaining(q);
-  r->received = s->received;
-  r->send_requests = s->send_requests;
-  r->receive_requests = s->receive_requests;
-  r->empty_receives = (uint64_t)(s->empty_receives + 0.5);
-  r->delete_requests = s->delete_requests;
-  r->e2e_p50_ms = sls_hist_quantile(&s->e2e, 0.5) / 1e6;
-  r->e2e_p90_ms = sls_hist_quantile(&s->e2e, 0.9) / 1e6;
-  r->e2e_p99_ms = sls_hist_quantile(&s->e2e, 0.99) / 1e6;
-  r->e2e_max_ms = s->e2e.n ? (double)s->e2e.max / 1e6 : 0;
-  r->e2e_mean_ms = sls_hist_mean(&s->e2e) / 1e6;
-  r->wait_mean_ms = sls_hist_mean(&s->wait) / 1e6;
-  r->wait_p99_ms = sls_hist_quantile(&s->wait, 0.99) / 1e6;
-  r->waited_fraction = s->wait.n ? 1.0 - (double)sls_hist_count(&s->wait, 0) / (double)s->wait.n : 0;
-  r->first_sent_s = s->first_sent >= 0 ? sls_time_to_s(s->first_sent) : -1;
-  sls_time drained = sls_queue_remaining(q) == 0 ? sls_queue_drained_at(q) : -1;
-  r->drained_s = drained >= 0 ? sls_time_to_s(drained) : -1;
-  r->drain_time_s = drained >= 0 ? sls_time_to_s(drained - s->first_sent) : -1;
-  if (q->esm) {
-    snprintf(r->mapping, sizeof r->mapping, "%s", q->esm->spec->name);
-    r->batches = q->esm->batches;
-    r->failed_batches = q->esm->batch_failures;
-    r->throttled_batches = q->esm->batch_throttles;
-    r->peak_mapping_concurrency = (double)q->esm->lv_active.peak_all;
-  }
-}
-
-void sls_h5_ds_row(const sls_world *w, int i, sls_ds_row *r) {
-  const sls_downstream *d = &w->downstreams[i];
-  memset(r, 0, sizeof *r);
-  snprintf(r->name, sizeof r->name, "%s", d->spec->name);
-  snprintf(r->mode, sizeof r->mode, "%s", d->spec->proxy ? "proxy" : "per_invocation");
-  r->calls = d->st.calls;
-  r->failed_calls = d->st.failed_calls;
-  r->refusals = d->st.refusals;
-  r->collapses = d->st.collapses;
-  r->down_s = sls_time_to_s(d->st.down_ns);
-  r->peak_connections = (double)d->lv_conn.peak_all;
-  r->peak_active_calls = (double)d->lv_active.peak_all;
-  double area = d->lv_conn.total_area + (double)d->lv_conn.value * (double)(w->sim.now - d->lv_conn.last);
-  r->mean_connections = w->sim.now > 0 ? area / (double)w->sim.now : 0; /* over the whole run */
-}
-
 /* /summary/queues, /summary/downstreams, their time series and the queues' latency. */
 static int write_queues(hid_t file, const sls_world *w) {
   int rc = 0;
   if (w->n_queues) {
     sls_queue_row *rows = sls_xcalloc((size_t)w->n_queues, sizeof *rows);
     for (int i = 0; i < w->n_queues; i++)
-      sls_h5_queue_row(w, i, &rows[i]);
+      sls_row_queue(w, i, &rows[i]);
     hid_t g = H5Gopen2(file, "summary", H5P_DEFAULT);
     hid_t t = queue_row_type();
     rc |= write_table(g, "queues", t, rows, (hsize_t)w->n_queues);
@@ -452,7 +344,7 @@ static int write_queues(hid_t file, const sls_world *w) {
   if (w->n_downstreams) {
     sls_ds_row *rows = sls_xcalloc((size_t)w->n_downstreams, sizeof *rows);
     for (int i = 0; i < w->n_downstreams; i++)
-      sls_h5_ds_row(w, i, &rows[i]);
+      sls_row_downstream(w, i, &rows[i]);
     hid_t g = H5Gopen2(file, "summary", H5P_DEFAULT);
     hid_t t = ds_row_type();
     rc |= write_table(g, "downstreams", t, rows, (hsize_t)w->n_downstreams);
@@ -508,22 +400,13 @@ static int write_all(hid_t file, const sls_world *w) {
   hid_t g = H5Gcreate2(file, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   sls_fn_row *rows = sls_xcalloc((size_t)w->n_functions, sizeof *rows);
   for (int i = 0; i < w->n_functions; i++)
-    sls_h5_fn_row(w, i, lines, nl, &rows[i]);
+    sls_row_function(w, i, lines, nl, &rows[i]);
   t = fn_row_type();
   rc |= write_table(g, "functions", t, rows, (hsize_t)w->n_functions);
   H5Tclose(t);
   sls_source_row *srows = sls_xcalloc((size_t)w->n_sources + 1, sizeof *srows);
-  for (int i = 0; i < w->n_sources; i++) {
-    const sls_source *src = &w->sources[i];
-    sls_source_row *r = &srows[i];
-    snprintf(r->name, sizeof r->name, "%s", src->spec->name);
-    snprintf(r->target, sizeof r->target, "%s", src->spec->target);
-    r->arrivals = src->arrivals;
-    r->invocations = src->invocations;
-    r->cold_starts = src->cold_starts;
-    r->gw_requests = src->gw_requests;
-    r->cold_start_pct = src->invocations ? 100.0 * (double)src->cold_starts / (double)src->invocations : 0;
-  }
+  for (int i = 0; i < w->n_sources; i++)
+    sls_row_source(w, i, &srows[i]);
   t = source_row_type();
   rc |= write_table(g, "sources", t, srows, (hsize_t)w->n_sources);
   H5Tclose(t);

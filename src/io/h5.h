@@ -12,61 +12,11 @@
 #include <stdint.h>
 
 #include "cost/cost.h"
+#include "engine/text.h"
 #include "io/publish.h"
-#include "io/text.h"
 #include "model/world.h"
-
-struct sls_study;
-
-/* One row of /summary/functions. */
-typedef struct sls_fn_row {
-  char name[SLS_NAME_FIELD];
-  int32_t memory_mb;
-  char arch[8];
-  uint64_t requests, ok, errors, timeouts, throttled, throttles, retries, invocations;
-  uint64_t cold_starts, pc_invocations, envs_created, expired, recycled;
-  double cold_start_pct; /* cold starts per 100 invocations */
-  double p50_ms, p90_ms, p95_ms, p99_ms, p999_ms, max_ms, mean_ms;
-  double init_p50_ms, init_p99_ms;
-  double mean_concurrency, peak_concurrency;
-  double idle_gb_s; /* memory of idle on-demand environments x time, over [0, duration] */
-  int64_t provisioned, reserved;
-  double billed_gb_s, cost_usd;
-  uint64_t unfinished; /* sync requests cut off by the drain limit */
-  uint64_t async_events, async_ok, async_failed, async_expired, async_retries;
-  double async_p50_ms, async_p99_ms; /* accepted -> processed */
-  uint64_t batch_invocations, inv_errors, inv_timeouts;
-} sls_fn_row;
-
-/* One row of /summary/queues (with its mapping's figures when it has one). */
-typedef struct sls_queue_row {
-  char name[SLS_NAME_FIELD];
-  char type[16];
-  uint64_t sent, deleted, to_dlq, expired, remaining, received;
-  uint64_t send_requests, receive_requests, empty_receives, delete_requests;
-  double e2e_p50_ms, e2e_p90_ms, e2e_p99_ms, e2e_max_ms, e2e_mean_ms; /* sent -> deleted */
-  double wait_mean_ms, wait_p99_ms, waited_fraction; /* sent -> first receive; share that waited */
-  double first_sent_s, drained_s, drain_time_s;      /* -1 when not drained */
-  char mapping[SLS_NAME_FIELD];
-  uint64_t batches, failed_batches, throttled_batches;
-  double peak_mapping_concurrency;
-} sls_queue_row;
-
-/* One row of /summary/sources. */
-typedef struct sls_source_row {
-  char name[SLS_NAME_FIELD];
-  char target[SLS_NAME_FIELD];
-  uint64_t arrivals, invocations, cold_starts, gw_requests;
-  double cold_start_pct; /* cold starts per 100 of its invocations */
-} sls_source_row;
-
-/* One row of /summary/downstreams. */
-typedef struct sls_ds_row {
-  char name[SLS_NAME_FIELD];
-  char mode[16];
-  uint64_t calls, failed_calls, refusals, collapses;
-  double down_s, peak_connections, peak_active_calls, mean_connections;
-} sls_ds_row;
+#include "study/rows.h"
+#include "study/study.h"
 
 /* Run-level attributes of the root group. */
 typedef struct sls_run_info {
@@ -84,13 +34,6 @@ typedef struct sls_run_info {
   int free_tier;
 } sls_run_info;
 
-/* Fills a summary row for queue i of a finished world. */
-void sls_h5_queue_row(const sls_world *w, int i, sls_queue_row *row);
-/* Fills a summary row for downstream i of a finished world. */
-void sls_h5_ds_row(const sls_world *w, int i, sls_ds_row *row);
-/* Fills a summary row for function i of a finished world. */
-void sls_h5_fn_row(const sls_world *w, int i, const sls_cost_line *lines, int n_lines, sls_fn_row *row);
-
 /* Writes the results of w to out (through io/publish: complete or not at all).  Returns 0,
  * SLS_EEXIST when out exists and !force (or appeared while writing), or SLS_EIO with a message
  * naming the errno in err. */
@@ -98,7 +41,7 @@ int sls_h5_write(const char *out, int force, const sls_world *w, char *err);
 /* Writes into pub's temporary file and publishes it (sls_publish_commit): a run (w, or NULL), a
  * study (st, or NULL), and the scenario's inputs from w or else from sc (or neither).  On
  * failure the temporary file is removed. */
-int sls_h5_publish(sls_publish *pub, const sls_world *w, const sls_scenario *sc, const struct sls_study *st,
+int sls_h5_publish(sls_publish *pub, const sls_world *w, const sls_scenario *sc, const sls_study *st,
                    char *err);
 
 /* Reads the run info, the summary rows (malloc'd) and the cost lines (malloc'd). */
@@ -118,6 +61,20 @@ int sls_h5_read_columns(const char *path, const char *group, const char *name, c
                         int n_cols, double **data, int *n_rows, char *err);
 /* Reads /latency/<fn> into a histogram (caller destroys). */
 int sls_h5_read_latency(const char *path, const char *fn, const char *group, sls_hist *h, char *err);
+
+/* ---- studies ---- */
+
+/* Writes a study: the runs, the CI table and the pooled latency histograms, under /study; and
+ * when w is given (run --reps), everything a single run writes for w at the root, else the
+ * inputs of sc (a sweep's scenario; NULL for none).  Returns as sls_h5_write. */
+int sls_h5_write_study(const char *out, int force, const sls_world *w, const sls_scenario *sc,
+                       const sls_study *st, char *err);
+/* 1 when path is a results file with a /study group. */
+int sls_h5_has_study(const char *path);
+/* Reads the runs of a study file into st (an empty study, zeroed, or one read before: the runs
+ * not yet there are added).  Returns 0 or SLS_EINPUT with a message; an empty st is left empty
+ * on failure, one read before keeps what it had (free it with sls_study_free either way). */
+int sls_h5_read_study(const char *path, sls_study *st, char *err);
 
 /* Silences HDF5's automatic error printing (errors are reported through err). */
 void sls_h5_quiet(void);

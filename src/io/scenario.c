@@ -16,7 +16,7 @@
 #include "engine/strmap.h"
 #include "engine/util.h"
 #include "io/cfgtext.h"
-#include "io/text.h"
+#include "engine/text.h"
 #include "io/trace.h"
 
 /* ---- the loader's state ---- */

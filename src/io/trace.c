@@ -9,7 +9,7 @@
 
 #include "engine/strmap.h"
 #include "engine/util.h"
-#include "io/text.h"
+#include "engine/text.h"
 
 #define MAX_COLS 2048
 #define MAX_FN_NAME 100 /* characters of a trace's function name */

@@ -9,7 +9,7 @@
 #include "engine/strmap.h"
 #include "engine/util.h"
 #include "io/h5.h"
-#include "io/text.h"
+#include "engine/text.h"
 #include "study/study.h"
 
 const char *const sls_report_tables[] = {"functions", "sources",      "queues", "downstreams",

@@ -164,7 +164,7 @@ static void run_task(void *ctx, int i) {
   o->rows = sls_xcalloc((size_t)o->n_fn + 1, sizeof *o->rows);
   o->latency = sls_xcalloc((size_t)o->n_fn + 1, sizeof *o->latency);
   for (int f = 0; f < o->n_fn; f++) {
-    sls_h5_fn_row(w, f, lines, nl, &o->rows[f]);
+    sls_row_function(w, f, lines, nl, &o->rows[f]);
     sls_hist_init(&o->latency[f]);
     sls_hist_merge(&o->latency[f], &w->functions[f].st.latency);
   }
@@ -172,11 +172,11 @@ static void run_task(void *ctx, int i) {
   o->n_q = w->n_queues;
   o->qrows = sls_xcalloc((size_t)o->n_q + 1, sizeof *o->qrows);
   for (int q = 0; q < o->n_q; q++)
-    sls_h5_queue_row(w, q, &o->qrows[q]);
+    sls_row_queue(w, q, &o->qrows[q]);
   o->n_ds = w->n_downstreams;
   o->drows = sls_xcalloc((size_t)o->n_ds + 1, sizeof *o->drows);
   for (int d = 0; d < o->n_ds; d++)
-    sls_h5_ds_row(w, d, &o->drows[d]);
+    sls_row_downstream(w, d, &o->drows[d]);
   o->done = 1;
   if (t == 0 && jb->keep)
     *jb->keep = w;

@@ -18,9 +18,9 @@
 
 #include <stdint.h>
 
-#include "io/h5.h"
-#include "io/scenario.h"
+#include "model/world.h"
 #include "stats/hist.h"
+#include "study/rows.h"
 
 /* What one task leaves: enough to re-summarise it and merge it exactly. */
 typedef struct sls_run_out {
@@ -103,17 +103,5 @@ size_t sls_study_pack(const sls_study *st, unsigned char **out);
  * Returns 0, or SLS_EINPUT with a message for a buffer that is truncated, of another study, or
  * repeats a task already there. */
 int sls_study_unpack(sls_study *st, const unsigned char *p, size_t len, int *count, char *err);
-
-/* Writes a study: the runs, the CI table and the pooled latency histograms, under /study; and
- * when w is given (run --reps), everything a single run writes for w at the root, else the
- * inputs of sc (a sweep's scenario; NULL for none).  Returns as sls_h5_write. */
-int sls_h5_write_study(const char *out, int force, const sls_world *w, const sls_scenario *sc,
-                       const sls_study *st, char *err);
-/* 1 when path is a results file with a /study group. */
-int sls_h5_has_study(const char *path);
-/* Reads the runs of a study file into st (an empty study, zeroed, or one read before: the runs
- * not yet there are added).  Returns 0 or SLS_EINPUT with a message; an empty st is left empty
- * on failure, one read before keeps what it had (free it with sls_study_free either way). */
-int sls_h5_read_study(const char *path, sls_study *st, char *err);
 
 #endif

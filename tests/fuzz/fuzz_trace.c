@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "engine/util.h"
-#include "io/text.h"
+#include "engine/text.h"
 #include "io/trace.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

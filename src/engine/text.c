@@ -1,4 +1,4 @@
-#include "io/text.h"
+#include "engine/text.h"
 
 #include <string.h>
 

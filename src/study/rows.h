@@ -1,0 +1,76 @@
+/*
+ * rows — a finished run summarised: one fixed-size row per function, queue (with its mapping),
+ * source and downstream.  A run's file stores them as tables (io/h5), a study keeps them per
+ * run and summarises them (study), MPI ranks send them as bytes: the types live here, below
+ * all three, so that none of them imports another (engine -> stats -> model -> cost -> study
+ * -> io -> cli).
+ */
+#ifndef SLS_ROWS_H
+#define SLS_ROWS_H
+
+#include <stdint.h>
+
+#include "cost/cost.h"
+#include "engine/text.h"
+#include "model/world.h"
+
+/* One row of /summary/functions. */
+typedef struct sls_fn_row {
+  char name[SLS_NAME_FIELD];
+  int32_t memory_mb;
+  char arch[8];
+  uint64_t requests, ok, errors, timeouts, throttled, throttles, retries, invocations;
+  uint64_t cold_starts, pc_invocations, envs_created, expired, recycled;
+  double cold_start_pct; /* cold starts per 100 invocations */
+  double p50_ms, p90_ms, p95_ms, p99_ms, p999_ms, max_ms, mean_ms;
+  double init_p50_ms, init_p99_ms;
+  double mean_concurrency, peak_concurrency;
+  double idle_gb_s; /* memory of idle on-demand environments x time, over [0, duration] */
+  int64_t provisioned, reserved;
+  double billed_gb_s, cost_usd;
+  uint64_t unfinished; /* sync requests cut off by the drain limit */
+  uint64_t async_events, async_ok, async_failed, async_expired, async_retries;
+  double async_p50_ms, async_p99_ms; /* accepted -> processed */
+  uint64_t batch_invocations, inv_errors, inv_timeouts;
+} sls_fn_row;
+
+/* One row of /summary/queues (with its mapping's figures when it has one). */
+typedef struct sls_queue_row {
+  char name[SLS_NAME_FIELD];
+  char type[16];
+  uint64_t sent, deleted, to_dlq, expired, remaining, received;
+  uint64_t send_requests, receive_requests, empty_receives, delete_requests;
+  double e2e_p50_ms, e2e_p90_ms, e2e_p99_ms, e2e_max_ms, e2e_mean_ms; /* sent -> deleted */
+  double wait_mean_ms, wait_p99_ms, waited_fraction; /* sent -> first receive; share that waited */
+  double first_sent_s, drained_s, drain_time_s;      /* -1 when not drained */
+  char mapping[SLS_NAME_FIELD];
+  uint64_t batches, failed_batches, throttled_batches;
+  double peak_mapping_concurrency;
+} sls_queue_row;
+
+/* One row of /summary/sources. */
+typedef struct sls_source_row {
+  char name[SLS_NAME_FIELD];
+  char target[SLS_NAME_FIELD];
+  uint64_t arrivals, invocations, cold_starts, gw_requests;
+  double cold_start_pct; /* cold starts per 100 of its invocations */
+} sls_source_row;
+
+/* One row of /summary/downstreams. */
+typedef struct sls_ds_row {
+  char name[SLS_NAME_FIELD];
+  char mode[16];
+  uint64_t calls, failed_calls, refusals, collapses;
+  double down_s, peak_connections, peak_active_calls, mean_connections;
+} sls_ds_row;
+
+/* The summary row of function i of a finished world (cost from its bill's lines). */
+void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int n_lines, sls_fn_row *row);
+/* The summary row of queue i (with its mapping's figures). */
+void sls_row_queue(const sls_world *w, int i, sls_queue_row *row);
+/* The summary row of downstream i. */
+void sls_row_downstream(const sls_world *w, int i, sls_ds_row *row);
+/* The summary row of source i. */
+void sls_row_source(const sls_world *w, int i, sls_source_row *row);
+
+#endif

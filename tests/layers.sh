@@ -1,0 +1,34 @@
+#!/bin/sh
+# The module picture of src/ is a stack: a directory includes only headers of its own layer or
+# the ones below it, so no two modules import each other.
+#   engine -> stats -> model -> cost -> study -> io (scenario, traces, results, publishing)
+#          -> plot, report, validate -> cli
+set -u
+: "${TOP_SRCDIR:?}"
+rank() {
+  case $1 in
+  engine) echo 0 ;; stats) echo 1 ;; model) echo 2 ;; cost) echo 3 ;; study) echo 4 ;;
+  io | scenario) echo 5 ;; plot | report | validate) echo 6 ;; cli) echo 7 ;; *) echo 99 ;;
+  esac
+}
+pass=0 fail=0
+for f in "$TOP_SRCDIR"/src/*/*.[ch]; do
+  dir=$(basename "$(dirname "$f")")
+  mine=$(rank "$dir")
+  if [ "$mine" = 99 ]; then
+    echo "FAIL: $f: src/$dir is not in the picture (tests/layers.sh)"
+    fail=$((fail + 1))
+    continue
+  fi
+  for inc in $(sed -n 's/^#include "\([a-z_]*\)\/[a-z0-9_]*\.h"$/\1/p' "$f"); do
+    theirs=$(rank "$inc")
+    if [ "$theirs" -gt "$mine" ]; then
+      echo "FAIL: ${f#"$TOP_SRCDIR"/} (layer $dir) includes $inc, a layer above it"
+      fail=$((fail + 1))
+    else
+      pass=$((pass + 1))
+    fi
+  done
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
