@@ -21,7 +21,7 @@
 
 #include "engine/util.h"
 #include "io/h5.h"
-#include "io/scenario.h"
+#include "scenario/scenario.h"
 #include "model/world.h"
 
 static long peak_rss_kb(void) {

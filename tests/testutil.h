@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "engine/util.h"
-#include "io/scenario.h"
+#include "scenario/scenario.h"
 #include "model/world.h"
 
 /* A runtime with no cold-start time, for oracle tests (init is not part of the oracles). */

@@ -21,7 +21,7 @@
 #include "engine/util.h"
 #include "io/h5.h"
 #include "io/publish.h"
-#include "io/scenario.h"
+#include "scenario/scenario.h"
 #include "plot/plot.h"
 #include "report/report.h"
 #include "study/study.h"

@@ -7,7 +7,7 @@
 
 #include "config.h"
 #include "engine/util.h"
-#include "io/scenario.h"
+#include "scenario/scenario.h"
 #include "model/queue.h"
 #include "model/world.h"
 #include "study/study.h"

@@ -17,7 +17,7 @@
 #include "cost/cost.h"
 #include "engine/util.h"
 #include "io/h5.h"
-#include "io/scenario.h"
+#include "scenario/scenario.h"
 #include "model/world.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

@@ -1,4 +1,4 @@
-#include "io/scenario.h"
+#include "scenario/scenario.h"
 
 #include <ctype.h>
 #include <dirent.h>
