@@ -126,6 +126,50 @@ expect_rc 2 "plot the drain time of a queue that never drains" "$SLSIM" plot "$t
   --entity orders-dlq --metric drain_time_s -o "$tmp/bad.png"
 [ -e "$tmp/bad.png" ] && bad "a refused plot wrote a file" || ok
 
+# the scenario reference: `slsim keys` prints it from the schema; the committed Markdown and man
+# page are exactly that (make reference), and the man page formats without a warning
+expect_rc 0 "keys --markdown" "$SLSIM" keys --markdown
+cmp -s "$tmp/out" "$TOP_SRCDIR/docs/scenario-reference.md" && ok || bad "docs/scenario-reference.md is stale (make reference)"
+expect_rc 0 "keys --man" "$SLSIM" keys --man
+cmp -s "$tmp/out" "$TOP_SRCDIR/docs/slsim-scenario.5" && ok || bad "docs/slsim-scenario.5 is stale (make reference)"
+groff -man -ww -z "$TOP_SRCDIR/docs/slsim-scenario.5" 2>"$tmp/groff.err" && [ ! -s "$tmp/groff.err" ] && ok ||
+  bad "slsim-scenario.5 does not format cleanly: $(head -3 "$tmp/groff.err")"
+expect_rc 0 "keys function" "$SLSIM" keys function
+grep -q '^  memory_mb$' "$tmp/out" && grep -q '128\.\.10240; default 128' "$tmp/out" && ok || bad "keys function: memory_mb row"
+expect_rc 0 "keys ENTITY.KEY" "$SLSIM" keys queue.visibility_timeout_s
+grep -q '0 s\.\.12 h; default 30 s' "$tmp/out" && ok || bad "keys queue.visibility_timeout_s: $(cat "$tmp/out")"
+expect_rc 2 "keys of no entity" "$SLSIM" keys fnction
+grep -q 'did you mean "function"' "$tmp/err" && ok || bad "keys fnction: no suggestion"
+
+# the README's scenario examples load as written: the main one, each arrival it offers instead,
+# with the queue and the bill blocks, and every distribution it shows
+awk '/^```/ { if (inb && blk ~ /name = "checkout"/) printf "%s", blk > out; inb = !inb; blk = ""; next }
+     inb { blk = blk $0 "\n" }' out="$tmp/readme.cfg" "$TOP_SRCDIR/README.md"
+expect_rc 0 "README's example scenario" "$SLSIM" check "$tmp/readme.cfg"
+n=0
+grep -o 'or { kind = [^}]*}' "$tmp/readme.cfg" | sed 's/^or //' >"$tmp/arrivals"
+while read -r a; do
+  n=$((n + 1))
+  sed "s|arrival = { kind = \"piecewise\";[^}]*};|arrival = $a;|" "$tmp/readme.cfg" >"$tmp/readme-$n.cfg"
+  expect_rc 0 "README's arrival $a" "$SLSIM" check "$tmp/readme-$n.cfg"
+done <"$tmp/arrivals"
+[ "$n" -ge 6 ] && ok || bad "README: $n arrival alternatives found, expected 6"
+for block in 'queues = (' 'alternatives = ('; do
+  awk -v key="$block" '/^```/ { if (inb && index(blk, key)) printf "%s", blk > out; inb = !inb; blk = ""; next }
+       inb { blk = blk $0 "\n" }' out="$tmp/block.cfg" "$TOP_SRCDIR/README.md"
+  sed 's|^functions = (|functions = ( { name = "consumer"; runtime = "nodejs20"; duration = { dist = "constant"; value_ms = 10.0; }; },|' \
+    "$tmp/readme.cfg" | cat - "$tmp/block.cfg" >"$tmp/readme-block.cfg"
+  expect_rc 0 "README's block $block" "$SLSIM" check "$tmp/readme-block.cfg"
+done
+n=0
+grep -o '{ dist = "[a-z]*";[^}]*}' "$TOP_SRCDIR/README.md" | sort -u >"$tmp/dists"
+while read -r d; do
+  n=$((n + 1))
+  sed "s|duration = { dist = \"lognormal\"; p50_ms = 120.0; p99_ms = 700.0; };|duration = $d;|" "$tmp/readme.cfg" >"$tmp/dist-$n.cfg"
+  expect_rc 0 "README's distribution $d" "$SLSIM" check "$tmp/dist-$n.cfg"
+done <"$tmp/dists"
+[ "$n" -ge 8 ] && ok || bad "README: $n distributions found, expected 8"
+
 # the validation report: the command writes the published report; no overwrite without --force
 expect_rc 0 "validate" "$SLSIM" validate --jobs 2 -o "$tmp/validation.md"
 cmp -s "$tmp/validation.md" "$TOP_SRCDIR/docs/validation.md" && ok || bad "validate: docs/validation.md is stale"

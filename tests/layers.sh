@@ -1,14 +1,14 @@
 #!/bin/sh
 # The module picture of src/ is a stack: a directory includes only headers of its own layer or
 # the ones below it, so no two modules import each other.
-#   engine -> stats -> model -> cost -> study -> io (scenario, traces, results, publishing)
-#          -> plot, report, validate -> cli
+#   engine -> stats -> model -> cost -> study -> io (configuration text, traces, results,
+#          publishing) -> scenario (the language and its loader) -> plot, report, validate -> cli
 set -u
 : "${TOP_SRCDIR:?}"
 rank() {
   case $1 in
   engine) echo 0 ;; stats) echo 1 ;; model) echo 2 ;; cost) echo 3 ;; study) echo 4 ;;
-  io | scenario) echo 5 ;; plot | report | validate) echo 6 ;; cli) echo 7 ;; *) echo 99 ;;
+  io) echo 5 ;; scenario) echo 6 ;; plot | report | validate) echo 7 ;; cli) echo 8 ;; *) echo 99 ;;
   esac
 }
 pass=0 fail=0

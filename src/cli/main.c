@@ -21,9 +21,10 @@
 #include "engine/util.h"
 #include "io/h5.h"
 #include "io/publish.h"
-#include "scenario/scenario.h"
 #include "plot/plot.h"
 #include "report/report.h"
+#include "scenario/scenario.h"
+#include "scenario/schema.h"
 #include "study/study.h"
 #include "validate/validate.h"
 
@@ -57,6 +58,9 @@ static const char usage[] =
     "        always-on alternatives) of a result, as tables, CSV or JSON\n"
     "  plot OUT.h5 [--what concurrency|latency|queue|downstream]... [-o FIG.png|.svg|.pdf] [--force]\n"
     "        draw figures with gnuplot (default: every kind the result has, OUT-KIND.png)\n"
+    "  keys [ENTITY | ENTITY.KEY] [--markdown | --man] | keys --list\n"
+    "        the scenario language: every key with its type, unit, range, default and meaning\n"
+    "        (docs/scenario-reference.md and slsim-scenario(5) are this, generated)\n"
     "  plot SWEEP.h5 --what sweep [--metric p99_ms] [--entity FUNCTION|bill] [-o FIG.png] [--force]\n"
     "        a metric against the first varied key, one line per other combination, 95 % CIs\n"
     "\n"
@@ -390,6 +394,51 @@ static int parse_count(const char *arg, int *out, int max) {
   if (!*arg || *end || v < 1 || v > max) return -1;
   *out = (int)v;
   return 0;
+}
+
+/* keys: the reference of the scenario language, printed from its schema (scenario/schema.h) */
+static int cmd_keys(int argc, char **argv) {
+  sls_keys_format fmt = SLS_KEYS_TEXT;
+  const char *entity = NULL;
+  int list = 0;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--markdown"))
+      fmt = SLS_KEYS_MARKDOWN;
+    else if (!strcmp(argv[i], "--man"))
+      fmt = SLS_KEYS_MAN;
+    else if (!strcmp(argv[i], "--list"))
+      list = 1;
+    else if (argv[i][0] == '-' || entity)
+      return bad("keys: expected [ENTITY | ENTITY.KEY] [--markdown | --man], or --list");
+    else
+      entity = argv[i];
+  }
+  if (list) {
+    for (int i = 0; sls_schemas[i]; i++)
+      printf("%-18s %s\n", sls_schemas[i]->name, sls_schemas[i]->meaning);
+    return 0;
+  }
+  if (sls_keys_print(stdout, entity, fmt) == 0) return 0;
+  const char *best = NULL;
+  int bd = 99;
+  size_t n = strcspn(entity, ".");
+  for (int i = 0; sls_schemas[i]; i++) {
+    char e[64];
+    snprintf(e, sizeof e, "%.*s", (int)(n < 63 ? n : 63), entity);
+    int d = sls_edit_distance(e, sls_schemas[i]->name);
+    if (d < bd) {
+      bd = d;
+      best = sls_schemas[i]->name;
+    }
+  }
+  char e[SLS_NAME_FIELD];
+  sls_term_copy(e, sizeof e, entity);
+  if (entity[n])
+    fprintf(stderr, "slsim: keys: no key \"%s\" (slsim keys %s lists its entity's keys)\n", e, best);
+  else
+    fprintf(stderr, "slsim: keys: no entity \"%s\"%s%s%s; slsim keys --list lists them\n", e,
+            bd <= 3 ? " (did you mean \"" : "", bd <= 3 ? best : "", bd <= 3 ? "\"?)" : "");
+  return EXIT_INPUT;
 }
 
 /* ---- MPI ranks (src/cli/ranks.h): rank 0 checks, writes and reports; every rank runs ---- */
@@ -1119,8 +1168,8 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*fn)(int, char **);
-  } cmds[] = {{"run", cmd_run},     {"check", cmd_check}, {"report", cmd_report},    {"plot", cmd_plot},
-              {"sweep", cmd_sweep}, {"merge", cmd_merge}, {"validate", cmd_validate}};
+  } cmds[] = {{"run", cmd_run},     {"check", cmd_check}, {"report", cmd_report},     {"plot", cmd_plot},
+              {"sweep", cmd_sweep}, {"merge", cmd_merge}, {"validate", cmd_validate}, {"keys", cmd_keys}};
   for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
     if (!strcmp(cmd, cmds[i].name)) {
       int rc = cmds[i].fn(argc, argv);

@@ -1,7 +1,7 @@
 /*
  * queue — SQS queues and the event source mappings (ESM) that drain them into functions.
  *
- * Rules and sources (../shared/FACTS.md section 2 unless stated):
+ * Rules and sources (docs/facts.md section 2 unless stated):
  *  - A message carries its send time and receive count.  A receive makes it invisible for the
  *    visibility timeout; a successful batch deletes it; otherwise it becomes visible again when
  *    the timeout expires.  A message already received max_receive_count times moves to the

@@ -6,7 +6,7 @@
  * A world is built from a validated sls_scenario (io/scenario.h) by sls_world_alloc, run by
  * sls_world_run, and read by the writers.  The scenario describes; the world simulates.
  *
- * Model rules and their sources (../shared/FACTS.md section numbers in brackets):
+ * Model rules and their sources (docs/facts.md section numbers in brackets):
  *  - Dispatch: a request takes an idle provisioned environment first, then the most recently
  *    used idle on-demand one, else starts a new environment and waits for its init
  *    [FACTS 3; AWS "Lambda execution environment lifecycle"; DESIGN 3.2].

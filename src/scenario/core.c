@@ -527,10 +527,10 @@ int sls_ld_ix_find(const sls_name_ix *ix, int n, const char *name) {
 
 char *sls_ld_relative(const sls_loader *ld, const char *p) {
   if (p[0] == '/') return sls_xstrdup(p);
-  const char *slash = strrchr(ld->path, '/');
+  const char *slash = strrchr(ld->base, '/');
   if (!slash) return sls_xstrdup(p);
-  size_t n = (size_t)(slash - ld->path) + 1 + strlen(p) + 1;
+  size_t n = (size_t)(slash - ld->base) + 1 + strlen(p) + 1;
   char *out = sls_xmalloc(n);
-  snprintf(out, n, "%.*s/%s", (int)(slash - ld->path), ld->path, p);
+  snprintf(out, n, "%.*s/%s", (int)(slash - ld->base), ld->base, p);
   return out;
 }

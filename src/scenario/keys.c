@@ -4,6 +4,7 @@
  * fields of the same rows in the same order; only the markup differs.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "scenario/schema.h"
@@ -93,7 +94,36 @@ static void type_text(const sls_key *k, char *out, size_t n) {
 }
 
 /* A number in its shortest faithful form (1e+06 for a million). */
-static void num_text(double x, char *out, size_t n) { snprintf(out, n, "%.15g", x); }
+static void num_text(double x, char *out, size_t n) {
+  if (x != 0 && (fabs(x) >= 1e6 || fabs(x) < 1e-3)) { /* 1e9, 9.3e18, 1e-6 */
+    char buf[48], *e;
+    snprintf(buf, sizeof buf, "%.6g", x);
+    if ((e = strchr(buf, 'e')) != NULL) {
+      int exp = atoi(e + 1);
+      *e = 0;
+      snprintf(out, n, "%se%d", buf, exp);
+      return;
+    }
+  }
+  snprintf(out, n, "%.15g", x);
+}
+
+/* A time in seconds, in the largest unit that holds it whole: "15 min", "14 d", "0.1 s". */
+static void time_text(double x, char *out, size_t n) {
+  static const struct {
+    double s;
+    const char *unit;
+  } u[] = {{86400, "d"}, {3600, "h"}, {60, "min"}, {1, "s"}, {1e-3, "ms"}};
+  for (size_t i = 0; x > 0 && isfinite(x) && i < sizeof u / sizeof *u; i++) {
+    double q = x / u[i].s;
+    if (q >= 1 && fabs(q - round(q)) < 1e-9 * q) {
+      snprintf(out, n, "%.15g %s", round(q), u[i].unit);
+      return;
+    }
+  }
+  num_text(x, out, n);
+  snprintf(out + strlen(out), n - strlen(out), " s");
+}
 
 /* The range of k ("" when it has none). */
 static void range_text(const sls_key *k, char *out, size_t n) {
@@ -103,13 +133,15 @@ static void range_text(const sls_key *k, char *out, size_t n) {
                k->type == SLS_KT_TIME_OR_DIST;
   if (!ranged || !(k->hi > k->lo)) return;
   char lo[32], hi[32];
+  if (k->type == SLS_KT_TIME || k->type == SLS_KT_TIMES || k->type == SLS_KT_TIME_OR_DIST) {
+    time_text(k->lo, lo, sizeof lo);
+    time_text(k->hi, hi, sizeof hi);
+    snprintf(out, n, "%s..%s", lo, hi);
+    return;
+  }
   num_text(k->lo, lo, sizeof lo);
   num_text(k->hi, hi, sizeof hi);
-  const char *unit = k->type == SLS_KT_TIME || k->type == SLS_KT_TIMES || k->type == SLS_KT_TIME_OR_DIST
-                         ? " s"
-                     : k->type == SLS_KT_RATE ? " per s"
-                                              : "";
-  snprintf(out, n, "%s..%s%s", lo, hi, unit);
+  snprintf(out, n, "%s..%s%s", lo, hi, k->type == SLS_KT_RATE ? " per s" : "");
 }
 
 /* The default of k. */
@@ -126,12 +158,14 @@ static void default_text(const sls_key *k, char *out, size_t n) {
     snprintf(out, n, "%s", k->def != 0 ? "true" : "false");
   else if (isinf(k->def))
     snprintf(out, n, "none");
+  else if (k->type == SLS_KT_TIME)
+    time_text(k->def, out, n);
   else {
     num_text(k->def, out, n);
-    if (k->type == SLS_KT_TIME) snprintf(out + strlen(out), n - strlen(out), " s");
     if (k->type == SLS_KT_RATE) snprintf(out + strlen(out), n - strlen(out), " per s");
   }
-  if (k->flags & SLS_KF_PLATFORM) snprintf(out + strlen(out), n - strlen(out), " (or the platform's)");
+  if ((k->flags & SLS_KF_PLATFORM) && !strstr(out, "platform"))
+    snprintf(out + strlen(out), n - strlen(out), " (or the platform's)");
 }
 
 /* The arrival kinds k applies to ("" for all). */
@@ -251,10 +285,24 @@ static const char intro_units[] =
     "seconds "
     "and per second. A key marked \"or the platform's\" takes the platform preset's value when the scenario "
     "does not give it (models/platforms/NAME.cfg); `slsim check FILE` prints the scenario with every default "
-    "made explicit.";
+    "made explicit. In the meanings, \"Doc\" names the provider's documentation page and \"FACTS n\" is "
+    "section n of docs/facts.md, the platform facts with their sources.";
 
 int sls_keys_print(FILE *out, const char *entity, sls_keys_format fmt) {
   const sls_schema *only = NULL;
+  const char *dot = entity ? strchr(entity, '.') : NULL;
+  if (dot) { /* ENTITY.KEY: that key alone */
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)(dot - entity), entity);
+    const sls_schema *s = sls_schema_find(name);
+    const sls_key *k = s ? sls_schema_key(s, dot + 1, NULL) : NULL;
+    if (!k) return -1;
+    sls_schema one = *s;
+    one.keys = k;
+    one.n = 1;
+    print_schema(out, &one, fmt);
+    return 0;
+  }
   if (entity && !(only = sls_schema_find(entity))) return -1;
   if (fmt == SLS_KEYS_MARKDOWN && !only) {
     fprintf(out,

@@ -256,11 +256,14 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
   return 0;
 }
 
-int sls_scenario_load(const char *path, const sls_override *sets, int n_sets, sls_scenario *sc, char *err) {
+/* Loads path, its relative paths resolved from base's directory. */
+static int load_at(const char *path, const char *base, const sls_override *sets, int n_sets, sls_scenario *sc,
+                   char *err) {
   sls_loader ld;
   memset(&ld, 0, sizeof ld);
   memset(sc, 0, sizeof *sc);
   ld.path = path;
+  ld.base = base;
   ld.err = err;
   int rc = load(&ld, sets, n_sets, sc);
   free(ld.targets);
@@ -281,8 +284,12 @@ int sls_scenario_load(const char *path, const sls_override *sets, int n_sets, sl
   return 0;
 }
 
-int sls_scenario_load_text(const char *text, const sls_override *sets, int n_sets, sls_scenario *sc,
-                           char *err) {
+int sls_scenario_load(const char *path, const sls_override *sets, int n_sets, sls_scenario *sc, char *err) {
+  return load_at(path, path, sets, n_sets, sc, err);
+}
+
+int sls_scenario_load_text_at(const char *text, const char *beside, const sls_override *sets, int n_sets,
+                              sls_scenario *sc, char *err) {
   const char *dir = getenv("TMPDIR");
   char path[4096];
   snprintf(path, sizeof path, "%s/slsim-scenario-XXXXXX", dir && *dir ? dir : "/tmp");
@@ -295,10 +302,15 @@ int sls_scenario_load_text(const char *text, const sls_override *sets, int n_set
   size_t n = strlen(text);
   int ok = write(fd, text, n) == (ssize_t)n;
   ok &= close(fd) == 0;
-  int rc = ok ? sls_scenario_load(path, sets, n_sets, sc, err) : SLS_EIO;
+  int rc = ok ? load_at(path, beside ? beside : path, sets, n_sets, sc, err) : SLS_EIO;
   if (!ok) sls_err(err, "%s: cannot write", path);
   unlink(path);
   return rc;
+}
+
+int sls_scenario_load_text(const char *text, const sls_override *sets, int n_sets, sls_scenario *sc,
+                           char *err) {
+  return sls_scenario_load_text_at(text, NULL, sets, n_sets, sc, err);
 }
 
 void sls_scenario_free(sls_scenario *sc) {

@@ -33,6 +33,7 @@ typedef struct sls_name_ix {
 
 typedef struct sls_loader {
   const char *path; /* scenario file */
+  const char *base; /* a file in the directory that relative paths and ./models resolve from (path) */
   char *err;        /* caller's buffer */
   int failed;       /* an error has been reported (the first one wins) */
   config_t cfg;     /* the scenario */
@@ -138,7 +139,7 @@ int sls_ld_find_name(const sls_strmap *map, int base, const char *name, const ch
 /* Sorts n pairs; returns the index of the later of the first duplicate pair, or -1. */
 int sls_ld_ix_sort(sls_name_ix *ix, int n);
 int sls_ld_ix_find(const sls_name_ix *ix, int n, const char *name);
-/* A path written in the scenario, relative to its directory (malloc'd). */
+/* A path written in the scenario, relative to its directory (ld->base's; malloc'd). */
 char *sls_ld_relative(const sls_loader *ld, const char *p);
 /* The platform preset's group name, or NULL. */
 config_setting_t *sls_ld_plat_group(sls_loader *ld, const char *name);

@@ -92,6 +92,13 @@ int sls_ld_dist(sls_loader *ld, const config_setting_t *g, const char *path, sls
           ld, g, path,
           "lognormal: expected p50 with p99, p50 with sigma, mean with sigma, or mu with sigma and unit");
     }
+    /* The median in whole nanoseconds, like every time slsim keeps, and within the times' range:
+     * `check` prints it as p50_ms, and what it prints must load back to the same law. */
+    double median = exp(d->a);
+    if (!(median >= 0.5 && median <= 1e7 * 1e9))
+      return sls_ld_fail(ld, g, path, "lognormal: expected a median between 1 ns and 1e7 s, got %g s",
+                         median / 1e9);
+    d->a = log((double)llround(median));
     break;
   }
   case SLS_DIST_GAMMA:
@@ -134,7 +141,7 @@ int sls_ld_dist(sls_loader *ld, const config_setting_t *g, const char *path, sls
     }
     for (int i = 0; i < np; i++) {
       p[i] /= 100;
-      v[i] *= unit;
+      v[i] = (double)llround(v[i] * unit); /* whole nanoseconds, as every time */
     }
     sls_dist_empirical(d, np, p, v);
     break;
@@ -186,7 +193,7 @@ static int file_exists(const char *p) {
 int sls_ld_find_model(const sls_loader *ld, const char *kind, const char *name, char *out, size_t n,
                       char *dirs, size_t dn) {
   char base[1024];
-  snprintf(base, sizeof base, "%s", ld->path);
+  snprintf(base, sizeof base, "%s", ld->base);
   char *slash = strrchr(base, '/');
   if (slash)
     *slash = 0;
@@ -218,7 +225,7 @@ void sls_ld_list_models(const sls_loader *ld, const char *kind, const char *name
   out[0] = 0;
   *suggest = NULL;
   char base[1024];
-  snprintf(base, sizeof base, "%s", ld->path);
+  snprintf(base, sizeof base, "%s", ld->base);
   char *slash = strrchr(base, '/');
   if (slash)
     *slash = 0;

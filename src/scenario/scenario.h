@@ -10,7 +10,7 @@
  * and the load fails with SLS_EINPUT before anything is simulated or written.
  *
  * Defaults come from the platform preset named by `platform` (models/platforms/NAME.cfg),
- * then from built-in values that follow ../shared/FACTS.md.  Model files (runtimes,
+ * then from built-in values that follow docs/facts.md.  Model files (runtimes,
  * platforms, pricing) are searched in $SLSIM_MODELS, next to the scenario (../models and
  * ./models), the source tree and the installed data directory.
  *
@@ -40,6 +40,11 @@ int sls_scenario_load(const char *path, const sls_override *sets, int n_sets, sl
  * loader and its messages are the file loader's); SLS_EIO when no temporary file can be made. */
 int sls_scenario_load_text(const char *text, const sls_override *sets, int n_sets, sls_scenario *sc,
                            char *err);
+/* The same, with the paths the text gives (traces, rate files, ./models) relative to the directory
+ * of the file beside (NULL: the temporary file's), as if the text were a file beside it: the
+ * resolved text of a scenario loads again with its traces where they were. */
+int sls_scenario_load_text_at(const char *text, const char *beside, const sls_override *sets, int n_sets,
+                              sls_scenario *sc, char *err);
 /* Prints the resolved scenario (every default made explicit) in libconfig syntax. */
 void sls_scenario_print(FILE *out, const sls_scenario *sc);
 /* Levenshtein distance, for "did you mean" (exposed for tests). */

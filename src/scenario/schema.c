@@ -1,6 +1,6 @@
 /*
  * The scenario language: every key of every entity, one row each (schema.h).  Sources in the
- * meanings: FACTS n is a section of the platform facts (docs/design.md lists them with their
+ * meanings: FACTS n is section n of docs/facts.md (the platform facts with their
  * documentation pages); "Doc" is the provider's documentation.
  */
 #include "scenario/schema.h"
@@ -79,7 +79,7 @@ static const sls_key distribution_keys[] = {
      .meaning = "pareto: the shape (the mean is infinite when alpha <= 1)"},
     {.name = "percentiles", .type = SLS_KT_ARRAY, .lo = 0, .hi = 100, BY_CODE, NODEF, .unit = "%",
      .meaning = "empirical: increasing percentiles in 0..100 (linear between them)"},
-    {.name = "values", .type = SLS_KT_TIMES, .lo = 0, .hi = 1e7, BY_CODE, NODEF, .unit = "s (as suffixed)",
+    {.name = "values", .type = SLS_KT_TIMES, .lo = 0, .hi = 1e7, BY_CODE, NODEF,
      .meaning = "empirical: the values at those percentiles, non-decreasing (values_ms = [...])"},
 };
 SCHEMA(sls_schema_distribution, "distribution", "KEY = { dist = \"...\"; ... }",
@@ -261,7 +261,7 @@ static const sls_key arrival_keys[] = {
      AT(sls_source_spec, rate_per_s), NODEF, .kinds = K_POISSON | K_SPIKE, .unit = "requests",
      .meaning = "poisson: the rate; spike: the base rate"},
     {.name = "times", .type = SLS_KT_TIMES, .lo = 0, .hi = 1e9, BY_CODE, NODEF, .kinds = K_PIECEWISE,
-     .unit = "s (as suffixed)", .meaning = "segment starts, increasing from 0 (times_s = [...])"},
+     .meaning = "segment starts, increasing from 0 (times_s = [...])"},
     {.name = "rates_per_s", .type = SLS_KT_ARRAY, .lo = 0, .hi = 1e9, BY_CODE, NODEF,
      .kinds = K_PIECEWISE | K_MMPP, .unit = "1/s",
      .meaning = "piecewise: each segment's rate; mmpp: each state's"},
@@ -744,12 +744,10 @@ static const sls_key scenario_keys[] = {
     {.name = "name", .type = SLS_KT_TEXT, BY_CODE, NODEF, .def_text = "\"scenario\"",
      .meaning = "titles plots and reports: printable UTF-8 without quotes or backslashes, 127 bytes at most"},
     {.name = "description", .type = SLS_KT_TEXT, NOT_KEPT, .meaning = "free text, not used"},
-    {.name = "platform", .type = SLS_KT_MODEL, .sub = &sls_schema_platform, BY_CODE, NODEF,
-     .def_text = "\"aws-lambda\"",
+    {.name = "platform", .type = SLS_KT_MODEL, BY_CODE, NODEF, .def_text = "\"aws-lambda\"",
      .meaning = "the preset of defaults (models/platforms/NAME.cfg), or \"none\""},
-    {.name = "pricing", .type = SLS_KT_MODEL, .sub = &sls_schema_pricing,
-     .flags = SLS_KF_CODE | SLS_KF_PLATFORM, .off = -1, NODEF, .def_text = "the platform's (aws-us-east-1)",
-     .meaning = "the pricing model (models/pricing/NAME.cfg)"},
+    {.name = "pricing", .type = SLS_KT_MODEL, .flags = SLS_KF_CODE | SLS_KF_PLATFORM, .off = -1, NODEF,
+     .def_text = "the platform's (aws-us-east-1)", .meaning = "the pricing model (models/pricing/NAME.cfg)"},
     {.name = "free_tier", .type = SLS_KT_BOOL, .def = 0, AT(sls_scenario, price.free_tier),
      .meaning = "subtract the monthly free tier from the bill"},
     {.name = "seed", .type = SLS_KT_INT, .lo = 0, .hi = 9.3e18, BY_CODE, .def = 1,

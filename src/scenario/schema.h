@@ -115,7 +115,8 @@ extern const sls_unit sls_time_units[5], sls_rate_units[4];
 /* The reference: every key of entity (NULL: all) as a text table, Markdown or roff (man
  * page section 5). */
 typedef enum { SLS_KEYS_TEXT, SLS_KEYS_MARKDOWN, SLS_KEYS_MAN } sls_keys_format;
-/* Returns 0, or -1 when there is no such entity. */
+/* entity may also be ENTITY.KEY (a key as written: "function.timeout_s"): that row alone.
+ * Returns 0, or -1 when there is no such entity or key. */
 int sls_keys_print(FILE *out, const char *entity, sls_keys_format fmt);
 
 #endif
