@@ -843,7 +843,7 @@ START_TEST(set_is_typed_by_the_schema) {
       {"functions.api.memory_mb", "2.5", "expected an integer"},
       {"functions.api.timeout_s", "soon", "expected a number"},
       {"free_tier", "yes", "expected true or false"},
-      {"functions.api.memry_mb", "256", "unknown key (did you mean 'memory_mb'?)"},
+      {"functions.api.memry_mb", "256", "functions.api.memry_mb: unknown key (did you mean 'memory_mb'?)"},
       {"functions.api.timeout", "3", "unknown key (did you mean 'timeout_s'?)"},
       {"functions.nosuch.memory_mb", "256", "no such place"},
       {"functions.api.runtime.init.p50_ms", "5", "is not a group"},

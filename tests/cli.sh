@@ -141,6 +141,29 @@ grep -q '0 s\.\.12 h; default 30 s' "$tmp/out" && ok || bad "keys queue.visibili
 expect_rc 2 "keys of no entity" "$SLSIM" keys fnction
 grep -q 'did you mean "function"' "$tmp/err" && ok || bad "keys fnction: no suggestion"
 
+# completion: the --set keys that extend a prefix, from the schema and the scenario's names; the
+# bash completion script asks for them; the fuzzer's dictionary holds the same words
+expect_rc 0 "keys --complete" "$SLSIM" keys --complete functions.api.mem "$TOP_SRCDIR/configs/api-steady.cfg"
+[ "$(cat "$tmp/out")" = "functions.api.memory_mb" ] && ok || bad "keys --complete functions.api.mem: $(cat "$tmp/out")"
+"$SLSIM" keys --complete functions. "$TOP_SRCDIR/configs/queue-drain.cfg" >"$tmp/out"
+grep -qx 'functions.consumer.' "$tmp/out" && ok || bad "keys --complete functions.: $(tr '\n' ' ' <"$tmp/out")"
+"$SLSIM" keys --complete sources.users.arrival.rate_per_ "$TOP_SRCDIR/configs/api-steady.cfg" >"$tmp/out"
+[ "$(wc -l <"$tmp/out")" -eq 4 ] && grep -qx 'sources.users.arrival.rate_per_day' "$tmp/out" && ok ||
+  bad "keys --complete rate_per_: $(tr '\n' ' ' <"$tmp/out")"
+if command -v bash >/dev/null; then
+  got=$(cd "$TOP_SRCDIR" && PATH="$(dirname "$SLSIM"):$PATH" bash -c '. scripts/slsim-completion.bash
+    COMP_WORDS=(slsim run configs/api-steady.cfg --set functions.api.mem); COMP_CWORD=4; _slsim; echo "${COMPREPLY[*]}"
+    COMP_WORDS=(slsim ch); COMP_CWORD=1; _slsim; echo "${COMPREPLY[*]}"
+    COMP_WORDS=(slsim report --ta); COMP_CWORD=2; _slsim; echo "${COMPREPLY[*]}"')
+  [ "$got" = "functions.api.memory_mb=
+check
+--table" ] && ok || bad "bash completion: $got"
+else
+  bad "bash is not installed: the completion script is untested"
+fi
+(cd "$TOP_SRCDIR" && OUT="$tmp/dict" sh scripts/fuzz-dict.sh "$SLSIM" >/dev/null)
+cmp -s "$tmp/dict" "$TOP_SRCDIR/tests/fuzz/scenario.dict" && ok || bad "tests/fuzz/scenario.dict is stale (scripts/fuzz-dict.sh)"
+
 # the README's scenario examples load as written: the main one, each arrival it offers instead,
 # with the queue and the bill blocks, and every distribution it shows
 awk '/^```/ { if (inb && blk ~ /name = "checkout"/) printf "%s", blk > out; inb = !inb; blk = ""; next }

@@ -60,7 +60,9 @@ static const char usage[] =
     "        draw figures with gnuplot (default: every kind the result has, OUT-KIND.png)\n"
     "  keys [ENTITY | ENTITY.KEY] [--markdown | --man] | keys --list\n"
     "        the scenario language: every key with its type, unit, range, default and meaning\n"
-    "        (docs/scenario-reference.md and slsim-scenario(5) are this, generated)\n"
+    "        (docs/scenario-reference.md and slsim-scenario(5) are this, generated);\n"
+    "        keys --complete PREFIX [SCENARIO.cfg]: the --set keys that extend PREFIX (completion);\n"
+    "        keys --words: every key and value, a line each (the fuzzer's dictionary)\n"
     "  plot SWEEP.h5 --what sweep [--metric p99_ms] [--entity FUNCTION|bill] [-o FIG.png] [--force]\n"
     "        a metric against the first varied key, one line per other combination, 95 % CIs\n"
     "\n"
@@ -398,6 +400,18 @@ static int parse_count(const char *arg, int *out, int max) {
 
 /* keys: the reference of the scenario language, printed from its schema (scenario/schema.h) */
 static int cmd_keys(int argc, char **argv) {
+  if (argc >= 2 && !strcmp(argv[1], "--words")) {
+    sls_keys_words(stdout);
+    return 0;
+  }
+  if (argc >= 3 && argc <= 4 && !strcmp(argv[1], "--complete")) { /* for shell completion: quiet */
+    sls_scenario sc;
+    char err[SLS_ERRLEN];
+    int have = argc == 4 && sls_scenario_load(argv[3], NULL, 0, &sc, err) == 0;
+    sls_keys_complete(stdout, argv[2], have ? &sc : NULL);
+    if (have) sls_scenario_free(&sc);
+    return 0;
+  }
   sls_keys_format fmt = SLS_KEYS_TEXT;
   const char *entity = NULL;
   int list = 0;

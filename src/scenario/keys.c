@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scenario/scenario.h"
 #include "scenario/schema.h"
 
 const sls_schema *sls_schema_find(const char *name) {
@@ -333,4 +334,110 @@ int sls_keys_print(FILE *out, const char *entity, sls_keys_format fmt) {
   if (fmt == SLS_KEYS_MAN && !only)
     fprintf(out, ".SH SEE ALSO\nThe project's README.md and docs/scenario-reference.md (the same keys).\n");
   return 0;
+}
+
+/* ---- completion and words ---- */
+
+/* Every spelling of k whose text starts with part, each after done. */
+static void complete_key(FILE *out, const char *done, const sls_key *k, const char *part) {
+  char buf[160];
+  size_t pl = strlen(part);
+  const sls_unit *u = k->type == SLS_KT_RATE ? sls_rate_units : sls_time_units;
+  int nu = k->type == SLS_KT_RATE ? 4 : 5;
+  int descends = k->type == SLS_KT_GROUP || k->type == SLS_KT_LIST || k->type == SLS_KT_DIST ||
+                 k->type == SLS_KT_TIME_OR_DIST || (k->type == SLS_KT_MODEL && k->sub);
+  if (descends) {
+    snprintf(buf, sizeof buf, "%s.", k->name);
+    if (!strncmp(buf, part, pl)) fprintf(out, "%s%s\n", done, buf);
+  }
+  if (k->type == SLS_KT_TIME || k->type == SLS_KT_TIMES || k->type == SLS_KT_RATE ||
+      k->type == SLS_KT_TIME_OR_DIST) {
+    for (int i = 0; i < nu; i++) {
+      snprintf(buf, sizeof buf, "%s%s", k->name, u[i].suffix);
+      if (!strncmp(buf, part, pl)) fprintf(out, "%s%s\n", done, buf);
+    }
+  } else if (!descends && !strncmp(k->name, part, pl)) {
+    fprintf(out, "%s%s\n", done, k->name);
+  }
+}
+
+/* The names of the elements of list key k in sc (NULL when sc has none of that kind). */
+static const char *element_name(const sls_scenario *sc, const sls_key *k, int i, int *n) {
+  const sls_schema *s = k->sub;
+  *n = 0;
+  if (!sc) return NULL;
+#define ELEMENTS(sub, arr, cnt)                                                                              \
+  if (s == &sub) {                                                                                           \
+    *n = sc->cnt;                                                                                            \
+    return i < sc->cnt ? sc->arr[i].name : NULL;                                                             \
+  }
+  ELEMENTS(sls_schema_function, functions, n_functions)
+  ELEMENTS(sls_schema_source, sources, n_sources)
+  ELEMENTS(sls_schema_queue, queues, n_queues)
+  ELEMENTS(sls_schema_mapping, mappings, n_mappings)
+  ELEMENTS(sls_schema_downstream, downstreams, n_downstreams)
+  ELEMENTS(sls_schema_trace, traces, n_traces)
+  ELEMENTS(sls_schema_alternative, alternatives, n_alternatives)
+#undef ELEMENTS
+  return NULL;
+}
+
+int sls_keys_complete(FILE *out, const char *prefix, const sls_scenario *sc) {
+  const sls_schema *s = &sls_schema_scenario;
+  const sls_key *list = NULL; /* the list whose element comes next */
+  const char *p = prefix;
+  char done[512] = "";
+  for (;;) {
+    if (list) { /* an element: the longest name of sc's that p starts with, or any one token */
+      int n = 0;
+      size_t best = 0;
+      element_name(sc, list, 0, &n);
+      for (int i = 0; i < n; i++) {
+        const char *nm = element_name(sc, list, i, &n);
+        size_t l = strlen(nm);
+        if (l > best && !strncmp(p, nm, l) && p[l] == '.') best = l;
+      }
+      if (!best && !sc) best = strcspn(p, ".");
+      if (!best || p[best] != '.') { /* the element is being written */
+        for (int i = 0; i < n; i++) {
+          const char *nm = element_name(sc, list, i, &n);
+          if (!strncmp(nm, p, strlen(p))) fprintf(out, "%s%s.\n", done, nm);
+        }
+        return 0;
+      }
+      snprintf(done + strlen(done), sizeof done - strlen(done), "%.*s.", (int)best, p);
+      p += best + 1;
+      s = list->sub;
+      list = NULL;
+      continue;
+    }
+    size_t n = strcspn(p, ".");
+    if (!p[n]) break; /* the last, partial, token */
+    char tok[128];
+    snprintf(tok, sizeof tok, "%.*s", (int)(n < sizeof tok - 1 ? n : sizeof tok - 1), p);
+    const sls_key *k = sls_schema_key(s, tok, NULL);
+    if (!k || !k->sub) return 0; /* nothing below it */
+    snprintf(done + strlen(done), sizeof done - strlen(done), "%s.", tok);
+    p += n + 1;
+    if (k->type == SLS_KT_LIST)
+      list = k;
+    else
+      s = k->sub;
+  }
+  for (int i = 0; i < s->n; i++)
+    if (!(s->keys[i].flags & SLS_KF_UNUSED)) complete_key(out, done, &s->keys[i], p);
+  return 0;
+}
+
+void sls_keys_words(FILE *out) {
+  for (int i = 0; sls_schemas[i]; i++)
+    for (int r = 0; r < sls_schemas[i]->n; r++) {
+      const sls_key *k = &sls_schemas[i]->keys[r];
+      complete_key(out, "", k, "");
+      if (k->type == SLS_KT_TIME_OR_DIST || k->type == SLS_KT_DIST || k->type == SLS_KT_GROUP ||
+          k->type == SLS_KT_LIST || k->type == SLS_KT_MODEL)
+        fprintf(out, "%s\n", k->name);
+      for (int v = 0; k->values && k->values[v]; v++)
+        fprintf(out, "\"%s\"\n", k->values[v]);
+    }
 }

@@ -174,6 +174,7 @@ int sls_ld_override(sls_loader *ld, const sls_override *o) {
       const char *rest;
       config_setting_t *e = element(child, next, &rest);
       if (!e || (*rest && *rest != '.') || !*rest) break;
+      snprintf(done + strlen(done), sizeof done - strlen(done), ".%.*s", (int)(rest - next), next);
       cur = e;
       s = k->sub;
       p = rest + 1;

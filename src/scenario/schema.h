@@ -119,4 +119,13 @@ typedef enum { SLS_KEYS_TEXT, SLS_KEYS_MARKDOWN, SLS_KEYS_MAN } sls_keys_format;
  * Returns 0, or -1 when there is no such entity or key. */
 int sls_keys_print(FILE *out, const char *entity, sls_keys_format fmt);
 
+/* The --set key paths that extend prefix ("functions.api.mem" -> "functions.api.memory_mb"), one a
+ * line: a key of the entity reached, with each unit suffix; "KEY." for a group, a list or a
+ * distribution; a list element by the names sc has (sc may be NULL: any one name is taken). */
+struct sls_scenario;
+int sls_keys_complete(FILE *out, const char *prefix, const struct sls_scenario *sc);
+/* Every key as written (each unit suffix) and every enum value quoted, one a line: the words of
+ * the language, for the fuzzer's dictionary (scripts/fuzz-dict.sh). */
+void sls_keys_words(FILE *out);
+
 #endif
