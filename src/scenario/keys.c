@@ -3,6 +3,7 @@
  * docs/scenario-reference.md (Markdown) and slsim-scenario(5) (roff).  All three print the same
  * fields of the same rows in the same order; only the markup differs.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,7 +119,8 @@ static void time_text(double x, char *out, size_t n) {
   for (size_t i = 0; x > 0 && isfinite(x) && i < sizeof u / sizeof *u; i++) {
     double q = x / u[i].s;
     if (q >= 1 && fabs(q - round(q)) < 1e-9 * q) {
-      snprintf(out, n, "%.15g %s", round(q), u[i].unit);
+      num_text(round(q), out, n);
+      snprintf(out + strlen(out), n - strlen(out), " %s", u[i].unit);
       return;
     }
   }
@@ -227,7 +229,8 @@ static void print_schema(FILE *out, const sls_schema *s, sls_keys_format fmt) {
     }
     fprintf(out, "\n");
   } else if (fmt == SLS_KEYS_MARKDOWN) {
-    fprintf(out, "## %s\n\n%s. Written: `%s`\n\n", s->name, s->meaning, s->where);
+    fprintf(out, "## %s\n\n%c%s. Written: `%s`\n\n", s->name, toupper((unsigned char)s->meaning[0]),
+            s->meaning + 1, s->where);
     fprintf(out, "| Key | Type | Range | Default | Meaning |\n|---|---|---|---|---|\n");
     for (int i = 0; i < s->n; i++) {
       const sls_key *k = &s->keys[i];
@@ -251,8 +254,11 @@ static void print_schema(FILE *out, const sls_schema *s, sls_keys_format fmt) {
     }
     fprintf(out, "\n");
   } else {
+    char cap[256];
+    snprintf(cap, sizeof cap, "%s", s->meaning);
+    cap[0] = (char)toupper((unsigned char)cap[0]);
     fprintf(out, ".SS %s\n", s->name);
-    roff(out, s->meaning);
+    roff(out, cap);
     fprintf(out, ".\n.br\nWritten: ");
     roff(out, s->where);
     fprintf(out, "\n");
