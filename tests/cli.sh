@@ -164,6 +164,12 @@ fi
 (cd "$TOP_SRCDIR" && OUT="$tmp/dict" sh scripts/fuzz-dict.sh "$SLSIM" >/dev/null)
 cmp -s "$tmp/dict" "$TOP_SRCDIR/tests/fuzz/scenario.dict" && ok || bad "tests/fuzz/scenario.dict is stale (scripts/fuzz-dict.sh)"
 
+# --vary values are typed by the schema, every point before anything runs
+expect_rc 2 "sweep with a value of the wrong type" "$SLSIM" sweep "$TOP_SRCDIR/configs/api-steady.cfg" --set duration_h=0.05 \
+  --vary functions.api.memory_mb=512,abc -o "$tmp/typed.h5"
+grep -q 'sweep point 1: --vary functions.api.memory_mb=abc: expected an integer' "$tmp/err" && ok || bad "--vary typing: $(cat "$tmp/err")"
+[ -e "$tmp/typed.h5" ] && bad "a refused sweep wrote its file" || ok
+
 # the README's scenario examples load as written: the main one, each arrival it offers instead,
 # with the queue and the bill blocks, and every distribution it shows
 awk '/^```/ { if (inb && blk ~ /name = "checkout"/) printf "%s", blk > out; inb = !inb; blk = ""; next }

@@ -973,7 +973,7 @@ parsed:;
     memcpy(all, sets, (size_t)ns * sizeof *all);
     for (int k = 0; k < nk; k++)
       all[ns + k] = (sls_override){st.vary_key[k], st.vary_value[p * nk + k]};
-    valid = sls_scenario_load(argv[optind], all, ns + nk, &scen[p], err) == 0;
+    valid = sls_scenario_load_point(argv[optind], all, ns + nk, nk, &scen[p], err) == 0;
     if (!valid) {
       fprintf(stderr, "slsim: sweep point %d: %s\n", p, err);
       break;

@@ -26,7 +26,7 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
   ld->have_cfg = 1;
   config_setting_t *root = config_root_setting(&ld->cfg);
   for (int i = 0; i < n_sets; i++)
-    if (sls_ld_override(ld, &sets[i])) return SLS_EINPUT;
+    if (sls_ld_override(ld, &sets[i], i >= n_sets - ld->n_vary)) return SLS_EINPUT;
   if (sls_ld_check_keys(ld, root, "", &sls_schema_scenario, -1)) return SLS_EINPUT;
   sc->path = sls_xstrdup(ld->path);
   {
@@ -257,13 +257,14 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
 }
 
 /* Loads path, its relative paths resolved from base's directory. */
-static int load_at(const char *path, const char *base, const sls_override *sets, int n_sets, sls_scenario *sc,
-                   char *err) {
+static int load_at(const char *path, const char *base, const sls_override *sets, int n_sets, int n_vary,
+                   sls_scenario *sc, char *err) {
   sls_loader ld;
   memset(&ld, 0, sizeof ld);
   memset(sc, 0, sizeof *sc);
   ld.path = path;
   ld.base = base;
+  ld.n_vary = n_vary;
   ld.err = err;
   int rc = load(&ld, sets, n_sets, sc);
   free(ld.targets);
@@ -285,7 +286,12 @@ static int load_at(const char *path, const char *base, const sls_override *sets,
 }
 
 int sls_scenario_load(const char *path, const sls_override *sets, int n_sets, sls_scenario *sc, char *err) {
-  return load_at(path, path, sets, n_sets, sc, err);
+  return load_at(path, path, sets, n_sets, 0, sc, err);
+}
+
+int sls_scenario_load_point(const char *path, const sls_override *sets, int n_sets, int n_vary,
+                            sls_scenario *sc, char *err) {
+  return load_at(path, path, sets, n_sets, n_vary, sc, err);
 }
 
 int sls_scenario_load_text_at(const char *text, const char *beside, const sls_override *sets, int n_sets,
@@ -302,7 +308,7 @@ int sls_scenario_load_text_at(const char *text, const char *beside, const sls_ov
   size_t n = strlen(text);
   int ok = write(fd, text, n) == (ssize_t)n;
   ok &= close(fd) == 0;
-  int rc = ok ? load_at(path, beside ? beside : path, sets, n_sets, sc, err) : SLS_EIO;
+  int rc = ok ? load_at(path, beside ? beside : path, sets, n_sets, 0, sc, err) : SLS_EIO;
   if (!ok) sls_err(err, "%s: cannot write", path);
   unlink(path);
   return rc;

@@ -34,6 +34,7 @@ typedef struct sls_name_ix {
 typedef struct sls_loader {
   const char *path; /* scenario file */
   const char *base; /* a file in the directory that relative paths and ./models resolve from (path) */
+  int n_vary;       /* the last n_vary overrides are a sweep point's --vary values */
   char *err;        /* caller's buffer */
   int failed;       /* an error has been reported (the first one wins) */
   config_t cfg;     /* the scenario */
@@ -184,7 +185,7 @@ int sls_ld_alternative(sls_loader *ld, config_setting_t *g, int idx, sls_scenari
                        sls_alternative_spec *a);
 /* Warns (sc->warnings) of every cycle work can flow around. */
 void sls_ld_cycles(sls_loader *ld, config_setting_t *root, sls_scenario *sc);
-/* Applies one --set to the scenario's settings, typed by the schema. */
-int sls_ld_override(sls_loader *ld, const sls_override *o);
+/* Applies one --set (vary: a sweep's --vary) to the scenario's settings, typed by the schema. */
+int sls_ld_override(sls_loader *ld, const sls_override *o, int vary);
 
 #endif

@@ -20,6 +20,9 @@
 #include "engine/util.h"
 #include "scenario/loader.h"
 
+/* How a message names the override: "--set", or a sweep point's "--vary". */
+#define OPT(o) (vary ? "--vary" : "--set")
+
 /* Removes every setting of group g that spells k, except keep (may be NULL). */
 static void remove_spellings(config_setting_t *g, const sls_key *k, const char *keep) {
   for (int i = config_setting_length(g) - 1; i >= 0; i--) {
@@ -79,7 +82,7 @@ static const char *suggest(const sls_schema *s, const char *tok, char *buf, size
 }
 
 /* Sets the existing or new setting tok of group g to text v, typed by row k. */
-static int set_value(sls_loader *ld, const sls_override *o, config_setting_t *g, const char *tok,
+static int set_value(sls_loader *ld, const sls_override *o, int vary, config_setting_t *g, const char *tok,
                      const sls_key *k) {
   const char *v = o->value;
   char *end;
@@ -89,7 +92,7 @@ static int set_value(sls_loader *ld, const sls_override *o, config_setting_t *g,
     errno = 0;
     long long x = strtoll(v, &end, 10);
     if (!*v || *end || errno) {
-      sls_err(ld->err, "--set %s=%s: expected an integer", o->key, v);
+      sls_err(ld->err, "%s %s=%s: expected an integer", OPT(o), o->key, v);
       return SLS_EINPUT;
     }
     type = CONFIG_TYPE_INT64;
@@ -103,7 +106,7 @@ static int set_value(sls_loader *ld, const sls_override *o, config_setting_t *g,
   case SLS_KT_RATE: {
     double x = strtod(v, &end);
     if (!*v || *end || !isfinite(x)) {
-      sls_err(ld->err, "--set %s=%s: expected a number", o->key, v);
+      sls_err(ld->err, "%s %s=%s: expected a number", OPT(o), o->key, v);
       return SLS_EINPUT;
     }
     if (k->type == SLS_KT_TIME_OR_DIST && !strcmp(tok, k->name)) {
@@ -118,7 +121,7 @@ static int set_value(sls_loader *ld, const sls_override *o, config_setting_t *g,
   }
   case SLS_KT_BOOL:
     if (strcmp(v, "true") && strcmp(v, "false")) {
-      sls_err(ld->err, "--set %s=%s: expected true or false", o->key, v);
+      sls_err(ld->err, "%s %s=%s: expected true or false", OPT(o), o->key, v);
       return SLS_EINPUT;
     }
     remove_spellings(g, k, NULL);
@@ -133,13 +136,13 @@ static int set_value(sls_loader *ld, const sls_override *o, config_setting_t *g,
     config_setting_set_string(config_setting_add(g, tok, CONFIG_TYPE_STRING), v);
     return 0;
   default:
-    sls_err(ld->err, "--set %s: cannot set a group, list or array from the command line; set its keys",
+    sls_err(ld->err, "%s %s: cannot set a group, list or array from the command line; set its keys", OPT(o),
             o->key);
     return SLS_EINPUT;
   }
 }
 
-int sls_ld_override(sls_loader *ld, const sls_override *o) {
+int sls_ld_override(sls_loader *ld, const sls_override *o, int vary) {
   config_setting_t *cur = config_root_setting(&ld->cfg);
   const sls_schema *s = &sls_schema_scenario;
   const char *p = o->key;
@@ -155,16 +158,16 @@ int sls_ld_override(sls_loader *ld, const sls_override *o) {
     if (!k) {
       char sug[64];
       if (suggest(s, tok, sug, sizeof sug))
-        sls_err(ld->err, "--set %s=%s: %s%s%s: unknown key (did you mean '%s'?)", o->key, o->value, done,
+        sls_err(ld->err, "%s %s=%s: %s%s%s: unknown key (did you mean '%s'?)", OPT(o), o->key, o->value, done,
                 *done ? "." : "", tok, sug);
       else
-        sls_err(ld->err, "--set %s=%s: %s%s%s: unknown key (slsim keys %s lists them)", o->key, o->value,
+        sls_err(ld->err, "%s %s=%s: %s%s%s: unknown key (slsim keys %s lists them)", OPT(o), o->key, o->value,
                 done, *done ? "." : "", tok, s->name);
       return SLS_EINPUT;
     }
     snprintf(done + strlen(done), sizeof done - strlen(done), "%s%s", *done ? "." : "", tok);
     if (!next) {
-      if (set_value(ld, o, cur, tok, k)) return SLS_EINPUT;
+      if (set_value(ld, o, vary, cur, tok, k)) return SLS_EINPUT;
       ld->failed = 0;
       return 0;
     }
@@ -182,13 +185,13 @@ int sls_ld_override(sls_loader *ld, const sls_override *o) {
     }
     if (k->type != SLS_KT_GROUP && k->type != SLS_KT_DIST && k->type != SLS_KT_TIME_OR_DIST &&
         k->type != SLS_KT_MODEL) {
-      sls_err(ld->err, "--set %s=%s: %s is %s, not a group", o->key, o->value, done,
+      sls_err(ld->err, "%s %s=%s: %s is %s, not a group", OPT(o), o->key, o->value, done,
               k->type == SLS_KT_TIME ? "a time" : "a value");
       return SLS_EINPUT;
     }
     if (child && config_setting_type(child) != CONFIG_TYPE_GROUP) {
-      sls_err(ld->err, "--set %s=%s: %s is not a group in %s (a model name? write the group in the file)",
-              o->key, o->value, done, ld->path);
+      sls_err(ld->err, "%s %s=%s: %s is not a group in %s (a model name? write the group in the file)",
+              OPT(o), o->key, o->value, done, ld->path);
       return SLS_EINPUT;
     }
     if (!child) {
@@ -199,7 +202,7 @@ int sls_ld_override(sls_loader *ld, const sls_override *o) {
     s = k->sub;
     p = next;
   }
-  sls_err(ld->err, "--set %s=%s: no such place in %s (use e.g. functions.NAME.memory_mb)", o->key, o->value,
-          ld->path);
+  sls_err(ld->err, "%s %s=%s: no such place in %s (use e.g. functions.NAME.memory_mb)", OPT(o), o->key,
+          o->value, ld->path);
   return SLS_EINPUT;
 }

@@ -28,7 +28,7 @@
 /* One --set KEY=VALUE override, applied to the file's settings before validation. */
 typedef struct sls_override {
   const char *key;   /* e.g. "functions.api.memory_mb" (list elements by name or [index]) */
-  const char *value; /* typed like the existing setting, else inferred from the literal */
+  const char *value; /* typed by the key's row in the schema (scenario/schema.h) */
 } sls_override;
 
 /*
@@ -36,6 +36,10 @@ typedef struct sls_override {
  * bytes); on failure *sc holds nothing to free.  On success free with sls_scenario_free.
  */
 int sls_scenario_load(const char *path, const sls_override *sets, int n_sets, sls_scenario *sc, char *err);
+/* The same for a point of a sweep: the last n_vary of the n_sets overrides are its --vary values
+ * (messages name them so). */
+int sls_scenario_load_point(const char *path, const sls_override *sets, int n_sets, int n_vary,
+                            sls_scenario *sc, char *err);
 /* The same for a scenario given as text (through a temporary file in $TMPDIR or /tmp, so the
  * loader and its messages are the file loader's); SLS_EIO when no temporary file can be made. */
 int sls_scenario_load_text(const char *text, const sls_override *sets, int n_sets, sls_scenario *sc,
