@@ -30,5 +30,33 @@ for f in "$TOP_SRCDIR"/src/*/*.[ch]; do
     fi
   done
 done
+
+# Inside the model, the parts form a stack too: a function's execution knows no job owner (queues,
+# sources), owners know no other owner, and only target.c and world.c know every part.
+#   dist -> spec -> core -> arrival, downstream -> function -> queue, source -> target -> world
+mrank() {
+  case $1 in
+  dist) echo 0 ;; spec) echo 1 ;; core) echo 2 ;; arrival | downstream) echo 3 ;; function) echo 4 ;;
+  queue | source) echo 5 ;; target) echo 6 ;; world) echo 7 ;; *) echo 99 ;;
+  esac
+}
+for f in "$TOP_SRCDIR"/src/model/*.[ch]; do
+  me=$(basename "$f" | sed 's/\.[ch]$//')
+  mine=$(mrank "$me")
+  if [ "$mine" = 99 ]; then
+    echo "FAIL: $f: model/$me is not in the model's picture (tests/layers.sh)"
+    fail=$((fail + 1))
+    continue
+  fi
+  for inc in $(sed -n 's/^#include "model\/\([a-z_]*\)\.h"$/\1/p' "$f"); do
+    [ "$inc" = "$me" ] && continue
+    if [ "$(mrank "$inc")" -lt "$mine" ]; then
+      pass=$((pass + 1))
+    else
+      echo "FAIL: ${f#"$TOP_SRCDIR"/} (model/$me) includes model/$inc, not below it"
+      fail=$((fail + 1))
+    fi
+  done
+done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

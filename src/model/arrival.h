@@ -22,7 +22,7 @@
 #ifndef SLS_ARRIVAL_H
 #define SLS_ARRIVAL_H
 
-#include "model/world.h"
+#include "model/core.h"
 
 /* Next arrival of s after t, or SLS_TIME_MAX when the process has ended. */
 sls_time sls_arrival_next(sls_source *s, sls_time t);

@@ -10,7 +10,7 @@ const char *const sls_dts_names[SLS_DTS_NCOLS] = {"connections_mean", "connectio
                                                   "active_calls_max", "waiting_mean",    "refusals",
                                                   "failed_calls",     "down_fraction"};
 
-void sls_downstreams_init(sls_world *w, uint64_t seed) {
+void sls_downstreams_init(sls_world *w, uint64_t seed, sls_calls_done_fn calls_done) {
   const sls_scenario *sc = w->sc;
   w->n_downstreams = sc->n_downstreams;
   w->downstreams = sls_xcalloc((size_t)sc->n_downstreams + 1, sizeof *w->downstreams);
@@ -18,6 +18,7 @@ void sls_downstreams_init(sls_world *w, uint64_t seed) {
     sls_downstream *d = &w->downstreams[i];
     d->spec = &sc->downstreams[i];
     d->index = i;
+    d->calls_done = calls_done;
     d->r_latency = sls_rng_alloc(seed, d->spec->name, "latency");
     d->cap = 64;
     d->heap = sls_xmalloc(d->cap * sizeof *d->heap);
@@ -112,7 +113,7 @@ static void on_call_done(void *ctx, void *obj, int64_t arg) {
     sls_request *j = d->heap[0];
     heap_remove(d, j);
     active_changed(w, d, -1);
-    sls_job_calls_done(w, j, 0);
+    d->calls_done(w, j, 0);
   }
   admit_waiting(w, d);
   reschedule(w, d);
@@ -157,13 +158,13 @@ static void fail_all_calls(sls_world *w, sls_downstream *d) {
     active_changed(w, d, -1);
     d->st.failed_calls++;
     d->ts_cur[1]++;
-    sls_job_calls_done(w, j, 1);
+    d->calls_done(w, j, 1);
   }
   while (d->wait_head) {
     sls_request *j = wait_pop(w, d);
     d->st.failed_calls++;
     d->ts_cur[1]++;
-    sls_job_calls_done(w, j, 1);
+    d->calls_done(w, j, 1);
   }
   reschedule(w, d);
 }
@@ -238,7 +239,7 @@ void sls_ds_call(sls_world *w, sls_downstream *d, sls_request *job) {
   if (d->down) { /* a collapsed downstream fails every call at once */
     d->st.failed_calls++;
     d->ts_cur[1]++;
-    sls_job_calls_done(w, job, 1);
+    d->calls_done(w, job, 1);
     return;
   }
   if (d->spec->proxy && (int64_t)d->n >= d->spec->pool_size) { /* wait for a pool connection */

@@ -21,7 +21,7 @@
 #ifndef SLS_DOWNSTREAM_H
 #define SLS_DOWNSTREAM_H
 
-#include "model/world.h"
+#include "model/core.h"
 
 typedef struct sls_ds_stats {
   uint64_t calls;        /* call phases started */
@@ -44,6 +44,9 @@ enum {
 };
 extern const char *const sls_dts_names[SLS_DTS_NCOLS];
 
+/* Called when an invocation's calls end (failed = 1: they failed): the function module's. */
+typedef void (*sls_calls_done_fn)(sls_world *w, sls_request *job, int failed);
+
 struct sls_downstream {
   const sls_downstream_spec *spec;
   int index;
@@ -62,16 +65,17 @@ struct sls_downstream {
   sls_level lv_conn, lv_active, lv_waiting, lv_down;
   uint64_t ts_cur[2]; /* refusals, failed calls in the current interval */
   double *ts;         /* n_samples x SLS_DTS_NCOLS */
+  sls_calls_done_fn calls_done;
 };
 
-void sls_downstreams_init(sls_world *w, uint64_t seed);
+void sls_downstreams_init(sls_world *w, uint64_t seed, sls_calls_done_fn calls_done);
 void sls_downstreams_free(sls_world *w);
 /* Opens a per-invocation connection for job.  Returns 0, or -1 when refused.  Proxy mode:
  * always 0 (the pool is borrowed for the calls). */
 int sls_ds_connect(sls_world *w, sls_downstream *d, sls_request *job);
 void sls_ds_disconnect(sls_world *w, sls_downstream *d, sls_request *job);
 /* Starts job's call phase of job->ds_work ns of base-latency work; ends in
- * sls_job_calls_done. */
+ * calls_done. */
 void sls_ds_call(sls_world *w, sls_downstream *d, sls_request *job);
 /* Withdraws job's call (its invocation timed out). */
 void sls_ds_cancel(sls_world *w, sls_downstream *d, sls_request *job);

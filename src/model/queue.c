@@ -264,6 +264,12 @@ static sls_time oldest_visible_at(const sls_queue *q) {
 
 /* ---- the mapping ---- */
 
+static void esm_throttled(sls_world *w, sls_request *job);
+static void esm_batch_done(sls_world *w, sls_request *job, int outcome);
+
+/* The mapping owns its batches: a throttle backs off, the end deletes or returns messages. */
+static const sls_job_ops esm_ops = {esm_throttled, esm_batch_done};
+
 /* Frees a batch job (not counted in w->inflight, see esm_poll). */
 static void batch_free(sls_world *w, sls_request *job) {
   if (job->group >= 0) job->esm->q->group_busy[job->group] = 0;
@@ -302,7 +308,7 @@ static void esm_poll(sls_world *w, sls_esm *m) {
     sls_level_add(&q->lv_inflight, w->sim.now, n);
     q->st.received += (uint64_t)n;
     q->st.receive_requests += (uint64_t)((n + 9) / 10); /* up to 10 messages per ReceiveMessage */
-    sls_request *job = sls_job_new(w, SLS_JOB_BATCH, m->fn);
+    sls_request *job = sls_job_new(w, SLS_JOB_BATCH, m->fn, &esm_ops);
     w->inflight--; /* what drains is its messages, counted already: the batch itself is not */
     job->esm = m;
     job->msgs = msgs;
@@ -365,7 +371,7 @@ static void on_batch_retry(void *ctx, void *obj, int64_t arg) {
   sls_job_invoke(w, obj);
 }
 
-void sls_esm_throttled(sls_world *w, sls_request *job) {
+static void esm_throttled(sls_world *w, sls_request *job) {
   sls_esm *m = job->esm;
   m->batch_throttles++;
   m->ts_cur[0]++;
@@ -412,7 +418,7 @@ static void delete_messages(sls_world *w, sls_queue *q, sls_request *job, int ke
   note_gone(w, q, deleted);
 }
 
-void sls_esm_batch_done(sls_world *w, sls_request *job, int outcome) {
+static void esm_batch_done(sls_world *w, sls_request *job, int outcome) {
   sls_esm *m = job->esm;
   int rbif = m->spec->report_item_failures;
   int failed = outcome != 0 || (!rbif && job->n_failed > 0);

@@ -33,7 +33,8 @@
 #ifndef SLS_QUEUE_H
 #define SLS_QUEUE_H
 
-#include "model/world.h"
+#include "model/core.h"
+#include "model/function.h"
 
 struct sls_msg {
   sls_msg *next;       /* list link (queue, group or batch) — must stay first for the pool */
@@ -125,9 +126,6 @@ void sls_queues_free(sls_world *w);
 void sls_queues_start(sls_world *w);
 /* A source sends one message to q (group for FIFO). */
 void sls_queue_send(sls_world *w, sls_queue *q, int group);
-/* A batch job was throttled / ended: the mapping's side of sls_job_invoke. */
-void sls_esm_throttled(sls_world *w, sls_request *job);
-void sls_esm_batch_done(sls_world *w, sls_request *job, int outcome);
 /* Time-series sample for every queue over [since, now]. */
 void sls_queues_sample(sls_world *w, size_t k, sls_time since, sls_time now);
 /* Conservation of messages: sent = deleted + to_dlq + expired + still queued. */

@@ -1,0 +1,280 @@
+/*
+ * core — the run-time state every part of the model shares, and the kernel the parts build on:
+ * object pools, time-weighted levels, jobs (one invocation's request, from first attempt to
+ * end) and their owners.
+ *
+ * A job is created by its owner — a source's client (sync), Lambda's asynchronous queue, an
+ * event source mapping (a batch) — and invoked through model/function.h, which runs it and hands
+ * it back through job->ops: throttled (over a limit: retry, back off or give up) or done (the
+ * invocation ended: ok, error or timeout).  The function module never knows who owns a job, so
+ * it depends on no owner; owners depend on it.
+ *
+ *   spec.h <- core.h <- downstream.h <- function.h <- queue.h, source.h <- target.h <- world.h
+ */
+#ifndef SLS_CORE_H
+#define SLS_CORE_H
+
+#include <gsl/gsl_rng.h>
+#include <stdint.h>
+
+#include "engine/sim.h"
+#include "model/dist.h"
+#include "model/spec.h"
+#include "stats/hist.h"
+
+typedef enum { SLS_JOB_SYNC, SLS_JOB_ASYNC, SLS_JOB_BATCH } sls_job_kind;
+
+/* Time-weighted level (concurrency, idle environments): exact time averages. */
+typedef struct sls_level {
+  int64_t value;     /* current level */
+  sls_time last;     /* last change (ns) */
+  double area;       /* integral since the last sample (level*ns) */
+  double total_area; /* integral since the start (level*ns) */
+  int64_t peak;      /* largest value since the last sample */
+  int64_t peak_all;  /* largest value in the run */
+} sls_level;
+
+typedef struct sls_env sls_env;
+typedef struct sls_request sls_request;
+typedef struct sls_function sls_function;
+typedef struct sls_world sls_world;
+
+typedef struct sls_msg sls_msg;
+typedef struct sls_queue sls_queue;
+typedef struct sls_esm sls_esm;
+typedef struct sls_downstream sls_downstream;
+typedef struct sls_job_ops sls_job_ops;
+
+struct sls_env {
+  sls_env *prev, *next; /* idle list links (on-demand) or free/PC stack (next only) */
+  sls_function *fn;
+  sls_request *req;     /* job being served, NULL when idle */
+  sls_event *expire_ev; /* per-environment keep-alive event (non-constant keep-alive) */
+  sls_time born;        /* creation time (ns) */
+  sls_time idle_since;  /* start of the current idle period (ns) */
+  sls_time retire_at;   /* recycled at or after this time (ns) */
+  int provisioned;      /* 1: a provisioned-concurrency environment */
+};
+
+/* A job: one synchronous request, one asynchronous event or one SQS batch, from its first
+ * attempt to its end, with the state of its current invocation. */
+struct sls_request {
+  sls_request *next_free; /* pool link (must stay first) */
+  sls_job_kind kind;
+  const sls_job_ops *ops; /* its owner's: what a throttle and the end do */
+  sls_function *fn;       /* the function it invokes */
+  struct sls_source *src; /* sync/async: where it came from */
+  sls_esm *esm;           /* batch: the mapping that polled it */
+  sls_msg *msgs;          /* batch: its messages (linked), in flight */
+  int n_msgs;             /* batch: messages */
+  int n_failed;           /* batch: messages reported failed (ReportBatchItemFailures) */
+  sls_time visible_at;    /* batch: when its messages become visible again (ns) */
+  int group;              /* batch: its FIFO message group, -1 for a standard queue */
+  sls_time t0;            /* first attempt (ns): latency is measured from here */
+  int attempt;            /* 0 for the first attempt (sync: client retries; async, batch: platform retries) */
+  int errors;             /* async: failed invocations so far */
+  /* the current invocation */
+  sls_env *env;
+  sls_time run_start;      /* end of the cold start: execution begins (ns) */
+  sls_time billed_init;    /* INIT time billed with this invocation (ns) */
+  sls_time compute;        /* compute part of the run (ns) */
+  sls_time fixed_duration; /* the duration a trace recorded for this invocation (ns), -1 = draw one */
+  double ds_work;          /* downstream work: sum of the calls' base latencies (ns) */
+  int outcome;             /* decided at start: 0 ok, 1 error (timeouts are found on the way) */
+  int connected;           /* holds a downstream connection */
+  sls_event *timeout_ev;   /* kills the invocation at the timeout while it waits on a downstream */
+  double ps_finish;        /* downstream: virtual finish time (ns of work) */
+  size_t ps_idx;           /* downstream: heap index, SIZE_MAX when not in a call */
+  sls_request *ps_next;    /* downstream: proxy wait list */
+};
+
+/* Per-function counters.  Conservation: requests = ok + errors + timeouts + throttled
+ * (+ requests still in flight, 0 after the drain). */
+typedef struct sls_fn_stats {
+  uint64_t requests;    /* client requests (first attempts) */
+  uint64_t attempts;    /* attempts reaching the platform (incl. retries) */
+  uint64_t invocations; /* attempts that ran */
+  uint64_t ok, errors, timeouts;
+  uint64_t throttled; /* requests that ended throttled after all retries */
+  uint64_t throttles; /* 429 responses (attempt level) */
+  uint64_t retries;   /* retry attempts made */
+  uint64_t cold_starts;
+  uint64_t pc_invocations; /* invocations served by provisioned environments */
+  uint64_t expired, recycled, envs_created;
+  uint64_t billed_ms;      /* on-demand billed duration (incl. billed INIT) */
+  uint64_t billed_init_ms; /* of which INIT */
+  uint64_t pc_billed_ms;   /* duration billed at the provisioned execution rate */
+  uint64_t gw_requests;    /* API Gateway requests */
+  uint64_t unfinished;     /* sync requests still in flight when the drain limit stopped the run */
+  uint64_t async_events, async_ok, async_failed, async_expired, async_retries, async_unfinished;
+  uint64_t batch_invocations;        /* invocations by event source mappings */
+  uint64_t inv_errors, inv_timeouts; /* invocation-level failures of every kind */
+  sls_hist latency;                  /* client-observed latency of completed sync requests (ns) */
+  sls_hist async_latency;            /* asynchronous events: accepted -> processed successfully (ns) */
+  sls_hist init_latency;             /* cold-start wait (ns) */
+} sls_fn_stats;
+
+/* Time-series columns (per function, per sample interval). */
+enum {
+  SLS_TS_REQUESTS,
+  SLS_TS_INVOCATIONS,
+  SLS_TS_OK,
+  SLS_TS_ERRORS,
+  SLS_TS_TIMEOUTS,
+  SLS_TS_THROTTLES,
+  SLS_TS_COLD_STARTS,
+  SLS_TS_CONC_MEAN,
+  SLS_TS_CONC_MAX,
+  SLS_TS_IDLE_MEAN,
+  SLS_TS_PC_BUSY_MEAN,
+  SLS_TS_NCOLS
+};
+extern const char *const sls_ts_names[SLS_TS_NCOLS];
+
+struct sls_function {
+  sls_function_spec *spec;
+  int index;
+  double speed_ratio; /* CPU speed at memory_mb relative to ref_memory_mb */
+  gsl_rng *r_duration, *r_init, *r_error, *r_keepalive, *r_lifetime;
+  sls_env *idle_head;        /* least recently used idle on-demand environment */
+  sls_env *idle_tail;        /* most recently used */
+  sls_env *pc_idle;          /* stack of idle provisioned environments */
+  int64_t od_active;         /* on-demand environments busy or initializing */
+  int64_t pc_busy;           /* provisioned environments busy */
+  sls_event *expire_ev;      /* FIFO keep-alive timer (constant keep-alive) */
+  double tokens;             /* scaling token bucket (2023 mode) */
+  sls_time tokens_t;         /* last refill (ns) */
+  sls_level conc, idle, pcb; /* concurrency (busy + initializing), idle on-demand, PC busy */
+  double conc_area_run;      /* integral of conc over [0, duration] (level*ns), set at the end */
+  double idle_area_run;      /* integral of idle over [0, duration] (level*ns), set at the end */
+  sls_fn_stats st;
+  uint64_t ts_cur[SLS_TS_COLD_STARTS + 1]; /* counters of the current sample interval */
+  double *ts;                              /* n_samples x SLS_TS_NCOLS, row-major */
+  sls_downstream *ds;                      /* the downstream it calls, NULL = none */
+  gsl_rng *r_message;                      /* per-message times and failures */
+  gsl_rng *r_async;                        /* async retry jitter */
+  uint64_t sync_inflight, async_inflight;  /* jobs not yet ended */
+};
+
+typedef struct sls_source {
+  sls_source_spec *spec;
+  sls_function *fn; /* target function, or NULL */
+  gsl_rng *r_arrival, *r_retry, *r_gateway;
+  int piece;              /* piecewise: current segment */
+  int64_t emitted;        /* batch: requests generated so far */
+  int state;              /* mmpp: current state */
+  sls_time state_end;     /* mmpp: when it is left (ns) */
+  int64_t firing;         /* schedule: firings so far */
+  sls_time firing_at;     /* schedule: time of the current firing (ns) */
+  int minute;             /* trace counts: current minute */
+  uint32_t left;          /* trace counts: arrivals left in it */
+  uint32_t minute_n;      /* trace counts: arrivals in it */
+  double u_prev;          /* trace counts: previous uniform order statistic in it */
+  sls_time next_duration; /* trace times: duration of the arrival scheduled next (ns), -1 = none */
+  uint64_t arrivals;      /* requests generated */
+  uint64_t gw_requests;   /* API Gateway requests (attempts incl. retries) */
+  uint64_t cold_starts;   /* invocations of its requests that waited for a cold start */
+  uint64_t invocations;   /* invocations of its requests (attempts that ran) */
+  uint64_t wf_100ms;      /* Express workflow: executions' durations in 100 ms units, rounded up */
+} sls_source;
+
+/* A fixed-size object pool: blocks that are never freed until the world is. */
+typedef struct sls_pool {
+  size_t size; /* object size */
+  void *free;  /* free list (first word of each object links) */
+  void **blocks;
+  size_t n_blocks;
+  size_t in_use, peak;
+} sls_pool;
+
+typedef void (*sls_progress_fn)(void *ctx, double fraction);
+
+/* Limits of a run (0: none), set before sls_world_run: a scenario can ask for more than anyone
+ * meant (10^9 requests a second for a minute), and the run should end with a message, not
+ * run on until it is killed. */
+typedef struct sls_limits {
+  uint64_t max_events; /* events processed */
+  double max_wall_s;   /* wall-clock seconds */
+  double max_bytes;    /* bytes of the run's state (sls_world_bytes) */
+} sls_limits;
+
+struct sls_world {
+  sls_sim sim;
+  const sls_scenario *sc;
+  sls_function *functions;
+  int n_functions;
+  sls_source *sources;
+  int n_sources;
+  int64_t reserved_total;  /* sum of reservations */
+  int64_t unreserved_used; /* concurrency used by functions without a reservation */
+  double acct_tokens;      /* legacy account-wide token bucket */
+  sls_time acct_tokens_t;
+  sls_pool env_pool, req_pool, msg_pool;
+  sls_queue *queues;
+  int n_queues;
+  sls_esm *esms;
+  int n_esms;
+  sls_downstream *downstreams;
+  int n_downstreams;
+  uint64_t inflight;        /* jobs and messages not yet ended: the run drains them */
+  int closed;               /* 1 once simulated time has passed `duration` */
+  size_t n_samples;         /* time-series rows */
+  size_t sample_k;          /* next row to fill */
+  sls_progress_fn progress; /* optional, called every few thousand events (it paces itself) */
+  void *progress_ctx;
+  double wall_s;        /* wall-clock run time (set by sls_world_run) */
+  sls_limits limits;    /* set by the caller; all 0 by default */
+  const char *stopped;  /* why the run stopped before its end ("events", "wall", "memory"), or NULL */
+  sls_time billed_span; /* the span the bill projects to a month: duration, or the whole run when
+                           drain_limit cut off work still in flight (not a steady state) */
+};
+
+/* ---- the kernel ---- */
+
+
+void *sls_pool_get(sls_pool *p);
+void sls_pool_put(sls_pool *p, void *obj);
+void sls_pool_init(sls_pool *p, size_t size);
+void sls_pool_destroy(sls_pool *p);
+/* Bytes the pool holds (its blocks). */
+double sls_pool_bytes(const sls_pool *p);
+void sls_level_add(sls_level *l, sls_time now, int64_t delta);
+double sls_level_sample(sls_level *l, sls_time now, sls_time since, int64_t *peak);
+
+/* What a job's owner does when its invocation is throttled, and when it ends (outcome 0 ok,
+ * 1 error, 2 timeout). */
+struct sls_job_ops {
+  void (*throttled)(sls_world *w, sls_request *job);
+  void (*done)(sls_world *w, sls_request *job, int outcome);
+};
+
+/* ---- targets: where work is delivered ----
+ * Every piece of work that leaves one part of the model for another goes through sls_deliver
+ * (model/target.c), so the parts do not call each other: a function's failed events, a source's
+ * arrivals and (later) emissions, topics and buses all deliver to a target. */
+typedef enum {
+  SLS_TARGET_FUNCTION, /* an asynchronous invocation (Lambda's event queue) */
+  SLS_TARGET_QUEUE     /* an SQS message */
+} sls_target_kind;
+
+typedef struct sls_target {
+  sls_target_kind kind;
+  int index; /* into the world's functions or queues */
+} sls_target;
+
+/* What is delivered, beyond where. */
+typedef struct sls_item {
+  int group;               /* FIFO message group (queues) */
+  struct sls_source *src;  /* the source it comes from, or NULL */
+  sls_time fixed_duration; /* a trace's recorded duration for the invocation (ns), -1 = draw one */
+} sls_item;
+
+/* Delivers item to t (model/target.c). */
+void sls_deliver(sls_world *w, sls_target t, const sls_item *item);
+
+/* A new job for f (from the request pool; counted in w->inflight), owned by ops. */
+sls_request *sls_job_new(sls_world *w, sls_job_kind kind, sls_function *f, const sls_job_ops *ops);
+/* Frees a job that has ended. */
+void sls_job_end(sls_world *w, sls_request *job);
+
+#endif

@@ -1,0 +1,565 @@
+/*
+ * Lambda's execution of jobs and its asynchronous event queue (function.h).
+ */
+#include "model/function.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <string.h>
+
+#include "engine/rng.h"
+#include "engine/util.h"
+
+const char *const sls_ts_names[SLS_TS_NCOLS] = {"requests",
+                                                "invocations",
+                                                "ok",
+                                                "errors",
+                                                "timeouts",
+                                                "throttles",
+                                                "cold_starts",
+                                                "concurrency_mean",
+                                                "concurrency_max",
+                                                "idle_mean",
+                                                "provisioned_busy_mean"};
+
+double sls_function_mean_concurrency(const sls_function *f, sls_time duration) {
+  return duration > 0 ? f->conc_area_run / (double)duration : 0;
+}
+
+double sls_function_idle_env_s(const sls_function *f) { return f->idle_area_run / 1e9; }
+
+void sls_functions_close(sls_world *w) {
+  for (int i = 0; i < w->n_functions; i++) {
+    sls_function *f = &w->functions[i];
+    sls_level_add(&f->conc, w->sc->duration, 0);
+    f->conc_area_run = f->conc.total_area;
+    sls_level_add(&f->idle, w->sc->duration, 0);
+    f->idle_area_run = f->idle.total_area;
+  }
+}
+
+/* ---- concurrency and scaling ---- */
+
+static int conc_available(const sls_world *w, const sls_function *f) {
+  if (f->spec->reserved >= 0) return f->spec->provisioned + f->od_active < f->spec->reserved;
+  return w->unreserved_used < w->sc->account.concurrency_limit - w->reserved_total;
+}
+
+/* An on-demand environment becomes busy or initializing (acquire) or stops being so. */
+static void conc_acquire(sls_world *w, sls_function *f) {
+  f->od_active++;
+  if (f->spec->reserved < 0) w->unreserved_used++;
+  sls_level_add(&f->conc, w->sim.now, +1);
+}
+
+static void conc_release(sls_world *w, sls_function *f) {
+  f->od_active--;
+  if (f->spec->reserved < 0) w->unreserved_used--;
+  sls_level_add(&f->conc, w->sim.now, -1);
+}
+
+/* Token bucket for new environments [FACTS 1]. */
+static int bucket_take(double *tokens, sls_time *last, sls_time now, double cap, double rate) {
+  *tokens += rate * (double)(now - *last) / 1e9;
+  if (*tokens > cap) *tokens = cap;
+  *last = now;
+  if (*tokens < 1.0) return 0;
+  *tokens -= 1.0;
+  return 1;
+}
+
+static int scaling_allows(sls_world *w, sls_function *f) {
+  const sls_account_spec *a = &w->sc->account;
+  sls_time now = w->sim.now;
+  switch (a->scaling) {
+  case SLS_SCALING_2023: return bucket_take(&f->tokens, &f->tokens_t, now, a->burst, a->refill_per_s);
+  case SLS_SCALING_LEGACY:
+    return bucket_take(&w->acct_tokens, &w->acct_tokens_t, now, a->burst, a->refill_per_s);
+  default: return 1;
+  }
+}
+
+/* ---- environments ---- */
+
+static void on_expire_fifo(void *ctx, void *obj, int64_t arg);
+static void on_expire_env(void *ctx, void *obj, int64_t arg);
+
+static void env_free(sls_world *w, sls_env *e) { sls_pool_put(&w->env_pool, e); }
+
+static void idle_unlink(sls_function *f, sls_env *e) {
+  if (e->prev)
+    e->prev->next = e->next;
+  else
+    f->idle_head = e->next;
+  if (e->next)
+    e->next->prev = e->prev;
+  else
+    f->idle_tail = e->prev;
+  e->prev = e->next = NULL;
+}
+
+/* Makes an on-demand environment idle (most recently used end) and arms its expiry. */
+static void idle_push(sls_world *w, sls_function *f, sls_env *e) {
+  sls_time now = w->sim.now;
+  e->idle_since = now;
+  e->prev = f->idle_tail;
+  e->next = NULL;
+  if (f->idle_tail)
+    f->idle_tail->next = e;
+  else
+    f->idle_head = e;
+  f->idle_tail = e;
+  sls_level_add(&f->idle, now, +1);
+  if (f->spec->keep_alive_constant) {
+    /* FIFO expiry: with a constant keep-alive the least recently used environment always
+     * expires first, so one timer per function suffices (DESIGN 2). */
+    if (!f->expire_ev)
+      f->expire_ev = sls_sim_schedule(
+          &w->sim, f->idle_head->idle_since + sls_time_clamp(f->spec->keep_alive.a, SLS_TIME_FAR),
+          on_expire_fifo, f, 0);
+  } else {
+    sls_time ka = sls_time_clamp(sls_dist_sample(&f->spec->keep_alive, f->r_keepalive), SLS_TIME_FAR);
+    e->expire_ev = sls_sim_schedule(&w->sim, now + ka, on_expire_env, e, 0);
+  }
+}
+
+/* Removes e from the idle list (it is being used or recycled). */
+static void idle_take(sls_world *w, sls_function *f, sls_env *e) {
+  idle_unlink(f, e);
+  sls_level_add(&f->idle, w->sim.now, -1);
+  if (f->spec->keep_alive_constant) {
+    if (!f->idle_head && f->expire_ev) {
+      sls_sim_cancel(&w->sim, f->expire_ev);
+      f->expire_ev = NULL;
+    }
+  } else if (e->expire_ev) {
+    sls_sim_cancel(&w->sim, e->expire_ev);
+    e->expire_ev = NULL;
+  }
+}
+
+/* An idle environment's keep-alive ran out. */
+static void expire(sls_world *w, sls_function *f, sls_env *e) {
+  idle_unlink(f, e);
+  sls_level_add(&f->idle, w->sim.now, -1);
+  f->st.expired++;
+  env_free(w, e);
+}
+
+static void on_expire_fifo(void *ctx, void *obj, int64_t arg) {
+  sls_world *w = ctx;
+  sls_function *f = obj;
+  sls_time now = w->sim.now, ka = sls_time_clamp(f->spec->keep_alive.a, SLS_TIME_FAR);
+  f->expire_ev = NULL;
+  while (f->idle_head && f->idle_head->idle_since + ka <= now)
+    expire(w, f, f->idle_head);
+  if (f->idle_head)
+    f->expire_ev = sls_sim_schedule(&w->sim, f->idle_head->idle_since + ka, on_expire_fifo, f, 0);
+}
+
+static void on_expire_env(void *ctx, void *obj, int64_t arg) {
+  sls_world *w = ctx;
+  sls_env *e = obj;
+  e->expire_ev = NULL;
+  expire(w, e->fn, e);
+}
+
+static sls_env *env_new(sls_world *w, sls_function *f, int provisioned) {
+  sls_env *e = sls_pool_get(&w->env_pool);
+  e->fn = f;
+  e->born = w->sim.now;
+  e->provisioned = provisioned;
+  e->retire_at = SLS_TIME_MAX;
+  if (!provisioned && f->spec->lifetime_on)
+    e->retire_at =
+        e->born + sls_time_clamp(sls_dist_sample(&f->spec->max_lifetime, f->r_lifetime), SLS_TIME_FAR);
+  f->st.envs_created++;
+  return e;
+}
+
+/* ---- jobs ---- */
+
+static void on_attempt(void *ctx, void *obj, int64_t arg);
+static void on_complete(void *ctx, void *obj, int64_t arg);
+static void on_run_start(void *ctx, void *obj, int64_t arg);
+static void on_compute_done(void *ctx, void *obj, int64_t arg);
+static void on_timeout(void *ctx, void *obj, int64_t arg);
+
+void sls_job_invoke(sls_world *w, sls_request *job) { on_attempt(w, job, 0); }
+
+/* ---- asynchronous invocations [FACTS 1: Asynchronous invocation] ----
+ * Lambda accepts the event into its internal queue at once.  A throttled delivery is retried
+ * after 1 s, doubling up to 5 min, while the event is younger than the maximum event age; a
+ * failed invocation is retried up to async_retries times, 1 min and then 2 min later.  Then
+ * the event goes to the on-failure destination (counted as failed or expired). */
+
+/* The event ends; a failed or expired one goes to the on-failure destination queue if any. */
+static void async_end(sls_world *w, sls_request *job, uint64_t *counter) {
+  (*counter)++;
+  sls_function *f = job->fn;
+  if (counter != &f->st.async_ok && f->spec->on_failure_q >= 0) {
+    sls_item it = {.group = 0, .src = NULL, .fixed_duration = -1};
+    sls_deliver(w, (sls_target){SLS_TARGET_QUEUE, f->spec->on_failure_q}, &it);
+  }
+  job->fn->async_inflight--;
+  sls_job_end(w, job);
+}
+
+static void async_retry_after(sls_world *w, sls_request *job, sls_time delay) {
+  sls_function *f = job->fn;
+  if (w->sim.now + delay - job->t0 > f->spec->max_event_age) {
+    async_end(w, job, &f->st.async_expired);
+    return;
+  }
+  f->st.async_retries++;
+  sls_sim_schedule(&w->sim, w->sim.now + delay, on_attempt, job, 0);
+}
+
+static void async_throttled(sls_world *w, sls_request *job) {
+  job->attempt++;
+  double d = ldexp(1.0, job->attempt - 1) * 1e9; /* 1 s, 2 s, 4 s, ... */
+  if (d > 300e9) d = 300e9;
+  async_retry_after(w, job, (sls_time)d);
+}
+
+static void async_done(sls_world *w, sls_request *job, int outcome) {
+  sls_function *f = job->fn;
+  if (outcome == 0) {
+    sls_hist_record(&f->st.async_latency, w->sim.now - job->t0);
+    async_end(w, job, &f->st.async_ok);
+    return;
+  }
+  if (job->errors++ < f->spec->async_retries) {
+    async_retry_after(w, job, (sls_time)job->errors * 60 * SLS_NS_PER_S); /* 1 min, then 2 min */
+    return;
+  }
+  async_end(w, job, &f->st.async_failed);
+}
+
+static const sls_job_ops async_ops = {async_throttled, async_done};
+
+sls_request *sls_async_event(sls_world *w, sls_function *f, const sls_item *item) {
+  sls_request *job = sls_job_new(w, SLS_JOB_ASYNC, f, &async_ops);
+  job->src = item ? item->src : NULL;
+  job->fixed_duration = item ? item->fixed_duration : -1;
+  f->ts_cur[SLS_TS_REQUESTS]++;
+  f->st.async_events++;
+  f->async_inflight++;
+  on_attempt(w, job, 0);
+  return job;
+}
+
+/* ---- dispatch ---- */
+
+/* Over a limit: what happens next is the job owner's affair. */
+static void throttle(sls_world *w, sls_function *f, sls_request *job) {
+  f->st.throttles++;
+  f->ts_cur[SLS_TS_THROTTLES]++;
+  job->ops->throttled(w, job);
+}
+
+/* Speed-adjusted compute time: the CPU-bound part scales with the CPU share [FACTS 3]. */
+static double scaled(const sls_function *f, double d) {
+  const sls_function_spec *fs = f->spec;
+  return d * (fs->cpu_fraction / f->speed_ratio + (1.0 - fs->cpu_fraction));
+}
+
+/* Starts job on environment e after wait_ns (the cold start, 0 when warm).  Draws the
+ * invocation's compute time, its per-message failures and downstream work; the invocation
+ * ends in on_complete, through the downstream phases when the function has one. */
+static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, sls_time wait_ns,
+                   sls_time billed_init_ns) {
+  const sls_function_spec *fs = f->spec;
+  int units = job->kind == SLS_JOB_BATCH ? job->n_msgs : 1;
+  double d = sls_dist_sample(&fs->duration, f->r_duration);
+  int calls = 0;
+  job->ds_work = 0;
+  job->n_failed = 0;
+  for (int i = 0; i < units; i++) {
+    if (fs->per_message.kind != SLS_DIST_CONSTANT || fs->per_message.a > 0)
+      d += sls_dist_sample(&fs->per_message, f->r_message);
+    if (fs->message_error_rate > 0 && gsl_rng_uniform(f->r_message) < fs->message_error_rate) job->n_failed++;
+    calls += fs->calls_per_message;
+  }
+  if (f->ds)
+    for (int i = 0; i < calls; i++)
+      job->ds_work += sls_ds_draw(f->ds);
+  /* A trace's recorded duration is replayed as recorded; the draw above happens anyway, so a
+   * function's stream does not depend on whether its arrivals come from a trace. */
+  /* capped by the timeout before it becomes time: whatever the tail, the invocation ends then */
+  job->compute = job->fixed_duration >= 0 ? job->fixed_duration : sls_time_clamp(scaled(f, d), fs->timeout);
+  job->outcome = fs->error_rate > 0 && gsl_rng_uniform(f->r_error) < fs->error_rate;
+  job->env = e;
+  job->run_start = w->sim.now + wait_ns;
+  job->billed_init = billed_init_ns;
+  e->req = job;
+  f->st.invocations++;
+  f->ts_cur[SLS_TS_INVOCATIONS]++;
+  if (job->src) job->src->invocations++;
+  if (job->kind == SLS_JOB_BATCH) f->st.batch_invocations++;
+  if (e->provisioned) f->st.pc_invocations++;
+  if (f->ds && calls > 0) {
+    sls_sim_schedule(&w->sim, job->run_start, on_run_start, job, 0);
+    return;
+  }
+  if (job->compute >= fs->timeout)
+    sls_sim_schedule(&w->sim, job->run_start + fs->timeout, on_complete, job, 2);
+  else
+    sls_sim_schedule(&w->sim, job->run_start + job->compute, on_complete, job, job->outcome);
+}
+
+/* Downstream phase 1: the invocation starts running and opens its connection. */
+static void on_run_start(void *ctx, void *obj, int64_t arg) {
+  sls_world *w = ctx;
+  sls_request *job = obj;
+  sls_function *f = job->fn;
+  if (sls_ds_connect(w, f->ds, job) != 0) { /* refused: the handler fails at once */
+    on_complete(w, job, 1);
+    return;
+  }
+  job->connected = 1;
+  if (job->compute >= f->spec->timeout) {
+    sls_sim_schedule(&w->sim, job->run_start + f->spec->timeout, on_complete, job, 2);
+    return;
+  }
+  sls_sim_schedule(&w->sim, job->run_start + job->compute, on_compute_done, job, 0);
+}
+
+/* Downstream phase 2: compute done, the calls begin; the timeout may cut them short. */
+static void on_compute_done(void *ctx, void *obj, int64_t arg) {
+  sls_world *w = ctx;
+  sls_request *job = obj;
+  job->timeout_ev = sls_sim_schedule(&w->sim, job->run_start + job->fn->spec->timeout, on_timeout, job, 0);
+  sls_ds_call(w, job->fn->ds, job);
+}
+
+static void on_timeout(void *ctx, void *obj, int64_t arg) {
+  sls_world *w = ctx;
+  sls_request *job = obj;
+  job->timeout_ev = NULL;
+  sls_ds_cancel(w, job->fn->ds, job);
+  on_complete(w, job, 2);
+}
+
+void sls_job_calls_done(sls_world *w, sls_request *job, int failed) {
+  if (job->timeout_ev) {
+    sls_sim_cancel(&w->sim, job->timeout_ev);
+    job->timeout_ev = NULL;
+  }
+  on_complete(w, job, failed ? 1 : job->outcome);
+}
+
+/* One attempt of job reaches its function (DESIGN 3.2 dispatch). */
+static void on_attempt(void *ctx, void *obj, int64_t arg) {
+  sls_world *w = ctx;
+  sls_request *job = obj;
+  sls_function *f = job->fn;
+  sls_time now = w->sim.now;
+  f->st.attempts++;
+  sls_env *e = f->pc_idle;
+  if (e) { /* provisioned first: already initialized and already counted */
+    f->pc_idle = e->next;
+    e->next = NULL;
+    f->pc_busy++;
+    sls_level_add(&f->conc, now, +1);
+    sls_level_add(&f->pcb, now, +1);
+    run_on(w, f, e, job, 0, 0);
+    return;
+  }
+  if (!conc_available(w, f)) {
+    throttle(w, f, job);
+    return;
+  }
+  /* Most recently used idle environment; one past its lifetime is recycled instead. */
+  while ((e = f->idle_tail) != NULL) {
+    idle_take(w, f, e);
+    if (now < e->retire_at) break;
+    f->st.recycled++;
+    env_free(w, e);
+  }
+  if (e) {
+    conc_acquire(w, f);
+    run_on(w, f, e, job, 0, 0);
+    return;
+  }
+  if (!scaling_allows(w, f)) {
+    throttle(w, f, job);
+    return;
+  }
+  conc_acquire(w, f);
+  e = env_new(w, f, 0);
+  const sls_runtime_spec *rt = &f->spec->runtime;
+  sls_time init = sls_time_clamp(sls_dist_sample(&rt->init, f->r_init), SLS_TIME_FAR);
+  sls_time over = sls_time_clamp(sls_dist_sample(&rt->overhead, f->r_init), SLS_TIME_FAR);
+  f->st.cold_starts++;
+  if (job->src) job->src->cold_starts++;
+  f->ts_cur[SLS_TS_COLD_STARTS]++;
+  sls_hist_record(&f->st.init_latency, init + over);
+  run_on(w, f, e, job, init + over, rt->init_billed ? init : 0);
+}
+
+/* The invocation ends (outcome 0 ok, 1 error, 2 timeout): bill it, free its environment, hand
+ * the job back to its owner. */
+static void on_complete(void *ctx, void *obj, int64_t outcome) {
+  sls_world *w = ctx;
+  sls_request *job = obj;
+  sls_function *f = job->fn;
+  sls_env *e = job->env;
+  sls_time now = w->sim.now;
+  if (job->connected) {
+    sls_ds_disconnect(w, f->ds, job);
+    job->connected = 0;
+  }
+  /* Billing is per 1 ms, rounded up; on-demand INIT is billed with the duration [FACTS 3]. */
+  sls_time run = now - job->run_start;
+  if (e->provisioned) {
+    f->st.pc_billed_ms += (uint64_t)((run + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
+  } else {
+    f->st.billed_ms += (uint64_t)((run + job->billed_init + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
+    f->st.billed_init_ms += (uint64_t)((job->billed_init + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
+  }
+  e->req = NULL;
+  job->env = NULL;
+  if (e->provisioned) {
+    f->pc_busy--;
+    sls_level_add(&f->conc, now, -1);
+    sls_level_add(&f->pcb, now, -1);
+    e->next = f->pc_idle;
+    f->pc_idle = e;
+  } else {
+    conc_release(w, f);
+    if (now >= e->retire_at) {
+      f->st.recycled++;
+      env_free(w, e);
+    } else {
+      idle_push(w, f, e);
+    }
+  }
+  switch (outcome) {
+  case 0: f->ts_cur[SLS_TS_OK]++; break;
+  case 1:
+    f->ts_cur[SLS_TS_ERRORS]++;
+    f->st.inv_errors++;
+    break;
+  default:
+    f->ts_cur[SLS_TS_TIMEOUTS]++;
+    f->st.inv_timeouts++;
+    break;
+  }
+  job->ops->done(w, job, (int)outcome);
+}
+
+/* ---- the functions' state ---- */
+
+static double cpu_vcpus(int memory_mb, double threads) {
+  double v = memory_mb / 1769.0; /* 1,769 MB = 1 vCPU [FACTS 3] */
+  return v < threads ? v : threads;
+}
+
+void sls_functions_init(sls_world *w, uint64_t seed) {
+  const sls_scenario *sc = w->sc;
+  w->n_functions = sc->n_functions;
+  w->functions = sls_xcalloc((size_t)sc->n_functions, sizeof *w->functions);
+  int64_t pc_unreserved = 0;
+  for (int i = 0; i < sc->n_functions; i++) {
+    sls_function *f = &w->functions[i];
+    sls_function_spec *fs = &sc->functions[i];
+    f->spec = fs;
+    f->index = i;
+    f->speed_ratio =
+        cpu_vcpus(fs->memory_mb, fs->cpu_threads) / cpu_vcpus(fs->ref_memory_mb, fs->cpu_threads);
+    f->r_duration = sls_rng_alloc(seed, fs->name, "duration");
+    f->r_init = sls_rng_alloc(seed, fs->name, "init");
+    f->r_error = sls_rng_alloc(seed, fs->name, "error");
+    f->r_keepalive = sls_rng_alloc(seed, fs->name, "keep-alive");
+    f->r_lifetime = sls_rng_alloc(seed, fs->name, "lifetime");
+    f->r_message = sls_rng_alloc(seed, fs->name, "messages");
+    f->r_async = sls_rng_alloc(seed, fs->name, "async");
+    f->tokens = sc->account.burst;
+    sls_hist_init(&f->st.latency);
+    sls_hist_init(&f->st.init_latency);
+    sls_hist_init(&f->st.async_latency);
+    if (w->n_samples) f->ts = sls_xcalloc(w->n_samples * SLS_TS_NCOLS, sizeof *f->ts);
+    if (fs->reserved >= 0)
+      w->reserved_total += fs->reserved;
+    else
+      pc_unreserved += fs->provisioned;
+  }
+  w->acct_tokens = sc->account.burst;
+  w->unreserved_used = pc_unreserved; /* within the account: sls_world_check */
+  /* Provisioned environments are initialized before the run starts [FACTS 1]. */
+  for (int i = 0; i < w->n_functions; i++) {
+    sls_function *f = &w->functions[i];
+    for (int64_t k = 0; k < f->spec->provisioned; k++) {
+      sls_env *e = env_new(w, f, 1);
+      e->next = f->pc_idle;
+      f->pc_idle = e;
+    }
+    f->st.envs_created = 0; /* count on-demand environments only */
+  }
+}
+
+void sls_functions_free(sls_world *w) {
+  for (int i = 0; i < w->n_functions; i++) {
+    sls_function *f = &w->functions[i];
+    gsl_rng_free(f->r_duration);
+    gsl_rng_free(f->r_init);
+    gsl_rng_free(f->r_error);
+    gsl_rng_free(f->r_keepalive);
+    gsl_rng_free(f->r_lifetime);
+    sls_hist_destroy(&f->st.latency);
+    sls_hist_destroy(&f->st.init_latency);
+    sls_hist_destroy(&f->st.async_latency);
+    gsl_rng_free(f->r_message);
+    gsl_rng_free(f->r_async);
+    free(f->ts);
+  }
+  free(w->functions);
+}
+
+void sls_functions_sample(sls_world *w, size_t k, sls_time since, sls_time now) {
+  for (int i = 0; i < w->n_functions; i++) {
+    sls_function *f = &w->functions[i];
+    double *row = f->ts + k * SLS_TS_NCOLS;
+    for (int c = 0; c <= SLS_TS_COLD_STARTS; c++) {
+      row[c] = (double)f->ts_cur[c];
+      f->ts_cur[c] = 0;
+    }
+    int64_t peak;
+    row[SLS_TS_CONC_MEAN] = sls_level_sample(&f->conc, now, since, &peak);
+    row[SLS_TS_CONC_MAX] = (double)peak;
+    row[SLS_TS_IDLE_MEAN] = sls_level_sample(&f->idle, now, since, NULL);
+    row[SLS_TS_PC_BUSY_MEAN] = sls_level_sample(&f->pcb, now, since, NULL);
+  }
+}
+
+void sls_functions_finish(sls_world *w) {
+  for (int i = 0; i < w->n_functions; i++) {
+    sls_function *f = &w->functions[i];
+    f->st.unfinished = f->sync_inflight;
+    f->st.async_unfinished = f->async_inflight;
+  }
+}
+
+int sls_functions_conserved(const sls_world *w, char *err) {
+  for (int i = 0; i < w->n_functions; i++) {
+    const sls_fn_stats *s = &w->functions[i].st;
+    uint64_t ended = s->ok + s->errors + s->timeouts + s->throttled + s->unfinished;
+    uint64_t async_ended = s->async_ok + s->async_failed + s->async_expired + s->async_unfinished;
+    if (ended != s->requests || s->latency.n != s->ok + s->errors + s->timeouts ||
+        async_ended != s->async_events || s->invocations + s->throttles != s->attempts) {
+      sls_err(err,
+              "function %s: requests %llu != ok %llu + errors %llu + timeouts %llu + throttled %llu + "
+              "unfinished %llu,"
+              " or async events %llu != ok %llu + failed %llu + expired %llu + unfinished %llu",
+              w->functions[i].spec->name, (unsigned long long)s->requests, (unsigned long long)s->ok,
+              (unsigned long long)s->errors, (unsigned long long)s->timeouts,
+              (unsigned long long)s->throttled, (unsigned long long)s->unfinished,
+              (unsigned long long)s->async_events, (unsigned long long)s->async_ok,
+              (unsigned long long)s->async_failed, (unsigned long long)s->async_expired,
+              (unsigned long long)s->async_unfinished);
+      return 0;
+    }
+  }
+  return 1;
+}

@@ -1,0 +1,41 @@
+/*
+ * function — how Lambda runs a job: dispatch (an idle provisioned environment first, then the
+ * most recently used idle on-demand one, else a cold start within the concurrency and scaling
+ * limits), the invocation's phases (cold start, compute, downstream calls), billing per 1 ms,
+ * keep-alive and recycling; and Lambda's asynchronous event queue, the owner of asynchronous
+ * jobs (its retries and on-failure destination).  The rules and their sources are listed in
+ * model/world.h.  A job's owner learns of a throttle or of the end through job->ops (core.h).
+ */
+#ifndef SLS_FUNCTION_H
+#define SLS_FUNCTION_H
+
+#include "model/core.h"
+#include "model/downstream.h"
+
+/* Builds the functions' run-time state (random streams, histograms, time series, provisioned
+ * environments initialized before the run [FACTS 1]). */
+void sls_functions_init(sls_world *w, uint64_t seed);
+void sls_functions_free(sls_world *w);
+/* Time-series row k of every function over [since, now]. */
+void sls_functions_sample(sls_world *w, size_t k, sls_time since, sls_time now);
+/* Closes the time averages' window [0, duration]; the drain comes after. */
+void sls_functions_close(sls_world *w);
+/* At the end of the run: what is still in flight is counted unfinished. */
+void sls_functions_finish(sls_world *w);
+/* Conservation of every function's requests and events (world.h). */
+int sls_functions_conserved(const sls_world *w, char *err);
+
+/* Dispatches an invocation of job->fn: runs it, or reports the throttle to the job's owner. */
+void sls_job_invoke(sls_world *w, sls_request *job);
+/* The downstream finished job's calls (failed = 1: they failed). */
+void sls_job_calls_done(sls_world *w, sls_request *job, int failed);
+/* An asynchronous event for f: Lambda accepts it into its event queue and invokes it now.
+ * Returns the job (its src and fixed_duration may be set before the caller returns). */
+sls_request *sls_async_event(sls_world *w, sls_function *f, const sls_item *item);
+
+/* Idle on-demand environment-seconds of f over [0, duration] (kept alive, not working). */
+double sls_function_idle_env_s(const sls_function *f);
+/* Mean concurrency of f over [0, duration] (busy + initializing); valid after the run. */
+double sls_function_mean_concurrency(const sls_function *f, sls_time duration);
+
+#endif

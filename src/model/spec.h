@@ -1,0 +1,300 @@
+/*
+ * spec — what a scenario describes (filled by src/scenario, read by the model, the bill and the
+ * writers): the account, functions and their runtimes, sources and their arrivals, queues,
+ * mappings, downstreams, prices, alternatives, traces.  Times are ns, rates 1/s.
+ */
+#ifndef SLS_SPEC_H
+#define SLS_SPEC_H
+
+#include <stdint.h>
+
+#include "engine/sim.h"
+#include "model/dist.h"
+
+typedef enum { SLS_ARCH_X86_64, SLS_ARCH_ARM64 } sls_arch;
+typedef enum { SLS_GW_NONE, SLS_GW_HTTP, SLS_GW_REST } sls_gateway;
+typedef enum { SLS_JITTER_NONE, SLS_JITTER_FULL, SLS_JITTER_EQUAL } sls_jitter;
+typedef enum {
+  SLS_ARRIVAL_POISSON,
+  SLS_ARRIVAL_PIECEWISE,
+  SLS_ARRIVAL_BATCH,
+  SLS_ARRIVAL_DIURNAL,
+  SLS_ARRIVAL_SPIKE,
+  SLS_ARRIVAL_SCHEDULE,
+  SLS_ARRIVAL_MMPP,
+  SLS_ARRIVAL_TRACE_COUNTS, /* per-minute counts (Azure 2019) */
+  SLS_ARRIVAL_TRACE_TIMES   /* per-invocation timestamps (Azure 2021, plain CSV) */
+} sls_arrival_kind;
+typedef enum { SLS_SCALING_2023, SLS_SCALING_LEGACY, SLS_SCALING_NONE } sls_scaling_mode;
+
+/* A cold-start model (models/runtimes/). */
+typedef struct sls_runtime_spec {
+  char *name;          /* e.g. "nodejs20" */
+  sls_dist init;       /* INIT phase duration as the platform reports it (billed when init_billed) */
+  sls_dist overhead;   /* client-visible provisioning time not in INIT (never billed) */
+  int init_billed;     /* 1: INIT is billed on on-demand environments (set from the scenario's
+                          init_billing rule and the package, unless the runtime overrides it) */
+  int init_billed_set; /* 1: the runtime file or group set init_billed itself */
+  int image;           /* 1: container-image package (else ZIP) */
+  int custom;          /* 1: OS-only runtime (provided.al2023 and the like) */
+  char *source;        /* where the numbers come from */
+} sls_runtime_spec;
+
+typedef struct sls_function_spec {
+  char *name;
+  int memory_mb; /* 128..10,240 */
+  sls_arch arch;
+  sls_time timeout;          /* ns */
+  sls_dist duration;         /* execution time at ref_memory_mb (ns) */
+  int ref_memory_mb;         /* memory at which duration was measured */
+  double cpu_fraction;       /* part of duration that scales with CPU share, 0..1 */
+  double cpu_threads;        /* vCPUs the code can use (caps the speed-up) */
+  double error_rate;         /* probability an invocation fails, 0..1 */
+  int64_t reserved;          /* reserved concurrency, -1 = none */
+  int64_t provisioned;       /* provisioned concurrency */
+  sls_runtime_spec runtime;  /* cold-start model (copied) */
+  int keep_alive_constant;   /* 1: keep_alive is constant (FIFO expiry, no per-env events) */
+  sls_dist keep_alive;       /* idle time before an on-demand environment expires (ns) */
+  int lifetime_on;           /* 0: environments are never recycled */
+  sls_dist max_lifetime;     /* environment lifetime (ns) */
+  sls_dist per_message;      /* added per message of a batch (per event otherwise), at ref memory (ns) */
+  double message_error_rate; /* probability one message of a batch fails, 0..1 */
+  char *downstream;          /* name of the downstream it calls, NULL = none */
+  int ds_index;              /* its index in sls_scenario.downstreams, -1 = none */
+  int calls_per_message;     /* downstream calls per message (per event for sync/async) */
+  int async_retries;         /* retries of a failed asynchronous event, 0..2 [FACTS 1] */
+  sls_time max_event_age;    /* asynchronous events older than this are dropped (ns) */
+  char *on_failure;          /* async: queue that receives failed and expired events, NULL = none */
+  int on_failure_q;          /* its index, -1 = none */
+  int from_trace;            /* 1: made from a trace (check prints the trace block instead) */
+  int ephemeral_mb;          /* /tmp size, 512..10,240 MB; above 512 MB is billed [FACTS 4] */
+  double log_kb;             /* CloudWatch Logs ingested per invocation (KB) */
+  double nat_kb;             /* bytes through a NAT gateway per invocation (KB) */
+  double egress_kb;          /* data transferred out to the internet per invocation (KB) */
+  double sns_publishes;      /* SNS publishes per invocation (each up to 64 KB) */
+  double eventbridge_events; /* EventBridge custom events put per invocation (each up to 64 KB) */
+  double publish_kb;         /* size of each of those publishes and events (KB) */
+} sls_function_spec;
+
+typedef struct sls_source_spec {
+  char *name;
+  char *target;       /* function or queue name */
+  int fn_index;       /* target function's index, -1 when the target is a queue */
+  int q_index;        /* target queue's index, -1 when the target is a function */
+  int async;          /* 1: asynchronous invocation (Event) of the function */
+  int message_groups; /* FIFO queue target: messages are spread round-robin over this many groups */
+  sls_arrival_kind kind;
+  double rate_per_s;       /* poisson */
+  int n_pieces;            /* piecewise: number of segments */
+  sls_time *piece_t;       /* piecewise: segment start times (ns), increasing, first 0 */
+  double *piece_rate;      /* piecewise: rate in each segment (1/s) */
+  int64_t count;           /* batch: requests; schedule: requests per firing */
+  sls_time at;             /* batch: first request; spike, schedule: first spike or firing (ns) */
+  sls_time batch_window;   /* batch: spread evenly over this window (ns); 0 = one instant */
+  double peak_rate_per_s;  /* diurnal: rate at the daily peak */
+  double baseline;         /* diurnal: trough as a fraction of the peak, 0..1 */
+  double peak_hour;        /* diurnal: hour of the peak, 0..24 */
+  double weekend_factor;   /* diurnal: Saturday and Sunday rate multiplier */
+  double spike_rate_per_s; /* spike: rate added during a spike */
+  sls_time spike_width;    /* spike: length of a spike (ns) */
+  sls_time period;         /* spike, schedule: time between spikes or firings (ns) */
+  sls_time firing_jitter;  /* schedule: each firing is delayed by U(0, firing_jitter) (ns) */
+  int n_states;            /* mmpp: states */
+  double *state_rate;      /* mmpp: arrival rate in each state (1/s) */
+  double *state_switch;    /* mmpp: rate of leaving each state (1/s), to a uniformly chosen other */
+  int n_minutes;           /* trace counts: minutes */
+  uint32_t *minute_counts; /* trace counts: invocations in each minute */
+  int placement;           /* trace counts: 0 uniform random, 1 equidistant, 2 Poisson in the minute */
+  int64_t n_times;         /* trace times: invocations */
+  sls_time *times;         /* trace times: arrival times, sorted (ns) */
+  sls_time *durations;     /* trace times: each invocation's duration (ns), or NULL */
+  int from_trace;          /* 1: made from a trace */
+  sls_time start;          /* no arrivals before (ns) */
+  sls_time stop;           /* no arrivals at or after (ns); SLS_TIME_MAX = run end */
+  sls_gateway gateway;
+  sls_dist gateway_latency; /* added to every request through the gateway (ns) */
+  int max_retries;          /* client retries of a throttled (or failed) call */
+  int retry_on_error;       /* 1: function errors and timeouts are retried too */
+  sls_time backoff_base;    /* first retry delay before jitter (ns) */
+  sls_time backoff_cap;     /* longest retry delay (ns) */
+  sls_jitter jitter;
+  int via;            /* 0 direct, 1 SNS topic, 2 EventBridge bus: every arrival is one publish */
+  double event_kb;    /* size of each published event (KB): billed in 64 KB chunks */
+  int workflow;       /* 0 none, 1 Step Functions Standard, 2 Express: one execution per arrival */
+  double transitions; /* Standard: state transitions per execution */
+  int workflow_mb;    /* Express: billed memory of an execution (MB, 64 MB chunks) */
+} sls_source_spec;
+
+typedef struct sls_account_spec {
+  int64_t concurrency_limit; /* account concurrency per Region */
+  int64_t unreserved_min;    /* concurrency that reservations may not take */
+  sls_scaling_mode scaling;
+  double burst;        /* token bucket capacity (new environments) */
+  double refill_per_s; /* token bucket refill rate (new environments per second) */
+} sls_account_spec;
+
+/* The month bills are projected to (and the hours an always-on server runs in it). */
+#define SLS_MONTH_S (30.0 * 86400.0)
+#define SLS_MONTH_HOURS 720.0
+
+/* A tiered price: price[i] per unit up to bound[i] units a month (cumulative), the last price
+ * beyond. */
+#define SLS_MAX_TIERS 6
+typedef struct sls_tiers {
+  int n;
+  double price[SLS_MAX_TIERS];
+  double bound[SLS_MAX_TIERS - 1];
+} sls_tiers;
+
+/* An EC2 instance type of the pricing model. */
+typedef struct sls_instance_price {
+  char *name;
+  double usd_per_hour;
+  double vcpu, memory_gb;
+} sls_instance_price;
+
+typedef enum { SLS_INIT_BILL_2025, SLS_INIT_BILL_BEFORE_2025, SLS_INIT_BILL_NEVER } sls_init_billing;
+
+typedef struct sls_price_spec {
+  char *name;                                /* pricing model name */
+  char *date;                                /* when the prices were read */
+  double request_usd;                        /* per request */
+  double gb_s_x86[3], gb_s_arm[3];           /* duration price per GB-s, by tier */
+  double tier_gb_s_x86[2], tier_gb_s_arm[2]; /* tier upper bounds (GB-s per month) */
+  double pc_gb_s_x86, pc_gb_s_arm;           /* provisioned concurrency, configured, per GB-s */
+  double pc_exec_gb_s_x86, pc_exec_gb_s_arm; /* executions on provisioned envs, per GB-s */
+  sls_time pc_unit;                          /* PC billing unit (5 min) */
+  sls_tiers apigw_http, apigw_rest;          /* per request, tiers in requests a month */
+  double sqs_standard_usd, sqs_fifo_usd;     /* per SQS request */
+  double free_sqs_requests;                  /* SQS free tier, requests per month */
+  int free_tier;                             /* 1: subtract the monthly free tier */
+  double free_requests, free_gb_s;
+  double ephemeral_gb_s;                     /* per GB-s of /tmp above 512 MB */
+  double sns_usd, eventbridge_usd;           /* per publish / custom event (64 KB chunk) */
+  double sfn_transition_usd;                 /* Standard, per state transition */
+  double sfn_express_request_usd;            /* Express, per execution */
+  double sfn_express_gb_s;                   /* Express, per GB-s (100 ms, 64 MB chunks) */
+  double free_sfn_transitions;               /* per month */
+  sls_tiers logs;                            /* CloudWatch Logs ingestion, per GB */
+  double free_logs_gb;                       /* per month */
+  double nat_hour_usd, nat_gb_usd;           /* NAT gateway: per hour, per GB processed */
+  sls_tiers egress;                          /* data transfer out to the internet, per GB */
+  double free_egress_gb;                     /* per month */
+  double fargate_vcpu_h[2], fargate_gb_h[2]; /* [x86_64, arm64] */
+  sls_time fargate_min;                      /* Fargate's minimum billed time per task */
+  int n_instances;
+  sls_instance_price *instances; /* EC2 on-demand */
+  char *source;
+} sls_price_spec;
+
+/* An always-on alternative priced for the same load (DESIGN 3.7). */
+typedef enum { SLS_ALT_VPS, SLS_ALT_EC2, SLS_ALT_FARGATE } sls_alt_kind;
+typedef struct sls_alternative_spec {
+  char *name;
+  sls_alt_kind kind;
+  char *instance;            /* ec2: instance type, NULL for vps and fargate */
+  double usd_per_hour;       /* one instance (from the pricing model unless given) */
+  double vcpu, memory_gb;    /* fargate: task size; ec2: the type's */
+  int arm;                   /* fargate: arm64 prices */
+  int by_concurrency;        /* 1: capacity in concurrent requests; 0: in requests per second */
+  double capacity;           /* per instance */
+  int64_t min_instances;     /* never fewer (autoscaled) */
+  double target_utilization; /* autoscaled: instances = ceil(load / (capacity x this)) */
+  sls_time scale_in_delay;   /* autoscaled: an instance is kept this long after it was last needed */
+  int n_functions;           /* functions whose load it carries; 0 = all */
+  int *functions;            /* their indices */
+  char **function_names;
+} sls_alternative_spec;
+
+/* An SQS queue [FACTS 2; SQS API reference]. */
+typedef struct sls_queue_spec {
+  char *name;
+  int fifo;              /* 1: FIFO queue (order per message group) */
+  sls_time visibility;   /* visibility timeout (ns), default 30 s */
+  sls_time retention;    /* messages older than this are dropped (ns), default 4 d */
+  sls_time delay;        /* delivery delay (ns), 0..900 s */
+  char *dlq;             /* dead-letter queue name, NULL = none */
+  int dlq_index;         /* its index, -1 = none */
+  int max_receive_count; /* receives before a message moves to the DLQ */
+  double message_kb;     /* message size, for the 64 KB request chunks of the bill */
+} sls_queue_spec;
+
+/* An event source mapping: Lambda's pollers for one queue and one function [FACTS 2]. */
+typedef struct sls_mapping_spec {
+  char *name;
+  char *queue;
+  int q_index;
+  char *function;
+  int fn_index;
+  int batch_size;           /* messages per invocation, 1..10,000 (FIFO: 10) */
+  sls_time window;          /* maximum batching window (ns), 0..300 s */
+  int64_t max_concurrency;  /* maximum concurrency 2..1,000, -1 = unset */
+  sls_scaling_mode scaling; /* poller ramp: 2023 (+300/min to 1,250), legacy (+60/min to 1,000), none */
+  int report_item_failures; /* ReportBatchItemFailures */
+} sls_mapping_spec;
+
+/* A downstream dependency (database, partner API) [DESIGN 3.6]. */
+typedef struct sls_downstream_spec {
+  char *name;
+  int proxy;               /* 0: a connection per invocation; 1: a proxy pool (RDS Proxy-style) */
+  int64_t pool_size;       /* proxy: connections in the pool */
+  int64_t max_connections; /* connections beyond this are refused (the invocation fails) */
+  int64_t capacity;        /* concurrent calls served at base latency (processor sharing beyond) */
+  sls_dist latency;        /* base latency of one call (ns) */
+  int collapse_on;         /* 1: the downstream falls over under load */
+  int64_t collapse_above;  /* ... when connections (proxy: calls in progress) exceed this */
+  sls_time collapse_after; /* ... for this long (ns) */
+  sls_time recovery;       /* ... and then fails every call for this long (ns) */
+} sls_downstream_spec;
+
+/* A trace block as given (its functions and sources are in the scenario's lists). */
+typedef struct sls_trace_spec {
+  char *name;
+  char *format;                                  /* "azure2019", "azure2021", "csv" */
+  char *invocations, *durations, *memory, *file; /* paths as given (relative to the scenario) */
+  char *placement;                               /* "uniform", "equidistant", "poisson" */
+  int64_t top;                                   /* keep the top N functions by volume, 0 = all */
+  char *trigger;                                 /* keep functions with this trigger, NULL = all */
+  char *app;                                     /* keep functions whose app hash starts so, NULL = all */
+  sls_time window_start, window_end; /* trace time kept, shifted to start at 0 (ns); end 0 = all */
+  int async;                         /* invoke asynchronously */
+  sls_function_spec tmpl;            /* the function template its functions are cloned from */
+  int tmpl_memory;                   /* the template sets memory_mb (else each function gets the trace's) */
+  int n_functions;                   /* functions it produced */
+} sls_trace_spec;
+
+typedef struct sls_scenario {
+  char *path;       /* file it was read from */
+  char *text;       /* the file's text, @include lines expanded, stored with the results */
+  char *overrides;  /* the --set overrides applied, one KEY=VALUE a line ("" for none) */
+  char *invocation; /* the command line that ran it, if the caller sets it (else NULL) */
+  char *warnings;   /* the loader's warnings, FILE:LINE: ... a line each, or NULL */
+  char *name;
+  char *platform;
+  uint64_t seed;
+  sls_time duration;        /* arrivals stop here; in-flight requests then drain */
+  sls_time sample_interval; /* time-series interval (ns); 0 = none */
+  sls_account_spec account;
+  sls_price_spec price;
+  int n_functions;
+  sls_function_spec *functions;
+  int n_sources;
+  sls_source_spec *sources;
+  int n_queues;
+  sls_queue_spec *queues;
+  int n_mappings;
+  sls_mapping_spec *mappings;
+  int n_downstreams;
+  sls_downstream_spec *downstreams;
+  sls_time drain_limit;          /* after `duration`, in-flight work drains for at most this long (ns) */
+  sls_init_billing init_billing; /* when on-demand INIT is billed [FACTS 3] */
+  int64_t nat_gateways;          /* NAT gateways running all month (billed per hour) */
+  int n_alternatives;
+  sls_alternative_spec *alternatives;
+  int n_traces;
+  sls_trace_spec *traces;
+} sls_scenario;
+
+void sls_scenario_free(sls_scenario *sc);
+
+#endif
