@@ -119,10 +119,32 @@ void sls_sim_cancel(sls_sim *sim, sls_event *ev) {
 
 sls_time sls_sim_peek(const sls_sim *sim) { return sim->heap_len ? sim->heap[0]->t : SLS_TIME_MAX; }
 
+/* Removes the root.  Floyd's bottom-up variant: the hole at the root goes down to a leaf along
+ * the smallest children (three comparisons a level instead of four), and the heap's last event
+ * then rises from there — as a leaf it seldom rises far. */
+static void heap_pop(sls_sim *sim) {
+  size_t n = --sim->heap_len;
+  if (n == 0) return;
+  sls_event *last = sim->heap[n];
+  size_t i = 0;
+  for (;;) {
+    size_t c = 4 * i + 1;
+    if (c >= n) break;
+    size_t best = c;
+    size_t end = c + 4 < n ? c + 4 : n;
+    for (size_t j = c + 1; j < end; j++)
+      if (ev_less(sim->heap[j], sim->heap[best])) best = j;
+    heap_set(sim, i, sim->heap[best]);
+    i = best;
+  }
+  heap_set(sim, i, last);
+  sift_up(sim, i);
+}
+
 int sls_sim_step(sls_sim *sim, void *ctx) {
   if (sim->heap_len == 0) return 0;
   sls_event *ev = sim->heap[0];
-  heap_remove(sim, 0);
+  heap_pop(sim);
   sls_event_fn fn = ev->fn;
   void *obj = ev->obj;
   int64_t arg = ev->arg;

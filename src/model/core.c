@@ -91,3 +91,69 @@ void sls_job_end(sls_world *w, sls_request *job) {
   w->inflight--;
   sls_pool_put(&w->req_pool, job);
 }
+
+/* ---- root requests ---- */
+
+sls_root *sls_root_new(sls_world *w, sls_source *src) {
+  sls_root *r = sls_pool_get(&w->root_pool);
+  r->src = src;
+  r->t0 = r->end = w->sim.now;
+  r->responded = -1;
+  src->roots_live++;
+  return r;
+}
+
+void sls_root_respond(sls_world *w, sls_root *r) {
+  if (r && r->responded < 0) r->responded = w->sim.now;
+}
+
+void sls_root_release(sls_world *w, sls_root *r, const sls_path *p, int outcome) {
+  if (!r) return;
+  sls_time now = w->sim.now;
+  if (outcome == SLS_END_FAILED) r->failed = 1;
+  if (outcome == SLS_END_DROPPED) r->dropped = 1;
+  if (now >= r->end) { /* the latest end so far: its path is the critical one */
+    r->end = now;
+    r->crit = *p;
+  }
+  if (--r->pending > 0) return;
+  sls_source *s = r->src;
+  s->roots_live--;
+  s->roots_done++;
+  s->roots_failed += (uint64_t)r->failed;
+  s->roots_dropped += (uint64_t)r->dropped;
+  sls_time responded = r->responded >= 0 ? r->responded : r->end;
+  if (responded == r->end) {
+    sls_hist_record(&s->same, r->end - r->t0);
+  } else {
+    sls_hist_record(&s->completion_only, r->end - r->t0);
+    sls_hist_record(&s->response_only, responded - r->t0);
+  }
+  for (int i = 0; i < SLS_PATH_N; i++)
+    s->crit_ns[i] += (double)r->crit.t[i];
+  sls_pool_put(&w->root_pool, r);
+}
+
+void sls_root_direct(sls_world *w, sls_source *s, sls_time t0, const sls_path *p, int outcome,
+                     int in_fn_latency) {
+  s->roots_live--;
+  s->roots_done++;
+  s->roots_failed += outcome == SLS_END_FAILED;
+  s->roots_dropped += outcome == SLS_END_DROPPED;
+  if (!in_fn_latency) sls_hist_record(&s->same, w->sim.now - t0);
+  for (int i = 0; i < SLS_PATH_N; i++)
+    s->crit_ns[i] += (double)p->t[i];
+}
+
+void sls_source_latencies(const sls_source *src, sls_hist *response, sls_hist *completion) {
+  sls_hist_init(response);
+  sls_hist_init(completion);
+  sls_hist_merge(response, &src->same);
+  sls_hist_merge(response, &src->response_only);
+  sls_hist_merge(completion, &src->same);
+  sls_hist_merge(completion, &src->completion_only);
+  if (src->fn_latency_mine) {
+    sls_hist_merge(response, &src->fn->st.latency);
+    sls_hist_merge(completion, &src->fn->st.latency);
+  }
+}

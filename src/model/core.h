@@ -45,6 +45,41 @@ typedef struct sls_esm sls_esm;
 typedef struct sls_downstream sls_downstream;
 typedef struct sls_job_ops sls_job_ops;
 
+/* ---- root requests: work traced through the graph ----
+ * Every arrival of a source is a root request; every piece of work it causes — a job, a message,
+ * a delivery on its way — holds its root, and lets go when it ends.  When the last one lets go
+ * the root is complete: its completion latency runs to the end of its last piece of work, and
+ * the breakdown of that piece's path is the root's critical path.  A path partitions the time
+ * since the root arrived: every nanosecond is waiting (for concurrency, in a queue, for a retry,
+ * in delivery), a cold start, running, or in downstream calls. */
+enum { SLS_PATH_WAIT, SLS_PATH_COLD, SLS_PATH_RUN, SLS_PATH_DOWNSTREAM, SLS_PATH_N };
+typedef struct sls_path {
+  sls_time t[SLS_PATH_N]; /* ns in each category */
+} sls_path;
+
+/* How a piece of work ended, for its root's outcome. */
+enum { SLS_END_OK, SLS_END_FAILED, SLS_END_DROPPED };
+
+typedef struct sls_root {
+  struct sls_root *next_free; /* pool link (must stay first) */
+  struct sls_source *src;     /* the source whose arrival it is */
+  sls_time t0;                /* arrival (ns) */
+  sls_time responded;         /* when the caller had its answer (ns), -1 until then */
+  sls_time end;               /* the latest end of its work so far (ns) */
+  int64_t pending;            /* its pieces of work not yet ended */
+  int failed;                 /* a piece of work failed for good (lost) */
+  int dropped;                /* a piece of work went to a dead-letter queue or destination */
+  sls_path crit;              /* the path of the piece that ended last */
+} sls_root;
+
+/* What a source's requests used, for the cost per root request (cost/cost.h). */
+typedef struct sls_usage {
+  double lambda_requests; /* invocations (a batch's shared by its messages) */
+  double gb_s[2];         /* on-demand billed GB-s, [x86_64, arm64] */
+  double pc_gb_s[2];      /* GB-s billed at the provisioned execution rate */
+  double sqs_requests[2]; /* [standard, FIFO]: sends, and a batch's receives and deletes shared */
+} sls_usage;
+
 struct sls_env {
   sls_env *prev, *next; /* idle list links (on-demand) or free/PC stack (next only) */
   sls_function *fn;
@@ -73,6 +108,12 @@ struct sls_request {
   sls_time t0;            /* first attempt (ns): latency is measured from here */
   int attempt;            /* 0 for the first attempt (sync: client retries; async, batch: platform retries) */
   int errors;             /* async: failed invocations so far */
+  sls_root *root;         /* sync, async: the root request it serves (a batch's are its messages') */
+  sls_path path;          /* its path since the root arrived, accounted up to mark */
+  sls_time mark;          /* (ns) */
+  int in_calls;           /* the current invocation is in its downstream calls */
+  double billed_gb_s;     /* the last invocation's billed GB-s */
+  int billed_pc;          /* ... billed at the provisioned execution rate */
   /* the current invocation */
   sls_env *env;
   sls_time run_start;      /* end of the cold start: execution begins (ns) */
@@ -176,6 +217,20 @@ typedef struct sls_source {
   uint64_t cold_starts;   /* invocations of its requests that waited for a cold start */
   uint64_t invocations;   /* invocations of its requests (attempts that ran) */
   uint64_t wf_100ms;      /* Express workflow: executions' durations in 100 ms units, rounded up */
+  /* its root requests */
+  int direct;                           /* its roots are single requests (sls_root_direct) */
+  int fn_latency_mine;                  /* it is the only source of its function's sync requests */
+  uint64_t roots_live;                  /* not complete yet */
+  uint64_t roots_done;                  /* complete: ... */
+  uint64_t roots_failed, roots_dropped; /* ... of which some work failed for good / was dead-lettered */
+  /* Latencies from arrival to the caller's answer (response) and to the end of the last work it
+   * caused (completion), in three histograms so that the common root — one request answered when
+   * its work ends — records one value: response = same + response_only, completion = same +
+   * completion_only, and + its function's latency histogram when fn_latency_mine (whose
+   * requests then are not recorded in same again) (sls_source_latencies). */
+  sls_hist same, response_only, completion_only;
+  double crit_ns[SLS_PATH_N]; /* sums over complete roots of their critical paths (ns) */
+  sls_usage use;
 } sls_source;
 
 /* A fixed-size object pool: blocks that are never freed until the world is. */
@@ -209,7 +264,7 @@ struct sls_world {
   int64_t unreserved_used; /* concurrency used by functions without a reservation */
   double acct_tokens;      /* legacy account-wide token bucket */
   sls_time acct_tokens_t;
-  sls_pool env_pool, req_pool, msg_pool;
+  sls_pool env_pool, req_pool, msg_pool, root_pool;
   sls_queue *queues;
   int n_queues;
   sls_esm *esms;
@@ -230,7 +285,6 @@ struct sls_world {
 };
 
 /* ---- the kernel ---- */
-
 
 void *sls_pool_get(sls_pool *p);
 void sls_pool_put(sls_pool *p, void *obj);
@@ -264,6 +318,8 @@ typedef struct sls_target {
 
 /* What is delivered, beyond where. */
 typedef struct sls_item {
+  sls_root *root;          /* the root request it belongs to, or NULL (the receiver holds it) */
+  sls_path path;           /* its path since the root arrived */
   int group;               /* FIFO message group (queues) */
   struct sls_source *src;  /* the source it comes from, or NULL */
   sls_time fixed_duration; /* a trace's recorded duration for the invocation (ns), -1 = draw one */
@@ -271,6 +327,38 @@ typedef struct sls_item {
 
 /* Delivers item to t (model/target.c). */
 void sls_deliver(sls_world *w, sls_target t, const sls_item *item);
+
+/* src's response and completion latency histograms (ns), into two fresh ones the caller
+ * destroys. */
+void sls_source_latencies(const struct sls_source *src, sls_hist *response, sls_hist *completion);
+/* A new root request of src arriving now (from the root pool). */
+sls_root *sls_root_new(sls_world *w, struct sls_source *src);
+/* A piece of work of r begins (r may be NULL: untraced). */
+static inline void sls_root_hold(sls_root *r) {
+  if (r) r->pending++;
+}
+/* A piece of work of r ended now, outcome SLS_END_*, with path p (from r's arrival to now).  The
+ * last one completes r and frees it. */
+void sls_root_release(sls_world *w, sls_root *r, const sls_path *p, int outcome);
+/* A root request of src that was one piece of work, answered when it ended (a synchronous
+ * request to a function that causes no other work): accounted at once, without a root object —
+ * the common case stays as cheap as it was.  Arrived at t0, ended now with path p.
+ * in_fn_latency: its latency is already in its function's latency histogram, which src alone
+ * feeds (src->fn_latency_mine): it is not recorded twice. */
+void sls_root_direct(sls_world *w, struct sls_source *src, sls_time t0, const sls_path *p, int outcome,
+                     int in_fn_latency);
+/* r's caller has its answer now. */
+void sls_root_respond(sls_world *w, sls_root *r);
+/* Accounts path p up to now in category cat (SLS_PATH_*). */
+static inline void sls_path_to(sls_path *p, sls_time *mark, int cat, sls_time now) {
+  p->t[cat] += now - *mark;
+  *mark = now;
+}
+/* dst += src */
+static inline void sls_path_add(sls_path *dst, const sls_path *src) {
+  for (int i = 0; i < SLS_PATH_N; i++)
+    dst->t[i] += src->t[i];
+}
 
 /* A new job for f (from the request pool; counted in w->inflight), owned by ops. */
 sls_request *sls_job_new(sls_world *w, sls_job_kind kind, sls_function *f, const sls_job_ops *ops);

@@ -197,10 +197,16 @@ void sls_job_invoke(sls_world *w, sls_request *job) { on_attempt(w, job, 0); }
 static void async_end(sls_world *w, sls_request *job, uint64_t *counter) {
   (*counter)++;
   sls_function *f = job->fn;
-  if (counter != &f->st.async_ok && f->spec->on_failure_q >= 0) {
-    sls_item it = {.group = 0, .src = NULL, .fixed_duration = -1};
+  int ok = counter == &f->st.async_ok, to_destination = !ok && f->spec->on_failure_q >= 0;
+  sls_path_to(&job->path, &job->mark, SLS_PATH_WAIT, w->sim.now);
+  if (to_destination) { /* the event goes on, as a message of the same root */
+    sls_item it = {.root = job->root, .path = job->path, .group = 0, .src = NULL, .fixed_duration = -1};
     sls_deliver(w, (sls_target){SLS_TARGET_QUEUE, f->spec->on_failure_q}, &it);
   }
+  sls_root_release(w, job->root, &job->path,
+                   ok               ? SLS_END_OK
+                   : to_destination ? SLS_END_DROPPED
+                                    : SLS_END_FAILED);
   job->fn->async_inflight--;
   sls_job_end(w, job);
 }
@@ -224,6 +230,7 @@ static void async_throttled(sls_world *w, sls_request *job) {
 
 static void async_done(sls_world *w, sls_request *job, int outcome) {
   sls_function *f = job->fn;
+  if (job->root) sls_usage_charge(&job->root->src->use, job, 1);
   if (outcome == 0) {
     sls_hist_record(&f->st.async_latency, w->sim.now - job->t0);
     async_end(w, job, &f->st.async_ok);
@@ -240,8 +247,12 @@ static const sls_job_ops async_ops = {async_throttled, async_done};
 
 sls_request *sls_async_event(sls_world *w, sls_function *f, const sls_item *item) {
   sls_request *job = sls_job_new(w, SLS_JOB_ASYNC, f, &async_ops);
-  job->src = item ? item->src : NULL;
-  job->fixed_duration = item ? item->fixed_duration : -1;
+  job->src = item->src;
+  job->fixed_duration = item->fixed_duration;
+  job->root = item->root;
+  sls_root_hold(job->root);
+  job->path = item->path;
+  job->mark = w->sim.now;
   f->ts_cur[SLS_TS_REQUESTS]++;
   f->st.async_events++;
   f->async_inflight++;
@@ -291,6 +302,9 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
   job->outcome = fs->error_rate > 0 && gsl_rng_uniform(f->r_error) < fs->error_rate;
   job->env = e;
   job->run_start = w->sim.now + wait_ns;
+  job->path.t[SLS_PATH_COLD] += wait_ns;
+  job->mark = job->run_start;
+  job->in_calls = 0;
   job->billed_init = billed_init_ns;
   e->req = job;
   f->st.invocations++;
@@ -329,6 +343,8 @@ static void on_run_start(void *ctx, void *obj, int64_t arg) {
 static void on_compute_done(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_request *job = obj;
+  sls_path_to(&job->path, &job->mark, SLS_PATH_RUN, w->sim.now);
+  job->in_calls = 1;
   job->timeout_ev = sls_sim_schedule(&w->sim, job->run_start + job->fn->spec->timeout, on_timeout, job, 0);
   sls_ds_call(w, job->fn->ds, job);
 }
@@ -355,6 +371,7 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
   sls_request *job = obj;
   sls_function *f = job->fn;
   sls_time now = w->sim.now;
+  sls_path_to(&job->path, &job->mark, SLS_PATH_WAIT, now); /* since created, or since its last try */
   f->st.attempts++;
   sls_env *e = f->pc_idle;
   if (e) { /* provisioned first: already initialized and already counted */
@@ -410,14 +427,21 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
     sls_ds_disconnect(w, f->ds, job);
     job->connected = 0;
   }
+  sls_path_to(&job->path, &job->mark, job->in_calls ? SLS_PATH_DOWNSTREAM : SLS_PATH_RUN, now);
+  job->in_calls = 0;
   /* Billing is per 1 ms, rounded up; on-demand INIT is billed with the duration [FACTS 3]. */
   sls_time run = now - job->run_start;
+  uint64_t ms;
   if (e->provisioned) {
-    f->st.pc_billed_ms += (uint64_t)((run + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
+    ms = (uint64_t)((run + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
+    f->st.pc_billed_ms += ms;
   } else {
-    f->st.billed_ms += (uint64_t)((run + job->billed_init + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
+    ms = (uint64_t)((run + job->billed_init + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
+    f->st.billed_ms += ms;
     f->st.billed_init_ms += (uint64_t)((job->billed_init + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
   }
+  job->billed_gb_s = (double)ms / 1000 * f->spec->memory_mb / 1024.0;
+  job->billed_pc = e->provisioned;
   e->req = NULL;
   job->env = NULL;
   if (e->provisioned) {
@@ -447,6 +471,15 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
     break;
   }
   job->ops->done(w, job, (int)outcome);
+}
+
+void sls_usage_charge(sls_usage *u, const sls_request *job, double share) {
+  int arm = job->fn->spec->arch == SLS_ARCH_ARM64;
+  u->lambda_requests += share;
+  if (job->billed_pc)
+    u->pc_gb_s[arm] += job->billed_gb_s * share;
+  else
+    u->gb_s[arm] += job->billed_gb_s * share;
 }
 
 /* ---- the functions' state ---- */

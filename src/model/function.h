@@ -33,6 +33,9 @@ void sls_job_calls_done(sls_world *w, sls_request *job, int failed);
  * Returns the job (its src and fixed_duration may be set before the caller returns). */
 sls_request *sls_async_event(sls_world *w, sls_function *f, const sls_item *item);
 
+/* Charges share of job's last invocation (a request and its billed GB-s) to u. */
+void sls_usage_charge(sls_usage *u, const sls_request *job, double share);
+
 /* Idle on-demand environment-seconds of f over [0, duration] (kept alive, not working). */
 double sls_function_idle_env_s(const sls_function *f);
 /* Mean concurrency of f over [0, duration] (busy + initializing); valid after the run. */

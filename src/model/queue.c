@@ -173,18 +173,40 @@ static void enqueue(sls_world *w, sls_queue *q, sls_msg *m) {
   if (q->esm) esm_poll(w, q->esm);
 }
 
-void sls_queue_send(sls_world *w, sls_queue *q, int group) {
+/* Charges share of a request of q to the source of m's root. */
+static void charge_sqs(const sls_queue *q, const sls_msg *m, double share) {
+  if (m->root) m->root->src->use.sqs_requests[q->spec->fifo ? 1 : 0] += share;
+}
+
+void sls_queue_send(sls_world *w, sls_queue *q, const sls_item *item) {
   sls_msg *m = sls_pool_get(&w->msg_pool);
-  m->sent = w->sim.now;
-  m->group = q->spec->fifo ? group % q->n_groups : 0;
+  m->sent = m->mark = w->sim.now;
+  m->group = q->spec->fifo ? item->group % q->n_groups : 0;
+  m->root = item->root;
+  m->path = item->path;
+  sls_root_hold(m->root);
   /* every 64 KB chunk of a message is a request, and a send is at least one [FACTS 4] */
   double chunks = ceil(q->spec->message_kb / 64.0);
   q->st.send_requests += chunks < 1 ? 1 : (uint64_t)chunks;
+  charge_sqs(q, m, chunks < 1 ? 1 : chunks);
   enqueue(w, q, m);
+}
+
+/* m's piece of work ends here (outcome SLS_END_*): its root lets go of it. */
+static void msg_release(sls_world *w, sls_msg *m, int outcome) {
+  sls_path_to(&m->path, &m->mark, SLS_PATH_WAIT, w->sim.now);
+  sls_root_release(w, m->root, &m->path, outcome);
+  m->root = NULL;
 }
 
 /* The message leaves q for good: to the DLQ, or dropped at retention. */
 static void dead_letter(sls_world *w, sls_queue *q, sls_msg *m) {
+  /* Its root is dropped to a DLQ; a DLQ that a mapping drains carries the work on. */
+  if (q->dlq->esm) {
+    if (m->root) m->root->dropped = 1;
+  } else {
+    msg_release(w, m, SLS_END_DROPPED);
+  }
   q->st.to_dlq++;
   q->ts_cur[2]++;
   note_gone(w, q, 1);
@@ -194,6 +216,7 @@ static void dead_letter(sls_world *w, sls_queue *q, sls_msg *m) {
 }
 
 static void expire(sls_world *w, sls_queue *q, sls_msg *m) {
+  msg_release(w, m, SLS_END_FAILED); /* lost */
   q->st.expired++;
   sls_pool_put(&w->msg_pool, m);
   note_gone(w, q, 1);
@@ -234,6 +257,7 @@ static int take_messages(sls_world *w, sls_queue *q, int n, sls_msg **batch, int
       continue;
     }
     if (m->receives++ == 0) sls_hist_record(&q->st.wait, w->sim.now - m->sent);
+    sls_path_to(&m->path, &m->mark, SLS_PATH_WAIT, w->sim.now);
     m->next = NULL;
     if (tail)
       tail->next = m;
@@ -315,6 +339,9 @@ static void esm_poll(sls_world *w, sls_esm *m) {
     job->n_msgs = n;
     job->group = group;
     job->visible_at = w->sim.now + q->spec->visibility;
+    job->mark = w->sim.now; /* its path: the part its messages share, from here */
+    for (sls_msg *msg = msgs; msg; msg = msg->next)
+      charge_sqs(q, msg, (double)((n + 9) / 10) / n);
     m->active++;
     m->batches++;
     sls_level_add(&m->lv_active, w->sim.now, +1);
@@ -333,6 +360,8 @@ static void on_batch_return(void *ctx, void *obj, int64_t arg) {
   int n = 0;
   while (list) { /* reverse, so that pushing to the front keeps the order */
     sls_msg *next = list->next;
+    sls_path_add(&list->path, &job->path); /* the failed batch's time, then waiting again */
+    list->mark = job->mark;
     list->next = rev;
     rev = list;
     list = next;
@@ -389,6 +418,7 @@ static void esm_throttled(sls_world *w, sls_request *job) {
 static void delete_messages(sls_world *w, sls_queue *q, sls_request *job, int keep_failed) {
   sls_msg *keep = NULL, *keep_tail = NULL;
   int kept = 0, deleted = 0, to_fail = keep_failed ? job->n_failed : 0;
+  int n_del = job->n_msgs - to_fail; /* DeleteMessageBatch: 10 a request, shared by the deleted */
   sls_msg *msg = job->msgs;
   /* the failed messages of a partial failure are, without loss of generality, the first ones */
   while (msg) {
@@ -403,6 +433,10 @@ static void delete_messages(sls_world *w, sls_queue *q, sls_request *job, int ke
       kept++;
     } else {
       sls_hist_record(&q->st.e2e, w->sim.now - msg->sent);
+      sls_path_add(&msg->path, &job->path);
+      msg->mark = job->mark;
+      charge_sqs(q, msg, (double)((n_del + 9) / 10) / n_del);
+      msg_release(w, msg, SLS_END_OK);
       sls_pool_put(&w->msg_pool, msg);
       deleted++;
     }
@@ -420,6 +454,8 @@ static void delete_messages(sls_world *w, sls_queue *q, sls_request *job, int ke
 
 static void esm_batch_done(sls_world *w, sls_request *job, int outcome) {
   sls_esm *m = job->esm;
+  for (sls_msg *msg = job->msgs; msg; msg = msg->next) /* the invocation, shared by its messages */
+    if (msg->root) sls_usage_charge(&msg->root->src->use, job, 1.0 / job->n_msgs);
   int rbif = m->spec->report_item_failures;
   int failed = outcome != 0 || (!rbif && job->n_failed > 0);
   if (failed) { /* all its messages return at the visibility timeout */

@@ -42,6 +42,9 @@ struct sls_msg {
   sls_time visible_at; /* when it became (or becomes) visible (ns) */
   int receives;        /* times received */
   int group;           /* FIFO message group */
+  sls_root *root;      /* the root request it belongs to, or NULL */
+  sls_path path;       /* its path since the root arrived, accounted up to mark */
+  sls_time mark;       /* (ns) */
 };
 
 typedef struct sls_msglist {
@@ -124,8 +127,8 @@ void sls_queues_init(sls_world *w);
 void sls_queues_free(sls_world *w);
 /* Starts the mappings' tickers (called when the run starts). */
 void sls_queues_start(sls_world *w);
-/* A source sends one message to q (group for FIFO). */
-void sls_queue_send(sls_world *w, sls_queue *q, int group);
+/* One message for q: group for FIFO; its root (held by the message) and path from item. */
+void sls_queue_send(sls_world *w, sls_queue *q, const sls_item *item);
 /* Time-series sample for every queue over [since, now]. */
 void sls_queues_sample(sls_world *w, size_t k, sls_time since, sls_time now);
 /* Conservation of messages: sent = deleted + to_dlq + expired + still queued. */

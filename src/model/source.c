@@ -60,8 +60,22 @@ static int maybe_retry(sls_world *w, sls_request *rq) {
   return 1;
 }
 
+/* The request ends (its root's piece of work with it): the caller has its answer. */
+static void sync_end(sls_world *w, sls_request *rq, int end, int throttled) {
+  sls_path_to(&rq->path, &rq->mark, SLS_PATH_WAIT, w->sim.now);
+  if (rq->src->direct) { /* a throttled request is not in its function's latency histogram */
+    sls_root_direct(w, rq->src, rq->t0, &rq->path, end, rq->src->fn_latency_mine && !throttled);
+  } else {
+    sls_root_respond(w, rq->root);
+    sls_root_release(w, rq->root, &rq->path, end);
+  }
+  rq->fn->sync_inflight--;
+  sls_job_end(w, rq);
+}
+
 static void sync_done(sls_world *w, sls_request *rq, int outcome) {
   sls_function *f = rq->fn;
+  sls_usage_charge(&rq->src->use, rq, 1);
   if (outcome != 0 && rq->src->spec->retry_on_error && maybe_retry(w, rq)) return;
   sls_hist_record(&f->st.latency, w->sim.now - rq->t0);
   /* An Express workflow execution is billed in 100 ms units [FACTS 4]. */
@@ -73,16 +87,14 @@ static void sync_done(sls_world *w, sls_request *rq, int outcome) {
     f->st.errors++;
   else
     f->st.timeouts++;
-  f->sync_inflight--;
-  sls_job_end(w, rq);
+  sync_end(w, rq, outcome == 0 ? SLS_END_OK : SLS_END_FAILED, 0);
 }
 
 /* Throttled: the client retries when its policy allows, else the request ends throttled. */
 static void sync_throttled(sls_world *w, sls_request *rq) {
   if (maybe_retry(w, rq)) return;
   rq->fn->st.throttled++;
-  rq->fn->sync_inflight--;
-  sls_job_end(w, rq);
+  sync_end(w, rq, SLS_END_FAILED, 1);
 }
 
 static const sls_job_ops sync_ops = {sync_throttled, sync_done};
@@ -104,27 +116,59 @@ static void on_arrival(void *ctx, void *obj, int64_t arg) {
   sls_time fixed = s->next_duration; /* the trace's duration for this arrival, before the next is drawn */
   schedule_arrival(w, s, now);
   s->arrivals++;
-  if (s->spec->q_index >= 0) {
+  if (s->direct) { /* a root that is one request: no root object (sls_root_direct) */
+    s->roots_live++;
+    sls_function *f = s->fn;
+    f->ts_cur[SLS_TS_REQUESTS]++;
+    sls_request *job = sls_job_new(w, SLS_JOB_SYNC, f, &sync_ops);
+    job->src = s;
+    job->mark = now;
+    job->fixed_duration = fixed;
+    f->st.requests++;
+    f->sync_inflight++;
+    on_send(w, job, 0);
+    return;
+  }
+  sls_root *root = sls_root_new(w, s);
+  if (s->spec->q_index >= 0) { /* SendMessage returns: the caller has its answer */
     int groups = s->spec->message_groups;
-    sls_item it = {.group = groups > 1 ? (int)((s->arrivals - 1) % (uint64_t)groups) : 0,
+    sls_item it = {.root = root,
+                   .group = groups > 1 ? (int)((s->arrivals - 1) % (uint64_t)groups) : 0,
                    .src = s,
                    .fixed_duration = -1};
+    sls_root_respond(w, root);
     sls_deliver(w, (sls_target){SLS_TARGET_QUEUE, s->spec->q_index}, &it);
     return;
   }
   sls_function *f = s->fn;
-  if (s->spec->async) {
-    sls_item it = {.group = 0, .src = s, .fixed_duration = fixed};
+  if (s->spec->async) { /* the event is accepted: the caller has its answer (202) */
+    sls_item it = {.root = root, .group = 0, .src = s, .fixed_duration = fixed};
+    sls_root_respond(w, root);
     sls_async_event(w, f, &it);
     return;
   }
   f->ts_cur[SLS_TS_REQUESTS]++;
   sls_request *job = sls_job_new(w, SLS_JOB_SYNC, f, &sync_ops);
   job->src = s;
+  job->root = root;
+  sls_root_hold(root);
+  job->mark = now;
   job->fixed_duration = fixed;
   f->st.requests++;
   f->sync_inflight++;
   on_send(w, job, 0);
+}
+
+/* Whose function latency histogram is a source's own: the only sync source of its function. */
+static void share_latencies(sls_world *w) {
+  int *n = sls_xcalloc((size_t)w->n_functions + 1, sizeof *n);
+  for (int i = 0; i < w->n_sources; i++)
+    if (w->sources[i].fn && !w->sources[i].spec->async) n[w->sources[i].fn->index]++;
+  for (int i = 0; i < w->n_sources; i++) {
+    sls_source *s = &w->sources[i];
+    s->fn_latency_mine = s->direct && n[s->fn->index] == 1;
+  }
+  free(n);
 }
 
 void sls_sources_init(sls_world *w, uint64_t seed) {
@@ -140,7 +184,13 @@ void sls_sources_init(sls_world *w, uint64_t seed) {
     s->next_duration = -1;
     s->r_retry = sls_rng_alloc(seed, s->spec->name, "retry");
     s->r_gateway = sls_rng_alloc(seed, s->spec->name, "gateway");
+    /* A synchronous request to a function that causes no other work is its root entire. */
+    s->direct = s->fn && !s->spec->async;
+    sls_hist_init(&s->same);
+    sls_hist_init(&s->response_only);
+    sls_hist_init(&s->completion_only);
   }
+  share_latencies(w);
 }
 
 void sls_sources_free(sls_world *w) {
@@ -148,6 +198,9 @@ void sls_sources_free(sls_world *w) {
     gsl_rng_free(w->sources[i].r_arrival);
     gsl_rng_free(w->sources[i].r_retry);
     gsl_rng_free(w->sources[i].r_gateway);
+    sls_hist_destroy(&w->sources[i].same);
+    sls_hist_destroy(&w->sources[i].response_only);
+    sls_hist_destroy(&w->sources[i].completion_only);
   }
   free(w->sources);
 }

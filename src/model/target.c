@@ -9,6 +9,6 @@
 void sls_deliver(sls_world *w, sls_target t, const sls_item *item) {
   switch (t.kind) {
   case SLS_TARGET_FUNCTION: sls_async_event(w, &w->functions[t.index], item); return;
-  case SLS_TARGET_QUEUE: sls_queue_send(w, &w->queues[t.index], item->group); return;
+  case SLS_TARGET_QUEUE: sls_queue_send(w, &w->queues[t.index], item); return;
   }
 }

@@ -156,6 +156,7 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
   sls_pool_init(&w->env_pool, sizeof(sls_env));
   sls_pool_init(&w->req_pool, sizeof(sls_request));
   sls_pool_init(&w->msg_pool, sizeof(sls_msg));
+  sls_pool_init(&w->root_pool, sizeof(sls_root));
   w->n_samples = 0;
   if (sc->sample_interval > 0)
     w->n_samples = (size_t)((sc->duration + sc->sample_interval - 1) / sc->sample_interval);
@@ -179,6 +180,7 @@ void sls_world_free(sls_world *w) {
   sls_pool_destroy(&w->env_pool);
   sls_pool_destroy(&w->req_pool);
   sls_pool_destroy(&w->msg_pool);
+  sls_pool_destroy(&w->root_pool);
   sls_sim_destroy(&w->sim);
   free(w);
 }
@@ -196,7 +198,8 @@ double sls_world_bytes(const sls_world *w) {
   b += (double)w->n_samples * 8 *
        ((double)w->n_functions * SLS_TS_NCOLS + (double)w->n_queues * SLS_QTS_NCOLS +
         (double)w->n_downstreams * SLS_DTS_NCOLS);
-  b += sls_pool_bytes(&w->env_pool) + sls_pool_bytes(&w->req_pool) + sls_pool_bytes(&w->msg_pool);
+  b += sls_pool_bytes(&w->env_pool) + sls_pool_bytes(&w->req_pool) + sls_pool_bytes(&w->msg_pool) +
+       sls_pool_bytes(&w->root_pool);
   b += (double)w->sim.n_blocks * SLS_SIM_BLOCK * sizeof(sls_event) +
        (double)(w->sim.heap_cap + w->sim.free_cap) * sizeof(sls_event *);
   for (int i = 0; i < w->n_downstreams; i++)
@@ -266,6 +269,21 @@ int sls_world_run(sls_world *w) {
   return w->stopped ? SLS_ERUN : 0;
 }
 
+/* Every root request either completed or is still live (its work cut off by the drain limit). */
+static int roots_conserved(const sls_world *w, char *err) {
+  for (int i = 0; i < w->n_sources; i++) {
+    const sls_source *s = &w->sources[i];
+    uint64_t recorded = s->same.n + s->completion_only.n + (s->fn_latency_mine ? s->fn->st.latency.n : 0);
+    if (s->roots_done + s->roots_live != s->arrivals || recorded != s->roots_done) {
+      sls_err(err, "source %s: arrivals %llu != complete %llu + live %llu", s->spec->name,
+              (unsigned long long)s->arrivals, (unsigned long long)s->roots_done,
+              (unsigned long long)s->roots_live);
+      return 0;
+    }
+  }
+  return 1;
+}
+
 int sls_world_conserved(const sls_world *w, char *err) {
-  return sls_functions_conserved(w, err) && sls_queues_conserved(w, err);
+  return sls_functions_conserved(w, err) && sls_queues_conserved(w, err) && roots_conserved(w, err);
 }
