@@ -141,7 +141,18 @@ static const char *const kitchen_lines[] = {
     "    downstream = \"db\"; calls_per_message = 2; async_retries = 1; max_event_age_min = 30.0;\n",
     "    on_failure = \"failed\"; ephemeral_storage_mb = 1024;\n",
     "    per_invocation = { log_kb = 1.0; nat_kb = 2.0; egress_kb = 3.0; sns_publishes = 0.5;\n",
-    "                       eventbridge_events = 0.25; publish_kb = 4.0; }; },\n",
+    "                       eventbridge_events = 0.25; publish_kb = 4.0; };\n",
+    "    emits = (\n",
+    "      { kind = \"invoke\"; target = \"worker\"; invocation = \"sync\"; on_error = \"ignore\"; when = "
+    "\"start\";\n",
+    "        api_latency = { dist = \"constant\"; value_ms = 3.0; }; },\n",
+    "      { kind = \"invoke\"; target = \"mu\"; count = 2; probability = 0.5; payload_kb = 2.0; when = "
+    "\"after_compute\"; },\n",
+    "      { kind = \"send\"; target = \"orders\"; count = 12; batch = 10; },\n",
+    "      { kind = \"send\"; target = \"jobs.fifo\"; message_groups = 3; },\n",
+    "      { kind = \"publish\"; target = \"events\"; event_type = \"OrderCreated\"; },\n",
+    "      { kind = \"put\"; target = \"bus\"; payload_kb = 70.0; event_type = \"OrderPaid\"; },\n",
+    "      { kind = \"send\"; target = \"chunks\"; count = 3; join = \"agg\"; } ); },\n",
     "  { name = \"worker\"; timeout_s = 30.0;\n",
     "    runtime = { name = \"custom\"; description = \"d\"; source = \"test\"; fit = \"none\";\n",
     "      init = { dist = \"gamma\"; shape = 2.0; scale_ms = 100.0; };\n",
@@ -156,7 +167,9 @@ static const char *const kitchen_lines[] = {
     "= 0.3; }; } ); };\n",
     "    duration = { dist = \"empirical\"; percentiles = [0.0, 50.0, 100.0]; values_ms = [10.0, 20.0, "
     "80.0]; }; },\n",
-    "  { name = \"mu\"; duration = { dist = \"lognormal\"; mu = 4.0; sigma = 0.5; unit = \"ms\"; }; }\n",
+    "  { name = \"mu\"; duration = { dist = \"lognormal\"; mu = 4.0; sigma = 0.5; unit = \"ms\"; }; },\n",
+    "  { name = \"chunker\"; duration = { dist = \"constant\"; value_ms = 30.0; };\n",
+    "    emits = ( { kind = \"join\"; target = \"agg\"; } ); }\n",
     ");\n",
     "sources = (\n",
     "  { name = \"users\"; description = \"y\"; target = \"api\"; api_gateway = \"rest\";\n",
@@ -183,7 +196,9 @@ static const char *const kitchen_lines[] = {
     "  { name = \"express\"; target = \"mu\"; workflow = { type = \"express\"; memory_mb = 256.0; };\n",
     "    arrival = { kind = \"poisson\"; rate_per_min = 30.0; }; },\n",
     "  { name = \"jobs\"; target = \"jobs.fifo\"; message_groups = 4; arrival = { kind = \"poisson\"; "
-    "rate_per_s = 2.0; }; }\n",
+    "rate_per_s = 2.0; }; },\n",
+    "  { name = \"feed\"; target = \"bus\"; event_type = \"OrderPaid\"; arrival = { kind = \"poisson\"; "
+    "rate_per_s = 0.5; }; }\n",
     ");\n",
     "queues = (\n",
     "  { name = \"orders\"; description = \"q\"; type = \"standard\"; visibility_timeout_s = 180.0; "
@@ -191,21 +206,38 @@ static const char *const kitchen_lines[] = {
     "    delay_s = 1.0; dead_letter_queue = \"orders-dlq\"; max_receive_count = 3; message_size_kb = 8.0; "
     "},\n",
     "  { name = \"orders-dlq\"; }, { name = \"failed\"; },\n",
-    "  { name = \"jobs.fifo\"; type = \"fifo\"; visibility_timeout_min = 1.0; }\n",
+    "  { name = \"jobs.fifo\"; type = \"fifo\"; visibility_timeout_min = 1.0; }, { name = \"chunks\"; }\n",
     ");\n",
+    "topics = ( { name = \"events\"; description = \"t\"; delivery_latency = { dist = \"constant\"; value_ms "
+    "= "
+    "40.0; };\n",
+    "  subscriptions = ( { target = \"worker\"; event_types = [\"OrderCreated\"]; match_probability = 0.9; "
+    "description = \"s\"; },\n",
+    "                    { target = \"orders\"; } ); } );\n",
+    "buses = ( { name = \"bus\"; description = \"b\"; delivery_latency = { dist = \"constant\"; value_ms = "
+    "90.0; };\n",
+    "  rules = ( { name = \"r1\"; description = \"r\"; event_types = [\"OrderPaid\", \"OrderCreated\"]; "
+    "match_probability = 0.8;\n",
+    "              targets = [\"worker\", \"orders\", \"events\", \"db\"]; retry_attempts = 3; "
+    "max_event_age_min = 10.0;\n",
+    "              dead_letter_queue = \"orders-dlq\"; } ); } );\n",
+    "joins = ( { name = \"agg\"; description = \"j\"; target = \"mu\"; timeout_min = 5.0; on_timeout = "
+    "\"continue\"; } );\n",
     "mappings = (\n",
     "  { name = \"m1\"; description = \"m\"; queue = \"orders\"; function = \"worker\"; batch_size = 20;\n",
     "    batching_window_s = 2.0; maximum_concurrency = 50; scaling = \"legacy\"; report_batch_item_failures "
     "= true; },\n",
     "  { name = \"m2\"; queue = \"jobs.fifo\"; function = \"fifo-worker\"; batch_size = 5; scaling = "
     "\"none\";\n",
-    "    maximum_concurrency = 2; }\n",
+    "    maximum_concurrency = 2; },\n",
+    "  { name = \"m3\"; queue = \"chunks\"; function = \"chunker\"; batch_size = 1; }\n",
     ");\n",
     "downstreams = (\n",
     "  { name = \"db\"; description = \"d\"; mode = \"proxy\"; pool_size = 50; max_connections = 100; "
     "capacity = 80;\n",
     "    latency = { dist = \"lognormal\"; p50_ms = 5.0; sigma = 0.4; };\n",
-    "    collapse = { above = 90; after_s = 10.0; recovery_s = 60.0; }; }\n",
+    "    collapse = { above = 90; after_s = 10.0; recovery_s = 60.0; };\n",
+    "    outages = ( { at_min = 5.0; lasting_min = 2.0; } ); }\n",
     ");\n",
     "traces = (\n",
     "  { name = \"tr\"; description = \"t\"; format = \"csv\"; file = \"%s/tests/data/plain.csv\"; top = "
@@ -287,6 +319,14 @@ static void same_rows(const sls_schema *s, const void *a, const void *b, const c
   }
 }
 
+static void same_target(sls_target a, sls_target b, const char *what) {
+  SAME(a.kind == b.kind && a.index == b.index, "%s: targets differ", what);
+}
+
+static void same_ints(const int *a, int na, const int *b, int nb, const char *what) {
+  SAME(na == nb && (na == 0 || !memcmp(a, b, (size_t)na * sizeof *a)), "%s: lists differ", what);
+}
+
 static void same_function(const sls_function_spec *a, const sls_function_spec *b) {
   const char *w = a->name;
   same_str(a->name, b->name, "function name");
@@ -308,6 +348,17 @@ static void same_function(const sls_function_spec *a, const sls_function_spec *b
   same_rows(&sls_schema_runtime, &a->runtime, &b->runtime, w);
   same_dist(&a->runtime.init, &b->runtime.init, w);
   same_dist(&a->runtime.overhead, &b->runtime.overhead, w);
+  SAME(a->n_emits == b->n_emits, "%s: emissions", w);
+  for (int i = 0; i < a->n_emits; i++) {
+    const sls_emit_spec *x = &a->emits[i], *y = &b->emits[i];
+    same_rows(&sls_schema_emit, x, y, w);
+    SAME(x->kind == y->kind && x->event_type_id == y->event_type_id && x->join_index == y->join_index,
+         "%s: emission %d", w, i);
+    same_target(x->target, y->target, w);
+    same_dist(&x->api_latency, &y->api_latency, w);
+    same_str(x->event_type, y->event_type, w);
+    same_str(x->join_name, y->join_name, w);
+  }
   SAME(a->runtime.init_billed == b->runtime.init_billed &&
            a->runtime.init_billed_set == b->runtime.init_billed_set,
        "%s: init billing", w);
@@ -336,6 +387,8 @@ static void same_source(const sls_source_spec *a, const sls_source_spec *b) {
   for (int64_t i = 0; i < a->n_times; i++)
     SAME(a->times[i] == b->times[i] && (!a->durations || a->durations[i] == b->durations[i]), "%s: time", w);
   same_dist(&a->gateway_latency, &b->gateway_latency, w);
+  same_target(a->dest, b->dest, w);
+  SAME(a->event_type_id == b->event_type_id, "%s: event type", w);
 }
 
 static void same_scenario(const sls_scenario *a, const sls_scenario *b) {
@@ -374,6 +427,48 @@ static void same_scenario(const sls_scenario *a, const sls_scenario *b) {
     SAME(x->collapse_on == y->collapse_on, "%s: collapse", x->name);
     if (x->collapse_on) same_rows(&sls_schema_collapse, x, y, x->name);
     same_dist(&x->latency, &y->latency, x->name);
+    SAME(x->n_outages == y->n_outages, "%s: outages", x->name);
+    for (int k = 0; k < x->n_outages; k++)
+      same_rows(&sls_schema_outage, &x->outages[k], &y->outages[k], x->name);
+  }
+  SAME(a->n_topics == b->n_topics && a->n_buses == b->n_buses && a->n_joins == b->n_joins &&
+           a->n_event_types == b->n_event_types,
+       "graph counts");
+  for (int i = 0; i < a->n_event_types; i++)
+    same_str(a->event_types[i], b->event_types[i], "event type");
+  for (int i = 0; i < a->n_topics; i++) {
+    const sls_topic_spec *x = &a->topics[i], *y = &b->topics[i];
+    same_str(x->name, y->name, "topic");
+    same_dist(&x->delivery_latency, &y->delivery_latency, x->name);
+    SAME(x->n_subs == y->n_subs, "%s: subscriptions", x->name);
+    for (int k = 0; k < x->n_subs; k++) {
+      const sls_subscription_spec *u = &x->subs[k], *v = &y->subs[k];
+      same_rows(&sls_schema_subscription, u, v, x->name);
+      same_target(u->target, v->target, x->name);
+      same_ints(u->types, u->n_types, v->types, v->n_types, x->name);
+    }
+  }
+  for (int i = 0; i < a->n_buses; i++) {
+    const sls_bus_spec *x = &a->buses[i], *y = &b->buses[i];
+    same_str(x->name, y->name, "bus");
+    same_dist(&x->delivery_latency, &y->delivery_latency, x->name);
+    SAME(x->n_rules == y->n_rules, "%s: rules", x->name);
+    for (int k = 0; k < x->n_rules; k++) {
+      const sls_rule_spec *u = &x->rules[k], *v = &y->rules[k];
+      same_str(u->name, v->name, x->name);
+      same_str(u->dlq_name, v->dlq_name, u->name);
+      same_rows(&sls_schema_rule, u, v, u->name);
+      same_ints(u->types, u->n_types, v->types, v->n_types, u->name);
+      SAME(u->n_targets == v->n_targets && u->dlq_index == v->dlq_index, "%s: targets", u->name);
+      for (int t = 0; t < u->n_targets; t++)
+        same_target(u->targets[t], v->targets[t], u->name);
+    }
+  }
+  for (int i = 0; i < a->n_joins; i++) {
+    const sls_join_spec *x = &a->joins[i], *y = &b->joins[i];
+    same_str(x->name, y->name, "join");
+    same_rows(&sls_schema_join, x, y, x->name);
+    same_target(x->target, y->target, x->name);
   }
   for (int i = 0; i < a->n_traces; i++) {
     const sls_trace_spec *x = &a->traces[i], *y = &b->traces[i];
@@ -607,6 +702,18 @@ static const char *place_of(const sls_schema *s, const sls_key *k) {
   if (s == &sls_schema_collapse) return "downstreams.db.collapse.";
   if (s == &sls_schema_trace) return "traces.tr.";
   if (s == &sls_schema_alternative) return "alternatives.vps.";
+  if (s == &sls_schema_emit) { /* the kitchen sink's first emission of a kind the key applies to */
+    static const char *const by_kind[] = {"functions.api.emits.[0].", "functions.api.emits.[2].",
+                                          "functions.api.emits.[4].", "functions.api.emits.[5]."};
+    for (int b = 0; b < 4; b++)
+      if (!k->kinds || k->kinds >> b & 1) return by_kind[b];
+  }
+  if (s == &sls_schema_subscription) return "topics.events.subscriptions.[0].";
+  if (s == &sls_schema_topic) return "topics.events.";
+  if (s == &sls_schema_bus) return "buses.bus.";
+  if (s == &sls_schema_rule) return "buses.bus.rules.r1.";
+  if (s == &sls_schema_join) return "joins.agg.";
+  if (s == &sls_schema_outage) return "downstreams.db.outages.[0].";
   if (s == &sls_schema_arrival) {
     static const char *const by_kind[] = {
         "sources.users.arrival.", "sources.steps.arrival.", "sources.batch.arrival.", "sources.day.arrival.",
@@ -629,6 +736,13 @@ static const void *object_of(const sls_scenario *sc, const sls_schema *s, const 
   if (s == &sls_schema_downstream || s == &sls_schema_collapse) return &sc->downstreams[0];
   if (s == &sls_schema_trace) return &sc->traces[0];
   if (s == &sls_schema_alternative) return &sc->alternatives[0];
+  if (s == &sls_schema_emit) return &sc->functions[0].emits[atoi(strchr(p, '[') + 1)];
+  if (s == &sls_schema_subscription) return &sc->topics[0].subs[0];
+  if (s == &sls_schema_topic) return &sc->topics[0];
+  if (s == &sls_schema_bus) return &sc->buses[0];
+  if (s == &sls_schema_rule) return &sc->buses[0].rules[0];
+  if (s == &sls_schema_join) return &sc->joins[0];
+  if (s == &sls_schema_outage) return &sc->downstreams[0].outages[0];
   for (int i = 0; i < sc->n_sources; i++) { /* sources.NAME. */
     size_t l = strlen(sc->sources[i].name);
     if (!strncmp(p + 8, sc->sources[i].name, l) && p[8 + l] == '.') return &sc->sources[i];
@@ -672,6 +786,10 @@ START_TEST(every_plain_key_does_what_the_reference_says) {
       ck_assert_msg(place != NULL, "%s.%s: no place in the kitchen sink to set it", s->name, k->name);
       const char *suffix = k->type == SLS_KT_TIME ? "_s" : k->type == SLS_KT_RATE ? "_per_s" : "";
       snprintf(key, sizeof key, "%s%s%s", place, k->name, suffix);
+      char said[256]; /* as messages spell it: an element by index is emits[0], not emits.[0] */
+      snprintf(said, sizeof said, "%s", key);
+      for (char *d; (d = strstr(said, ".[")) != NULL;)
+        memmove(d, d + 1, strlen(d));
       sls_scenario sc;
       if (k->type == SLS_KT_ENUM ||
           k->type == SLS_KT_BOOL) { /* a value not listed is refused, with the list */
@@ -680,7 +798,7 @@ START_TEST(every_plain_key_does_what_the_reference_says) {
           ck_assert_msg(strstr(err, "expected true or false"), "%s: %s", key, err);
         } else {
           snprintf(want, sizeof want, "expected one of \"%s\", \"%s\"", k->values[0], k->values[1]);
-          ck_assert_msg(strstr(err, want) && strstr(err, key), "%s: %s", key, err);
+          ck_assert_msg(strstr(err, want) && strstr(err, said), "%s: %s", key, err);
         }
         tested++;
         continue;
@@ -693,8 +811,8 @@ START_TEST(every_plain_key_does_what_the_reference_says) {
         if (k->type == SLS_KT_INT) outside[side] = side ? ceil(outside[side]) - 1 : floor(outside[side]) + 1;
         snprintf(value, sizeof value, k->type == SLS_KT_INT ? "%.0f" : "%.17g", outside[side]);
         ck_assert_int_eq(set_one(file, key, value, &sc, err), SLS_EINPUT);
-        ck_assert_msg(strstr(err, key) && strstr(err, range), "%s=%s: %s (expected the range %s)", key, value,
-                      err, range);
+        ck_assert_msg(strstr(err, said) && strstr(err, range), "%s=%s: %s (expected the range %s)", key,
+                      value, err, range);
       }
       /* inside: stored in the row's unit (times in ns, prices per unit) */
       if (!constrained(s, k)) {
@@ -738,14 +856,19 @@ END_TEST
 START_TEST(every_default_is_the_documented_one) {
   const char *text =
       "platform = \"none\"; pricing = \"aws-us-east-1\"; duration_s = 60.0;\n"
-      "functions = ( { name = \"f\"; " RT_ZERO " duration = { dist = \"constant\"; value_ms = 5.0; }; } );\n"
+      "functions = ( { name = \"f\"; " RT_ZERO " duration = { dist = \"constant\"; value_ms = 5.0; };\n"
+      "                emits = ( { kind = \"send\"; target = \"q\"; join = \"j\"; } ); } );\n"
+      "topics = ( { name = \"t\"; subscriptions = ( { target = \"q\"; } ); } );\n"
+      "buses = ( { name = \"e\"; rules = ( { name = \"r\"; targets = [\"q\"]; } ); } );\n"
+      "joins = ( { name = \"j\"; target = \"q\"; } );\n"
       "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 1.0; }; },\n"
       "            { name = \"d\"; target = \"f\"; arrival = { kind = \"diurnal\"; peak_rate_per_s = 1.0; }; "
       "},\n"
       "            { name = \"b\"; target = \"q\"; arrival = { kind = \"batch\"; count = 3; }; } );\n"
       "queues = ( { name = \"q\"; } );\n"
       "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; } );\n"
-      "downstreams = ( { name = \"db\"; latency = { dist = \"constant\"; value_ms = 1.0; }; } );\n"
+      "downstreams = ( { name = \"db\"; latency = { dist = \"constant\"; value_ms = 1.0; };\n"
+      "                  outages = ( { at_s = 1.0; lasting_s = 2.0; } ); } );\n"
       "traces = ( { name = \"t\"; format = \"csv\"; file = \"TOP/tests/data/plain.csv\"; function = "
       "{ " RT_ZERO " }; } );\n"
       "alternatives = ( { name = \"a\"; kind = \"vps\"; usd_per_month = 10.0; capacity_rps = 5.0; } );\n";
@@ -771,10 +894,36 @@ START_TEST(every_default_is_the_documented_one) {
                {&sls_schema_downstream, &sc.downstreams[0]},
                {&sls_schema_trace, &sc.traces[0]},
                {&sls_schema_alternative, &sc.alternatives[0]},
+               {&sls_schema_emit, &sc.functions[0].emits[0]},
+               {&sls_schema_topic, &sc.topics[0]},
+               {&sls_schema_subscription, &sc.topics[0].subs[0]},
+               {&sls_schema_bus, &sc.buses[0]},
+               {&sls_schema_rule, &sc.buses[0].rules[0]},
+               {&sls_schema_join, &sc.joins[0]},
                {&sls_schema_arrival, &sc.sources[1]},
                {&sls_schema_arrival, &sc.sources[2]}};
-  int kinds[] = {
-      -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, SLS_ARRIVAL_DIURNAL, SLS_ARRIVAL_BATCH};
+  int kinds[] = {-1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 -1,
+                 SLS_ARRIVAL_DIURNAL,
+                 SLS_ARRIVAL_BATCH};
   int tested = 0;
   for (size_t w = 0; w < sizeof where / sizeof *where; w++) {
     const sls_schema *s = where[w].s;

@@ -3,6 +3,8 @@
  */
 #include "model/core.h"
 
+#include <gsl/gsl_rng.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +133,7 @@ void sls_root_release(sls_world *w, sls_root *r, const sls_path *p, int outcome)
   }
   for (int i = 0; i < SLS_PATH_N; i++)
     s->crit_ns[i] += (double)r->crit.t[i];
+  if (r->slots && w->root_done) w->root_done(w, r);
   sls_pool_put(&w->root_pool, r);
 }
 
@@ -156,4 +159,11 @@ void sls_source_latencies(const sls_source *src, sls_hist *response, sls_hist *c
     sls_hist_merge(response, &src->fn->st.latency);
     sls_hist_merge(completion, &src->fn->st.latency);
   }
+}
+
+int sls_filter_matches(const int *types, int n_types, double probability, int t, gsl_rng *r) {
+  int listed = n_types == 0;
+  for (int i = 0; i < n_types && !listed; i++)
+    listed = types[i] == t;
+  return listed && (probability >= 1 || gsl_rng_uniform(r) < probability);
 }

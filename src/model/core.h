@@ -70,6 +70,7 @@ typedef struct sls_root {
   int failed;                 /* a piece of work failed for good (lost) */
   int dropped;                /* a piece of work went to a dead-letter queue or destination */
   sls_path crit;              /* the path of the piece that ended last */
+  struct sls_joinslot *slots; /* its waits at fan-in joins (model/join.c) */
 } sls_root;
 
 /* What a source's requests used, for the cost per root request (cost/cost.h). */
@@ -78,6 +79,9 @@ typedef struct sls_usage {
   double gb_s[2];         /* on-demand billed GB-s, [x86_64, arm64] */
   double pc_gb_s[2];      /* GB-s billed at the provisioned execution rate */
   double sqs_requests[2]; /* [standard, FIFO]: sends, and a batch's receives and deletes shared */
+  double sns_requests;    /* SNS publishes (64 KB chunks) */
+  double eb_events;       /* EventBridge custom events (64 KB chunks) */
+  double api_invocations; /* EventBridge API destination invocations */
 } sls_usage;
 
 struct sls_env {
@@ -89,6 +93,18 @@ struct sls_env {
   sls_time idle_since;  /* start of the current idle period (ns) */
   sls_time retire_at;   /* recycled at or after this time (ns) */
   int provisioned;      /* 1: a provisioned-concurrency environment */
+};
+
+/* An SQS message (model/queue.h), with the root request it belongs to. */
+struct sls_msg {
+  sls_msg *next;       /* list link (queue, group or batch) — must stay first for the pool */
+  sls_time sent;       /* first sent (ns): end-to-end latency is measured from here */
+  sls_time visible_at; /* when it became (or becomes) visible (ns) */
+  int receives;        /* times received */
+  int group;           /* FIFO message group */
+  sls_root *root;      /* the root request it belongs to, or NULL */
+  sls_path path;       /* its path since the root arrived, accounted up to mark */
+  sls_time mark;       /* (ns) */
 };
 
 /* A job: one synchronous request, one asynchronous event or one SQS batch, from its first
@@ -127,6 +143,26 @@ struct sls_request {
   double ps_finish;        /* downstream: virtual finish time (ns of work) */
   size_t ps_idx;           /* downstream: heap index, SIZE_MAX when not in a call */
   sls_request *ps_next;    /* downstream: proxy wait list */
+  /* an invocation of a function that emits (model/emit.c): its phases and where it is in them */
+  int phase;           /* SLS_PHASE_* */
+  sls_event *phase_ev; /* the event that continues it, NULL when none is pending */
+  int emit_k;          /* the emission being sent */
+  int emit_left;       /* its items left (for the current message of a batch) */
+  sls_msg *emit_msg;   /* a batch: the message whose items are being sent */
+  sls_request *caller; /* a sync callee: the invocation waiting for it, NULL once it has gone */
+  sls_request *callee; /* a caller: the sync callee it waits for, or NULL */
+  int sdk_attempt;     /* a sync callee: the caller's SDK attempts so far */
+  int n_calls;         /* the current invocation's downstream calls */
+};
+
+/* The phases of an invocation of a function that emits (model/emit.c). */
+enum {
+  SLS_PHASE_START,   /* emissions at the start */
+  SLS_PHASE_COMPUTE, /* the handler's compute */
+  SLS_PHASE_AFTER,   /* emissions after compute */
+  SLS_PHASE_CALLS,   /* downstream calls */
+  SLS_PHASE_END,     /* emissions at the end (when it succeeds) */
+  SLS_PHASE_DONE
 };
 
 /* Per-function counters.  Conservation: requests = ok + errors + timeouts + throttled
@@ -149,6 +185,8 @@ typedef struct sls_fn_stats {
   uint64_t unfinished;     /* sync requests still in flight when the drain limit stopped the run */
   uint64_t async_events, async_ok, async_failed, async_expired, async_retries, async_unfinished;
   uint64_t batch_invocations;        /* invocations by event source mappings */
+  uint64_t emitted[5];               /* items it sent, by sls_emit_kind */
+  uint64_t sync_calls, sync_failed;  /* sync invocations of other functions it made; of which failed */
   uint64_t inv_errors, inv_timeouts; /* invocation-level failures of every kind */
   sls_hist latency;                  /* client-observed latency of completed sync requests (ns) */
   sls_hist async_latency;            /* asynchronous events: accepted -> processed successfully (ns) */
@@ -194,6 +232,7 @@ struct sls_function {
   sls_downstream *ds;                      /* the downstream it calls, NULL = none */
   gsl_rng *r_message;                      /* per-message times and failures */
   gsl_rng *r_async;                        /* async retry jitter */
+  gsl_rng *r_emit;                         /* emissions: items, API latencies, SDK retries */
   uint64_t sync_inflight, async_inflight;  /* jobs not yet ended */
 };
 
@@ -264,7 +303,15 @@ struct sls_world {
   int64_t unreserved_used; /* concurrency used by functions without a reservation */
   double acct_tokens;      /* legacy account-wide token bucket */
   sls_time acct_tokens_t;
-  sls_pool env_pool, req_pool, msg_pool, root_pool;
+  sls_pool env_pool, req_pool, msg_pool, root_pool, dlv_pool, slot_pool, ebd_pool;
+  struct sls_topic *topics;
+  int n_topics;
+  struct sls_bus *buses;
+  int n_buses;
+  struct sls_join *joins;
+  int n_joins;
+  uint64_t in_delivery;                         /* items on their way (sls_deliver_after) */
+  void (*root_done)(sls_world *w, sls_root *r); /* a root completes: its joins' waits go (or NULL) */
   sls_queue *queues;
   int n_queues;
   sls_esm *esms;
@@ -306,16 +353,6 @@ struct sls_job_ops {
  * Every piece of work that leaves one part of the model for another goes through sls_deliver
  * (model/target.c), so the parts do not call each other: a function's failed events, a source's
  * arrivals and (later) emissions, topics and buses all deliver to a target. */
-typedef enum {
-  SLS_TARGET_FUNCTION, /* an asynchronous invocation (Lambda's event queue) */
-  SLS_TARGET_QUEUE     /* an SQS message */
-} sls_target_kind;
-
-typedef struct sls_target {
-  sls_target_kind kind;
-  int index; /* into the world's functions or queues */
-} sls_target;
-
 /* What is delivered, beyond where. */
 typedef struct sls_item {
   sls_root *root;          /* the root request it belongs to, or NULL (the receiver holds it) */
@@ -323,14 +360,34 @@ typedef struct sls_item {
   int group;               /* FIFO message group (queues) */
   struct sls_source *src;  /* the source it comes from, or NULL */
   sls_time fixed_duration; /* a trace's recorded duration for the invocation (ns), -1 = draw one */
+  int event_type;          /* its event type (topics, buses), -1 = none */
+  double kb;               /* its size (64 KB billing chunks), 0 = the receiver's default */
+  double send_requests;    /* SQS: requests to bill for it, -1 = one per 64 KB (a batch bills less) */
 } sls_item;
 
-/* Delivers item to t (model/target.c). */
+/* An item with its defaults: untraced, no group, no type. */
+#define SLS_ITEM_INIT                                                                                        \
+  {                                                                                                          \
+    .root = NULL, .group = 0, .src = NULL, .fixed_duration = -1, .event_type = -1, .kb = 0,                  \
+    .send_requests = -1                                                                                      \
+  }
+
+/* Delivers item to t now (model/target.c); the receiver holds item->root for what it starts. */
 void sls_deliver(sls_world *w, sls_target t, const sls_item *item);
+/* Delivers item to t after delay ns, accounted on its path in category cat (SLS_PATH_*); the
+ * item holds its root while on its way. */
+void sls_deliver_after(sls_world *w, sls_target t, const sls_item *item, sls_time delay, int cat);
+/* The fan-out of root r expects n more arrivals at join j (model/target.c, for model/join.h). */
+void sls_join_count(sls_world *w, int j, sls_root *r, int64_t n);
+/* Bytes of one item on its way (for its pool). */
+size_t sls_delivery_size(void);
 
 /* src's response and completion latency histograms (ns), into two fresh ones the caller
  * destroys. */
 void sls_source_latencies(const struct sls_source *src, sls_hist *response, sls_hist *completion);
+/* Whether a filter (a subscription's, a rule's) takes an event of type t: listed (or no list),
+ * then with its probability (drawn from r). */
+int sls_filter_matches(const int *types, int n_types, double probability, int t, gsl_rng *r);
 /* A new root request of src arriving now (from the root pool). */
 sls_root *sls_root_new(sls_world *w, struct sls_source *src);
 /* A piece of work of r begins (r may be NULL: untraced). */

@@ -130,7 +130,7 @@ static int64_t load_metric(const sls_downstream *d) {
 
 /* Arms or disarms the collapse timer as the load crosses the threshold. */
 static void check_collapse(sls_world *w, sls_downstream *d) {
-  if (!d->spec->collapse_on || d->down) return;
+  if (!d->spec->collapse_on || d->down || d->outage) return;
   int above = load_metric(d) > d->spec->collapse_above;
   if (above && !d->collapse_ev)
     d->collapse_ev = sls_sim_schedule(&w->sim, w->sim.now + d->spec->collapse_after, on_collapse, d, 0);
@@ -169,13 +169,20 @@ static void fail_all_calls(sls_world *w, sls_downstream *d) {
   reschedule(w, d);
 }
 
+/* The down level follows "collapsed or in an outage". */
+static void down_level(sls_world *w, sls_downstream *d) {
+  int now_down = d->down || d->outage;
+  if (now_down != d->lv_is_down) sls_level_add(&d->lv_down, w->sim.now, now_down ? +1 : -1);
+  d->lv_is_down = now_down;
+}
+
 static void on_collapse(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_downstream *d = obj;
   d->collapse_ev = NULL;
   d->down = 1;
   d->st.collapses++;
-  sls_level_add(&d->lv_down, w->sim.now, +1);
+  down_level(w, d);
   d->recover_ev = sls_sim_schedule(&w->sim, w->sim.now + d->spec->recovery, on_recover, d, 0);
   fail_all_calls(w, d);
 }
@@ -186,9 +193,41 @@ static void on_recover(void *ctx, void *obj, int64_t arg) {
   d->recover_ev = NULL;
   d->down = 0;
   d->st.down_ns += d->spec->recovery;
-  sls_level_add(&d->lv_down, w->sim.now, -1);
+  down_level(w, d);
   check_collapse(w, d);
 }
+
+/* A scheduled outage (arg: its index) begins, or ends (arg < 0: -1 - index). */
+static void on_outage(void *ctx, void *obj, int64_t arg) {
+  sls_world *w = ctx;
+  sls_downstream *d = obj;
+  if (arg >= 0) {
+    const sls_outage *o = &d->spec->outages[arg];
+    d->outage = 1;
+    d->st.outage_ns += o->length;
+    down_level(w, d);
+    if (d->collapse_ev) {
+      sls_sim_cancel(&w->sim, d->collapse_ev);
+      d->collapse_ev = NULL;
+    }
+    sls_sim_schedule(&w->sim, w->sim.now + o->length, on_outage, d, -1 - arg);
+    fail_all_calls(w, d);
+    return;
+  }
+  d->outage = 0;
+  down_level(w, d);
+  check_collapse(w, d);
+}
+
+void sls_downstreams_start(sls_world *w) {
+  for (int i = 0; i < w->n_downstreams; i++) {
+    sls_downstream *d = &w->downstreams[i];
+    for (int k = 0; k < d->spec->n_outages; k++)
+      sls_sim_schedule(&w->sim, d->spec->outages[k].at, on_outage, d, k);
+  }
+}
+
+int sls_ds_available(const sls_downstream *d) { return !d->down && !d->outage; }
 
 static void active_changed(sls_world *w, sls_downstream *d, int64_t delta) {
   sls_level_add(&d->lv_active, w->sim.now, delta);
@@ -236,7 +275,7 @@ static void start_call(sls_world *w, sls_downstream *d, sls_request *job) {
 
 void sls_ds_call(sls_world *w, sls_downstream *d, sls_request *job) {
   d->st.calls++;
-  if (d->down) { /* a collapsed downstream fails every call at once */
+  if (d->down || d->outage) { /* a collapsed downstream, or one in an outage, fails every call at once */
     d->st.failed_calls++;
     d->ts_cur[1]++;
     d->calls_done(w, job, 1);

@@ -17,6 +17,9 @@
  *  - Collapse: when connections (proxy: calls in progress) stay above collapse_above for
  *    collapse_after, the downstream goes down for `recovery`: calls in progress fail and every
  *    new call fails at once.
+ *  - Outages: scheduled periods down (a partner API's maintenance), with the same effect.
+ *  - API destination: an EventBridge rule may deliver to a downstream (an HTTP endpoint):
+ *    each delivery is one call that succeeds after a base latency, or fails while it is down.
  */
 #ifndef SLS_DOWNSTREAM_H
 #define SLS_DOWNSTREAM_H
@@ -29,6 +32,9 @@ typedef struct sls_ds_stats {
   uint64_t refusals;     /* connections refused at max_connections */
   uint64_t collapses;    /* times it went down */
   sls_time down_ns;      /* time spent down (ns) */
+  sls_time outage_ns;    /* time in scheduled outages (ns) */
+  uint64_t api_calls;    /* EventBridge API destination deliveries it took */
+  uint64_t api_failed;   /* ... that failed (it was down) */
 } sls_ds_stats;
 
 enum {
@@ -59,7 +65,9 @@ struct sls_downstream {
   int64_t connections;                /* open connections (proxy: pool connections in use) */
   sls_request *wait_head, *wait_tail; /* proxy: invocations waiting for a pool connection */
   int64_t waiting;
-  int down;
+  int down;       /* collapsed */
+  int outage;     /* in a scheduled outage */
+  int lv_is_down; /* lv_down's value */
   sls_event *collapse_ev, *recover_ev;
   sls_ds_stats st;
   sls_level lv_conn, lv_active, lv_waiting, lv_down;
@@ -79,6 +87,10 @@ void sls_ds_disconnect(sls_world *w, sls_downstream *d, sls_request *job);
 void sls_ds_call(sls_world *w, sls_downstream *d, sls_request *job);
 /* Withdraws job's call (its invocation timed out). */
 void sls_ds_cancel(sls_world *w, sls_downstream *d, sls_request *job);
+/* Schedules the downstreams' outages (when the run starts). */
+void sls_downstreams_start(sls_world *w);
+/* Whether a call now would be served (not collapsed, not in an outage). */
+int sls_ds_available(const sls_downstream *d);
 /* Draws the base latency of one call (ns). */
 double sls_ds_draw(sls_downstream *d);
 void sls_downstreams_sample(sls_world *w, size_t k, sls_time since, sls_time now);

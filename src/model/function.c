@@ -200,7 +200,9 @@ static void async_end(sls_world *w, sls_request *job, uint64_t *counter) {
   int ok = counter == &f->st.async_ok, to_destination = !ok && f->spec->on_failure_q >= 0;
   sls_path_to(&job->path, &job->mark, SLS_PATH_WAIT, w->sim.now);
   if (to_destination) { /* the event goes on, as a message of the same root */
-    sls_item it = {.root = job->root, .path = job->path, .group = 0, .src = NULL, .fixed_duration = -1};
+    sls_item it = SLS_ITEM_INIT;
+    it.root = job->root;
+    it.path = job->path;
     sls_deliver(w, (sls_target){SLS_TARGET_QUEUE, f->spec->on_failure_q}, &it);
   }
   sls_root_release(w, job->root, &job->path,
@@ -312,6 +314,11 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
   if (job->src) job->src->invocations++;
   if (job->kind == SLS_JOB_BATCH) f->st.batch_invocations++;
   if (e->provisioned) f->st.pc_invocations++;
+  job->n_calls = f->ds ? calls : 0;
+  if (fs->n_emits) { /* an invocation in phases, with what it sends (emit.c) */
+    sls_emit_start(w, job);
+    return;
+  }
   if (f->ds && calls > 0) {
     sls_sim_schedule(&w->sim, job->run_start, on_run_start, job, 0);
     return;
@@ -358,6 +365,10 @@ static void on_timeout(void *ctx, void *obj, int64_t arg) {
 }
 
 void sls_job_calls_done(sls_world *w, sls_request *job, int failed) {
+  if (job->fn->spec->n_emits) {
+    sls_emit_calls_done(w, job, failed);
+    return;
+  }
   if (job->timeout_ev) {
     sls_sim_cancel(&w->sim, job->timeout_ev);
     job->timeout_ev = NULL;
@@ -482,6 +493,8 @@ void sls_usage_charge(sls_usage *u, const sls_request *job, double share) {
     u->gb_s[arm] += job->billed_gb_s * share;
 }
 
+void sls_job_complete(sls_world *w, sls_request *job, int outcome) { on_complete(w, job, outcome); }
+
 /* ---- the functions' state ---- */
 
 static double cpu_vcpus(int memory_mb, double threads) {
@@ -508,6 +521,7 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     f->r_lifetime = sls_rng_alloc(seed, fs->name, "lifetime");
     f->r_message = sls_rng_alloc(seed, fs->name, "messages");
     f->r_async = sls_rng_alloc(seed, fs->name, "async");
+    f->r_emit = sls_rng_alloc(seed, fs->name, "emit");
     f->tokens = sc->account.burst;
     sls_hist_init(&f->st.latency);
     sls_hist_init(&f->st.init_latency);
@@ -545,6 +559,7 @@ void sls_functions_free(sls_world *w) {
     sls_hist_destroy(&f->st.async_latency);
     gsl_rng_free(f->r_message);
     gsl_rng_free(f->r_async);
+    gsl_rng_free(f->r_emit);
     free(f->ts);
   }
   free(w->functions);

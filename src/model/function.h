@@ -36,6 +36,24 @@ sls_request *sls_async_event(sls_world *w, sls_function *f, const sls_item *item
 /* Charges share of job's last invocation (a request and its billed GB-s) to u. */
 void sls_usage_charge(sls_usage *u, const sls_request *job, double share);
 
+/* ---- between function.c and emit.c (one module in two files) ---- */
+
+/* Ends job's invocation now: bills it, frees its environment, hands it to its owner. */
+void sls_job_complete(sls_world *w, sls_request *job, int outcome);
+/* Counts a sync request's outcome (0 ok, 1 error, 2 timeout) in its function's stats. */
+static inline void sls_fn_count_outcome(sls_fn_stats *st, int outcome) {
+  if (outcome == 0)
+    st->ok++;
+  else if (outcome == 1)
+    st->errors++;
+  else
+    st->timeouts++;
+}
+/* Runs an invocation of a function that emits, from job->run_start, in phases (emit.c). */
+void sls_emit_start(sls_world *w, sls_request *job);
+/* Its downstream calls ended (failed = 1: they failed): it goes on. */
+void sls_emit_calls_done(sls_world *w, sls_request *job, int failed);
+
 /* Idle on-demand environment-seconds of f over [0, duration] (kept alive, not working). */
 double sls_function_idle_env_s(const sls_function *f);
 /* Mean concurrency of f over [0, duration] (busy + initializing); valid after the run. */

@@ -185,10 +185,15 @@ void sls_queue_send(sls_world *w, sls_queue *q, const sls_item *item) {
   m->root = item->root;
   m->path = item->path;
   sls_root_hold(m->root);
-  /* every 64 KB chunk of a message is a request, and a send is at least one [FACTS 4] */
-  double chunks = ceil(q->spec->message_kb / 64.0);
-  q->st.send_requests += chunks < 1 ? 1 : (uint64_t)chunks;
-  charge_sqs(q, m, chunks < 1 ? 1 : chunks);
+  /* every 64 KB chunk of a message is a request, and a send is at least one [FACTS 4]; a
+   * SendMessageBatch's requests come with its first message (the item says how many) */
+  double chunks = item->send_requests;
+  if (chunks < 0) {
+    chunks = ceil((item->kb > 0 ? item->kb : q->spec->message_kb) / 64.0);
+    if (chunks < 1) chunks = 1;
+  }
+  q->st.send_requests += (uint64_t)chunks;
+  charge_sqs(q, m, chunks);
   enqueue(w, q, m);
 }
 

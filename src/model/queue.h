@@ -36,17 +36,6 @@
 #include "model/core.h"
 #include "model/function.h"
 
-struct sls_msg {
-  sls_msg *next;       /* list link (queue, group or batch) — must stay first for the pool */
-  sls_time sent;       /* first sent (ns): end-to-end latency is measured from here */
-  sls_time visible_at; /* when it became (or becomes) visible (ns) */
-  int receives;        /* times received */
-  int group;           /* FIFO message group */
-  sls_root *root;      /* the root request it belongs to, or NULL */
-  sls_path path;       /* its path since the root arrived, accounted up to mark */
-  sls_time mark;       /* (ns) */
-};
-
 typedef struct sls_msglist {
   sls_msg *head, *tail;
   int64_t n;

@@ -81,12 +81,7 @@ static void sync_done(sls_world *w, sls_request *rq, int outcome) {
   /* An Express workflow execution is billed in 100 ms units [FACTS 4]. */
   if (rq->src->spec->workflow == 2)
     rq->src->wf_100ms += (uint64_t)((w->sim.now - rq->t0 + 99999999) / 100000000);
-  if (outcome == 0)
-    f->st.ok++;
-  else if (outcome == 1)
-    f->st.errors++;
-  else
-    f->st.timeouts++;
+  sls_fn_count_outcome(&f->st, outcome);
   sync_end(w, rq, outcome == 0 ? SLS_END_OK : SLS_END_FAILED, 0);
 }
 
@@ -130,19 +125,35 @@ static void on_arrival(void *ctx, void *obj, int64_t arg) {
     return;
   }
   sls_root *root = sls_root_new(w, s);
+  if (s->spec->dest.kind == SLS_TARGET_TOPIC || s->spec->dest.kind == SLS_TARGET_BUS) {
+    /* Publish or PutEvents returns: the caller has its answer */
+    sls_item it = SLS_ITEM_INIT;
+    it.root = root;
+    it.src = s;
+    it.event_type = s->spec->event_type_id;
+    it.kb = s->spec->event_kb;
+    sls_root_respond(w, root);
+    sls_root_hold(root); /* the publish itself: a root whose event matches nothing ends here */
+    sls_deliver(w, s->spec->dest, &it);
+    sls_root_release(w, root, &it.path, SLS_END_OK);
+    return;
+  }
   if (s->spec->q_index >= 0) { /* SendMessage returns: the caller has its answer */
     int groups = s->spec->message_groups;
-    sls_item it = {.root = root,
-                   .group = groups > 1 ? (int)((s->arrivals - 1) % (uint64_t)groups) : 0,
-                   .src = s,
-                   .fixed_duration = -1};
+    sls_item it = SLS_ITEM_INIT;
+    it.root = root;
+    it.group = groups > 1 ? (int)((s->arrivals - 1) % (uint64_t)groups) : 0;
+    it.src = s;
     sls_root_respond(w, root);
     sls_deliver(w, (sls_target){SLS_TARGET_QUEUE, s->spec->q_index}, &it);
     return;
   }
   sls_function *f = s->fn;
   if (s->spec->async) { /* the event is accepted: the caller has its answer (202) */
-    sls_item it = {.root = root, .group = 0, .src = s, .fixed_duration = fixed};
+    sls_item it = SLS_ITEM_INIT;
+    it.root = root;
+    it.src = s;
+    it.fixed_duration = fixed;
     sls_root_respond(w, root);
     sls_async_event(w, f, &it);
     return;
@@ -179,13 +190,14 @@ void sls_sources_init(sls_world *w, uint64_t seed) {
     sls_source *s = &w->sources[i];
     s->spec = &sc->sources[i];
     s->fn = s->spec->fn_index >= 0 ? &w->functions[s->spec->fn_index] : NULL;
-    SLS_ASSERT(s->fn || s->spec->q_index >= 0); /* the loader resolved every target */
+    SLS_ASSERT(s->fn || s->spec->q_index >= 0 || s->spec->dest.kind == SLS_TARGET_TOPIC ||
+               s->spec->dest.kind == SLS_TARGET_BUS); /* the loader resolved every target */
     s->r_arrival = sls_rng_alloc(seed, s->spec->name, "arrivals");
     s->next_duration = -1;
     s->r_retry = sls_rng_alloc(seed, s->spec->name, "retry");
     s->r_gateway = sls_rng_alloc(seed, s->spec->name, "gateway");
     /* A synchronous request to a function that causes no other work is its root entire. */
-    s->direct = s->fn && !s->spec->async;
+    s->direct = s->fn && !s->spec->async && s->fn->spec->n_emits == 0;
     sls_hist_init(&s->same);
     sls_hist_init(&s->response_only);
     sls_hist_init(&s->completion_only);

@@ -40,6 +40,45 @@ typedef struct sls_runtime_spec {
   char *source;        /* where the numbers come from */
 } sls_runtime_spec;
 
+/* Where work can be delivered: the targets a source, an emission, a subscription or a rule
+ * names (they share one namespace of names). */
+typedef enum {
+  SLS_TARGET_FUNCTION, /* an invocation (asynchronous, unless a caller waits for it) */
+  SLS_TARGET_QUEUE,    /* an SQS message */
+  SLS_TARGET_TOPIC,    /* an SNS publish */
+  SLS_TARGET_BUS,      /* an EventBridge PutEvents entry */
+  SLS_TARGET_JOIN,     /* an arrival at a fan-in join */
+  SLS_TARGET_API       /* an EventBridge API destination: a call to a downstream */
+} sls_target_kind;
+
+typedef struct sls_target {
+  sls_target_kind kind;
+  int index; /* into the scenario's (and world's) list of that kind */
+} sls_target;
+
+/* What an invocation sends while it runs (a function's `emits`). */
+typedef enum { SLS_EMIT_INVOKE, SLS_EMIT_SEND, SLS_EMIT_PUBLISH, SLS_EMIT_PUT, SLS_EMIT_JOIN } sls_emit_kind;
+typedef enum { SLS_WHEN_START, SLS_WHEN_AFTER_COMPUTE, SLS_WHEN_END } sls_emit_when;
+
+typedef struct sls_emit_spec {
+  sls_emit_kind kind;
+  char *target_name;
+  sls_target target;    /* resolved */
+  int sync;             /* invoke: the caller waits for the callee (RequestResponse) */
+  int on_error_fail;    /* sync invoke: the callee's failure fails the caller */
+  int count;            /* items per invocation (per message of a batch) */
+  double probability;   /* each item is sent with this probability */
+  double payload_kb;    /* size of each (64 KB billing chunks) */
+  sls_emit_when when;   /* at the start, after compute, or at the end (end: only when it succeeds) */
+  sls_dist api_latency; /* the call's own latency, part of the caller's run (ns) */
+  int batch;            /* send: messages per SendMessageBatch request, 1..10 */
+  int message_groups;   /* send to a FIFO queue: groups used round-robin */
+  char *event_type;     /* publish, put: its event type (filters and rules match it), NULL = none */
+  int event_type_id;    /* its index in the scenario's event types, -1 = none */
+  char *join_name;      /* the fan-in join these items are counted at, NULL = none */
+  int join_index;       /* its index, -1 = none */
+} sls_emit_spec;
+
 typedef struct sls_function_spec {
   char *name;
   int memory_mb; /* 128..10,240 */
@@ -74,11 +113,16 @@ typedef struct sls_function_spec {
   double sns_publishes;      /* SNS publishes per invocation (each up to 64 KB) */
   double eventbridge_events; /* EventBridge custom events put per invocation (each up to 64 KB) */
   double publish_kb;         /* size of each of those publishes and events (KB) */
+  int n_emits;
+  sls_emit_spec *emits; /* what each invocation sends, in order */
 } sls_function_spec;
 
 typedef struct sls_source_spec {
   char *name;
-  char *target;       /* function or queue name */
+  char *target;       /* function, queue, topic or bus name */
+  sls_target dest;    /* ... resolved */
+  char *event_type;   /* topic or bus target: its events' type, NULL = none */
+  int event_type_id;  /* its index in the scenario's event types, -1 = none */
   int fn_index;       /* target function's index, -1 when the target is a queue */
   int q_index;        /* target queue's index, -1 when the target is a function */
   int async;          /* 1: asynchronous invocation (Event) of the function */
@@ -233,6 +277,11 @@ typedef struct sls_mapping_spec {
   int report_item_failures; /* ReportBatchItemFailures */
 } sls_mapping_spec;
 
+/* A scheduled outage of a downstream: every call fails from `at` for `length`. */
+typedef struct sls_outage {
+  sls_time at, length; /* ns */
+} sls_outage;
+
 /* A downstream dependency (database, partner API) [DESIGN 3.6]. */
 typedef struct sls_downstream_spec {
   char *name;
@@ -245,7 +294,57 @@ typedef struct sls_downstream_spec {
   int64_t collapse_above;  /* ... when connections (proxy: calls in progress) exceed this */
   sls_time collapse_after; /* ... for this long (ns) */
   sls_time recovery;       /* ... and then fails every call for this long (ns) */
+  int n_outages;
+  sls_outage *outages; /* scheduled outages, in time order */
 } sls_downstream_spec;
+
+/* An SNS topic and its subscriptions [FACTS 6]. */
+typedef struct sls_subscription_spec {
+  char *target_name;
+  sls_target target; /* a function (invoked asynchronously) or a queue */
+  int n_types;       /* its filter: the event types it takes (0: every type) ... */
+  int *types;
+  double probability; /* ... and, of those, the share that matches (a filter on the payload) */
+} sls_subscription_spec;
+
+typedef struct sls_topic_spec {
+  char *name;
+  sls_dist delivery_latency; /* publish -> a subscriber's delivery (ns) */
+  int n_subs;
+  sls_subscription_spec *subs;
+} sls_topic_spec;
+
+/* An EventBridge bus, its rules and their targets [FACTS 6]. */
+typedef struct sls_rule_spec {
+  char *name;
+  int n_types; /* the event types it matches (0: every type) ... */
+  int *types;
+  double probability; /* ... and, of those, the share its pattern matches */
+  int n_targets;      /* up to 5 */
+  char **target_names;
+  sls_target *targets;
+  int retry_attempts; /* delivery retries of a failed delivery, 0..185 */
+  sls_time max_age;   /* an event undelivered for this long is given up (ns) */
+  char *dlq_name;     /* the queue given-up events go to, NULL = dropped */
+  int dlq_index;
+} sls_rule_spec;
+
+typedef struct sls_bus_spec {
+  char *name;
+  sls_dist delivery_latency; /* PutEvents -> a target's delivery (ns) */
+  int n_rules;
+  sls_rule_spec *rules;
+} sls_bus_spec;
+
+/* A fan-in join: waits for the branches of one root request, then sends one item on. */
+typedef struct sls_join_spec {
+  char *name;
+  int64_t branches; /* arrivals to wait for; 0: as many as the fan-out counted (emit join =) */
+  char *target_name;
+  sls_target target;       /* a function (invoked asynchronously) or a queue */
+  sls_time timeout;        /* from the first arrival (ns) */
+  int on_timeout_continue; /* at the timeout: send on with what arrived (else the root fails) */
+} sls_join_spec;
 
 /* A trace block as given (its functions and sources are in the scenario's lists). */
 typedef struct sls_trace_spec {
@@ -293,6 +392,14 @@ typedef struct sls_scenario {
   sls_alternative_spec *alternatives;
   int n_traces;
   sls_trace_spec *traces;
+  int n_topics;
+  sls_topic_spec *topics;
+  int n_buses;
+  sls_bus_spec *buses;
+  int n_joins;
+  sls_join_spec *joins;
+  int n_event_types;
+  char **event_types; /* the event types emissions and filters name, interned */
 } sls_scenario;
 
 void sls_scenario_free(sls_scenario *sc);

@@ -57,97 +57,6 @@ int sls_world_check(const sls_scenario *sc, char *err) {
 }
 
 /* The highest rate (1/s) a source's arrivals reach, for the memory estimate. */
-static double peak_rate(const sls_source_spec *s, double duration_s) {
-  double r = 0;
-  switch (s->kind) {
-  case SLS_ARRIVAL_POISSON: return s->rate_per_s;
-  case SLS_ARRIVAL_PIECEWISE:
-    for (int i = 0; i < s->n_pieces; i++)
-      r = s->piece_rate[i] > r ? s->piece_rate[i] : r;
-    return r;
-  case SLS_ARRIVAL_DIURNAL: return s->peak_rate_per_s * (s->weekend_factor > 1 ? s->weekend_factor : 1);
-  case SLS_ARRIVAL_SPIKE: return s->rate_per_s + s->spike_rate_per_s;
-  case SLS_ARRIVAL_MMPP:
-    for (int i = 0; i < s->n_states; i++)
-      r = s->state_rate[i] > r ? s->state_rate[i] : r;
-    return r;
-  case SLS_ARRIVAL_SCHEDULE: return (double)s->count / sls_time_to_s(s->period);
-  case SLS_ARRIVAL_TRACE_TIMES: return (double)s->n_times / duration_s;
-  default: return 0; /* batch: counted whole; trace counts: bounded by their minutes */
-  }
-}
-
-/* Adds one part of the estimate; the largest is described in what. */
-static void part(double *total, double *largest, char *what, size_t n, double bytes, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
-static void part(double *total, double *largest, char *what, size_t n, double bytes, const char *fmt, ...) {
-  *total += bytes;
-  if (bytes <= *largest) return;
-  *largest = bytes;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(what, n, fmt, ap);
-  va_end(ap);
-}
-
-#define HIST_TYPICAL (32 * 1024.0) /* a latency histogram's few octaves of 4 KiB (stats/hist.h) */
-
-double sls_world_estimate(const sls_scenario *sc, char *what, size_t n) {
-  double total = 0, largest = 0, dur_s = sls_time_to_s(sc->duration);
-  double samples = sc->sample_interval > 0 ? ceil((double)sc->duration / (double)sc->sample_interval) : 0;
-  double cols = (double)sc->n_functions * SLS_TS_NCOLS + (double)sc->n_queues * SLS_QTS_NCOLS +
-                (double)sc->n_downstreams * SLS_DTS_NCOLS;
-  if (what && n) what[0] = 0;
-  char buf[256];
-  if (!what) what = buf, n = sizeof buf;
-  part(&total, &largest, what, n, samples * cols * 8,
-       "time series: %.0f samples x %.0f columns x 8 bytes (a longer sample_interval_s shrinks it)", samples,
-       cols);
-  int widest = sc->n_queues ? SLS_QTS_NCOLS : sc->n_functions ? SLS_TS_NCOLS : SLS_DTS_NCOLS;
-  part(&total, &largest, what, n, samples * (1 + widest) * 8,
-       "writing: one entity's time series at a time, %.0f samples x %d columns", samples, 1 + widest);
-  part(&total, &largest, what, n, sc->n_functions * (sizeof(sls_function) + 7 * 64 + 3 * HIST_TYPICAL),
-       "%d functions' state and latency histograms", sc->n_functions);
-  double pc = 0, inflight = 0, messages = 0, trace = 0;
-  for (int i = 0; i < sc->n_functions; i++)
-    pc += (double)sc->functions[i].provisioned;
-  part(&total, &largest, what, n, pc * sizeof(sls_env), "%.0f provisioned environments", pc);
-  /* What waits grows only as fast as arrivals outrun service: a function serves at most its
-   * concurrency (reservation, else the account's) per mean duration; a mapping drains its queue
-   * at most maximum_concurrency batches per mean duration.  An estimate of the expected peak,
-   * not a bound: a run that outgrows it is stopped by its memory limit. */
-  for (int i = 0; i < sc->n_sources; i++) {
-    const sls_source_spec *s = &sc->sources[i];
-    double burst = s->kind == SLS_ARRIVAL_BATCH ? (double)s->count : 0, rate = peak_rate(s, dur_s);
-    if (s->q_index >= 0) {
-      double drain = 0;
-      for (int m = 0; m < sc->n_mappings; m++)
-        if (sc->mappings[m].q_index == s->q_index) {
-          const sls_function_spec *f = &sc->functions[sc->mappings[m].fn_index];
-          double conc = sc->mappings[m].max_concurrency > 0 ? (double)sc->mappings[m].max_concurrency : 1000;
-          drain = conc * sc->mappings[m].batch_size / (sls_dist_mean(&f->duration) / 1e9 + 1e-3);
-        }
-      messages += burst + (rate > drain ? rate - drain : 0) * dur_s;
-    } else {
-      const sls_function_spec *f = &sc->functions[s->fn_index];
-      double conc = f->reserved >= 0 ? (double)f->reserved : (double)sc->account.concurrency_limit;
-      double serve = conc / (sls_dist_mean(&f->duration) / 1e9 + 1e-3);
-      double busy = fmin(rate * sls_time_to_s(f->timeout), conc);
-      double waiting = s->async
-                           ? (rate > serve ? rate - serve : 0) * fmin(sls_time_to_s(f->max_event_age), dur_s)
-                           : rate * s->max_retries * sls_time_to_s(s->backoff_cap);
-      inflight += burst + busy + waiting;
-    }
-    trace += (double)s->n_times * 2 * sizeof(sls_time) + (double)s->n_minutes * sizeof(uint32_t);
-  }
-  part(&total, &largest, what, n, inflight * (sizeof(sls_request) + 2 * sizeof(sls_event) + 16),
-       "%.0f requests in flight at once (running, waiting to retry, batches whole)", inflight);
-  part(&total, &largest, what, n, messages * (sizeof(sls_msg) + sizeof(sls_event)),
-       "%.0f messages waiting in queues (arrivals beyond what the mappings drain)", messages);
-  part(&total, &largest, what, n, trace, "the traces' invocations");
-  return total;
-}
-
 sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
   if (sls_world_check(sc, err)) return NULL;
   sls_world *w = sls_xcalloc(1, sizeof *w);
@@ -157,6 +66,9 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
   sls_pool_init(&w->req_pool, sizeof(sls_request));
   sls_pool_init(&w->msg_pool, sizeof(sls_msg));
   sls_pool_init(&w->root_pool, sizeof(sls_root));
+  sls_pool_init(&w->dlv_pool, sls_delivery_size());
+  sls_pool_init(&w->slot_pool, sls_join_slot_size());
+  sls_pool_init(&w->ebd_pool, sls_bus_delivery_size());
   w->n_samples = 0;
   if (sc->sample_interval > 0)
     w->n_samples = (size_t)((sc->duration + sc->sample_interval - 1) / sc->sample_interval);
@@ -167,6 +79,10 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
     w->functions[i].ds = d >= 0 ? &w->downstreams[d] : NULL;
   }
   sls_queues_init(w);
+  sls_topics_init(w, seed);
+  sls_buses_init(w, seed);
+  sls_joins_init(w);
+  w->root_done = sls_join_slots_free;
   sls_sources_init(w, seed);
   return w;
 }
@@ -177,10 +93,16 @@ void sls_world_free(sls_world *w) {
   sls_sources_free(w);
   sls_queues_free(w);
   sls_downstreams_free(w);
+  sls_topics_free(w);
+  sls_buses_free(w);
+  sls_joins_free(w);
   sls_pool_destroy(&w->env_pool);
   sls_pool_destroy(&w->req_pool);
   sls_pool_destroy(&w->msg_pool);
   sls_pool_destroy(&w->root_pool);
+  sls_pool_destroy(&w->dlv_pool);
+  sls_pool_destroy(&w->slot_pool);
+  sls_pool_destroy(&w->ebd_pool);
   sls_sim_destroy(&w->sim);
   free(w);
 }
@@ -199,7 +121,8 @@ double sls_world_bytes(const sls_world *w) {
        ((double)w->n_functions * SLS_TS_NCOLS + (double)w->n_queues * SLS_QTS_NCOLS +
         (double)w->n_downstreams * SLS_DTS_NCOLS);
   b += sls_pool_bytes(&w->env_pool) + sls_pool_bytes(&w->req_pool) + sls_pool_bytes(&w->msg_pool) +
-       sls_pool_bytes(&w->root_pool);
+       sls_pool_bytes(&w->root_pool) + sls_pool_bytes(&w->dlv_pool) + sls_pool_bytes(&w->slot_pool) +
+       sls_pool_bytes(&w->ebd_pool);
   b += (double)w->sim.n_blocks * SLS_SIM_BLOCK * sizeof(sls_event) +
        (double)(w->sim.heap_cap + w->sim.free_cap) * sizeof(sls_event *);
   for (int i = 0; i < w->n_downstreams; i++)
@@ -234,6 +157,7 @@ int sls_world_run(sls_world *w) {
     sls_sim_schedule(&w->sim, first, on_sample, NULL, 0);
   }
   sls_queues_start(w);
+  sls_downstreams_start(w);
   /* Run to the end, then only while work is in flight (the drain), for at most drain_limit:
    * background events (expiry timers, mapping ticks) past the end are of no interest. */
   sls_time hard_end = w->sc->duration + w->sc->drain_limit;
@@ -284,6 +208,22 @@ static int roots_conserved(const sls_world *w, char *err) {
   return 1;
 }
 
+/* Every delivery a bus began ended once (delivered, dead-lettered, dropped) or is pending; every
+ * branch that reached a join was counted once. */
+static int graph_conserved(const sls_world *w, char *err) {
+  for (int i = 0; i < w->n_buses; i++) {
+    const sls_bus *b = &w->buses[i];
+    if (b->delivered + b->to_dlq + b->dropped + b->pending != b->deliveries) {
+      sls_err(err, "bus %s: deliveries %llu != delivered %llu + to DLQ %llu + dropped %llu + pending %llu",
+              b->spec->name, (unsigned long long)b->deliveries, (unsigned long long)b->delivered,
+              (unsigned long long)b->to_dlq, (unsigned long long)b->dropped, (unsigned long long)b->pending);
+      return 0;
+    }
+  }
+  return 1;
+}
+
 int sls_world_conserved(const sls_world *w, char *err) {
-  return sls_functions_conserved(w, err) && sls_queues_conserved(w, err) && roots_conserved(w, err);
+  return sls_functions_conserved(w, err) && sls_queues_conserved(w, err) && roots_conserved(w, err) &&
+         graph_conserved(w, err);
 }

@@ -43,12 +43,15 @@
 #ifndef SLS_WORLD_H
 #define SLS_WORLD_H
 
+#include "model/bus.h"
 #include "model/core.h"
 #include "model/downstream.h"
 #include "model/function.h"
+#include "model/join.h"
 #include "model/queue.h"
 #include "model/source.h"
 #include "model/spec.h"
+#include "model/topic.h"
 
 /* The checks a scenario must pass to be simulated that look at several parts of it at once
  * (reservations within the account limit).  Returns 0, or SLS_EINPUT with a message in err.

@@ -109,7 +109,7 @@ int sls_ld_function(sls_loader *ld, config_setting_t *g, int idx, sls_function_s
   if (sls_ld_group(ld, g, fb, path, "per_invocation", &sls_schema_per_invocation, "a group { log_kb = ...; }",
                    &pi))
     return SLS_EINPUT;
-  return sls_ld_read_keys(ld, pi, NULL, kp, &sls_schema_per_invocation, -1, f);
+  return sls_ld_read_keys(ld, pi, NULL, kp, &sls_schema_per_invocation, -1, f) || sls_ld_emits(ld, g, path, f);
 }
 
 static void runtime_copy(sls_runtime_spec *dst, const sls_runtime_spec *src) {
@@ -121,6 +121,7 @@ static void runtime_copy(sls_runtime_spec *dst, const sls_runtime_spec *src) {
 }
 
 void sls_ld_function_clone(sls_function_spec *dst, const sls_function_spec *src, const char *name) {
+  SLS_ASSERT(src->n_emits == 0); /* a trace's template emits nothing (traces.c) */
   *dst = *src;
   dst->name = sls_xstrdup(name);
   sls_dist_copy(&dst->duration, &src->duration);
@@ -148,4 +149,12 @@ void sls_ld_function_free(sls_function_spec *f) {
   free(f->downstream);
   free(f->on_failure);
   runtime_free(&f->runtime);
+  for (int i = 0; f->emits && i < f->n_emits; i++) {
+    sls_emit_spec *e = &f->emits[i];
+    free(e->target_name);
+    free(e->event_type);
+    free(e->join_name);
+    sls_dist_destroy(&e->api_latency);
+  }
+  free(f->emits);
 }

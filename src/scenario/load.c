@@ -136,6 +136,7 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
   ld->mapping_of = sls_xmalloc(((size_t)sc->n_queues + 1) * sizeof *ld->mapping_of);
   sls_strmap_init(&ld->ds_map, (size_t)sc->n_downstreams);
   sls_strmap_init(&ld->fq_map, (size_t)(sc->n_functions + sc->n_queues));
+  sls_strmap_init(&ld->types, 16);
   ld->have_maps = 1;
   for (int i = 0; i < sc->n_functions; i++) {
     ld->fnames[i] = sc->functions[i].name;
@@ -207,14 +208,9 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
   for (int i = 0; i < sc->n_mappings && !rc; i++)
     rc = sls_ld_mapping(ld, config_setting_get_elem(ml, (unsigned)i), i, sc, &sc->mappings[i]);
   if (rc) return SLS_EINPUT;
-
-  ld->n_targets = sc->n_functions + sc->n_queues;
-  ld->targets = sls_xmalloc(((size_t)ld->n_targets + 1) * sizeof *ld->targets);
-  for (int i = 0; i < sc->n_functions; i++)
-    ld->targets[i] = (sls_name_ix){sc->functions[i].name, i};
-  for (int i = 0; i < sc->n_queues; i++)
-    ld->targets[sc->n_functions + i] = (sls_name_ix){sc->queues[i].name, sc->n_functions + i};
-  sls_ld_ix_sort(ld->targets, ld->n_targets); /* unique: checked above */
+  /* the graph: topics, buses and joins (in the namespace of functions and queues), then what each
+   * function emits, resolved */
+  if (sls_ld_graph(ld, root, sc)) return SLS_EINPUT;
   config_setting_t *sl = config_setting_get_member(root, "sources");
   if (!sl)
     return sls_ld_fail(ld, root, "sources",
@@ -267,10 +263,10 @@ static int load_at(const char *path, const char *base, const sls_override *sets,
   ld.n_vary = n_vary;
   ld.err = err;
   int rc = load(&ld, sets, n_sets, sc);
-  free(ld.targets);
   if (ld.have_maps) {
     sls_strmap_destroy(&ld.fq_map);
     sls_strmap_destroy(&ld.ds_map);
+    sls_strmap_destroy(&ld.types);
   }
   free(ld.fnames);
   free(ld.qnames);
@@ -334,7 +330,44 @@ void sls_scenario_free(sls_scenario *sc) {
   for (int i = 0; sc->downstreams && i < sc->n_downstreams; i++) {
     free(sc->downstreams[i].name);
     sls_dist_destroy(&sc->downstreams[i].latency);
+    free(sc->downstreams[i].outages);
   }
+  for (int i = 0; sc->topics && i < sc->n_topics; i++) {
+    sls_topic_spec *t = &sc->topics[i];
+    for (int k = 0; t->subs && k < t->n_subs; k++) {
+      free(t->subs[k].target_name);
+      free(t->subs[k].types);
+    }
+    free(t->subs);
+    free(t->name);
+    sls_dist_destroy(&t->delivery_latency);
+  }
+  free(sc->topics);
+  for (int i = 0; sc->buses && i < sc->n_buses; i++) {
+    sls_bus_spec *b = &sc->buses[i];
+    for (int k = 0; b->rules && k < b->n_rules; k++) {
+      sls_rule_spec *r = &b->rules[k];
+      for (int t = 0; r->target_names && t < r->n_targets; t++)
+        free(r->target_names[t]);
+      free(r->target_names);
+      free(r->targets);
+      free(r->types);
+      free(r->name);
+      free(r->dlq_name);
+    }
+    free(b->rules);
+    free(b->name);
+    sls_dist_destroy(&b->delivery_latency);
+  }
+  free(sc->buses);
+  for (int i = 0; sc->joins && i < sc->n_joins; i++) {
+    free(sc->joins[i].name);
+    free(sc->joins[i].target_name);
+  }
+  free(sc->joins);
+  for (int i = 0; sc->event_types && i < sc->n_event_types; i++)
+    free(sc->event_types[i]);
+  free(sc->event_types);
   for (int i = 0; sc->traces && i < sc->n_traces; i++) {
     sls_trace_spec *t = &sc->traces[i];
     char *strs[] = {t->name, t->format,    t->invocations, t->durations, t->memory,
@@ -351,6 +384,7 @@ void sls_scenario_free(sls_scenario *sc) {
     sls_source_spec *s = &sc->sources[i];
     free(s->name);
     free(s->target);
+    free(s->event_type);
     free(s->piece_t);
     free(s->piece_rate);
     free(s->state_rate);

@@ -47,6 +47,7 @@ typedef struct sls_loader {
   int have_maps;                 /* the maps below are initialized */
   sls_strmap fq_map;             /* function name -> i, queue name -> n_functions + i */
   sls_strmap ds_map;             /* downstream name -> i */
+  sls_strmap types;              /* event type -> its index in the scenario's event types */
   const char **fnames, **qnames; /* the names in order, for suggestions (not owned) */
   const char **dnames;
   int *mapping_of; /* queue -> the mapping that drains it, or -1 */
@@ -180,9 +181,23 @@ int sls_ld_queue(sls_loader *ld, config_setting_t *g, int idx, sls_queue_spec *q
 int sls_ld_downstream(sls_loader *ld, config_setting_t *g, int idx, sls_downstream_spec *d);
 int sls_ld_mapping(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_mapping_spec *m);
 int sls_ld_source(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_source_spec *s);
+/* 1 if a source's key applies to what s delivers to: a topic or bus takes none of the keys about
+ * invoking a function (invocation, via, workflow, api_gateway, gateway_latency, client). */
+int sls_source_key_applies(const sls_source_spec *s, const char *key);
 int sls_ld_trace(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_trace_spec *t);
 int sls_ld_alternative(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc,
                        sls_alternative_spec *a);
+/* The graph (graph.c): a function's emissions (names, resolved by sls_ld_graph), a downstream's
+ * outages, and topics, buses and joins, loaded and every name resolved. */
+int sls_ld_emits(sls_loader *ld, config_setting_t *g, const char *path, sls_function_spec *f);
+int sls_ld_outages(sls_loader *ld, config_setting_t *g, const char *path, sls_downstream_spec *d);
+int sls_ld_graph(sls_loader *ld, config_setting_t *root, sls_scenario *sc);
+/* Resolves name among the shared namespace's entries of the kinds in allowed (a bit per
+ * sls_target_kind; SLS_TARGET_API: a downstream), into *out; else a message at at, kp. */
+int sls_ld_resolve(sls_loader *ld, const sls_scenario *sc, const config_setting_t *at, const char *kp,
+                   const char *name, unsigned allowed, sls_target *out);
+/* The index of event type t in sc's event types (added when new). */
+int sls_ld_event_type(sls_loader *ld, sls_scenario *sc, const char *t);
 /* Warns (sc->warnings) of every cycle work can flow around. */
 void sls_ld_cycles(sls_loader *ld, config_setting_t *root, sls_scenario *sc);
 /* Applies one --set (vary: a sweep's --vary) to the scenario's settings, typed by the schema. */

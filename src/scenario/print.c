@@ -16,6 +16,7 @@
 typedef struct pr_ctx {
   FILE *out;
   char in[64];
+  const sls_scenario *sc; /* the scenario printed (its event types' names) */
 } pr_ctx;
 
 /* A row marked SLS_KF_CODE: prints it (or nothing) for obj. */
@@ -117,6 +118,7 @@ static void rows(pr_ctx *c, const sls_schema *s, int kind, const void *obj, code
     const sls_key *k = &s->keys[i];
     if (k->flags & SLS_KF_UNUSED) continue;
     if (kind >= 0 && k->kinds && !(k->kinds >> kind & 1)) continue;
+    if (s == &sls_schema_source && !sls_source_key_applies(obj, k->name)) continue;
     if (k->flags & SLS_KF_CODE) {
       if (code) code(c, k, obj);
     } else {
@@ -139,9 +141,79 @@ static void element(pr_ctx *c, int *first, const sls_schema *s, const void *obj,
   pr_ctx in = *c;
   snprintf(in.in, sizeof in.in, "%s    ", c->in);
   fprintf(c->out, "%s%s  {\n", *first ? "" : ",\n", c->in);
-  rows(&in, s, -1, obj, code);
+  /* an emission's rows are those of its kind */
+  rows(&in, s, s == &sls_schema_emit ? (int)((const sls_emit_spec *)obj)->kind : -1, obj, code);
   fprintf(c->out, "%s  }", c->in);
   *first = 0;
+}
+
+static void list(pr_ctx *c, const char *key, const sls_schema *s, const void *base, size_t size, int n,
+                 code_fn code);
+
+/* names = ["a", "b"]; */
+static void key_names(pr_ctx *c, const char *key, const char *const *names, int n) {
+  fprintf(c->out, "%s%s = [", c->in, key);
+  for (int i = 0; i < n; i++) {
+    fprintf(c->out, "%s", i ? ", " : "");
+    put_str(c->out, names[i]);
+  }
+  fprintf(c->out, "];\n");
+}
+
+/* event_types = [...] from interned type indices. */
+static void key_types(pr_ctx *c, const char *key, const int *types, int n) {
+  if (n == 0) return;
+  const char *names[64];
+  int k = n < 64 ? n : 64;
+  for (int i = 0; i < k; i++)
+    names[i] = c->sc->event_types[types[i]];
+  key_names(c, key, names, k);
+}
+
+static void emit_code(pr_ctx *c, const sls_key *k, const void *obj) {
+  const sls_emit_spec *e = obj;
+  const char *n = k->name;
+  if (!strcmp(n, "kind")) fprintf(c->out, "%skind = \"%s\";\n", c->in, k->values[e->kind]);
+  if (!strcmp(n, "target")) key_str(c, n, e->target_name);
+  if (!strcmp(n, "api_latency")) key_dist(c, n, &e->api_latency);
+  if (!strcmp(n, "event_type") && e->event_type) key_str(c, n, e->event_type);
+  if (!strcmp(n, "join") && e->join_name) key_str(c, n, e->join_name);
+}
+
+static void subscription_code(pr_ctx *c, const sls_key *k, const void *obj) {
+  const sls_subscription_spec *sub = obj;
+  if (!strcmp(k->name, "target")) key_str(c, k->name, sub->target_name);
+  if (!strcmp(k->name, "event_types")) key_types(c, k->name, sub->types, sub->n_types);
+}
+
+static void topic_code(pr_ctx *c, const sls_key *k, const void *obj) {
+  const sls_topic_spec *t = obj;
+  if (!strcmp(k->name, "name")) key_str(c, k->name, t->name);
+  if (!strcmp(k->name, "delivery_latency")) key_dist(c, k->name, &t->delivery_latency);
+  if (!strcmp(k->name, "subscriptions"))
+    list(c, k->name, &sls_schema_subscription, t->subs, sizeof *t->subs, t->n_subs, subscription_code);
+}
+
+static void rule_code(pr_ctx *c, const sls_key *k, const void *obj) {
+  const sls_rule_spec *r = obj;
+  if (!strcmp(k->name, "name")) key_str(c, k->name, r->name);
+  if (!strcmp(k->name, "event_types")) key_types(c, k->name, r->types, r->n_types);
+  if (!strcmp(k->name, "targets")) key_names(c, k->name, (const char *const *)r->target_names, r->n_targets);
+  if (!strcmp(k->name, "dead_letter_queue") && r->dlq_name) key_str(c, k->name, r->dlq_name);
+}
+
+static void bus_code(pr_ctx *c, const sls_key *k, const void *obj) {
+  const sls_bus_spec *b = obj;
+  if (!strcmp(k->name, "name")) key_str(c, k->name, b->name);
+  if (!strcmp(k->name, "delivery_latency")) key_dist(c, k->name, &b->delivery_latency);
+  if (!strcmp(k->name, "rules"))
+    list(c, k->name, &sls_schema_rule, b->rules, sizeof *b->rules, b->n_rules, rule_code);
+}
+
+static void join_code(pr_ctx *c, const sls_key *k, const void *obj) {
+  const sls_join_spec *j = obj;
+  if (!strcmp(k->name, "name")) key_str(c, k->name, j->name);
+  if (!strcmp(k->name, "target")) key_str(c, k->name, j->target_name);
 }
 
 /* ---- the entities' own rows ---- */
@@ -179,6 +251,8 @@ static void function_code(pr_ctx *c, const sls_key *k, const void *obj) {
   if (!strcmp(n, "downstream") && f->downstream) key_str(c, n, f->downstream);
   if (!strcmp(n, "on_failure") && f->on_failure) key_str(c, n, f->on_failure);
   if (!strcmp(n, "per_invocation")) group(c, n, &sls_schema_per_invocation, -1, f, NULL);
+  if (!strcmp(n, "emits") && f->n_emits)
+    list(c, n, &sls_schema_emit, f->emits, sizeof *f->emits, f->n_emits, emit_code);
 }
 
 static void arrival_code(pr_ctx *c, const sls_key *k, const void *obj) {
@@ -214,6 +288,7 @@ static void source_code(pr_ctx *c, const sls_key *k, const void *obj) {
   const char *n = k->name;
   if (!strcmp(n, "name")) key_str(c, n, s->name);
   if (!strcmp(n, "target")) key_str(c, n, s->target);
+  if (!strcmp(n, "event_type") && s->event_type) key_str(c, n, s->event_type);
   if (!strcmp(n, "workflow") && s->workflow) group(c, n, &sls_schema_workflow, -1, s, workflow_code);
   if (!strcmp(n, "arrival")) group(c, n, &sls_schema_arrival, (int)s->kind, s, arrival_code);
   if (!strcmp(n, "gateway_latency") && s->gateway != SLS_GW_NONE) key_dist(c, n, &s->gateway_latency);
@@ -239,6 +314,8 @@ static void downstream_code(pr_ctx *c, const sls_key *k, const void *obj) {
   if (!strcmp(k->name, "name")) key_str(c, k->name, d->name);
   if (!strcmp(k->name, "latency")) key_dist(c, k->name, &d->latency);
   if (!strcmp(k->name, "collapse") && d->collapse_on) group(c, k->name, &sls_schema_collapse, -1, d, NULL);
+  if (!strcmp(k->name, "outages") && d->n_outages)
+    list(c, k->name, &sls_schema_outage, d->outages, sizeof *d->outages, d->n_outages, NULL);
 }
 
 static void trace_code(pr_ctx *c, const sls_key *k, const void *obj) {
@@ -338,6 +415,10 @@ static void scenario_code(pr_ctx *c, const sls_key *k, const void *obj) {
   if (!strcmp(n, "alternatives"))
     list(c, n, &sls_schema_alternative, sc->alternatives, sizeof *sc->alternatives, sc->n_alternatives,
          alternative_code);
+  if (!strcmp(n, "topics"))
+    list(c, n, &sls_schema_topic, sc->topics, sizeof *sc->topics, sc->n_topics, topic_code);
+  if (!strcmp(n, "buses")) list(c, n, &sls_schema_bus, sc->buses, sizeof *sc->buses, sc->n_buses, bus_code);
+  if (!strcmp(n, "joins")) list(c, n, &sls_schema_join, sc->joins, sizeof *sc->joins, sc->n_joins, join_code);
 }
 
 void sls_scenario_print(FILE *out, const sls_scenario *sc) {
@@ -345,6 +426,6 @@ void sls_scenario_print(FILE *out, const sls_scenario *sc) {
           "# %s, resolved from platform %s: every default made explicit; `slsim run` reads this file as it "
           "is.\n",
           sc->path, sc->platform);
-  pr_ctx c = {.out = out, .in = ""};
+  pr_ctx c = {.out = out, .in = "", .sc = sc};
   rows(&c, &sls_schema_scenario, -1, sc, scenario_code);
 }

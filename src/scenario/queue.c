@@ -46,7 +46,8 @@ int sls_ld_downstream(sls_loader *ld, config_setting_t *g, int idx, sls_downstre
                    "a group { above = ...; after_s = ...; recovery_s = ...; }", &cg))
     return SLS_EINPUT;
   d->collapse_on = cg != NULL;
-  return cg ? sls_ld_read_keys(ld, cg, NULL, kp, &sls_schema_collapse, -1, d) : 0;
+  if (cg && sls_ld_read_keys(ld, cg, NULL, kp, &sls_schema_collapse, -1, d)) return SLS_EINPUT;
+  return sls_ld_outages(ld, g, path, d);
 }
 
 int sls_ld_mapping(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_mapping_spec *m) {

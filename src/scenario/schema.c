@@ -3,22 +3,7 @@
  * meanings: FACTS n is section n of docs/facts.md (the platform facts with their
  * documentation pages); "Doc" is the provider's documentation.
  */
-#include "scenario/schema.h"
-
-#include <math.h>
-#include <stddef.h>
-
-#include "model/world.h"
-
-/* ---- how a row is written ---- */
-
-#define AT(st, f) .off = (int)offsetof(st, f), .size = (int)sizeof(((st *)0)->f)
-#define BY_CODE .flags = SLS_KF_CODE, .off = -1
-#define NODEF .def = NAN
-#define NOT_KEPT .flags = SLS_KF_CODE | SLS_KF_UNUSED, .off = -1, .def = NAN
-#define COUNT(a) ((int)(sizeof(a) / sizeof *(a)))
-#define SCHEMA(var, nm, wh, mean, rows)                                                                      \
-  const sls_schema var = {.name = nm, .where = wh, .meaning = mean, .keys = rows, .n = COUNT(rows)}
+#include "scenario/schema_def.h"
 
 static const char *const arch_values[] = {"x86_64", "arm64", NULL};
 static const char *const scaling_values[] = {"2023", "legacy", "none", NULL};
@@ -212,6 +197,9 @@ static const sls_key function_keys[] = {
     {.name = "per_invocation", .type = SLS_KT_GROUP, .sub = &sls_schema_per_invocation,
      .flags = SLS_KF_CODE | SLS_KF_PLATFORM, .off = -1, NODEF,
      .meaning = "what each invocation adds to other services' bills"},
+    {.name = "emits", .type = SLS_KT_LIST, .sub = &sls_schema_emit, BY_CODE, NODEF, .def_text = "none",
+     .meaning = "what each invocation sends while it runs: invocations, messages, publishes, events, join "
+     "arrivals"},
 };
 SCHEMA(sls_schema_function, "function", "functions = ( { name = \"...\"; ... }, ... );",
        "a Lambda function and its execution environments", function_keys);
@@ -344,7 +332,9 @@ static const sls_key source_keys[] = {
      .meaning = "unique among sources"},
     {.name = "description", .type = SLS_KT_TEXT, NOT_KEPT, .meaning = "free text, not used"},
     {.name = "target", .type = SLS_KT_NAME, .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
-     .meaning = "a function or a queue"},
+     .meaning = "a function, a queue, an SNS topic or an EventBridge bus"},
+    {.name = "event_type", .type = SLS_KT_NAME, BY_CODE, NODEF, .def_text = "none",
+     .meaning = "a topic or bus target: the type of its events (what filters and rules match)"},
     {.name = "invocation", .type = SLS_KT_ENUM, .values = invocation_values, AT(sls_source_spec, async),
      .def = 0, .meaning = "a function target: synchronous, or asynchronous (an Event)"},
     {.name = "message_groups", .type = SLS_KT_INT, .lo = 1, .hi = 1e6, AT(sls_source_spec, message_groups),
@@ -454,6 +444,8 @@ static const sls_key downstream_keys[] = {
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF, .meaning = "the base latency of one call"},
     {.name = "collapse", .type = SLS_KT_GROUP, .sub = &sls_schema_collapse, BY_CODE, NODEF,
      .meaning = "it falls over under load"},
+    {.name = "outages", .type = SLS_KT_LIST, .sub = &sls_schema_outage, BY_CODE, NODEF, .def_text = "none",
+     .meaning = "scheduled times it is down"},
     {.name = "description", .type = SLS_KT_TEXT, NOT_KEPT, .meaning = "free text, not used"},
 };
 SCHEMA(sls_schema_downstream, "downstream", "downstreams = ( { name = \"...\"; latency = { ... }; } );",
@@ -792,21 +784,35 @@ static const sls_key scenario_keys[] = {
      AT(sls_scenario, nat_gateways), .meaning = "NAT gateways running all month (billed per hour)"},
     {.name = "alternatives", .type = SLS_KT_LIST, .sub = &sls_schema_alternative, BY_CODE, NODEF,
      .meaning = "always-on servers priced for the same load"},
+    {.name = "topics", .type = SLS_KT_LIST, .sub = &sls_schema_topic, BY_CODE, NODEF,
+     .meaning = "SNS topics"},
+    {.name = "buses", .type = SLS_KT_LIST, .sub = &sls_schema_bus, BY_CODE, NODEF,
+     .meaning = "EventBridge event buses"},
+    {.name = "joins", .type = SLS_KT_LIST, .sub = &sls_schema_join, BY_CODE, NODEF,
+     .meaning = "fan-in joins"},
 };
 SCHEMA(sls_schema_scenario, "scenario", "the file itself", "a scenario: what is simulated, for how long",
        scenario_keys);
 
 // clang-format on
 
-const sls_schema *const sls_schemas[] = {
-    &sls_schema_scenario,     &sls_schema_account,        &sls_schema_scaling,
-    &sls_schema_function,     &sls_schema_per_invocation, &sls_schema_runtime,
-    &sls_schema_by_memory,    &sls_schema_distribution,   &sls_schema_source,
-    &sls_schema_arrival,      &sls_schema_client,         &sls_schema_workflow,
-    &sls_schema_queue,        &sls_schema_mapping,        &sls_schema_downstream,
-    &sls_schema_collapse,     &sls_schema_trace,          &sls_schema_alternative,
-    &sls_schema_platform,     &sls_schema_api_gateway,    &sls_schema_gateway,
-    &sls_schema_pricing,      &sls_schema_duration_tiers, &sls_schema_request_tiers,
-    &sls_schema_gb_tiers,     &sls_schema_pc_price,       &sls_schema_free_tier,
-    &sls_schema_sfn_price,    &sls_schema_nat_price,      &sls_schema_fargate_price,
-    &sls_schema_fargate_arch, &sls_schema_ec2_price,      NULL};
+const sls_schema *const sls_schemas[] = {&sls_schema_scenario,       &sls_schema_account,
+                                         &sls_schema_scaling,        &sls_schema_function,
+                                         &sls_schema_per_invocation, &sls_schema_runtime,
+                                         &sls_schema_by_memory,      &sls_schema_distribution,
+                                         &sls_schema_source,         &sls_schema_arrival,
+                                         &sls_schema_client,         &sls_schema_workflow,
+                                         &sls_schema_queue,          &sls_schema_mapping,
+                                         &sls_schema_downstream,     &sls_schema_collapse,
+                                         &sls_schema_trace,          &sls_schema_alternative,
+                                         &sls_schema_emit,           &sls_schema_topic,
+                                         &sls_schema_subscription,   &sls_schema_bus,
+                                         &sls_schema_rule,           &sls_schema_join,
+                                         &sls_schema_outage,         &sls_schema_platform,
+                                         &sls_schema_api_gateway,    &sls_schema_gateway,
+                                         &sls_schema_pricing,        &sls_schema_duration_tiers,
+                                         &sls_schema_request_tiers,  &sls_schema_gb_tiers,
+                                         &sls_schema_pc_price,       &sls_schema_free_tier,
+                                         &sls_schema_sfn_price,      &sls_schema_nat_price,
+                                         &sls_schema_fargate_price,  &sls_schema_fargate_arch,
+                                         &sls_schema_ec2_price,      NULL};

@@ -6,11 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/text.h"
 #include "engine/util.h"
 #include "io/trace.h"
 #include "scenario/loader.h"
 
-/* Resolves s->target among the functions and queues. */
+/* Resolves s->target: a function, a queue, a topic or a bus. */
 static int target(sls_loader *ld, config_setting_t *g, const char *path, sls_scenario *sc,
                   sls_source_spec *s) {
   char kp[256];
@@ -19,25 +20,14 @@ static int target(sls_loader *ld, config_setting_t *g, const char *path, sls_sce
   if (sls_ld_str(ld, g, NULL, path, "target", 1, &name, &ts)) return SLS_EINPUT;
   s->target = sls_xstrdup(name);
   s->fn_index = s->q_index = -1;
-  int hit = sls_ld_ix_find(ld->targets, ld->n_targets, name);
   sls_ld_keypath(kp, sizeof kp, path, "target");
-  if (hit < 0) { /* only now look for a suggestion */
-    const char **names = sls_xcalloc((size_t)ld->n_targets + 1, sizeof *names);
-    for (int i = 0; i < ld->n_targets; i++)
-      names[i] = ld->targets[i].name;
-    char sugbuf[128] = "";
-    const char *sug = sls_ld_closest(name, names, ld->n_targets);
-    if (sug) snprintf(sugbuf, sizeof sugbuf, "%s", sug);
-    free(names);
-    if (*sugbuf)
-      return sls_ld_fail(ld, ts, kp, "no function or queue named \"%s\" (did you mean \"%s\"?)", name,
-                         sugbuf);
-    return sls_ld_fail(ld, ts, kp, "no function or queue named \"%s\"", name);
-  }
-  if (hit < sc->n_functions)
-    s->fn_index = hit;
-  else
-    s->q_index = hit - sc->n_functions;
+  if (sls_ld_resolve(ld, sc, ts, kp, name,
+                     1u << SLS_TARGET_FUNCTION | 1u << SLS_TARGET_QUEUE | 1u << SLS_TARGET_TOPIC |
+                         1u << SLS_TARGET_BUS,
+                     &s->dest))
+    return SLS_EINPUT;
+  if (s->dest.kind == SLS_TARGET_FUNCTION) s->fn_index = s->dest.index;
+  if (s->dest.kind == SLS_TARGET_QUEUE) s->q_index = s->dest.index;
   return 0;
 }
 
@@ -150,6 +140,16 @@ static int arrival(sls_loader *ld, config_setting_t *g, const char *path, sls_so
   }
 }
 
+int sls_source_key_applies(const sls_source_spec *s, const char *key) {
+  static const char *const function_only[] = {"invocation",      "via",   "workflow", "api_gateway",
+                                              "gateway_latency", "client"};
+  if (s->dest.kind != SLS_TARGET_TOPIC && s->dest.kind != SLS_TARGET_BUS)
+    return strcmp(key, "event_type") != 0;
+  for (size_t i = 0; i < sizeof function_only / sizeof *function_only; i++)
+    if (!strcmp(key, function_only[i])) return 0;
+  return 1;
+}
+
 int sls_ld_source(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_source_spec *s) {
   char path[128], kp[256];
   const char *name = NULL;
@@ -163,6 +163,31 @@ int sls_ld_source(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc
     sls_ld_keypath(kp, sizeof kp, path, "invocation");
     return sls_ld_fail(ld, config_setting_get_member(g, "invocation"), kp,
                        "applies to a function target, not to queue %s", s->target);
+  }
+  /* a topic or bus target: its events may carry a type; what applies to functions does not */
+  s->event_type_id = -1;
+  const char *et = NULL;
+  config_setting_t *ets;
+  if (sls_ld_str(ld, g, NULL, path, "event_type", 0, &et, &ets)) return SLS_EINPUT;
+  int to_topic_or_bus = s->dest.kind == SLS_TARGET_TOPIC || s->dest.kind == SLS_TARGET_BUS;
+  const char *stray = NULL;
+  for (int r = 0; r < sls_schema_source.n && !stray; r++) {
+    const char *k = sls_schema_source.keys[r].name;
+    if (!sls_source_key_applies(s, k) && config_setting_get_member(g, k)) stray = k;
+  }
+  if (stray) {
+    sls_ld_keypath(kp, sizeof kp, path, stray);
+    return sls_ld_fail(ld, config_setting_get_member(g, stray), kp, "does not apply to a %s target",
+                       to_topic_or_bus ? (s->dest.kind == SLS_TARGET_TOPIC ? "topic" : "bus")
+                                       : "function or queue");
+  }
+  if (et) {
+    if (!sls_name_ok(et, SLS_NAME_MAX)) {
+      sls_ld_keypath(kp, sizeof kp, path, "event_type");
+      return sls_ld_fail(ld, ets, kp, "expected %s, got \"%s\"", sls_name_rule(), et);
+    }
+    s->event_type = sls_xstrdup(et);
+    s->event_type_id = sls_ld_event_type(ld, sc, et);
   }
   /* Events published to SNS or EventBridge: each arrival is one publish, billed in 64 KB
    * chunks [FACTS 4]; both deliver to Lambda asynchronously. */

@@ -102,6 +102,11 @@ int sls_ld_trace(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc,
     config_setting_set_float(config_setting_add(d, "value_ms", CONFIG_TYPE_FLOAT), 1.0);
   }
   if (sls_ld_function(ld, tg, 0, &t->tmpl)) return SLS_EINPUT;
+  if (t->tmpl.n_emits) {
+    sls_ld_keypath(kp, sizeof kp, path, "function.emits");
+    return sls_ld_fail(ld, config_setting_get_member(tg, "emits"), kp,
+                       "a trace's functions emit nothing (the trace records calls, not what they send)");
+  }
   /* read */
   sls_trace tr;
   char *a = sls_ld_relative(ld, fmt == 0 ? t->invocations : t->file);
@@ -232,6 +237,8 @@ int sls_ld_trace(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc,
     ss->name = sls_xstrdup(fname);
     ss->target = sls_xstrdup(fname);
     ss->fn_index = sc->n_functions;
+    ss->dest = (sls_target){SLS_TARGET_FUNCTION, sc->n_functions};
+    ss->event_type_id = -1;
     ss->q_index = -1;
     ss->async = t->async;
     ss->from_trace = 1;
