@@ -95,6 +95,7 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
   sls_path_to(&e->item.path, &e->mark, SLS_PATH_WAIT, w->sim.now);
   if (e->t.kind != SLS_TARGET_API) { /* Lambda, SQS and SNS accept the event */
     e->bus->delivered++;
+    e->bus->to[e->t.kind]++;
     sls_deliver(w, e->t, &e->item);
     finish(w, e, SLS_END_OK);
     return;

@@ -310,7 +310,7 @@ struct sls_world {
   int n_buses;
   struct sls_join *joins;
   int n_joins;
-  uint64_t in_delivery;                         /* items on their way (sls_deliver_after) */
+  uint64_t in_delivery[SLS_TARGET_N];          /* items on their way (sls_deliver_after), by kind */
   void (*root_done)(sls_world *w, sls_root *r); /* a root completes: its joins' waits go (or NULL) */
   sls_queue *queues;
   int n_queues;

@@ -48,8 +48,11 @@ static void resume(sls_world *w, sls_request *callee, int failed) {
   on_phase(w, job, 0);
 }
 
-/* The callee's request ends: counted like a client's, then its caller goes on. */
+/* The callee's request ends: counted like a client's, then its caller goes on.  A failure its
+ * caller ignores (on_error = "ignore") is handled, and not the root's. */
 static void callee_end(sls_world *w, sls_request *rq, int end, int failed) {
+  const sls_request *c = rq->caller;
+  if (failed && c && !c->fn->spec->emits[c->emit_k].on_error_fail) end = SLS_END_OK;
   sls_path_to(&rq->path, &rq->mark, SLS_PATH_WAIT, w->sim.now);
   sls_root_release(w, rq->root, &rq->path, end);
   rq->fn->sync_inflight--;

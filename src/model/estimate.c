@@ -80,7 +80,8 @@ static void flow_to(flows *f, sls_target t, double r) {
   case SLS_TARGET_TOPIC: f->topic[t.index] += r; return;
   case SLS_TARGET_BUS: f->bus[t.index] += r; return;
   case SLS_TARGET_JOIN: f->join[t.index] += r; return;
-  case SLS_TARGET_API: return;
+  case SLS_TARGET_API:
+  case SLS_TARGET_N: return;
   }
 }
 

@@ -173,16 +173,20 @@ static void enqueue(sls_world *w, sls_queue *q, sls_msg *m) {
   if (q->esm) esm_poll(w, q->esm);
 }
 
-/* Charges share of a request of q to the source of m's root. */
-static void charge_sqs(const sls_queue *q, const sls_msg *m, double share) {
-  if (m->root) m->root->src->use.sqs_requests[q->spec->fifo ? 1 : 0] += share;
+/* Charges share of a request of q to the source of root r. */
+static void charge_root(const sls_queue *q, const sls_root *r, double share) {
+  if (r) r->src->use.sqs_requests[q->spec->fifo ? 1 : 0] += share;
 }
+
+static void charge_sqs(const sls_queue *q, const sls_msg *m, double share) { charge_root(q, m->root, share); }
 
 void sls_queue_send(sls_world *w, sls_queue *q, const sls_item *item) {
   sls_msg *m = sls_pool_get(&w->msg_pool);
   m->sent = m->mark = w->sim.now;
   m->group = q->spec->fifo ? item->group % q->n_groups : 0;
-  m->root = item->root;
+  /* A queue nobody drains (a DLQ, a queue read outside the scenario) is where the work leaves
+   * the model: the message does not hold its root, and the sender's hop ends the piece. */
+  m->root = q->esm ? item->root : NULL;
   m->path = item->path;
   sls_root_hold(m->root);
   /* every 64 KB chunk of a message is a request, and a send is at least one [FACTS 4]; a
@@ -193,7 +197,7 @@ void sls_queue_send(sls_world *w, sls_queue *q, const sls_item *item) {
     if (chunks < 1) chunks = 1;
   }
   q->st.send_requests += (uint64_t)chunks;
-  charge_sqs(q, m, chunks);
+  charge_root(q, item->root, chunks);
   enqueue(w, q, m);
 }
 

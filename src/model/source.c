@@ -125,39 +125,27 @@ static void on_arrival(void *ctx, void *obj, int64_t arg) {
     return;
   }
   sls_root *root = sls_root_new(w, s);
-  if (s->spec->dest.kind == SLS_TARGET_TOPIC || s->spec->dest.kind == SLS_TARGET_BUS) {
-    /* Publish or PutEvents returns: the caller has its answer */
-    sls_item it = SLS_ITEM_INIT;
-    it.root = root;
-    it.src = s;
-    it.event_type = s->spec->event_type_id;
-    it.kb = s->spec->event_kb;
-    sls_root_respond(w, root);
-    sls_root_hold(root); /* the publish itself: a root whose event matches nothing ends here */
-    sls_deliver(w, s->spec->dest, &it);
-    sls_root_release(w, root, &it.path, SLS_END_OK);
-    return;
-  }
-  if (s->spec->q_index >= 0) { /* SendMessage returns: the caller has its answer */
+  if (s->spec->dest.kind != SLS_TARGET_FUNCTION || s->spec->async) {
+    /* SendMessage, Publish, PutEvents or an Event invoke returns: the caller has its answer
+     * (202); the arrival holds its root while it is handed on, so that a root whose work ends
+     * at once (an event no rule matches) ends here */
     int groups = s->spec->message_groups;
-    sls_item it = SLS_ITEM_INIT;
-    it.root = root;
-    it.group = groups > 1 ? (int)((s->arrivals - 1) % (uint64_t)groups) : 0;
-    it.src = s;
-    sls_root_respond(w, root);
-    sls_deliver(w, (sls_target){SLS_TARGET_QUEUE, s->spec->q_index}, &it);
-    return;
-  }
-  sls_function *f = s->fn;
-  if (s->spec->async) { /* the event is accepted: the caller has its answer (202) */
     sls_item it = SLS_ITEM_INIT;
     it.root = root;
     it.src = s;
     it.fixed_duration = fixed;
+    it.event_type = s->spec->event_type_id;
+    if (s->spec->dest.kind == SLS_TARGET_TOPIC || s->spec->dest.kind == SLS_TARGET_BUS)
+      it.kb = s->spec->event_kb;
+    if (s->spec->dest.kind == SLS_TARGET_QUEUE && groups > 1)
+      it.group = (int)((s->arrivals - 1) % (uint64_t)groups);
     sls_root_respond(w, root);
-    sls_async_event(w, f, &it);
+    sls_root_hold(root);
+    sls_deliver(w, s->spec->dest, &it);
+    sls_root_release(w, root, &it.path, SLS_END_OK);
     return;
   }
+  sls_function *f = s->fn;
   f->ts_cur[SLS_TS_REQUESTS]++;
   sls_request *job = sls_job_new(w, SLS_JOB_SYNC, f, &sync_ops);
   job->src = s;

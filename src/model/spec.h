@@ -48,7 +48,8 @@ typedef enum {
   SLS_TARGET_TOPIC,    /* an SNS publish */
   SLS_TARGET_BUS,      /* an EventBridge PutEvents entry */
   SLS_TARGET_JOIN,     /* an arrival at a fan-in join */
-  SLS_TARGET_API       /* an EventBridge API destination: a call to a downstream */
+  SLS_TARGET_API,      /* an EventBridge API destination: a call to a downstream */
+  SLS_TARGET_N
 } sls_target_kind;
 
 typedef struct sls_target {

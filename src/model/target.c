@@ -18,7 +18,8 @@ void sls_deliver(sls_world *w, sls_target t, const sls_item *item) {
   case SLS_TARGET_TOPIC: sls_topic_publish(w, &w->topics[t.index], item); return;
   case SLS_TARGET_BUS: sls_bus_put(w, &w->buses[t.index], item); return;
   case SLS_TARGET_JOIN: sls_join_arrive(w, &w->joins[t.index], item); return;
-  case SLS_TARGET_API: SLS_ASSERT(!"an API destination is a bus rule's target, not delivered to"); return;
+  case SLS_TARGET_API:
+  case SLS_TARGET_N: SLS_ASSERT(!"an API destination is a bus rule's target, not delivered to"); return;
   }
 }
 
@@ -33,7 +34,7 @@ static void on_arrive(void *ctx, void *obj, int64_t arg) {
   (void)arg;
   sls_world *w = ctx;
   delivery *d = obj;
-  w->in_delivery--;
+  w->in_delivery[d->t.kind]--;
   w->inflight--;
   sls_deliver(w, d->t, &d->item); /* the receiver holds the root now; the item's hop ends */
   sls_root_release(w, d->item.root, &d->item.path, SLS_END_OK);
@@ -50,7 +51,7 @@ void sls_deliver_after(sls_world *w, sls_target t, const sls_item *item, sls_tim
   d->item = *item;
   d->item.path.t[cat] += delay;
   sls_root_hold(d->item.root);
-  w->in_delivery++;
+  w->in_delivery[t.kind]++;
   w->inflight++; /* the run drains it */
   sls_sim_schedule(&w->sim, w->sim.now + delay, on_arrive, d, 0);
 }

@@ -36,6 +36,7 @@ void sls_topic_publish(sls_world *w, sls_topic *t, const sls_item *item) {
     if (!sls_filter_matches(sub->types, sub->n_types, sub->probability, item->event_type, t->r)) continue;
     matched++;
     t->deliveries++;
+    t->to[sub->target.kind]++;
     sls_time lat = sls_time_clamp(sls_dist_sample(&ts->delivery_latency, t->r), SLS_TIME_FAR);
     sls_deliver_after(w, sub->target, item, lat, SLS_PATH_WAIT);
   }

@@ -17,6 +17,7 @@ typedef struct sls_topic {
   uint64_t publish_requests; /* billed: 64 KB chunks */
   uint64_t deliveries;       /* subscriptions' deliveries sent on */
   uint64_t unmatched;        /* publishes no subscription took */
+  uint64_t to[SLS_TARGET_N]; /* deliveries sent on, by the kind of target */
 } sls_topic;
 
 void sls_topics_init(sls_world *w, uint64_t seed);

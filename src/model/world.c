@@ -223,7 +223,57 @@ static int graph_conserved(const sls_world *w, char *err) {
   return 1;
 }
 
+/* Every item one part handed to another arrived once, or is on its way: for each kind of
+ * target, what the senders counted sending equals what the receivers counted receiving plus
+ * what is in delivery.  The two sides are counted by different code (a source's arrivals, a
+ * function's emissions, a topic's and a bus's deliveries, a join's firings, a queue's
+ * dead-letter moves, a function's failure destination; and the receivers' own counts). */
+static int ledger_balanced(const sls_world *w, char *err) {
+  uint64_t sent[SLS_TARGET_N] = {0}, got[SLS_TARGET_N] = {0};
+  for (int i = 0; i < w->n_sources; i++) {
+    const sls_source *s = &w->sources[i];
+    if (s->spec->dest.kind != SLS_TARGET_FUNCTION || s->spec->async) sent[s->spec->dest.kind] += s->arrivals;
+  }
+  static const sls_target_kind emit_to[] = {[SLS_EMIT_INVOKE] = SLS_TARGET_FUNCTION, [SLS_EMIT_SEND] = SLS_TARGET_QUEUE,
+                                            [SLS_EMIT_PUBLISH] = SLS_TARGET_TOPIC, [SLS_EMIT_PUT] = SLS_TARGET_BUS,
+                                            [SLS_EMIT_JOIN] = SLS_TARGET_JOIN};
+  for (int i = 0; i < w->n_functions; i++) {
+    const sls_function *f = &w->functions[i];
+    for (int k = 0; k <= SLS_EMIT_JOIN; k++)
+      sent[emit_to[k]] += f->st.emitted[k];
+    if (f->spec->on_failure_q >= 0) sent[SLS_TARGET_QUEUE] += f->st.async_failed + f->st.async_expired;
+    got[SLS_TARGET_FUNCTION] += f->st.async_events;
+  }
+  for (int i = 0; i < w->n_topics; i++) {
+    for (int k = 0; k < SLS_TARGET_N; k++)
+      sent[k] += w->topics[i].to[k];
+    got[SLS_TARGET_TOPIC] += w->topics[i].published;
+  }
+  for (int i = 0; i < w->n_buses; i++) {
+    for (int k = 0; k < SLS_TARGET_N; k++)
+      sent[k] += w->buses[i].to[k];
+    sent[SLS_TARGET_QUEUE] += w->buses[i].to_dlq;
+    got[SLS_TARGET_BUS] += w->buses[i].put;
+  }
+  for (int i = 0; i < w->n_joins; i++) {
+    sent[w->joins[i].spec->target.kind] += w->joins[i].fired + w->joins[i].partial;
+    got[SLS_TARGET_JOIN] += w->joins[i].arrivals;
+  }
+  for (int i = 0; i < w->n_queues; i++) {
+    if (w->queues[i].spec->dlq_index >= 0) sent[SLS_TARGET_QUEUE] += w->queues[i].st.to_dlq;
+    got[SLS_TARGET_QUEUE] += w->queues[i].st.sent;
+  }
+  static const char *const kinds[] = {"functions", "queues", "topics", "buses", "joins", "API destinations"};
+  for (int k = 0; k < SLS_TARGET_API; k++)
+    if (sent[k] != got[k] + w->in_delivery[k]) {
+      sls_err(err, "%s: items sent to them %llu != received %llu + in delivery %llu", kinds[k],
+              (unsigned long long)sent[k], (unsigned long long)got[k], (unsigned long long)w->in_delivery[k]);
+      return 0;
+    }
+  return 1;
+}
+
 int sls_world_conserved(const sls_world *w, char *err) {
   return sls_functions_conserved(w, err) && sls_queues_conserved(w, err) && roots_conserved(w, err) &&
-         graph_conserved(w, err);
+         graph_conserved(w, err) && ledger_balanced(w, err);
 }
