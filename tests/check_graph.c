@@ -5,9 +5,11 @@
  * any seed.  Every run also checks conservation, which covers the graph's ledger (what each part
  * sent = what the others received + what is on its way).
  */
+#include "cost/cost.h"
 #include "model/bus.h"
 #include "model/join.h"
 #include "model/topic.h"
+#include "study/rows.h"
 #include "testutil.h"
 
 /* Deterministic parts: no cold-start time, constant durations; one request every 10 s from 1 s,
@@ -101,10 +103,37 @@ START_TEST(a_sync_chain_takes_the_hand_computed_times) {
    * while it waits for b) */
   ck_assert_msg(fabs(s->use.lambda_requests - 100) < 1e-9, "requests %.3f", s->use.lambda_requests);
   ck_assert_msg(fabs(s->use.gb_s[0] - 20 * 0.3) < 1e-9, "GB-s %.9f", s->use.gb_s[0]);
+  /* its summary row: priced at $0.20 per million requests, $0.0000166667 per GB-s (the pricing
+   * model's first tier) and $0.50 per GB of logs (0.3 KB an invocation, log_kb's default), a root
+   * costs 5 x 0.2e-6 + 0.3 x 0.0000166667 + 5 x 0.3 / 1024^2 x 0.5 = $6.7152657e-6 */
+  sls_source_row row;
+  sls_row_source(w, 0, &row);
+  ck_assert_uint_eq(row.roots, 20);
+  ck_assert_uint_eq(row.roots_ok, 20);
+  ck_assert_uint_eq(row.roots_unfinished, 0);
+  ck_assert_msg(fabs(row.completion_mean_ms - 195) < 1e-6 && fabs(row.response_mean_ms - 175) < 1e-6,
+                "means %.6f, %.6f ms", row.completion_mean_ms, row.response_mean_ms);
+  ck_assert_msg(fabs(row.path_run_ms - 195) < 1e-6 && row.path_wait_ms == 0, "path %.6f ms running",
+                row.path_run_ms);
+  ck_assert_msg(fabs(row.lambda_requests_per_root - 5) < 1e-12 && fabs(row.gb_s_per_root - 0.3) < 1e-12,
+                "per root %.6f requests, %.6f GB-s", row.lambda_requests_per_root, row.gb_s_per_root);
+  ck_assert_msg(fabs(row.cost_per_root_usd - (1e-6 + 0.3 * 0.0000166667 + 1.5 / 1048576 * 0.5)) < 1e-15, "cost per root %.12g USD", row.cost_per_root_usd);
   sls_world_free(w);
   sls_scenario_free(&sc);
 }
 END_TEST
+
+/* The bill's line for entity of scope in the world's bill: its simulated quantity (-1: none). */
+static double bill_quantity(const sls_world *w, const char *service, const char *item, const char *entity) {
+  sls_cost_line *l = NULL;
+  int n = sls_cost_compute(w, &l);
+  double q = -1;
+  for (int i = 0; i < n; i++)
+    if (!strcmp(l[i].service, service) && !strcmp(l[i].item, item) && !strcmp(l[i].entity, entity))
+      q = l[i].sim_quantity;
+  free(l);
+  return q;
+}
 
 /* The same chain with b's events sent to a queue drained by c (batch 1): the messages are
  * received as they arrive, so the times are those of the direct invokes. */
@@ -281,6 +310,7 @@ START_TEST(a_topic_delivers_to_each_matching_subscription) {
   all_equal(&comp, 20, 90, "completion");
   ck_assert_msg(fabs(w->sources[0].use.sns_requests - 80) < 1e-9, "SNS requests %.3f",
                 w->sources[0].use.sns_requests);
+  ck_assert_msg(bill_quantity(w, "sns", "publishes", "t") == 80, "the bill's SNS line");
   sls_world_free(w);
   sls_scenario_free(&sc);
 }
@@ -353,6 +383,8 @@ START_TEST(a_bus_routes_by_rule) {
   all_equal(&comp, 20, 170, "completion");
   ck_assert_msg(fabs(w->sources[0].use.eb_events - 40) < 1e-9, "EventBridge events %.3f",
                 w->sources[0].use.eb_events);
+  ck_assert_msg(bill_quantity(w, "eventbridge", "events", "b") == 60, "the bill's EventBridge line");
+  ck_assert_msg(bill_quantity(w, "sns", "publishes", "t") == 60, "the bill's SNS line (A: 70 KB, 2 each)");
   sls_world_free(w);
   sls_scenario_free(&sc);
 }
@@ -399,6 +431,7 @@ START_TEST(an_api_destination_that_is_down_is_retried_then_dead_lettered) {
     ck_assert_uint_eq(w->queues[0].st.sent, 2000);
     ck_assert_uint_eq(w->downstreams[0].st.api_failed, 12000);
     ck_assert_uint_eq(s->roots_dropped, 2000);
+    ck_assert_msg(bill_quantity(w, "eventbridge", "api-destinations", "b") == 12000, "the bill's API line");
     lat resp, comp;
     latencies(s, &resp, &comp);
     double mean_wait = comp.mean - 100, sd = sqrt(341.0 / 12 / 2000) * 1e3;

@@ -51,6 +51,45 @@ peak=$(awk -F, 'NR == 2 { print $8 }' "$tmp/out")
 expect_rc 2 "report --table bogus" "$SLSIM" report --csv --table bogus "$tmp/queue-drain.h5"
 expect_rc 2 "plot queue of a queueless result" "$SLSIM" plot "$tmp/api-steady.h5" --what queue -o "$tmp/nq.png"
 
+# a graph: root requests, topics, buses and joins in the report, as text, CSV and JSON.  A fan-out
+# of 4 async invokes (5 ms calls after 20 ms) joined at agg: every root completes at
+# 20 + 4 x 5 + 100 + 5 + 50 = 195 ms; a publish to a topic with one subscription, a put on a bus
+# whose one rule sends to the same function.
+cat >"$tmp/graph.cfg" <<'CFG'
+platform = "none"; pricing = "aws-us-east-1"; duration_s = 100.0;
+sources = ( { name = "s"; target = "a"; arrival = { kind = "schedule"; period_s = 10.0; count = 1; at_s = 1.0; }; } );
+functions = (
+  { name = "a"; runtime = { init = { dist = "constant"; value_ms = 0.0; }; }; duration = { dist = "constant"; value_ms = 20.0; };
+    emits = ( { kind = "invoke"; target = "w"; count = 4; join = "j"; api_latency = { dist = "constant"; value_ms = 5.0; }; },
+              { kind = "publish"; target = "t"; api_latency = { dist = "constant"; value_ms = 0.0; }; },
+              { kind = "put"; target = "b"; api_latency = { dist = "constant"; value_ms = 0.0; }; } ); },
+  { name = "w"; runtime = { init = { dist = "constant"; value_ms = 0.0; }; }; duration = { dist = "constant"; value_ms = 100.0; };
+    emits = ( { kind = "join"; target = "j"; api_latency = { dist = "constant"; value_ms = 5.0; }; } ); },
+  { name = "agg"; runtime = { init = { dist = "constant"; value_ms = 0.0; }; }; duration = { dist = "constant"; value_ms = 50.0; }; },
+  { name = "sink"; runtime = { init = { dist = "constant"; value_ms = 0.0; }; }; duration = { dist = "constant"; value_ms = 1.0; }; }
+);
+joins = ( { name = "j"; target = "agg"; } );
+topics = ( { name = "t"; delivery_latency = { dist = "constant"; value_ms = 10.0; }; subscriptions = ( { target = "sink"; } ); } );
+buses = ( { name = "b"; delivery_latency = { dist = "constant"; value_ms = 10.0; }; rules = ( { name = "r"; targets = ["sink"]; } ); } );
+CFG
+expect_rc 0 "run a graph" "$SLSIM" run "$tmp/graph.cfg" -o "$tmp/graph.h5"
+grep -q '^root requests' "$tmp/out" && ok || bad "graph: no root requests table"
+grep -q '^s  *10  *10  *0  *0  *0 ' "$tmp/out" && ok || bad "graph: 10 roots, all ok"
+expect_rc 0 "report --table sources" "$SLSIM" report --csv --table sources "$tmp/graph.h5"
+[ "$(awk -F, 'NR == 2 { printf "%s %s %.3f %.3f", $8, $9, $18, $22 }' "$tmp/out")" = "10 10 195.000 195.000" ] && ok \
+  || bad "sources CSV: roots, ok, completion mean, running: $(sed -n 2p "$tmp/out")"
+expect_rc 0 "report --table joins" "$SLSIM" report --csv --table joins "$tmp/graph.h5"
+[ "$(sed -n 2p "$tmp/out")" = "j,agg,40,10,0,0,0,0" ] && ok || bad "joins CSV: $(sed -n 2p "$tmp/out")"
+expect_rc 0 "report --table topics" "$SLSIM" report --csv --table topics "$tmp/graph.h5"
+[ "$(sed -n 2p "$tmp/out")" = "t,10,10,10,0" ] && ok || bad "topics CSV: $(sed -n 2p "$tmp/out")"
+expect_rc 0 "report --table buses" "$SLSIM" report --csv --table buses "$tmp/graph.h5"
+[ "$(sed -n 2p "$tmp/out")" = "b,10,10,0,10,10,0,0,0,0,0,0" ] && ok || bad "buses CSV: $(sed -n 2p "$tmp/out")"
+expect_rc 0 "report --json of a graph" "$SLSIM" report --json "$tmp/graph.h5"
+if command -v python3 >/dev/null; then
+  python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["joins"][0]["fired"] == 10 and d["sources"][0]["roots_ok"] == 10 and d["buses"][0]["delivered"] == 10' <"$tmp/out" \
+    && ok || bad "graph JSON"
+fi
+
 # the bill: projected to a month, per service and per function, with the alternatives
 expect_rc 0 "report serverless-vs-always-on" "$SLSIM" report "$tmp/serverless-vs-always-on.h5"
 grep -q 'PROJECTED from 1 d simulated (usage x 30)' "$tmp/out" && ok || bad "bill not marked projected"

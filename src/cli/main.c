@@ -53,7 +53,8 @@ static const char usage[] =
     "  check SCENARIO.cfg [--set KEY=VALUE]... [--max-memory SIZE]\n"
     "        validate and print the resolved scenario (every default explicit) and the memory a\n"
     "        run needs; exit 0 or 2\n"
-    "  report OUT.h5 [--csv [--table functions|sources|queues|downstreams|cost|alternatives] | --json]\n"
+    "  report OUT.h5 [--csv [--table functions|sources|queues|downstreams|topics|buses|joins|cost|\n"
+    "                        alternatives] | --json]\n"
     "        the summary and the bill (per 30-day month, per service and per function, with the\n"
     "        always-on alternatives) of a result, as tables, CSV or JSON\n"
     "  plot OUT.h5 [--what concurrency|latency|queue|downstream]... [-o FIG.png|.svg|.pdf] [--force]\n"
@@ -733,7 +734,8 @@ static int cmd_report(int argc, char **argv) {
   for (int t = 0; table && sls_report_tables[t]; t++)
     known |= !strcmp(table, sls_report_tables[t]);
   if (table && !known)
-    return bad("--table expects functions, sources, queues, downstreams, cost, alternatives or ci");
+    return bad("--table expects functions, sources, queues, downstreams, topics, buses, joins, cost, "
+               "alternatives or ci");
   if (table && fmt != SLS_REPORT_CSV) return bad("--table goes with --csv");
   if (optind != argc - 1) return bad("report: expected one result file");
   return report_file(argv[optind], fmt, table);

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "engine/util.h"
+#include "model/bus.h"
 #include "model/queue.h"
+#include "model/topic.h"
 
 double sls_cost_tiered(double q, int nt, const double *price, const double *bound) {
   double usd = 0, lo = 0;
@@ -177,6 +179,19 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
     add(&b, "sqs", q->spec->fifo ? "fifo-requests" : "standard-requests", "queue", q->spec->name, req,
         "requests", P_SQS, q->spec->fifo ? p->sqs_fifo_usd : p->sqs_standard_usd, 0, 0);
   }
+  /* SNS publishes and EventBridge events put by emissions and sources, and API destination
+   * invocations; deliveries to Lambda and SQS are free (FACTS 4, 6) */
+  for (int i = 0; i < w->n_topics; i++)
+    add(&b, "sns", "publishes", "topic", w->topics[i].spec->name, (double)w->topics[i].publish_requests,
+        "requests", P_NONE, p->sns_usd, 0, 0);
+  for (int i = 0; i < w->n_buses; i++) {
+    const sls_bus *bus = &w->buses[i];
+    add(&b, "eventbridge", "events", "bus", bus->spec->name, (double)bus->put_requests, "events", P_NONE,
+        p->eventbridge_usd, 0, 0);
+    if (bus->api_calls > 0)
+      add(&b, "eventbridge", "api-destinations", "bus", bus->spec->name, (double)bus->api_calls,
+          "invocations", P_NONE, p->eventbridge_api_usd, 0, 0);
+  }
   if (w->sc->nat_gateways > 0)
     add(&b, "nat", "gateway-hours", "account", "account",
         (double)w->sc->nat_gateways * sls_time_to_s(w->sc->duration) / 3600, "hours", P_NONE, p->nat_hour_usd,
@@ -217,6 +232,28 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
   free(b.price);
   *lines = b.v;
   return b.n;
+}
+
+double sls_cost_usage(const sls_world *w, const sls_source *s) {
+  const sls_price_spec *p = &w->sc->price;
+  const sls_usage *u = &s->use;
+  const sls_source_spec *ss = s->spec;
+  double usd = u->lambda_requests * p->request_usd + u->gb_s[0] * p->gb_s_x86[0] +
+               u->gb_s[1] * p->gb_s_arm[0] + u->pc_gb_s[0] * p->pc_exec_gb_s_x86 +
+               u->pc_gb_s[1] * p->pc_exec_gb_s_arm + u->sqs_requests[0] * p->sqs_standard_usd +
+               u->sqs_requests[1] * p->sqs_fifo_usd + u->sns_requests * p->sns_usd +
+               u->eb_events * p->eventbridge_usd + u->api_invocations * p->eventbridge_api_usd +
+               u->log_gb * p->logs.price[0] + u->nat_gb * p->nat_gb_usd + u->egress_gb * p->egress.price[0];
+  double arrivals = (double)s->arrivals;
+  if (ss->gateway != SLS_GW_NONE)
+    usd += (double)s->gw_requests * (ss->gateway == SLS_GW_REST ? p->apigw_rest : p->apigw_http).price[0];
+  if (ss->via == 1) usd += arrivals * sls_cost_chunks(ss->event_kb) * p->sns_usd;
+  if (ss->via == 2) usd += arrivals * sls_cost_chunks(ss->event_kb) * p->eventbridge_usd;
+  if (ss->workflow == 1) usd += arrivals * ss->transitions * p->sfn_transition_usd;
+  if (ss->workflow == 2)
+    usd += arrivals * p->sfn_express_request_usd +
+           (double)s->wf_100ms * 0.1 * ss->workflow_mb / 1024.0 * p->sfn_express_gb_s;
+  return usd;
 }
 
 double sls_cost_autoscale(const double *x, int n, double dt_s, double last_s, double capacity, double target,

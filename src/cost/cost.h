@@ -11,7 +11,8 @@
  * Lines (service / item): lambda requests, duration-ARCH, init-ARCH (billed INIT),
  * provisioned-concurrency, provisioned-duration, ephemeral-storage; apigateway
  * http-requests / rest-requests; sqs standard-requests / fifo-requests; sns publishes;
- * eventbridge events; stepfunctions transitions / express-requests / express-duration;
+ * eventbridge events / api-destinations (per function's per_invocation figures, per source,
+ * per topic and bus); stepfunctions transitions / express-requests / express-duration;
  * cloudwatch log-ingestion; nat gateway-hours / data-processed; transfer internet-out.
  */
 #ifndef SLS_COST_H
@@ -69,5 +70,10 @@ double sls_cost_tiered(double q, int nt, const double *price, const double *boun
 double sls_cost_pc_gb_s(int64_t pc, int memory_mb, sls_time span, sls_time unit);
 /* Publishes (or SQS requests) a payload of kb needs: one per 64 KB chunk, at least one. */
 double sls_cost_chunks(double kb);
+/* What the requests of source s used (its sls_usage, its gateway requests and workflow
+ * executions), in USD at each service's first-tier price and without the free tier: the
+ * marginal cost of its requests.  The bill applies tiers and free tiers to the account's
+ * totals, so its lines need not add up to this. */
+double sls_cost_usage(const sls_world *w, const sls_source *s);
 
 #endif

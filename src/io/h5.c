@@ -84,6 +84,13 @@ static hid_t fn_row_type(void) {
   INS(sls_fn_row, batch_invocations, u);
   INS(sls_fn_row, inv_errors, u);
   INS(sls_fn_row, inv_timeouts, u);
+  INS(sls_fn_row, invoked, u);
+  INS(sls_fn_row, sent, u);
+  INS(sls_fn_row, published, u);
+  INS(sls_fn_row, put, u);
+  INS(sls_fn_row, joined, u);
+  INS(sls_fn_row, sync_calls, u);
+  INS(sls_fn_row, sync_failed, u);
   H5Tclose(sname);
   H5Tclose(s8);
   return t;
@@ -135,6 +142,72 @@ static hid_t source_row_type(void) {
   INS(sls_source_row, cold_starts, u);
   INS(sls_source_row, gw_requests, u);
   INS(sls_source_row, cold_start_pct, H5T_NATIVE_DOUBLE);
+  hid_t d = H5T_NATIVE_DOUBLE;
+  INS(sls_source_row, roots, u);
+  INS(sls_source_row, roots_ok, u);
+  INS(sls_source_row, roots_failed, u);
+  INS(sls_source_row, roots_dropped, u);
+  INS(sls_source_row, roots_unfinished, u);
+  INS(sls_source_row, response_p50_ms, d);
+  INS(sls_source_row, response_p99_ms, d);
+  INS(sls_source_row, response_mean_ms, d);
+  INS(sls_source_row, completion_p50_ms, d);
+  INS(sls_source_row, completion_p99_ms, d);
+  INS(sls_source_row, completion_mean_ms, d);
+  INS(sls_source_row, completion_max_ms, d);
+  INS(sls_source_row, path_wait_ms, d);
+  INS(sls_source_row, path_cold_ms, d);
+  INS(sls_source_row, path_run_ms, d);
+  INS(sls_source_row, path_downstream_ms, d);
+  INS(sls_source_row, lambda_requests_per_root, d);
+  INS(sls_source_row, gb_s_per_root, d);
+  INS(sls_source_row, cost_per_root_usd, d);
+  H5Tclose(sname);
+  return t;
+}
+
+static hid_t topic_row_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_topic_row));
+  hid_t sname = str_type(SLS_NAME_FIELD), u = H5T_NATIVE_UINT64;
+  INS(sls_topic_row, name, sname);
+  INS(sls_topic_row, published, u);
+  INS(sls_topic_row, publish_requests, u);
+  INS(sls_topic_row, deliveries, u);
+  INS(sls_topic_row, unmatched, u);
+  H5Tclose(sname);
+  return t;
+}
+
+static hid_t bus_row_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_bus_row));
+  hid_t sname = str_type(SLS_NAME_FIELD), u = H5T_NATIVE_UINT64;
+  INS(sls_bus_row, name, sname);
+  INS(sls_bus_row, put, u);
+  INS(sls_bus_row, put_requests, u);
+  INS(sls_bus_row, unmatched, u);
+  INS(sls_bus_row, deliveries, u);
+  INS(sls_bus_row, delivered, u);
+  INS(sls_bus_row, attempts_failed, u);
+  INS(sls_bus_row, retries, u);
+  INS(sls_bus_row, to_dlq, u);
+  INS(sls_bus_row, dropped, u);
+  INS(sls_bus_row, api_calls, u);
+  INS(sls_bus_row, pending, u);
+  H5Tclose(sname);
+  return t;
+}
+
+static hid_t join_row_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_join_row));
+  hid_t sname = str_type(SLS_NAME_FIELD), u = H5T_NATIVE_UINT64;
+  INS(sls_join_row, name, sname);
+  INS(sls_join_row, target, sname);
+  INS(sls_join_row, arrivals, u);
+  INS(sls_join_row, fired, u);
+  INS(sls_join_row, partial, u);
+  INS(sls_join_row, timed_out, u);
+  INS(sls_join_row, late, u);
+  INS(sls_join_row, waiting, u);
   H5Tclose(sname);
   return t;
 }
@@ -152,6 +225,9 @@ static hid_t ds_row_type(void) {
   INS(sls_ds_row, peak_connections, d);
   INS(sls_ds_row, peak_active_calls, d);
   INS(sls_ds_row, mean_connections, d);
+  INS(sls_ds_row, outage_s, d);
+  INS(sls_ds_row, api_calls, u);
+  INS(sls_ds_row, api_failed, u);
   H5Tclose(sname);
   H5Tclose(s16);
   return t;
@@ -359,6 +435,39 @@ static int write_queues(hid_t file, const sls_world *w) {
   return rc;
 }
 
+/* /summary/topics, buses, joins (when the scenario has them). */
+static int write_graph(hid_t g, const sls_world *w) {
+  int rc = 0;
+  if (w->n_topics) {
+    sls_topic_row *r = sls_xcalloc((size_t)w->n_topics, sizeof *r);
+    for (int i = 0; i < w->n_topics; i++)
+      sls_row_topic(w, i, &r[i]);
+    hid_t t = topic_row_type();
+    rc |= write_table(g, "topics", t, r, (hsize_t)w->n_topics);
+    H5Tclose(t);
+    free(r);
+  }
+  if (w->n_buses) {
+    sls_bus_row *r = sls_xcalloc((size_t)w->n_buses, sizeof *r);
+    for (int i = 0; i < w->n_buses; i++)
+      sls_row_bus(w, i, &r[i]);
+    hid_t t = bus_row_type();
+    rc |= write_table(g, "buses", t, r, (hsize_t)w->n_buses);
+    H5Tclose(t);
+    free(r);
+  }
+  if (w->n_joins) {
+    sls_join_row *r = sls_xcalloc((size_t)w->n_joins, sizeof *r);
+    for (int i = 0; i < w->n_joins; i++)
+      sls_row_join(w, i, &r[i]);
+    hid_t t = join_row_type();
+    rc |= write_table(g, "joins", t, r, (hsize_t)w->n_joins);
+    H5Tclose(t);
+    free(r);
+  }
+  return rc;
+}
+
 static int write_all(hid_t file, const sls_world *w) {
   const sls_scenario *sc = w->sc;
   int rc = 0;
@@ -411,6 +520,7 @@ static int write_all(hid_t file, const sls_world *w) {
   rc |= write_table(g, "sources", t, srows, (hsize_t)w->n_sources);
   H5Tclose(t);
   free(srows);
+  rc |= write_graph(g, w);
   H5Gclose(g);
   free(rows);
   free(lines);
@@ -436,6 +546,19 @@ static int write_all(hid_t file, const sls_world *w) {
   H5Gclose(gi);
   H5Gclose(ga);
   H5Gclose(gt);
+  /* each source's root requests: response and completion latency */
+  hid_t gr = H5Gcreate2(file, "response_latency", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  hid_t gc = H5Gcreate2(file, "completion_latency", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  for (int i = 0; i < w->n_sources; i++) {
+    sls_hist r, c;
+    sls_source_latencies(&w->sources[i], &r, &c);
+    rc |= write_hist(gr, w->sources[i].spec->name, &r);
+    rc |= write_hist(gc, w->sources[i].spec->name, &c);
+    sls_hist_destroy(&r);
+    sls_hist_destroy(&c);
+  }
+  H5Gclose(gr);
+  H5Gclose(gc);
   return rc | write_queues(file, w) ? -1 : 0;
 }
 
@@ -673,6 +796,27 @@ int sls_h5_read_sources(const char *path, sls_source_row **rows, int *n, char *e
   return rc ? SLS_EINPUT : 0;
 }
 
+int sls_h5_read_graph(const char *path, sls_topic_row **topics, int *nt, sls_bus_row **buses, int *nb,
+                      sls_join_row **joins, int *nj, char *err) {
+  hid_t f = open_ro(path, err);
+  if (f < 0) return SLS_EIO;
+  void *r[3] = {NULL, NULL, NULL};
+  int *n[3] = {nt, nb, nj};
+  const char *names[3] = {"summary/topics", "summary/buses", "summary/joins"};
+  hid_t types[3] = {topic_row_type(), bus_row_type(), join_row_type()};
+  size_t sizes[3] = {sizeof(sls_topic_row), sizeof(sls_bus_row), sizeof(sls_join_row)};
+  for (int k = 0; k < 3; k++) {
+    *n[k] = 0;
+    if (H5Lexists(f, names[k], H5P_DEFAULT) > 0) read_table(f, names[k], types[k], sizes[k], &r[k], n[k]);
+    H5Tclose(types[k]);
+  }
+  H5Fclose(f);
+  *topics = r[0];
+  *buses = r[1];
+  *joins = r[2];
+  return 0;
+}
+
 int sls_h5_read_queues(const char *path, sls_queue_row **rows, int *n, sls_ds_row **drows, int *nd,
                        char *err) {
   hid_t f = open_ro(path, err);
@@ -751,7 +895,7 @@ int sls_h5_read_alternatives(const char *path, sls_alt_line **rows, int *n, char
 /* ---- studies: replications and sweeps ---- */
 
 typedef struct study_run_row {
-  int32_t task, point, rep, conserved, n_fn, n_queues, n_downstreams;
+  int32_t task, point, rep, conserved, n_fn, n_queues, n_downstreams, n_sources;
   uint64_t seed;
   double bill_usd;
 } study_run_row;
@@ -771,6 +915,7 @@ static hid_t run_row_type(void) {
   INS(study_run_row, n_fn, H5T_NATIVE_INT32);
   INS(study_run_row, n_queues, H5T_NATIVE_INT32);
   INS(study_run_row, n_downstreams, H5T_NATIVE_INT32);
+  INS(study_run_row, n_sources, H5T_NATIVE_INT32);
   INS(study_run_row, seed, H5T_NATIVE_UINT64);
   INS(study_run_row, bill_usd, H5T_NATIVE_DOUBLE);
   return t;
@@ -823,25 +968,29 @@ static int write_study(hid_t file, const sls_study *st) {
   H5Tclose(t);
   free(vr);
   /* the runs that are done, in task order; their function rows; their latency histograms */
-  int nt = np * reps, nd = 0, nrows = 0, nq = 0, nds = 0;
+  int nt = np * reps, nd = 0, nrows = 0, nq = 0, nds = 0, nsrc = 0;
   for (int i = 0; i < nt; i++)
     if (st->runs[i].done) {
       nd++;
       nrows += st->runs[i].n_fn;
       nq += st->runs[i].n_q;
       nds += st->runs[i].n_ds;
+      nsrc += st->runs[i].n_src;
     }
   study_run_row *rr = sls_xcalloc((size_t)nd + 1, sizeof *rr);
   sls_fn_row *fr = sls_xcalloc((size_t)nrows + 1, sizeof *fr);
   sls_queue_row *qr = sls_xcalloc((size_t)nq + 1, sizeof *qr);
   sls_ds_row *dr = sls_xcalloc((size_t)nds + 1, sizeof *dr);
+  sls_source_row *sr = sls_xcalloc((size_t)nsrc + 1, sizeof *sr);
   hid_t gl = H5Gcreate2(g, "latency", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-  for (int i = 0, k = 0, m = 0, mq = 0, md = 0; i < nt; i++) {
+  for (int i = 0, k = 0, m = 0, mq = 0, md = 0, ms = 0; i < nt; i++) {
     const sls_run_out *o = &st->runs[i];
     if (!o->done) continue;
-    rr[k] =
-        (study_run_row){i, o->point, o->rep, o->conserved, o->n_fn, o->n_q, o->n_ds, o->seed, o->bill_usd};
+    rr[k] = (study_run_row){i,      o->point, o->rep,   o->conserved, o->n_fn,
+                            o->n_q, o->n_ds,  o->n_src, o->seed,      o->bill_usd};
     k++;
+    for (int q = 0; q < o->n_src; q++)
+      sr[ms++] = o->srows[q];
     for (int q = 0; q < o->n_q; q++)
       qr[mq++] = o->qrows[q];
     for (int q = 0; q < o->n_ds; q++)
@@ -868,10 +1017,14 @@ static int write_study(hid_t file, const sls_study *st) {
   t = ds_row_type();
   rc |= write_table(g, "downstreams", t, dr, (hsize_t)nds);
   H5Tclose(t);
+  t = source_row_type();
+  rc |= write_table(g, "sources", t, sr, (hsize_t)nsrc);
+  H5Tclose(t);
   free(rr);
   free(fr);
   free(qr);
   free(dr);
+  free(sr);
   sls_ci_row *ci = NULL;
   int nci = sls_study_ci(st, &ci);
   t = ci_row_type();
@@ -912,8 +1065,8 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
   rc |= read_attr_num(g, "points", H5T_NATIVE_INT32, &np);
   rc |= read_attr_num(g, "replications", H5T_NATIVE_INT32, &reps);
   rc |= read_attr_num(g, "varied_keys", H5T_NATIVE_INT32, &nv);
-  void *vr = NULL, *rr = NULL, *fr = NULL, *qr = NULL, *dr = NULL;
-  int nvr = 0, nrr = 0, nfr = 0, nqr = 0, ndr = 0;
+  void *vr = NULL, *rr = NULL, *fr = NULL, *qr = NULL, *dr = NULL, *sr = NULL;
+  int nvr = 0, nrr = 0, nfr = 0, nqr = 0, ndr = 0, nsr = 0;
   hid_t t = vary_row_type();
   rc |= read_table(g, "varied", t, sizeof(study_vary_row), &vr, &nvr);
   H5Tclose(t);
@@ -928,6 +1081,9 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
   H5Tclose(t);
   t = ds_row_type();
   rc |= read_table(g, "downstreams", t, sizeof(sls_ds_row), &dr, &ndr);
+  H5Tclose(t);
+  t = source_row_type();
+  rc |= read_table(g, "sources", t, sizeof(sls_source_row), &sr, &nsr);
   H5Tclose(t);
   /* a file can be edited by hand: every count is checked before it indexes anything */
   if (!rc && (np < 1 || reps < 1 || nv < 0 || nv > SLS_STUDY_MAX_VARY || np > SLS_STUDY_MAX_TASKS / reps ||
@@ -970,10 +1126,12 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
   const sls_fn_row *rows = fr;
   const sls_queue_row *qrows = qr;
   const sls_ds_row *drows = dr;
-  for (int i = 0, m = 0, mq = 0, md = 0; !rc && i < nrr; i++) {
+  const sls_source_row *srows = sr;
+  for (int i = 0, m = 0, mq = 0, md = 0, ms = 0; !rc && i < nrr; i++) {
     if (r[i].task < 0 || r[i].task >= np * reps || r[i].point != r[i].task / reps ||
         r[i].rep != r[i].task % reps || r[i].n_fn < 0 || r[i].n_fn > nfr - m || r[i].n_queues < 0 ||
-        r[i].n_queues > nqr - mq || r[i].n_downstreams < 0 || r[i].n_downstreams > ndr - md) {
+        r[i].n_queues > nqr - mq || r[i].n_downstreams < 0 || r[i].n_downstreams > ndr - md ||
+        r[i].n_sources < 0 || r[i].n_sources > nsr - ms) {
       rc = -1;
       break;
     }
@@ -983,6 +1141,7 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
       m += r[i].n_fn;
       mq += r[i].n_queues;
       md += r[i].n_downstreams;
+      ms += r[i].n_sources;
       continue;
     }
     o->n_q = r[i].n_queues;
@@ -993,6 +1152,10 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
       o->qrows[k] = qrows[mq++];
     for (int k = 0; k < o->n_ds; k++)
       o->drows[k] = drows[md++];
+    o->n_src = r[i].n_sources;
+    o->srows = sls_xcalloc((size_t)o->n_src + 1, sizeof *o->srows);
+    for (int k = 0; k < o->n_src; k++)
+      o->srows[k] = srows[ms++];
     o->point = r[i].point;
     o->rep = r[i].rep;
     o->seed = r[i].seed;
@@ -1014,6 +1177,7 @@ int sls_h5_read_study(const char *path, sls_study *st, char *err) {
   free(fr);
   free(qr);
   free(dr);
+  free(sr);
   H5Gclose(g);
   H5Fclose(f);
   if (rc && fresh) sls_study_free(st);

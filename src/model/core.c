@@ -123,7 +123,7 @@ void sls_root_release(sls_world *w, sls_root *r, const sls_path *p, int outcome)
   s->roots_live--;
   s->roots_done++;
   s->roots_failed += (uint64_t)r->failed;
-  s->roots_dropped += (uint64_t)r->dropped;
+  s->roots_dropped += (uint64_t)(r->dropped && !r->failed); /* one outcome: failed > dropped > ok */
   sls_time responded = r->responded >= 0 ? r->responded : r->end;
   if (responded == r->end) {
     sls_hist_record(&s->same, r->end - r->t0);

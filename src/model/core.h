@@ -75,13 +75,14 @@ typedef struct sls_root {
 
 /* What a source's requests used, for the cost per root request (cost/cost.h). */
 typedef struct sls_usage {
-  double lambda_requests; /* invocations (a batch's shared by its messages) */
-  double gb_s[2];         /* on-demand billed GB-s, [x86_64, arm64] */
-  double pc_gb_s[2];      /* GB-s billed at the provisioned execution rate */
-  double sqs_requests[2]; /* [standard, FIFO]: sends, and a batch's receives and deletes shared */
-  double sns_requests;    /* SNS publishes (64 KB chunks) */
-  double eb_events;       /* EventBridge custom events (64 KB chunks) */
-  double api_invocations; /* EventBridge API destination invocations */
+  double lambda_requests;           /* invocations (a batch's shared by its messages) */
+  double gb_s[2];                   /* on-demand billed GB-s, [x86_64, arm64] */
+  double pc_gb_s[2];                /* GB-s billed at the provisioned execution rate */
+  double sqs_requests[2];           /* [standard, FIFO]: sends, and a batch's receives and deletes shared */
+  double sns_requests;              /* SNS publishes (64 KB chunks) */
+  double eb_events;                 /* EventBridge custom events (64 KB chunks) */
+  double api_invocations;           /* EventBridge API destination invocations */
+  double log_gb, nat_gb, egress_gb; /* per-invocation CloudWatch Logs, NAT, internet egress (GB) */
 } sls_usage;
 
 struct sls_env {
@@ -261,7 +262,8 @@ typedef struct sls_source {
   int fn_latency_mine;                  /* it is the only source of its function's sync requests */
   uint64_t roots_live;                  /* not complete yet */
   uint64_t roots_done;                  /* complete: ... */
-  uint64_t roots_failed, roots_dropped; /* ... of which some work failed for good / was dead-lettered */
+  uint64_t roots_failed, roots_dropped; /* ... of which some work failed for good; else some was
+                                         * dead-lettered (the rest succeeded) */
   /* Latencies from arrival to the caller's answer (response) and to the end of the last work it
    * caused (completion), in three histograms so that the common root — one request answered when
    * its work ends — records one value: response = same + response_only, completion = same +
@@ -310,7 +312,7 @@ struct sls_world {
   int n_buses;
   struct sls_join *joins;
   int n_joins;
-  uint64_t in_delivery[SLS_TARGET_N];          /* items on their way (sls_deliver_after), by kind */
+  uint64_t in_delivery[SLS_TARGET_N];           /* items on their way (sls_deliver_after), by kind */
   void (*root_done)(sls_world *w, sls_root *r); /* a root completes: its joins' waits go (or NULL) */
   sls_queue *queues;
   int n_queues;

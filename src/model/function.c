@@ -486,7 +486,18 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
 
 void sls_usage_charge(sls_usage *u, const sls_request *job, double share) {
   int arm = job->fn->spec->arch == SLS_ARCH_ARM64;
+  const sls_function_spec *fs = job->fn->spec;
+  const double kb_gb = 1.0 / (1024.0 * 1024.0);
   u->lambda_requests += share;
+  u->log_gb += share * fs->log_kb * kb_gb;
+  u->nat_gb += share * fs->nat_kb * kb_gb;
+  u->egress_gb += share * fs->egress_kb * kb_gb;
+  if (fs->sns_publishes > 0 || fs->eventbridge_events > 0) { /* per_invocation's own figures */
+    double chunks = ceil(fs->publish_kb / 64.0);
+    if (chunks < 1) chunks = 1;
+    u->sns_requests += share * fs->sns_publishes * chunks;
+    u->eb_events += share * fs->eventbridge_events * chunks;
+  }
   if (job->billed_pc)
     u->pc_gb_s[arm] += job->billed_gb_s * share;
   else

@@ -216,6 +216,7 @@ typedef struct sls_price_spec {
   double free_requests, free_gb_s;
   double ephemeral_gb_s;                     /* per GB-s of /tmp above 512 MB */
   double sns_usd, eventbridge_usd;           /* per publish / custom event (64 KB chunk) */
+  double eventbridge_api_usd;                /* per API destination invocation */
   double sfn_transition_usd;                 /* Standard, per state transition */
   double sfn_express_request_usd;            /* Express, per execution */
   double sfn_express_gb_s;                   /* Express, per GB-s (100 ms, 64 MB chunks) */

@@ -2,18 +2,20 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/strmap.h"
+#include "engine/text.h"
 #include "engine/util.h"
 #include "io/h5.h"
-#include "engine/text.h"
 #include "study/study.h"
 
-const char *const sls_report_tables[] = {"functions", "sources",      "queues", "downstreams",
-                                         "cost",      "alternatives", "ci",     NULL};
+const char *const sls_report_tables[] = {"functions",    "sources", "queues", "downstreams",
+                                         "topics",       "buses",   "joins",  "cost",
+                                         "alternatives", "ci",      NULL};
 
 /* ---- strings from the file, made safe for a terminal in place (text reports) ---- */
 
@@ -223,9 +225,125 @@ static void print_queue_tables(FILE *o, const char *path) {
               (unsigned long long)d[i].calls, (unsigned long long)d[i].failed_calls,
               (unsigned long long)d[i].refusals, (unsigned long long)d[i].collapses, d[i].down_s,
               d[i].peak_connections, d[i].peak_active_calls);
+    for (int i = 0; i < nd; i++)
+      if (d[i].outage_s > 0 || d[i].api_calls)
+        fprintf(o, "%-14s scheduled outages %.1f s; API destination calls %llu (failed %llu)\n", d[i].name,
+                d[i].outage_s, (unsigned long long)d[i].api_calls, (unsigned long long)d[i].api_failed);
   }
   free(q);
   free(d);
+}
+
+/* ---- the graph: root requests, topics, buses, joins ---- */
+
+/* What a results file holds about the graph (all malloc'd). */
+typedef struct graph {
+  sls_source_row *s;
+  sls_topic_row *t;
+  sls_bus_row *b;
+  sls_join_row *j;
+  int ns, nt, nb, nj;
+} graph;
+
+static int read_graph(const char *path, graph *g, char *err) {
+  memset(g, 0, sizeof *g);
+  if (sls_h5_read_sources(path, &g->s, &g->ns, err) ||
+      sls_h5_read_graph(path, &g->t, &g->nt, &g->b, &g->nb, &g->j, &g->nj, err))
+    return SLS_EINPUT;
+  for (int i = 0; i < g->ns; i++) {
+    TERM(g->s[i].name);
+    TERM(g->s[i].target);
+  }
+  for (int i = 0; i < g->nt; i++)
+    TERM(g->t[i].name);
+  for (int i = 0; i < g->nb; i++)
+    TERM(g->b[i].name);
+  for (int i = 0; i < g->nj; i++) {
+    TERM(g->j[i].name);
+    TERM(g->j[i].target);
+  }
+  return 0;
+}
+
+static void graph_free(graph *g) {
+  free(g->s);
+  free(g->t);
+  free(g->b);
+  free(g->j);
+}
+
+/* Whether the run was a graph: something emitted, or a topic, bus or join exists (else each
+ * root is one request, and the function table says it all). */
+static int is_graph(const graph *g, const sls_fn_row *r, int n) {
+  int yes = g->nt || g->nb || g->nj;
+  for (int i = 0; i < n && !yes; i++)
+    yes = r[i].invoked || r[i].sent || r[i].published || r[i].put || r[i].joined || r[i].sync_calls;
+  return yes;
+}
+
+static void print_graph_tables(FILE *o, const graph *g, const sls_fn_row *r, int n) {
+  for (int i = 0; i < n; i++)
+    if (r[i].invoked || r[i].sent || r[i].published || r[i].put || r[i].joined || r[i].sync_calls)
+      fprintf(o,
+              "%-16s emitted: async invokes %llu, messages %llu, publishes %llu, events %llu, join arrivals "
+              "%llu; sync invokes %llu (failed %llu)\n",
+              r[i].name, (unsigned long long)r[i].invoked, (unsigned long long)r[i].sent,
+              (unsigned long long)r[i].published, (unsigned long long)r[i].put,
+              (unsigned long long)r[i].joined, (unsigned long long)r[i].sync_calls,
+              (unsigned long long)r[i].sync_failed);
+  fprintf(o, "\nroot requests: each arrival and all the work it caused (response: until the caller's answer; "
+             "completion: until its last work ended)\n");
+  fprintf(o, "%-14s %9s %9s %8s %8s %7s %9s %9s %9s %9s %10s\n", "source", "roots", "ok", "failed", "dropped",
+          "unfin", "resp p50", "resp p99", "compl p50", "compl p99", "compl max");
+  for (int i = 0; i < g->ns; i++) {
+    const sls_source_row *s = &g->s[i];
+    fprintf(o, "%-14s %9llu %9llu %8llu %8llu %7llu %9.1f %9.1f %9.1f %9.1f %10.1f\n", s->name,
+            (unsigned long long)s->roots, (unsigned long long)s->roots_ok,
+            (unsigned long long)s->roots_failed, (unsigned long long)s->roots_dropped,
+            (unsigned long long)s->roots_unfinished, s->response_p50_ms, s->response_p99_ms,
+            s->completion_p50_ms, s->completion_p99_ms, s->completion_max_ms);
+  }
+  fprintf(
+      o, "\nwhere completion goes (mean ms over the critical path: the work that ended last) and what a root "
+         "uses\n");
+  fprintf(o, "%-14s %10s %9s %9s %9s %10s %12s %10s %12s\n", "source", "completion", "waiting", "cold",
+          "running", "downstream", "invocations", "GB-s", "USD per 1M");
+  for (int i = 0; i < g->ns; i++) {
+    const sls_source_row *s = &g->s[i];
+    fprintf(o, "%-14s %10.1f %9.1f %9.1f %9.1f %10.1f %12.2f %10.4f %12.2f\n", s->name, s->completion_mean_ms,
+            s->path_wait_ms, s->path_cold_ms, s->path_run_ms, s->path_downstream_ms,
+            s->lambda_requests_per_root, s->gb_s_per_root, s->cost_per_root_usd * 1e6);
+  }
+  if (g->nt) {
+    fprintf(o, "\n%-14s %10s %10s %11s %10s\n", "topic", "published", "billed", "deliveries", "unmatched");
+    for (int i = 0; i < g->nt; i++)
+      fprintf(o, "%-14s %10llu %10llu %11llu %10llu\n", g->t[i].name, (unsigned long long)g->t[i].published,
+              (unsigned long long)g->t[i].publish_requests, (unsigned long long)g->t[i].deliveries,
+              (unsigned long long)g->t[i].unmatched);
+  }
+  if (g->nb) {
+    fprintf(o, "\n%-14s %9s %9s %9s %10s %10s %9s %9s %8s %8s %9s %8s\n", "bus", "put", "billed", "unmatched",
+            "deliveries", "delivered", "failed", "retries", "to DLQ", "dropped", "API calls", "pending");
+    for (int i = 0; i < g->nb; i++) {
+      const sls_bus_row *b = &g->b[i];
+      fprintf(o, "%-14s %9llu %9llu %9llu %10llu %10llu %9llu %9llu %8llu %8llu %9llu %8llu\n", b->name,
+              (unsigned long long)b->put, (unsigned long long)b->put_requests,
+              (unsigned long long)b->unmatched, (unsigned long long)b->deliveries,
+              (unsigned long long)b->delivered, (unsigned long long)b->attempts_failed,
+              (unsigned long long)b->retries, (unsigned long long)b->to_dlq, (unsigned long long)b->dropped,
+              (unsigned long long)b->api_calls, (unsigned long long)b->pending);
+    }
+  }
+  if (g->nj) {
+    fprintf(o, "\n%-14s %-14s %9s %9s %9s %9s %9s %9s\n", "join", "target", "arrivals", "fired", "partial",
+            "timed out", "late", "waiting");
+    for (int i = 0; i < g->nj; i++) {
+      const sls_join_row *j = &g->j[i];
+      fprintf(o, "%-14s %-14s %9llu %9llu %9llu %9llu %9llu %9llu\n", j->name, j->target,
+              (unsigned long long)j->arrivals, (unsigned long long)j->fired, (unsigned long long)j->partial,
+              (unsigned long long)j->timed_out, (unsigned long long)j->late, (unsigned long long)j->waiting);
+    }
+  }
 }
 
 /* ---- CSV ---- */
@@ -268,7 +386,7 @@ static void print_queue_csv(FILE *o, const char *path, int downstreams) {
   } else {
     fprintf(o,
             "downstream,mode,calls,failed_calls,refusals,collapses,down_s,peak_connections,peak_active_calls,"
-            "mean_connections\n");
+            "mean_connections,outage_s,api_calls,api_failed\n");
     for (int i = 0; i < nd; i++) {
       const sls_ds_row *r = &d[i];
       csv_s(o, r->name, 1);
@@ -281,6 +399,9 @@ static void print_queue_csv(FILE *o, const char *path, int downstreams) {
       csv_d(o, r->peak_connections);
       csv_d(o, r->peak_active_calls);
       csv_d(o, r->mean_connections);
+      csv_d(o, r->outage_s);
+      csv_u(o, r->api_calls);
+      csv_u(o, r->api_failed);
       fprintf(o, "\n");
     }
   }
@@ -291,7 +412,8 @@ static void print_queue_csv(FILE *o, const char *path, int downstreams) {
 static void print_csv(FILE *o, const sls_fn_row *r, int n) {
   fprintf(o, "function,memory_mb,arch,requests,ok,errors,timeouts,throttled,throttles,retries,invocations,"
              "cold_starts,cold_start_pct,p50_ms,p90_ms,p95_ms,p99_ms,p999_ms,max_ms,mean_ms,mean_concurrency,"
-             "peak_concurrency,billed_gb_s,cost_usd,idle_gb_s\n");
+             "peak_concurrency,billed_gb_s,cost_usd,idle_gb_s,invoked,sent,published,put,joined,sync_calls,"
+             "sync_failed\n");
   for (int i = 0; i < n; i++) {
     csv_s(o, r[i].name, 1);
     fprintf(o, ",%d", r[i].memory_mb);
@@ -306,21 +428,108 @@ static void print_csv(FILE *o, const sls_fn_row *r, int n) {
                          r[i].idle_gb_s};
     for (size_t k = 0; k < sizeof dv / sizeof *dv; k++)
       csv_d(o, dv[k]);
+    const uint64_t e[] = {r[i].invoked, r[i].sent,       r[i].published,  r[i].put,
+                          r[i].joined,  r[i].sync_calls, r[i].sync_failed};
+    for (size_t k = 0; k < sizeof e / sizeof *e; k++)
+      csv_u(o, e[k]);
     fprintf(o, "\n");
   }
 }
 
-static void print_sources_csv(FILE *o, const sls_source_row *sr, int ns) {
-  fprintf(o, "source,target,arrivals,invocations,cold_starts,cold_start_pct,gw_requests\n");
-  for (int i = 0; i < ns; i++) {
-    csv_s(o, sr[i].name, 1);
-    csv_s(o, sr[i].target, 0);
-    csv_u(o, sr[i].arrivals);
-    csv_u(o, sr[i].invocations);
-    csv_u(o, sr[i].cold_starts);
-    csv_d(o, sr[i].cold_start_pct);
-    csv_u(o, sr[i].gw_requests);
+/* The columns of a summary table, for CSV and JSON alike (so the two cannot drift apart). */
+typedef struct col {
+  const char *name;
+  size_t off;
+  char type; /* 's' string, 'u' uint64_t, 'd' double (6 digits), 'g' double (10 digits) */
+} col;
+
+#define COL(T, f, t)                                                                                         \
+  { #f, offsetof(T, f), t }
+#define SRC(f, t) COL(sls_source_row, f, t)
+static const col source_cols[] = {SRC(name, 's'),
+                                  SRC(target, 's'),
+                                  SRC(arrivals, 'u'),
+                                  SRC(invocations, 'u'),
+                                  SRC(cold_starts, 'u'),
+                                  SRC(cold_start_pct, 'd'),
+                                  SRC(gw_requests, 'u'),
+                                  SRC(roots, 'u'),
+                                  SRC(roots_ok, 'u'),
+                                  SRC(roots_failed, 'u'),
+                                  SRC(roots_dropped, 'u'),
+                                  SRC(roots_unfinished, 'u'),
+                                  SRC(response_p50_ms, 'd'),
+                                  SRC(response_p99_ms, 'd'),
+                                  SRC(response_mean_ms, 'd'),
+                                  SRC(completion_p50_ms, 'd'),
+                                  SRC(completion_p99_ms, 'd'),
+                                  SRC(completion_mean_ms, 'd'),
+                                  SRC(completion_max_ms, 'd'),
+                                  SRC(path_wait_ms, 'd'),
+                                  SRC(path_cold_ms, 'd'),
+                                  SRC(path_run_ms, 'd'),
+                                  SRC(path_downstream_ms, 'd'),
+                                  SRC(lambda_requests_per_root, 'd'),
+                                  SRC(gb_s_per_root, 'd'),
+                                  SRC(cost_per_root_usd, 'g')};
+#define TOP(f, t) COL(sls_topic_row, f, t)
+static const col topic_cols[] = {TOP(name, 's'), TOP(published, 'u'), TOP(publish_requests, 'u'),
+                                 TOP(deliveries, 'u'), TOP(unmatched, 'u')};
+#define BUS(f, t) COL(sls_bus_row, f, t)
+static const col bus_cols[] = {
+    BUS(name, 's'),       BUS(put, 'u'),       BUS(put_requests, 'u'),    BUS(unmatched, 'u'),
+    BUS(deliveries, 'u'), BUS(delivered, 'u'), BUS(attempts_failed, 'u'), BUS(retries, 'u'),
+    BUS(to_dlq, 'u'),     BUS(dropped, 'u'),   BUS(api_calls, 'u'),       BUS(pending, 'u')};
+#define JOIN(f, t) COL(sls_join_row, f, t)
+static const col join_cols[] = {JOIN(name, 's'),  JOIN(target, 's'),  JOIN(arrivals, 'u'),
+                                JOIN(fired, 'u'), JOIN(partial, 'u'), JOIN(timed_out, 'u'),
+                                JOIN(late, 'u'),  JOIN(waiting, 'u')};
+#define NCOLS(c) (int)(sizeof c / sizeof *c)
+
+static uint64_t col_u(const void *row, const col *c) {
+  uint64_t v;
+  memcpy(&v, (const char *)row + c->off, sizeof v);
+  return v;
+}
+
+static double col_d(const void *row, const col *c) {
+  double v;
+  memcpy(&v, (const char *)row + c->off, sizeof v);
+  return v;
+}
+
+/* n rows of `size` bytes as CSV; the first column's header is `first` (the entity's kind). */
+static void csv_table(FILE *o, const char *first, const col *c, int nc, const void *rows, size_t size,
+                      int n) {
+  fprintf(o, "%s", first);
+  for (int k = 1; k < nc; k++)
+    fprintf(o, ",%s", c[k].name);
+  fprintf(o, "\n");
+  for (int i = 0; i < n; i++) {
+    const void *row = (const char *)rows + (size_t)i * size;
+    for (int k = 0; k < nc; k++) {
+      if (c[k].type == 's') csv_s(o, (const char *)row + c[k].off, k == 0);
+      if (c[k].type == 'u') csv_u(o, col_u(row, &c[k]));
+      if (c[k].type == 'd') csv_d(o, col_d(row, &c[k]));
+      if (c[k].type == 'g') csv_g(o, col_d(row, &c[k]));
+    }
     fprintf(o, "\n");
+  }
+}
+
+/* ],\n "key": [ {...}, ... — the rows as JSON objects (continuing print_json's list). */
+static void json_table(FILE *o, const char *key, const col *c, int nc, const void *rows, size_t size, int n) {
+  fprintf(o, "],\n \"%s\": [", key);
+  for (int i = 0; i < n; i++) {
+    const void *row = (const char *)rows + (size_t)i * size;
+    fprintf(o, "%s\n  {", i ? "," : "");
+    for (int k = 0; k < nc; k++) {
+      fprintf(o, "%s\"%s\": ", k ? ", " : "", c[k].name);
+      if (c[k].type == 's') sls_put_json(o, (const char *)row + c[k].off);
+      if (c[k].type == 'u') fprintf(o, "%llu", (unsigned long long)col_u(row, &c[k]));
+      if (c[k].type == 'd' || c[k].type == 'g') fprintf(o, "%.17g", col_d(row, &c[k]));
+    }
+    fprintf(o, "}");
   }
 }
 
@@ -359,8 +568,15 @@ static void print_alternatives_csv(FILE *o, const sls_alt_line *a, int na, doubl
 
 /* ---- JSON ---- */
 
+static void print_json_graph(FILE *o, const graph *g) {
+  json_table(o, "sources", source_cols, NCOLS(source_cols), g->s, sizeof *g->s, g->ns);
+  json_table(o, "topics", topic_cols, NCOLS(topic_cols), g->t, sizeof *g->t, g->nt);
+  json_table(o, "buses", bus_cols, NCOLS(bus_cols), g->b, sizeof *g->b, g->nb);
+  json_table(o, "joins", join_cols, NCOLS(join_cols), g->j, sizeof *g->j, g->nj);
+}
+
 static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l,
-                       int nl, const sls_alt_line *a, int na) {
+                       int nl, const sls_alt_line *a, int na, const graph *g) {
   fprintf(o, "{\"scenario\": ");
   sls_put_json(o, in->scenario);
   fprintf(o, ", \"seed\": %llu, \"duration_s\": %.17g, \"status\": ", (unsigned long long)in->seed,
@@ -382,6 +598,7 @@ static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int
             r[i].p90_ms, r[i].p95_ms, r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_ms,
             r[i].mean_concurrency, r[i].cost_usd);
   }
+  print_json_graph(o, g);
   fprintf(o, "],\n \"cost\": [");
   for (int i = 0; i < nl; i++) {
     fprintf(o, "%s\n  {\"service\": ", i ? "," : "");
@@ -441,17 +658,29 @@ static int same_entity(const sls_ci_row *a, const sls_ci_row *b) {
   return a->point == b->point && !strcmp(a->kind, b->kind) && !strcmp(a->entity, b->entity);
 }
 
-/* 1 when the metric `what` of ci[i]'s entity (same point) is 0 in every replication.  An
- * entity's rows are next to each other (sls_study_ci), so only they are looked at. */
-static int always_zero(const sls_ci_row *ci, int n, int i, const char *what) {
+/* The row of metric `what` of ci[i]'s entity (same point), or NULL.  An entity's rows are next
+ * to each other (sls_study_ci), so only they are looked at. */
+static const sls_ci_row *entity_metric(const sls_ci_row *ci, int n, int i, const char *what) {
   int lo = i, hi = i;
   while (lo > 0 && same_entity(&ci[lo - 1], &ci[i]))
     lo--;
   while (hi + 1 < n && same_entity(&ci[hi + 1], &ci[i]))
     hi++;
   for (int k = lo; k <= hi; k++)
-    if (!strcmp(ci[k].metric, what)) return ci[k].mean == 0 && ci[k].half_width == 0;
-  return 0;
+    if (!strcmp(ci[k].metric, what)) return &ci[k];
+  return NULL;
+}
+
+/* 1 when the metric `what` of ci[i]'s entity is 0 in every replication. */
+static int always_zero(const sls_ci_row *ci, int n, int i, const char *what) {
+  const sls_ci_row *r = entity_metric(ci, n, i, what);
+  return r && r->mean == 0 && r->half_width == 0;
+}
+
+/* The mean of metric `what` of ci[i]'s entity, NaN when absent. */
+static double entity_mean(const sls_ci_row *ci, int n, int i, const char *what) {
+  const sls_ci_row *r = entity_metric(ci, n, i, what);
+  return r ? r->mean : NAN;
 }
 
 int sls_report_study(FILE *o, const char *path, int csv, char *err) {
@@ -504,6 +733,12 @@ int sls_report_study(FILE *o, const char *path, int csv, char *err) {
                                        "calls",
                                        "refusals",
                                        "peak_connections",
+                                       "roots_failed",
+                                       "roots_dropped",
+                                       "response_p99_ms",
+                                       "completion_p99_ms",
+                                       "completion_mean_ms",
+                                       "cost_per_root_usd",
                                        "usd_per_month"};
     static const char *const sync_only[] = {"requests", "throttled", "p50_ms", "p99_ms"};
     for (int p = 0; p < st.n_points; p++) {
@@ -525,15 +760,27 @@ int sls_report_study(FILE *o, const char *path, int csv, char *err) {
             ci[i].mean == 0 && ci[i].half_width == 0)
           want = 0;
         if (!strcmp(ci[i].kind, "queue") && always_zero(ci, n, i, "sent")) want = 0;
+        /* a source whose roots are single requests: its function's rows say it all */
+        if (!strcmp(ci[i].kind, "source") &&
+            entity_mean(ci, n, i, "completion_p99_ms") == entity_mean(ci, n, i, "response_p99_ms") &&
+            always_zero(ci, n, i, "roots_dropped"))
+          want = 0;
+        if (!strcmp(ci[i].kind, "source") && !strcmp(ci[i].metric, "roots_dropped") && ci[i].mean == 0 &&
+            ci[i].half_width == 0)
+          want = 0;
         if (!want) continue;
         char who[SLS_NAME_FIELD + 16];
-        snprintf(who, sizeof who, "%s%s%s", ci[i].entity, strcmp(ci[i].kind, "queue") ? "" : " (queue)",
-                 strcmp(ci[i].kind, "downstream") ? "" : " (dep.)");
+        snprintf(who, sizeof who, "%s%s%s%s", ci[i].entity, strcmp(ci[i].kind, "queue") ? "" : " (queue)",
+                 strcmp(ci[i].kind, "downstream") ? "" : " (dep.)",
+                 strcmp(ci[i].kind, "source") ? "" : " (src)");
         if (ci[i].n == 0) { /* drain time: never drained */
           fprintf(o, "%-20s %-24s %16s\n", who, ci[i].metric, "never");
           continue;
         }
-        fprintf(o, "%-20s %-24s %16.4f %14.4f", who, ci[i].metric, ci[i].mean, ci[i].half_width);
+        if (fabs(ci[i].mean) < 0.01 && ci[i].mean != 0) /* a cost per root */
+          fprintf(o, "%-20s %-24s %16.4e %14.4e", who, ci[i].metric, ci[i].mean, ci[i].half_width);
+        else
+          fprintf(o, "%-20s %-24s %16.4f %14.4f", who, ci[i].metric, ci[i].mean, ci[i].half_width);
         if (!isnan(ci[i].pooled)) fprintf(o, " %12.4f", ci[i].pooled);
         if (ci[i].n < done_at(&st, p)) fprintf(o, "  (in %d of %d replications)", ci[i].n, done_at(&st, p));
         fprintf(o, "\n");
@@ -550,7 +797,9 @@ int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *tab
   for (; table && sls_report_tables[t] && strcmp(sls_report_tables[t], table); t++) {
   }
   if (table && !sls_report_tables[t]) {
-    sls_err(err, "--table %s: expected functions, sources, queues, downstreams, cost, alternatives or ci",
+    sls_err(err,
+            "--table %s: expected functions, sources, queues, downstreams, topics, buses, joins, cost, "
+            "alternatives or ci",
             table);
     return SLS_EINPUT;
   }
@@ -572,12 +821,22 @@ int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *tab
     return SLS_EINPUT;
   }
   double serverless = bill_total(lines, nl);
+  graph g;
+  if (read_graph(path, &g, err)) {
+    free(rows);
+    free(lines);
+    free(alts);
+    graph_free(&g);
+    return SLS_EINPUT;
+  }
   if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "sources")) {
-    sls_source_row *sr = NULL;
-    int ns = 0;
-    rc = sls_h5_read_sources(path, &sr, &ns, err);
-    if (!rc) print_sources_csv(o, sr, ns);
-    free(sr);
+    csv_table(o, "source", source_cols, NCOLS(source_cols), g.s, sizeof *g.s, g.ns);
+  } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "topics")) {
+    csv_table(o, "topic", topic_cols, NCOLS(topic_cols), g.t, sizeof *g.t, g.nt);
+  } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "buses")) {
+    csv_table(o, "bus", bus_cols, NCOLS(bus_cols), g.b, sizeof *g.b, g.nb);
+  } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "joins")) {
+    csv_table(o, "join", join_cols, NCOLS(join_cols), g.j, sizeof *g.j, g.nj);
   } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "cost")) {
     print_cost_csv(o, lines, nl);
   } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "alternatives")) {
@@ -589,13 +848,14 @@ int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *tab
   } else if (fmt == SLS_REPORT_CSV) {
     print_csv(o, rows, n);
   } else if (fmt == SLS_REPORT_JSON) {
-    print_json(o, &info, rows, n, lines, nl, alts, na);
+    print_json(o, &info, rows, n, lines, nl, alts, na, &g);
   } else {
     term_info(&info);
     term_rows(rows, n, lines, nl, alts, na);
     print_table(o, &info, rows, n, lines, nl);
     print_alternatives(o, alts, na, serverless);
     print_queue_tables(o, path);
+    if (is_graph(&g, rows, n)) print_graph_tables(o, &g, rows, n);
     if (study) {
       fprintf(o, "\n(the tables above are replication 0)");
       rc = sls_report_study(o, path, 0, err);
@@ -604,6 +864,7 @@ int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *tab
   free(rows);
   free(lines);
   free(alts);
+  graph_free(&g);
   if (!rc && (fflush(o) != 0 || ferror(o))) rc = out_failed(err);
   return rc;
 }

@@ -3,8 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/bus.h"
 #include "model/downstream.h"
+#include "model/join.h"
 #include "model/queue.h"
+#include "model/topic.h"
 
 void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int n_lines, sls_fn_row *r) {
   const sls_function *f = &w->functions[i];
@@ -53,6 +56,13 @@ void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int
   r->batch_invocations = s->batch_invocations;
   r->inv_errors = s->inv_errors;
   r->inv_timeouts = s->inv_timeouts;
+  r->invoked = s->emitted[SLS_EMIT_INVOKE];
+  r->sent = s->emitted[SLS_EMIT_SEND];
+  r->published = s->emitted[SLS_EMIT_PUBLISH];
+  r->put = s->emitted[SLS_EMIT_PUT];
+  r->joined = s->emitted[SLS_EMIT_JOIN];
+  r->sync_calls = s->sync_calls;
+  r->sync_failed = s->sync_failed;
   for (int k = 0; k < n_lines; k++) {
     if (strcmp(lines[k].entity, f->spec->name) != 0 || strcmp(lines[k].scope, "function") != 0) continue;
     r->cost_usd += lines[k].usd;
@@ -112,6 +122,9 @@ void sls_row_downstream(const sls_world *w, int i, sls_ds_row *r) {
   r->peak_active_calls = (double)d->lv_active.peak_all;
   double area = d->lv_conn.total_area + (double)d->lv_conn.value * (double)(w->sim.now - d->lv_conn.last);
   r->mean_connections = w->sim.now > 0 ? area / (double)w->sim.now : 0; /* over the whole run */
+  r->outage_s = sls_time_to_s(d->st.outage_ns);
+  r->api_calls = d->st.api_calls;
+  r->api_failed = d->st.api_failed;
 }
 
 void sls_row_source(const sls_world *w, int i, sls_source_row *r) {
@@ -124,4 +137,70 @@ void sls_row_source(const sls_world *w, int i, sls_source_row *r) {
   r->cold_starts = src->cold_starts;
   r->gw_requests = src->gw_requests;
   r->cold_start_pct = src->invocations ? 100.0 * (double)src->cold_starts / (double)src->invocations : 0;
+  r->roots = src->roots_done;
+  r->roots_failed = src->roots_failed;
+  r->roots_dropped = src->roots_dropped;
+  r->roots_ok = src->roots_done - src->roots_failed - src->roots_dropped;
+  r->roots_unfinished = src->roots_live;
+  sls_hist resp, comp;
+  sls_source_latencies(src, &resp, &comp);
+  r->response_p50_ms = sls_hist_quantile(&resp, 0.5) / 1e6;
+  r->response_p99_ms = sls_hist_quantile(&resp, 0.99) / 1e6;
+  r->response_mean_ms = sls_hist_mean(&resp) / 1e6;
+  r->completion_p50_ms = sls_hist_quantile(&comp, 0.5) / 1e6;
+  r->completion_p99_ms = sls_hist_quantile(&comp, 0.99) / 1e6;
+  r->completion_mean_ms = sls_hist_mean(&comp) / 1e6;
+  r->completion_max_ms = comp.n ? (double)comp.max / 1e6 : 0;
+  sls_hist_destroy(&resp);
+  sls_hist_destroy(&comp);
+  double done = src->roots_done ? (double)src->roots_done : 1;
+  r->path_wait_ms = src->crit_ns[SLS_PATH_WAIT] / done / 1e6;
+  r->path_cold_ms = src->crit_ns[SLS_PATH_COLD] / done / 1e6;
+  r->path_run_ms = src->crit_ns[SLS_PATH_RUN] / done / 1e6;
+  r->path_downstream_ms = src->crit_ns[SLS_PATH_DOWNSTREAM] / done / 1e6;
+  double arrivals = src->arrivals ? (double)src->arrivals : 1;
+  r->lambda_requests_per_root = src->use.lambda_requests / arrivals;
+  r->gb_s_per_root =
+      (src->use.gb_s[0] + src->use.gb_s[1] + src->use.pc_gb_s[0] + src->use.pc_gb_s[1]) / arrivals;
+  r->cost_per_root_usd = sls_cost_usage(w, src) / arrivals;
+}
+
+void sls_row_topic(const sls_world *w, int i, sls_topic_row *r) {
+  const sls_topic *t = &w->topics[i];
+  memset(r, 0, sizeof *r);
+  snprintf(r->name, sizeof r->name, "%s", t->spec->name);
+  r->published = t->published;
+  r->publish_requests = t->publish_requests;
+  r->deliveries = t->deliveries;
+  r->unmatched = t->unmatched;
+}
+
+void sls_row_bus(const sls_world *w, int i, sls_bus_row *r) {
+  const sls_bus *b = &w->buses[i];
+  memset(r, 0, sizeof *r);
+  snprintf(r->name, sizeof r->name, "%s", b->spec->name);
+  r->put = b->put;
+  r->put_requests = b->put_requests;
+  r->unmatched = b->unmatched;
+  r->deliveries = b->deliveries;
+  r->delivered = b->delivered;
+  r->attempts_failed = b->attempts_failed;
+  r->retries = b->retries;
+  r->to_dlq = b->to_dlq;
+  r->dropped = b->dropped;
+  r->api_calls = b->api_calls;
+  r->pending = b->pending;
+}
+
+void sls_row_join(const sls_world *w, int i, sls_join_row *r) {
+  const sls_join *j = &w->joins[i];
+  memset(r, 0, sizeof *r);
+  snprintf(r->name, sizeof r->name, "%s", j->spec->name);
+  snprintf(r->target, sizeof r->target, "%s", j->spec->target_name);
+  r->arrivals = j->arrivals;
+  r->fired = j->fired;
+  r->partial = j->partial;
+  r->timed_out = j->timed_out;
+  r->late = j->late;
+  r->waiting = j->waiting;
 }

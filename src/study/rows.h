@@ -32,6 +32,8 @@ typedef struct sls_fn_row {
   uint64_t async_events, async_ok, async_failed, async_expired, async_retries;
   double async_p50_ms, async_p99_ms; /* accepted -> processed */
   uint64_t batch_invocations, inv_errors, inv_timeouts;
+  uint64_t invoked, sent, published, put, joined; /* items it emitted: async invokes, SQS messages, ... */
+  uint64_t sync_calls, sync_failed;               /* sync invokes it made; of which failed */
 } sls_fn_row;
 
 /* One row of /summary/queues (with its mapping's figures when it has one). */
@@ -48,13 +50,44 @@ typedef struct sls_queue_row {
   double peak_mapping_concurrency;
 } sls_queue_row;
 
-/* One row of /summary/sources. */
+/* One row of /summary/sources: its arrivals, and its root requests (model/core.h): each arrival
+ * and all the work it caused. */
 typedef struct sls_source_row {
   char name[SLS_NAME_FIELD];
   char target[SLS_NAME_FIELD];
   uint64_t arrivals, invocations, cold_starts, gw_requests;
   double cold_start_pct; /* cold starts per 100 of its invocations */
+  uint64_t roots, roots_ok, roots_failed, roots_dropped,
+      roots_unfinished;                                            /* complete: ok + failed + dropped */
+  double response_p50_ms, response_p99_ms, response_mean_ms;       /* arrival -> the caller's answer */
+  double completion_p50_ms, completion_p99_ms, completion_mean_ms; /* arrival -> its last work's end */
+  double completion_max_ms;
+  /* means over complete roots of their critical path: the piece of work that ended last, from the
+   * arrival on (they add up to completion_mean_ms) */
+  double path_wait_ms, path_cold_ms, path_run_ms, path_downstream_ms;
+  double lambda_requests_per_root, gb_s_per_root; /* what one arrival used on average */
+  double cost_per_root_usd;                       /* ... priced (cost.h: sls_cost_usage) */
 } sls_source_row;
+
+/* One row of /summary/topics. */
+typedef struct sls_topic_row {
+  char name[SLS_NAME_FIELD];
+  uint64_t published, publish_requests, deliveries, unmatched;
+} sls_topic_row;
+
+/* One row of /summary/buses. */
+typedef struct sls_bus_row {
+  char name[SLS_NAME_FIELD];
+  uint64_t put, put_requests, unmatched, deliveries, delivered, attempts_failed, retries, to_dlq, dropped,
+      api_calls, pending;
+} sls_bus_row;
+
+/* One row of /summary/joins. */
+typedef struct sls_join_row {
+  char name[SLS_NAME_FIELD];
+  char target[SLS_NAME_FIELD];
+  uint64_t arrivals, fired, partial, timed_out, late, waiting;
+} sls_join_row;
 
 /* One row of /summary/downstreams. */
 typedef struct sls_ds_row {
@@ -62,6 +95,8 @@ typedef struct sls_ds_row {
   char mode[16];
   uint64_t calls, failed_calls, refusals, collapses;
   double down_s, peak_connections, peak_active_calls, mean_connections;
+  double outage_s;                /* in scheduled outages */
+  uint64_t api_calls, api_failed; /* EventBridge API destination deliveries; of which failed */
 } sls_ds_row;
 
 /* The summary row of function i of a finished world (cost from its bill's lines). */
@@ -72,5 +107,8 @@ void sls_row_queue(const sls_world *w, int i, sls_queue_row *row);
 void sls_row_downstream(const sls_world *w, int i, sls_ds_row *row);
 /* The summary row of source i. */
 void sls_row_source(const sls_world *w, int i, sls_source_row *row);
+void sls_row_topic(const sls_world *w, int i, sls_topic_row *row);
+void sls_row_bus(const sls_world *w, int i, sls_bus_row *row);
+void sls_row_join(const sls_world *w, int i, sls_join_row *row);
 
 #endif

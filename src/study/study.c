@@ -177,6 +177,10 @@ static void run_task(void *ctx, int i) {
   o->drows = sls_xcalloc((size_t)o->n_ds + 1, sizeof *o->drows);
   for (int d = 0; d < o->n_ds; d++)
     sls_row_downstream(w, d, &o->drows[d]);
+  o->n_src = w->n_sources;
+  o->srows = sls_xcalloc((size_t)o->n_src + 1, sizeof *o->srows);
+  for (int s = 0; s < o->n_src; s++)
+    sls_row_source(w, s, &o->srows[s]);
   o->done = 1;
   if (t == 0 && jb->keep)
     *jb->keep = w;
@@ -204,14 +208,15 @@ double sls_study_estimate(const sls_scenario *sc, int tasks) {
    * sls_world_estimate counts it; the CI table and the packed copies under MPI double it */
   double per_run = sizeof(sls_run_out) + (double)sc->n_functions * (sizeof(sls_fn_row) + 32 * 1024.0) +
                    (double)sc->n_queues * sizeof(sls_queue_row) +
-                   (double)sc->n_downstreams * sizeof(sls_ds_row);
+                   (double)sc->n_downstreams * sizeof(sls_ds_row) +
+                   (double)sc->n_sources * sizeof(sls_source_row);
   return 2 * per_run * tasks;
 }
 
 /* ---- confidence intervals ---- */
 
-enum { K_FUNCTION, K_QUEUE, K_DOWNSTREAM };
-static const char *const kind_names[] = {"function", "queue", "downstream"};
+enum { K_FUNCTION, K_QUEUE, K_DOWNSTREAM, K_SOURCE };
+static const char *const kind_names[] = {"function", "queue", "downstream", "source"};
 
 typedef struct metric {
   int kind;
@@ -234,6 +239,10 @@ typedef struct metric {
   { K_DOWNSTREAM, #f, offsetof(sls_ds_row, f), 1, 0, 0 }
 #define DD(f)                                                                                                \
   { K_DOWNSTREAM, #f, offsetof(sls_ds_row, f), 0, 0, 0 }
+#define SU(f)                                                                                                \
+  { K_SOURCE, #f, offsetof(sls_source_row, f), 1, 0, 0 }
+#define SD(f)                                                                                                \
+  { K_SOURCE, #f, offsetof(sls_source_row, f), 0, 0, 0 }
 static const metric metrics[] = {MU(requests),
                                  MU(ok),
                                  MU(errors),
@@ -273,7 +282,21 @@ static const metric metrics[] = {MU(requests),
                                  DU(collapses),
                                  DD(down_s),
                                  DD(peak_connections),
-                                 DD(mean_connections)};
+                                 DD(mean_connections),
+                                 SU(roots),
+                                 SU(roots_ok),
+                                 SU(roots_failed),
+                                 SU(roots_dropped),
+                                 SD(response_p50_ms),
+                                 SD(response_p99_ms),
+                                 SD(completion_p50_ms),
+                                 SD(completion_p99_ms),
+                                 SD(completion_mean_ms),
+                                 SD(path_wait_ms),
+                                 SD(path_cold_ms),
+                                 SD(path_run_ms),
+                                 SD(path_downstream_ms),
+                                 SD(cost_per_root_usd)};
 #define N_METRICS ((int)(sizeof metrics / sizeof *metrics))
 
 static double field(const void *row, const metric *m) {
@@ -306,13 +329,17 @@ static void summarise(sls_ci_row *row, const double *x, int n) {
 static const void *entity_row(const sls_run_out *o, int k, int e) {
   if (k == K_FUNCTION) return e < o->n_fn ? (const void *)&o->rows[e] : NULL;
   if (k == K_QUEUE) return e < o->n_q ? (const void *)&o->qrows[e] : NULL;
+  if (k == K_SOURCE) return e < o->n_src ? (const void *)&o->srows[e] : NULL;
   return e < o->n_ds ? (const void *)&o->drows[e] : NULL;
 }
 static int entity_count(const sls_run_out *o, int k) {
-  return k == K_FUNCTION ? o->n_fn : k == K_QUEUE ? o->n_q : o->n_ds;
+  return k == K_FUNCTION ? o->n_fn : k == K_QUEUE ? o->n_q : k == K_SOURCE ? o->n_src : o->n_ds;
 }
 static const char *entity_name(const sls_run_out *o, int k, int e) {
-  return k == K_FUNCTION ? o->rows[e].name : k == K_QUEUE ? o->qrows[e].name : o->drows[e].name;
+  return k == K_FUNCTION ? o->rows[e].name
+         : k == K_QUEUE  ? o->qrows[e].name
+         : k == K_SOURCE ? o->srows[e].name
+                         : o->drows[e].name;
 }
 
 /* The CI table being built, and room for one value per replication. */
@@ -367,7 +394,7 @@ int sls_study_ci(const sls_study *st, sls_ci_row **out) {
     for (int r = 0; r < st->reps && !first; r++)
       if (runs[r].done) first = &runs[r];
     if (!first) continue;
-    for (int k = K_FUNCTION; k <= K_DOWNSTREAM; k++)
+    for (int k = K_FUNCTION; k <= K_SOURCE; k++)
       for (int e = 0; e < entity_count(first, k); e++)
         entity_ci(&t, st, p, k, e, entity_name(first, k, e));
     int m = 0;
@@ -389,6 +416,7 @@ void sls_study_free(sls_study *st) {
     free(o->rows);
     free(o->qrows);
     free(o->drows);
+    free(o->srows);
   }
   free(st->runs);
   for (int k = 0; st->vary_key && k < st->n_vary; k++)
@@ -436,7 +464,7 @@ size_t sls_study_pack(const sls_study *st, unsigned char **out) {
   for (int t = 0; t < st->n_points * st->reps; t++) {
     const sls_run_out *o = &st->runs[t];
     if (!o->done) continue;
-    int32_t n_fn = o->n_fn, n_q = o->n_q, n_ds = o->n_ds;
+    int32_t n_fn = o->n_fn, n_q = o->n_q, n_ds = o->n_ds, n_src = o->n_src;
     PUT(&b, o->point);
     PUT(&b, o->rep);
     PUT(&b, o->seed);
@@ -445,9 +473,11 @@ size_t sls_study_pack(const sls_study *st, unsigned char **out) {
     PUT(&b, n_fn);
     PUT(&b, n_q);
     PUT(&b, n_ds);
+    PUT(&b, n_src);
     put(&b, o->rows, (size_t)n_fn * sizeof *o->rows);
     put(&b, o->qrows, (size_t)n_q * sizeof *o->qrows);
     put(&b, o->drows, (size_t)n_ds * sizeof *o->drows);
+    put(&b, o->srows, (size_t)n_src * sizeof *o->srows);
     for (int f = 0; f < n_fn; f++) {
       const sls_hist *h = &o->latency[f];
       int32_t used = 0;
@@ -501,7 +531,7 @@ int sls_study_unpack(sls_study *st, const unsigned char *p, size_t len, int *cou
   for (int32_t i = 0; i < n; i++) {
     sls_run_out o;
     memset(&o, 0, sizeof o);
-    int32_t n_fn, n_q, n_ds;
+    int32_t n_fn, n_q, n_ds, n_src;
     GET(&r, o.point);
     GET(&r, o.rep);
     GET(&r, o.seed);
@@ -510,10 +540,12 @@ int sls_study_unpack(sls_study *st, const unsigned char *p, size_t len, int *cou
     GET(&r, n_fn);
     GET(&r, n_q);
     GET(&r, n_ds);
+    GET(&r, n_src);
     size_t left = r.len - r.at;
     if (r.bad || o.point < 0 || o.point >= st->n_points || o.rep < 0 || o.rep >= st->reps || n_fn < 0 ||
-        n_q < 0 || n_ds < 0 || (size_t)n_fn > left / sizeof *o.rows || (size_t)n_q > left / sizeof *o.qrows ||
-        (size_t)n_ds > left / sizeof *o.drows) {
+        n_q < 0 || n_ds < 0 || n_src < 0 || (size_t)n_fn > left / sizeof *o.rows ||
+        (size_t)n_q > left / sizeof *o.qrows || (size_t)n_ds > left / sizeof *o.drows ||
+        (size_t)n_src > left / sizeof *o.srows) {
       sls_err(err, "packed runs: run %d does not belong to this study", (int)i);
       return SLS_EINPUT;
     }
@@ -530,9 +562,12 @@ int sls_study_unpack(sls_study *st, const unsigned char *p, size_t len, int *cou
     o.n_ds = n_ds;
     o.qrows = sls_xcalloc((size_t)n_q + 1, sizeof *o.qrows);
     o.drows = sls_xcalloc((size_t)n_ds + 1, sizeof *o.drows);
+    o.n_src = n_src;
+    o.srows = sls_xcalloc((size_t)n_src + 1, sizeof *o.srows);
     get(&r, o.rows, (size_t)n_fn * sizeof *o.rows);
     get(&r, o.qrows, (size_t)n_q * sizeof *o.qrows);
     get(&r, o.drows, (size_t)n_ds * sizeof *o.drows);
+    get(&r, o.srows, (size_t)n_src * sizeof *o.srows);
     for (int f = 0; f < n_fn; f++) {
       sls_hist *h = &o.latency[f];
       sls_hist_init(h);

@@ -32,9 +32,10 @@ typedef struct sls_run_out {
   int n_fn;
   sls_fn_row *rows;  /* per function */
   sls_hist *latency; /* per function: client latency histograms */
-  int n_q, n_ds;
-  sls_queue_row *qrows; /* per queue (with its mapping) */
-  sls_ds_row *drows;    /* per downstream */
+  int n_q, n_ds, n_src;
+  sls_queue_row *qrows;  /* per queue (with its mapping) */
+  sls_ds_row *drows;     /* per downstream */
+  sls_source_row *srows; /* per source (its root requests) */
 } sls_run_out;
 
 typedef struct sls_study {
@@ -56,7 +57,7 @@ typedef struct sls_study {
  * histogram. */
 typedef struct sls_ci_row {
   int32_t point;
-  char kind[12];               /* "function", "queue", "downstream" or "bill" */
+  char kind[12];               /* "function", "queue", "downstream", "source" or "bill" */
   char entity[SLS_NAME_FIELD]; /* its name ("bill" for the bill) */
   char metric[32];
   int32_t n;
