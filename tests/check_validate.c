@@ -39,7 +39,10 @@ START_TEST(every_oracle_passes_and_the_report_is_current) {
   for (int i = 0; i < n; i++) {
     const sls_check_row *r = &rows[i];
     ck_assert_msg(r->conserved, "%s: a run broke conservation", r->quantity);
-    if (r->reps > 1) {
+    if (r->reps > 1 && r->half_width == 0) { /* the same in every replication: a count fixed by the model */
+      ck_assert_msg(r->mean == r->analytical, "%s: simulated %g in every replication, %g expected", r->quantity,
+                    r->mean, r->analytical);
+    } else if (r->reps > 1) {
       stochastic++;
       ck_assert_msg(r->half_width > 0 && r->tol > 0, "%s: no interval", r->quantity);
       ck_assert_msg(r->half_width <= r->tol * fabs(r->analytical), "%s: interval +-%g too wide for %g",
@@ -47,13 +50,14 @@ START_TEST(every_oracle_passes_and_the_report_is_current) {
       ck_assert_msg(fabs(r->mean - r->analytical) <= r->half_width, "%s: simulated %g +- %g, analytical %g",
                     r->quantity, r->mean, r->half_width, r->analytical);
     } else
-      ck_assert_msg(r->mean == r->analytical, "%s: simulated %g, exactly %g expected", r->quantity, r->mean,
+      ck_assert_msg(fabs(r->mean - r->analytical) <= 1e-12 * fabs(r->analytical),
+                    "%s: simulated %.17g, exactly %.17g expected (to a sum's rounding)", r->quantity, r->mean,
                     r->analytical);
     ck_assert(r->pass);
     if (i == 0 || r->group != rows[i - 1].group) groups_seen++;
   }
   ck_assert_int_eq(groups_seen, sls_validate_ngroups());
-  ck_assert_int_ge(stochastic, 16);
+  ck_assert_int_ge(stochastic, 20);
 
   char *text = NULL;
   size_t len = 0;

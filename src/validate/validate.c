@@ -7,9 +7,12 @@
 
 #include "config.h"
 #include "engine/util.h"
-#include "scenario/scenario.h"
+#include "model/bus.h"
+#include "model/join.h"
 #include "model/queue.h"
+#include "model/topic.h"
 #include "model/world.h"
+#include "scenario/scenario.h"
 #include "study/study.h"
 
 double sls_erlang_b(int c, double a) {
@@ -25,7 +28,7 @@ double sls_erlang_c(int c, double a) {
 }
 
 int sls_check_pass(double mean, double half_width, double analytical, double tol) {
-  if (tol <= 0) return mean == analytical;
+  if (tol <= 0) return fabs(mean - analytical) <= 1e-12 * fabs(analytical); /* sums' rounding */
   return fabs(mean - analytical) <= half_width && half_width <= tol * fabs(analytical);
 }
 
@@ -162,6 +165,88 @@ static void poller_m(const sls_world *w, double *x) {
     for (size_t r = 0; r < w->n_samples && r < 60; r++)
       x[k] = fmax(x[k], q->ts[r * SLS_QTS_NCOLS + SLS_QTS_MAP_CONC_MAX]);
   }
+}
+
+/* -- the graph -- */
+
+/* A source's complete roots: mean completion and response (ms). */
+static double completion_ms(const sls_source *s, int response) {
+  sls_hist r, c;
+  sls_source_latencies(s, &r, &c);
+  double m = sls_hist_mean(response ? &r : &c) / 1e6;
+  sls_hist_destroy(&r);
+  sls_hist_destroy(&c);
+  return m;
+}
+
+static void chain_a(double *a) {
+  a[0] = 100 + 10 + (50 + 3 * 5);
+  a[1] = 110 + 50 + 3 * 5 + 20;
+  a[2] = 1.0 * (0.175 + 0.065 + 3 * 0.020);
+  a[3] = 5;
+}
+static void chain_m(const sls_world *w, double *x) {
+  const sls_source *s = &w->sources[0];
+  x[0] = completion_ms(s, 1);
+  x[1] = completion_ms(s, 0);
+  x[2] = s->use.gb_s[0] / (double)s->arrivals;
+  x[3] = s->use.lambda_requests / (double)s->arrivals;
+}
+
+static void fanin_a(double *a) {
+  a[0] = 50 + 20;
+  a[1] = 70 + 2 * (100 + 5) + 30;
+  a[2] = 20 * 10;
+  a[3] = 20;
+}
+static void fanin_m(const sls_world *w, double *x) {
+  x[0] = completion_ms(&w->sources[0], 1);
+  x[1] = completion_ms(&w->sources[0], 0);
+  x[2] = (double)w->joins[0].arrivals;
+  x[3] = (double)w->joins[0].fired;
+}
+
+/* Burke: the departures of a stable M/M/c queue are Poisson, so the second stage is M/M/3 too. */
+static void tandem_a(double *a) {
+  double c1 = sls_erlang_c(5, 4.0), c2 = sls_erlang_c(3, 4.0 / 2.0);
+  a[0] = c1 / (5 * 1.0 - 4.0);
+  a[1] = c2;
+  a[2] = c2 / (3 * 2.0 - 4.0);
+  a[3] = a[0] + 1.0 + a[2] + 0.5;
+}
+static void tandem_m(const sls_world *w, double *x) {
+  const sls_hist *h1 = &w->queues[0].st.wait, *h2 = &w->queues[1].st.wait;
+  x[0] = sls_hist_mean(h1) / 1e9;
+  x[1] = 1.0 - (double)sls_hist_count(h2, 0) / (double)h2->n;
+  x[2] = sls_hist_mean(h2) / 1e9;
+  x[3] = completion_ms(&w->sources[0], 0) / 1e3;
+}
+
+static void fanout_a(double *a) {
+  a[0] = 3600 * 2;            /* t1: f (every type) and g (type A), not q (type B) */
+  a[1] = 3600 * 3 + 3600 * 2; /* b: r1 -> f, q and r2 -> t2; then t2 -> f, g */
+  a[2] = 3600 * 3;            /* f: from t1, r1 and t2 */
+  a[3] = 0.3;
+}
+static void fanout_m(const sls_world *w, double *x) {
+  x[0] = (double)w->topics[0].deliveries;
+  x[1] = (double)w->buses[0].deliveries + (double)w->topics[1].deliveries;
+  x[2] = (double)w->functions[0].st.async_events;
+  x[3] = (double)w->topics[2].deliveries / (double)w->topics[2].published;
+}
+
+static void retry_a(double *a) {
+  a[0] = 6;
+  a[1] = 1;
+  a[2] = (1 + 2 + 4 + 8 + 16) / 2.0;
+  a[3] = 100;
+}
+static void retry_m(const sls_world *w, double *x) {
+  const sls_source *down = &w->sources[0];
+  x[0] = down->use.api_invocations / (double)down->arrivals;
+  x[1] = (double)down->roots_dropped / (double)down->arrivals;
+  x[2] = completion_ms(&w->sources[0], 0) / 1e3 - 0.1; /* less the delivery latency */
+  x[3] = completion_ms(&w->sources[1], 0);             /* after the outage: the first attempt */
 }
 
 /* clang-format off */
@@ -339,6 +424,135 @@ static const oracle oracles[] = {
    {"peak batches, 2023 rule", "peak batches, legacy rule", "peak batches, maximum_concurrency 50"},
    {"5 + 5 x 59", "5 + 1 x 59", "min(50, 5 + 5 x 59)"},
    {0, 0, 0}, poller_a, poller_m},
+
+  {{"A synchronous chain (deterministic)",
+    "A client calls a (100 ms); after its compute a invokes b synchronously (a 10 ms call) and waits; "
+    "b (50 ms) sends three async invokes of c (5 ms calls, one after another) and answers; each c runs "
+    "20 ms.  No INIT, one request every 10 s.  The caller is billed while it waits: a root uses "
+    "1 GB x (175 + 65 + 3 x 20) ms and 5 invocations.",
+    "Lambda's RequestResponse invocation (the caller waits for the callee's response; Doc: Invoke); "
+    "per-ms duration billing (FACTS 4)",
+    "duration_s = 200.0; sample_interval_s = 0.0;\n"
+    "functions = (\n"
+    "  { name = \"a\"; memory_mb = 1024; " INIT0 " duration = { dist = \"constant\"; value_ms = 100.0; };\n"
+    "    emits = ( { kind = \"invoke\"; target = \"b\"; invocation = \"sync\"; when = \"after_compute\";\n"
+    "                api_latency = { dist = \"constant\"; value_ms = 10.0; }; } ); },\n"
+    "  { name = \"b\"; memory_mb = 1024; " INIT0 " duration = { dist = \"constant\"; value_ms = 50.0; };\n"
+    "    emits = ( { kind = \"invoke\"; target = \"c\"; count = 3;\n"
+    "                api_latency = { dist = \"constant\"; value_ms = 5.0; }; } ); },\n"
+    "  { name = \"c\"; memory_mb = 1024; " INIT0 " duration = { dist = \"constant\"; value_ms = 20.0; }; } );\n"
+    "sources = ( { name = \"s\"; target = \"a\";\n"
+    "    arrival = { kind = \"schedule\"; period_s = 10.0; count = 1; at_s = 1.0; }; } );\n"},
+   1, 1, 4,
+   {"response (ms)", "completion (ms)", "GB-s per root", "invocations per root"},
+   {"100 + 10 + (50 + 3 x 5)", "110 + 50 + 3 x 5 + 20", "1 GB x (0.175 + 0.065 + 3 x 0.020) s", "1 + 1 + 3"},
+   {0, 0, 0, 0}, chain_a, chain_m},
+
+  {{"A fan-out through SQS and a fan-in join (deterministic)",
+    "A splitter (50 ms) sends 10 messages in one SendMessageBatch (a 20 ms call) to a queue whose "
+    "mapping starts with 5 concurrent batches of one; each worker runs 100 ms and reports to a join "
+    "(a 5 ms call, part of the worker's run), which invokes the aggregator (30 ms) when the tenth "
+    "arrives.  Two waves of five: the last worker ends at 70 + 2 x 105 ms.",
+    "FACTS 2 (the poller starts at 5 concurrent batches); SQS SendMessageBatch (at most 10 messages)",
+    "duration_s = 200.0; sample_interval_s = 0.0;\n"
+    "functions = (\n"
+    "  { name = \"splitter\"; " INIT0 " duration = { dist = \"constant\"; value_ms = 50.0; };\n"
+    "    emits = ( { kind = \"send\"; target = \"chunks\"; count = 10; batch = 10; join = \"done\";\n"
+    "                api_latency = { dist = \"constant\"; value_ms = 20.0; }; } ); },\n"
+    "  { name = \"worker\"; " INIT0 " duration = { dist = \"constant\"; value_ms = 100.0; };\n"
+    "    emits = ( { kind = \"join\"; target = \"done\"; api_latency = { dist = \"constant\"; value_ms = 5.0; }; } ); },\n"
+    "  { name = \"aggregator\"; " INIT0 " duration = { dist = \"constant\"; value_ms = 30.0; }; } );\n"
+    "queues = ( { name = \"chunks\"; } );\n"
+    "mappings = ( { name = \"m\"; queue = \"chunks\"; function = \"worker\"; batch_size = 1; } );\n"
+    "joins = ( { name = \"done\"; target = \"aggregator\"; } );\n"
+    "sources = ( { name = \"s\"; target = \"splitter\";\n"
+    "    arrival = { kind = \"schedule\"; period_s = 10.0; count = 1; at_s = 1.0; }; } );\n"},
+   1, 1, 4,
+   {"response (ms)", "completion (ms)", "branches joined", "joins fired"},
+   {"50 + 20", "70 + 2 x (100 + 5) + 30", "20 roots x 10", "20 roots"},
+   {0, 0, 0, 0}, fanin_a, fanin_m},
+
+  {{"A tandem of two M/M/c stages (Burke's theorem, Little's law)",
+    "Poisson 4 messages/s into queue q1, drained at 5 concurrent batches of one by f1 (exponential, "
+    "mean 1 s), which at its end sends each message on to q2 (no call latency), drained at 3 by f2 "
+    "(exponential, mean 0.5 s).  The output of a stable M/M/c queue is Poisson (Burke), so stage 2 is "
+    "M/M/3 with a = 2: a message waits there with probability C(3, 2) and for C(3, 2) / (3 x 2 - 4) "
+    "on average.  End to end (a root's completion), the mean is the sum of both stages' waits and "
+    "services.",
+    "P. J. Burke, \"The output of a queuing system\", Operations Research 4 (1956); Erlang-C and "
+    "Little as above",
+    "duration_s = 5000.0; sample_interval_s = 0.0;\n"
+    "functions = (\n"
+    "  { name = \"f1\"; timeout_s = 900.0; keep_alive_h = 100.0; max_lifetime_s = 0.0; " INIT0 "\n"
+    "    duration = { dist = \"exponential\"; mean_s = 1.0; };\n"
+    "    emits = ( { kind = \"send\"; target = \"q2\"; api_latency = { dist = \"constant\"; value_ms = 0.0; }; } ); },\n"
+    "  { name = \"f2\"; timeout_s = 900.0; keep_alive_h = 100.0; max_lifetime_s = 0.0; " INIT0 "\n"
+    "    duration = { dist = \"exponential\"; mean_s = 0.5; }; } );\n"
+    "queues = ( { name = \"q1\"; visibility_timeout_s = 900.0; }, { name = \"q2\"; visibility_timeout_s = 900.0; } );\n"
+    "mappings = ( { name = \"m1\"; queue = \"q1\"; function = \"f1\"; batch_size = 1;\n"
+    "    maximum_concurrency = 5; scaling = \"none\"; },\n"
+    "  { name = \"m2\"; queue = \"q2\"; function = \"f2\"; batch_size = 1;\n"
+    "    maximum_concurrency = 3; scaling = \"none\"; } );\n"
+    "sources = ( { name = \"s\"; target = \"q1\"; arrival = { kind = \"poisson\"; rate_per_s = 4.0; }; } );\n"},
+   20, 9000, 4,
+   {"stage 1 mean wait (s)", "stage 2: fraction of messages that wait", "stage 2 mean wait (s)",
+    "end-to-end mean (s)"},
+   {"C(5, 4) / (5 - 4)", "C(3, 2)", "C(3, 2) / (6 - 4)", "W1 + 1 + W2 + 0.5"},
+   {0.1, 0.05, 0.1, 0.03}, tandem_a, tandem_m},
+
+  {{"SNS and EventBridge fan-out counts",
+    "One publish a second for an hour to topic t1 (subscriptions: f takes every type, g type A, a queue "
+    "type B), of type A; one put a second on bus b (rule 1: type A to f and a queue; rule 2: every "
+    "type to topic t2, whose two subscriptions are f and g).  Deliveries follow from the filters "
+    "exactly.  Topic t3's one subscription matches with probability 0.3: its share of deliveries is "
+    "0.3 in expectation (binomial).",
+    "SNS subscription filter policies; EventBridge rules and targets (Doc: Amazon SNS message "
+    "filtering; EventBridge rules)",
+    "duration_s = 3600.0; sample_interval_s = 0.0;\n"
+    "functions = ( { name = \"f\"; " INIT0 " duration = { dist = \"constant\"; value_ms = 10.0; }; },\n"
+    "  { name = \"g\"; " INIT0 " duration = { dist = \"constant\"; value_ms = 10.0; }; } );\n"
+    "queues = ( { name = \"q\"; } );\n"
+    "topics = ( { name = \"t1\"; subscriptions = ( { target = \"f\"; },\n"
+    "      { target = \"g\"; event_types = [\"A\"]; }, { target = \"q\"; event_types = [\"B\"]; } ); },\n"
+    "  { name = \"t2\"; subscriptions = ( { target = \"f\"; }, { target = \"g\"; } ); },\n"
+    "  { name = \"t3\"; subscriptions = ( { target = \"g\"; match_probability = 0.3; } ); } );\n"
+    "buses = ( { name = \"b\"; rules = ( { name = \"r1\"; event_types = [\"A\"]; targets = [\"f\", \"q\"]; },\n"
+    "      { name = \"r2\"; targets = [\"t2\"]; } ); } );\n"
+    "sources = ( { name = \"pub\"; target = \"t1\"; event_type = \"A\";\n"
+    "    arrival = { kind = \"schedule\"; period_s = 1.0; count = 1; }; },\n"
+    "  { name = \"put\"; target = \"b\"; event_type = \"A\"; arrival = { kind = \"schedule\"; period_s = 1.0; count = 1; }; },\n"
+    "  { name = \"p3\"; target = \"t3\"; arrival = { kind = \"poisson\"; rate_per_s = 5.0; }; } );\n"},
+   20, 11000, 4,
+   {"topic t1 deliveries", "bus b and topic t2 deliveries", "invocations of f",
+    "topic t3: deliveries per publish"},
+   {"3,600 x 2", "3,600 x (2 + 1) + 3,600 x 2", "3,600 (t1) + 3,600 (r1) + 3,600 (t2)", "0.3"},
+   {0.001, 0.001, 0.001, 0.02}, fanout_a, fanout_m},
+
+  {{"EventBridge retries to an API destination that is down",
+    "20 events a second for 100 s put on a bus whose rule's one target is an API destination that is "
+    "down for 140 s (retry_attempts 5, a dead-letter queue: an event put by 100 s is given up by "
+    "131 s), and 20 a second from 150 s, after it recovered (a second source).  Every event is tried 1 + 5 times and goes to the DLQ; retry k "
+    "waits U(0, d_k) (full jitter), d_k = 1, 2, 4, 8, 16 s (1 s doubling, capped at 8 min), so "
+    "the mean time from the first attempt to the DLQ is (1 + 2 + 4 + 8 + 16) / 2 s.  After recovery "
+    "an event completes at the delivery latency (100 ms).",
+    "EventBridge retry policy (Doc: 185 attempts, 24 h, exponential backoff and jitter); the delays "
+    "reconstructed (FACTS 6)",
+    "duration_s = 200.0; sample_interval_s = 0.0;\n"
+    "functions = ( { name = \"unused\"; " INIT0 " duration = { dist = \"constant\"; value_ms = 1.0; }; } );\n"
+    "downstreams = ( { name = \"partner\"; latency = { dist = \"constant\"; value_ms = 0.0; };\n"
+    "    outages = ( { at_s = 0.0; lasting_s = 140.0; } ); } );\n"
+    "queues = ( { name = \"dlq\"; } );\n"
+    "buses = ( { name = \"b\"; delivery_latency = { dist = \"constant\"; value_ms = 100.0; };\n"
+    "    rules = ( { name = \"r\"; targets = [\"partner\"]; retry_attempts = 5; dead_letter_queue = \"dlq\"; } ); } );\n"
+    "sources = ( { name = \"down\"; target = \"b\"; stop_s = 100.0;\n"
+    "    arrival = { kind = \"schedule\"; period_s = 1.0; count = 20; at_s = 0.0; }; },\n"
+    "  { name = \"up\"; target = \"b\"; start_s = 150.0;\n"
+    "    arrival = { kind = \"schedule\"; period_s = 1.0; count = 20; at_s = 150.0; }; } );\n"},
+   20, 13000, 4,
+   {"attempts per event, down", "share dead-lettered, down", "mean time to the DLQ (s)",
+    "completion after recovery (ms)"},
+   {"1 + 5", "1", "(1 + 2 + 4 + 8 + 16) / 2", "the delivery latency"},
+   {0.001, 0.001, 0.02, 0.001}, retry_a, retry_m},
 };
 /* clang-format on */
 #define N_ORACLES ((int)(sizeof oracles / sizeof *oracles))
@@ -468,8 +682,10 @@ void sls_validate_markdown(FILE *f, const sls_check_row *rows, int n) {
           "interval contains the analytical value *and* its half-width is at most the stated\n"
           "tolerance times the analytical value, so a vague interval cannot pass.  At %.1f %% per\n"
           "interval, all %d intervals hold together with probability at least %.1f %% when the model\n"
-          "is right (Bonferroni).  Deterministic oracles (R = 1) must match exactly.  Every run also\n"
-          "checks conservation: each request and message ends in exactly one outcome.\n\n",
+          "is right (Bonferroni).  Deterministic oracles (R = 1) must match exactly (to 1e-12, the\n"
+          "rounding of a sum of doubles).  Every run also checks conservation: each request, message\n"
+          "and root request ends in exactly one outcome, and every item one part of the graph sends\n"
+          "another arrives once.\n\n",
           100 * SLS_VALIDATE_LEVEL, 100 * SLS_VALIDATE_LEVEL, intervals,
           100 * (1 - intervals * (1 - SLS_VALIDATE_LEVEL)));
   for (int g = 0; g < N_ORACLES; g++) {
