@@ -5,7 +5,8 @@
  *   (a) one function, Poisson 1,000 req/s, warm pool, one simulated hour (3.6 M invocations);
  *   (b) a simulated 30-day month of configs/api-steady.cfg (2 M requests/day: ~60 M);
  *   (c) population scale: 100 and 10,000 functions sharing the account at the same total load;
- *   (d) loading alone: 100,000 queues with their mappings and dead-letter queues.
+ *   (d) loading alone: 100,000 queues with their mappings and dead-letter queues;
+ *   (e) composition: a 4-stage chain with a fan-out of 10 (api -> 10 x work -> enrich -> SQS -> store).
  * Each run also reports its load and HDF5 write times.
  *
  * Usage: slsim-bench [path/to/api-steady.cfg]
@@ -21,8 +22,8 @@
 
 #include "engine/util.h"
 #include "io/h5.h"
-#include "scenario/scenario.h"
 #include "model/world.h"
+#include "scenario/scenario.h"
 
 static long peak_rss_kb(void) {
   struct rusage ru;
@@ -103,6 +104,32 @@ int main(int argc, char **argv) {
   printf("slsim-bench: one core; times are wall-clock for the run loop only (loading excluded)\n");
   int rc = bench("(a) 1 function, Poisson 1,000/s, warm, 1 h", path, NULL, 0, 1);
   unlink(path);
+  /* (e) composition: 100 roots/s through a 4-stage chain that fans out 10-fold after the first
+   * stage (every call's API latency drawn, the last hop through a queue): 31 invocations a root */
+  const char *chain =
+      "name = \"bench-chain\"; seed = 5; duration_h = 1.0; sample_interval_s = 60.0;\n"
+      "functions = (\n"
+      "  { name = \"api\"; memory_mb = 512; duration = { dist = \"lognormal\"; p50_ms = 30.0; p99_ms = "
+      "150.0; };\n"
+      "    emits = ( { kind = \"invoke\"; target = \"work\"; count = 10; } ); },\n"
+      "  { name = \"work\"; memory_mb = 1024; duration = { dist = \"lognormal\"; p50_ms = 50.0; p99_ms = "
+      "250.0; };\n"
+      "    emits = ( { kind = \"invoke\"; target = \"enrich\"; } ); },\n"
+      "  { name = \"enrich\"; memory_mb = 512; duration = { dist = \"lognormal\"; p50_ms = 20.0; p99_ms = "
+      "100.0; };\n"
+      "    emits = ( { kind = \"send\"; target = \"out\"; } ); },\n"
+      "  { name = \"store\"; memory_mb = 512; duration = { dist = \"lognormal\"; p50_ms = 15.0; p99_ms = "
+      "60.0; }; } );\n"
+      "queues = ( { name = \"out\"; } );\n"
+      "mappings = ( { name = \"m\"; queue = \"out\"; function = \"store\"; batch_size = 1; } );\n"
+      "sources = ( { name = \"users\"; target = \"api\"; arrival = { kind = \"poisson\"; rate_per_s = 100.0; "
+      "}; } );\n";
+  char cpath[] = "/tmp/slsim-bench-chain-XXXXXX";
+  int cfd = mkstemp(cpath);
+  if (cfd < 0 || write(cfd, chain, strlen(chain)) != (ssize_t)strlen(chain)) return 1;
+  close(cfd);
+  rc |= bench("(e) 4-stage chain, fan-out 10, 100/s, 1 h", cpath, NULL, 0, 1);
+  unlink(cpath);
   /* (c) population scale: N functions sharing the 1,000 account limit, 5,000 req/s in all,
    * 100 ms handlers (~500 concurrent), one simulated hour; N = 100 and 10,000 */
   for (int k = 0; k < 2; k++) {
