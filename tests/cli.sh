@@ -84,6 +84,10 @@ expect_rc 0 "report --table topics" "$SLSIM" report --csv --table topics "$tmp/g
 [ "$(sed -n 2p "$tmp/out")" = "t,10,10,10,0" ] && ok || bad "topics CSV: $(sed -n 2p "$tmp/out")"
 expect_rc 0 "report --table buses" "$SLSIM" report --csv --table buses "$tmp/graph.h5"
 [ "$(sed -n 2p "$tmp/out")" = "b,10,10,0,10,10,0,0,0,0,0,0" ] && ok || bad "buses CSV: $(sed -n 2p "$tmp/out")"
+expect_rc 0 "plot a graph" "$SLSIM" plot "$tmp/graph.h5"
+[ -s "$tmp/graph-roots.png" ] && ok || bad "plot of a graph draws no roots figure"
+echo "not hdf5" >"$tmp/junk0.h5"
+expect_rc 2 "plot roots of a non-HDF5 file" "$SLSIM" plot "$tmp/junk0.h5" --what roots -o "$tmp/r.png"
 expect_rc 0 "report --json of a graph" "$SLSIM" report --json "$tmp/graph.h5"
 if command -v python3 >/dev/null; then
   python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["joins"][0]["fired"] == 10 and d["sources"][0]["roots_ok"] == 10 and d["buses"][0]["delivered"] == 10' <"$tmp/out" \

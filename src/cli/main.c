@@ -57,7 +57,8 @@ static const char usage[] =
     "                        alternatives] | --json]\n"
     "        the summary and the bill (per 30-day month, per service and per function, with the\n"
     "        always-on alternatives) of a result, as tables, CSV or JSON\n"
-    "  plot OUT.h5 [--what concurrency|latency|queue|downstream]... [-o FIG.png|.svg|.pdf] [--force]\n"
+    "  plot OUT.h5 [--what concurrency|latency|queue|downstream|roots]... [-o FIG.png|.svg|.pdf]\n"
+    "          [--force]\n"
     "        draw figures with gnuplot (default: every kind the result has, OUT-KIND.png)\n"
     "  keys [ENTITY | ENTITY.KEY] [--markdown | --man] | keys --list\n"
     "        the scenario language: every key with its type, unit, range, default and meaning\n"
@@ -809,10 +810,17 @@ static int cmd_plot(int argc, char **argv) {
     free(l);
     free(q);
     free(d);
+    sls_source_row *s = NULL;
+    int ns = 0, graph = 0;
+    if (sls_h5_read_sources(h5, &s, &ns, e) == 0) /* roots that are more than one request */
+      for (int i = 0; i < ns; i++)
+        graph |= s[i].completion_p99_ms != s[i].response_p99_ms;
+    free(s);
     what[nw++] = "concurrency";
     if (sync) what[nw++] = "latency";
     if (nq) what[nw++] = "queue";
     if (nd) what[nw++] = "downstream";
+    if (graph) what[nw++] = "roots";
   }
   char err[SLS_ERRLEN];
   for (int i = 0; i < nw; i++) {

@@ -16,7 +16,7 @@
 #include "model/queue.h"
 #include "study/study.h"
 
-const char *const sls_plot_kinds[] = {"concurrency", "latency", "queue", "downstream", NULL};
+const char *const sls_plot_kinds[] = {"concurrency", "latency", "queue", "downstream", "roots", NULL};
 
 static int find_template(const char *kind, char *out, size_t n) {
   const char *env = getenv("SLSIM_PLOTS");
@@ -88,24 +88,53 @@ static int send_series(FILE *gp, const char *h5, const char *group, const char *
   return 0;
 }
 
+/* One histogram as a CDF block (each point: a bucket's upper bound in ms, the fraction at or
+ * below; values under 0.1 ms drawn at 0.1 ms, so that a log axis need not reach down to a root
+ * that ended at once); an empty one, or one of zeros when skip_zero, as "1 0". */
+static void send_cdf(FILE *gp, const sls_hist *h, int skip_zero) {
+  uint64_t cum = 0;
+  int any = 0;
+  for (int b = 0; b < SLS_HIST_NBUCKETS && h->n && !(skip_zero && h->max == 0); b++) {
+    if (!sls_hist_count(h, b)) continue;
+    cum += sls_hist_count(h, b);
+    double hi = (double)(sls_hist_bucket_lo(b) + sls_hist_bucket_width(b)) / 1e6;
+    fprintf(gp, "%.6g %.9g\n", hi > 0.1 ? hi : 0.1, (double)cum / (double)h->n);
+    any = 1;
+  }
+  if (!any) fprintf(gp, "1 0\n");
+}
+
 static int send_latency(FILE *gp, const char *h5, const char *const *names, int n, char *err) {
   fprintf(gp, "$data << EOD\n");
   for (int i = 0; i < n; i++) {
     sls_hist h;
     if (sls_h5_read_latency(h5, names[i], "latency", &h, err)) return SLS_EINPUT;
-    uint64_t cum = 0;
-    int any = 0;
-    for (int b = 0; b < SLS_HIST_NBUCKETS && h.n; b++) {
-      if (!sls_hist_count(&h, b)) continue;
-      cum += sls_hist_count(&h, b);
-      double hi = (double)(sls_hist_bucket_lo(b) + sls_hist_bucket_width(b)) / 1e6;
-      fprintf(gp, "%.6g %.9g\n", hi, (double)cum / (double)h.n);
-      any = 1;
-    }
-    if (!any) fprintf(gp, "1 0\n");
+    send_cdf(gp, &h, 0);
     fprintf(gp, i + 1 < n ? "\n\n" : "");
     sls_hist_destroy(&h);
   }
+  fprintf(gp, "EOD\n");
+  return 0;
+}
+
+/* Per source: its completion CDF (block 2i), its response CDF (block 2i + 1; "1 0" when every
+ * response was immediate); and $path: the critical path's mean parts, a row per source. */
+static int send_roots(FILE *gp, const char *h5, const sls_source_row *s, int n, char *err) {
+  fprintf(gp, "$data << EOD\n");
+  for (int i = 0; i < n; i++) {
+    const char *groups[2] = {"completion_latency", "response_latency"};
+    for (int k = 0; k < 2; k++) {
+      sls_hist h;
+      if (sls_h5_read_latency(h5, s[i].name, groups[k], &h, err)) return SLS_EINPUT;
+      send_cdf(gp, &h, k == 1);
+      fprintf(gp, i + 1 < n || k == 0 ? "\n\n" : "");
+      sls_hist_destroy(&h);
+    }
+  }
+  fprintf(gp, "EOD\n$path << EOD\n");
+  for (int i = 0; i < n; i++)
+    fprintf(gp, "%d %.6g %.6g %.6g %.6g\n", i, s[i].path_wait_ms, s[i].path_cold_ms, s[i].path_run_ms,
+            s[i].path_downstream_ms);
   fprintf(gp, "EOD\n");
   return 0;
 }
@@ -159,7 +188,7 @@ int sls_plot(const char *h5, const char *kind, const char *out, int force, char 
   for (k = 0; sls_plot_kinds[k] && strcmp(sls_plot_kinds[k], kind) != 0; k++) {
   }
   if (!sls_plot_kinds[k]) {
-    sls_err(err, "--what %s: expected concurrency, latency, queue, downstream or sweep", kind);
+    sls_err(err, "--what %s: expected concurrency, latency, queue, downstream, roots or sweep", kind);
     return SLS_EINPUT;
   }
   const char *term = terminal_for(out);
@@ -180,17 +209,24 @@ int sls_plot(const char *h5, const char *kind, const char *out, int force, char 
   sls_ds_row *drows = NULL;
   int n = 0, nl = 0, nq = 0, nd = 0;
   int rc = sls_h5_read_summary(h5, &info, &rows, &n, &lines, &nl, err);
-  if (rc) return rc;
+  if (rc) return SLS_EINPUT; /* not a results file (as for report) */
   free(lines);
   sls_h5_read_queues(h5, &qrows, &nq, &drows, &nd, err);
-  /* the entities this kind draws: functions, queues with their mapping, or downstreams */
-  int ne = k == 2 ? nq : k == 3 ? nd : n;
+  sls_source_row *srows = NULL;
+  int ns = 0;
+  if (k == 4 && sls_h5_read_sources(h5, &srows, &ns, err)) ns = 0;
+  /* the entities this kind draws: functions, queues with their mapping, downstreams or sources */
+  int ne = k == 2 ? nq : k == 3 ? nd : k == 4 ? ns : n;
   const char **names = sls_xcalloc((size_t)ne + 1, sizeof *names);
   for (int i = 0; i < ne; i++)
-    names[i] = k == 2 ? qrows[i].name : k == 3 ? drows[i].name : rows[i].name;
+    names[i] = k == 2 ? qrows[i].name : k == 3 ? drows[i].name : k == 4 ? srows[i].name : rows[i].name;
   pipe_plot pp;
   if (ne == 0) {
-    sls_err(err, "%s: no %s to plot", h5, k == 2 ? "queues" : k == 3 ? "downstreams" : "functions");
+    sls_err(err, "%s: no %s to plot", h5,
+            k == 2   ? "queues"
+            : k == 3 ? "downstreams"
+            : k == 4 ? "sources"
+                     : "functions");
     rc = SLS_EINPUT;
   } else
     rc = plot_open(&pp, out, force, term, err);
@@ -199,6 +235,7 @@ int sls_plot(const char *h5, const char *kind, const char *out, int force, char 
     free(rows);
     free(qrows);
     free(drows);
+    free(srows);
     return rc;
   }
   FILE *gp = pp.gp;
@@ -225,12 +262,15 @@ int sls_plot(const char *h5, const char *kind, const char *out, int force, char 
     rc = send_latency(gp, h5, names, ne, err);
   else if (k == 2)
     rc = send_series(gp, h5, "queue_timeseries", names, ne, sls_qts_names, SLS_QTS_NCOLS, err);
-  else
+  else if (k == 3)
     rc = send_series(gp, h5, "downstream_timeseries", names, ne, sls_dts_names, SLS_DTS_NCOLS, err);
+  else
+    rc = send_roots(gp, h5, srows, ns, err);
   free(names);
   free(rows);
   free(qrows);
   free(drows);
+  free(srows);
   return plot_close(&pp, tpl, out, rc, err);
 }
 
