@@ -18,6 +18,7 @@ set yrange [0:1.005]
 plot for [i=1:nfn] $data index (2*i-2) using 1:2 with steps lw 2 lc i title names[i].' completion', \
      for [i=1:nfn] $data index (2*i-1) using 1:2 with steps lw 2 dt 2 lc i title names[i].' response'
 unset logscale x
+unset xlabel
 unset grid
 set grid y
 set style data histograms

@@ -222,8 +222,8 @@ static void on_outage(void *ctx, void *obj, int64_t arg) {
 void sls_downstreams_start(sls_world *w) {
   for (int i = 0; i < w->n_downstreams; i++) {
     sls_downstream *d = &w->downstreams[i];
-    for (int k = 0; k < d->spec->n_outages; k++)
-      sls_sim_schedule(&w->sim, d->spec->outages[k].at, on_outage, d, k);
+    for (int k = 0; k < d->spec->n_outages; k++) /* one lasting 0 s is none (--set ...lasting_s=0) */
+      if (d->spec->outages[k].length > 0) sls_sim_schedule(&w->sim, d->spec->outages[k].at, on_outage, d, k);
   }
 }
 

@@ -35,8 +35,11 @@ static double peak_rate(const sls_source_spec *s, double duration_s) {
 
 /* ---- the rates through the graph ---- */
 
-/* Rates (1/s) into each part; the batch sources' bursts, whole. */
+/* Rates (1/s) into each part; the batch sources' bursts, whole.  Topics' and buses' rates are
+ * kept by event type (nt + 1 a topic or bus: [0] untyped, [1 + t] type t), as their filters
+ * and rules take them. */
 typedef struct flows {
+  int nt;                      /* event types + 1 */
   double *sync, *async, *msgs; /* functions: sync and async invocations, messages of their batches */
   double *q, *topic, *bus, *join;
   double *q_burst, *fn_burst;
@@ -50,8 +53,9 @@ static void flows_alloc(flows *f, const sls_scenario *sc) {
     *a[i] = sls_xcalloc((size_t)sc->n_functions + 1, sizeof **a[i]);
   f->q = sls_xcalloc((size_t)sc->n_queues + 1, sizeof *f->q);
   f->q_burst = sls_xcalloc((size_t)sc->n_queues + 1, sizeof *f->q_burst);
-  f->topic = sls_xcalloc((size_t)sc->n_topics + 1, sizeof *f->topic);
-  f->bus = sls_xcalloc((size_t)sc->n_buses + 1, sizeof *f->bus);
+  f->nt = sc->n_event_types + 1;
+  f->topic = sls_xcalloc((size_t)sc->n_topics * (size_t)f->nt + 1, sizeof *f->topic);
+  f->bus = sls_xcalloc((size_t)sc->n_buses * (size_t)f->nt + 1, sizeof *f->bus);
   f->join = sls_xcalloc((size_t)sc->n_joins + 1, sizeof *f->join);
   f->deliveries = f->retrying = 0;
 }
@@ -67,18 +71,19 @@ static void flows_zero(flows *f, const sls_scenario *sc) {
   memset(f->async, 0, (size_t)sc->n_functions * sizeof *f->async);
   memset(f->msgs, 0, (size_t)sc->n_functions * sizeof *f->msgs);
   memset(f->q, 0, (size_t)sc->n_queues * sizeof *f->q);
-  memset(f->topic, 0, (size_t)sc->n_topics * sizeof *f->topic);
-  memset(f->bus, 0, (size_t)sc->n_buses * sizeof *f->bus);
+  memset(f->topic, 0, (size_t)sc->n_topics * (size_t)f->nt * sizeof *f->topic);
+  memset(f->bus, 0, (size_t)sc->n_buses * (size_t)f->nt * sizeof *f->bus);
   memset(f->join, 0, (size_t)sc->n_joins * sizeof *f->join);
   f->deliveries = f->retrying = 0;
 }
 
-static void flow_to(flows *f, sls_target t, double r) {
+/* r items a second of event type `type` (-1: none) to t. */
+static void flow_to(flows *f, sls_target t, double r, int type) {
   switch (t.kind) {
   case SLS_TARGET_FUNCTION: f->async[t.index] += r; return;
   case SLS_TARGET_QUEUE: f->q[t.index] += r; return;
-  case SLS_TARGET_TOPIC: f->topic[t.index] += r; return;
-  case SLS_TARGET_BUS: f->bus[t.index] += r; return;
+  case SLS_TARGET_TOPIC: f->topic[(size_t)t.index * (size_t)f->nt + (size_t)(type + 1)] += r; return;
+  case SLS_TARGET_BUS: f->bus[(size_t)t.index * (size_t)f->nt + (size_t)(type + 1)] += r; return;
   case SLS_TARGET_JOIN: f->join[t.index] += r; return;
   case SLS_TARGET_API:
   case SLS_TARGET_N: return;
@@ -93,6 +98,14 @@ static double down_s(const sls_downstream_spec *d) {
   return d->collapse_on ? t + sls_time_to_s(d->recovery) : t;
 }
 
+/* Whether a filter of types[0..n) takes events of type t (-1: none): as sls_filter_matches,
+ * before its probability. */
+static int takes(const int *types, int n, int t) {
+  for (int i = 0; i < n; i++)
+    if (types[i] == t) return 1;
+  return n == 0;
+}
+
 /* One pass: what the parts' rates in `in` send on, added to out (which holds the sources'). */
 static void pass_on(const sls_scenario *sc, const flows *in, flows *out) {
   for (int i = 0; i < sc->n_functions; i++) {
@@ -105,7 +118,7 @@ static void pass_on(const sls_scenario *sc, const flows *in, flows *out) {
       if (em->kind == SLS_EMIT_INVOKE && em->sync)
         out->sync[em->target.index] += items;
       else if (em->kind != SLS_EMIT_JOIN || sc->joins[em->target.index].branches > 0)
-        flow_to(out, em->target, items); /* a counted join's rate is its fan-out's (below) */
+        flow_to(out, em->target, items, em->event_type_id); /* a counted join's: its fan-out's (below) */
       if (em->kind != SLS_EMIT_INVOKE || !em->sync)
         out->deliveries += items * sls_dist_mean(&em->api_latency) / 1e9;
       if (em->join_index >= 0 && sc->joins[em->join_index].branches == 0) out->join[em->join_index] += r;
@@ -115,21 +128,31 @@ static void pass_on(const sls_scenario *sc, const flows *in, flows *out) {
     out->msgs[sc->mappings[m].fn_index] += in->q[sc->mappings[m].q_index];
   for (int t = 0; t < sc->n_topics; t++) {
     const sls_topic_spec *ts = &sc->topics[t];
-    for (int k = 0; k < ts->n_subs; k++)
-      flow_to(out, ts->subs[k].target, in->topic[t] * ts->subs[k].probability);
-    out->deliveries += in->topic[t] * ts->n_subs * sls_dist_mean(&ts->delivery_latency) / 1e9;
+    for (int ty = -1; ty < sc->n_event_types; ty++) {
+      double r = in->topic[(size_t)t * (size_t)in->nt + (size_t)(ty + 1)];
+      for (int k = 0; k < ts->n_subs && r > 0; k++) {
+        const sls_subscription_spec *sub = &ts->subs[k];
+        if (!takes(sub->types, sub->n_types, ty)) continue;
+        flow_to(out, sub->target, r * sub->probability, ty);
+        out->deliveries += r * sub->probability * sls_dist_mean(&ts->delivery_latency) / 1e9;
+      }
+    }
   }
   for (int b = 0; b < sc->n_buses; b++) {
     const sls_bus_spec *bs = &sc->buses[b];
-    for (int k = 0; k < bs->n_rules; k++) {
-      const sls_rule_spec *r = &bs->rules[k];
-      double matched = in->bus[b] * r->probability;
-      for (int t = 0; t < r->n_targets; t++) {
-        flow_to(out, r->targets[t], matched);
-        out->deliveries += matched * sls_dist_mean(&bs->delivery_latency) / 1e9;
-        if (r->targets[t].kind == SLS_TARGET_API)
-          out->retrying +=
-              matched * fmin(down_s(&sc->downstreams[r->targets[t].index]), sls_time_to_s(r->max_age));
+    for (int ty = -1; ty < sc->n_event_types; ty++) {
+      double rate = in->bus[(size_t)b * (size_t)in->nt + (size_t)(ty + 1)];
+      for (int k = 0; k < bs->n_rules && rate > 0; k++) {
+        const sls_rule_spec *r = &bs->rules[k];
+        if (!takes(r->types, r->n_types, ty)) continue;
+        double matched = rate * r->probability;
+        for (int t = 0; t < r->n_targets; t++) {
+          flow_to(out, r->targets[t], matched, ty);
+          out->deliveries += matched * sls_dist_mean(&bs->delivery_latency) / 1e9;
+          if (r->targets[t].kind == SLS_TARGET_API)
+            out->retrying +=
+                matched * fmin(down_s(&sc->downstreams[r->targets[t].index]), sls_time_to_s(r->max_age));
+        }
       }
     }
   }
@@ -137,7 +160,7 @@ static void pass_on(const sls_scenario *sc, const flows *in, flows *out) {
     const sls_join_spec *js = &sc->joins[j];
     /* a counted join sends one item per fan-out (its rate is the fan-out's, above); a join with
      * a fixed number of branches, one per that many arrivals */
-    flow_to(out, js->target, js->branches > 0 ? in->join[j] / (double)js->branches : in->join[j]);
+    flow_to(out, js->target, js->branches > 0 ? in->join[j] / (double)js->branches : in->join[j], -1);
   }
 }
 
@@ -155,7 +178,7 @@ static void graph_flows(const sls_scenario *sc, double dur_s, flows *f) {
       src.sync[s->dest.index] += rate;
       f->fn_burst[s->dest.index] += burst;
     } else {
-      flow_to(&src, s->dest, rate);
+      flow_to(&src, s->dest, rate, s->event_type_id);
       if (s->dest.kind == SLS_TARGET_QUEUE) f->q_burst[s->dest.index] += burst;
       if (s->dest.kind == SLS_TARGET_FUNCTION) f->fn_burst[s->dest.index] += burst;
     }
@@ -171,9 +194,9 @@ static void graph_flows(const sls_scenario *sc, double dur_s, flows *f) {
     }
     for (int i = 0; i < sc->n_queues; i++)
       f->q[i] = src.q[i] + cur.q[i];
-    for (int i = 0; i < sc->n_topics; i++)
+    for (size_t i = 0; i < (size_t)sc->n_topics * (size_t)f->nt; i++)
       f->topic[i] = src.topic[i] + cur.topic[i];
-    for (int i = 0; i < sc->n_buses; i++)
+    for (size_t i = 0; i < (size_t)sc->n_buses * (size_t)f->nt; i++)
       f->bus[i] = src.bus[i] + cur.bus[i];
     for (int i = 0; i < sc->n_joins; i++)
       f->join[i] = src.join[i] + cur.join[i];

@@ -409,38 +409,11 @@ static void print_queue_csv(FILE *o, const char *path, int downstreams) {
   free(d);
 }
 
-static void print_csv(FILE *o, const sls_fn_row *r, int n) {
-  fprintf(o, "function,memory_mb,arch,requests,ok,errors,timeouts,throttled,throttles,retries,invocations,"
-             "cold_starts,cold_start_pct,p50_ms,p90_ms,p95_ms,p99_ms,p999_ms,max_ms,mean_ms,mean_concurrency,"
-             "peak_concurrency,billed_gb_s,cost_usd,idle_gb_s,invoked,sent,published,put,joined,sync_calls,"
-             "sync_failed\n");
-  for (int i = 0; i < n; i++) {
-    csv_s(o, r[i].name, 1);
-    fprintf(o, ",%d", r[i].memory_mb);
-    csv_s(o, r[i].arch, 0);
-    const uint64_t u[] = {r[i].requests,  r[i].ok,      r[i].errors,      r[i].timeouts,   r[i].throttled,
-                          r[i].throttles, r[i].retries, r[i].invocations, r[i].cold_starts};
-    for (size_t k = 0; k < sizeof u / sizeof *u; k++)
-      csv_u(o, u[k]);
-    const double dv[] = {r[i].cold_start_pct,   r[i].p50_ms,           r[i].p90_ms,      r[i].p95_ms,
-                         r[i].p99_ms,           r[i].p999_ms,          r[i].max_ms,      r[i].mean_ms,
-                         r[i].mean_concurrency, r[i].peak_concurrency, r[i].billed_gb_s, r[i].cost_usd,
-                         r[i].idle_gb_s};
-    for (size_t k = 0; k < sizeof dv / sizeof *dv; k++)
-      csv_d(o, dv[k]);
-    const uint64_t e[] = {r[i].invoked, r[i].sent,       r[i].published,  r[i].put,
-                          r[i].joined,  r[i].sync_calls, r[i].sync_failed};
-    for (size_t k = 0; k < sizeof e / sizeof *e; k++)
-      csv_u(o, e[k]);
-    fprintf(o, "\n");
-  }
-}
-
 /* The columns of a summary table, for CSV and JSON alike (so the two cannot drift apart). */
 typedef struct col {
   const char *name;
   size_t off;
-  char type; /* 's' string, 'u' uint64_t, 'd' double (6 digits), 'g' double (10 digits) */
+  char type; /* 's' string, 'i' int32_t, 'u' uint64_t, 'd' double (6 digits), 'g' double (10 digits) */
 } col;
 
 #define COL(T, f, t)                                                                                         \
@@ -484,10 +457,57 @@ static const col bus_cols[] = {
 static const col join_cols[] = {JOIN(name, 's'),  JOIN(target, 's'),  JOIN(arrivals, 'u'),
                                 JOIN(fired, 'u'), JOIN(partial, 'u'), JOIN(timed_out, 'u'),
                                 JOIN(late, 'u'),  JOIN(waiting, 'u')};
+#define FN(f, t) COL(sls_fn_row, f, t)
+static const col fn_cols[] = {FN(name, 's'),
+                              FN(memory_mb, 'i'),
+                              FN(arch, 's'),
+                              FN(requests, 'u'),
+                              FN(ok, 'u'),
+                              FN(errors, 'u'),
+                              FN(timeouts, 'u'),
+                              FN(throttled, 'u'),
+                              FN(throttles, 'u'),
+                              FN(retries, 'u'),
+                              FN(invocations, 'u'),
+                              FN(cold_starts, 'u'),
+                              FN(cold_start_pct, 'd'),
+                              FN(p50_ms, 'd'),
+                              FN(p90_ms, 'd'),
+                              FN(p95_ms, 'd'),
+                              FN(p99_ms, 'd'),
+                              FN(p999_ms, 'd'),
+                              FN(max_ms, 'd'),
+                              FN(mean_ms, 'd'),
+                              FN(mean_concurrency, 'd'),
+                              FN(peak_concurrency, 'd'),
+                              FN(billed_gb_s, 'd'),
+                              FN(cost_usd, 'd'),
+                              FN(idle_gb_s, 'd'),
+                              FN(invoked, 'u'),
+                              FN(sent, 'u'),
+                              FN(published, 'u'),
+                              FN(put, 'u'),
+                              FN(joined, 'u'),
+                              FN(sync_calls, 'u'),
+                              FN(sync_failed, 'u'),
+                              FN(async_events, 'u'),
+                              FN(async_ok, 'u'),
+                              FN(async_failed, 'u'),
+                              FN(async_expired, 'u'),
+                              FN(async_retries, 'u'),
+                              FN(batch_invocations, 'u'),
+                              FN(inv_errors, 'u'),
+                              FN(inv_timeouts, 'u')};
 #define NCOLS(c) (int)(sizeof c / sizeof *c)
 
 static uint64_t col_u(const void *row, const col *c) {
   uint64_t v;
+  memcpy(&v, (const char *)row + c->off, sizeof v);
+  return v;
+}
+
+static int32_t col_i(const void *row, const col *c) {
+  int32_t v;
   memcpy(&v, (const char *)row + c->off, sizeof v);
   return v;
 }
@@ -509,6 +529,7 @@ static void csv_table(FILE *o, const char *first, const col *c, int nc, const vo
     const void *row = (const char *)rows + (size_t)i * size;
     for (int k = 0; k < nc; k++) {
       if (c[k].type == 's') csv_s(o, (const char *)row + c[k].off, k == 0);
+      if (c[k].type == 'i') fprintf(o, ",%d", col_i(row, &c[k]));
       if (c[k].type == 'u') csv_u(o, col_u(row, &c[k]));
       if (c[k].type == 'd') csv_d(o, col_d(row, &c[k]));
       if (c[k].type == 'g') csv_g(o, col_d(row, &c[k]));
@@ -526,6 +547,7 @@ static void json_table(FILE *o, const char *key, const col *c, int nc, const voi
     for (int k = 0; k < nc; k++) {
       fprintf(o, "%s\"%s\": ", k ? ", " : "", c[k].name);
       if (c[k].type == 's') sls_put_json(o, (const char *)row + c[k].off);
+      if (c[k].type == 'i') fprintf(o, "%d", col_i(row, &c[k]));
       if (c[k].type == 'u') fprintf(o, "%llu", (unsigned long long)col_u(row, &c[k]));
       if (c[k].type == 'd' || c[k].type == 'g') fprintf(o, "%.17g", col_d(row, &c[k]));
     }
@@ -846,7 +868,7 @@ int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *tab
   } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "downstreams")) {
     print_queue_csv(o, path, 1);
   } else if (fmt == SLS_REPORT_CSV) {
-    print_csv(o, rows, n);
+    csv_table(o, "function", fn_cols, NCOLS(fn_cols), rows, sizeof *rows, n);
   } else if (fmt == SLS_REPORT_JSON) {
     print_json(o, &info, rows, n, lines, nl, alts, na, &g);
   } else {

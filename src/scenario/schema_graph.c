@@ -141,7 +141,7 @@ static const sls_key outage_keys[] = {
     {.name = "at", .type = SLS_KT_TIME, .lo = 0, .hi = 1e9, .flags = SLS_KF_REQUIRED, AT(sls_outage, at), NODEF,
      .meaning = "when it goes down"},
     {.name = "lasting", .type = SLS_KT_TIME, .lo = 0, .hi = 1e9, .flags = SLS_KF_REQUIRED, AT(sls_outage, length),
-     NODEF, .meaning = "how long every call fails"},
+     NODEF, .meaning = "how long every call fails (calls in progress when it begins fail too); 0: no outage"},
 };
 SCHEMA(sls_schema_outage, "outage", "downstreams = ( { outages = ( { at_min = 10.0; lasting_min = 20.0; } ); } );",
        "a scheduled outage of a downstream (a partner API down for maintenance)", outage_keys);
