@@ -117,7 +117,8 @@ START_TEST(a_sync_chain_takes_the_hand_computed_times) {
                 row.path_run_ms);
   ck_assert_msg(fabs(row.lambda_requests_per_root - 5) < 1e-12 && fabs(row.gb_s_per_root - 0.3) < 1e-12,
                 "per root %.6f requests, %.6f GB-s", row.lambda_requests_per_root, row.gb_s_per_root);
-  ck_assert_msg(fabs(row.cost_per_root_usd - (1e-6 + 0.3 * 0.0000166667 + 1.5 / 1048576 * 0.5)) < 1e-15, "cost per root %.12g USD", row.cost_per_root_usd);
+  ck_assert_msg(fabs(row.cost_per_root_usd - (1e-6 + 0.3 * 0.0000166667 + 1.5 / 1048576 * 0.5)) < 1e-15,
+                "cost per root %.12g USD", row.cost_per_root_usd);
   sls_world_free(w);
   sls_scenario_free(&sc);
 }
@@ -215,6 +216,11 @@ START_TEST(a_fan_out_joins_when_its_last_branch_arrives) {
   ck_assert_uint_eq(j->arrivals, 200);
   ck_assert_uint_eq(j->fired, 20);
   ck_assert_uint_eq(j->partial + j->timed_out + j->late + j->waiting, 0);
+  /* the branches arrive at 130, 135, ..., 175 ms: 45 ms from the first to the last */
+  ck_assert_msg(j->spread.n == 20 && j->spread.min == 45 * SLS_NS_PER_MS &&
+                    j->spread.max == 45 * SLS_NS_PER_MS,
+                "spread %lld..%lld ns over %llu", (long long)j->spread.min, (long long)j->spread.max,
+                (unsigned long long)j->spread.n);
   ck_assert_uint_eq(w->functions[fn(w, "agg")].st.async_ok, 20);
   lat resp, comp;
   latencies(s, &resp, &comp);
@@ -226,6 +232,40 @@ START_TEST(a_fan_out_joins_when_its_last_branch_arrives) {
   ck_assert_msg(fabs(s->use.gb_s[0] - 20 * 1.17) < 1e-9, "GB-s %.9f", s->use.gb_s[0]);
   sls_world_free(w);
   sls_scenario_free(&sc);
+}
+END_TEST
+
+/* Calls in flight at once: 10 invokes, 5 at a time, 5 ms each, after 20 ms of compute: two
+ * rounds, so a answers at 20 + 2 x 5 = 30 ms and the last worker (100 ms) ends at 130 ms; one
+ * at a time, at 20 + 10 x 5 = 70 and 170 ms. */
+START_TEST(calls_in_flight_at_once_shorten_the_caller) {
+  for (int conc = 1; conc <= 5; conc += 4) {
+    char text[4096];
+    snprintf(text, sizeof text,
+             HEAD "functions = (\n" FN(
+                 "a", "20.0",
+                 "emits = ( { kind = \"invoke\"; target = \"w\"; count = 10; concurrency = %d; " API(
+                     "5.0") " } );") ",\n" FN("w", "100.0", "") "\n);\n",
+             conc);
+    sls_scenario sc;
+    sls_world *w = run_text(text, &sc, 1);
+    lat resp, comp;
+    latencies(&w->sources[0], &resp, &comp);
+    all_equal(&resp, 20, conc == 5 ? 30 : 70, "response");
+    all_equal(&comp, 20, conc == 5 ? 130 : 170, "completion");
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+  /* a sync invoke waits for each callee: it takes no concurrency */
+  sls_scenario sc;
+  char err[SLS_ERRLEN] = "";
+  ck_assert_int_eq(
+      load_text(HEAD "functions = ( " FN("a", "1.0",
+                                         "emits = ( { kind = \"invoke\"; target = \"b\"; invocation = "
+                                         "\"sync\"; concurrency = 2; } );") ", " FN("b", "1.0", "") " );\n",
+                &sc, err),
+      SLS_EINPUT);
+  ck_assert_msg(strstr(err, "emits[0].concurrency: expected 1 with a sync invoke"), "%s", err);
 }
 END_TEST
 
@@ -410,14 +450,17 @@ START_TEST(an_api_destination_that_is_down_is_retried_then_dead_lettered) {
       "sources = ( { name = \"s\"; target = \"b\"; arrival = { kind = \"schedule\"; period_s = 1.0; count = "
       "20; }; "
       "} );\n"
-      "functions = ( " FN("unused", "1.0", "") " );\n"
-      "downstreams = ( { name = \"partner\"; latency = { dist = \"constant\"; value_ms = 30.0; };\n"
-      "  outages = ( { at_s = 0.0; lasting_h = 10.0; } ); } );\n"
-      "queues = ( { name = \"dlq\"; } );\n"
-      "buses = ( { name = \"b\"; delivery_latency = { dist = \"constant\"; value_ms = 100.0; };\n"
-      "  rules = ( { name = \"r\"; targets = [\"partner\"]; retry_attempts = 5; dead_letter_queue = \"dlq\"; "
-      "} ); "
-      "} );\n";
+      "functions = ( " FN(
+          "unused", "1.0",
+          "") " );\n"
+              "downstreams = ( { name = \"partner\"; latency = { dist = \"constant\"; value_ms = 30.0; };\n"
+              "  outages = ( { at_s = 0.0; lasting_h = 10.0; } ); } );\n"
+              "queues = ( { name = \"dlq\"; } );\n"
+              "buses = ( { name = \"b\"; delivery_latency = { dist = \"constant\"; value_ms = 100.0; };\n"
+              "  rules = ( { name = \"r\"; targets = [\"partner\"]; retry_attempts = 5; dead_letter_queue = "
+              "\"dlq\"; "
+              "} ); "
+              "} );\n";
   for (uint64_t seed = 1; seed <= 2; seed++) {
     sls_scenario sc;
     sls_world *w = run_text(text, &sc, seed);
@@ -452,11 +495,13 @@ START_TEST(events_are_delivered_after_the_destination_recovers) {
       "sources = ( { name = \"s\"; target = \"b\"; arrival = { kind = \"schedule\"; period_s = 1.0; count = "
       "10; "
       "at_s = 0.5; }; } );\n"
-      "functions = ( " FN("unused", "1.0", "") " );\n"
-      "downstreams = ( { name = \"partner\"; latency = { dist = \"constant\"; value_ms = 30.0; };\n"
-      "  outages = ( { at_s = 0.0; lasting_s = 10.0; } ); } );\n"
-      "buses = ( { name = \"b\"; delivery_latency = { dist = \"constant\"; value_ms = 100.0; };\n"
-      "  rules = ( { name = \"r\"; targets = [\"partner\"]; } ); } );\n";
+      "functions = ( " FN(
+          "unused", "1.0",
+          "") " );\n"
+              "downstreams = ( { name = \"partner\"; latency = { dist = \"constant\"; value_ms = 30.0; };\n"
+              "  outages = ( { at_s = 0.0; lasting_s = 10.0; } ); } );\n"
+              "buses = ( { name = \"b\"; delivery_latency = { dist = \"constant\"; value_ms = 100.0; };\n"
+              "  rules = ( { name = \"r\"; targets = [\"partner\"]; } ); } );\n";
   sls_scenario sc;
   sls_world *w = run_text(text, &sc, 1);
   const sls_bus *b = &w->buses[0];
@@ -649,6 +694,7 @@ static Suite *suite(void) {
   tc = sls_tcase("fan-out and fan-in");
   tcase_add_test(tc, a_fan_out_joins_when_its_last_branch_arrives);
   tcase_add_test(tc, a_join_times_out);
+  tcase_add_test(tc, calls_in_flight_at_once_shorten_the_caller);
   suite_add_tcase(s, tc);
   tc = sls_tcase("topics and buses");
   tcase_add_test(tc, a_topic_delivers_to_each_matching_subscription);

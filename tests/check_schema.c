@@ -702,6 +702,8 @@ static const char *place_of(const sls_schema *s, const sls_key *k) {
   if (s == &sls_schema_collapse) return "downstreams.db.collapse.";
   if (s == &sls_schema_trace) return "traces.tr.";
   if (s == &sls_schema_alternative) return "alternatives.vps.";
+  if (s == &sls_schema_emit && !strcmp(k->name, "concurrency"))
+    return "functions.api.emits.[1]."; /* an async invoke: a sync one takes only 1 */
   if (s == &sls_schema_emit) { /* the kitchen sink's first emission of a kind the key applies to */
     static const char *const by_kind[] = {"functions.api.emits.[0].", "functions.api.emits.[2].",
                                           "functions.api.emits.[4].", "functions.api.emits.[5]."};

@@ -208,6 +208,9 @@ static hid_t join_row_type(void) {
   INS(sls_join_row, timed_out, u);
   INS(sls_join_row, late, u);
   INS(sls_join_row, waiting, u);
+  INS(sls_join_row, spread_p50_ms, H5T_NATIVE_DOUBLE);
+  INS(sls_join_row, spread_p99_ms, H5T_NATIVE_DOUBLE);
+  INS(sls_join_row, spread_mean_ms, H5T_NATIVE_DOUBLE);
   H5Tclose(sname);
   return t;
 }

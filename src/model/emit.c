@@ -148,6 +148,11 @@ static int emit_point(sls_world *w, sls_request *job, int when) {
         job->emit_left = draw_items(f, e);
         if (e->join_index >= 0) sls_join_count(w, e->join_index, root, job->emit_left);
       }
+      /* up to e->concurrency calls at a time: each goes on the lane that frees first */
+      sls_time lane[SLS_EMIT_MAX_CONCURRENCY];
+      int lanes = e->concurrency > 1 ? e->concurrency : 1;
+      for (int l = 0; l < lanes; l++)
+        lane[l] = t;
       while (job->emit_left > 0) {
         sls_item it = SLS_ITEM_INIT;
         it.root = root;
@@ -167,7 +172,10 @@ static int emit_point(sls_world *w, sls_request *job, int when) {
           job->phase_ev = sls_sim_schedule(&w->sim, t + lat, on_call_out, job, 0);
           return 1;
         }
-        t += lat;
+        int l = 0;
+        for (int k = 1; k < lanes; k++)
+          if (lane[k] < lane[l]) l = k;
+        lane[l] += lat;
         it.path = item_path(w, job, m);
         for (int i = 0; i < n; i++) {
           if (e->kind == SLS_EMIT_SEND) {
@@ -175,10 +183,12 @@ static int emit_point(sls_world *w, sls_request *job, int when) {
                 e->message_groups > 1 ? (int)(f->st.emitted[SLS_EMIT_SEND] % (uint64_t)e->message_groups) : 0;
             if (i > 0) it.send_requests = 0; /* the batch's requests are on its first message */
           }
-          sls_deliver_after(w, e->target, &it, t - w->sim.now, SLS_PATH_RUN);
+          sls_deliver_after(w, e->target, &it, lane[l] - w->sim.now, SLS_PATH_RUN);
         }
         job->emit_left -= n;
       }
+      for (int l = 0; l < lanes; l++) /* the emission is done when its last call returns */
+        t = lane[l] > t ? lane[l] : t;
       if (job->kind != SLS_JOB_BATCH || !(job->emit_msg = m->next)) break;
       job->emit_left = -1;
     }

@@ -15,8 +15,9 @@ typedef struct sls_joinslot {
   int64_t arrived;
   int done; /* fired or timed out: later arrivals are late */
   sls_event *timeout_ev;
-  sls_item last;    /* the last arrival (its path is the critical one) */
-  sls_time last_at; /* when it arrived, or when the wait began (ns) */
+  sls_item last;     /* the last arrival (its path is the critical one) */
+  sls_time last_at;  /* when it arrived, or when the wait began (ns) */
+  sls_time first_at; /* when the first branch arrived (ns), -1 before */
 } sls_joinslot;
 
 size_t sls_join_slot_size(void) { return sizeof(sls_joinslot); }
@@ -28,10 +29,15 @@ void sls_joins_init(sls_world *w) {
   for (int i = 0; i < sc->n_joins; i++) {
     w->joins[i].spec = &sc->joins[i];
     w->joins[i].index = i;
+    sls_hist_init(&w->joins[i].spread);
   }
 }
 
-void sls_joins_free(sls_world *w) { free(w->joins); }
+void sls_joins_free(sls_world *w) {
+  for (int i = 0; i < w->n_joins; i++)
+    sls_hist_destroy(&w->joins[i].spread);
+  free(w->joins);
+}
 
 static void on_timeout(void *ctx, void *obj, int64_t arg);
 
@@ -50,6 +56,7 @@ static sls_joinslot *slot_of(sls_world *w, sls_join *j, sls_root *r) {
   s->last.fixed_duration = -1;
   s->last.send_requests = -1;
   s->last_at = w->sim.now;
+  s->first_at = -1;
   sls_root_hold(r); /* the wait is a piece of the root's work */
   w->inflight++;    /* the run drains it */
   j->waiting++;
@@ -73,6 +80,7 @@ static void slot_end(sls_world *w, sls_joinslot *s, int outcome) {
 /* Sends the joined item on: the path of the last arrival, up to now. */
 static void fire(sls_world *w, sls_joinslot *s) {
   s->join->fired++;
+  if (s->first_at >= 0) sls_hist_record(&s->join->spread, w->sim.now - s->first_at);
   sls_deliver(w, s->join->spec->target, &s->last);
   slot_end(w, s, SLS_END_OK);
 }
@@ -110,6 +118,7 @@ void sls_join_arrive(sls_world *w, sls_join *j, const sls_item *item) {
     return;
   }
   s->arrived++;
+  if (s->first_at < 0) s->first_at = w->sim.now;
   s->last = *item;
   s->last.fixed_duration = -1;
   s->last_at = w->sim.now;

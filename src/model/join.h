@@ -22,6 +22,7 @@ typedef struct sls_join {
   uint64_t timed_out; /* roots failed at the timeout */
   uint64_t late;      /* arrivals after their root's join had fired or timed out */
   uint64_t waiting;   /* roots waiting now */
+  sls_hist spread;    /* of the roots sent on: from the first branch's arrival to the last's (ns) */
 } sls_join;
 
 void sls_joins_init(sls_world *w);

@@ -61,6 +61,8 @@ typedef struct sls_target {
 typedef enum { SLS_EMIT_INVOKE, SLS_EMIT_SEND, SLS_EMIT_PUBLISH, SLS_EMIT_PUT, SLS_EMIT_JOIN } sls_emit_kind;
 typedef enum { SLS_WHEN_START, SLS_WHEN_AFTER_COMPUTE, SLS_WHEN_END } sls_emit_when;
 
+#define SLS_EMIT_MAX_CONCURRENCY 64 /* an emission's calls in flight at once (the SDK's sockets: 50) */
+
 typedef struct sls_emit_spec {
   sls_emit_kind kind;
   char *target_name;
@@ -73,6 +75,7 @@ typedef struct sls_emit_spec {
   sls_emit_when when;   /* at the start, after compute, or at the end (end: only when it succeeds) */
   sls_dist api_latency; /* the call's own latency, part of the caller's run (ns) */
   int batch;            /* send: messages per SendMessageBatch request, 1..10 */
+  int concurrency;      /* calls in flight at once (1: one after another), 1..SLS_EMIT_MAX_CONCURRENCY */
   int message_groups;   /* send to a FIFO queue: groups used round-robin */
   char *event_type;     /* publish, put: its event type (filters and rules match it), NULL = none */
   int event_type_id;    /* its index in the scenario's event types, -1 = none */

@@ -335,13 +335,14 @@ static void print_graph_tables(FILE *o, const graph *g, const sls_fn_row *r, int
     }
   }
   if (g->nj) {
-    fprintf(o, "\n%-14s %-14s %9s %9s %9s %9s %9s %9s\n", "join", "target", "arrivals", "fired", "partial",
-            "timed out", "late", "waiting");
+    fprintf(o, "\n%-14s %-14s %9s %9s %9s %9s %9s %9s %11s %11s\n", "join", "target", "arrivals", "fired",
+            "partial", "timed out", "late", "waiting", "spread p50", "spread p99");
     for (int i = 0; i < g->nj; i++) {
       const sls_join_row *j = &g->j[i];
-      fprintf(o, "%-14s %-14s %9llu %9llu %9llu %9llu %9llu %9llu\n", j->name, j->target,
+      fprintf(o, "%-14s %-14s %9llu %9llu %9llu %9llu %9llu %9llu %11.1f %11.1f\n", j->name, j->target,
               (unsigned long long)j->arrivals, (unsigned long long)j->fired, (unsigned long long)j->partial,
-              (unsigned long long)j->timed_out, (unsigned long long)j->late, (unsigned long long)j->waiting);
+              (unsigned long long)j->timed_out, (unsigned long long)j->late, (unsigned long long)j->waiting,
+              j->spread_p50_ms, j->spread_p99_ms);
     }
   }
 }
@@ -454,9 +455,10 @@ static const col bus_cols[] = {
     BUS(deliveries, 'u'), BUS(delivered, 'u'), BUS(attempts_failed, 'u'), BUS(retries, 'u'),
     BUS(to_dlq, 'u'),     BUS(dropped, 'u'),   BUS(api_calls, 'u'),       BUS(pending, 'u')};
 #define JOIN(f, t) COL(sls_join_row, f, t)
-static const col join_cols[] = {JOIN(name, 's'),  JOIN(target, 's'),  JOIN(arrivals, 'u'),
-                                JOIN(fired, 'u'), JOIN(partial, 'u'), JOIN(timed_out, 'u'),
-                                JOIN(late, 'u'),  JOIN(waiting, 'u')};
+static const col join_cols[] = {JOIN(name, 's'),          JOIN(target, 's'),        JOIN(arrivals, 'u'),
+                                JOIN(fired, 'u'),         JOIN(partial, 'u'),       JOIN(timed_out, 'u'),
+                                JOIN(late, 'u'),          JOIN(waiting, 'u'),       JOIN(spread_p50_ms, 'd'),
+                                JOIN(spread_p99_ms, 'd'), JOIN(spread_mean_ms, 'd')};
 #define FN(f, t) COL(sls_fn_row, f, t)
 static const col fn_cols[] = {FN(name, 's'),
                               FN(memory_mb, 'i'),

@@ -205,6 +205,11 @@ int sls_ld_emits(sls_loader *ld, config_setting_t *g, const char *path, sls_func
       sls_ld_keypath(kp, sizeof kp, ep, "target");
       return sls_ld_fail(ld, e, kp, "missing; expected the name of a function, queue, topic, bus or join");
     }
+    if (es->kind == SLS_EMIT_INVOKE && es->sync && es->concurrency > 1) {
+      sls_ld_keypath(kp, sizeof kp, ep, "concurrency");
+      return sls_ld_fail(ld, config_setting_get_member(e, "concurrency"), kp,
+                         "expected 1 with a sync invoke (the caller waits for each callee in turn)");
+    }
     config_setting_t *lat = config_setting_get_member(e, "api_latency");
     if (lat) {
       char lk[320];

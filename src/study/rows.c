@@ -203,4 +203,7 @@ void sls_row_join(const sls_world *w, int i, sls_join_row *r) {
   r->timed_out = j->timed_out;
   r->late = j->late;
   r->waiting = j->waiting;
+  r->spread_p50_ms = sls_hist_quantile(&j->spread, 0.5) / 1e6;
+  r->spread_p99_ms = sls_hist_quantile(&j->spread, 0.99) / 1e6;
+  r->spread_mean_ms = sls_hist_mean(&j->spread) / 1e6;
 }

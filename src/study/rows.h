@@ -87,6 +87,7 @@ typedef struct sls_join_row {
   char name[SLS_NAME_FIELD];
   char target[SLS_NAME_FIELD];
   uint64_t arrivals, fired, partial, timed_out, late, waiting;
+  double spread_p50_ms, spread_p99_ms, spread_mean_ms; /* first branch -> last, of the roots sent on */
 } sls_join_row;
 
 /* One row of /summary/downstreams. */
