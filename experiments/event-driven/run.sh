@@ -12,21 +12,8 @@ no_outage=(--set 'downstreams.email-api.outages.[0].lasting_s=0')
 
 # row FLOW H5: one CSV row of what we report about a run
 row() {
-  local flow=$1 h5=$2
-  "$SLSIM" report --csv --table sources "$h5" >"$tmp/s.csv"
-  "$SLSIM" report --csv --table cost "$h5" >"$tmp/c.csv"
-  "$SLSIM" report --csv --table queues "$h5" >"$tmp/q.csv"
-  awk -F, -v flow="$flow" -v cost="$tmp/c.csv" -v q="$tmp/q.csv" '
-    BEGIN {
-      while ((getline l < cost) > 0) { split(l, c, ","); if (c[1] != "service") bill += c[9] }
-      while ((getline l < q) > 0) { split(l, x, ","); if (x[1] ~ /^(failed-events|email-dlq)$/) dlq += x[3] }
-    }
-    NR == 2 {
-      # source CSV: 8 roots 9 ok 10 failed 11 dropped 13/14 response p50/p99 16/17 completion p50/p99
-      # 18 completion mean 19 max 20-23 path 24 invocations 25 GB-s 26 USD per root
-      printf "%s,%d,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.2f,%.4f,%.2f,%.0f,%d\n", flow, $8, $9, $10, $11,
-        $13, $14, $16, $17, $18, $19 / 1000, $24, $25, $26 * 1e6, bill, dlq
-    }' "$tmp/s.csv"
+  root_summary "$2" '^(failed-events|email-dlq)$' |
+    awk -F, -v flow="$1" '{ printf "%s", flow; for (i = 1; i <= NF; i++) if (i != 14) printf ",%s", $i; print "" }'
 }
 header="flow,orders,ok,failed,dropped,response_p50_ms,response_p99_ms,completion_p50_ms,completion_p99_ms,completion_mean_ms,completion_max_s,invocations_per_order,gb_s_per_order,usd_per_million_orders,bill_usd_month,to_dlq"
 
