@@ -430,6 +430,26 @@ START_TEST(a_bus_routes_by_rule) {
 }
 END_TEST
 
+/* A rule's target is looked up among functions, queues, topics, buses and joins and among the
+ * downstreams (API destinations): a name that is both is refused, not resolved to either. */
+START_TEST(a_target_that_is_also_a_downstream_is_refused) {
+  const char *text =
+      "platform = \"none\"; pricing = \"aws-us-east-1\"; seed = 1; duration_s = 10.0;\n"
+      "sources = ( { name = \"s\"; target = \"b\"; arrival = { kind = \"poisson\"; rate_per_s = 1.0; }; } "
+      ");\n"
+      "functions = ( " FN(
+          "crm", "1.0",
+          "") " );\n"
+              "downstreams = ( { name = \"crm\"; latency = { dist = \"constant\"; value_ms = 30.0; }; } );\n"
+              "buses = ( { name = \"b\"; rules = ( { name = \"r\"; targets = [\"crm\"]; } ); } );\n";
+  sls_scenario sc;
+  char err[SLS_ERRLEN] = "";
+  ck_assert_int_eq(load_text(text, &sc, err), SLS_EINPUT);
+  ck_assert_msg(strstr(err, "buses.b.rules.r.targets") && strstr(err, "both a function and a downstream"),
+                "%s", err);
+}
+END_TEST
+
 /* The retry schedule: 1 s doubling, capped at 8 min. */
 START_TEST(the_eventbridge_retry_delays_double_to_their_cap) {
   const double want_s[] = {1, 2, 4, 8, 16, 32, 64, 128, 256, 480, 480, 480};
@@ -684,6 +704,101 @@ START_TEST(the_critical_path_partitions_the_completion_latency) {
 }
 END_TEST
 
+/* ---- cost per root ---- */
+
+/* Two sources feed one graph with cold starts, failures, retries, batches shared by both
+ * sources' messages, a topic, a bus and an API destination that is down for a while.  Whatever
+ * each source's roots were charged, the sources' shares add up to the bill's own counts, which
+ * are kept apart from them (by the functions, queues, topics and buses): every invocation, GB-s
+ * (INIT included), SQS request (idle polls are nobody's), publish, event and API call. */
+START_TEST(the_sources_shares_add_up_to_the_bill) {
+  const char *text =
+      "platform = \"aws-lambda\"; pricing = \"aws-us-east-1\"; seed = 5; duration_s = 300.0;\n"
+      "sources = ( { name = \"web\"; target = \"api\"; arrival = { kind = \"poisson\"; rate_per_s = 20.0; }; "
+      "},\n"
+      "  { name = \"feed\"; target = \"b\"; event_type = \"X\"; event_kb = 100.0;\n"
+      "    arrival = { kind = \"poisson\"; rate_per_s = 5.0; }; } );\n"
+      "functions = (\n"
+      "  { name = \"api\"; runtime = \"nodejs20\"; memory_mb = 512; error_rate = 0.02;\n"
+      "    duration = { dist = \"lognormal\"; p50_ms = 50.0; p99_ms = 200.0; };\n"
+      "    emits = ( { kind = \"send\"; target = \"q\"; count = 2; },\n"
+      "              { kind = \"publish\"; target = \"t\"; payload_kb = 70.0; },\n"
+      "              { kind = \"invoke\"; target = \"w\"; invocation = \"sync\"; probability = 0.5;\n"
+      "                when = \"after_compute\"; } ); },\n"
+      "  { name = \"w\"; runtime = \"python3.12\"; memory_mb = 1024; arch = \"arm64\";\n"
+      "    duration = { dist = \"lognormal\"; p50_ms = 20.0; p99_ms = 80.0; }; },\n"
+      "  { name = \"c\"; runtime = \"nodejs20\"; memory_mb = 256; timeout_s = 5.0; error_rate = 0.1;\n"
+      "    duration = { dist = \"lognormal\"; p50_ms = 30.0; p99_ms = 100.0; }; }\n"
+      ");\n"
+      "downstreams = ( { name = \"partner\"; latency = { dist = \"constant\"; value_ms = 30.0; };\n"
+      "  outages = ( { at_s = 100.0; lasting_s = 50.0; } ); } );\n"
+      "queues = ( { name = \"q\"; visibility_timeout_s = 10.0; dead_letter_queue = \"dlq\"; "
+      "max_receive_count = 2; },\n"
+      "  { name = \"q2.fifo\"; type = \"fifo\"; }, { name = \"dlq\"; } );\n"
+      "mappings = ( { name = \"m\"; queue = \"q\"; function = \"c\"; batch_size = 5; },\n"
+      "  { name = \"m2\"; queue = \"q2.fifo\"; function = \"c\"; batch_size = 10; } );\n"
+      "topics = ( { name = \"t\"; subscriptions = ( { target = \"c\"; }, { target = \"q2.fifo\"; } ); } );\n"
+      "buses = ( { name = \"b\"; rules = ( { name = \"r\"; targets = [\"c\", \"q\", \"partner\"];\n"
+      "  dead_letter_queue = \"dlq\"; } ); } );\n";
+  sls_scenario sc;
+  sls_world *w = run_text(text, &sc, 1);
+  sls_usage sum;
+  memset(&sum, 0, sizeof sum);
+  for (int i = 0; i < w->n_sources; i++) {
+    const sls_usage *u = &w->sources[i].use;
+    ck_assert_msg(u->lambda_requests > 0, "source %d charged nothing", i);
+    sum.lambda_requests += u->lambda_requests;
+    for (int k = 0; k < 2; k++) {
+      sum.gb_s[k] += u->gb_s[k];
+      sum.sqs_requests[k] += u->sqs_requests[k];
+    }
+    sum.sns_requests += u->sns_requests;
+    sum.eb_events += u->eb_events;
+    sum.api_invocations += u->api_invocations;
+  }
+  double inv = 0, gb_s[2] = {0, 0}, sqs[2] = {0, 0}, sns = 0, eb = 0, api = 0;
+  uint64_t retried = 0, cold = 0;
+  for (int i = 0; i < w->n_functions; i++) {
+    const sls_function *f = &w->functions[i];
+    inv += (double)f->st.invocations;
+    gb_s[f->spec->arch == SLS_ARCH_ARM64] += (double)f->st.billed_ms / 1000 * f->spec->memory_mb / 1024.0;
+    retried += f->st.async_retries;
+    cold += f->st.cold_starts;
+  }
+  for (int i = 0; i < w->n_queues; i++) {
+    const sls_queue *q = &w->queues[i];
+    sqs[q->spec->fifo] += (double)(q->st.send_requests + q->st.receive_requests + q->st.delete_requests);
+  }
+  for (int i = 0; i < w->n_topics; i++)
+    sns += (double)w->topics[i].publish_requests;
+  for (int i = 0; i < w->n_buses; i++) {
+    eb += (double)w->buses[i].put_requests;
+    api += (double)w->buses[i].api_calls;
+  }
+  /* the run exercised what the shares must survive */
+  ck_assert_msg(cold > 0 && retried > 0 && w->queues[2].st.sent > 0 && sqs[1] > 0 && api > w->buses[0].put,
+                "cold %llu, async retries %llu, dead letters %llu, FIFO %.0f, API calls %.0f",
+                (unsigned long long)cold, (unsigned long long)retried,
+                (unsigned long long)w->queues[2].st.sent, sqs[1], api);
+#define SAME(x, y, what)                                                                                     \
+  ck_assert_msg(fabs((x) - (y)) <= 1e-9 * (y), "%s: sources %.6f, bill %.6f", what, x, y)
+  SAME(sum.lambda_requests, inv, "Lambda requests");
+  SAME(sum.gb_s[0], gb_s[0], "GB-s x86_64");
+  SAME(sum.gb_s[1], gb_s[1], "GB-s arm64");
+  SAME(sum.sqs_requests[0], sqs[0], "SQS standard requests");
+  SAME(sum.sqs_requests[1], sqs[1], "SQS FIFO requests");
+  SAME(sum.sns_requests, sns, "SNS publishes");
+  SAME(sum.eb_events, eb, "EventBridge events");
+  SAME(sum.api_invocations, api, "API destination calls");
+#undef SAME
+  /* and the bill's lines hold those counts */
+  ck_assert_msg(bill_quantity(w, "sns", "publishes", "t") == sns, "SNS line");
+  ck_assert_msg(bill_quantity(w, "eventbridge", "events", "b") == eb, "EventBridge line");
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("graph");
   TCase *tc = sls_tcase("chains");
@@ -700,6 +815,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, a_topic_delivers_to_each_matching_subscription);
   tcase_add_test(tc, a_filter_matches_with_its_probability);
   tcase_add_test(tc, a_bus_routes_by_rule);
+  tcase_add_test(tc, a_target_that_is_also_a_downstream_is_refused);
   tcase_add_test(tc, the_eventbridge_retry_delays_double_to_their_cap);
   tcase_add_test(tc, an_api_destination_that_is_down_is_retried_then_dead_lettered);
   tcase_add_test(tc, events_are_delivered_after_the_destination_recovers);
@@ -712,6 +828,9 @@ static Suite *suite(void) {
   suite_add_tcase(s, tc);
   tc = sls_tcase("critical path");
   tcase_add_test(tc, the_critical_path_partitions_the_completion_latency);
+  suite_add_tcase(s, tc);
+  tc = sls_tcase("cost per root");
+  tcase_add_test(tc, the_sources_shares_add_up_to_the_bill);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -75,6 +75,9 @@ int sls_ld_resolve(sls_loader *ld, const sls_scenario *sc, const config_setting_
     sls_target_kind k = SLS_TARGET_JOIN;
     while (k > SLS_TARGET_FUNCTION && hit < base_of(sc, k))
       k--;
+    if ((allowed >> SLS_TARGET_API & 1) && sls_strmap_get(&ld->ds_map, name) >= 0)
+      return sls_ld_fail(ld, at, kp, "\"%s\" is both a %s and a downstream (an API destination); rename one",
+                         name, kind_names[k]);
     if (allowed >> k & 1) {
       *out = (sls_target){k, hit - base_of(sc, k)};
       return 0;
