@@ -227,13 +227,16 @@ while read -r a; do
   expect_rc 0 "README's arrival $a" "$SLSIM" check "$tmp/readme-$n.cfg"
 done <"$tmp/arrivals"
 [ "$n" -ge 6 ] && ok || bad "README: $n arrival alternatives found, expected 6"
-for block in 'queues = (' 'alternatives = ('; do
+for block in 'queues = ( { name = "orders"' 'alternatives = ('; do
   awk -v key="$block" '/^```/ { if (inb && index(blk, key)) printf "%s", blk > out; inb = !inb; blk = ""; next }
        inb { blk = blk $0 "\n" }' out="$tmp/block.cfg" "$TOP_SRCDIR/README.md"
   sed 's|^functions = (|functions = ( { name = "consumer"; runtime = "nodejs20"; duration = { dist = "constant"; value_ms = 10.0; }; },|' \
     "$tmp/readme.cfg" | cat - "$tmp/block.cfg" >"$tmp/readme-block.cfg"
   expect_rc 0 "README's block $block" "$SLSIM" check "$tmp/readme-block.cfg"
 done
+awk '/^```/ { if (inb && blk ~ /name = "graph-tour"/) printf "%s", blk > out; inb = !inb; blk = ""; next }
+     inb { blk = blk $0 "\n" }' out="$tmp/tour.cfg" "$TOP_SRCDIR/README.md"
+expect_rc 0 "README's graph scenario" "$SLSIM" check "$tmp/tour.cfg"
 n=0
 grep -o '{ dist = "[a-z]*";[^}]*}' "$TOP_SRCDIR/README.md" | sort -u >"$tmp/dists"
 while read -r d; do
@@ -453,7 +456,12 @@ if command -v h5dump >/dev/null; then
     leaf=${obj##*/}
     grep -q "DATASET \"$leaf\"" "$tmp/layout" && ok || bad "HDF5 lacks $obj"
   done
+  # a source that is its function's only caller links its roots' histograms to the function's
+  [ "$(grep -c 'SOFTLINK "users"' "$tmp/layout")" -eq 2 ] && grep -q 'LINKTARGET "/latency/api"' "$tmp/layout" && ok ||
+    bad "api-steady's source histograms are not links to /latency/api"
 fi
+# ... which read as the function's: the roots figure draws them
+expect_rc 0 "plot roots of a one-function result" "$SLSIM" plot "$tmp/api-steady.h5" --what roots -o "$tmp/as-roots.png"
 
 # every model, plot template and config is in the distribution (Makefile.am lists them)
 for f in "$TOP_SRCDIR"/models/*/*.cfg "$TOP_SRCDIR"/plots/*.gp "$TOP_SRCDIR"/configs/*.cfg; do

@@ -553,10 +553,20 @@ static int write_all(hid_t file, const sls_world *w) {
   hid_t gr = H5Gcreate2(file, "response_latency", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   hid_t gc = H5Gcreate2(file, "completion_latency", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   for (int i = 0; i < w->n_sources; i++) {
+    const sls_source *src = &w->sources[i];
+    char path[512];
+    if (src->fn_latency_mine && !src->same.n && !src->response_only.n && !src->completion_only.n &&
+        snprintf(path, sizeof path, "/latency/%s", src->fn->spec->name) < (int)sizeof path) {
+      /* its roots are its function's requests: both are that histogram (not a copy: with a
+       * source per function they doubled the file) */
+      rc |= H5Lcreate_soft(path, gr, src->spec->name, H5P_DEFAULT, H5P_DEFAULT) < 0;
+      rc |= H5Lcreate_soft(path, gc, src->spec->name, H5P_DEFAULT, H5P_DEFAULT) < 0;
+      continue;
+    }
     sls_hist r, c;
-    sls_source_latencies(&w->sources[i], &r, &c);
-    rc |= write_hist(gr, w->sources[i].spec->name, &r);
-    rc |= write_hist(gc, w->sources[i].spec->name, &c);
+    sls_source_latencies(src, &r, &c);
+    rc |= write_hist(gr, src->spec->name, &r);
+    rc |= write_hist(gc, src->spec->name, &c);
     sls_hist_destroy(&r);
     sls_hist_destroy(&c);
   }
