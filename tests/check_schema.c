@@ -93,7 +93,7 @@ START_TEST(rows_are_well_formed) {
           ck_assert_msg(k->def >= k->lo && k->def <= k->hi, "%s.%s: default %g outside %g..%g", w, nm, k->def,
                         k->lo, k->hi);
       }
-      if (k->kinds) ck_assert_ptr_nonnull(sls_schema_row(s, "kind"));
+      if (k->kinds) ck_assert_ptr_nonnull(sls_schema_kind_row(s));
     }
   }
   /* every entity is reached from a file slsim reads: a scenario, a platform preset, a pricing
@@ -193,6 +193,7 @@ static const char *const kitchen_lines[] = {
     "  { name = \"flow\"; target = \"mu\"; workflow = { type = \"standard\"; transitions = 12.0; memory_mb = "
     "100.0; };\n",
     "    arrival = { kind = \"mmpp\"; rates_per_s = [0.5, 4.0]; switch_per_s = [0.01, 0.05]; }; },\n",
+    "  { name = \"sm\"; target = \"saga\"; arrival = { kind = \"poisson\"; rate_per_s = 0.2; }; },\n",
     "  { name = \"express\"; target = \"mu\"; workflow = { type = \"express\"; memory_mb = 256.0; };\n",
     "    arrival = { kind = \"poisson\"; rate_per_min = 30.0; }; },\n",
     "  { name = \"jobs\"; target = \"jobs.fifo\"; message_groups = 4; arrival = { kind = \"poisson\"; "
@@ -223,6 +224,32 @@ static const char *const kitchen_lines[] = {
     "              dead_letter_queue = \"orders-dlq\"; } ); } );\n",
     "joins = ( { name = \"agg\"; description = \"j\"; target = \"mu\"; timeout_min = 5.0; on_timeout = "
     "\"continue\"; } );\n",
+    "state_machines = ( { name = \"saga\"; description = \"m\"; type = \"express\"; invocation = \"sync\"; "
+    "start_at = \"Go\";\n",
+    "  timeout_s = 120.0; transition_latency = { dist = \"constant\"; value_ms = 5.0; }; express_memory_mb = "
+    "128;\n",
+    "  states = ( { name = \"Go\"; description = \"s\"; type = \"task\"; resource = \"api\"; invocation = "
+    "\"sync\";\n",
+    "      api_latency = { dist = \"constant\"; value_ms = 7.0; }; timeout_s = 3.0; payload_kb = 2.0; next = "
+    "\"Pick\";\n",
+    "      retry = ( { errors = [\"function\", \"throttle\"]; interval_s = 0.5; backoff_rate = 1.5; "
+    "max_attempts = 2;\n",
+    "                  max_delay_s = 4.0; jitter = \"full\"; } );\n",
+    "      catch = ( { errors = [\"all\"]; next = \"Oops\"; } ); },\n",
+    "    { name = \"Pick\"; type = \"choice\"; choices = ( { probability = 0.5; next = \"Fan\"; } ); default "
+    "= "
+    "\"Each\"; },\n",
+    "    { name = \"Fan\"; type = \"parallel\"; branches = [\"B1\", \"B2\"]; next = \"Done\"; },\n",
+    "    { name = \"B1\"; type = \"wait\"; wait_s = 1.0; end = true; },\n",
+    "    { name = \"B2\"; type = \"pass\"; end = true; },\n",
+    "    { name = \"Each\"; type = \"map\"; iterator = \"Item\"; items = 3; items_dist = \"poisson\"; "
+    "max_concurrency = 2;\n",
+    "      tolerated_failure_percentage = 10.0; next = \"Done\"; },\n",
+    "    { name = \"Item\"; type = \"task\"; resource = \"orders\"; end = true; },\n",
+    "    { name = \"Oops\"; type = \"fail\"; },\n",
+    "    { name = \"Done\"; type = \"succeed\"; } ); } );\n",
+    "step_functions = { start_bucket = 800.0; start_refill_per_s = 150.0; express_start_bucket = 5000.0;\n",
+    "  express_start_refill_per_s = 5000.0; transition_bucket = 800.0; transition_refill_per_s = 500.0; };\n",
     "mappings = (\n",
     "  { name = \"m1\"; description = \"m\"; queue = \"orders\"; function = \"worker\"; batch_size = 20;\n",
     "    batching_window_s = 2.0; maximum_concurrency = 50; scaling = \"legacy\"; report_batch_item_failures "
@@ -704,7 +731,7 @@ static const char *place_of(const sls_schema *s, const sls_key *k) {
   if (s == &sls_schema_alternative) return "alternatives.vps.";
   if (s == &sls_schema_emit && !strcmp(k->name, "concurrency"))
     return "functions.api.emits.[1]."; /* an async invoke: a sync one takes only 1 */
-  if (s == &sls_schema_emit) { /* the kitchen sink's first emission of a kind the key applies to */
+  if (s == &sls_schema_emit) {         /* the kitchen sink's first emission of a kind the key applies to */
     static const char *const by_kind[] = {"functions.api.emits.[0].", "functions.api.emits.[2].",
                                           "functions.api.emits.[4].", "functions.api.emits.[5]."};
     for (int b = 0; b < 4; b++)
@@ -716,6 +743,12 @@ static const char *place_of(const sls_schema *s, const sls_key *k) {
   if (s == &sls_schema_rule) return "buses.bus.rules.r1.";
   if (s == &sls_schema_join) return "joins.agg.";
   if (s == &sls_schema_outage) return "downstreams.db.outages.[0].";
+  if (s == &sls_schema_machine) return "state_machines.saga.";
+  if (s == &sls_schema_state)
+    return k->kinds >> SLS_ST_MAP & 1 ? "state_machines.saga.states.Each." : "state_machines.saga.states.Go.";
+  if (s == &sls_schema_retrier) return "state_machines.saga.states.Go.retry.[0].";
+  if (s == &sls_schema_choice) return "state_machines.saga.states.Pick.choices.[0].";
+  if (s == &sls_schema_sfn_quotas) return "step_functions.";
   if (s == &sls_schema_arrival) {
     static const char *const by_kind[] = {
         "sources.users.arrival.", "sources.steps.arrival.", "sources.batch.arrival.", "sources.day.arrival.",
@@ -745,6 +778,11 @@ static const void *object_of(const sls_scenario *sc, const sls_schema *s, const 
   if (s == &sls_schema_rule) return &sc->buses[0].rules[0];
   if (s == &sls_schema_join) return &sc->joins[0];
   if (s == &sls_schema_outage) return &sc->downstreams[0].outages[0];
+  if (s == &sls_schema_machine) return &sc->machines[0];
+  if (s == &sls_schema_state) return &sc->machines[0].states[k->kinds >> SLS_ST_MAP & 1 ? 5 : 0];
+  if (s == &sls_schema_retrier) return &sc->machines[0].states[0].retry[0];
+  if (s == &sls_schema_choice) return &sc->machines[0].states[1].choices[0];
+  if (s == &sls_schema_sfn_quotas) return &sc->sfn;
   for (int i = 0; i < sc->n_sources; i++) { /* sources.NAME. */
     size_t l = strlen(sc->sources[i].name);
     if (!strncmp(p + 8, sc->sources[i].name, l) && p[8 + l] == '.') return &sc->sources[i];

@@ -34,11 +34,11 @@ done
 # Inside the model, the parts form a stack too: a function's execution knows no job owner (queues,
 # sources), owners know no other owner, and only target.c and world.c know every part.
 #   dist -> spec -> core -> arrival, downstream -> function (and emit, its other file)
-#        -> queue, source, topic, bus, join -> target -> world -> estimate
+#        -> queue, source, topic, bus, join, sfn -> target -> world -> estimate
 mrank() {
   case $1 in
   dist) echo 0 ;; spec) echo 1 ;; core) echo 2 ;; arrival | downstream) echo 3 ;; function) echo 4 ;;
-  emit) echo 4 ;; queue | source | topic | bus | join) echo 5 ;; target) echo 6 ;; world) echo 7 ;;
+  emit) echo 4 ;; queue | source | topic | bus | join | sfn) echo 5 ;; target) echo 6 ;; world) echo 7 ;;
   estimate) echo 8 ;; *) echo 99 ;;
   esac
 }

@@ -7,6 +7,7 @@
 #include "engine/util.h"
 #include "model/bus.h"
 #include "model/queue.h"
+#include "model/sfn.h"
 #include "model/topic.h"
 
 double sls_cost_tiered(double q, int nt, const double *price, const double *bound) {
@@ -184,6 +185,22 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
   for (int i = 0; i < w->n_topics; i++)
     add(&b, "sns", "publishes", "topic", w->topics[i].spec->name, (double)w->topics[i].publish_requests,
         "requests", P_NONE, p->sns_usd, 0, 0);
+  /* Step Functions: Standard per state transition (retries included; 4,000 free a month),
+   * Express per execution and per 100 ms at its memory in 64 MB steps [FACTS 4, 7] */
+  for (int i = 0; i < w->n_machines; i++) {
+    const sls_machine *m = &w->machines[i];
+    const char *name = m->spec->name;
+    if (!m->spec->express) {
+      add(&b, "stepfunctions", "transitions", "machine", name, (double)m->transitions, "transitions", P_SFN,
+          0, 0, 0);
+      continue;
+    }
+    double gb = ceil((double)m->spec->memory_mb / 64.0) * 64.0 / 1024.0;
+    add(&b, "stepfunctions", "express-requests", "machine", name, (double)m->started, "requests", P_NONE,
+        p->sfn_express_request_usd, 0, 0);
+    add(&b, "stepfunctions", "express-duration", "machine", name, (double)m->express_100ms * 0.1 * gb, "GB-s",
+        P_NONE, p->sfn_express_gb_s, 0, 0);
+  }
   for (int i = 0; i < w->n_buses; i++) {
     const sls_bus *bus = &w->buses[i];
     add(&b, "eventbridge", "events", "bus", bus->spec->name, (double)bus->put_requests, "events", P_NONE,
@@ -238,12 +255,14 @@ double sls_cost_usage(const sls_world *w, const sls_source *s) {
   const sls_price_spec *p = &w->sc->price;
   const sls_usage *u = &s->use;
   const sls_source_spec *ss = s->spec;
-  double usd = u->lambda_requests * p->request_usd + u->gb_s[0] * p->gb_s_x86[0] +
-               u->gb_s[1] * p->gb_s_arm[0] + u->pc_gb_s[0] * p->pc_exec_gb_s_x86 +
-               u->pc_gb_s[1] * p->pc_exec_gb_s_arm + u->sqs_requests[0] * p->sqs_standard_usd +
-               u->sqs_requests[1] * p->sqs_fifo_usd + u->sns_requests * p->sns_usd +
-               u->eb_events * p->eventbridge_usd + u->api_invocations * p->eventbridge_api_usd +
-               u->log_gb * p->logs.price[0] + u->nat_gb * p->nat_gb_usd + u->egress_gb * p->egress.price[0];
+  double usd =
+      u->lambda_requests * p->request_usd + u->gb_s[0] * p->gb_s_x86[0] + u->gb_s[1] * p->gb_s_arm[0] +
+      u->pc_gb_s[0] * p->pc_exec_gb_s_x86 + u->pc_gb_s[1] * p->pc_exec_gb_s_arm +
+      u->sqs_requests[0] * p->sqs_standard_usd + u->sqs_requests[1] * p->sqs_fifo_usd +
+      u->sns_requests * p->sns_usd + u->eb_events * p->eventbridge_usd +
+      u->api_invocations * p->eventbridge_api_usd + u->sfn_transitions * p->sfn_transition_usd +
+      u->sfn_express_requests * p->sfn_express_request_usd + u->sfn_express_gb_s * p->sfn_express_gb_s +
+      u->log_gb * p->logs.price[0] + u->nat_gb * p->nat_gb_usd + u->egress_gb * p->egress.price[0];
   double arrivals = (double)s->arrivals;
   if (ss->gateway != SLS_GW_NONE)
     usd += (double)s->gw_requests * (ss->gateway == SLS_GW_REST ? p->apigw_rest : p->apigw_http).price[0];

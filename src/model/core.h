@@ -82,6 +82,9 @@ typedef struct sls_usage {
   double sns_requests;              /* SNS publishes (64 KB chunks) */
   double eb_events;                 /* EventBridge custom events (64 KB chunks) */
   double api_invocations;           /* EventBridge API destination invocations */
+  double sfn_transitions;           /* Step Functions Standard state transitions */
+  double sfn_express_requests;      /* Step Functions Express executions */
+  double sfn_express_gb_s;          /* ... their billed GB-s (100 ms units, 64 MB steps) */
   double log_gb, nat_gb, egress_gb; /* per-invocation CloudWatch Logs, NAT, internet egress (GB) */
 } sls_usage;
 
@@ -153,6 +156,7 @@ struct sls_request {
   sls_request *caller; /* a sync callee: the invocation waiting for it, NULL once it has gone */
   sls_request *callee; /* a caller: the sync callee it waits for, or NULL */
   int sdk_attempt;     /* a sync callee: the caller's SDK attempts so far */
+  void *owner;         /* a state machine's task: the token waiting for it (model/sfn.c), or NULL */
   int n_calls;         /* the current invocation's downstream calls */
 };
 
@@ -312,6 +316,9 @@ struct sls_world {
   int n_buses;
   struct sls_join *joins;
   int n_joins;
+  struct sls_machine *machines;
+  int n_machines;
+  struct sls_sfn_rt *sfn; /* the machines' pools and the account's Step Functions buckets */
   uint64_t in_delivery[SLS_TARGET_N];           /* items on their way (sls_deliver_after), by kind */
   void (*root_done)(sls_world *w, sls_root *r); /* a root completes: its joins' waits go (or NULL) */
   sls_queue *queues;

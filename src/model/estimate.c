@@ -85,6 +85,7 @@ static void flow_to(flows *f, sls_target t, double r, int type) {
   case SLS_TARGET_TOPIC: f->topic[(size_t)t.index * (size_t)f->nt + (size_t)(type + 1)] += r; return;
   case SLS_TARGET_BUS: f->bus[(size_t)t.index * (size_t)f->nt + (size_t)(type + 1)] += r; return;
   case SLS_TARGET_JOIN: f->join[t.index] += r; return;
+  case SLS_TARGET_MACHINE: /* executions: their tasks' work is not followed (a few tokens each) */
   case SLS_TARGET_API:
   case SLS_TARGET_N: return;
   }

@@ -139,7 +139,9 @@ static void on_arrival(void *ctx, void *obj, int64_t arg) {
       it.kb = s->spec->event_kb;
     if (s->spec->dest.kind == SLS_TARGET_QUEUE && groups > 1)
       it.group = (int)((s->arrivals - 1) % (uint64_t)groups);
-    sls_root_respond(w, root);
+    /* (a synchronous Express workflow answers when its execution ends) */
+    if (s->spec->dest.kind != SLS_TARGET_MACHINE || !w->sc->machines[s->spec->dest.index].sync)
+      sls_root_respond(w, root);
     sls_root_hold(root);
     sls_deliver(w, s->spec->dest, &it);
     sls_root_release(w, root, &it.path, SLS_END_OK);
@@ -179,7 +181,8 @@ void sls_sources_init(sls_world *w, uint64_t seed) {
     s->spec = &sc->sources[i];
     s->fn = s->spec->fn_index >= 0 ? &w->functions[s->spec->fn_index] : NULL;
     SLS_ASSERT(s->fn || s->spec->q_index >= 0 || s->spec->dest.kind == SLS_TARGET_TOPIC ||
-               s->spec->dest.kind == SLS_TARGET_BUS); /* the loader resolved every target */
+               s->spec->dest.kind == SLS_TARGET_BUS ||
+               s->spec->dest.kind == SLS_TARGET_MACHINE); /* the loader resolved every target */
     s->r_arrival = sls_rng_alloc(seed, s->spec->name, "arrivals");
     s->next_duration = -1;
     s->r_retry = sls_rng_alloc(seed, s->spec->name, "retry");

@@ -48,6 +48,7 @@ typedef enum {
   SLS_TARGET_TOPIC,    /* an SNS publish */
   SLS_TARGET_BUS,      /* an EventBridge PutEvents entry */
   SLS_TARGET_JOIN,     /* an arrival at a fan-in join */
+  SLS_TARGET_MACHINE,  /* a Step Functions execution started (StartExecution) */
   SLS_TARGET_API,      /* an EventBridge API destination: a call to a downstream */
   SLS_TARGET_N
 } sls_target_kind;
@@ -351,6 +352,105 @@ typedef struct sls_join_spec {
   int on_timeout_continue; /* at the timeout: send on with what arrived (else the root fails) */
 } sls_join_spec;
 
+/* ---- Step Functions state machines [FACTS 7] ---- */
+
+typedef enum {
+  SLS_ST_TASK,
+  SLS_ST_CHOICE,
+  SLS_ST_PARALLEL,
+  SLS_ST_MAP,
+  SLS_ST_WAIT,
+  SLS_ST_PASS,
+  SLS_ST_SUCCEED,
+  SLS_ST_FAIL,
+  SLS_ST_N
+} sls_state_type;
+
+/* Error classes a retrier or catcher names (ErrorEquals), as bits. */
+enum {
+  SLS_ERR_FUNCTION = 1, /* the function failed: an error, its own timeout (States.TaskFailed, Lambda.Unknown) */
+  SLS_ERR_TIMEOUT = 2,  /* the state's timeout passed (States.Timeout) */
+  SLS_ERR_THROTTLE = 4, /* the invoke was throttled (Lambda.TooManyRequestsException) */
+  SLS_ERR_FAILED = 8,   /* a Fail state inside a Parallel or Map branch (its custom error) */
+  SLS_ERR_ALL = 15      /* States.ALL */
+};
+
+typedef struct sls_retrier_spec {
+  unsigned errors;   /* ErrorEquals, SLS_ERR_* bits */
+  sls_time interval; /* IntervalSeconds (ns) */
+  double backoff;    /* BackoffRate */
+  int max_attempts;  /* MaxAttempts: retries (0: none) */
+  sls_time max_delay; /* MaxDelaySeconds (ns), SLS_TIME_MAX = none */
+  int jitter_full;   /* JitterStrategy FULL: each wait is uniform in [0, the computed interval] */
+} sls_retrier_spec;
+
+typedef struct sls_catcher_spec {
+  unsigned errors; /* ErrorEquals */
+  char *next_name;
+  int next; /* state index */
+} sls_catcher_spec;
+
+typedef struct sls_choice_spec {
+  double probability; /* the share of executions that take this branch (of those reaching it) */
+  char *next_name;
+  int next;
+} sls_choice_spec;
+
+typedef struct sls_state_spec {
+  char *name;
+  sls_state_type type;
+  int scope;        /* 0: the machine's top level; else the branch or item chain it belongs to */
+  char *next_name;  /* Next (NULL: End) */
+  int next;         /* state index, -1: the end of its scope */
+  /* Task */
+  char *resource_name;
+  sls_target resource;      /* a function (invoked synchronously unless async), queue, topic, bus */
+  int async;                /* a function task: invocation "async" (Event; the task does not wait) */
+  sls_dist api_latency;     /* the integration's own call time (ns) */
+  sls_time timeout;         /* TimeoutSeconds (ns), SLS_TIME_MAX = none */
+  double kb;                /* payload size for SQS/SNS/EventBridge billing */
+  int n_retry;
+  sls_retrier_spec *retry;
+  int n_catch;
+  sls_catcher_spec *catches;
+  /* Choice */
+  int n_choices;
+  sls_choice_spec *choices;
+  char *default_name;
+  int def; /* Default state index */
+  /* Parallel: each branch's first state; Map: the first state of each item's chain */
+  int n_branches;
+  char **branch_names;
+  int *branches;
+  int64_t items;           /* Map: items per execution (mean, or the constant) */
+  int items_dist;          /* Map: 0 constant, 1 Poisson, 2 geometric (mean `items`) */
+  int64_t max_concurrency; /* Map: MaxConcurrency (0: unlimited) */
+  double tolerated_failure; /* Map: ToleratedFailurePercentage / 100 */
+  /* Wait */
+  sls_dist wait;
+} sls_state_spec;
+
+typedef struct sls_machine_spec {
+  char *name;
+  int express;       /* 0 Standard, 1 Express */
+  int sync;          /* Express: started synchronously (the caller waits for the result) */
+  char *start_name;  /* StartAt */
+  int start;
+  sls_time timeout;  /* TimeoutSeconds of an execution (ns); Express at most 5 min */
+  sls_dist transition_latency; /* the service's time to move from one state to the next (ns) */
+  int64_t memory_mb; /* Express billing: memory used, in 64 MB steps */
+  int n_states;
+  sls_state_spec *states;
+  int n_scopes; /* 1 + its branches and item chains */
+} sls_machine_spec;
+
+/* Step Functions quotas of the account and Region [FACTS 7]: token buckets. */
+typedef struct sls_sfn_quota_spec {
+  double start_bucket, start_refill_per_s;             /* StartExecution, Standard */
+  double express_start_bucket, express_start_refill_per_s; /* StartExecution, Express */
+  double transition_bucket, transition_refill_per_s;   /* StateTransition, Standard */
+} sls_sfn_quota_spec;
+
 /* A trace block as given (its functions and sources are in the scenario's lists). */
 typedef struct sls_trace_spec {
   char *name;
@@ -403,6 +503,9 @@ typedef struct sls_scenario {
   sls_bus_spec *buses;
   int n_joins;
   sls_join_spec *joins;
+  int n_machines;
+  sls_machine_spec *machines;
+  sls_sfn_quota_spec sfn; /* Step Functions quotas */
   int n_event_types;
   char **event_types; /* the event types emissions and filters name, interned */
 } sls_scenario;

@@ -9,6 +9,7 @@
 #include "model/function.h"
 #include "model/join.h"
 #include "model/queue.h"
+#include "model/sfn.h"
 #include "model/topic.h"
 
 void sls_deliver(sls_world *w, sls_target t, const sls_item *item) {
@@ -18,6 +19,7 @@ void sls_deliver(sls_world *w, sls_target t, const sls_item *item) {
   case SLS_TARGET_TOPIC: sls_topic_publish(w, &w->topics[t.index], item); return;
   case SLS_TARGET_BUS: sls_bus_put(w, &w->buses[t.index], item); return;
   case SLS_TARGET_JOIN: sls_join_arrive(w, &w->joins[t.index], item); return;
+  case SLS_TARGET_MACHINE: sls_machine_start(w, t.index, item); return;
   case SLS_TARGET_API:
   case SLS_TARGET_N: SLS_ASSERT(!"an API destination is a bus rule's target, not delivered to"); return;
   }

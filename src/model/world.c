@@ -82,6 +82,7 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
   sls_topics_init(w, seed);
   sls_buses_init(w, seed);
   sls_joins_init(w);
+  sls_machines_init(w, seed);
   w->root_done = sls_join_slots_free;
   sls_sources_init(w, seed);
   return w;
@@ -96,6 +97,7 @@ void sls_world_free(sls_world *w) {
   sls_topics_free(w);
   sls_buses_free(w);
   sls_joins_free(w);
+  sls_machines_free(w);
   sls_pool_destroy(&w->env_pool);
   sls_pool_destroy(&w->req_pool);
   sls_pool_destroy(&w->msg_pool);
@@ -122,7 +124,7 @@ double sls_world_bytes(const sls_world *w) {
         (double)w->n_downstreams * SLS_DTS_NCOLS);
   b += sls_pool_bytes(&w->env_pool) + sls_pool_bytes(&w->req_pool) + sls_pool_bytes(&w->msg_pool) +
        sls_pool_bytes(&w->root_pool) + sls_pool_bytes(&w->dlv_pool) + sls_pool_bytes(&w->slot_pool) +
-       sls_pool_bytes(&w->ebd_pool);
+       sls_pool_bytes(&w->ebd_pool) + sls_machines_bytes(w);
   b += (double)w->sim.n_blocks * SLS_SIM_BLOCK * sizeof(sls_event) +
        (double)(w->sim.heap_cap + w->sim.free_cap) * sizeof(sls_event *);
   for (int i = 0; i < w->n_downstreams; i++)
@@ -234,8 +236,10 @@ static int ledger_balanced(const sls_world *w, char *err) {
     const sls_source *s = &w->sources[i];
     if (s->spec->dest.kind != SLS_TARGET_FUNCTION || s->spec->async) sent[s->spec->dest.kind] += s->arrivals;
   }
-  static const sls_target_kind emit_to[] = {[SLS_EMIT_INVOKE] = SLS_TARGET_FUNCTION, [SLS_EMIT_SEND] = SLS_TARGET_QUEUE,
-                                            [SLS_EMIT_PUBLISH] = SLS_TARGET_TOPIC, [SLS_EMIT_PUT] = SLS_TARGET_BUS,
+  static const sls_target_kind emit_to[] = {[SLS_EMIT_INVOKE] = SLS_TARGET_FUNCTION,
+                                            [SLS_EMIT_SEND] = SLS_TARGET_QUEUE,
+                                            [SLS_EMIT_PUBLISH] = SLS_TARGET_TOPIC,
+                                            [SLS_EMIT_PUT] = SLS_TARGET_BUS,
                                             [SLS_EMIT_JOIN] = SLS_TARGET_JOIN};
   for (int i = 0; i < w->n_functions; i++) {
     const sls_function *f = &w->functions[i];
@@ -259,11 +263,14 @@ static int ledger_balanced(const sls_world *w, char *err) {
     sent[w->joins[i].spec->target.kind] += w->joins[i].fired + w->joins[i].partial;
     got[SLS_TARGET_JOIN] += w->joins[i].arrivals;
   }
+  for (int i = 0; i < w->n_machines; i++) /* a start is received whether it runs or is throttled */
+    got[SLS_TARGET_MACHINE] += w->machines[i].started + w->machines[i].start_throttled;
   for (int i = 0; i < w->n_queues; i++) {
     if (w->queues[i].spec->dlq_index >= 0) sent[SLS_TARGET_QUEUE] += w->queues[i].st.to_dlq;
     got[SLS_TARGET_QUEUE] += w->queues[i].st.sent;
   }
-  static const char *const kinds[] = {"functions", "queues", "topics", "buses", "joins", "API destinations"};
+  static const char *const kinds[] = {"functions", "queues",         "topics",          "buses",
+                                      "joins",     "state machines", "API destinations"};
   for (int k = 0; k < SLS_TARGET_API; k++)
     if (sent[k] != got[k] + w->in_delivery[k]) {
       sls_err(err, "%s: items sent to them %llu != received %llu + in delivery %llu", kinds[k],
@@ -275,5 +282,5 @@ static int ledger_balanced(const sls_world *w, char *err) {
 
 int sls_world_conserved(const sls_world *w, char *err) {
   return sls_functions_conserved(w, err) && sls_queues_conserved(w, err) && roots_conserved(w, err) &&
-         graph_conserved(w, err) && ledger_balanced(w, err);
+         graph_conserved(w, err) && ledger_balanced(w, err) && sls_machines_conserved(w, err);
 }

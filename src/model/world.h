@@ -49,6 +49,7 @@
 #include "model/function.h"
 #include "model/join.h"
 #include "model/queue.h"
+#include "model/sfn.h"
 #include "model/source.h"
 #include "model/spec.h"
 #include "model/topic.h"

@@ -310,7 +310,7 @@ int sls_ld_check_keys(sls_loader *ld, const config_setting_t *g, const char *pat
     if (k && (kind < 0 || !k->kinds || (k->kinds >> kind & 1))) continue;
     if (k) {                /* a key of another kind */
       char kinds[200] = ""; /* the kinds are the values of the schema's "kind" row */
-      const sls_key *kk = sls_schema_row(s, "kind");
+      const sls_key *kk = sls_schema_kind_row(s);
       for (int b = 0; kk && kk->values && kk->values[b]; b++)
         if (k->kinds >> b & 1)
           snprintf(kinds + strlen(kinds), sizeof kinds - strlen(kinds), "%s\"%s\"", *kinds ? ", " : "",

@@ -13,7 +13,7 @@
 #include "scenario/loader.h"
 
 /* Defaults of the delivery and API latencies (FACTS 6): lognormals by median and 99th percentile. */
-static void lognormal_ms(sls_dist *d, double p50_ms, double p99_ms) {
+void sls_ld_lognormal_ms(sls_dist *d, double p50_ms, double p99_ms) {
   memset(d, 0, sizeof *d);
   d->kind = SLS_DIST_LOGNORMAL;
   d->a = log((double)llround(p50_ms * 1e6));
@@ -29,15 +29,17 @@ static int base_of(const sls_scenario *sc, sls_target_kind k) {
   if (k > SLS_TARGET_QUEUE) b += sc->n_queues;
   if (k > SLS_TARGET_TOPIC) b += sc->n_topics;
   if (k > SLS_TARGET_BUS) b += sc->n_buses;
+  if (k > SLS_TARGET_JOIN) b += sc->n_joins;
   return b;
 }
 
-static const char *const kind_names[] = {"function", "queue", "topic", "bus", "join", "downstream"};
+static const char *const kind_names[] = {"function", "queue",         "topic",     "bus",
+                                         "join",     "state machine", "downstream"};
 
 /* "function or queue", "function, queue or topic", ...: the kinds of mask, for a message. */
 static void kinds_text(unsigned mask, char *out, size_t n) {
   int k[8], nk = 0;
-  for (int i = 0; i < 6; i++)
+  for (int i = 0; i < SLS_TARGET_N; i++)
     if (mask >> i & 1) k[nk++] = i;
   out[0] = 0;
   for (int i = 0; i < nk; i++)
@@ -54,6 +56,7 @@ static unsigned present(const sls_scenario *sc, unsigned allowed) {
   if (sc->n_topics) m |= 1u << SLS_TARGET_TOPIC;
   if (sc->n_buses) m |= 1u << SLS_TARGET_BUS;
   if (sc->n_joins) m |= 1u << SLS_TARGET_JOIN;
+  if (sc->n_machines) m |= 1u << SLS_TARGET_MACHINE;
   if (sc->n_downstreams) m |= 1u << SLS_TARGET_API;
   return m & allowed;
 }
@@ -64,15 +67,16 @@ static const char *name_at(const sls_scenario *sc, int i) {
   if ((i -= sc->n_functions) < sc->n_queues) return sc->queues[i].name;
   if ((i -= sc->n_queues) < sc->n_topics) return sc->topics[i].name;
   if ((i -= sc->n_topics) < sc->n_buses) return sc->buses[i].name;
-  return sc->joins[i - sc->n_buses].name;
+  if ((i -= sc->n_buses) < sc->n_joins) return sc->joins[i].name;
+  return sc->machines[i - sc->n_joins].name;
 }
 
 int sls_ld_resolve(sls_loader *ld, const sls_scenario *sc, const config_setting_t *at, const char *kp,
                    const char *name, unsigned allowed, sls_target *out) {
   int hit = sls_strmap_get(&ld->fq_map, name);
-  int total = base_of(sc, SLS_TARGET_JOIN) + sc->n_joins;
+  int total = base_of(sc, SLS_TARGET_MACHINE) + sc->n_machines;
   if (hit >= 0 && hit < total) {
-    sls_target_kind k = SLS_TARGET_JOIN;
+    sls_target_kind k = SLS_TARGET_MACHINE;
     while (k > SLS_TARGET_FUNCTION && hit < base_of(sc, k))
       k--;
     if ((allowed >> SLS_TARGET_API & 1) && sls_strmap_get(&ld->ds_map, name) >= 0)
@@ -97,7 +101,7 @@ int sls_ld_resolve(sls_loader *ld, const sls_scenario *sc, const config_setting_
   const char **names = sls_xcalloc((size_t)total + (size_t)sc->n_downstreams + 1, sizeof *names);
   int n = 0;
   for (int i = 0; i < total; i++) {
-    sls_target_kind k = SLS_TARGET_JOIN;
+    sls_target_kind k = SLS_TARGET_MACHINE;
     while (k > SLS_TARGET_FUNCTION && i < base_of(sc, k))
       k--;
     if (allowed >> k & 1) names[n++] = name_at(sc, i);
@@ -144,8 +148,7 @@ static int type_list(sls_loader *ld, sls_scenario *sc, const config_setting_t *g
   return 0;
 }
 
-/* An optional name key, checked against the rule for names; copied to *out (NULL when absent). */
-static int name_key(sls_loader *ld, const config_setting_t *g, const char *path, const char *key,
+int sls_ld_name_key(sls_loader *ld, const config_setting_t *g, const char *path, const char *key,
                     char **out) {
   const char *v = NULL;
   config_setting_t *at;
@@ -166,11 +169,11 @@ static int name_key(sls_loader *ld, const config_setting_t *g, const char *path,
 /* The default API latency of an emission of kind k (FACTS 6: assumed; the docs publish none). */
 static void default_api_latency(sls_emit_spec *e) {
   switch (e->kind) {
-  case SLS_EMIT_INVOKE: lognormal_ms(&e->api_latency, e->sync ? 10 : 15, e->sync ? 40 : 60); break;
-  case SLS_EMIT_SEND: lognormal_ms(&e->api_latency, 10, 40); break;
-  case SLS_EMIT_PUBLISH: lognormal_ms(&e->api_latency, 15, 60); break;
-  case SLS_EMIT_PUT: lognormal_ms(&e->api_latency, 20, 80); break;
-  case SLS_EMIT_JOIN: lognormal_ms(&e->api_latency, 5, 20); break; /* a counter update in a table */
+  case SLS_EMIT_INVOKE: sls_ld_lognormal_ms(&e->api_latency, e->sync ? 10 : 15, e->sync ? 40 : 60); break;
+  case SLS_EMIT_SEND: sls_ld_lognormal_ms(&e->api_latency, 10, 40); break;
+  case SLS_EMIT_PUBLISH: sls_ld_lognormal_ms(&e->api_latency, 15, 60); break;
+  case SLS_EMIT_PUT: sls_ld_lognormal_ms(&e->api_latency, 20, 80); break;
+  case SLS_EMIT_JOIN: sls_ld_lognormal_ms(&e->api_latency, 5, 20); break; /* a counter update in a table */
   }
 }
 
@@ -201,8 +204,9 @@ int sls_ld_emits(sls_loader *ld, config_setting_t *g, const char *path, sls_func
         sls_ld_read_keys(ld, e, NULL, ep, &sls_schema_emit, kind, es))
       return SLS_EINPUT;
     es->kind = (sls_emit_kind)kind;
-    if (name_key(ld, e, ep, "target", &es->target_name) ||
-        name_key(ld, e, ep, "event_type", &es->event_type) || name_key(ld, e, ep, "join", &es->join_name))
+    if (sls_ld_name_key(ld, e, ep, "target", &es->target_name) ||
+        sls_ld_name_key(ld, e, ep, "event_type", &es->event_type) ||
+        sls_ld_name_key(ld, e, ep, "join", &es->join_name))
       return SLS_EINPUT;
     if (!es->target_name) {
       sls_ld_keypath(kp, sizeof kp, ep, "target");
@@ -242,7 +246,7 @@ static int load_topic(sls_loader *ld, config_setting_t *g, int idx, sls_scenario
   if (sls_ld_named_element(ld, g, "topics", idx, &sls_schema_topic, &name, path, sizeof path))
     return SLS_EINPUT;
   t->name = sls_xstrdup(name);
-  lognormal_ms(&t->delivery_latency, 73, 225); /* SNS -> async Lambda, measured (FACTS 6) */
+  sls_ld_lognormal_ms(&t->delivery_latency, 73, 225); /* SNS -> async Lambda, measured (FACTS 6) */
   if (delivery(ld, g, path, &t->delivery_latency)) return SLS_EINPUT;
   config_setting_t *l;
   if (sls_ld_optional_list(ld, g, "subscriptions", &l, &t->n_subs)) return SLS_EINPUT;
@@ -255,7 +259,7 @@ static int load_topic(sls_loader *ld, config_setting_t *g, int idx, sls_scenario
       return sls_ld_fail(ld, e, kp, "expected a group { target = ...; }");
     if (sls_ld_check_keys(ld, e, kp, &sls_schema_subscription, -1) ||
         sls_ld_read_keys(ld, e, NULL, kp, &sls_schema_subscription, -1, sub) ||
-        name_key(ld, e, kp, "target", &sub->target_name) ||
+        sls_ld_name_key(ld, e, kp, "target", &sub->target_name) ||
         type_list(ld, sc, e, kp, "event_types", &sub->types, &sub->n_types))
       return SLS_EINPUT;
     if (!sub->target_name) return sls_ld_fail(ld, e, kp, "missing 'target' (a function or a queue)");
@@ -268,7 +272,7 @@ static int load_bus(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *
   const char *name;
   if (sls_ld_named_element(ld, g, "buses", idx, &sls_schema_bus, &name, path, sizeof path)) return SLS_EINPUT;
   b->name = sls_xstrdup(name);
-  lognormal_ms(&b->delivery_latency, 148, 387); /* EventBridge -> async Lambda, measured (FACTS 6) */
+  sls_ld_lognormal_ms(&b->delivery_latency, 148, 387); /* EventBridge -> async Lambda, measured (FACTS 6) */
   if (delivery(ld, g, path, &b->delivery_latency)) return SLS_EINPUT;
   config_setting_t *l;
   if (sls_ld_optional_list(ld, g, "rules", &l, &b->n_rules)) return SLS_EINPUT;
@@ -283,7 +287,7 @@ static int load_bus(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *
     if (sls_ld_named_element(ld, e, kp, i, &sls_schema_rule, &rn, rp, sizeof rp) ||
         sls_ld_read_keys(ld, e, NULL, rp, &sls_schema_rule, -1, r) ||
         type_list(ld, sc, e, rp, "event_types", &r->types, &r->n_types) ||
-        name_key(ld, e, rp, "dead_letter_queue", &r->dlq_name))
+        sls_ld_name_key(ld, e, rp, "dead_letter_queue", &r->dlq_name))
       return SLS_EINPUT;
     r->name = sls_xstrdup(rn);
     config_setting_t *ts = config_setting_get_member(e, "targets");
@@ -312,7 +316,7 @@ static int load_join(sls_loader *ld, config_setting_t *g, int idx, sls_join_spec
       sls_ld_read_keys(ld, g, NULL, path, &sls_schema_join, -1, j))
     return SLS_EINPUT;
   j->name = sls_xstrdup(name);
-  if (name_key(ld, g, path, "target", &j->target_name)) return SLS_EINPUT;
+  if (sls_ld_name_key(ld, g, path, "target", &j->target_name)) return SLS_EINPUT;
   if (!j->target_name) return sls_ld_fail(ld, g, path, "missing 'target' (a function or a queue)");
   return 0;
 }
@@ -368,8 +372,9 @@ static int resolve_emits(sls_loader *ld, sls_scenario *sc, config_setting_t *fl,
 }
 
 int sls_ld_graph(sls_loader *ld, config_setting_t *root, sls_scenario *sc) {
-  config_setting_t *tl, *bl, *jl;
+  config_setting_t *tl, *bl, *jl, *ml;
   if (sls_ld_optional_list(ld, root, "topics", &tl, &sc->n_topics) ||
+      sls_ld_optional_list(ld, root, "state_machines", &ml, &sc->n_machines) ||
       sls_ld_optional_list(ld, root, "buses", &bl, &sc->n_buses) ||
       sls_ld_optional_list(ld, root, "joins", &jl, &sc->n_joins))
     return SLS_EINPUT;
@@ -397,6 +402,14 @@ int sls_ld_graph(sls_loader *ld, config_setting_t *root, sls_scenario *sc) {
         sls_ld_unique_name(ld, g, "joins", sc->joins[i].name, &ld->fq_map, base + i))
       return SLS_EINPUT;
   }
+  base += sc->n_joins;
+  sc->machines = sls_xcalloc((size_t)sc->n_machines + 1, sizeof *sc->machines);
+  for (int i = 0; i < sc->n_machines; i++) {
+    config_setting_t *g = config_setting_get_elem(ml, (unsigned)i);
+    if (sls_ld_machine(ld, g, i, sc, &sc->machines[i]) ||
+        sls_ld_unique_name(ld, g, "state_machines", sc->machines[i].name, &ld->fq_map, base + i))
+      return SLS_EINPUT;
+  }
   /* every name is known now: resolve what refers to them */
   char kp[300];
   for (int i = 0; i < sc->n_topics; i++)
@@ -417,7 +430,8 @@ int sls_ld_graph(sls_loader *ld, config_setting_t *root, sls_scenario *sc) {
       for (int t = 0; t < r->n_targets; t++) {
         snprintf(kp, sizeof kp, "buses.%s.rules.%s.targets", sc->buses[i].name, r->name);
         if (sls_ld_resolve(ld, sc, config_setting_get_member(rg, "targets"), kp, r->target_names[t],
-                           INVOKABLE | SENDABLE | 1u << SLS_TARGET_TOPIC | 1u << SLS_TARGET_API,
+                           INVOKABLE | SENDABLE | 1u << SLS_TARGET_TOPIC | 1u << SLS_TARGET_MACHINE |
+                               1u << SLS_TARGET_API,
                            &r->targets[t]))
           return SLS_EINPUT;
       }
@@ -439,6 +453,9 @@ int sls_ld_graph(sls_loader *ld, config_setting_t *root, sls_scenario *sc) {
   config_setting_t *fl = config_setting_get_member(root, "functions");
   for (int i = 0; i < sc->n_functions; i++)
     if (resolve_emits(ld, sc, fl, i)) return SLS_EINPUT;
+  for (int i = 0; i < sc->n_machines; i++)
+    if (sls_ld_machine_resolve(ld, config_setting_get_elem(ml, (unsigned)i), sc, &sc->machines[i]))
+      return SLS_EINPUT;
   for (int i = 0; i < sc->n_joins; i++) { /* a join that counts by its fan-out needs one */
     int counted = sc->joins[i].branches > 0;
     for (int f = 0; f < sc->n_functions && !counted; f++)

@@ -47,6 +47,11 @@ const sls_key *sls_schema_row(const sls_schema *s, const char *name) {
   return NULL;
 }
 
+const sls_key *sls_schema_kind_row(const sls_schema *s) {
+  const sls_key *k = sls_schema_row(s, "kind");
+  return k ? k : sls_schema_row(s, "type");
+}
+
 const sls_key *sls_schema_key(const sls_schema *s, const char *key, double *suffix_scale) {
   for (int i = 0; i < s->n; i++)
     if (sls_schema_key_is(&s->keys[i], key, suffix_scale)) return &s->keys[i];
@@ -174,7 +179,7 @@ static void default_text(const sls_key *k, char *out, size_t n) {
 /* The arrival kinds k applies to ("" for all). */
 static void kinds_text(const sls_schema *s, const sls_key *k, char *out, size_t n) {
   out[0] = 0;
-  const sls_key *kk = k->kinds ? sls_schema_row(s, "kind") : NULL;
+  const sls_key *kk = k->kinds ? sls_schema_kind_row(s) : NULL;
   for (int b = 0; kk && kk->values[b]; b++)
     if (k->kinds >> b & 1)
       snprintf(out + strlen(out), n - strlen(out), "%s%s", *out ? ", " : "", kk->values[b]);

@@ -211,6 +211,13 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
   /* the graph: topics, buses and joins (in the namespace of functions and queues), then what each
    * function emits, resolved */
   if (sls_ld_graph(ld, root, sc)) return SLS_EINPUT;
+  {
+    config_setting_t *qg = NULL;
+    if (sls_ld_group(ld, root, NULL, "", "step_functions", &sls_schema_sfn_quotas, "a group { start_bucket = ...; }",
+                     &qg) ||
+        sls_ld_read_keys(ld, qg, NULL, "step_functions", &sls_schema_sfn_quotas, -1, &sc->sfn))
+      return SLS_EINPUT;
+  }
   config_setting_t *sl = config_setting_get_member(root, "sources");
   if (!sl)
     return sls_ld_fail(ld, root, "sources",
@@ -365,6 +372,9 @@ void sls_scenario_free(sls_scenario *sc) {
     free(sc->joins[i].target_name);
   }
   free(sc->joins);
+  for (int i = 0; sc->machines && i < sc->n_machines; i++)
+    sls_ld_machine_free(&sc->machines[i]);
+  free(sc->machines);
   for (int i = 0; sc->event_types && i < sc->n_event_types; i++)
     free(sc->event_types[i]);
   free(sc->event_types);

@@ -192,6 +192,17 @@ int sls_ld_alternative(sls_loader *ld, config_setting_t *g, int idx, sls_scenari
 int sls_ld_emits(sls_loader *ld, config_setting_t *g, const char *path, sls_function_spec *f);
 int sls_ld_outages(sls_loader *ld, config_setting_t *g, const char *path, sls_downstream_spec *d);
 int sls_ld_graph(sls_loader *ld, config_setting_t *root, sls_scenario *sc);
+/* An optional name key g.key, checked against the rule for names (engine/text.h), copied to *out
+ * (NULL when absent). */
+int sls_ld_name_key(sls_loader *ld, const config_setting_t *g, const char *path, const char *key, char **out);
+/* A lognormal by its median and 99th percentile in ms (kept in whole ns: a printed scenario reads
+ * back the same). */
+void sls_ld_lognormal_ms(sls_dist *d, double p50_ms, double p99_ms);
+/* Step Functions (machine.c): a state machine's states as written (names only), then, once every
+ * name is known, its states' targets resolved and its scopes checked; the account's quotas. */
+int sls_ld_machine(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_machine_spec *m);
+int sls_ld_machine_resolve(sls_loader *ld, config_setting_t *g, sls_scenario *sc, sls_machine_spec *m);
+void sls_ld_machine_free(sls_machine_spec *m);
 /* Resolves name among the shared namespace's entries of the kinds in allowed (a bit per
  * sls_target_kind; SLS_TARGET_API: a downstream), into *out; else a message at at, kp. */
 int sls_ld_resolve(sls_loader *ld, const sls_scenario *sc, const config_setting_t *at, const char *kp,

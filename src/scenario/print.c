@@ -141,8 +141,11 @@ static void element(pr_ctx *c, int *first, const sls_schema *s, const void *obj,
   pr_ctx in = *c;
   snprintf(in.in, sizeof in.in, "%s    ", c->in);
   fprintf(c->out, "%s%s  {\n", *first ? "" : ",\n", c->in);
-  /* an emission's rows are those of its kind */
-  rows(&in, s, s == &sls_schema_emit ? (int)((const sls_emit_spec *)obj)->kind : -1, obj, code);
+  /* an emission's and a state's rows are those of its kind */
+  int kind = s == &sls_schema_emit    ? (int)((const sls_emit_spec *)obj)->kind
+             : s == &sls_schema_state ? (int)((const sls_state_spec *)obj)->type
+                                      : -1;
+  rows(&in, s, kind, obj, code);
   fprintf(c->out, "%s  }", c->in);
   *first = 0;
 }
@@ -214,6 +217,66 @@ static void join_code(pr_ctx *c, const sls_key *k, const void *obj) {
   const sls_join_spec *j = obj;
   if (!strcmp(k->name, "name")) key_str(c, k->name, j->name);
   if (!strcmp(k->name, "target")) key_str(c, k->name, j->target_name);
+}
+
+/* ---- state machines ---- */
+
+static void key_errors(pr_ctx *c, unsigned errors) {
+  static const char *const classes[] = {"function", "timeout", "throttle", "failed"};
+  const char *names[5];
+  int n = 0;
+  if (errors == SLS_ERR_ALL)
+    names[n++] = "all";
+  else
+    for (int i = 0; i < 4; i++)
+      if (errors >> i & 1) names[n++] = classes[i];
+  key_names(c, "errors", names, n);
+}
+
+static void retrier_code(pr_ctx *c, const sls_key *k, const void *obj) {
+  if (!strcmp(k->name, "errors")) key_errors(c, ((const sls_retrier_spec *)obj)->errors);
+}
+
+static void catcher_code(pr_ctx *c, const sls_key *k, const void *obj) {
+  const sls_catcher_spec *r = obj;
+  if (!strcmp(k->name, "errors")) key_errors(c, r->errors);
+  if (!strcmp(k->name, "next")) key_str(c, k->name, r->next_name);
+}
+
+static void choice_code(pr_ctx *c, const sls_key *k, const void *obj) {
+  if (!strcmp(k->name, "next")) key_str(c, k->name, ((const sls_choice_spec *)obj)->next_name);
+}
+
+static void state_code(pr_ctx *c, const sls_key *k, const void *obj) {
+  const sls_state_spec *st = obj;
+  const char *n = k->name;
+  if (!strcmp(n, "name")) key_str(c, n, st->name);
+  if (!strcmp(n, "type")) key_str(c, n, sls_state_types[st->type]);
+  if (!strcmp(n, "next") && st->next_name) key_str(c, n, st->next_name);
+  if (!strcmp(n, "end") && !st->next_name) fprintf(c->out, "%send = true;\n", c->in);
+  if (!strcmp(n, "resource")) key_str(c, n, st->resource_name);
+  if (!strcmp(n, "api_latency")) key_dist(c, n, &st->api_latency);
+  if (!strcmp(n, "retry") && st->n_retry)
+    list(c, n, &sls_schema_retrier, st->retry, sizeof *st->retry, st->n_retry, retrier_code);
+  if (!strcmp(n, "catch") && st->n_catch)
+    list(c, n, &sls_schema_catcher, st->catches, sizeof *st->catches, st->n_catch, catcher_code);
+  if (!strcmp(n, "choices") && st->n_choices)
+    list(c, n, &sls_schema_choice, st->choices, sizeof *st->choices, st->n_choices, choice_code);
+  if (!strcmp(n, "default") && st->default_name) key_str(c, n, st->default_name);
+  if (!strcmp(n, "branches")) key_names(c, n, (const char *const *)st->branch_names, st->n_branches);
+  if (!strcmp(n, "iterator")) key_str(c, n, st->branch_names[0]);
+  if (!strcmp(n, "wait")) key_dist(c, n, &st->wait);
+}
+
+static void machine_code(pr_ctx *c, const sls_key *k, const void *obj) {
+  const sls_machine_spec *m = obj;
+  const char *n = k->name;
+  if (!strcmp(n, "name")) key_str(c, n, m->name);
+  if (!strcmp(n, "start_at")) key_str(c, n, m->start_name);
+  if (!strcmp(n, "timeout")) key_real(c, "timeout_s", sls_time_to_s(m->timeout));
+  if (!strcmp(n, "transition_latency")) key_dist(c, n, &m->transition_latency);
+  if (!strcmp(n, "states"))
+    list(c, n, &sls_schema_state, m->states, sizeof *m->states, m->n_states, state_code);
 }
 
 /* ---- the entities' own rows ---- */
@@ -419,6 +482,9 @@ static void scenario_code(pr_ctx *c, const sls_key *k, const void *obj) {
     list(c, n, &sls_schema_topic, sc->topics, sizeof *sc->topics, sc->n_topics, topic_code);
   if (!strcmp(n, "buses")) list(c, n, &sls_schema_bus, sc->buses, sizeof *sc->buses, sc->n_buses, bus_code);
   if (!strcmp(n, "joins")) list(c, n, &sls_schema_join, sc->joins, sizeof *sc->joins, sc->n_joins, join_code);
+  if (!strcmp(n, "state_machines") && sc->n_machines)
+    list(c, n, &sls_schema_machine, sc->machines, sizeof *sc->machines, sc->n_machines, machine_code);
+  if (!strcmp(n, "step_functions")) group(c, n, &sls_schema_sfn_quotas, -1, &sc->sfn, NULL);
 }
 
 void sls_scenario_print(FILE *out, const sls_scenario *sc) {

@@ -793,6 +793,10 @@ static const sls_key scenario_keys[] = {
      .meaning = "EventBridge event buses"},
     {.name = "joins", .type = SLS_KT_LIST, .sub = &sls_schema_join, BY_CODE, NODEF,
      .meaning = "fan-in joins"},
+    {.name = "state_machines", .type = SLS_KT_LIST, .sub = &sls_schema_machine, BY_CODE, NODEF,
+     .meaning = "Step Functions state machines"},
+    {.name = "step_functions", .type = SLS_KT_GROUP, .sub = &sls_schema_sfn_quotas, BY_CODE, NODEF,
+     .meaning = "the account's Step Functions quotas"},
 };
 SCHEMA(sls_schema_scenario, "scenario", "the file itself", "a scenario: what is simulated, for how long",
        scenario_keys);
@@ -811,7 +815,10 @@ const sls_schema *const sls_schemas[] = {&sls_schema_scenario,       &sls_schema
                                          &sls_schema_emit,           &sls_schema_topic,
                                          &sls_schema_subscription,   &sls_schema_bus,
                                          &sls_schema_rule,           &sls_schema_join,
-                                         &sls_schema_outage,         &sls_schema_platform,
+                                         &sls_schema_outage,         &sls_schema_machine,
+                                         &sls_schema_state,          &sls_schema_retrier,
+                                         &sls_schema_catcher,        &sls_schema_choice,
+                                         &sls_schema_sfn_quotas,     &sls_schema_platform,
                                          &sls_schema_api_gateway,    &sls_schema_gateway,
                                          &sls_schema_pricing,        &sls_schema_duration_tiers,
                                          &sls_schema_request_tiers,  &sls_schema_gb_tiers,

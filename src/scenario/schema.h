@@ -91,10 +91,17 @@ extern const sls_schema sls_schema_scenario, sls_schema_account, sls_schema_scal
     sls_schema_pricing, sls_schema_duration_tiers, sls_schema_request_tiers, sls_schema_gb_tiers,
     sls_schema_pc_price, sls_schema_free_tier, sls_schema_sfn_price, sls_schema_nat_price,
     sls_schema_fargate_price, sls_schema_fargate_arch, sls_schema_ec2_price, sls_schema_emit, sls_schema_topic,
-    sls_schema_subscription, sls_schema_bus, sls_schema_rule, sls_schema_join, sls_schema_outage;
+    sls_schema_subscription, sls_schema_bus, sls_schema_rule, sls_schema_join, sls_schema_outage,
+    sls_schema_machine, sls_schema_state, sls_schema_retrier, sls_schema_catcher, sls_schema_choice,
+    sls_schema_sfn_quotas;
+/* The state types' names, in sls_state_type's order (NULL-terminated). */
+extern const char *const sls_state_types[];
 
 /* The schema called name, or NULL. */
 const sls_schema *sls_schema_find(const char *name);
+/* The row whose values the rows' `kinds` bits index: "kind" (an arrival, an emission), or "type"
+ * (a state of a state machine). */
+const sls_key *sls_schema_kind_row(const sls_schema *s);
 /* The row named name (its base name: "timeout", not "timeout_s") in s, or NULL. */
 const sls_key *sls_schema_row(const sls_schema *s, const char *name);
 /* Whether name (as written in a group) is a spelling of k: its name, or its name with a unit

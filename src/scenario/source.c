@@ -23,7 +23,7 @@ static int target(sls_loader *ld, config_setting_t *g, const char *path, sls_sce
   sls_ld_keypath(kp, sizeof kp, path, "target");
   if (sls_ld_resolve(ld, sc, ts, kp, name,
                      1u << SLS_TARGET_FUNCTION | 1u << SLS_TARGET_QUEUE | 1u << SLS_TARGET_TOPIC |
-                         1u << SLS_TARGET_BUS,
+                         1u << SLS_TARGET_BUS | 1u << SLS_TARGET_MACHINE,
                      &s->dest))
     return SLS_EINPUT;
   if (s->dest.kind == SLS_TARGET_FUNCTION) s->fn_index = s->dest.index;
@@ -143,8 +143,9 @@ static int arrival(sls_loader *ld, config_setting_t *g, const char *path, sls_so
 int sls_source_key_applies(const sls_source_spec *s, const char *key) {
   static const char *const function_only[] = {"invocation",      "via",   "workflow", "api_gateway",
                                               "gateway_latency", "client"};
-  if (s->dest.kind != SLS_TARGET_TOPIC && s->dest.kind != SLS_TARGET_BUS)
+  if (s->dest.kind == SLS_TARGET_QUEUE || s->dest.kind == SLS_TARGET_FUNCTION)
     return strcmp(key, "event_type") != 0;
+  if (s->dest.kind == SLS_TARGET_MACHINE && !strcmp(key, "event_type")) return 0; /* StartExecution */
   for (size_t i = 0; i < sizeof function_only / sizeof *function_only; i++)
     if (!strcmp(key, function_only[i])) return 0;
   return 1;
@@ -179,7 +180,8 @@ int sls_ld_source(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc
     sls_ld_keypath(kp, sizeof kp, path, stray);
     return sls_ld_fail(ld, config_setting_get_member(g, stray), kp, "does not apply to a %s target",
                        to_topic_or_bus ? (s->dest.kind == SLS_TARGET_TOPIC ? "topic" : "bus")
-                                       : "function or queue");
+                       : s->dest.kind == SLS_TARGET_MACHINE ? "state machine"
+                                                            : "function or queue");
   }
   if (et) {
     if (!sls_name_ok(et, SLS_NAME_MAX)) {
