@@ -95,6 +95,32 @@ if command -v python3 >/dev/null; then
     && ok || bad "graph JSON"
 fi
 
+# a state machine: a Map of 10 items of 100 ms at MaxConcurrency 3, with 10 ms transitions and
+# 5 ms task calls, runs in ceil(10/3) = 4 waves of 115 ms after its own transition: 470 ms, 11
+# transitions an execution (the Map and its 10 items), 10 executions; time in a state runs from
+# the end of its transition: the Map 4 x 115 = 460 ms, an item 5 + 100 = 105 ms.
+cat >"$tmp/sfn.cfg" <<'CFG'
+platform = "none"; pricing = "aws-us-east-1"; duration_s = 100.0;
+sources = ( { name = "s"; target = "m"; arrival = { kind = "schedule"; period_s = 10.0; count = 1; at_s = 1.0; }; } );
+functions = ( { name = "w"; runtime = { init = { dist = "constant"; value_ms = 0.0; }; }; duration = { dist = "constant"; value_ms = 100.0; }; } );
+state_machines = ( { name = "m"; start_at = "Each"; transition_latency = { dist = "constant"; value_ms = 10.0; };
+  states = ( { name = "Each"; type = "map"; iterator = "Work"; items = 10; max_concurrency = 3; end = true; },
+             { name = "Work"; type = "task"; resource = "w"; api_latency = { dist = "constant"; value_ms = 5.0; }; end = true; } ); } );
+CFG
+expect_rc 0 "run a state machine" "$SLSIM" run "$tmp/sfn.cfg" -o "$tmp/sfn.h5"
+grep -q '^m  *standard  *10  *0  *10  *0  *0  *0  *470.[0-9]  *470.[0-9]  *11.00 ' "$tmp/out" && ok ||
+  bad "state machine row: $(grep '^m ' "$tmp/out")"
+expect_rc 0 "report --table machines" "$SLSIM" report --csv --table machines "$tmp/sfn.h5"
+[ "$(awk -F, 'NR == 2 { printf "%s %s %s %.1f %.0f", $3, $5, $9, $12, $14 }' "$tmp/out")" = "10 10 0 470.0 11" ] && ok ||
+  bad "machines CSV: $(sed -n 2p "$tmp/out")"
+expect_rc 0 "report --table states" "$SLSIM" report --csv --table states "$tmp/sfn.h5"
+grep -q '^m,Each,map,10,0,0,0,460,' "$tmp/out" && grep -q '^m,Work,task,100,0,0,0,105,' "$tmp/out" && ok || bad "states CSV: $(cat "$tmp/out")"
+expect_rc 0 "report --json of a state machine" "$SLSIM" report --json "$tmp/sfn.h5"
+if command -v python3 >/dev/null; then
+  python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["machines"][0]["succeeded"] == 10 and d["states"][1]["entered"] == 100' <"$tmp/out" \
+    && ok || bad "state machine JSON"
+fi
+
 # the bill: projected to a month, per service and per function, with the alternatives
 expect_rc 0 "report serverless-vs-always-on" "$SLSIM" report "$tmp/serverless-vs-always-on.h5"
 grep -q 'PROJECTED from 1 d simulated (usage x 30)' "$tmp/out" && ok || bad "bill not marked projected"

@@ -215,6 +215,52 @@ static hid_t join_row_type(void) {
   return t;
 }
 
+static hid_t machine_row_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_machine_row));
+  hid_t sname = str_type(SLS_NAME_FIELD), s16 = str_type(16), u = H5T_NATIVE_UINT64, d = H5T_NATIVE_DOUBLE;
+  INS(sls_machine_row, name, sname);
+  INS(sls_machine_row, type, s16);
+  INS(sls_machine_row, started, u);
+  INS(sls_machine_row, start_throttled, u);
+  INS(sls_machine_row, succeeded, u);
+  INS(sls_machine_row, failed, u);
+  INS(sls_machine_row, timed_out, u);
+  INS(sls_machine_row, compensated, u);
+  INS(sls_machine_row, running, u);
+  INS(sls_machine_row, latency_p50_ms, d);
+  INS(sls_machine_row, latency_p99_ms, d);
+  INS(sls_machine_row, latency_mean_ms, d);
+  INS(sls_machine_row, latency_max_ms, d);
+  INS(sls_machine_row, transitions_per_execution, d);
+  INS(sls_machine_row, transitions_delayed, u);
+  INS(sls_machine_row, tasks, u);
+  INS(sls_machine_row, task_errors, u);
+  INS(sls_machine_row, task_timeouts, u);
+  INS(sls_machine_row, task_throttles, u);
+  INS(sls_machine_row, sfn_usd_per_execution, d);
+  H5Tclose(sname);
+  H5Tclose(s16);
+  return t;
+}
+
+static hid_t state_row_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_state_row));
+  hid_t sname = str_type(SLS_NAME_FIELD), s16 = str_type(16), u = H5T_NATIVE_UINT64, d = H5T_NATIVE_DOUBLE;
+  INS(sls_state_row, machine, sname);
+  INS(sls_state_row, name, sname);
+  INS(sls_state_row, type, s16);
+  INS(sls_state_row, entered, u);
+  INS(sls_state_row, retries, u);
+  INS(sls_state_row, caught, u);
+  INS(sls_state_row, failed, u);
+  INS(sls_state_row, mean_ms, d);
+  INS(sls_state_row, slowest_branch, sname);
+  INS(sls_state_row, slowest_share, d);
+  H5Tclose(sname);
+  H5Tclose(s16);
+  return t;
+}
+
 static hid_t ds_row_type(void) {
   hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_ds_row));
   hid_t sname = str_type(SLS_NAME_FIELD), s16 = str_type(16), u = H5T_NATIVE_UINT64, d = H5T_NATIVE_DOUBLE;
@@ -467,6 +513,28 @@ static int write_graph(hid_t g, const sls_world *w) {
     rc |= write_table(g, "joins", t, r, (hsize_t)w->n_joins);
     H5Tclose(t);
     free(r);
+  }
+  if (w->n_machines) { /* the machines, and all their states in one table */
+    sls_machine_row *r = sls_xcalloc((size_t)w->n_machines, sizeof *r);
+    size_t ns = 0;
+    for (int i = 0; i < w->n_machines; i++) {
+      sls_row_machine(w, i, &r[i]);
+      ns += (size_t)w->machines[i].spec->n_states;
+    }
+    hid_t t = machine_row_type();
+    rc |= write_table(g, "machines", t, r, (hsize_t)w->n_machines);
+    H5Tclose(t);
+    free(r);
+    sls_state_row *s = sls_xcalloc(ns, sizeof *s);
+    ns = 0;
+    for (int i = 0; i < w->n_machines; i++) {
+      sls_row_states(w, i, s + ns);
+      ns += (size_t)w->machines[i].spec->n_states;
+    }
+    t = state_row_type();
+    rc |= write_table(g, "states", t, s, (hsize_t)ns);
+    H5Tclose(t);
+    free(s);
   }
   return rc;
 }
@@ -809,24 +877,42 @@ int sls_h5_read_sources(const char *path, sls_source_row **rows, int *n, char *e
   return rc ? SLS_EINPUT : 0;
 }
 
+/* Reads the table name of an open file when it is there (rows of type() and size bytes:
+ * malloc'd, *n of them), else none. */
+static void read_optional(hid_t f, const char *name, hid_t (*type)(void), size_t size, void **rows, int *n) {
+  *rows = NULL;
+  *n = 0;
+  if (H5Lexists(f, name, H5P_DEFAULT) <= 0) return;
+  hid_t t = type();
+  read_table(f, name, t, size, rows, n);
+  H5Tclose(t);
+}
+
 int sls_h5_read_graph(const char *path, sls_topic_row **topics, int *nt, sls_bus_row **buses, int *nb,
                       sls_join_row **joins, int *nj, char *err) {
   hid_t f = open_ro(path, err);
   if (f < 0) return SLS_EIO;
-  void *r[3] = {NULL, NULL, NULL};
-  int *n[3] = {nt, nb, nj};
-  const char *names[3] = {"summary/topics", "summary/buses", "summary/joins"};
-  hid_t types[3] = {topic_row_type(), bus_row_type(), join_row_type()};
-  size_t sizes[3] = {sizeof(sls_topic_row), sizeof(sls_bus_row), sizeof(sls_join_row)};
-  for (int k = 0; k < 3; k++) {
-    *n[k] = 0;
-    if (H5Lexists(f, names[k], H5P_DEFAULT) > 0) read_table(f, names[k], types[k], sizes[k], &r[k], n[k]);
-    H5Tclose(types[k]);
-  }
+  void *t, *b, *j;
+  read_optional(f, "summary/topics", topic_row_type, sizeof(sls_topic_row), &t, nt);
+  read_optional(f, "summary/buses", bus_row_type, sizeof(sls_bus_row), &b, nb);
+  read_optional(f, "summary/joins", join_row_type, sizeof(sls_join_row), &j, nj);
   H5Fclose(f);
-  *topics = r[0];
-  *buses = r[1];
-  *joins = r[2];
+  *topics = t;
+  *buses = b;
+  *joins = j;
+  return 0;
+}
+
+int sls_h5_read_machines(const char *path, sls_machine_row **machines, int *nm, sls_state_row **states,
+                         int *ns, char *err) {
+  hid_t f = open_ro(path, err);
+  if (f < 0) return SLS_EIO;
+  void *m, *s;
+  read_optional(f, "summary/machines", machine_row_type, sizeof(sls_machine_row), &m, nm);
+  read_optional(f, "summary/states", state_row_type, sizeof(sls_state_row), &s, ns);
+  H5Fclose(f);
+  *machines = m;
+  *states = s;
   return 0;
 }
 
@@ -834,16 +920,9 @@ int sls_h5_read_queues(const char *path, sls_queue_row **rows, int *n, sls_ds_ro
                        char *err) {
   hid_t f = open_ro(path, err);
   if (f < 0) return SLS_EIO;
-  void *r = NULL, *d = NULL;
-  *n = *nd = 0;
-  hid_t t = queue_row_type();
-  if (H5Lexists(f, "summary/queues", H5P_DEFAULT) > 0)
-    read_table(f, "summary/queues", t, sizeof(sls_queue_row), &r, n);
-  H5Tclose(t);
-  t = ds_row_type();
-  if (H5Lexists(f, "summary/downstreams", H5P_DEFAULT) > 0)
-    read_table(f, "summary/downstreams", t, sizeof(sls_ds_row), &d, nd);
-  H5Tclose(t);
+  void *r, *d;
+  read_optional(f, "summary/queues", queue_row_type, sizeof(sls_queue_row), &r, n);
+  read_optional(f, "summary/downstreams", ds_row_type, sizeof(sls_ds_row), &d, nd);
   H5Fclose(f);
   *rows = r;
   *drows = d;

@@ -57,6 +57,9 @@ int sls_h5_read_queues(const char *path, sls_queue_row **rows, int *n, sls_ds_ro
 /* Reads /summary/topics, /summary/buses and /summary/joins (malloc'd; n = 0 when absent). */
 int sls_h5_read_graph(const char *path, sls_topic_row **topics, int *nt, sls_bus_row **buses, int *nb,
                       sls_join_row **joins, int *nj, char *err);
+/* Reads /summary/machines and /summary/states (malloc'd; n = 0 when absent). */
+int sls_h5_read_machines(const char *path, sls_machine_row **machines, int *nm, sls_state_row **states,
+                         int *ns, char *err);
 /* Reads the time series group/name ("timeseries", "queue_timeseries" or
  * "downstream_timeseries") as a malloc'd n_rows x (1 + n_cols) matrix of doubles: t_s, then
  * the columns named cols in that order (a column the file lacks reads as 0). */

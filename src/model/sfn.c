@@ -219,6 +219,7 @@ void sls_machine_start(sls_world *w, int k, const sls_item *item) {
 static void leave(sls_world *w, sls_token *t, int to) {
   sls_machine *m = t->ex->m;
   m->st[t->state].time_ns += (double)(w->sim.now - t->entered);
+  m->st[t->state].left++;
   memset(t->attempts, 0, sizeof t->attempts);
   if (to < 0)
     scope_end(w, t, 0, 0);
@@ -438,6 +439,11 @@ static void scope_end(sls_world *w, sls_token *t, int failed, unsigned err) {
   exec_end(w, t->ex, failed, 0);
 }
 
+const char *sls_state_type_name(sls_state_type t) {
+  static const char *const names[] = {"task", "choice", "parallel", "map", "wait", "pass", "succeed", "fail"};
+  return t < SLS_ST_N ? names[t] : "?";
+}
+
 sls_time sls_sfn_retry_delay(const sls_retrier_spec *r, int n) {
   double d = (double)r->interval * pow(r->backoff, n - 1);
   if (d > (double)r->max_delay) d = (double)r->max_delay;
@@ -471,7 +477,8 @@ static void error(sls_world *w, sls_token *t, unsigned err) {
       return;
     }
   ss->failed++;
-  m->st[t->state].time_ns += (double)(w->sim.now - t->entered);
+  ss->left++;
+  ss->time_ns += (double)(w->sim.now - t->entered);
   scope_end(w, t, 1, err);
 }
 
@@ -504,6 +511,7 @@ static void run_state(sls_world *w, sls_token *t) {
   case SLS_ST_SUCCEED: leave(w, t, -1); return;
   case SLS_ST_FAIL:
     m->st[t->state].failed++;
+    m->st[t->state].left++;
     scope_end(w, t, 1, SLS_ERR_FAILED);
     return;
   case SLS_ST_N: return;

@@ -42,6 +42,7 @@ typedef struct sls_state_stats {
   uint64_t retries;      /* retries (each also a transition) */
   uint64_t caught;       /* errors a catcher took */
   uint64_t failed;       /* errors that failed the scope */
+  uint64_t left;         /* visits that left it (to another state, or the end of their scope) */
   double time_ns;        /* time in the state, over the visits that left it */
   uint64_t *last_branch; /* Parallel: how often each branch ended last (held the state up) */
 } sls_state_stats;
@@ -69,6 +70,8 @@ void sls_machine_start(sls_world *w, int k, const sls_item *item);
 /* Every execution ended once or is running; bytes of the machines' state. */
 int sls_machines_conserved(const sls_world *w, char *err);
 double sls_machines_bytes(const sls_world *w);
+/* "task", "choice", ... (the scenario's spelling of a state type). */
+const char *sls_state_type_name(sls_state_type t);
 /* The wait before retry n (1, 2, ...) of retrier r without jitter (ns): interval x backoff^(n-1),
  * at most max_delay. */
 sls_time sls_sfn_retry_delay(const sls_retrier_spec *r, int n);

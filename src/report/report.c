@@ -13,8 +13,8 @@
 #include "io/h5.h"
 #include "study/study.h"
 
-const char *const sls_report_tables[] = {"functions",    "sources", "queues", "downstreams",
-                                         "topics",       "buses",   "joins",  "cost",
+const char *const sls_report_tables[] = {"functions",    "sources", "queues",   "downstreams", "topics",
+                                         "buses",        "joins",   "machines", "states",      "cost",
                                          "alternatives", "ci",      NULL};
 
 /* ---- strings from the file, made safe for a terminal in place (text reports) ---- */
@@ -242,14 +242,27 @@ typedef struct graph {
   sls_topic_row *t;
   sls_bus_row *b;
   sls_join_row *j;
-  int ns, nt, nb, nj;
+  sls_machine_row *m;
+  sls_state_row *st;
+  int ns, nt, nb, nj, nm, nst;
 } graph;
 
 static int read_graph(const char *path, graph *g, char *err) {
   memset(g, 0, sizeof *g);
   if (sls_h5_read_sources(path, &g->s, &g->ns, err) ||
-      sls_h5_read_graph(path, &g->t, &g->nt, &g->b, &g->nb, &g->j, &g->nj, err))
+      sls_h5_read_graph(path, &g->t, &g->nt, &g->b, &g->nb, &g->j, &g->nj, err) ||
+      sls_h5_read_machines(path, &g->m, &g->nm, &g->st, &g->nst, err))
     return SLS_EINPUT;
+  for (int i = 0; i < g->nm; i++) {
+    TERM(g->m[i].name);
+    TERM(g->m[i].type);
+  }
+  for (int i = 0; i < g->nst; i++) {
+    TERM(g->st[i].machine);
+    TERM(g->st[i].name);
+    TERM(g->st[i].type);
+    TERM(g->st[i].slowest_branch);
+  }
   for (int i = 0; i < g->ns; i++) {
     TERM(g->s[i].name);
     TERM(g->s[i].target);
@@ -270,12 +283,14 @@ static void graph_free(graph *g) {
   free(g->t);
   free(g->b);
   free(g->j);
+  free(g->m);
+  free(g->st);
 }
 
 /* Whether the run was a graph: something emitted, or a topic, bus or join exists (else each
  * root is one request, and the function table says it all). */
 static int is_graph(const graph *g, const sls_fn_row *r, int n) {
-  int yes = g->nt || g->nb || g->nj;
+  int yes = g->nt || g->nb || g->nj || g->nm;
   for (int i = 0; i < n && !yes; i++)
     yes = r[i].invoked || r[i].sent || r[i].published || r[i].put || r[i].joined || r[i].sync_calls;
   return yes;
@@ -332,6 +347,28 @@ static void print_graph_tables(FILE *o, const graph *g, const sls_fn_row *r, int
               (unsigned long long)b->delivered, (unsigned long long)b->attempts_failed,
               (unsigned long long)b->retries, (unsigned long long)b->to_dlq, (unsigned long long)b->dropped,
               (unsigned long long)b->api_calls, (unsigned long long)b->pending);
+    }
+  }
+  if (g->nm) {
+    fprintf(o, "\n%-14s %-8s %8s %8s %8s %8s %8s %8s %9s %9s %7s %11s\n", "state machine", "type", "started",
+            "throttl", "ok", "failed", "timeout", "compens", "p50 ms", "p99 ms", "trans", "USD/exec");
+    for (int i = 0; i < g->nm; i++) {
+      const sls_machine_row *m = &g->m[i];
+      fprintf(o, "%-14s %-8s %8llu %8llu %8llu %8llu %8llu %8llu %9.1f %9.1f %7.2f %11.3g\n", m->name,
+              m->type, (unsigned long long)m->started, (unsigned long long)m->start_throttled,
+              (unsigned long long)m->succeeded, (unsigned long long)m->failed,
+              (unsigned long long)m->timed_out, (unsigned long long)m->compensated, m->latency_p50_ms,
+              m->latency_p99_ms, m->transitions_per_execution, m->sfn_usd_per_execution);
+    }
+    fprintf(o, "\n%-14s %-18s %-8s %9s %8s %8s %8s %10s  %s\n", "state machine", "state", "type", "entered",
+            "retries", "caught", "failed", "mean ms", "slowest branch");
+    for (int i = 0; i < g->nst; i++) {
+      const sls_state_row *s = &g->st[i];
+      fprintf(o, "%-14s %-18s %-8s %9llu %8llu %8llu %8llu %10.1f", s->machine, s->name, s->type,
+              (unsigned long long)s->entered, (unsigned long long)s->retries, (unsigned long long)s->caught,
+              (unsigned long long)s->failed, s->mean_ms);
+      if (*s->slowest_branch) fprintf(o, "  %s (%.0f %%)", s->slowest_branch, 100 * s->slowest_share);
+      fprintf(o, "\n");
     }
   }
   if (g->nj) {
@@ -459,6 +496,32 @@ static const col join_cols[] = {JOIN(name, 's'),          JOIN(target, 's'),    
                                 JOIN(fired, 'u'),         JOIN(partial, 'u'),       JOIN(timed_out, 'u'),
                                 JOIN(late, 'u'),          JOIN(waiting, 'u'),       JOIN(spread_p50_ms, 'd'),
                                 JOIN(spread_p99_ms, 'd'), JOIN(spread_mean_ms, 'd')};
+#define MACH(f, t) COL(sls_machine_row, f, t)
+static const col machine_cols[] = {MACH(name, 's'),
+                                   MACH(type, 's'),
+                                   MACH(started, 'u'),
+                                   MACH(start_throttled, 'u'),
+                                   MACH(succeeded, 'u'),
+                                   MACH(failed, 'u'),
+                                   MACH(timed_out, 'u'),
+                                   MACH(compensated, 'u'),
+                                   MACH(running, 'u'),
+                                   MACH(latency_p50_ms, 'd'),
+                                   MACH(latency_p99_ms, 'd'),
+                                   MACH(latency_mean_ms, 'd'),
+                                   MACH(latency_max_ms, 'd'),
+                                   MACH(transitions_per_execution, 'd'),
+                                   MACH(transitions_delayed, 'u'),
+                                   MACH(tasks, 'u'),
+                                   MACH(task_errors, 'u'),
+                                   MACH(task_timeouts, 'u'),
+                                   MACH(task_throttles, 'u'),
+                                   MACH(sfn_usd_per_execution, 'g')};
+#define STATE(f, t) COL(sls_state_row, f, t)
+static const col state_cols[] = {STATE(machine, 's'),      STATE(name, 's'),    STATE(type, 's'),
+                                 STATE(entered, 'u'),      STATE(retries, 'u'), STATE(caught, 'u'),
+                                 STATE(failed, 'u'),       STATE(mean_ms, 'd'), STATE(slowest_branch, 's'),
+                                 STATE(slowest_share, 'd')};
 #define FN(f, t) COL(sls_fn_row, f, t)
 static const col fn_cols[] = {FN(name, 's'),
                               FN(memory_mb, 'i'),
@@ -597,6 +660,8 @@ static void print_json_graph(FILE *o, const graph *g) {
   json_table(o, "topics", topic_cols, NCOLS(topic_cols), g->t, sizeof *g->t, g->nt);
   json_table(o, "buses", bus_cols, NCOLS(bus_cols), g->b, sizeof *g->b, g->nb);
   json_table(o, "joins", join_cols, NCOLS(join_cols), g->j, sizeof *g->j, g->nj);
+  json_table(o, "machines", machine_cols, NCOLS(machine_cols), g->m, sizeof *g->m, g->nm);
+  json_table(o, "states", state_cols, NCOLS(state_cols), g->st, sizeof *g->st, g->nst);
 }
 
 static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l,
@@ -822,8 +887,8 @@ int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *tab
   }
   if (table && !sls_report_tables[t]) {
     sls_err(err,
-            "--table %s: expected functions, sources, queues, downstreams, topics, buses, joins, cost, "
-            "alternatives or ci",
+            "--table %s: expected functions, sources, queues, downstreams, topics, buses, joins, machines, "
+            "states, cost, alternatives or ci",
             table);
     return SLS_EINPUT;
   }
@@ -861,6 +926,10 @@ int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *tab
     csv_table(o, "bus", bus_cols, NCOLS(bus_cols), g.b, sizeof *g.b, g.nb);
   } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "joins")) {
     csv_table(o, "join", join_cols, NCOLS(join_cols), g.j, sizeof *g.j, g.nj);
+  } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "machines")) {
+    csv_table(o, "machine", machine_cols, NCOLS(machine_cols), g.m, sizeof *g.m, g.nm);
+  } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "states")) {
+    csv_table(o, "machine", state_cols, NCOLS(state_cols), g.st, sizeof *g.st, g.nst);
   } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "cost")) {
     print_cost_csv(o, lines, nl);
   } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "alternatives")) {

@@ -1,5 +1,6 @@
 #include "study/rows.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,6 +8,7 @@
 #include "model/downstream.h"
 #include "model/join.h"
 #include "model/queue.h"
+#include "model/sfn.h"
 #include "model/topic.h"
 
 void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int n_lines, sls_fn_row *r) {
@@ -190,6 +192,65 @@ void sls_row_bus(const sls_world *w, int i, sls_bus_row *r) {
   r->dropped = b->dropped;
   r->api_calls = b->api_calls;
   r->pending = b->pending;
+}
+
+void sls_row_machine(const sls_world *w, int i, sls_machine_row *r) {
+  const sls_machine *m = &w->machines[i];
+  const sls_price_spec *p = &w->sc->price;
+  memset(r, 0, sizeof *r);
+  snprintf(r->name, sizeof r->name, "%s", m->spec->name);
+  snprintf(r->type, sizeof r->type, "%s", m->spec->express ? "express" : "standard");
+  r->started = m->started;
+  r->start_throttled = m->start_throttled;
+  r->succeeded = m->succeeded;
+  r->failed = m->failed;
+  r->timed_out = m->timed_out;
+  r->compensated = m->compensated;
+  r->running = m->live;
+  r->latency_p50_ms = sls_hist_quantile(&m->latency, 0.5) / 1e6;
+  r->latency_p99_ms = sls_hist_quantile(&m->latency, 0.99) / 1e6;
+  r->latency_mean_ms = sls_hist_mean(&m->latency) / 1e6;
+  r->latency_max_ms = m->latency.n ? (double)m->latency.max / 1e6 : 0;
+  double n = m->started ? (double)m->started : 1;
+  r->transitions_per_execution = (double)m->transitions / n;
+  r->transitions_delayed = m->transitions_delayed;
+  r->tasks = m->tasks;
+  r->task_errors = m->task_errors;
+  r->task_timeouts = m->task_timeouts;
+  r->task_throttles = m->task_throttles;
+  double gb = ceil((double)m->spec->memory_mb / 64.0) * 64.0 / 1024.0;
+  double usd = m->spec->express ? (double)m->started * p->sfn_express_request_usd +
+                                      (double)m->express_100ms * 0.1 * gb * p->sfn_express_gb_s
+                                : (double)m->transitions * p->sfn_transition_usd;
+  r->sfn_usd_per_execution = usd / n;
+}
+
+void sls_row_states(const sls_world *w, int i, sls_state_row *rows) {
+  const sls_machine *m = &w->machines[i];
+  for (int s = 0; s < m->spec->n_states; s++) {
+    const sls_state_spec *st = &m->spec->states[s];
+    const sls_state_stats *ss = &m->st[s];
+    sls_state_row *r = &rows[s];
+    memset(r, 0, sizeof *r);
+    snprintf(r->machine, sizeof r->machine, "%s", m->spec->name);
+    snprintf(r->name, sizeof r->name, "%s", st->name);
+    snprintf(r->type, sizeof r->type, "%s", sls_state_type_name(st->type));
+    r->entered = ss->entered;
+    r->retries = ss->retries;
+    r->caught = ss->caught;
+    r->failed = ss->failed;
+    r->mean_ms = ss->left ? ss->time_ns / (double)ss->left / 1e6 : 0;
+    if (st->type == SLS_ST_PARALLEL) {
+      uint64_t total = 0, best = 0;
+      int b = 0;
+      for (int k = 0; k < st->n_branches; k++) {
+        total += ss->last_branch[k];
+        if (ss->last_branch[k] > best) best = ss->last_branch[b = k];
+      }
+      snprintf(r->slowest_branch, sizeof r->slowest_branch, "%s", total ? st->branch_names[b] : "");
+      r->slowest_share = total ? (double)best / (double)total : 0;
+    }
+  }
 }
 
 void sls_row_join(const sls_world *w, int i, sls_join_row *r) {

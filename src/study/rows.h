@@ -90,6 +90,29 @@ typedef struct sls_join_row {
   double spread_p50_ms, spread_p99_ms, spread_mean_ms; /* first branch -> last, of the roots sent on */
 } sls_join_row;
 
+/* One row of /summary/machines: a Step Functions state machine's executions. */
+typedef struct sls_machine_row {
+  char name[SLS_NAME_FIELD];
+  char type[16]; /* "standard", "express" */
+  uint64_t started, start_throttled, succeeded, failed, timed_out, compensated, running;
+  double latency_p50_ms, latency_p99_ms, latency_mean_ms, latency_max_ms; /* ended executions */
+  double transitions_per_execution;
+  uint64_t transitions_delayed; /* waited for the StateTransition bucket */
+  uint64_t tasks, task_errors, task_timeouts, task_throttles;
+  double sfn_usd_per_execution; /* its own Step Functions charges (first-tier prices), per start */
+} sls_machine_row;
+
+/* One row of /summary/states: a state of a state machine. */
+typedef struct sls_state_row {
+  char machine[SLS_NAME_FIELD];
+  char name[SLS_NAME_FIELD];
+  char type[16];
+  uint64_t entered, retries, caught, failed;
+  double mean_ms;                      /* time in the state per visit that left it */
+  char slowest_branch[SLS_NAME_FIELD]; /* Parallel: the branch (its first state) most often last */
+  double slowest_share;                /* ... the share of the Parallel's ends it was last */
+} sls_state_row;
+
 /* One row of /summary/downstreams. */
 typedef struct sls_ds_row {
   char name[SLS_NAME_FIELD];
@@ -111,5 +134,8 @@ void sls_row_source(const sls_world *w, int i, sls_source_row *row);
 void sls_row_topic(const sls_world *w, int i, sls_topic_row *row);
 void sls_row_bus(const sls_world *w, int i, sls_bus_row *row);
 void sls_row_join(const sls_world *w, int i, sls_join_row *row);
+void sls_row_machine(const sls_world *w, int i, sls_machine_row *row);
+/* The rows of machine i's states, into rows[0 .. its n_states). */
+void sls_row_states(const sls_world *w, int i, sls_state_row *rows);
 
 #endif
