@@ -10,6 +10,7 @@
 #include "model/bus.h"
 #include "model/join.h"
 #include "model/queue.h"
+#include "model/sfn.h"
 #include "model/topic.h"
 #include "model/world.h"
 #include "scenario/scenario.h"
@@ -247,6 +248,36 @@ static void retry_m(const sls_world *w, double *x) {
   x[1] = (double)down->roots_dropped / (double)down->arrivals;
   x[2] = completion_ms(&w->sources[0], 0) / 1e3 - 0.1; /* less the delivery latency */
   x[3] = completion_ms(&w->sources[1], 0);             /* after the outage: the first attempt */
+}
+
+/* -- Step Functions -- */
+
+static void sfn_exact_a(double *a) {
+  a[0] = 10 + 4 * (10 + 5 + 100);        /* the Map's transition, then ceil(10 / 3) waves */
+  a[1] = 1 + 10;                         /* the Map and its items */
+  a[2] = 10 + 4 * (5 + 100) + 7000 + 10; /* 4 attempts, waits 1 + 2 + 4 s, the catcher's state */
+  a[3] = 5 * 0.1 * 64.0 / 1024.0;        /* 470 ms: five 100 ms units at 64 MB */
+}
+static void sfn_exact_m(const sls_world *w, double *x) {
+  const sls_machine *map = &w->machines[0], *retry = &w->machines[1];
+  x[0] = sls_hist_mean(&map->latency) / 1e6;
+  x[1] = (double)map->transitions / (double)map->started;
+  x[2] = sls_hist_mean(&retry->latency) / 1e6;
+  x[3] = (double)map->express_100ms * 0.1 * 64.0 / 1024.0 / (double)map->started;
+}
+
+static void sfn_branch_a(double *a) {
+  a[0] = 0.3;
+  a[1] = (1 + 1 / 2.0 + 1 / 3.0) * 100; /* E[max of 3 exponentials of mean 100 ms] = H_3 / mu */
+  a[2] = 1 / 3.0;
+  a[3] = 0.3 * 0.3 + 0.7 * 0.3 * 0.3; /* caught: A's one attempt failed, or both of B's */
+}
+static void sfn_branch_m(const sls_world *w, double *x) {
+  const sls_machine *ch = &w->machines[0], *par = &w->machines[1];
+  x[0] = (double)ch->st[1].entered / (double)ch->started;
+  x[1] = sls_hist_mean(&par->latency) / 1e6;
+  x[2] = (double)par->st[0].last_branch[0] / (double)par->latency.n;
+  x[3] = (double)ch->compensated / (double)ch->started;
 }
 
 /* clang-format off */
@@ -553,6 +584,68 @@ static const oracle oracles[] = {
     "completion after recovery (ms)"},
    {"1 + 5", "1", "(1 + 2 + 4 + 8 + 16) / 2", "the delivery latency"},
    {0.001, 0.001, 0.02, 0.001}, retry_a, retry_m},
+
+  {{"Step Functions: Map waves, retry schedules, Express billing",
+    "An Express machine runs a Map of 10 items at MaxConcurrency 3, each item a task (5 ms call) of a "
+    "100 ms function, with 10 ms transitions: ceil(10/3) = 4 waves after the Map's own transition.  A "
+    "Standard machine's task always fails and is retried after 1, 2 and 4 s (interval 1 s, backoff "
+    "2, 3 attempts), then caught to a Pass state.  One execution of each every 10 s for 1,000 s; all "
+    "exact.",
+    "Amazon States Language: Map (MaxConcurrency), Retry (IntervalSeconds, BackoffRate, MaxAttempts), "
+    "Catch; Step Functions pricing (Express: 100 ms units, 64 MB steps; FACTS 7)",
+    "duration_s = 1000.0; sample_interval_s = 0.0;\n"
+    "functions = ( { name = \"w\"; " INIT0 " duration = { dist = \"constant\"; value_ms = 100.0; }; },\n"
+    "  { name = \"bad\"; " INIT0 " error_rate = 1.0; duration = { dist = \"constant\"; value_ms = 100.0; }; } );\n"
+    "state_machines = (\n"
+    "  { name = \"map\"; type = \"express\"; start_at = \"Each\"; transition_latency = { dist = \"constant\"; value_ms = 10.0; };\n"
+    "    states = ( { name = \"Each\"; type = \"map\"; iterator = \"Work\"; items = 10; max_concurrency = 3; end = true; },\n"
+    "      { name = \"Work\"; type = \"task\"; resource = \"w\"; api_latency = { dist = \"constant\"; value_ms = 5.0; }; end = true; } ); },\n"
+    "  { name = \"retry\"; start_at = \"T\"; transition_latency = { dist = \"constant\"; value_ms = 10.0; };\n"
+    "    states = ( { name = \"T\"; type = \"task\"; resource = \"bad\"; api_latency = { dist = \"constant\"; value_ms = 5.0; }; end = true;\n"
+    "        retry = ( { errors = [\"function\"]; interval_s = 1.0; backoff_rate = 2.0; max_attempts = 3; } );\n"
+    "        catch = ( { errors = [\"all\"]; next = \"C\"; } ); },\n"
+    "      { name = \"C\"; type = \"pass\"; end = true; } ); } );\n"
+    "sources = ( { name = \"m\"; target = \"map\"; arrival = { kind = \"schedule\"; period_s = 10.0; count = 1; }; },\n"
+    "  { name = \"r\"; target = \"retry\"; arrival = { kind = \"schedule\"; period_s = 10.0; count = 1; }; } );\n"},
+   3, 15000, 4,
+   {"Map execution (ms)", "transitions per Map execution", "retried execution (ms)",
+    "Express GB-s per execution"},
+   {"10 + ceil(10/3) x (10 + 5 + 100)", "1 + 10", "10 + 4 x 105 + (1 + 2 + 4) s + 10",
+    "5 x 0.1 s x 64 MB"},
+   {0.001, 0.001, 0.001, 0.001}, sfn_exact_a, sfn_exact_m},
+
+  {{"Step Functions: Choice frequencies and a Parallel's maximum",
+    "A Choice sends 30 % of executions to A, the rest to B; both are a task of a function that fails "
+    "30 % of the time, caught to a Pass state; B retries once.  An execution is compensated when a "
+    "catcher took its error: A's one attempt failed (0.3 x 0.3), or both of B's (0.7 x 0.3^2).  A "
+    "Parallel of 3 branches, each a task of an exponential function (mean 100 ms) with no call or "
+    "transition time, takes the longest: E[max] = H_3 x 100 ms; each branch is the last a third of "
+    "the time.  Poisson, 20 and 10 executions a second for 600 s.",
+    "Amazon States Language: Choice, Parallel, Retry, Catch; the maximum of exponentials (Renyi)",
+    "duration_s = 600.0; sample_interval_s = 0.0;\n"
+    "functions = ( { name = \"e\"; " INIT0 " duration = { dist = \"exponential\"; mean_ms = 100.0; }; },\n"
+    "  { name = \"flaky\"; " INIT0 " error_rate = 0.3; duration = { dist = \"constant\"; value_ms = 1.0; }; } );\n"
+    "state_machines = (\n"
+    "  { name = \"choice\"; start_at = \"C\";\n"
+    "    states = ( { name = \"C\"; type = \"choice\"; choices = ( { probability = 0.3; next = \"A\"; } ); default = \"B\"; },\n"
+    "      { name = \"A\"; type = \"task\"; resource = \"flaky\"; end = true;\n"
+    "        catch = ( { errors = [\"all\"]; next = \"P\"; } ); },\n"
+    "      { name = \"B\"; type = \"task\"; resource = \"flaky\"; end = true;\n"
+    "        retry = ( { errors = [\"function\"]; interval_s = 0.1; max_attempts = 1; } );\n"
+    "        catch = ( { errors = [\"all\"]; next = \"P\"; } ); },\n"
+    "      { name = \"P\"; type = \"pass\"; end = true; } ); },\n"
+    "  { name = \"par\"; start_at = \"Par\"; transition_latency = { dist = \"constant\"; value_ms = 0.0; };\n"
+    "    states = ( { name = \"Par\"; type = \"parallel\"; branches = [\"T1\", \"T2\", \"T3\"]; end = true; },\n"
+    "      { name = \"T1\"; type = \"task\"; resource = \"e\"; api_latency = { dist = \"constant\"; value_ms = 0.0; }; end = true; },\n"
+    "      { name = \"T2\"; type = \"task\"; resource = \"e\"; api_latency = { dist = \"constant\"; value_ms = 0.0; }; end = true; },\n"
+    "      { name = \"T3\"; type = \"task\"; resource = \"e\"; api_latency = { dist = \"constant\"; value_ms = 0.0; }; end = true; } ); } );\n"
+    "sources = ( { name = \"c\"; target = \"choice\"; arrival = { kind = \"poisson\"; rate_per_s = 20.0; }; },\n"
+    "  { name = \"p\"; target = \"par\"; arrival = { kind = \"poisson\"; rate_per_s = 10.0; }; } );\n"},
+   20, 17000, 4,
+   {"share of executions to A", "Parallel execution, mean (ms)", "share of Parallels held up by branch 1",
+    "share compensated"},
+   {"0.3", "H_3 x 100", "1/3", "0.3 x 0.3 + 0.7 x 0.3^2"},
+   {0.02, 0.02, 0.03, 0.05}, sfn_branch_a, sfn_branch_m},
 };
 /* clang-format on */
 #define N_ORACLES ((int)(sizeof oracles / sizeof *oracles))
