@@ -263,6 +263,18 @@ done
 awk '/^```/ { if (inb && blk ~ /name = "graph-tour"/) printf "%s", blk > out; inb = !inb; blk = ""; next }
      inb { blk = blk $0 "\n" }' out="$tmp/tour.cfg" "$TOP_SRCDIR/README.md"
 expect_rc 0 "README's graph scenario" "$SLSIM" check "$tmp/tour.cfg"
+# the README's state machine, with the functions and the source it needs
+{
+  echo 'platform = "aws-lambda"; duration_s = 60.0;'
+  echo 'sources = ( { name = "s"; target = "order"; arrival = { kind = "poisson"; rate_per_s = 1.0; }; } );'
+  echo 'functions = ( { name = "charge"; duration = { dist = "constant"; value_ms = 10.0; }; },'
+  echo '  { name = "pick"; duration = { dist = "constant"; value_ms = 10.0; }; },'
+  echo '  { name = "refund"; duration = { dist = "constant"; value_ms = 10.0; }; } );'
+  awk '/^```/ { if (inb && blk ~ /name = "order"; type = "standard"/) printf "%s", blk; inb = !inb; blk = ""; next }
+       inb { blk = blk $0 "\n" }' "$TOP_SRCDIR/README.md"
+} >"$tmp/machine.cfg"
+grep -q 'state_machines' "$tmp/machine.cfg" && ok || bad "README: no state machine block"
+expect_rc 0 "README's state machine" "$SLSIM" run "$tmp/machine.cfg" -o "$tmp/machine.h5"
 n=0
 grep -o '{ dist = "[a-z]*";[^}]*}' "$TOP_SRCDIR/README.md" | sort -u >"$tmp/dists"
 while read -r d; do

@@ -360,11 +360,11 @@ static void print_graph_tables(FILE *o, const graph *g, const sls_fn_row *r, int
               (unsigned long long)m->timed_out, (unsigned long long)m->compensated, m->latency_p50_ms,
               m->latency_p99_ms, m->transitions_per_execution, m->sfn_usd_per_execution);
     }
-    fprintf(o, "\n%-14s %-18s %-8s %9s %8s %8s %8s %10s  %s\n", "state machine", "state", "type", "entered",
+    fprintf(o, "\n%-14s %-24s %-8s %9s %8s %8s %8s %10s  %s\n", "state machine", "state", "type", "entered",
             "retries", "caught", "failed", "mean ms", "slowest branch");
     for (int i = 0; i < g->nst; i++) {
       const sls_state_row *s = &g->st[i];
-      fprintf(o, "%-14s %-18s %-8s %9llu %8llu %8llu %8llu %10.1f", s->machine, s->name, s->type,
+      fprintf(o, "%-14s %-24s %-8s %9llu %8llu %8llu %8llu %10.1f", s->machine, s->name, s->type,
               (unsigned long long)s->entered, (unsigned long long)s->retries, (unsigned long long)s->caught,
               (unsigned long long)s->failed, s->mean_ms);
       if (*s->slowest_branch) fprintf(o, "  %s (%.0f %%)", s->slowest_branch, 100 * s->slowest_share);
