@@ -336,6 +336,41 @@ START_TEST(a_failed_branch_fails_its_parallel_a_map_tolerates_its_share) {
 }
 END_TEST
 
+/* A Standard execution fails when its history reaches 25,000 events: a Map of N one-task items
+ * writes 2 (the execution) + 4 (the Map) + N x (2 + 2 + 3) events, so 3,570 items fit (24,996)
+ * and 3,571 (25,003) fail the execution; as Express (no history), 3,571 succeed. */
+START_TEST(a_standard_history_holds_25000_events) {
+  static const struct {
+    const char *type;
+    int items, fails;
+  } v[] = {{"standard", 3570, 0}, {"standard", 3571, 1}, {"express", 3571, 0}};
+  for (int i = 0; i < 3; i++) {
+    char text[4096];
+    snprintf(text, sizeof text,
+             "platform = \"none\"; pricing = \"aws-us-east-1\"; seed = 7; duration_s = 10.0;\n"
+             "sources = ( { name = \"s\"; target = \"m\"; arrival = { kind = \"batch\"; count = 1; at_s = "
+             "1.0; }; } );\n"
+             "state_machines = ( { name = \"m\"; type = \"%s\"; start_at = \"Each\";\n"
+             "  states = ( { name = \"Each\"; type = \"map\"; iterator = \"Work\"; items = %d; "
+             "max_concurrency = 100; "
+             "end = true; },\n"
+             "             { name = \"Work\"; type = \"task\"; resource = \"w\"; end = true; } ); } );\n"
+             "functions = ( " FN("w", "1.0", "") " );\n",
+             v[i].type, v[i].items);
+    sls_scenario sc;
+    sls_world *w = run_text(text, &sc, 1);
+    const sls_machine *m = machine(w);
+    ck_assert_msg(m->failed == (uint64_t)v[i].fails && m->history_failed == (uint64_t)v[i].fails &&
+                      m->succeeded == (uint64_t)!v[i].fails,
+                  "%s, %d items: failed %llu (history %llu), succeeded %llu", v[i].type, v[i].items,
+                  (unsigned long long)m->failed, (unsigned long long)m->history_failed,
+                  (unsigned long long)m->succeeded);
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+}
+END_TEST
+
 /* StartExecution beyond the account's bucket is throttled: 20 starts at once against a bucket of
  * 5 refilled at 1 a second start 5; the other 15 roots fail. */
 START_TEST(starts_beyond_the_bucket_are_throttled) {
@@ -429,6 +464,7 @@ static Suite *suite(void) {
   suite_add_tcase(s, tc);
   tc = sls_tcase("limits and input");
   tcase_add_test(tc, starts_beyond_the_bucket_are_throttled);
+  tcase_add_test(tc, a_standard_history_holds_25000_events);
   tcase_add_test(tc, bad_machines_are_refused_at_their_key);
   suite_add_tcase(s, tc);
   return s;

@@ -26,7 +26,7 @@ row() {
       n = $3
       printf "%s,%s,%s,%d,%.4f,%.4f,%.4f,%.4f,%.1f,%.1f,%.3f,%.2f,%.2f,%.0f,%.0f\n", type, p, retry, n,
         entered["SendConfirmation"] / n, $8 / n, entered["CancelFlightReservation"] / n,
-        entered["CancelHotelReservation"] / n, $10, $11, $14, $20 * 1e6, usd * 1e6, sfn, bill
+        entered["CancelHotelReservation"] / n, $10, $11, $14, $21 * 1e6, usd * 1e6, sfn, bill
     }' "$tmp/m.csv"
 }
 header="type,failure_rate,retry,executions,booked,compensated,cancel_flight,cancel_hotel,latency_p50_ms,latency_p99_ms,transitions_per_execution,sfn_usd_per_million,usd_per_million_bookings,sfn_usd_month,bill_usd_month"

@@ -237,6 +237,7 @@ static hid_t machine_row_type(void) {
   INS(sls_machine_row, task_errors, u);
   INS(sls_machine_row, task_timeouts, u);
   INS(sls_machine_row, task_throttles, u);
+  INS(sls_machine_row, history_failed, u);
   INS(sls_machine_row, sfn_usd_per_execution, d);
   H5Tclose(sname);
   H5Tclose(s16);

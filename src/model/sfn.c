@@ -21,8 +21,9 @@ struct sls_exec {
   sls_machine *m;
   sls_root *root;
   sls_time t0;
-  int caught; /* a catcher took an error */
-  sls_event *timeout_ev;
+  int caught;            /* a catcher took an error */
+  int64_t history;       /* execution history events so far (Standard: at most 25,000) */
+  sls_event *timeout_ev; /* its TimeoutSeconds, or now when its history is full */
   sls_token *top;
 };
 
@@ -173,10 +174,22 @@ static void exec_end(sls_world *w, sls_exec *ex, int failed, int timed_out) {
 }
 
 static void on_exec_timeout(void *ctx, void *obj, int64_t arg) {
-  (void)arg;
   sls_exec *ex = obj;
   ex->timeout_ev = NULL;
-  exec_end(ctx, ex, 1, 1);
+  if (arg) ex->m->history_failed++;
+  exec_end(ctx, ex, 1, !arg);
+}
+
+#define SLS_SFN_HISTORY_MAX 25000 /* events of a Standard execution's history [FACTS 7] */
+
+/* n more history events; a Standard execution that reaches the quota fails (now, once its
+ * current step is done: its timeout event is moved to now). */
+static void history(sls_world *w, sls_exec *ex, int n) {
+  ex->history += n;
+  if (ex->m->spec->express || ex->history <= SLS_SFN_HISTORY_MAX || !ex->timeout_ev) return;
+  if (ex->history - n > SLS_SFN_HISTORY_MAX) return; /* already failing */
+  sls_sim_cancel(&w->sim, ex->timeout_ev);
+  ex->timeout_ev = sls_sim_schedule(&w->sim, w->sim.now, on_exec_timeout, ex, 1);
 }
 
 void sls_machine_start(sls_world *w, int k, const sls_item *item) {
@@ -206,6 +219,7 @@ void sls_machine_start(sls_world *w, int k, const sls_item *item) {
   w->inflight++; /* the run drains it */
   if (ex->root && ms->express) ex->root->src->use.sfn_express_requests += 1;
   ex->timeout_ev = sls_sim_schedule(&w->sim, w->sim.now + ms->timeout, on_exec_timeout, ex, 0);
+  ex->history = 2; /* ExecutionStarted, and its end */
   sls_token *t = token_new(w, ex, NULL, 0, NULL);
   t->path = item->path;
   t->mark = w->sim.now;
@@ -249,6 +263,8 @@ static void transition(sls_world *w, sls_token *t) {
 static void enter(sls_world *w, sls_token *t, int state) {
   t->state = state;
   t->ex->m->st[state].entered++;
+  sls_state_type ty = t->ex->m->spec->states[state].type;
+  history(w, t->ex, ty == SLS_ST_PARALLEL || ty == SLS_ST_MAP ? 4 : 2); /* entered, exited (started, ended) */
   transition(w, t);
 }
 
@@ -319,6 +335,7 @@ static void task_attempt(sls_world *w, sls_token *t) {
   const sls_state_spec *st = state_of(t);
   sls_machine *m = t->ex->m;
   m->tasks++;
+  history(w, t->ex, 3); /* scheduled, started, succeeded or failed */
   if (st->timeout != SLS_TIME_MAX)
     t->timeout_ev = sls_sim_schedule(&w->sim, w->sim.now + st->timeout, on_task_timeout, t, 0);
   sls_time d = sls_time_clamp(sls_dist_sample(&st->api_latency, m->r), SLS_TIME_FAR);
@@ -371,6 +388,7 @@ static int map_items(sls_machine *m, const sls_state_spec *st) {
 static void child_start(sls_world *w, sls_group *g) {
   const sls_state_spec *st = state_of(g->parent);
   int b = g->started++;
+  if (st->type == SLS_ST_MAP) history(w, g->parent->ex, 2); /* MapIterationStarted, ...Succeeded */
   sls_token *c = token_new(w, g->parent->ex, g, b, g->parent);
   enter(w, c, st->type == SLS_ST_PARALLEL ? st->branches[b] : st->branches[0]);
 }

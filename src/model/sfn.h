@@ -25,10 +25,12 @@
  *
  * An execution ends when its top level does, or fails with States.Timeout at its TimeoutSeconds
  * (Express: at most 5 minutes), when every token still running is stopped (a function it
- * invoked runs on, billed).  StartExecution takes a token of the account's bucket (Standard and
- * Express have their own): none left, the start is throttled and the caller's work fails.
- * Express executions are billed per start and per 100 ms of duration at express_memory_mb in
- * 64 MB steps; at-least-once delivery is not modelled (every execution runs once).
+ * invoked runs on, billed); a Standard execution whose history reaches 25,000 events fails (its
+ * events counted as the console lists them: 2 per state, 3 more per task attempt, 2 more per Map
+ * item, 2 more for a Parallel or Map, 2 for the execution).  StartExecution takes a token of the account's
+ * bucket (Standard and Express have their own): none left, the start is throttled and the caller's work
+ * fails. Express executions are billed per start and per 100 ms of duration at express_memory_mb in 64 MB
+ * steps; at-least-once delivery is not modelled (every execution runs once).
  */
 #ifndef SLS_SFN_H
 #define SLS_SFN_H
@@ -59,7 +61,8 @@ typedef struct sls_machine {
   uint64_t transitions_delayed;          /* ... that waited for the StateTransition bucket */
   uint64_t express_100ms;                /* Express: durations in 100 ms units, each rounded up */
   uint64_t tasks, task_errors, task_timeouts, task_throttles;
-  sls_hist latency; /* ended executions: start -> end (ns) */
+  uint64_t history_failed; /* Standard executions failed at 25,000 history events (of failed) */
+  sls_hist latency;        /* ended executions: start -> end (ns) */
   sls_state_stats *st;
 } sls_machine;
 

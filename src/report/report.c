@@ -516,6 +516,7 @@ static const col machine_cols[] = {MACH(name, 's'),
                                    MACH(task_errors, 'u'),
                                    MACH(task_timeouts, 'u'),
                                    MACH(task_throttles, 'u'),
+                                   MACH(history_failed, 'u'),
                                    MACH(sfn_usd_per_execution, 'g')};
 #define STATE(f, t) COL(sls_state_row, f, t)
 static const col state_cols[] = {STATE(machine, 's'),      STATE(name, 's'),    STATE(type, 's'),

@@ -218,6 +218,7 @@ void sls_row_machine(const sls_world *w, int i, sls_machine_row *r) {
   r->task_errors = m->task_errors;
   r->task_timeouts = m->task_timeouts;
   r->task_throttles = m->task_throttles;
+  r->history_failed = m->history_failed;
   double gb = ceil((double)m->spec->memory_mb / 64.0) * 64.0 / 1024.0;
   double usd = m->spec->express ? (double)m->started * p->sfn_express_request_usd +
                                       (double)m->express_100ms * 0.1 * gb * p->sfn_express_gb_s

@@ -99,6 +99,7 @@ typedef struct sls_machine_row {
   double transitions_per_execution;
   uint64_t transitions_delayed; /* waited for the StateTransition bucket */
   uint64_t tasks, task_errors, task_timeouts, task_throttles;
+  uint64_t history_failed;      /* Standard executions failed at 25,000 history events */
   double sfn_usd_per_execution; /* its own Step Functions charges (first-tier prices), per start */
 } sls_machine_row;
 
