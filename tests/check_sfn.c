@@ -72,6 +72,32 @@ START_TEST(a_map_runs_in_waves_of_its_max_concurrency) {
 }
 END_TEST
 
+/* Inline, a Map runs at most 40 items at once: 100 items with no MaxConcurrency take
+ * ceil(100/40) = 3 waves, 10 + 3 x 115 = 355 ms; distributed, all 100 at once: 10 + 115 = 125 ms. */
+START_TEST(an_inline_map_runs_40_items_at_once_a_distributed_one_more) {
+  static const char *const mode[] = {"inline", "distributed"};
+  static const double want[] = {355, 125};
+  for (int v = 0; v < 2; v++) {
+    char text[4096];
+    snprintf(text, sizeof text,
+             HEAD("standard") "  start_at = \"Each\";\n"
+                              "  states = ( { name = \"Each\"; type = \"map\"; mode = \"%s\"; iterator = "
+                              "\"Work\"; items "
+                              "= 100; end = true; },\n"
+                              "             { name = \"Work\"; type = \"task\"; resource = \"w\"; " CALL
+                              " end = true; } ); } );\n"
+                              "functions = ( " FN("w", "100.0", "") " );\n",
+             mode[v]);
+    sls_scenario sc;
+    sls_world *w = run_text(text, &sc, 1);
+    latencies_are(&machine(w)->latency, 20, want[v]);
+    ck_assert_int_eq(w->functions[0].conc.peak_all, v ? 100 : 40);
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+}
+END_TEST
+
 /* The same as Express: billed per execution and per 100 ms at 64 MB: 470 ms is 5 units, so 20
  * executions bill 20 requests and 20 x 5 x 0.1 s x 0.0625 GB = 0.625 GB-s; no transitions. */
 START_TEST(an_express_workflow_bills_requests_and_100_ms_units) {
@@ -338,25 +364,30 @@ END_TEST
 
 /* A Standard execution fails when its history reaches 25,000 events: a Map of N one-task items
  * writes 2 (the execution) + 4 (the Map) + N x (2 + 2 + 3) events, so 3,570 items fit (24,996)
- * and 3,571 (25,003) fail the execution; as Express (no history), 3,571 succeed. */
+ * and 3,571 (25,003) fail the execution; as Express (no history), or as a Distributed Map (each
+ * item a child execution with its own history), 3,571 succeed. */
 START_TEST(a_standard_history_holds_25000_events) {
   static const struct {
-    const char *type;
+    const char *type, *mode;
     int items, fails;
-  } v[] = {{"standard", 3570, 0}, {"standard", 3571, 1}, {"express", 3571, 0}};
-  for (int i = 0; i < 3; i++) {
+  } v[] = {{"standard", "inline", 3570, 0},
+           {"standard", "inline", 3571, 1},
+           {"express", "inline", 3571, 0},
+           {"standard", "distributed", 3571, 0}};
+  for (int i = 0; i < 4; i++) {
     char text[4096];
-    snprintf(text, sizeof text,
-             "platform = \"none\"; pricing = \"aws-us-east-1\"; seed = 7; duration_s = 10.0;\n"
-             "sources = ( { name = \"s\"; target = \"m\"; arrival = { kind = \"batch\"; count = 1; at_s = "
-             "1.0; }; } );\n"
-             "state_machines = ( { name = \"m\"; type = \"%s\"; start_at = \"Each\";\n"
-             "  states = ( { name = \"Each\"; type = \"map\"; iterator = \"Work\"; items = %d; "
-             "max_concurrency = 100; "
-             "end = true; },\n"
-             "             { name = \"Work\"; type = \"task\"; resource = \"w\"; end = true; } ); } );\n"
-             "functions = ( " FN("w", "1.0", "") " );\n",
-             v[i].type, v[i].items);
+    snprintf(
+        text, sizeof text,
+        "platform = \"none\"; pricing = \"aws-us-east-1\"; seed = 7; duration_s = 10.0;\n"
+        "sources = ( { name = \"s\"; target = \"m\"; arrival = { kind = \"batch\"; count = 1; at_s = "
+        "1.0; }; } );\n"
+        "state_machines = ( { name = \"m\"; type = \"%s\"; start_at = \"Each\";\n"
+        "  states = ( { name = \"Each\"; type = \"map\"; mode = \"%s\"; iterator = \"Work\"; items = %d; "
+        "max_concurrency = 100; "
+        "end = true; },\n"
+        "             { name = \"Work\"; type = \"task\"; resource = \"w\"; end = true; } ); } );\n"
+        "functions = ( " FN("w", "1.0", "") " );\n",
+        v[i].type, v[i].mode, v[i].items);
     sls_scenario sc;
     sls_world *w = run_text(text, &sc, 1);
     const sls_machine *m = machine(w);
@@ -451,6 +482,7 @@ static Suite *suite(void) {
   Suite *s = suite_create("sfn");
   TCase *tc = sls_tcase("timing and billing");
   tcase_add_test(tc, a_map_runs_in_waves_of_its_max_concurrency);
+  tcase_add_test(tc, an_inline_map_runs_40_items_at_once_a_distributed_one_more);
   tcase_add_test(tc, an_express_workflow_bills_requests_and_100_ms_units);
   tcase_add_test(tc, retries_wait_their_exact_schedule_then_a_catcher_takes_over);
   tcase_add_test(tc, full_jitter_draws_each_wait_below_its_interval);

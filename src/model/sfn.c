@@ -34,6 +34,7 @@ struct sls_token {
   sls_group *group;                   /* the Parallel or Map it runs in, NULL at the top level */
   sls_token *prev, *next;             /* its siblings in group */
   int branch;                         /* its branch (Parallel) or item (Map) */
+  int own_history;                    /* in a Distributed Map's item: its events are a child's */
   int state;                          /* where it is */
   int attempts[SLS_SFN_MAX_RETRIERS]; /* retries so far, per retrier, in this visit */
   sls_time entered;                   /* this visit began (ns) */
@@ -96,6 +97,7 @@ static sls_token *token_new(sls_world *w, sls_exec *ex, sls_group *g, int branch
   t->ex = ex;
   t->group = g;
   t->branch = branch;
+  if (from) t->own_history = from->own_history;
   if (from) {
     t->path = from->path;
     t->mark = from->mark;
@@ -264,7 +266,8 @@ static void enter(sls_world *w, sls_token *t, int state) {
   t->state = state;
   t->ex->m->st[state].entered++;
   sls_state_type ty = t->ex->m->spec->states[state].type;
-  history(w, t->ex, ty == SLS_ST_PARALLEL || ty == SLS_ST_MAP ? 4 : 2); /* entered, exited (started, ended) */
+  if (!t->own_history)
+    history(w, t->ex, ty == SLS_ST_PARALLEL || ty == SLS_ST_MAP ? 4 : 2); /* entered, exited */
   transition(w, t);
 }
 
@@ -335,7 +338,7 @@ static void task_attempt(sls_world *w, sls_token *t) {
   const sls_state_spec *st = state_of(t);
   sls_machine *m = t->ex->m;
   m->tasks++;
-  history(w, t->ex, 3); /* scheduled, started, succeeded or failed */
+  if (!t->own_history) history(w, t->ex, 3); /* scheduled, started, succeeded or failed */
   if (st->timeout != SLS_TIME_MAX)
     t->timeout_ev = sls_sim_schedule(&w->sim, w->sim.now + st->timeout, on_task_timeout, t, 0);
   sls_time d = sls_time_clamp(sls_dist_sample(&st->api_latency, m->r), SLS_TIME_FAR);
@@ -388,8 +391,10 @@ static int map_items(sls_machine *m, const sls_state_spec *st) {
 static void child_start(sls_world *w, sls_group *g) {
   const sls_state_spec *st = state_of(g->parent);
   int b = g->started++;
-  if (st->type == SLS_ST_MAP) history(w, g->parent->ex, 2); /* MapIterationStarted, ...Succeeded */
+  if (st->type == SLS_ST_MAP && !g->parent->own_history)
+    history(w, g->parent->ex, 2); /* an iteration's start and end */
   sls_token *c = token_new(w, g->parent->ex, g, b, g->parent);
+  c->own_history |= st->type == SLS_ST_MAP && st->distributed; /* a child execution's history */
   enter(w, c, st->type == SLS_ST_PARALLEL ? st->branches[b] : st->branches[0]);
 }
 
@@ -403,7 +408,10 @@ static void fan_out(sls_world *w, sls_token *t) {
   sls_group *g = sls_pool_get(&w->sfn->group_pool);
   g->parent = t;
   g->n = n;
-  g->max_conc = st->type == SLS_ST_MAP ? (int)st->max_concurrency : 0;
+  /* a Map runs at most 40 items at once inline, 10,000 distributed [FACTS 7] */
+  int most = st->type != SLS_ST_MAP ? 0 : st->distributed ? 10000 : 40;
+  g->max_conc =
+      most && (st->max_concurrency == 0 || st->max_concurrency > most) ? most : (int)st->max_concurrency;
   t->sub = g;
   int first = g->max_conc > 0 && g->max_conc < n ? g->max_conc : n;
   for (int i = 0; i < first; i++)

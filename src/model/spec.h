@@ -424,7 +424,9 @@ typedef struct sls_state_spec {
   int *branches;
   int64_t items;           /* Map: items per execution (mean, or the constant) */
   int items_dist;          /* Map: 0 constant, 1 Poisson, 2 geometric (mean `items`) */
-  int64_t max_concurrency; /* Map: MaxConcurrency (0: unlimited) */
+  int64_t max_concurrency; /* Map: MaxConcurrency (0: as many as its mode allows) */
+  int distributed;         /* Map: Distributed mode (child executions: 10,000 at once, their own
+                            * histories); else Inline (40 at once, in the parent's history) */
   double tolerated_failure; /* Map: ToleratedFailurePercentage / 100 */
   /* Wait */
   sls_dist wait;

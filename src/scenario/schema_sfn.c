@@ -13,6 +13,7 @@ const char *const sls_state_types[] = {"task", "choice",  "parallel", "map", "wa
 static const char *const task_invocation[] = {"sync", "async", NULL};
 static const char *const items_dists[] = {"constant", "poisson", "geometric", NULL};
 static const char *const jitter_values[] = {"none", "full", NULL};
+static const char *const map_modes[] = {"inline", "distributed", NULL};
 
 #define K_TASK (1u << SLS_ST_TASK)
 #define K_CHOICE (1u << SLS_ST_CHOICE)
@@ -105,9 +106,13 @@ static const sls_key state_keys[] = {
      .meaning = "items per visit: the constant, or the mean of items_dist"},
     {.name = "items_dist", .type = SLS_KT_ENUM, .values = items_dists, .def = 0, AT(sls_state_spec, items_dist),
      .kinds = K_MAP, .meaning = "how the item count varies from visit to visit"},
+    {.name = "mode", .type = SLS_KT_ENUM, .values = map_modes, .def = 0, AT(sls_state_spec, distributed),
+     .kinds = K_MAP,
+     .meaning = "ProcessorConfig Mode: inline (at most 40 items at once, their events in the execution's "
+     "history) or distributed (child executions, at most 10,000 at once, histories of their own)"},
     {.name = "max_concurrency", .type = SLS_KT_INT, .lo = 0, .hi = 10000, .def = 0,
      AT(sls_state_spec, max_concurrency), .kinds = K_MAP,
-     .meaning = "MaxConcurrency: items in progress at once (0: no limit)"},
+     .meaning = "MaxConcurrency: items in progress at once (0: as many as the mode allows)"},
     {.name = "tolerated_failure_percentage", .type = SLS_KT_NUM, .lo = 0, .hi = 100, .def = 0,
      AT(sls_state_spec, tolerated_failure), .scale = 0.01, .unit = "percent", .kinds = K_MAP,
      .meaning = "ToleratedFailurePercentage: the Map fails when more items than this fail (else it succeeds)"},
