@@ -90,4 +90,21 @@ plot '$out/chunks.csv' every ::1 using 1:6 with linespoints lw 2 pt 7 lc 1 title
      1000 with lines dt 2 lw 1 lc 'black' title 'account concurrency limit'
 unset multiplot
 GP
+echo "== (c) the same job as a Step Functions Map, 100 chunks ($reps replications each)"
+{
+  echo "mode,max_concurrency,job_s,job_s_ci95,usd_per_run,usd_ci95,worker_peak_concurrency,worker_cold_starts,worker_throttles,transitions"
+  for mode in inline distributed; do
+    for m in 10 40 100 1000; do
+      "$SLSIM" run "$here/map.cfg" -o "$tmp/r.h5" --force --quiet --reps $reps --jobs "$jobs" \
+        --set "state_machines.file-map.states.Chunks.mode=$mode" \
+        --set "state_machines.file-map.states.Chunks.max_concurrency=$m"
+      printf "%s,%s," $mode $m
+      "$SLSIM" report --csv --table ci "$tmp/r.h5" | awk -F, '$NF == "source" && $3 == "completion_mean_ms" { t = $5 / 1000; th = $6 / 1000 }
+        $NF == "source" && $3 == "cost_per_root_usd" { c = $5; ch = $6 }
+        END { printf "%.2f,%.2f,%.4f,%.4f", t, th, c, ch }'
+      "$SLSIM" report --csv "$tmp/r.h5" | awk -F, '$1 == "worker" { printf ",%d,%d,%d", $22, $12, $9 }'
+      "$SLSIM" report --csv --table machines "$tmp/r.h5" | awk -F, 'NR == 2 { printf ",%.0f\n", $14 }'
+    done
+  done
+} | tee "$out/map.csv" | column -s, -t
 echo "wrote $out"
