@@ -402,6 +402,42 @@ START_TEST(a_standard_history_holds_25000_events) {
 }
 END_TEST
 
+/* Through API Gateway (7 ms): StartExecution answers after the gateway, a synchronous Express
+ * execution when it ends; a Wait of 1 s after a 10 ms transition: completion 1,017 ms, response
+ * 7 ms (Standard) or 1,017 ms (Express, sync); 20 gateway requests billed. */
+START_TEST(api_gateway_starts_executions) {
+  static const char *const kind[] = {"type = \"standard\";", "type = \"express\"; invocation = \"sync\";"};
+  static const double response[] = {7, 1017};
+  for (int v = 0; v < 2; v++) {
+    char text[4096];
+    snprintf(text, sizeof text,
+             "platform = \"none\"; pricing = \"aws-us-east-1\"; seed = 7; duration_s = 200.0;\n"
+             "sources = ( { name = \"s\"; target = \"m\"; api_gateway = \"http\";\n"
+             "  gateway_latency = { dist = \"constant\"; value_ms = 7.0; };\n"
+             "  arrival = { kind = \"schedule\"; period_s = 10.0; count = 1; at_s = 1.0; }; } );\n"
+             "state_machines = ( { name = \"m\"; %s start_at = \"W\";\n"
+             "  transition_latency = { dist = \"constant\"; value_ms = 10.0; };\n"
+             "  states = ( { name = \"W\"; type = \"wait\"; wait_s = 1.0; end = true; } ); } );\n"
+             "functions = ( " FN("unused", "1.0", "") " );\n",
+             kind[v]);
+    sls_scenario sc;
+    sls_world *w = run_text(text, &sc, 1);
+    sls_hist r, c;
+    sls_source_latencies(&w->sources[0], &r, &c);
+    ck_assert_msg(r.n == 20 && fabs((double)r.min / 1e6 - response[v]) < 1e-6 &&
+                      fabs((double)r.max / 1e6 - response[v]) < 1e-6,
+                  "%d: response %.6f..%.6f ms", v, (double)r.min / 1e6, (double)r.max / 1e6);
+    ck_assert_msg(fabs((double)c.min / 1e6 - 1017) < 1e-6 && fabs((double)c.max / 1e6 - 1017) < 1e-6,
+                  "%d: completion %.6f..%.6f ms", v, (double)c.min / 1e6, (double)c.max / 1e6);
+    ck_assert_uint_eq(w->sources[0].gw_requests, 20);
+    sls_hist_destroy(&r);
+    sls_hist_destroy(&c);
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+}
+END_TEST
+
 /* StartExecution beyond the account's bucket is throttled: 20 starts at once against a bucket of
  * 5 refilled at 1 a second start 5; the other 15 roots fail. */
 START_TEST(starts_beyond_the_bucket_are_throttled) {
@@ -496,6 +532,7 @@ static Suite *suite(void) {
   suite_add_tcase(s, tc);
   tc = sls_tcase("limits and input");
   tcase_add_test(tc, starts_beyond_the_bucket_are_throttled);
+  tcase_add_test(tc, api_gateway_starts_executions);
   tcase_add_test(tc, a_standard_history_holds_25000_events);
   tcase_add_test(tc, bad_machines_are_refused_at_their_key);
   suite_add_tcase(s, tc);

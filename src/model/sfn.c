@@ -206,13 +206,15 @@ void sls_machine_start(sls_world *w, int k, const sls_item *item) {
     if (item->root) {
       sls_path p = item->path;
       sls_root_hold(item->root);
-      if (ms->sync) sls_root_respond(w, item->root);
+      sls_root_respond(w, item->root); /* the caller has its answer: an error */
       sls_root_release(w, item->root, &p, SLS_END_FAILED);
     }
     return;
   }
   m->started++;
   m->live++;
+  if (!ms->sync && item->root)
+    sls_root_respond(w, item->root); /* StartExecution returns (no-op if answered) */
   sls_exec *ex = sls_pool_get(&rt->exec_pool);
   ex->m = m;
   ex->root = item->root;

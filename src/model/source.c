@@ -139,9 +139,20 @@ static void on_arrival(void *ctx, void *obj, int64_t arg) {
       it.kb = s->spec->event_kb;
     if (s->spec->dest.kind == SLS_TARGET_QUEUE && groups > 1)
       it.group = (int)((s->arrivals - 1) % (uint64_t)groups);
-    /* (a synchronous Express workflow answers when its execution ends) */
-    if (s->spec->dest.kind != SLS_TARGET_MACHINE || !w->sc->machines[s->spec->dest.index].sync)
-      sls_root_respond(w, root);
+    if (s->spec->dest.kind == SLS_TARGET_MACHINE) {
+      /* StartExecution answers when the execution starts (a synchronous Express one when it
+       * ends): model/sfn.c responds; through API Gateway, after the gateway's latency */
+      sls_time lat = 0;
+      if (s->spec->gateway != SLS_GW_NONE) {
+        s->gw_requests++;
+        lat = sls_time_clamp(sls_dist_sample(&s->spec->gateway_latency, s->r_gateway), SLS_TIME_FAR);
+      }
+      sls_root_hold(root);
+      sls_deliver_after(w, s->spec->dest, &it, lat, SLS_PATH_WAIT);
+      sls_root_release(w, root, &it.path, SLS_END_OK);
+      return;
+    }
+    sls_root_respond(w, root);
     sls_root_hold(root);
     sls_deliver(w, s->spec->dest, &it);
     sls_root_release(w, root, &it.path, SLS_END_OK);

@@ -145,7 +145,10 @@ int sls_source_key_applies(const sls_source_spec *s, const char *key) {
                                               "gateway_latency", "client"};
   if (s->dest.kind == SLS_TARGET_QUEUE || s->dest.kind == SLS_TARGET_FUNCTION)
     return strcmp(key, "event_type") != 0;
-  if (s->dest.kind == SLS_TARGET_MACHINE && !strcmp(key, "event_type")) return 0; /* StartExecution */
+  /* StartExecution, directly or through API Gateway's integration: no event type */
+  int machine = s->dest.kind == SLS_TARGET_MACHINE;
+  if (machine && (!strcmp(key, "api_gateway") || !strcmp(key, "gateway_latency"))) return 1;
+  if (machine && !strcmp(key, "event_type")) return 0;
   for (size_t i = 0; i < sizeof function_only / sizeof *function_only; i++)
     if (!strcmp(key, function_only[i])) return 0;
   return 1;
