@@ -52,6 +52,9 @@ START_TEST(a_map_runs_in_waves_of_its_max_concurrency) {
   ck_assert_uint_eq(m->succeeded, 20);
   latencies_are(&m->latency, 20, 470);
   ck_assert_uint_eq(m->transitions, 20 * 11);
+  /* the first wave's items end 3 x 115 ms before the last wave's: the Map's spread */
+  ck_assert_msg(m->st[0].spreads == 20 && fabs(m->st[0].spread_ns / 20 - 345e6) < 1,
+                "spread %.0f ns over %llu", m->st[0].spread_ns, (unsigned long long)m->st[0].spreads);
   ck_assert_uint_eq(w->functions[0].st.invocations, 200);
   ck_assert_int_eq(w->functions[0].conc.peak_all, 3);
   /* the bill: 220 transitions at $0.025 per 1,000 (free tier off: none free) */

@@ -257,6 +257,7 @@ static hid_t state_row_type(void) {
   INS(sls_state_row, mean_ms, d);
   INS(sls_state_row, slowest_branch, sname);
   INS(sls_state_row, slowest_share, d);
+  INS(sls_state_row, spread_ms, d);
   H5Tclose(sname);
   H5Tclose(s16);
   return t;

@@ -53,7 +53,8 @@ struct sls_group {
   sls_token *children; /* running */
   int n;               /* branches or items in all */
   int started, ended, failed;
-  int max_conc; /* 0: no limit */
+  int max_conc;       /* 0: no limit */
+  sls_time first_end; /* when its first child ended, -1 before */
   sls_path last_path;
   int last_branch;
 };
@@ -426,7 +427,7 @@ static void child_end(sls_world *w, sls_token *c, int failed, unsigned err) {
   sls_token *p = g->parent;
   const sls_state_spec *st = state_of(p);
   sls_path_to(&c->path, &c->mark, SLS_PATH_WAIT, w->sim.now);
-  g->ended++;
+  if (g->ended++ == 0) g->first_end = w->sim.now;
   g->last_path = c->path; /* it ends now: the latest so far */
   g->last_branch = c->branch;
   token_free(w, c);
@@ -447,8 +448,12 @@ static void child_end(sls_world *w, sls_token *c, int failed, unsigned err) {
     return;
   }
   if (g->ended < g->n) return;
-  /* all ended: the state goes on with the path of the child that ended last */
-  if (st->type == SLS_ST_PARALLEL) p->ex->m->st[p->state].last_branch[g->last_branch]++;
+  /* all ended: the state goes on with the path of the child that ended last, which held it up
+   * for the spread (from the first child's end) */
+  sls_state_stats *ss = &p->ex->m->st[p->state];
+  if (st->type == SLS_ST_PARALLEL) ss->last_branch[g->last_branch]++;
+  ss->spread_ns += (double)(w->sim.now - g->first_end);
+  ss->spreads++;
   p->path = g->last_path;
   p->mark = w->sim.now;
   p->sub = NULL;

@@ -47,6 +47,8 @@ typedef struct sls_state_stats {
   uint64_t left;         /* visits that left it (to another state, or the end of their scope) */
   double time_ns;        /* time in the state, over the visits that left it */
   uint64_t *last_branch; /* Parallel: how often each branch ended last (held the state up) */
+  double spread_ns;      /* Parallel, Map: over visits that ended, first child's end -> last's */
+  uint64_t spreads;      /* ... how many */
 } sls_state_stats;
 
 typedef struct sls_machine {

@@ -360,13 +360,17 @@ static void print_graph_tables(FILE *o, const graph *g, const sls_fn_row *r, int
               (unsigned long long)m->timed_out, (unsigned long long)m->compensated, m->latency_p50_ms,
               m->latency_p99_ms, m->transitions_per_execution, m->sfn_usd_per_execution);
     }
-    fprintf(o, "\n%-14s %-24s %-8s %9s %8s %8s %8s %10s  %s\n", "state machine", "state", "type", "entered",
-            "retries", "caught", "failed", "mean ms", "slowest branch");
+    fprintf(o, "\n%-14s %-24s %-8s %9s %8s %8s %8s %10s %10s  %s\n", "state machine", "state", "type",
+            "entered", "retries", "caught", "failed", "mean ms", "spread ms", "slowest branch");
     for (int i = 0; i < g->nst; i++) {
       const sls_state_row *s = &g->st[i];
       fprintf(o, "%-14s %-24s %-8s %9llu %8llu %8llu %8llu %10.1f", s->machine, s->name, s->type,
               (unsigned long long)s->entered, (unsigned long long)s->retries, (unsigned long long)s->caught,
               (unsigned long long)s->failed, s->mean_ms);
+      if (!strcmp(s->type, "parallel") || !strcmp(s->type, "map"))
+        fprintf(o, " %10.1f", s->spread_ms);
+      else
+        fprintf(o, " %10s", "");
       if (*s->slowest_branch) fprintf(o, "  %s (%.0f %%)", s->slowest_branch, 100 * s->slowest_share);
       fprintf(o, "\n");
     }
@@ -519,10 +523,10 @@ static const col machine_cols[] = {MACH(name, 's'),
                                    MACH(history_failed, 'u'),
                                    MACH(sfn_usd_per_execution, 'g')};
 #define STATE(f, t) COL(sls_state_row, f, t)
-static const col state_cols[] = {STATE(machine, 's'),      STATE(name, 's'),    STATE(type, 's'),
-                                 STATE(entered, 'u'),      STATE(retries, 'u'), STATE(caught, 'u'),
-                                 STATE(failed, 'u'),       STATE(mean_ms, 'd'), STATE(slowest_branch, 's'),
-                                 STATE(slowest_share, 'd')};
+static const col state_cols[] = {STATE(machine, 's'),       STATE(name, 's'),     STATE(type, 's'),
+                                 STATE(entered, 'u'),       STATE(retries, 'u'),  STATE(caught, 'u'),
+                                 STATE(failed, 'u'),        STATE(mean_ms, 'd'),  STATE(slowest_branch, 's'),
+                                 STATE(slowest_share, 'd'), STATE(spread_ms, 'd')};
 #define FN(f, t) COL(sls_fn_row, f, t)
 static const col fn_cols[] = {FN(name, 's'),
                               FN(memory_mb, 'i'),

@@ -241,6 +241,7 @@ void sls_row_states(const sls_world *w, int i, sls_state_row *rows) {
     r->caught = ss->caught;
     r->failed = ss->failed;
     r->mean_ms = ss->left ? ss->time_ns / (double)ss->left / 1e6 : 0;
+    r->spread_ms = ss->spreads ? ss->spread_ns / (double)ss->spreads / 1e6 : 0;
     if (st->type == SLS_ST_PARALLEL) {
       uint64_t total = 0, best = 0;
       int b = 0;

@@ -112,6 +112,7 @@ typedef struct sls_state_row {
   double mean_ms;                      /* time in the state per visit that left it */
   char slowest_branch[SLS_NAME_FIELD]; /* Parallel: the branch (its first state) most often last */
   double slowest_share;                /* ... the share of the Parallel's ends it was last */
+  double spread_ms; /* Parallel, Map: mean time from its first branch's or item's end to its last's */
 } sls_state_row;
 
 /* One row of /summary/downstreams. */
