@@ -5,6 +5,7 @@
  * for any seed; every run also checks conservation (executions included).
  */
 #include "cost/cost.h"
+#include "model/bus.h"
 #include "model/sfn.h"
 #include "testutil.h"
 
@@ -441,6 +442,38 @@ START_TEST(api_gateway_starts_executions) {
 }
 END_TEST
 
+/* An EventBridge rule starts executions: 20 events put on a bus whose rule targets the machine
+ * (delivery 100 ms) start 20 executions; each root completes at 100 + TAU = 110 ms (a Succeed). */
+START_TEST(an_eventbridge_rule_starts_executions) {
+  const char *text =
+      "platform = \"none\"; pricing = \"aws-us-east-1\"; seed = 7; duration_s = 200.0;\n"
+      "sources = ( { name = \"s\"; target = \"b\"; arrival = { kind = \"schedule\"; period_s = 10.0; count = "
+      "1; "
+      "at_s = 1.0; }; } );\n"
+      "buses = ( { name = \"b\"; delivery_latency = { dist = \"constant\"; value_ms = 100.0; };\n"
+      "  rules = ( { name = \"r\"; targets = [\"m\"]; } ); } );\n"
+      "state_machines = ( { name = \"m\"; start_at = \"D\"; transition_latency = { dist = \"constant\"; "
+      "value_ms = "
+      "10.0; };\n"
+      "  states = ( { name = \"D\"; type = \"succeed\"; } ); } );\n"
+      "functions = ( " FN("unused", "1.0", "") " );\n";
+  sls_scenario sc;
+  sls_world *w = run_text(text, &sc, 1);
+  const sls_machine *m = machine(w);
+  ck_assert_uint_eq(m->started, 20);
+  ck_assert_uint_eq(m->succeeded, 20);
+  ck_assert_uint_eq(w->buses[0].delivered, 20);
+  sls_hist r, c;
+  sls_source_latencies(&w->sources[0], &r, &c);
+  ck_assert_msg(c.n == 20 && fabs((double)c.min / 1e6 - 110) < 1e-6 && fabs((double)c.max / 1e6 - 110) < 1e-6,
+                "completion %.6f..%.6f ms", (double)c.min / 1e6, (double)c.max / 1e6);
+  sls_hist_destroy(&r);
+  sls_hist_destroy(&c);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
 /* StartExecution beyond the account's bucket is throttled: 20 starts at once against a bucket of
  * 5 refilled at 1 a second start 5; the other 15 roots fail. */
 START_TEST(starts_beyond_the_bucket_are_throttled) {
@@ -536,6 +569,7 @@ static Suite *suite(void) {
   tc = sls_tcase("limits and input");
   tcase_add_test(tc, starts_beyond_the_bucket_are_throttled);
   tcase_add_test(tc, api_gateway_starts_executions);
+  tcase_add_test(tc, an_eventbridge_rule_starts_executions);
   tcase_add_test(tc, a_standard_history_holds_25000_events);
   tcase_add_test(tc, bad_machines_are_refused_at_their_key);
   suite_add_tcase(s, tc);
