@@ -290,21 +290,18 @@ int sls_ld_machine(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *s
 
 /* ---- resolving ---- */
 
-/* The index of state name in m, or a message (at at, kp) naming the closest. */
-static int state_index(sls_loader *ld, const sls_machine_spec *m, const config_setting_t *at, const char *kp,
-                       const char *name, int *out) {
+/* The index of state name in m (names: m's states' names, hashed), or a message (at at, kp)
+ * naming the closest. */
+static int state_index(sls_loader *ld, const sls_strmap *names, const sls_machine_spec *m,
+                       const config_setting_t *at, const char *kp, const char *name, int *out) {
+  if ((*out = sls_strmap_get(names, name)) >= 0) return 0;
+  const char **list = sls_xcalloc((size_t)m->n_states + 1, sizeof *list);
   for (int i = 0; i < m->n_states; i++)
-    if (!strcmp(m->states[i].name, name)) {
-      *out = i;
-      return 0;
-    }
-  const char **names = sls_xcalloc((size_t)m->n_states + 1, sizeof *names);
-  for (int i = 0; i < m->n_states; i++)
-    names[i] = m->states[i].name;
-  const char *c = sls_ld_closest(name, names, m->n_states);
+    list[i] = m->states[i].name;
+  const char *c = sls_ld_closest(name, list, m->n_states);
   char sug[SLS_NAME_FIELD] = "";
   if (c) snprintf(sug, sizeof sug, "%s", c);
-  free(names);
+  free(list);
   if (*sug)
     return sls_ld_fail(ld, at, kp, "no state named \"%s\" in %s (did you mean \"%s\"?)", name, m->name, sug);
   return sls_ld_fail(ld, at, kp, "no state named \"%s\" in %s", name, m->name);
@@ -347,12 +344,26 @@ static int mark_scope(sls_loader *ld, config_setting_t *sl, const char *path, sl
   return rc;
 }
 
+static int resolve(sls_loader *ld, config_setting_t *g, sls_scenario *sc, sls_machine_spec *m,
+                   const sls_strmap *names);
+
 int sls_ld_machine_resolve(sls_loader *ld, config_setting_t *g, sls_scenario *sc, sls_machine_spec *m) {
+  sls_strmap names;
+  sls_strmap_init(&names, (size_t)m->n_states);
+  for (int i = 0; i < m->n_states; i++)
+    sls_strmap_put(&names, m->states[i].name, i); /* unique: sls_ld_machine checked */
+  int rc = resolve(ld, g, sc, m, &names);
+  sls_strmap_destroy(&names);
+  return rc;
+}
+
+static int resolve(sls_loader *ld, config_setting_t *g, sls_scenario *sc, sls_machine_spec *m,
+                   const sls_strmap *names) {
   char path[128], kp[512];
   snprintf(path, sizeof path, "state_machines.%s", m->name);
   config_setting_t *sl = config_setting_get_member(g, "states");
   sls_ld_keypath(kp, sizeof kp, path, "start_at");
-  if (state_index(ld, m, config_setting_get_member(g, "start_at"), kp, m->start_name, &m->start))
+  if (state_index(ld, names, m, config_setting_get_member(g, "start_at"), kp, m->start_name, &m->start))
     return SLS_EINPUT;
   for (int i = 0; i < m->n_states; i++) {
     sls_state_spec *st = &m->states[i];
@@ -361,27 +372,27 @@ int sls_ld_machine_resolve(sls_loader *ld, config_setting_t *g, sls_scenario *sc
     snprintf(sp, sizeof sp, "%s.states.%s", path, st->name);
     if (st->next_name) {
       sls_ld_keypath(kp, sizeof kp, sp, "next");
-      if (state_index(ld, m, config_setting_get_member(e, "next"), kp, st->next_name, &st->next))
+      if (state_index(ld, names, m, config_setting_get_member(e, "next"), kp, st->next_name, &st->next))
         return SLS_EINPUT;
     }
     if (st->default_name) {
       sls_ld_keypath(kp, sizeof kp, sp, "default");
-      if (state_index(ld, m, config_setting_get_member(e, "default"), kp, st->default_name, &st->def))
+      if (state_index(ld, names, m, config_setting_get_member(e, "default"), kp, st->default_name, &st->def))
         return SLS_EINPUT;
     }
     for (int c = 0; c < st->n_catch; c++) {
       snprintf(kp, sizeof kp, "%s.catch[%d].next", sp, c);
-      if (state_index(ld, m, e, kp, st->catches[c].next_name, &st->catches[c].next)) return SLS_EINPUT;
+      if (state_index(ld, names, m, e, kp, st->catches[c].next_name, &st->catches[c].next)) return SLS_EINPUT;
     }
     for (int c = 0; c < st->n_choices; c++) {
       snprintf(kp, sizeof kp, "%s.choices[%d].next", sp, c);
-      if (state_index(ld, m, e, kp, st->choices[c].next_name, &st->choices[c].next)) return SLS_EINPUT;
+      if (state_index(ld, names, m, e, kp, st->choices[c].next_name, &st->choices[c].next)) return SLS_EINPUT;
     }
     if (st->n_branches) {
       st->branches = sls_xcalloc((size_t)st->n_branches, sizeof *st->branches);
       for (int b = 0; b < st->n_branches; b++) {
         sls_ld_keypath(kp, sizeof kp, sp, st->type == SLS_ST_MAP ? "iterator" : "branches");
-        if (state_index(ld, m, e, kp, st->branch_names[b], &st->branches[b])) return SLS_EINPUT;
+        if (state_index(ld, names, m, e, kp, st->branch_names[b], &st->branches[b])) return SLS_EINPUT;
       }
     }
     if (st->type == SLS_ST_TASK) {
