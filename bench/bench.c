@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * slsim-bench — events/s and simulated invocations/s on this machine (issue 2, item 10).
  * Not a test: it reports numbers and never fails on time.

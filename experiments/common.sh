@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by every experiment's run.sh: finds the slsim binary and the model and plot
 # directories, and makes results/.  Sets here, top, out, SLSIM (build/slsim unless given).
 here=$(cd "$(dirname "$0")" && pwd)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Concurrency over time, one colour per function: time-averaged busy environments (thick),
 # the interval's peak (thin), idle on-demand environments (dashed); for functions with
 # provisioned concurrency also the provisioned environments busy (dotted) and the provisioned

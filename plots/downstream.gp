@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A downstream dependency, one colour per downstream.  Top: open connections and calls in
 # progress (mean and peak over each interval).  Bottom: the fraction of each interval it was
 # down (collapsed), and the connections it refused and calls that failed per interval.

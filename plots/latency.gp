@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Client-observed latency per function, from the log-linear histogram (each point: a bucket's
 # upper bound).  Left: the CDF.  Right: the tail — the fraction of requests slower than x on
 # a log scale, where cold starts show; the dotted lines mark p50, p99 and p99.9.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A queue and the mapping that drains it, one colour per queue.  Top: messages visible and in
 # flight (time averages over each interval).  Bottom: the mapping's concurrent batches (mean
 # and peak over each interval) and its target (the poller ramp and back-offs).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Root requests per source: each arrival with all the work it caused.  Left: the CDFs of the
 # completion latency (solid: until the last work ended) and of the response latency (dashed:
 # until the caller had its answer; absent when every answer was immediate, as for an event).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A metric against the first varied key of a sweep, one line per combination of the other
 # keys; the error bars are 95 % Student-t confidence intervals over the replications.
 set grid

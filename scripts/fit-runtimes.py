@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Fits slsim's runtime cold-start models (models/runtimes/*.cfg) from the shared data.
 
 Source: ../shared/data/aws-lambda-coldstarts/lambda-perf/coldstarts_last30days.csv.gz

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Writes tests/fuzz/scenario.dict, the libFuzzer dictionary of the scenario loader: every key of
 # the schema as written (times and rates with each unit suffix) and every enum value, as
 # `slsim keys --words` prints them from src/scenario/schema.c, and the tokens of libconfig's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bash completion for slsim: commands, options, files, and the scenario keys of --set and
 # --vary (asked of `slsim keys --complete`, which reads them from the schema and the element
 # names from the scenario on the command line).  Installed as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Arrival processes: the deterministic kinds exactly (schedule, batch), the random ones against
  * their intended rate — per-interval counts by a fixed-seed chi-square test (critical value at

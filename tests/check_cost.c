@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Lambda bill lines against hand-computed bills. */
 #include "cost/cost.h"
 #include "testutil.h"

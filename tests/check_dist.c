@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Distributions: sample means and medians against the analytical values (fixed seeds; the
  * tolerance is 4 standard errors, so a correct sampler fails with probability < 1e-4 and a
  * wrong parameterisation fails for certain); fits through percentiles. */

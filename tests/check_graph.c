@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Composition (issue 13): functions that invoke, send, publish and put; topics, buses and joins;
  * root requests traced through the graph.  Every expected value is computed by hand from the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The log-linear histogram: bucket geometry, quantile error against exact order statistics,
  * exact merge. */
 #include <gsl/gsl_randist.h>

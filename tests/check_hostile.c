@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Result files from other people: a file edited by hand holds names with every byte a string
  * can carry (quotes, line breaks, backquotes, escape sequences, invalid UTF-8), sizes that
  * would index past tables or allocate the world, and attributes of the wrong shape.  plot and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The model on hand-computed deterministic scenarios: constant init, durations and gaps, so
  * every count below follows by hand (the arithmetic is in the comments).  Every run also

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Queues, event source mappings, asynchronous invocations and downstreams: hand-computed
  * deterministic cases (constant times; the arithmetic is in the comments) and a fixed-seed

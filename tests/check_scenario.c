@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The scenario loader: every error path names file, line, key and what was expected; defaults
  * come from the platform preset; --set overrides. */
 #include <dirent.h>

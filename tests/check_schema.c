@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The scenario language's schema (src/scenario/schema.c) against the loader's behaviour:
  *   - the rows are well formed (a stored key has a field of its type; a default lies in its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Step Functions state machines (issue 14): Map waves, retry schedules, Choice frequencies, a
  * Parallel's E[max], timeouts, throttled starts, billing.  Expected values are computed by hand

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The event set: (time, sequence) order, cancellation, pooling; RNG stream seeding. */
 #include "engine/rng.h"
 #include "engine/sim.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Replications and sweeps: confidence-interval coverage, grid expansion, exact merges, and
  * results independent of threads and of how tasks are split. */
 #include "io/h5.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Trace replay: the Azure 2019 per-minute counts reproduced exactly, minute by minute; Azure
  * 2021 and plain CSV invocations replayed at their start times with their recorded durations;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The model against analytical results: every oracle of src/validate (Erlang-B, Erlang-C,
  * Little's law, M/G/infinity, cold starts under Poisson arrivals, Poisson arrival counts, the

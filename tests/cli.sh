@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # End-to-end checks of the slsim command: exit codes, files written (and not written), the
 # report and the plots.  Run by `make check` with SLSIM, TOP_SRCDIR and SLSIM_MODELS set.
 set -u
@@ -7,6 +8,13 @@ set -u
 
 expect_rc 0 "--version" "$SLSIM" --version
 grep -q '^slsim [0-9]' "$tmp/out" && ok || bad "--version prints the version"
+grep -q '^License GPLv3+' "$tmp/out" && ok || bad "--version names the licence"
+# the licence: GPL-3.0-or-later (GSL is GPL), its text in COPYING, a line in every source file
+head -3 "$TOP_SRCDIR/COPYING" | grep -q 'GNU GENERAL PUBLIC LICENSE' && grep -q 'Version 3, 29 June 2007' "$TOP_SRCDIR/COPYING" &&
+  ok || bad "COPYING is not the GPL version 3"
+missing=$(cd "$TOP_SRCDIR" && for f in src/*/*.[ch] tests/*.[ch] tests/*.sh tests/fuzz/*.c bench/*.c plots/*.gp scripts/* \
+  Makefile.am configure.ac quickstart; do head -3 "$f" | grep -q 'SPDX-License-Identifier: GPL-3.0-or-later' || echo "$f"; done)
+[ -z "$missing" ] && ok || bad "no SPDX line in: $missing"
 expect_rc 0 "--help" "$SLSIM" --help
 grep -q 'run SCENARIO.cfg' "$tmp/out" && ok || bad "--help lists run"
 expect_rc 2 "unknown command" "$SLSIM" frobnicate

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The module picture of src/ is a stack: a directory includes only headers of its own layer or
 # the ones below it, so no two modules import each other.
 #   engine -> stats -> model -> cost -> study -> io (configuration text, traces, results,

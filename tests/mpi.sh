@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The MPI driver end to end: `mpirun -np N slsim sweep|run --reps` on one machine writes the file a
 # single process writes (compared object by object with h5diff), deals the tasks out evenly, and
 # refuses what it cannot do.  Run by `make check` when configure found MPI (HAVE_MPI).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Shared by the shell tests (cli.sh, mpi.sh): a scratch directory and pass/fail counting.
 # Sourced with SLSIM and TOP_SRCDIR set; the caller prints the counts and exits on them.
 tmp=$(mktemp -d)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * testutil — helpers shared by the Check tests: load a scenario from inline text (through
  * the real loader), run a world, and replication statistics.

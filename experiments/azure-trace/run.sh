@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Replays the Azure Functions 2019 sample under fixed keep-alive of 5, 10, 20 and 60 minutes and
 # the 2021 sample end to end; writes results/ (CSV, PNG).  DATA defaults to ../shared/data
 # beside the repository (as the project is laid out); SLSIM to build/slsim.

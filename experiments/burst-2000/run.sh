@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs the burst-2000 failure and fix, prints their figures and draws their plots into results/.
 set -euo pipefail
 . "$(dirname "$0")/../common.sh"

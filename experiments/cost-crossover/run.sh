@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cost-crossover: monthly cost vs daily volume for Lambda (alone, + API Gateway, + NAT) and
 # always-on alternatives, steady and bursty; the crossover points; and the seeds' worked cost
 # examples re-computed.  Writes results/*.csv and results/crossover.png.

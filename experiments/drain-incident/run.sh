@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs the drain-incident study and draws its figures: the incident, the fix, a sweep of
 # maximum_concurrency and a one-at-a-time sensitivity analysis.  Writes results/ (CSV, HDF5,
 # PNG).  Needs a built slsim: $SLSIM, or build/slsim from ./quickstart run.

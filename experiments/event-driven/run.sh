@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # event-driven: seed 000's order flow, synchronous vs event-driven (EventBridge -> Lambda) vs
 # event-driven through queues (EventBridge -> SQS -> Lambda): response and completion latency,
 # cost per order, and what a 30-minute email outage does to each.  Writes results/ (CSV, PNG,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # fan-out: seed 000's "5GB CSV: single server 45 minutes, fan-out to 100 Lambdas: 27 seconds",
 # by direct async invokes and through SQS (the poller ramp); the number of chunks up to the
 # account limit and past it; the aggregator's wait; the cost of a run against "about $4.50 per

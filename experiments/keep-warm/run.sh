@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Cold-start share of user requests with and without a 5-minute keep-warm ping, (a) against the
 # traffic rate (Poisson users), (b) against the number of simultaneous requests (groups every
 # 30 min).  Writes results/ (CSV, PNG).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # saga: seed 000's trip-booking saga (Step Functions) under failure rates 0.1-20 % of its three
 # reserving steps: bookings made, compensated, compensations run, latency, transitions and cost
 # per booking; Standard against Express at the seed's volume; what the seed's "$340 -> $18 a

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # what-if-capacity: the study a planner runs on configs/api-steady.cfg — p99 latency and the
 # monthly bill over memory size x provisioned concurrency, 10 replications per point with
 # common random numbers, and the cheapest configuration whose p99 meets a target.

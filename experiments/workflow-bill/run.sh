@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # workflow-bill: what it takes to turn seed 000's API (2 M requests a day, ~$257 a month on
 # Lambda behind an HTTP API: configs/api-steady.cfg) into its "$20,400 a month": one lever at a
 # time — Step Functions transitions per request, memory, provisioned concurrency, NAT data,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ranks — the MPI driver of `sweep` and `run --reps` (DESIGN 5).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cost — the bill computed from simulated usage (DESIGN 3.7), and always-on alternatives
  * priced for the same load.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * rng — independent random-number streams, one per stochastic entity and purpose.
  *

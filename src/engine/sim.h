@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sim — simulated time, the pending-event set and the run loop's primitives.
  *

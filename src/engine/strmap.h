@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * strmap — a map from strings to non-negative ints, for looking names up in O(1): the loader's
  * names, a trace's functions, a study's varied values.

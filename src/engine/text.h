@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * text — what a name may be, and how text from a file is written into each place it reaches.
  *

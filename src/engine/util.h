@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * util — the allocation wrappers, the invariant check and the error codes shared by every
  * module.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cfgtext — a libconfig file (scenario or model) as slsim reads it, before libconfig parses it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * h5 — the results file (layout in docs/hdf5-layout.md).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* renameat2 and RENAME_NOREPLACE (Linux 3.15, glibc 2.28), the fallback where link(2) is not
  * supported */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * publish — an output file appears under its name complete or not at all, and never replaces a
  * file it should not.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * trace — readers of invocation traces, whose functions become simulated functions.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * arrival — the arrival processes of sources (DESIGN 3.1).  Each returns the next arrival
  * time after t, drawing from the source's own stream; a source schedules only its next

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bus — EventBridge event buses [FACTS 4, 6; Doc: EventBridge retry policy, dead-letter queues]:
  * a PutEvents entry is billed per 64 KB; every rule whose pattern matches it (its event types,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The model's kernel (core.h): object pools, levels, jobs.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * core — the run-time state every part of the model shares, and the kernel the parts build on:
  * object pools, time-weighted levels, jobs (one invocation's request, from first attempt to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dist — the probability distributions a scenario can give for a duration (execution time,
  * init time, keep-alive, lifetime, latency).  Values are in nanoseconds (double).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * downstream — a dependency with a connection limit whose latency grows with load
  * [DESIGN 3.6].

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * What a running invocation sends (function.h; part of the function module): an invocation of a
  * function that emits runs in phases — emissions at its start, its compute, emissions after

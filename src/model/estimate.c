@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * What a run will need in memory, before it runs (world.h: sls_world_estimate): the time series,
  * the functions' state, and what waits at the busiest — requests in flight, messages in queues,

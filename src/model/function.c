@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Lambda's execution of jobs and its asynchronous event queue (function.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * function — how Lambda runs a job: dispatch (an idle provisioned environment first, then the
  * most recently used idle on-demand one, else a cold start within the concurrency and scaling

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Fan-in joins (join.h).  A root's waits hang off the root (r->slots): a handful at most, so a
  * list is searched.

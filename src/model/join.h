@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * join — fan-in: a join counts the arrivals of each root request's branches, and when as many
  * have arrived as it waits for — its `branches`, or as many items as the fan-out that named it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * queue — SQS queues and the event source mappings (ESM) that drain them into functions.
  *

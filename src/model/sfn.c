@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Step Functions state machines (sfn.h): executions as trees of tokens.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sfn — Step Functions state machines [FACTS 7; Amazon States Language]: executions started by
  * sources, rules and subscriptions (sls_deliver to a machine), each a tree of tokens — the top

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * source — where requests come from: each source's arrivals (model/arrival.h) and, for a
  * synchronous function target, its client: through the API Gateway when there is one, retried

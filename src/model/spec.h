@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * spec — what a scenario describes (filled by src/scenario, read by the model, the bill and the
  * writers): the account, functions and their runtimes, sources and their arrivals, queues,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Deliveries (core.h): the one place that knows every kind of target, so that the parts of the
  * model reach each other only through here; and items on their way (a delivery latency, an API

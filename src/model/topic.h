@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * topic — SNS topics [FACTS 4, 6]: a publish is billed per 64 KB; it is delivered to each
  * subscription whose filter matches (its event types, then its match probability), after the

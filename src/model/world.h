@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * world — the simulated platform: account, functions with their execution environments, and
  * the sources that invoke them.  Everything a run touches hangs off one sls_world; there are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * plot — figures from a results file, drawn by gnuplot through a plain pipe.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report — a result file as tables for people, CSV or JSON: the summary per function, queue
  * and downstream, the bill per line, service and entity, the always-on alternatives, and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Always-on alternatives priced for the same load (loader.h; cost/cost.h sizes and bills them).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The loader's core: messages, typed reads with ranges, and the schema's keys (loader.h).
  */

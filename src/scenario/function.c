@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The account, functions and their runtimes (loader.h).  Plain keys are read by their schema
  * rows (scenario/schema.c); what is here is what a row cannot say: a default that is another

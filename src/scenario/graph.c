@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The graph (loader.h): what functions emit, SNS topics, EventBridge buses, fan-in joins, and the
  * names they share with functions and queues.  One namespace holds functions, queues, topics,

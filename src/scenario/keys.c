@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The schema's lookups, and the reference written from it: `slsim keys` (text), the generated
  * docs/scenario-reference.md (Markdown) and slsim-scenario(5) (roff).  All three print the same

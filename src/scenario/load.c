@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The scenario: the order it is read in, and freeing it (loader.h).  Each list is read after
  * the ones it refers to: functions, downstreams, queues, mappings, sources, traces,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * loader — the scenario loader's own state and helpers, shared by the files of src/scenario/
  * and private to them (scenario.h is the contract).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Step Functions state machines (loader.h): a machine and its flat list of states, read as
  * written (sls_ld_machine, with the other names of the graph), then resolved once every name is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Distributions, and the model files a scenario names: runtimes (models/runtimes), pricing
  * (models/pricing); reading any configuration file with its line map (loader.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * --set KEY=VALUE (and each point of a sweep's --vary): the key is walked through the schema,
  * so its value is typed by its row, not guessed from the literal (loader.h).

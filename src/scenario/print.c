@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * `slsim check`: the resolved scenario, every default made explicit, in the scenario language
  * (scenario.h).  Every group is printed row by row in its schema's order: a plain row by its type

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * scenario — reads and validates a libconfig scenario file into an sls_scenario.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The scenario language: every key of every entity, one row each (schema.h).  Sources in the
  * meanings: FACTS n is section n of docs/facts.md (the platform facts with their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * schema_def — how a row of the scenario's schema is written (private to src/scenario's schema
  * tables: schema.c, schema_graph.c).

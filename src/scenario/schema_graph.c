@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The scenario language, continued: the graph — what a running function sends (emits), SNS
  * topics and their subscriptions, EventBridge buses and their rules, fan-in joins, and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The scenario language, continued: Step Functions state machines (schema.h) — a machine, its
  * states (a flat list: Parallel branches and Map item chains name their first state), their

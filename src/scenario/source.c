@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Sources and their arrivals (loader.h).  An arrival's keys are the arrival schema's rows for
  * its kind: a key of another kind is an error, not silently ignored.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Trace blocks: functions and sources made from an invocation trace (io/trace.h), cloned from
  * the block's function template (loader.h).

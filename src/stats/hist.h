@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hist — a log-linear histogram of non-negative integers (latencies in ns), after
  * HdrHistogram (G. Tene): each power of two is split into SLS_HIST_SUB linear sub-buckets.

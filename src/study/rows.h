@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * rows — a finished run summarised: one fixed-size row per function, queue (with its mapping),
  * source and downstream.  A run's file stores them as tables (io/h5), a study keeps them per

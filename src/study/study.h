@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * study — replications and sweeps (DESIGN 5): runs of one scenario, or of a grid of
  * scenario variants ("points"), each replicated with derived seeds, spread over threads, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * validate — the model against results known in closed form (DESIGN 6).
  *

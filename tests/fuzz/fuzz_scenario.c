@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * libFuzzer target: the scenario loader and what follows it.  For any input that loads:
  *   - the resolved scenario slsim prints (`slsim check`) loads again and prints the same text;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * libFuzzer target: the trace readers (io/trace.h).  The first byte picks the reader — Azure
  * 2019 (the input split at lines "===" into the invocations, durations and memory files),
