@@ -212,6 +212,21 @@ expect_rc 0 "keys --man" "$SLSIM" keys --man
 cmp -s "$tmp/out" "$TOP_SRCDIR/docs/slsim-scenario.5" && ok || bad "docs/slsim-scenario.5 is stale (make reference)"
 groff -man -ww -z "$TOP_SRCDIR/docs/slsim-scenario.5" 2>"$tmp/groff.err" && [ ! -s "$tmp/groff.err" ] && ok ||
   bad "slsim-scenario.5 does not format cleanly: $(head -3 "$tmp/groff.err")"
+# slsim(1) is what --man prints, and formats cleanly; every command has its own --help
+expect_rc 0 "--man" "$SLSIM" --man
+cmp -s "$tmp/out" "$TOP_SRCDIR/docs/slsim.1" && ok || bad "docs/slsim.1 is stale (make reference)"
+groff -man -ww -z "$TOP_SRCDIR/docs/slsim.1" 2>"$tmp/groff.err" && [ ! -s "$tmp/groff.err" ] && ok ||
+  bad "slsim.1 does not format cleanly: $(head -3 "$tmp/groff.err")"
+for c in run sweep merge validate check report plot keys; do
+  expect_rc 0 "$c --help" "$SLSIM" $c --help
+  mine=$(grep -c "^  $c " "$tmp/out") all=$(grep -c '^  [a-z]' "$tmp/out")
+  [ "$mine" -ge 1 ] && [ "$mine" -eq "$all" ] && ok || bad "$c --help: $(head -2 "$tmp/out")"
+  grep -q -- "^$c " "$TOP_SRCDIR/docs/slsim.1" || grep -q -- "^\.B $c " "$TOP_SRCDIR/docs/slsim.1" && ok || bad "slsim.1 lacks $c"
+done
+expect_rc 0 "run --help lists its options" "$SLSIM" run --help
+for o in -o --seed --set --reps --jobs --quiet --progress --max-memory --max-events --max-wall --force; do
+  grep -q -- "$o" "$tmp/out" && ok || bad "run --help does not mention $o"
+done
 expect_rc 0 "keys function" "$SLSIM" keys function
 grep -q '^  memory_mb$' "$tmp/out" && grep -q '128\.\.10240; default 128' "$tmp/out" && ok || bad "keys function: memory_mb row"
 expect_rc 0 "keys ENTITY.KEY" "$SLSIM" keys queue.visibility_timeout_s

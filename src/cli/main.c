@@ -31,46 +31,129 @@
 
 enum { EXIT_RUN = 1, EXIT_INPUT = 2 };
 
-static const char usage[] =
-    "usage: slsim COMMAND [OPTIONS]\n"
-    "\n"
-    "  run SCENARIO.cfg [-o OUT.h5] [--seed N] [--set KEY=VALUE]... [--reps N [--jobs N]] [--force] "
-    "[--quiet]\n"
-    "        simulate; write OUT.h5 (default: the scenario's name + .h5) and print a summary;\n"
-    "        --reps: N replications (derived seeds), every figure as mean +- 95 % CI\n"
-    "        limits (run and sweep): --max-memory SIZE (default: what this process may use; a run\n"
-    "        estimated to need more is refused), --max-events N, --max-wall SECONDS (a run that\n"
-    "        reaches one stops: exit 1, nothing written); --progress: a line every 10 s on stderr\n"
-    "  sweep SCENARIO.cfg --vary KEY=V1,V2,...|KEY=LO:HI:STEP [--vary ...] [--reps N] [--jobs N]\n"
-    "        [--seed N] [--set KEY=VALUE]... -o SWEEP.h5 [--force] [--list-tasks | --task K]\n"
-    "        run every point of the grid (common random numbers across points); --task K runs\n"
-    "        one (point, replication) task into its own file, for job arrays; under mpirun the\n"
-    "        ranks share the tasks and rank 0 writes SWEEP.h5 (also run --reps)\n"
-    "  merge -o OUT.h5 TASK.h5... [--force]\n"
-    "        combine task files (or studies) of one sweep exactly\n"
-    "  validate [-o REPORT.md] [--jobs N] [--force]\n"
-    "        run every analytical oracle (Erlang-B, Erlang-C, Little's law, M/G/inf, cold starts,\n"
-    "        scaling ramps) with replications; print the table, write it as Markdown; exit 1 on a fail\n"
-    "  check SCENARIO.cfg [--set KEY=VALUE]... [--max-memory SIZE]\n"
-    "        validate and print the resolved scenario (every default explicit) and the memory a\n"
-    "        run needs; exit 0 or 2\n"
-    "  report OUT.h5 [--csv [--table functions|sources|queues|downstreams|topics|buses|joins|cost|\n"
-    "                        alternatives] | --json]\n"
-    "        the summary and the bill (per 30-day month, per service and per function, with the\n"
-    "        always-on alternatives) of a result, as tables, CSV or JSON\n"
-    "  plot OUT.h5 [--what concurrency|latency|queue|downstream|roots]... [-o FIG.png|.svg|.pdf]\n"
-    "          [--force]\n"
-    "        draw figures with gnuplot (default: every kind the result has, OUT-KIND.png)\n"
-    "  keys [ENTITY | ENTITY.KEY] [--markdown | --man] | keys --list\n"
-    "        the scenario language: every key with its type, unit, range, default and meaning\n"
-    "        (docs/scenario-reference.md and slsim-scenario(5) are this, generated);\n"
-    "        keys --complete PREFIX [SCENARIO.cfg]: the --set keys that extend PREFIX (completion);\n"
-    "        keys --words: every key and value, a line each (the fuzzer's dictionary)\n"
-    "  plot SWEEP.h5 --what sweep [--metric p99_ms] [--entity FUNCTION|bill] [-o FIG.png] [--force]\n"
-    "        a metric against the first varied key, one line per other combination, 95 % CIs\n"
-    "\n"
-    "  --help, --version\n"
-    "Exit codes: 0 success, 1 run-time failure, 2 bad input.\n";
+/* Each command's synopsis and options: `slsim --help` prints them all, `slsim COMMAND --help`
+ * its own, `slsim --man` the slsim(1) page (docs/slsim.1, written by `make reference`). */
+static const struct help {
+  const char *cmd, *synopsis, *text;
+} help[] = {
+    {"run",
+     "run SCENARIO.cfg [-o OUT.h5] [--seed N] [--set KEY=VALUE]... [--reps N [--jobs N]] [--force] [--quiet]",
+     "simulate; write OUT.h5 (default: the scenario's name + .h5) and print a summary\n"
+     "-o OUT.h5: the result (never replaced without --force); --seed N: the run's seed (else the "
+     "scenario's)\n"
+     "--set KEY=VALUE: change one key of the scenario, typed by the schema (slsim keys); repeatable\n"
+     "--reps N: N replications (derived seeds), every figure as mean +- 95 % CI; --jobs N: threads\n"
+     "--quiet: no summary; --progress: a line every 10 s on stderr\n"
+     "--max-memory SIZE, --max-events N, --max-wall SECONDS: limits (the memory: by default what this\n"
+     "process may use, and a run estimated to need more is refused; a run that reaches one stops: exit 1,\n"
+     "nothing written)"},
+    {"sweep",
+     "sweep SCENARIO.cfg --vary KEY=V1,V2,...|KEY=LO:HI:STEP [--vary ...] [--reps N] [--jobs N] [--seed N] "
+     "[--set KEY=VALUE]... -o SWEEP.h5 [--force] [--list-tasks | --task K]",
+     "run every point of the grid of the --vary keys (common random numbers across points), each\n"
+     "--reps times; the limits and --progress of run apply\n"
+     "--list-tasks: print the (point, replication) tasks; --task K: run task K alone into its own file (job\n"
+     "arrays; combine them with merge); under mpirun the ranks share the tasks and rank 0 writes SWEEP.h5"},
+    {"merge", "merge -o OUT.h5 TASK.h5... [--force]",
+     "combine the task files (or studies) of one sweep exactly; refuses files of another sweep"},
+    {"validate", "validate [-o REPORT.md] [--jobs N] [--force]",
+     "run every analytical oracle (Erlang-B, Erlang-C, Little's law, M/G/inf, cold starts, scaling\n"
+     "ramps, the graph, Step Functions) with replications; print the table, write it as Markdown;\n"
+     "exit 1 when one fails"},
+    {"check", "check SCENARIO.cfg [--set KEY=VALUE]... [--max-memory SIZE]",
+     "validate and print the resolved scenario (every default explicit, in a form run reads back) and\n"
+     "the memory a run needs; exit 0 or 2"},
+    {"report",
+     "report OUT.h5 [--csv [--table functions|sources|queues|downstreams|topics|buses|joins|machines|"
+     "states|cost|alternatives|ci] | --json]",
+     "the summary and the bill (per 30-day month, per service and per entity, with the always-on\n"
+     "alternatives) of a result, as text tables, CSV (one table) or JSON (every table); of a study,\n"
+     "the 95 % intervals (--table ci)"},
+    {"plot",
+     "plot OUT.h5 [--what concurrency|latency|queue|downstream|roots]... [-o FIG.png|.svg|.pdf] [--force]\n"
+     "plot SWEEP.h5 --what sweep [--metric p99_ms] [--entity FUNCTION|bill] [-o FIG.png] [--force]",
+     "draw figures with gnuplot (default: every kind the result has, as OUT-KIND.png); of a study, a\n"
+     "metric against the first varied key, one line per other combination, with 95 % intervals;\n"
+     "SLSIM_PLOTS names the directory of the templates"},
+    {"keys",
+     "keys [ENTITY | ENTITY.KEY] [--markdown | --man] | keys --list | keys --complete PREFIX [SCENARIO.cfg] "
+     "| "
+     "keys --words",
+     "the scenario language: every key with its type, unit, range, default and meaning (what\n"
+     "docs/scenario-reference.md and slsim-scenario(5) are, generated); --complete: the --set keys that\n"
+     "extend PREFIX (bash completion); --words: every key and value, a line each (the fuzzer's dictionary)"},
+};
+#define N_HELP ((int)(sizeof help / sizeof *help))
+
+/* One command's help, indented as in the usage screen. */
+static void put_help(FILE *o, const struct help *h) {
+  fprintf(o, "  ");
+  for (const char *p = h->synopsis; *p; p++)
+    fprintf(o, *p == '\n' ? "\n  " : "%c", *p);
+  fprintf(o, "\n        ");
+  for (const char *p = h->text; *p; p++)
+    fprintf(o, *p == '\n' ? "\n        " : "%c", *p);
+  fprintf(o, "\n");
+}
+
+static void usage_all(FILE *o) {
+  fprintf(o, "usage: slsim COMMAND [OPTIONS]   (slsim COMMAND --help: that command alone)\n\n");
+  for (int i = 0; i < N_HELP; i++)
+    put_help(o, &help[i]);
+  fprintf(o, "\n  --help, --version, --man (the slsim(1) page)\n"
+             "Exit codes: 0 success, 1 run-time failure, 2 bad input.\n");
+}
+
+/* Text for roff: backslashes and leading dots or quotes made literal; with breaks, a line of s
+ * that begins with an option begins a line (.br). */
+static void roff(FILE *o, const char *s, int breaks) {
+  for (int bol = 1; *s; s++) {
+    if (bol && (*s == '.' || *s == '\'')) fputs("\\&", o);
+    if (*s == '\\')
+      fputs("\\e", o);
+    else if (*s == '-')
+      fputs("\\-", o);
+    else if (*s == '\n' && breaks) /* a new option starts a line; the rest runs on */
+      fputs(s[1] == '-' ? "\n.br\n" : " ", o);
+    else
+      fputc(*s, o);
+    bol = *s == '\n';
+  }
+}
+
+/* slsim(1), from the same table. */
+static void man_page(FILE *o) {
+  fprintf(o, ".TH SLSIM 1 \"%s\" \"slsim %s\" \"User Commands\"\n", "2026", PACKAGE_VERSION);
+  fprintf(o, ".SH NAME\nslsim \\- a discrete-event simulator of serverless platforms\n");
+  fprintf(o, ".SH SYNOPSIS\n.B slsim\n.I COMMAND\n[\\fIOPTIONS\\fR]\n");
+  fprintf(o, ".SH DESCRIPTION\n");
+  roff(o,
+       "slsim plays a serverless system forward in simulated time: request arrivals, execution\n"
+       "environments with cold starts and keep-alive, concurrency limits and scaling, queues, topics,\n"
+       "buses, Step Functions state machines, downstream dependencies; it writes latency, throttles,\n"
+       "backlogs and the bill to HDF5 and draws figures with gnuplot.  Scenarios are libconfig files;\n"
+       "their keys are in slsim-scenario(5).\n",
+       0);
+  fprintf(o, ".SH COMMANDS\n");
+  for (int i = 0; i < N_HELP; i++) {
+    fprintf(o, ".TP\n.B ");
+    roff(o, help[i].synopsis, 1);
+    fprintf(o, "\n");
+    roff(o, help[i].text, 1);
+    fprintf(o, "\n");
+  }
+  fprintf(
+      o, ".SH ENVIRONMENT\n.TP\n.B SLSIM_MODELS\nthe directory of the runtime, platform and pricing models.\n"
+         ".TP\n.B SLSIM_PLOTS\nthe directory of the gnuplot templates.\n"
+         ".TP\n.B SLSIM_MPI\n1 starts MPI under another launcher, 0 makes every copy a plain process.\n");
+  fprintf(o, ".SH EXIT STATUS\n0 success, 1 run-time failure, 2 bad input (reported as FILE:LINE: KEY: "
+             "expected ...; "
+             "nothing is written).\n");
+  fprintf(o, ".SH SEE ALSO\nslsim-scenario(5), gnuplot(1), h5dump(1)\n");
+  fprintf(
+      o,
+      ".SH COPYRIGHT\nCopyright (C) 2026 the slsim authors.  License GPLv3+: GNU GPL version 3 or later.\n");
+}
 
 /* The command line, quoted for a POSIX shell, as results record it (set by main). */
 static char *invocation;
@@ -342,7 +425,7 @@ static int cmd_check(int argc, char **argv) {
     } else if (c == 's') {
       if (parse_set(optarg, sets, &ns)) return EXIT_INPUT;
     } else if (c == 'h') {
-      fputs(usage, stdout);
+      usage_all(stdout);
       return 0;
     } else
       return EXIT_INPUT;
@@ -672,7 +755,7 @@ static int cmd_run(int argc, char **argv) {
     case 'j':
       if (parse_count(optarg, &jobs, 1024)) return bad("--jobs expects an integer in 1..1024");
       break;
-    case 'h': fputs(usage, stdout); return 0;
+    case 'h': usage_all(stdout); return 0;
     default: return EXIT_INPUT;
     }
   }
@@ -727,7 +810,7 @@ static int cmd_report(int argc, char **argv) {
     else if (c == 't')
       table = optarg;
     else if (c == 'h') {
-      fputs(usage, stdout);
+      usage_all(stdout);
       return 0;
     } else
       return EXIT_INPUT;
@@ -774,7 +857,7 @@ static int cmd_plot(int argc, char **argv) {
     else if (c == 'o')
       out = optarg;
     else if (c == 'h') {
-      fputs(usage, stdout);
+      usage_all(stdout);
       return 0;
     } else
       return EXIT_INPUT;
@@ -933,7 +1016,7 @@ static int cmd_sweep(int argc, char **argv) {
     case 'f': force = 1; break;
     case 'q': quiet = 1; break;
     case 'h':
-      fputs(usage, stdout);
+      usage_all(stdout);
       rc = 0;
       goto args_fail;
     default: goto args_fail;
@@ -1064,7 +1147,7 @@ static int cmd_validate(int argc, char **argv) {
     } else if (c == 'f')
       force = 1;
     else if (c == 'h') {
-      fputs(usage, stdout);
+      usage_all(stdout);
       return 0;
     } else
       return EXIT_INPUT;
@@ -1140,7 +1223,7 @@ static int cmd_merge(int argc, char **argv) {
     else if (c == 'q')
       quiet = 1;
     else if (c == 'h') {
-      fputs(usage, stdout);
+      usage_all(stdout);
       return 0;
     } else
       return EXIT_INPUT;
@@ -1174,16 +1257,32 @@ int main(int argc, char **argv) {
   sls_h5_quiet();
   signal(SIGXFSZ, SIG_IGN); /* a file-size limit (ulimit -f) is a write error with EFBIG, not a kill */
   if (argc < 2) {
-    fputs(usage, stderr);
+    usage_all(stderr);
     return EXIT_INPUT;
   }
   set_invocation(argc, argv);
   atexit(free_invocation);
   const char *cmd = argv[1];
   if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-    fputs(usage, stdout);
+    for (int i = 0; argc > 2 && i < N_HELP; i++) /* slsim help COMMAND */
+      if (!strcmp(argv[2], help[i].cmd)) {
+        put_help(stdout, &help[i]);
+        return 0;
+      }
+    usage_all(stdout);
     return 0;
   }
+  if (!strcmp(cmd, "--man")) {
+    man_page(stdout);
+    return 0;
+  }
+  for (int i = 0; i < N_HELP; i++) /* slsim COMMAND ... --help */
+    if (!strcmp(cmd, help[i].cmd))
+      for (int a = 2; a < argc; a++)
+        if (!strcmp(argv[a], "--help") || !strcmp(argv[a], "-h")) {
+          put_help(stdout, &help[i]);
+          return 0;
+        }
   if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
     printf("slsim %s (%s)\n"
            "Copyright (C) 2026 the slsim authors.\n"
@@ -1212,6 +1311,7 @@ int main(int argc, char **argv) {
       }
       return rc;
     }
-  fprintf(stderr, "slsim: unknown command '%s'\n\n%s", cmd, usage);
+  fprintf(stderr, "slsim: unknown command '%s'\n\n", cmd);
+  usage_all(stderr);
   return EXIT_INPUT;
 }
