@@ -4,7 +4,9 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Called before the process exits on running out of memory (io/publish removes its temporary
@@ -98,4 +100,16 @@ void sls_parallel(int n, int jobs, void (*fn)(void *ctx, int i), void *ctx) {
     pthread_join(th[j], NULL);
   free(th);
   pthread_mutex_destroy(&p.lock);
+}
+
+int sls_installed(void) {
+  char exe[4096];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return 0;
+  exe[n] = 0;
+  char *slash = strrchr(exe, '/');
+  if (!slash) return 0;
+  *slash = 0;
+  struct stat a, b; /* the same directory: the same device and inode, whatever the path's spelling */
+  return stat(exe, &a) == 0 && stat(SLS_BINDIR, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }

@@ -27,6 +27,9 @@ enum {
 /* Size of every caller-owned error message buffer. */
 #define SLS_ERRLEN 1024
 
+/* 1 when this process runs the installed binary (its executable is in the configured bindir):
+ * then models and templates come from the installed data directory, never the build tree. */
+int sls_installed(void);
 void *sls_xmalloc(size_t n);
 /* fn runs before the process exits on running out of memory (one hook; NULL for none). */
 void sls_set_fatal_hook(void (*fn)(void));

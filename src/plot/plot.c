@@ -21,7 +21,8 @@ const char *const sls_plot_kinds[] = {"concurrency", "latency", "queue", "downst
 
 static int find_template(const char *kind, char *out, size_t n) {
   const char *env = getenv("SLSIM_PLOTS");
-  const char *dirs[3] = {env, SLS_SRCDIR "/plots", SLS_PKGDATADIR "/plots"};
+  /* the installed slsim uses the installed templates; one in its build tree, the source's */
+  const char *dirs[3] = {env, sls_installed() ? NULL : SLS_SRCDIR "/plots", SLS_PKGDATADIR "/plots"};
   struct stat st;
   for (int i = 0; i < 3; i++) {
     if (!dirs[i] || !*dirs[i]) continue;

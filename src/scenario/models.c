@@ -206,7 +206,8 @@ int sls_ld_find_model(const sls_loader *ld, const char *kind, const char *name, 
   if (env && *env) snprintf(cand[nc++], sizeof cand[0], "%s", env);
   snprintf(cand[nc++], sizeof cand[0], "%s/../models", base);
   snprintf(cand[nc++], sizeof cand[0], "%s/models", base);
-  snprintf(cand[nc++], sizeof cand[0], "%s/models", SLS_SRCDIR);
+  if (!sls_installed()) /* a build tree's slsim: the source's models; an installed one never */
+    snprintf(cand[nc++], sizeof cand[0], "%s/models", SLS_SRCDIR);
   snprintf(cand[nc++], sizeof cand[0], "%s/models", SLS_PKGDATADIR);
   if (dirs) dirs[0] = 0;
   for (int i = 0; i < nc; i++) {
@@ -232,7 +233,8 @@ void sls_ld_list_models(const sls_loader *ld, const char *kind, const char *name
     *slash = 0;
   else
     snprintf(base, sizeof base, ".");
-  const char *dirs[3] = {getenv("SLSIM_MODELS"), NULL, SLS_SRCDIR "/models"};
+  const char *dirs[3] = {getenv("SLSIM_MODELS"), NULL,
+                         sls_installed() ? SLS_PKGDATADIR "/models" : SLS_SRCDIR "/models"};
   char d1[1100];
   snprintf(d1, sizeof d1, "%s/../models", base);
   dirs[1] = d1;
