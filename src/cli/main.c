@@ -43,7 +43,7 @@ static const struct help {
      "scenario's)\n"
      "--set KEY=VALUE: change one key of the scenario, typed by the schema (slsim keys); repeatable\n"
      "--reps N: N replications (derived seeds), every figure as mean +- 95 % CI; --jobs N: threads\n"
-     "--quiet: no summary; --progress: a line every 10 s on stderr\n"
+     "--quiet: no summary; --progress: a line every 10 s on stderr, with the time left\n"
      "--max-memory SIZE, --max-events N, --max-wall SECONDS: limits (the memory: by default what this\n"
      "process may use, and a run estimated to need more is refused; a run that reaches one stops: exit 1,\n"
      "nothing written)"},
@@ -51,7 +51,8 @@ static const struct help {
      "sweep SCENARIO.cfg --vary KEY=V1,V2,...|KEY=LO:HI:STEP [--vary ...] [--reps N] [--jobs N] [--seed N] "
      "[--set KEY=VALUE]... -o SWEEP.h5 [--force] [--list-tasks | --task K]",
      "run every point of the grid of the --vary keys (common random numbers across points), each\n"
-     "--reps times; the limits and --progress of run apply\n"
+     "--reps times; the limits and --progress of run apply (a study's lines: runs done of all, and\n"
+     "the time left; on a terminal also without --progress)\n"
      "--list-tasks: print the (point, replication) tasks; --task K: run task K alone into its own file (job\n"
      "arrays; combine them with merge); under mpirun the ranks share the tasks and rank 0 writes SWEEP.h5"},
     {"merge", "merge -o OUT.h5 TASK.h5... [--force]",
@@ -215,8 +216,11 @@ static void show_progress(void *ctx, double frac) {
   if (p->lines) {
     if (dt < PROGRESS_EVERY_S && frac < 1.0) return;
     clock_gettime(CLOCK_MONOTONIC, &p->last);
-    fprintf(stderr, "slsim: %.0f%% of the simulated time (%.6g of %.6g s), %.0f s elapsed\n", frac * 100,
-            frac * p->total, p->total, since(&p->start));
+    double el = since(&p->start);
+    fprintf(stderr, "slsim: %.0f%% of the simulated time (%.6g of %.6g s), %.0f s elapsed", frac * 100,
+            frac * p->total, p->total, el);
+    if (frac > 0 && frac < 1) fprintf(stderr, ", about %.0f s left", el * (1 - frac) / frac);
+    fprintf(stderr, "\n");
     return;
   }
   if (dt < 0.2 && frac < 1.0) return;
@@ -229,12 +233,16 @@ static void show_progress(void *ctx, double frac) {
   fflush(stderr);
 }
 
-/* A study's progress: runs done (a line every PROGRESS_EVERY_S with --progress). */
+/* A study's progress: runs done of all, the time so far and left at this pace (a line every
+ * PROGRESS_EVERY_S, on a terminal or with --progress). */
 static void show_runs(void *ctx, int done, int n) {
   progress *p = ctx;
   if (done < n && since(&p->last) < PROGRESS_EVERY_S) return;
   clock_gettime(CLOCK_MONOTONIC, &p->last);
-  fprintf(stderr, "slsim: %d of %d runs done, %.0f s elapsed\n", done, n, since(&p->start));
+  double el = since(&p->start);
+  fprintf(stderr, "slsim: %d of %d runs done, %.0f s elapsed", done, n, el);
+  if (done > 0 && done < n) fprintf(stderr, ", about %.0f s left", el * (double)(n - done) / (double)done);
+  fprintf(stderr, "\n");
 }
 
 /* ---- limits of a run: --max-memory, --max-events, --max-wall, --progress ---- */
@@ -697,7 +705,7 @@ static int run_reps(const sls_ranks *rk, const sls_scenario *sc, const char *out
   sls_world *w0 = NULL;
   progress pg;
   rs.limits = ro->limits;
-  if (start_progress(&pg, ro, 1, 0) && rk->rank == 0) {
+  if (start_progress(&pg, ro, quiet, 0) && rk->rank == 0) {
     rs.on_done = show_runs;
     rs.on_done_ctx = &pg;
   }
@@ -1101,7 +1109,7 @@ parsed:;
   if ((rc = begin_output(&rk, &pub, out, force))) goto out;
   progress pg;
   st.limits = ro.limits;
-  if (start_progress(&pg, &ro, 1, 0) && rk.rank == 0) {
+  if (start_progress(&pg, &ro, quiet, 0) && rk.rank == 0) {
     st.on_done = show_runs;
     st.on_done_ctx = &pg;
   }
