@@ -475,6 +475,28 @@ START_TEST(an_eventbridge_rule_starts_executions) {
 }
 END_TEST
 
+/* A loop of states that take no time (an Express machine, zero transition latency, a Pass that
+ * is its own next) would hold the run at one instant for ever: the execution fails after 10^7
+ * transitions at that instant, and the run ends. */
+START_TEST(a_loop_that_takes_no_time_fails_its_execution) {
+  const char *text = "platform = \"none\"; pricing = \"aws-us-east-1\"; seed = 7; duration_s = 10.0;\n"
+                     "sources = ( { name = \"s\"; target = \"m\"; arrival = { kind = \"batch\"; count = 1; "
+                     "at_s = 1.0; }; } );\n"
+                     "state_machines = ( { name = \"m\"; type = \"express\"; start_at = \"Spin\";\n"
+                     "  transition_latency = { dist = \"constant\"; value_ms = 0.0; };\n"
+                     "  states = ( { name = \"Spin\"; type = \"pass\"; next = \"Spin\"; } ); } );\n"
+                     "functions = ( " FN("unused", "1.0", "") " );\n";
+  sls_scenario sc;
+  sls_world *w = run_text(text, &sc, 1);
+  const sls_machine *m = machine(w);
+  ck_assert_uint_eq(m->failed, 1);
+  ck_assert_uint_eq(m->transitions, 10000000);
+  ck_assert_uint_eq(w->sources[0].roots_failed, 1);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
 /* StartExecution beyond the account's bucket is throttled: 20 starts at once against a bucket of
  * 5 refilled at 1 a second start 5; the other 15 roots fail. */
 START_TEST(starts_beyond_the_bucket_are_throttled) {
@@ -571,6 +593,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, starts_beyond_the_bucket_are_throttled);
   tcase_add_test(tc, api_gateway_starts_executions);
   tcase_add_test(tc, an_eventbridge_rule_starts_executions);
+  tcase_add_test(tc, a_loop_that_takes_no_time_fails_its_execution);
   tcase_add_test(tc, a_standard_history_holds_25000_events);
   tcase_add_test(tc, bad_machines_are_refused_at_their_key);
   suite_add_tcase(s, tc);

@@ -196,11 +196,11 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
           0, 0, 0);
       continue;
     }
-    double gb = ceil((double)m->spec->memory_mb / 64.0) * 64.0 / 1024.0;
     add(&b, "stepfunctions", "express-requests", "machine", name, (double)m->started, "requests", P_NONE,
         p->sfn_express_request_usd, 0, 0);
-    add(&b, "stepfunctions", "express-duration", "machine", name, (double)m->express_100ms * 0.1 * gb, "GB-s",
-        P_NONE, p->sfn_express_gb_s, 0, 0);
+    add(&b, "stepfunctions", "express-duration", "machine", name,
+        (double)m->express_100ms * 0.1 * sls_sfn_express_gb(m->spec), "GB-s", P_NONE, p->sfn_express_gb_s, 0,
+        0);
   }
   for (int i = 0; i < w->n_buses; i++) {
     const sls_bus *bus = &w->buses[i];

@@ -24,6 +24,8 @@ struct sls_exec {
   sls_time t0;
   int caught;            /* a catcher took an error */
   int64_t history;       /* execution history events so far (Standard: at most 25,000) */
+  sls_time instant;      /* the simulated time of its last transition, and */
+  int64_t at_instant;    /* how many it has made at that time */
   sls_event *timeout_ev; /* its TimeoutSeconds, or now when its history is full */
   sls_token *top;
 };
@@ -167,8 +169,7 @@ static void exec_end(sls_world *w, sls_exec *ex, int failed, int timed_out) {
     uint64_t units = (uint64_t)((d + 100 * SLS_NS_PER_MS - 1) / (100 * SLS_NS_PER_MS));
     m->express_100ms += units;
     if (ex->root) {
-      double gb = ceil((double)m->spec->memory_mb / 64.0) * 64.0 / 1024.0;
-      ex->root->src->use.sfn_express_gb_s += (double)units * 0.1 * gb;
+      ex->root->src->use.sfn_express_gb_s += (double)units * 0.1 * sls_sfn_express_gb(m->spec);
     }
   }
   if (m->spec->sync) sls_root_respond(w, ex->root);
@@ -177,11 +178,12 @@ static void exec_end(sls_world *w, sls_exec *ex, int failed, int timed_out) {
   sls_pool_put(&w->sfn->exec_pool, ex);
 }
 
+/* arg 0: its TimeoutSeconds; 1: its history is full; 2: it loops in no time */
 static void on_exec_timeout(void *ctx, void *obj, int64_t arg) {
   sls_exec *ex = obj;
   ex->timeout_ev = NULL;
-  if (arg) ex->m->history_failed++;
-  exec_end(ctx, ex, 1, !arg);
+  if (arg == 1) ex->m->history_failed++;
+  exec_end(ctx, ex, 1, arg == 0);
 }
 
 #define SLS_SFN_HISTORY_MAX 25000 /* events of a Standard execution's history [FACTS 7] */
@@ -247,10 +249,24 @@ static void leave(sls_world *w, sls_token *t, int to) {
     enter(w, t, to);
 }
 
+/* An execution that makes this many transitions without simulated time passing loops in no time
+ * (a Choice or Pass cycle with zero transition latency, say): it fails rather than hold the run
+ * at one instant for ever.  Far above any real burst: a 1,000,000-item Map of 10 states. */
+#define SLS_SFN_INSTANT_MAX 10000000
+
 /* A transition into state: billed (Standard), after the service's latency and, Standard, a token
  * of the account's StateTransition bucket. */
 static void transition(sls_world *w, sls_token *t) {
   sls_machine *m = t->ex->m;
+  sls_exec *ex = t->ex;
+  if (ex->instant != w->sim.now) {
+    ex->instant = w->sim.now;
+    ex->at_instant = 0;
+  }
+  if (++ex->at_instant == SLS_SFN_INSTANT_MAX && ex->timeout_ev) { /* it ends now, after this step */
+    sls_sim_cancel(&w->sim, ex->timeout_ev);
+    ex->timeout_ev = sls_sim_schedule(&w->sim, w->sim.now, on_exec_timeout, ex, 2);
+  }
   const sls_machine_spec *ms = m->spec;
   m->transitions++;
   if (!ms->express && t->ex->root) t->ex->root->src->use.sfn_transitions += 1;
@@ -473,9 +489,12 @@ static void scope_end(sls_world *w, sls_token *t, int failed, unsigned err) {
   exec_end(w, t->ex, failed, 0);
 }
 
-const char *sls_state_type_name(sls_state_type t) {
-  static const char *const names[] = {"task", "choice", "parallel", "map", "wait", "pass", "succeed", "fail"};
-  return t < SLS_ST_N ? names[t] : "?";
+const char *const sls_state_types[] = {"task", "choice",  "parallel", "map", "wait",
+                                       "pass", "succeed", "fail",     NULL};
+const char *const sls_error_classes[] = {"function", "timeout", "throttle", "failed", NULL};
+
+double sls_sfn_express_gb(const sls_machine_spec *m) {
+  return ceil((double)m->memory_mb / 64.0) * 64.0 / 1024.0;
 }
 
 sls_time sls_sfn_retry_delay(const sls_retrier_spec *r, int n) {

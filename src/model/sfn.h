@@ -31,7 +31,8 @@
  * item, 2 more for a Parallel or Map, 2 for the execution).  StartExecution takes a token of the account's
  * bucket (Standard and Express have their own): none left, the start is throttled and the caller's work
  * fails. Express executions are billed per start and per 100 ms of duration at express_memory_mb in 64 MB
- * steps; at-least-once delivery is not modelled (every execution runs once).
+ * steps; at-least-once delivery is not modelled (every execution runs once).  An execution that
+ * makes 10^7 transitions without simulated time passing (a loop of states that take no time) fails.
  */
 #ifndef SLS_SFN_H
 #define SLS_SFN_H
@@ -76,8 +77,12 @@ void sls_machine_start(sls_world *w, int k, const sls_item *item);
 /* Every execution ended once or is running; bytes of the machines' state. */
 int sls_machines_conserved(const sls_world *w, char *err);
 double sls_machines_bytes(const sls_world *w);
-/* "task", "choice", ... (the scenario's spelling of a state type). */
-const char *sls_state_type_name(sls_state_type t);
+/* The scenario's spellings: of the state types (in sls_state_type's order) and of the error
+ * classes (bit i of SLS_ERR_* is name i; "all" is every bit), NULL-terminated. */
+extern const char *const sls_state_types[];
+extern const char *const sls_error_classes[];
+/* The GB an Express execution is billed at: its memory rounded up to 64 MB steps [FACTS 7]. */
+double sls_sfn_express_gb(const sls_machine_spec *m);
 /* The wait before retry n (1, 2, ...) of retrier r without jitter (ns): interval x backoff^(n-1),
  * at most max_delay. */
 sls_time sls_sfn_retry_delay(const sls_retrier_spec *r, int n);

@@ -22,18 +22,22 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
   sls_job_invoke(ctx, obj);
 }
 
+/* A request through s's API Gateway: billed, and its latency drawn (0 without a gateway). */
+static sls_time gateway(sls_source *s) {
+  if (s->spec->gateway == SLS_GW_NONE) return 0;
+  s->gw_requests++;
+  if (s->fn) s->fn->st.gw_requests++;
+  return sls_time_clamp(sls_dist_sample(&s->spec->gateway_latency, s->r_gateway), SLS_TIME_FAR);
+}
+
 static void on_send(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_request *rq = obj;
-  sls_source *s = rq->src;
-  if (s->spec->gateway == SLS_GW_NONE) {
+  if (rq->src->spec->gateway == SLS_GW_NONE) {
     sls_job_invoke(w, rq);
     return;
   }
-  s->gw_requests++;
-  s->fn->st.gw_requests++;
-  sls_time lat = sls_time_clamp(sls_dist_sample(&s->spec->gateway_latency, s->r_gateway), SLS_TIME_FAR);
-  sls_sim_schedule(&w->sim, w->sim.now + lat, on_attempt, rq, 0);
+  sls_sim_schedule(&w->sim, w->sim.now + gateway(rq->src), on_attempt, rq, 0);
 }
 
 /* Capped exponential backoff with jitter (Brooker 2015): attempt k waits
@@ -143,11 +147,7 @@ static void on_arrival(void *ctx, void *obj, int64_t arg) {
     if (s->spec->dest.kind == SLS_TARGET_MACHINE) {
       /* StartExecution answers when the execution starts (a synchronous Express one when it
        * ends): model/sfn.c responds; through API Gateway, after the gateway's latency */
-      sls_time lat = 0;
-      if (s->spec->gateway != SLS_GW_NONE) {
-        s->gw_requests++;
-        lat = sls_time_clamp(sls_dist_sample(&s->spec->gateway_latency, s->r_gateway), SLS_TIME_FAR);
-      }
+      sls_time lat = gateway(s);
       sls_root_hold(root);
       sls_deliver_after(w, s->spec->dest, &it, lat, SLS_PATH_WAIT);
       sls_root_release(w, root, &it.path, SLS_END_OK);

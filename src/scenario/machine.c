@@ -50,9 +50,6 @@ static void free_names(char **names, int n) {
 
 /* ErrorEquals: the error classes named, as SLS_ERR_* bits. */
 static int errors_of(sls_loader *ld, const config_setting_t *g, const char *path, unsigned *out) {
-  static const char *const classes[] = {"function", "timeout", "throttle", "failed", "all"};
-  static const unsigned bits[] = {SLS_ERR_FUNCTION, SLS_ERR_TIMEOUT, SLS_ERR_THROTTLE, SLS_ERR_FAILED,
-                                  SLS_ERR_ALL};
   char **names;
   int n;
   if (names_of(ld, g, path, "errors", 5, 1, &names, &n)) return SLS_EINPUT;
@@ -60,9 +57,9 @@ static int errors_of(sls_loader *ld, const config_setting_t *g, const char *path
   int rc = 0;
   for (int i = 0; i < n && !rc; i++) {
     int k = 0;
-    while (k < 5 && strcmp(names[i], classes[k]))
+    while (sls_error_classes[k] && strcmp(names[i], sls_error_classes[k]))
       k++;
-    if (k == 5) {
+    if (!sls_error_classes[k] && strcmp(names[i], "all")) {
       char kp[256];
       sls_ld_keypath(kp, sizeof kp, path, "errors");
       rc = sls_ld_fail(
@@ -70,7 +67,7 @@ static int errors_of(sls_loader *ld, const config_setting_t *g, const char *path
           "element %d: expected \"function\", \"timeout\", \"throttle\", \"failed\" or \"all\", got \"%s\"",
           i, names[i]);
     } else {
-      *out |= bits[k];
+      *out |= sls_error_classes[k] ? 1u << k : (unsigned)SLS_ERR_ALL;
     }
   }
   free_names(names, n);

@@ -223,14 +223,13 @@ static void join_code(pr_ctx *c, const sls_key *k, const void *obj) {
 /* ---- state machines ---- */
 
 static void key_errors(pr_ctx *c, unsigned errors) {
-  static const char *const classes[] = {"function", "timeout", "throttle", "failed"};
   const char *names[5];
   int n = 0;
   if (errors == SLS_ERR_ALL)
     names[n++] = "all";
   else
-    for (int i = 0; i < 4; i++)
-      if (errors >> i & 1) names[n++] = classes[i];
+    for (int i = 0; sls_error_classes[i]; i++)
+      if (errors >> i & 1) names[n++] = sls_error_classes[i];
   key_names(c, "errors", names, n);
 }
 

@@ -9,8 +9,6 @@
 
 static const char *const machine_types[] = {"standard", "express", NULL};
 static const char *const machine_invocation[] = {"async", "sync", NULL};
-const char *const sls_state_types[] = {"task", "choice",  "parallel", "map", "wait",
-                                       "pass", "succeed", "fail",     NULL};
 static const char *const task_invocation[] = {"sync", "async", NULL};
 static const char *const items_dists[] = {"constant", "poisson", "geometric", NULL};
 static const char *const jitter_values[] = {"none", "full", NULL};

@@ -220,10 +220,10 @@ void sls_row_machine(const sls_world *w, int i, sls_machine_row *r) {
   r->task_timeouts = m->task_timeouts;
   r->task_throttles = m->task_throttles;
   r->history_failed = m->history_failed;
-  double gb = ceil((double)m->spec->memory_mb / 64.0) * 64.0 / 1024.0;
-  double usd = m->spec->express ? (double)m->started * p->sfn_express_request_usd +
-                                      (double)m->express_100ms * 0.1 * gb * p->sfn_express_gb_s
-                                : (double)m->transitions * p->sfn_transition_usd;
+  double usd = m->spec->express
+                   ? (double)m->started * p->sfn_express_request_usd +
+                         (double)m->express_100ms * 0.1 * sls_sfn_express_gb(m->spec) * p->sfn_express_gb_s
+                   : (double)m->transitions * p->sfn_transition_usd;
   r->sfn_usd_per_execution = usd / n;
 }
 
@@ -236,7 +236,7 @@ void sls_row_states(const sls_world *w, int i, sls_state_row *rows) {
     memset(r, 0, sizeof *r);
     snprintf(r->machine, sizeof r->machine, "%s", m->spec->name);
     snprintf(r->name, sizeof r->name, "%s", st->name);
-    snprintf(r->type, sizeof r->type, "%s", sls_state_type_name(st->type));
+    snprintf(r->type, sizeof r->type, "%s", sls_state_types[st->type]);
     r->entered = ss->entered;
     r->retries = ss->retries;
     r->caught = ss->caught;
