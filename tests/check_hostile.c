@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 
 #include "config.h"
-#include "io/h5.h"
 #include "engine/text.h"
+#include "io/h5.h"
 #include "plot/plot.h"
 #include "report/report.h"
 #include "study/study.h"
@@ -115,14 +115,13 @@ static void set_member(hid_t f, const char *dset, const char *member, const char
   hid_t sp = H5Dget_space(ds);
   hsize_t n = 0;
   H5Sget_simple_extent_dims(sp, &n, NULL);
-  hid_t st = H5Tcopy(H5T_C_S1);
-  H5Tset_size(st, SLS_NAME_FIELD);
-  H5Tset_strpad(st, H5T_STR_NULLTERM);
-  hid_t mt = H5Tcreate(H5T_COMPOUND, SLS_NAME_FIELD);
+  hid_t st = H5Tcopy(H5T_C_S1); /* the file's strings are variable-length: of any length */
+  H5Tset_size(st, H5T_VARIABLE);
+  hid_t mt = H5Tcreate(H5T_COMPOUND, sizeof(char *));
   H5Tinsert(mt, member, 0, st);
-  char *buf = calloc(n + 1, SLS_NAME_FIELD);
+  const char **buf = calloc(n + 1, sizeof *buf);
   for (hsize_t i = 0; i < n; i++)
-    snprintf(buf + i * SLS_NAME_FIELD, SLS_NAME_FIELD, "%s", value);
+    buf[i] = value;
   ck_assert_int_ge(H5Dwrite(ds, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), 0);
   free(buf);
   H5Tclose(mt);
@@ -184,6 +183,10 @@ static void make_hostile_result(const char *path) {
   set_member(f, "summary/downstreams", "name", D);
   set_member(f, "cost", "entity", F);
   set_member(f, "cost", "item", Q);
+  char *long_name = calloc(100001, 1); /* longer than any field it is read into: cut, not overrun */
+  memset(long_name, 'x', 100000);
+  set_member(f, "summary/downstreams", "mode", long_name);
+  free(long_name);
   const char *fn_groups[] = {"latency", "init_latency", "async_latency", "timeseries"};
   for (int g = 0; g < 4; g++)
     rename_link(f, fn_groups[g], "api", F);
@@ -423,22 +426,19 @@ START_TEST(a_study_edited_by_hand_plots_and_reports_as_data) {
   /* the values become F and Q (text, not numbers: they label the x axis), the key D */
   hid_t f = H5Fopen("sweep.h5", H5F_ACC_RDWR, H5P_DEFAULT);
   hid_t ds = H5Dopen2(f, "study/varied", H5P_DEFAULT);
-  hid_t sv = H5Tcopy(H5T_C_S1), sk = H5Tcopy(H5T_C_S1);
-  H5Tset_size(sv, SLS_NAME_FIELD);
-  H5Tset_size(sk, SLS_VARY_KEY_FIELD);
-  hid_t mt = H5Tcreate(H5T_COMPOUND, SLS_VARY_KEY_FIELD + SLS_NAME_FIELD);
-  H5Tinsert(mt, "key", 0, sk);
-  H5Tinsert(mt, "value", SLS_VARY_KEY_FIELD, sv);
-  char buf[2][SLS_VARY_KEY_FIELD + SLS_NAME_FIELD];
-  memset(buf, 0, sizeof buf);
+  hid_t sv = H5Tcopy(H5T_C_S1);
+  H5Tset_size(sv, H5T_VARIABLE);
+  hid_t mt = H5Tcreate(H5T_COMPOUND, 2 * sizeof(char *));
+  H5Tinsert(mt, "key", 0, sv);
+  H5Tinsert(mt, "value", sizeof(char *), sv);
+  const char *buf[2][2];
   for (int p = 0; p < 2; p++) {
-    snprintf(buf[p], SLS_VARY_KEY_FIELD, "%s", D);
-    snprintf(buf[p] + SLS_VARY_KEY_FIELD, SLS_NAME_FIELD, "%s", p ? Q : F);
+    buf[p][0] = D;
+    buf[p][1] = p ? Q : F;
   }
   ck_assert_int_ge(H5Dwrite(ds, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), 0);
   H5Tclose(mt);
   H5Tclose(sv);
-  H5Tclose(sk);
   H5Dclose(ds);
   H5Fclose(f);
   int rc = sls_plot_sweep("sweep.h5", "api", "p99_ms", "sweep.svg", 0, err);

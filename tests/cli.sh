@@ -6,6 +6,9 @@ set -u
 : "${SLSIM:?}" "${TOP_SRCDIR:?}"
 . "$TOP_SRCDIR/tests/testlib.sh"
 
+# the checks of JSON, CSV and the HDF5 layout read them with tools of their own (quickstart
+# installs both): without them the suite fails, it does not skip
+for tool in python3 h5dump; do command -v $tool >/dev/null && ok || bad "$tool is missing (./quickstart test installs it)"; done
 expect_rc 0 "--version" "$SLSIM" --version
 grep -q '^slsim [0-9]' "$tmp/out" && ok || bad "--version prints the version"
 grep -q '^License GPLv3+' "$tmp/out" && ok || bad "--version names the licence"
@@ -56,6 +59,38 @@ expect_rc 0 "report --table queues" "$SLSIM" report --csv --table queues "$tmp/q
 expect_rc 0 "report --table downstreams" "$SLSIM" report --csv --table downstreams "$tmp/queue-drain.h5"
 peak=$(awk -F, 'NR == 2 { print $8 }' "$tmp/out")
 [ "$peak" -le 40 ] 2>/dev/null && ok || bad "downstream peak connections $peak > maximum_concurrency 40"
+# CSV: every number reads back as the double in the file (h5dump prints it with 17 digits)
+"$SLSIM" report --csv --table queues "$tmp/queue-drain.h5" >"$tmp/qd.csv"
+h5dump -m '%.17g' -d /summary/queues -s 0 -c 1 "$tmp/queue-drain.h5" >"$tmp/qd.dump"
+python3 - "$tmp/qd.csv" "$tmp/qd.dump" <<'EOF' && ok || bad "queue CSV does not round-trip the HDF5 values"
+import csv, re, sys
+row = list(csv.reader(open(sys.argv[1])))[1]
+text = open(sys.argv[2]).read()
+vals = re.findall(r'^\s+("[^"]*"|[-0-9.e+]+),?$', text.split('(0): {')[1].split('}')[0], re.M)
+assert len(vals) == len(row), (len(vals), len(row))
+for v, c in zip(vals, row):
+    assert (v.strip('"') == c) if v.startswith('"') else float(v) == float(c), (v, c)
+EOF
+# JSON: every table of a run, with the inputs it was made from
+"$SLSIM" report --json "$tmp/queue-drain.h5" >"$tmp/qd.json"
+python3 - "$tmp/qd.json" "$TOP_SRCDIR/configs/queue-drain.cfg" <<'EOF' && ok || bad "queue-drain JSON lacks tables or inputs"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ("functions", "sources", "queues", "downstreams", "topics", "buses", "joins", "machines", "states",
+          "cost", "bill", "alternatives"):
+    assert k in d, k
+assert d["queues"][0]["sent"] == d["queues"][0]["deleted"] + d["queues"][0]["to_dlq"] + d["queues"][0]["expired"] + d["queues"][0]["remaining"]
+assert d["scenario_text"] == open(sys.argv[2]).read()
+assert "runtimes/" in d["model_files"] and "pricing/" in d["model_files"] and d["libraries"].startswith("GSL ")
+EOF
+# the HDF5 tables: names are variable-length strings, and each table says its columns' units
+h5dump -H -A "$tmp/queue-drain.h5" >"$tmp/qd.layout"
+grep -q 'STRSIZE H5T_VARIABLE' "$tmp/qd.layout" && ! grep -q 'STRSIZE 128' "$tmp/qd.layout" && ok ||
+  bad "HDF5 tables hold fixed-length names"
+h5dump -a /summary/queues/units "$tmp/queue-drain.h5" | tr -d '\n ' | grep -q '"","","count","count".*"ms","ms"' && ok ||
+  bad "/summary/queues has no units"
+h5dump -d /model_files "$tmp/queue-drain.h5" | grep -q 'platforms/aws-lambda .*/aws-lambda.cfg [0-9]* [0-9a-f]\{16\}' && ok ||
+  bad "the result does not record its model files"
 expect_rc 2 "report --table bogus" "$SLSIM" report --csv --table bogus "$tmp/queue-drain.h5"
 expect_rc 2 "plot queue of a queueless result" "$SLSIM" plot "$tmp/api-steady.h5" --what queue -o "$tmp/nq.png"
 
@@ -98,10 +133,8 @@ expect_rc 0 "plot a graph" "$SLSIM" plot "$tmp/graph.h5"
 echo "not hdf5" >"$tmp/junk0.h5"
 expect_rc 2 "plot roots of a non-HDF5 file" "$SLSIM" plot "$tmp/junk0.h5" --what roots -o "$tmp/r.png"
 expect_rc 0 "report --json of a graph" "$SLSIM" report --json "$tmp/graph.h5"
-if command -v python3 >/dev/null; then
-  python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["joins"][0]["fired"] == 10 and d["sources"][0]["roots_ok"] == 10 and d["buses"][0]["delivered"] == 10' <"$tmp/out" \
-    && ok || bad "graph JSON"
-fi
+python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["joins"][0]["fired"] == 10 and d["sources"][0]["roots_ok"] == 10 and d["buses"][0]["delivered"] == 10' <"$tmp/out" \
+  && ok || bad "graph JSON"
 
 # a state machine: a Map of 10 items of 100 ms at MaxConcurrency 3, with 10 ms transitions and
 # 5 ms task calls, runs in ceil(10/3) = 4 waves of 115 ms after its own transition: 470 ms, 11
@@ -124,10 +157,8 @@ expect_rc 0 "report --table machines" "$SLSIM" report --csv --table machines "$t
 expect_rc 0 "report --table states" "$SLSIM" report --csv --table states "$tmp/sfn.h5"
 grep -q '^m,Each,map,10,0,0,0,460,' "$tmp/out" && grep -q '^m,Work,task,100,0,0,0,105,' "$tmp/out" && ok || bad "states CSV: $(cat "$tmp/out")"
 expect_rc 0 "report --json of a state machine" "$SLSIM" report --json "$tmp/sfn.h5"
-if command -v python3 >/dev/null; then
-  python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["machines"][0]["succeeded"] == 10 and d["states"][1]["entered"] == 100' <"$tmp/out" \
-    && ok || bad "state machine JSON"
-fi
+python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["machines"][0]["succeeded"] == 10 and d["states"][1]["entered"] == 100' <"$tmp/out" \
+  && ok || bad "state machine JSON"
 
 # the bill: projected to a month, per service and per function, with the alternatives
 expect_rc 0 "report serverless-vs-always-on" "$SLSIM" report "$tmp/serverless-vs-always-on.h5"
@@ -142,10 +173,8 @@ awk -F, 'NR > 1 && $2 != "gateway-hours" { r = $6 / $5; if (r < 29.9999 || r > 3
 # the lines add up to the per-function summary
 fn=$(awk -F, '$4 == "function" && $3 == "api" { s += $9 } END { printf "%.4f", s }' "$tmp/out")
 "$SLSIM" report --json "$tmp/serverless-vs-always-on.h5" >"$tmp/json"
-if command -v python3 >/dev/null; then
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%.4f" % d["functions"][0]["cost_usd"])' "$tmp/json" \
-    | grep -qx "$fn" && ok || bad "function cost_usd != sum of its lines ($fn)"
-fi
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%.4f" % d["functions"][0]["cost_usd"])' "$tmp/json" \
+  | grep -qx "$fn" && ok || bad "function cost_usd != sum of its lines ($fn)"
 expect_rc 0 "report --table alternatives" "$SLSIM" report --csv --table alternatives "$tmp/serverless-vs-always-on.h5"
 [ "$(grep -c ',peak,\|,autoscaled,' "$tmp/out")" -eq 6 ] && ok || bad "alternatives CSV: want 6 lines"
 # free tier on lowers the bill; init_billing = never drops the INIT line
@@ -177,6 +206,19 @@ expect_rc 0 "merge" "$SLSIM" merge -o "$tmp/merged.h5" "$tmp"/task-*.h5
 expect_rc 0 "plot --what sweep" "$SLSIM" plot "$tmp/merged.h5" --what sweep --metric p99_ms -o "$tmp/sweep.png"
 [ -s "$tmp/sweep.png" ] && ok || bad "plot --what sweep wrote nothing"
 expect_rc 2 "plot --what sweep of an unknown metric" "$SLSIM" plot "$tmp/merged.h5" --what sweep --metric nope -o "$tmp/s2.png"
+# JSON of a sweep: the grid, the runs and the whole CI table (the CSV's rows)
+expect_rc 0 "report --json of a sweep" "$SLSIM" report --json "$tmp/merged.h5"
+python3 - "$tmp/out" "$tmp/ci1.csv" <<'EOF' && ok || bad "sweep JSON"
+import csv, json, sys
+d = json.load(open(sys.argv[1]))["study"]
+rows = list(csv.DictReader(open(sys.argv[2])))
+assert d["points"] == 4 and d["replications"] == 3 and len(d["runs"]) == 12, d["points"]
+assert d["varied"] == ["functions.api.memory_mb", "functions.api.provisioned_concurrency"]
+assert d["point_values"][3] == ["1024", "4"], d["point_values"]
+assert len(d["ci"]) == len(rows)
+for j, c in zip(d["ci"], rows):
+    assert j["metric"] == c["metric"] and (j["mean"] == float(c["mean"]) or c["mean"] == "nan"), (j, c)
+EOF
 expect_rc 2 "merge onto an existing file" "$SLSIM" merge -o "$tmp/merged.h5" "$tmp/task-0.h5"
 expect_rc 2 "report --table ci of a plain result" "$SLSIM" report --csv --table ci "$tmp/rep0.h5"
 grep -q 'not a study' "$tmp/err" && ok || bad "--table ci of a plain result: $(cat "$tmp/err")"
@@ -347,9 +389,7 @@ expect_rc 2 "plot unknown extension" "$SLSIM" plot "$tmp/api-steady.h5" --what l
 expect_rc 0 "report --csv" "$SLSIM" report --csv "$tmp/burst-throttle.h5"
 [ "$(sed -n 2p "$tmp/out" | cut -d, -f4,5,8)" = "2000,1000,1000" ] && ok || bad "burst-throttle CSV: $(sed -n 2p "$tmp/out")"
 expect_rc 0 "report --json" "$SLSIM" report --json "$tmp/api-steady.h5"
-if command -v python3 >/dev/null; then
-  python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["functions"][0]["name"]=="api"' <"$tmp/out" && ok || bad "JSON does not parse"
-fi
+python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["functions"][0]["name"]=="api"' <"$tmp/out" && ok || bad "JSON does not parse"
 expect_rc 2 "report of a missing file" "$SLSIM" report "$tmp/none.h5"
 echo "not hdf5" >"$tmp/junk.h5"
 expect_rc 2 "report of a non-HDF5 file" "$SLSIM" report "$tmp/junk.h5"
@@ -511,16 +551,14 @@ h5dump -d /overrides "$tmp/big.h5" | grep -q 'seed=7' && ok || bad "the override
 expect_rc 0 "plot an 80-character name" "$SLSIM" plot "$tmp/big.h5" --what latency -o "$tmp/big.svg"
 
 # the layout documented in docs/hdf5-layout.md
-if command -v h5dump >/dev/null; then
-  h5dump -H "$tmp/api-steady.h5" >"$tmp/layout" 2>&1
-  for obj in '/summary/functions' '/cost' '/timeseries/api' '/latency/api' '/init_latency/api'; do
-    leaf=${obj##*/}
-    grep -q "DATASET \"$leaf\"" "$tmp/layout" && ok || bad "HDF5 lacks $obj"
-  done
-  # a source that is its function's only caller links its roots' histograms to the function's
-  [ "$(grep -c 'SOFTLINK "users"' "$tmp/layout")" -eq 2 ] && grep -q 'LINKTARGET "/latency/api"' "$tmp/layout" && ok ||
-    bad "api-steady's source histograms are not links to /latency/api"
-fi
+h5dump -H "$tmp/api-steady.h5" >"$tmp/layout" 2>&1
+for obj in '/summary/functions' '/cost' '/timeseries/api' '/latency/api' '/init_latency/api'; do
+  leaf=${obj##*/}
+  grep -q "DATASET \"$leaf\"" "$tmp/layout" && ok || bad "HDF5 lacks $obj"
+done
+# a source that is its function's only caller links its roots' histograms to the function's
+[ "$(grep -c 'SOFTLINK "users"' "$tmp/layout")" -eq 2 ] && grep -q 'LINKTARGET "/latency/api"' "$tmp/layout" && ok ||
+  bad "api-steady's source histograms are not links to /latency/api"
 # ... which read as the function's: the roots figure draws them
 expect_rc 0 "plot roots of a one-function result" "$SLSIM" plot "$tmp/api-steady.h5" --what roots -o "$tmp/as-roots.png"
 

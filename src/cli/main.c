@@ -1292,14 +1292,16 @@ int main(int argc, char **argv) {
           return 0;
         }
   if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
-    printf("slsim %s (%s)\n"
+    char lib[256];
+    sls_h5_libraries(lib, sizeof lib);
+    printf("slsim %s (%s)\n%s\n"
            "Copyright (C) 2026 the slsim authors.\n"
            "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
            "This is free software: you are free to change and redistribute it.\n"
            "There is NO WARRANTY, to the extent permitted by law.\n"
            "Report bugs on the project's issue tracker, with `slsim --version`, the scenario and the\n"
            "command line (a result file records both: h5dump -d /scenario_text -d /command_line).\n",
-           PACKAGE_VERSION, sls_ranks_library());
+           PACKAGE_VERSION, sls_ranks_library(), lib);
     return 0;
   }
   argc--;

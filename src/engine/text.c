@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "engine/text.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 int sls_name_char(int c) {
@@ -81,6 +83,19 @@ void sls_put_csv(FILE *out, const char *s) {
     fputc(*s, out);
   }
   fputc('"', out);
+}
+
+void sls_put_num(FILE *out, double v, int json) {
+  if (!isfinite(v)) {
+    fputs(json ? "null" : isnan(v) ? "nan" : v > 0 ? "inf" : "-inf", out);
+    return;
+  }
+  char b[32];
+  for (int digits = 15; digits <= 17; digits++) { /* the shortest of these that reads back as v */
+    snprintf(b, sizeof b, "%.*g", digits, v);
+    if (strtod(b, NULL) == v) break;
+  }
+  fputs(b, out);
 }
 
 void sls_put_json(FILE *out, const char *s) {

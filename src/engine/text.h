@@ -48,6 +48,9 @@ int sls_utf8_ok(const char *s, size_t n);
 /* Writes s as one CSV field: quoted when it holds a comma, a quote, a line break or leading or
  * trailing blanks, and prefixed with ' when it starts like a spreadsheet formula. */
 void sls_put_csv(FILE *out, const char *s);
+/* Writes v in the fewest digits (15 to 17) that read back as exactly v; not finite: JSON's
+ * null when json, else nan, inf or -inf (as spreadsheets and pandas read them). */
+void sls_put_num(FILE *out, double v, int json);
 /* Writes s as a JSON string, quotes included. */
 void sls_put_json(FILE *out, const char *s);
 /* Writes s for a terminal, control characters as '?', left-aligned in width columns (0: as is). */

@@ -2,7 +2,9 @@
 #include "io/h5.h"
 
 #include <errno.h>
+#include <gsl/gsl_version.h>
 #include <hdf5.h>
+#include <libconfig.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -351,12 +353,154 @@ static hid_t ts_type(const char *const *names, int ncols) {
 
 /* ---- writing ---- */
 
+/*
+ * In memory a row's strings are fixed-size fields (rows are copied whole: between ranks, into
+ * a study); in the file they are variable-length strings, which readers (h5py, pandas, R) see
+ * as plain strings and which hold a name of any length.  A vl_layout is a row type with each
+ * fixed-length string member replaced by a char * (the members in the same order, laid out
+ * anew), and where each member comes from and goes to.
+ */
+typedef struct vl_layout {
+  hid_t type;  /* the row type with variable-length strings (memory) */
+  size_t size; /* its row size */
+  int n;       /* members */
+  size_t *from, *to, *bytes;
+  char *is_str;
+} vl_layout;
+
+static void vl_free(vl_layout *v) {
+  if (v->type >= 0) H5Tclose(v->type);
+  free(v->from);
+  free(v->to);
+  free(v->bytes);
+  free(v->is_str);
+}
+
+/* The variable-length form of the compound row type `fixed`. */
+static void vl_make(hid_t fixed, vl_layout *v) {
+  int n = H5Tget_nmembers(fixed);
+  v->n = n > 0 ? n : 0;
+  v->from = sls_xcalloc((size_t)v->n + 1, sizeof *v->from);
+  v->to = sls_xcalloc((size_t)v->n + 1, sizeof *v->to);
+  v->bytes = sls_xcalloc((size_t)v->n + 1, sizeof *v->bytes);
+  v->is_str = sls_xcalloc((size_t)v->n + 1, 1);
+  hid_t vstr = H5Tcopy(H5T_C_S1);
+  H5Tset_size(vstr, H5T_VARIABLE);
+  hid_t *mt = sls_xcalloc((size_t)v->n + 1, sizeof *mt);
+  size_t at = 0;
+  for (int k = 0; k < v->n; k++) {
+    hid_t t = H5Tget_member_type(fixed, (unsigned)k);
+    v->from[k] = H5Tget_member_offset(fixed, (unsigned)k);
+    v->bytes[k] = H5Tget_size(t);
+    v->is_str[k] = H5Tget_class(t) == H5T_STRING;
+    size_t sz = v->is_str[k] ? sizeof(char *) : v->bytes[k];
+    size_t al = sz >= 8 ? 8 : sz >= 4 ? 4 : sz >= 2 ? 2 : 1;
+    at = (at + al - 1) / al * al;
+    v->to[k] = at;
+    at += sz;
+    mt[k] = v->is_str[k] ? H5Tcopy(vstr) : t;
+    if (v->is_str[k]) H5Tclose(t);
+  }
+  v->size = (at + 7) / 8 * 8;
+  v->type = H5Tcreate(H5T_COMPOUND, v->size ? v->size : 8);
+  for (int k = 0; k < v->n; k++) {
+    char *name = H5Tget_member_name(fixed, (unsigned)k);
+    H5Tinsert(v->type, name, v->to[k], mt[k]);
+    H5free_memory(name);
+    H5Tclose(mt[k]);
+  }
+  free(mt);
+  H5Tclose(vstr);
+}
+
+/* What a column measures, from its name (docs/hdf5-layout.md: units): the suffix names the
+ * unit; integers otherwise count things. */
+static const char *unit_of(const char *col, int integer) {
+  static const struct {
+    const char *suffix, *unit;
+  } by_suffix[] = {{"usd_per_hour", "USD/h"},
+                   {"_usd", "USD"},
+                   {"usd_per_execution", "USD"},
+                   {"usd", "USD"},
+                   {"gb_s", "GB-s"},
+                   {"gb_s_per_root", "GB-s"},
+                   {"_ms", "ms"},
+                   {"_ns", "ns"},
+                   {"_s", "s"},
+                   {"_pct", "%"},
+                   {"_mb", "MB"},
+                   {"_hours", "h"},
+                   {"fraction", "fraction"},
+                   {"share", "fraction"},
+                   {"factor", "ratio"},
+                   {"_per_root", "count"},
+                   {"_per_execution", "count"}};
+  size_t n = strlen(col);
+  for (size_t k = 0; k < sizeof by_suffix / sizeof *by_suffix; k++) {
+    size_t m = strlen(by_suffix[k].suffix);
+    if (n >= m && !strcmp(col + n - m, by_suffix[k].suffix)) return by_suffix[k].unit;
+  }
+  if (strstr(col, "concurrency")) return "environments";
+  if (strstr(col, "connections")) return "connections";
+  if (strstr(col, "calls") || strstr(col, "instances")) return "count";
+  return integer ? "count" : "";
+}
+
+/* The attribute `units` of a table: one string per column (text columns ""), so a reader
+ * needs no document to know that p99_ms is in milliseconds. */
+static int write_units(hid_t ds, hid_t type) {
+  int n = H5Tget_nmembers(type);
+  if (n <= 0) return 0;
+  const char **u = sls_xcalloc((size_t)n, sizeof *u);
+  for (int k = 0; k < n; k++) {
+    char *name = H5Tget_member_name(type, (unsigned)k);
+    H5T_class_t c = H5Tget_member_class(type, (unsigned)k);
+    u[k] = c == H5T_STRING ? "" : name ? unit_of(name, c == H5T_INTEGER) : "";
+    H5free_memory(name);
+  }
+  hid_t t = H5Tcopy(H5T_C_S1);
+  H5Tset_size(t, H5T_VARIABLE);
+  hsize_t dim = (hsize_t)n;
+  hid_t sp = H5Screate_simple(1, &dim, NULL);
+  hid_t a = H5Acreate2(ds, "units", t, sp, H5P_DEFAULT, H5P_DEFAULT);
+  int rc = a < 0 ? -1 : H5Awrite(a, t, u);
+  if (a >= 0) H5Aclose(a);
+  H5Sclose(sp);
+  H5Tclose(t);
+  free(u);
+  return rc < 0 ? -1 : 0;
+}
+
+/* n rows of the compound type `type` as the 1-D table `name` of loc: fixed-length strings
+ * become variable-length ones (vl_layout), padding is packed away, and the columns' units go in
+ * the attribute `units`. */
 static int write_table(hid_t loc, const char *name, hid_t type, const void *rows, hsize_t n) {
+  vl_layout v;
+  vl_make(type, &v);
+  char *buf = sls_xcalloc(n ? (size_t)n : 1, v.size);
+  for (hsize_t i = 0; i < n; i++) {
+    const char *row = (const char *)rows + (size_t)i * H5Tget_size(type);
+    char *out = buf + (size_t)i * v.size;
+    for (int k = 0; k < v.n; k++) {
+      if (v.is_str[k]) {
+        const char *s = row + v.from[k];
+        if (!memchr(s, 0, v.bytes[k])) s = ""; /* never: fields are written terminated */
+        memcpy(out + v.to[k], &s, sizeof s);
+      } else
+        memcpy(out + v.to[k], row + v.from[k], v.bytes[k]);
+    }
+  }
+  hid_t ft = H5Tcopy(v.type);
+  H5Tpack(ft);
   hid_t sp = H5Screate_simple(1, &n, NULL);
-  hid_t ds = H5Dcreate2(loc, name, type, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-  int rc = ds < 0 ? -1 : (n == 0 ? 0 : H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows));
+  hid_t ds = H5Dcreate2(loc, name, ft, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  int rc = ds < 0 ? -1 : (n == 0 ? 0 : H5Dwrite(ds, v.type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf));
+  if (ds >= 0 && rc >= 0) rc = write_units(ds, type);
   if (ds >= 0) H5Dclose(ds);
   H5Sclose(sp);
+  H5Tclose(ft);
+  free(buf);
+  vl_free(&v);
   return rc < 0 ? -1 : 0;
 }
 
@@ -389,7 +533,31 @@ static int write_inputs(hid_t file, const sls_scenario *sc) {
   int rc = dataset_str(file, "scenario_text", sc->text ? sc->text : "");
   rc |= dataset_str(file, "overrides", sc->overrides ? sc->overrides : "");
   rc |= dataset_str(file, "command_line", sc->invocation ? sc->invocation : "");
+  rc |= dataset_str(file, "model_files", sc->model_files ? sc->model_files : "");
+  char lib[256];
+  sls_h5_libraries(lib, sizeof lib);
+  rc |= attr_str(file, "libraries", lib);
   return rc;
+}
+
+void sls_h5_libraries(char *out, size_t n) {
+  unsigned maj = 0, min = 0, rel = 0;
+  H5get_libversion(&maj, &min, &rel);
+  snprintf(out, n, "GSL %s, HDF5 %u.%u.%u, libconfig %d.%d.%d, %s %s", gsl_version, maj, min, rel,
+           LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR, LIBCONFIG_VER_REVISION,
+#if defined(__clang__)
+           "clang",
+#elif defined(__GNUC__)
+           "gcc",
+#else
+           "cc",
+#endif
+#ifdef __VERSION__
+           __VERSION__
+#else
+           ""
+#endif
+  );
 }
 
 static int attr_num(hid_t loc, const char *name, hid_t type, const void *v) {
@@ -754,6 +922,45 @@ static int read_attr_num(hid_t loc, const char *name, hid_t type, void *out) {
 #define MAX_READ_ROWS (INT64_C(1) << 31)
 #define MAX_READ_BYTES (INT64_C(16) << 30)
 
+/* 1 when the table ds has a variable-length string column (files before 0.9 have fixed ones). */
+static int has_vl_strings(hid_t ds) {
+  hid_t ft = H5Dget_type(ds);
+  int n = ft >= 0 && H5Tget_class(ft) == H5T_COMPOUND ? H5Tget_nmembers(ft) : 0, vl = 0;
+  for (int k = 0; k < n && !vl; k++) {
+    hid_t t = H5Tget_member_type(ft, (unsigned)k);
+    vl = t >= 0 && H5Tget_class(t) == H5T_STRING && H5Tis_variable_str(t) > 0;
+    if (t >= 0) H5Tclose(t);
+  }
+  if (ft >= 0) H5Tclose(ft);
+  return vl;
+}
+
+/* Reads the dims rows of ds, whose strings are variable-length, into the fixed rows of `type`
+ * (a string longer than its field is cut; the memory HDF5 allocated for them is given back). */
+static herr_t read_vl(hid_t ds, hid_t sp, hid_t type, size_t row_size, void *rows, size_t dims) {
+  vl_layout v;
+  vl_make(type, &v);
+  char *buf = calloc(dims, v.size);
+  herr_t rc = buf ? H5Dread(ds, v.type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) : -1;
+  for (size_t i = 0; rc >= 0 && i < dims; i++) {
+    char *row = (char *)rows + i * row_size;
+    const char *in = buf + i * v.size;
+    for (int k = 0; k < v.n; k++) {
+      if (!v.is_str[k]) {
+        memcpy(row + v.from[k], in + v.to[k], v.bytes[k]);
+        continue;
+      }
+      const char *s;
+      memcpy(&s, in + v.to[k], sizeof s);
+      snprintf(row + v.from[k], v.bytes[k], "%s", s ? s : "");
+    }
+  }
+  if (buf && rc >= 0) H5Dvlen_reclaim(v.type, sp, H5P_DEFAULT, buf);
+  free(buf);
+  vl_free(&v);
+  return rc;
+}
+
 /* Reads a 1-D compound dataset; rows are malloc'd (members the file lacks stay zero).  Returns
  * 0, -1 when it cannot be read, -2 when it is too large to read. */
 static int read_table(hid_t loc, const char *name, hid_t type, size_t row_size, void **rows, int *n) {
@@ -770,7 +977,10 @@ static int read_table(hid_t loc, const char *name, hid_t type, size_t row_size, 
     *rows = calloc(dims ? dims : 1, row_size);
     if (!*rows) rc = -2;
   }
-  if (!rc && dims && H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, *rows) < 0) rc = -1;
+  if (!rc && dims &&
+      (has_vl_strings(ds) ? read_vl(ds, sp, type, row_size, *rows, (size_t)dims)
+                          : H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, *rows)) < 0)
+    rc = -1;
   if (!rc) *n = (int)dims;
   H5Sclose(sp);
   H5Dclose(ds);
@@ -834,6 +1044,41 @@ int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows,
     return SLS_EINPUT;
   }
   return 0;
+}
+
+char *sls_h5_read_text(const char *path, const char *name) {
+  char err[SLS_ERRLEN];
+  hid_t f = open_ro(path, err);
+  if (f < 0) return NULL;
+  char *out = NULL;
+  hid_t ds = H5Lexists(f, name, H5P_DEFAULT) > 0 ? H5Dopen2(f, name, H5P_DEFAULT) : -1;
+  hid_t t = ds >= 0 ? H5Dget_type(ds) : -1, sp = ds >= 0 ? H5Dget_space(ds) : -1;
+  size_t n = t >= 0 && H5Tget_class(t) == H5T_STRING && H5Tis_variable_str(t) == 0 ? H5Tget_size(t) : 0;
+  /* a scalar fixed-length string, as written (a hand-edited file may hold anything) */
+  if (n && n < ((size_t)64 << 20) && sp >= 0 && H5Sget_simple_extent_type(sp) == H5S_SCALAR) {
+    out = sls_xcalloc(n + 1, 1);
+    hid_t mt = str_type(n + 1);
+    if (H5Dread(ds, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) < 0) {
+      free(out);
+      out = NULL;
+    }
+    H5Tclose(mt);
+  }
+  if (sp >= 0) H5Sclose(sp);
+  if (t >= 0) H5Tclose(t);
+  if (ds >= 0) H5Dclose(ds);
+  H5Fclose(f);
+  return out;
+}
+
+int sls_h5_read_attr(const char *path, const char *name, char *out, size_t n) {
+  char err[SLS_ERRLEN];
+  out[0] = 0;
+  hid_t f = open_ro(path, err);
+  if (f < 0) return -1;
+  int rc = read_attr_str(f, name, out, n);
+  H5Fclose(f);
+  return rc;
 }
 
 int sls_h5_read_columns(const char *path, const char *group, const char *name, const char *const *cols,

@@ -10,6 +10,7 @@
 #ifndef SLS_H5_H
 #define SLS_H5_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cost/cost.h"
@@ -45,9 +46,18 @@ int sls_h5_write(const char *out, int force, const sls_world *w, char *err);
 int sls_h5_publish(sls_publish *pub, const sls_world *w, const sls_scenario *sc, const sls_study *st,
                    char *err);
 
+/* The versions of the libraries slsim runs with (GSL, HDF5, libconfig) and its compiler, as one
+ * line (recorded in every result; --version prints it). */
+void sls_h5_libraries(char *out, size_t n);
+
 /* Reads the run info, the summary rows (malloc'd) and the cost lines (malloc'd). */
 int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows, int *n_rows,
                         sls_cost_line **lines, int *n_lines, char *err);
+/* The text of the string dataset name of path (scenario_text, overrides, command_line,
+ * model_files: malloc'd), or NULL when it has none. */
+char *sls_h5_read_text(const char *path, const char *name);
+/* The string attribute name of path's root group into out (n bytes; "" and -1 when absent). */
+int sls_h5_read_attr(const char *path, const char *name, char *out, size_t n);
 /* Reads /cost_alternatives (malloc'd; n = 0 when absent). */
 int sls_h5_read_alternatives(const char *path, sls_alt_line **rows, int *n, char *err);
 /* Reads /summary/sources (malloc'd). */

@@ -475,6 +475,7 @@ typedef struct sls_scenario {
   char *text;       /* the file's text, @include lines expanded, stored with the results */
   char *overrides;  /* the --set overrides applied, one KEY=VALUE a line ("" for none) */
   char *invocation; /* the command line that ran it, if the caller sets it (else NULL) */
+  char *model_files; /* the model files it read, one "KIND/NAME PATH BYTES FNV-1a-64" a line */
   char *warnings;   /* the loader's warnings, FILE:LINE: ... a line each, or NULL */
   char *name;
   char *platform;

@@ -82,8 +82,10 @@ static void csv_s(FILE *o, const char *s, int first) {
   sls_put_csv(o, s);
 }
 static void csv_u(FILE *o, uint64_t v) { fprintf(o, ",%llu", (unsigned long long)v); }
-static void csv_d(FILE *o, double v) { fprintf(o, ",%.6g", v); }
-static void csv_g(FILE *o, double v) { fprintf(o, ",%.10g", v); }
+static void csv_d(FILE *o, double v) { /* every digit it takes to read back the same double */
+  fputc(',', o);
+  sls_put_num(o, v, 0);
+}
 
 /* ---- text ---- */
 
@@ -391,72 +393,11 @@ static void print_graph_tables(FILE *o, const graph *g, const sls_fn_row *r, int
 
 /* ---- CSV ---- */
 
-/* --csv --table queues|downstreams: one column per field, in the order of the headers */
-static void print_queue_csv(FILE *o, const char *path, int downstreams) {
-  sls_queue_row *q = NULL;
-  sls_ds_row *d = NULL;
-  int nq = 0, nd = 0;
-  char err[SLS_ERRLEN];
-  if (sls_h5_read_queues(path, &q, &nq, &d, &nd, err)) return;
-  if (!downstreams) {
-    fprintf(
-        o,
-        "queue,type,sent,deleted,to_dlq,expired,remaining,received,send_requests,receive_requests,"
-        "empty_receives,delete_requests,e2e_p50_ms,e2e_p90_ms,e2e_p99_ms,e2e_max_ms,e2e_mean_ms,wait_mean_ms,"
-        "wait_p99_ms,waited_fraction,first_sent_s,drained_s,drain_time_s,mapping,batches,failed_batches,"
-        "throttled_batches,peak_mapping_concurrency\n");
-    for (int i = 0; i < nq; i++) {
-      const sls_queue_row *r = &q[i];
-      csv_s(o, r->name, 1);
-      csv_s(o, r->type, 0);
-      const uint64_t u[] = {r->sent,           r->deleted,        r->to_dlq,        r->expired,
-                            r->remaining,      r->received,       r->send_requests, r->receive_requests,
-                            r->empty_receives, r->delete_requests};
-      for (size_t k = 0; k < sizeof u / sizeof *u; k++)
-        csv_u(o, u[k]);
-      const double dv[] = {r->e2e_p50_ms,   r->e2e_p90_ms,   r->e2e_p99_ms,  r->e2e_max_ms,
-                           r->e2e_mean_ms,  r->wait_mean_ms, r->wait_p99_ms, r->waited_fraction,
-                           r->first_sent_s, r->drained_s,    r->drain_time_s};
-      for (size_t k = 0; k < sizeof dv / sizeof *dv; k++)
-        csv_d(o, dv[k]);
-      csv_s(o, r->mapping, 0);
-      csv_u(o, r->batches);
-      csv_u(o, r->failed_batches);
-      csv_u(o, r->throttled_batches);
-      csv_d(o, r->peak_mapping_concurrency);
-      fprintf(o, "\n");
-    }
-  } else {
-    fprintf(o,
-            "downstream,mode,calls,failed_calls,refusals,collapses,down_s,peak_connections,peak_active_calls,"
-            "mean_connections,outage_s,api_calls,api_failed\n");
-    for (int i = 0; i < nd; i++) {
-      const sls_ds_row *r = &d[i];
-      csv_s(o, r->name, 1);
-      csv_s(o, r->mode, 0);
-      csv_u(o, r->calls);
-      csv_u(o, r->failed_calls);
-      csv_u(o, r->refusals);
-      csv_u(o, r->collapses);
-      csv_d(o, r->down_s);
-      csv_d(o, r->peak_connections);
-      csv_d(o, r->peak_active_calls);
-      csv_d(o, r->mean_connections);
-      csv_d(o, r->outage_s);
-      csv_u(o, r->api_calls);
-      csv_u(o, r->api_failed);
-      fprintf(o, "\n");
-    }
-  }
-  free(q);
-  free(d);
-}
-
 /* The columns of a summary table, for CSV and JSON alike (so the two cannot drift apart). */
 typedef struct col {
   const char *name;
   size_t off;
-  char type; /* 's' string, 'i' int32_t, 'u' uint64_t, 'd' double (6 digits), 'g' double (10 digits) */
+  char type; /* 's' string, 'i' int32_t, 'u' uint64_t, 'd' double */
 } col;
 
 #define COL(T, f, t)                                                                                         \
@@ -487,7 +428,7 @@ static const col source_cols[] = {SRC(name, 's'),
                                   SRC(path_downstream_ms, 'd'),
                                   SRC(lambda_requests_per_root, 'd'),
                                   SRC(gb_s_per_root, 'd'),
-                                  SRC(cost_per_root_usd, 'g')};
+                                  SRC(cost_per_root_usd, 'd')};
 #define TOP(f, t) COL(sls_topic_row, f, t)
 static const col topic_cols[] = {TOP(name, 's'), TOP(published, 'u'), TOP(publish_requests, 'u'),
                                  TOP(deliveries, 'u'), TOP(unmatched, 'u')};
@@ -522,7 +463,7 @@ static const col machine_cols[] = {MACH(name, 's'),
                                    MACH(task_timeouts, 'u'),
                                    MACH(task_throttles, 'u'),
                                    MACH(history_failed, 'u'),
-                                   MACH(sfn_usd_per_execution, 'g')};
+                                   MACH(sfn_usd_per_execution, 'd')};
 #define STATE(f, t) COL(sls_state_row, f, t)
 static const col state_cols[] = {STATE(machine, 's'),       STATE(name, 's'),     STATE(type, 's'),
                                  STATE(entered, 'u'),       STATE(retries, 'u'),  STATE(caught, 'u'),
@@ -569,6 +510,62 @@ static const col fn_cols[] = {FN(name, 's'),
                               FN(batch_invocations, 'u'),
                               FN(inv_errors, 'u'),
                               FN(inv_timeouts, 'u')};
+#define QUEUE(f, t) COL(sls_queue_row, f, t)
+static const col queue_cols[] = {QUEUE(name, 's'),
+                                 QUEUE(type, 's'),
+                                 QUEUE(sent, 'u'),
+                                 QUEUE(deleted, 'u'),
+                                 QUEUE(to_dlq, 'u'),
+                                 QUEUE(expired, 'u'),
+                                 QUEUE(remaining, 'u'),
+                                 QUEUE(received, 'u'),
+                                 QUEUE(send_requests, 'u'),
+                                 QUEUE(receive_requests, 'u'),
+                                 QUEUE(empty_receives, 'u'),
+                                 QUEUE(delete_requests, 'u'),
+                                 QUEUE(e2e_p50_ms, 'd'),
+                                 QUEUE(e2e_p90_ms, 'd'),
+                                 QUEUE(e2e_p99_ms, 'd'),
+                                 QUEUE(e2e_max_ms, 'd'),
+                                 QUEUE(e2e_mean_ms, 'd'),
+                                 QUEUE(wait_mean_ms, 'd'),
+                                 QUEUE(wait_p99_ms, 'd'),
+                                 QUEUE(waited_fraction, 'd'),
+                                 QUEUE(first_sent_s, 'd'),
+                                 QUEUE(drained_s, 'd'),
+                                 QUEUE(drain_time_s, 'd'),
+                                 QUEUE(mapping, 's'),
+                                 QUEUE(batches, 'u'),
+                                 QUEUE(failed_batches, 'u'),
+                                 QUEUE(throttled_batches, 'u'),
+                                 QUEUE(peak_mapping_concurrency, 'd')};
+#define DS(f, t) COL(sls_ds_row, f, t)
+static const col ds_cols[] = {DS(name, 's'),
+                              DS(mode, 's'),
+                              DS(calls, 'u'),
+                              DS(failed_calls, 'u'),
+                              DS(refusals, 'u'),
+                              DS(collapses, 'u'),
+                              DS(down_s, 'd'),
+                              DS(peak_connections, 'd'),
+                              DS(peak_active_calls, 'd'),
+                              DS(mean_connections, 'd'),
+                              DS(outage_s, 'd'),
+                              DS(api_calls, 'u'),
+                              DS(api_failed, 'u')};
+#define COST(f, t) COL(sls_cost_line, f, t)
+static const col cost_cols[] = {COST(service, 's'), COST(item, 's'),         COST(entity, 's'),
+                                COST(scope, 's'),   COST(sim_quantity, 'd'), COST(quantity, 'd'),
+                                COST(unit, 's'),    COST(unit_usd, 'd'),     COST(usd, 'd')};
+#define ALT(f, t) COL(sls_alt_line, f, t)
+static const col alt_cols[] = {ALT(name, 's'),           ALT(kind, 's'),         ALT(sizing, 's'),
+                               ALT(load_unit, 's'),      ALT(peak_load, 'd'),    ALT(mean_load, 'd'),
+                               ALT(capacity, 'd'),       ALT(instances, 'd'),    ALT(max_instances, 'd'),
+                               ALT(instance_hours, 'd'), ALT(usd_per_hour, 'd'), ALT(usd, 'd')};
+#define CI(f, t) COL(sls_ci_row, f, t)
+static const col ci_cols[] = {CI(point, 'i'),      CI(kind, 's'), CI(entity, 's'),
+                              CI(metric, 's'),     CI(n, 'i'),    CI(mean, 'd'),
+                              CI(half_width, 'd'), CI(sd, 'd'),   CI(pooled, 'd')};
 #define NCOLS(c) (int)(sizeof c / sizeof *c)
 
 static uint64_t col_u(const void *row, const col *c) {
@@ -603,15 +600,14 @@ static void csv_table(FILE *o, const char *first, const col *c, int nc, const vo
       if (c[k].type == 'i') fprintf(o, ",%d", col_i(row, &c[k]));
       if (c[k].type == 'u') csv_u(o, col_u(row, &c[k]));
       if (c[k].type == 'd') csv_d(o, col_d(row, &c[k]));
-      if (c[k].type == 'g') csv_g(o, col_d(row, &c[k]));
     }
     fprintf(o, "\n");
   }
 }
 
-/* ],\n "key": [ {...}, ... — the rows as JSON objects (continuing print_json's list). */
+/* ,\n "key": [ {...}, ... ] — the rows as JSON objects (a member of print_json's object). */
 static void json_table(FILE *o, const char *key, const col *c, int nc, const void *rows, size_t size, int n) {
-  fprintf(o, "],\n \"%s\": [", key);
+  fprintf(o, ",\n \"%s\": [", key);
   for (int i = 0; i < n; i++) {
     const void *row = (const char *)rows + (size_t)i * size;
     fprintf(o, "%s\n  {", i ? "," : "");
@@ -620,26 +616,11 @@ static void json_table(FILE *o, const char *key, const col *c, int nc, const voi
       if (c[k].type == 's') sls_put_json(o, (const char *)row + c[k].off);
       if (c[k].type == 'i') fprintf(o, "%d", col_i(row, &c[k]));
       if (c[k].type == 'u') fprintf(o, "%llu", (unsigned long long)col_u(row, &c[k]));
-      if (c[k].type == 'd' || c[k].type == 'g') fprintf(o, "%.17g", col_d(row, &c[k]));
+      if (c[k].type == 'd') sls_put_num(o, col_d(row, &c[k]), 1);
     }
     fprintf(o, "}");
   }
-}
-
-static void print_cost_csv(FILE *o, const sls_cost_line *l, int nl) {
-  fprintf(o, "service,item,entity,scope,sim_quantity,quantity,unit,unit_usd,usd\n");
-  for (int i = 0; i < nl; i++) {
-    csv_s(o, l[i].service, 1);
-    csv_s(o, l[i].item, 0);
-    csv_s(o, l[i].entity, 0);
-    csv_s(o, l[i].scope, 0);
-    csv_g(o, l[i].sim_quantity);
-    csv_g(o, l[i].quantity);
-    csv_s(o, l[i].unit, 0);
-    csv_g(o, l[i].unit_usd);
-    csv_g(o, l[i].usd);
-    fprintf(o, "\n");
-  }
+  fprintf(o, "]");
 }
 
 static void print_alternatives_csv(FILE *o, const sls_alt_line *a, int na, double serverless) {
@@ -654,7 +635,7 @@ static void print_alternatives_csv(FILE *o, const sls_alt_line *a, int na, doubl
                          a[i].instances,    a[i].max_instances, a[i].instance_hours,
                          a[i].usd_per_hour, a[i].usd,           serverless};
     for (size_t k = 0; k < sizeof dv / sizeof *dv; k++)
-      csv_g(o, dv[k]);
+      csv_d(o, dv[k]);
     fprintf(o, "\n");
   }
 }
@@ -670,67 +651,104 @@ static void print_json_graph(FILE *o, const graph *g) {
   json_table(o, "states", state_cols, NCOLS(state_cols), g->st, sizeof *g->st, g->nst);
 }
 
-static void print_json(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l,
-                       int nl, const sls_alt_line *a, int na, const graph *g) {
+/* ,\n "key": "text" for each of the file's provenance datasets (what it takes to run it again). */
+static void print_json_inputs(FILE *o, const char *path) {
+  static const char *const names[] = {"command_line", "overrides", "scenario_text", "model_files"};
+  for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+    char *t = sls_h5_read_text(path, names[k]);
+    fprintf(o, ",\n \"%s\": ", names[k]);
+    sls_put_json(o, t ? t : "");
+    free(t);
+  }
+  char lib[256], ver[64];
+  sls_h5_read_attr(path, "libraries", lib, sizeof lib);
+  sls_h5_read_attr(path, "slsim_version", ver, sizeof ver);
+  fprintf(o, ",\n \"libraries\": ");
+  sls_put_json(o, lib);
+  fprintf(o, ",\n \"slsim_version\": ");
+  sls_put_json(o, ver);
+}
+
+/* The object of a run: its figures, every table, the bill, and (st) the study's. */
+static void print_json(FILE *o, const char *path, const sls_run_info *in, const sls_fn_row *r, int n,
+                       const sls_cost_line *l, int nl, const sls_alt_line *a, int na, const graph *g) {
   fprintf(o, "{\"scenario\": ");
   sls_put_json(o, in->scenario);
-  fprintf(o, ", \"seed\": %llu, \"duration_s\": %.17g, \"status\": ", (unsigned long long)in->seed,
-          in->duration_s);
+  fprintf(o, ", \"seed\": %llu, \"duration_s\": ", (unsigned long long)in->seed);
+  sls_put_num(o, in->duration_s, 1);
+  fprintf(o, ", \"sample_interval_s\": ");
+  sls_put_num(o, in->sample_interval_s, 1);
+  fprintf(o, ", \"events\": %llu, \"wall_s\": ", (unsigned long long)in->events);
+  sls_put_num(o, in->wall_s, 1);
+  fprintf(o, ", \"status\": ");
   sls_put_json(o, in->status);
-  fprintf(o, ",\n \"functions\": [");
-  for (int i = 0; i < n; i++) {
-    fprintf(o, "%s\n  {\"name\": ", i ? "," : "");
-    sls_put_json(o, r[i].name);
-    fprintf(o,
-            ", \"memory_mb\": %d, \"requests\": %llu, \"ok\": %llu, \"errors\": %llu, \"timeouts\": %llu, "
-            "\"throttled\": %llu, \"throttles\": %llu, \"invocations\": %llu, \"cold_starts\": %llu, "
-            "\"p50_ms\": %.17g, \"p90_ms\": %.17g, \"p95_ms\": %.17g, \"p99_ms\": %.17g, \"p999_ms\": %.17g, "
-            "\"max_ms\": %.17g, \"mean_ms\": %.17g, \"mean_concurrency\": %.17g, \"cost_usd\": %.17g}",
-            r[i].memory_mb, (unsigned long long)r[i].requests, (unsigned long long)r[i].ok,
-            (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts,
-            (unsigned long long)r[i].throttled, (unsigned long long)r[i].throttles,
-            (unsigned long long)r[i].invocations, (unsigned long long)r[i].cold_starts, r[i].p50_ms,
-            r[i].p90_ms, r[i].p95_ms, r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_ms,
-            r[i].mean_concurrency, r[i].cost_usd);
-  }
+  fprintf(o, ", \"conservation\": ");
+  sls_put_json(o, in->conservation);
+  print_json_inputs(o, path);
+  json_table(o, "functions", fn_cols, NCOLS(fn_cols), r, sizeof *r, n);
   print_json_graph(o, g);
-  fprintf(o, "],\n \"cost\": [");
-  for (int i = 0; i < nl; i++) {
-    fprintf(o, "%s\n  {\"service\": ", i ? "," : "");
-    sls_put_json(o, l[i].service);
-    fprintf(o, ", \"item\": ");
-    sls_put_json(o, l[i].item);
-    fprintf(o, ", \"entity\": ");
-    sls_put_json(o, l[i].entity);
-    fprintf(o, ", \"scope\": ");
-    sls_put_json(o, l[i].scope);
-    fprintf(o, ", \"sim_quantity\": %.17g, \"quantity\": %.17g, \"unit\": ", l[i].sim_quantity,
-            l[i].quantity);
-    sls_put_json(o, l[i].unit);
-    fprintf(o, ", \"unit_usd\": %.17g, \"usd\": %.17g}", l[i].unit_usd, l[i].usd);
-  }
-  fprintf(o,
-          "],\n \"bill\": {\"usd_per_month\": %.17g, \"month_factor\": %.17g, \"projected\": %s, "
-          "\"pricing\": ",
-          bill_total(l, nl), in->month_factor, in->month_factor > 1.0000001 ? "true" : "false");
+  sls_queue_row *q = NULL;
+  sls_ds_row *d = NULL;
+  int nq = 0, nd = 0;
+  char err[SLS_ERRLEN];
+  if (sls_h5_read_queues(path, &q, &nq, &d, &nd, err)) nq = nd = 0;
+  json_table(o, "queues", queue_cols, NCOLS(queue_cols), q, sizeof *q, nq);
+  json_table(o, "downstreams", ds_cols, NCOLS(ds_cols), d, sizeof *d, nd);
+  free(q);
+  free(d);
+  json_table(o, "cost", cost_cols, NCOLS(cost_cols), l, sizeof *l, nl);
+  fprintf(o, ",\n \"bill\": {\"usd_per_month\": ");
+  sls_put_num(o, bill_total(l, nl), 1);
+  fprintf(o, ", \"month_factor\": ");
+  sls_put_num(o, in->month_factor, 1);
+  fprintf(o, ", \"billed_span_s\": ");
+  sls_put_num(o, in->billed_span_s, 1);
+  fprintf(o, ", \"projected\": %s, \"pricing\": ", in->month_factor > 1.0000001 ? "true" : "false");
   sls_put_json(o, in->pricing);
-  fprintf(o, ", \"free_tier\": %s},\n \"alternatives\": [", in->free_tier ? "true" : "false");
-  for (int i = 0; i < na; i++) {
-    fprintf(o, "%s\n  {\"name\": ", i ? "," : "");
-    sls_put_json(o, a[i].name);
-    fprintf(o, ", \"kind\": ");
-    sls_put_json(o, a[i].kind);
-    fprintf(o, ", \"sizing\": ");
-    sls_put_json(o, a[i].sizing);
-    fprintf(o, ", \"load_unit\": ");
-    sls_put_json(o, a[i].load_unit);
-    fprintf(o,
-            ", \"peak_load\": %.17g, \"mean_load\": %.17g, \"capacity\": %.17g, \"instances\": %.17g, "
-            "\"max_instances\": %.17g, \"instance_hours\": %.17g, \"usd_per_hour\": %.17g, \"usd\": %.17g}",
-            a[i].peak_load, a[i].mean_load, a[i].capacity, a[i].instances, a[i].max_instances,
-            a[i].instance_hours, a[i].usd_per_hour, a[i].usd);
+  fprintf(o, ", \"pricing_date\": ");
+  sls_put_json(o, in->pricing_date);
+  fprintf(o, ", \"free_tier\": %s}", in->free_tier ? "true" : "false");
+  json_table(o, "alternatives", alt_cols, NCOLS(alt_cols), a, sizeof *a, na);
+}
+
+/* ,\n "study": {...}: the grid, the runs and every row of the confidence-interval table. */
+static int print_json_study(FILE *o, const char *path, char *err) {
+  sls_study st;
+  memset(&st, 0, sizeof st);
+  if (sls_h5_read_study(path, &st, err)) return SLS_EINPUT;
+  sls_ci_row *ci = NULL;
+  int n = sls_study_ci(&st, &ci);
+  fprintf(o, ",\n \"study\": {\"points\": %d, \"replications\": %d, \"varied\": [", st.n_points, st.reps);
+  for (int k = 0; k < st.n_vary; k++) {
+    fprintf(o, "%s", k ? ", " : "");
+    sls_put_json(o, st.vary_key[k]);
   }
-  fprintf(o, "]}\n");
+  fprintf(o, "],\n  \"point_values\": [");
+  for (int p = 0; p < st.n_points; p++) {
+    fprintf(o, "%s[", p ? ", " : "");
+    for (int k = 0; k < st.n_vary; k++) {
+      fprintf(o, "%s", k ? ", " : "");
+      sls_put_json(o, st.vary_value[p * st.n_vary + k]);
+    }
+    fprintf(o, "]");
+  }
+  fprintf(o, "],\n  \"runs\": [");
+  for (int t = 0, first = 1; t < st.n_points * st.reps; t++) {
+    const sls_run_out *r = &st.runs[t];
+    if (!r->done) continue;
+    fprintf(o,
+            "%s\n   {\"point\": %d, \"replication\": %d, \"seed\": %llu, \"conserved\": %s, \"bill_usd\": ",
+            first ? "" : ",", r->point, r->rep, (unsigned long long)r->seed, r->conserved ? "true" : "false");
+    sls_put_num(o, r->bill_usd, 1);
+    fprintf(o, "}");
+    first = 0;
+  }
+  fprintf(o, "]");
+  json_table(o, "ci", ci_cols, NCOLS(ci_cols), ci, sizeof *ci, n);
+  fprintf(o, "}");
+  free(ci);
+  sls_study_free(&st);
+  return 0;
 }
 
 /* ---- studies ---- */
@@ -795,8 +813,11 @@ int sls_report_study(FILE *o, const char *path, int csv, char *err) {
         csv_s(o, st.vary_value[ci[i].point * st.n_vary + k], 0);
       csv_s(o, ci[i].entity, 0);
       csv_s(o, ci[i].metric, 0);
-      fprintf(o, ",%d,%.10g,%.10g,%.10g,%.10g", ci[i].n, ci[i].mean, ci[i].half_width, ci[i].sd,
-              ci[i].pooled);
+      fprintf(o, ",%d", ci[i].n);
+      csv_d(o, ci[i].mean);
+      csv_d(o, ci[i].half_width);
+      csv_d(o, ci[i].sd);
+      csv_d(o, ci[i].pooled);
       csv_s(o, ci[i].kind, 0);
       fprintf(o, "\n");
     }
@@ -907,6 +928,16 @@ int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *tab
   int study = sls_h5_has_study(path);
   int rc = sls_h5_read_summary(path, &info, &rows, &n, &lines, &nl, err);
   if (rc && study && fmt == SLS_REPORT_TEXT) return sls_report_study(o, path, 0, err); /* a sweep: no run */
+  if (rc && study && fmt == SLS_REPORT_JSON) { /* a sweep: its inputs and the study */
+    sls_h5_read_attr(path, "scenario_name", info.scenario, sizeof info.scenario);
+    fprintf(o, "{\"scenario\": ");
+    sls_put_json(o, info.scenario);
+    print_json_inputs(o, path);
+    rc = print_json_study(o, path, err);
+    fprintf(o, "}\n");
+    if (!rc && (fflush(o) != 0 || ferror(o))) rc = out_failed(err);
+    return rc;
+  }
   if (rc) return SLS_EINPUT;
   sls_alt_line *alts = NULL;
   int na = 0;
@@ -937,17 +968,26 @@ int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *tab
   } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "states")) {
     csv_table(o, "machine", state_cols, NCOLS(state_cols), g.st, sizeof *g.st, g.nst);
   } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "cost")) {
-    print_cost_csv(o, lines, nl);
+    csv_table(o, "service", cost_cols, NCOLS(cost_cols), lines, sizeof *lines, nl);
   } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "alternatives")) {
     print_alternatives_csv(o, alts, na, serverless);
-  } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "queues")) {
-    print_queue_csv(o, path, 0);
-  } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "downstreams")) {
-    print_queue_csv(o, path, 1);
+  } else if (fmt == SLS_REPORT_CSV && table && (!strcmp(table, "queues") || !strcmp(table, "downstreams"))) {
+    sls_queue_row *q = NULL;
+    sls_ds_row *d = NULL;
+    int nq = 0, nd = 0;
+    if (sls_h5_read_queues(path, &q, &nq, &d, &nd, err)) nq = nd = 0;
+    if (!strcmp(table, "queues"))
+      csv_table(o, "queue", queue_cols, NCOLS(queue_cols), q, sizeof *q, nq);
+    else
+      csv_table(o, "downstream", ds_cols, NCOLS(ds_cols), d, sizeof *d, nd);
+    free(q);
+    free(d);
   } else if (fmt == SLS_REPORT_CSV) {
     csv_table(o, "function", fn_cols, NCOLS(fn_cols), rows, sizeof *rows, n);
   } else if (fmt == SLS_REPORT_JSON) {
-    print_json(o, &info, rows, n, lines, nl, alts, na, &g);
+    print_json(o, path, &info, rows, n, lines, nl, alts, na, &g);
+    if (study) rc = print_json_study(o, path, err);
+    fprintf(o, "}\n");
   } else {
     term_info(&info);
     term_rows(rows, n, lines, nl, alts, na);

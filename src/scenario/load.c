@@ -30,6 +30,7 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
     if (sls_ld_override(ld, &sets[i], i >= n_sets - ld->n_vary)) return SLS_EINPUT;
   if (sls_ld_check_keys(ld, root, "", &sls_schema_scenario, -1)) return SLS_EINPUT;
   sc->path = sls_xstrdup(ld->path);
+  ld->model_files = &sc->model_files;
   {
     size_t n = 1;
     for (int i = 0; i < n_sets; i++)
@@ -427,6 +428,7 @@ void sls_scenario_free(sls_scenario *sc) {
   free(sc->text);
   free(sc->overrides);
   free(sc->invocation);
+  free(sc->model_files);
   free(sc->warnings);
   free(sc->name);
   free(sc->platform);

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _XOPEN_SOURCE 700 /* realpath */
 /*
  * Distributions, and the model files a scenario names: runtimes (models/runtimes), pricing
  * (models/pricing); reading any configuration file with its line map (loader.h).
  */
 #include <dirent.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -190,6 +193,30 @@ static int file_exists(const char *p) {
   return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Adds "KIND/NAME PATH BYTES FNV-1a-64" for the model file at path to the scenario's record of
+ * what it read (once per file): with the scenario's text, what it takes to know a result's
+ * inputs. */
+static void record_model(const sls_loader *ld, const char *kind, const char *name, const char *path) {
+  if (!ld->model_files) return;
+  FILE *f = fopen(path, "rb");
+  if (!f) return;
+  uint64_t h = UINT64_C(14695981039346656037), bytes = 0;
+  for (int c; (c = getc(f)) != EOF; bytes++)
+    h = (h ^ (uint64_t)(unsigned char)c) * UINT64_C(1099511628211);
+  fclose(f);
+  char line[1400], *abs = realpath(path, NULL);
+  snprintf(line, sizeof line, "%s/%s %s %llu %016llx\n", kind, name, abs ? abs : path,
+           (unsigned long long)bytes, (unsigned long long)h);
+  free(abs);
+  char *old = *ld->model_files;
+  if (old && strstr(old, line)) return;
+  size_t n = (old ? strlen(old) : 0) + strlen(line) + 1;
+  char *s = sls_xcalloc(n, 1);
+  snprintf(s, n, "%s%s", old ? old : "", line);
+  free(old);
+  *ld->model_files = s;
+}
+
 /* Finds models/<kind>/<name>.cfg.  Returns 1 and the path in out. */
 int sls_ld_find_model(const sls_loader *ld, const char *kind, const char *name, char *out, size_t n,
                       char *dirs, size_t dn) {
@@ -212,7 +239,10 @@ int sls_ld_find_model(const sls_loader *ld, const char *kind, const char *name, 
   if (dirs) dirs[0] = 0;
   for (int i = 0; i < nc; i++) {
     snprintf(out, n, "%s/%s/%s.cfg", cand[i], kind, name);
-    if (file_exists(out)) return 1;
+    if (file_exists(out)) {
+      record_model(ld, kind, name, out);
+      return 1;
+    }
     if (dirs && strlen(dirs) + strlen(cand[i]) + 3 < dn) {
       strcat(dirs, i ? ", " : "");
       strcat(dirs, cand[i]);
