@@ -102,9 +102,10 @@ END_TEST
 /* ---- a result file edited by hand ---- */
 
 /* Names a hostile file holds (at most SLS_NAME_FIELD - 1 bytes each, no '/': HDF5 link names).
- * F: injections into gnuplot code and data blocks, control characters.  Q: invalid UTF-8 and C1
+ * F: injections into gnuplot code and data blocks and into HTML, control characters.  Q: invalid UTF-8 and C1
  * controls.  D: a spreadsheet formula. */
-static const char F[] = "api'\nsystem(\"touch PWNED\")\n#`touch PWNED`@x\"\\\x1b[31m;\nEOD\n$data\r"
+static const char F[] = "api'<img src=x onerror=alert(1)><script>\nsystem(\"touch PWNED\")\n#`touch "
+                        "PWNED`@x\"\\\x1b[31m;\nEOD\n$data\r"
                         "\x01\x02\x03\x04\x05\x06\a\b\t\v\f\x0e\x0f\x10\x11\x7f";
 static const char Q[] = "q\xff\xfe\x80\x9b\xc2\x9b\xe2\x82\xac\xed\xa0\x80\xc0\xaf,\"x\"\n";
 static const char D[] = "=1+2\",=SUM(A1:A9)+cmd|' -c calc'!A0";
@@ -206,6 +207,28 @@ static void assert_terminal_safe(const char *s, size_t n) {
     ck_assert_msg(
         !(c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] < 0xA0),
         "a C1 control at %zu reaches the terminal", i);
+  }
+}
+
+/* Every tag in the page is one of the page's own or of gnuplot's SVG (a name that became markup
+ * would add another), and no control character but a line break or tab is in it. */
+static void assert_html_safe(const char *s, size_t n) {
+  static const char *const known[] = {
+      "!DOCTYPE", "html", "head",     "meta",   "title",      "style",   "body",    "h1",
+      "h2",       "h3",   "p",        "span",   "table",      "caption", "thead",   "tbody",
+      "tr",       "th",   "td",       "figure", "figcaption", "pre",     "svg",     "g",
+      "path",     "text", "tspan",    "defs",   "use",        "circle",  "rect",    "polygon",
+      "polyline", "line", "clipPath", "desc",   "image",      "filter",  "feFlood", "feComposite"};
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    ck_assert_msg(c >= 0x20 || c == '\n' || c == '\t' || c == '\r', "control byte %02x at %zu", c, i);
+    if (c != '<') continue;
+    size_t k = i + 1 + (s[i + 1] == '/');
+    size_t len = strspn(s + k, "!ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+    int found = 0;
+    for (size_t t = 0; t < sizeof known / sizeof *known && !found; t++)
+      found = strlen(known[t]) == len && !strncmp(known[t], s + k, len);
+    ck_assert_msg(found, "an element the page does not make at %zu: %.40s", i, s + i);
   }
 }
 
@@ -399,6 +422,13 @@ START_TEST(a_result_edited_by_hand_plots_and_reports_as_data) {
   char *json = report_of("hostile.h5", SLS_REPORT_JSON, NULL, &n);
   ck_assert_msg(json_ok(json), "report --json is not valid JSON:\n%s", json);
   free(json);
+
+  /* HTML: the names are text; every element is one the page or gnuplot's SVG makes */
+  ck_assert_msg(sls_report_html("hostile.h5", "hostile.html", 0, err) == 0, "report --html: %s", err);
+  char *page = slurp("hostile.html", &n);
+  assert_html_safe(page, n);
+  ck_assert_ptr_nonnull(strstr(page, "touch PWNED")); /* shown, as text */
+  free(page);
   ck_assert_msg(!exists("PWNED"), "report ran a command");
   leave_scratch();
 }

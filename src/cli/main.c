@@ -65,11 +65,12 @@ static const struct help {
      "validate and print the resolved scenario (every default explicit, in a form run reads back) and\n"
      "the memory a run needs; exit 0 or 2"},
     {"report",
-     "report OUT.h5 [--csv [--table functions|sources|queues|downstreams|topics|buses|joins|machines|"
-     "states|cost|alternatives|ci] | --json]",
+     "report OUT.h5 [--wide | --csv [--table functions|sources|queues|downstreams|topics|buses|joins|"
+     "machines|states|cost|alternatives|ci] | --json | --html -o REPORT.html [--force]]",
      "the summary and the bill (per 30-day month, per service and per entity, with the always-on\n"
-     "alternatives) of a result, as text tables, CSV (one table) or JSON (every table); of a study,\n"
-     "the 95 % intervals (--table ci)"},
+     "alternatives) of a result, as text tables (cut into parts that fit 100 columns; --wide: whole),\n"
+     "CSV (one table), JSON (every table and the inputs) or one self-contained HTML page (tables,\n"
+     "figures as inline SVG, scenario, provenance); of a study, the 95 % intervals (--table ci)"},
     {"plot",
      "plot OUT.h5 [--what concurrency|latency|queue|downstream|roots]... [-o FIG.png|.svg|.pdf] [--force]\n"
      "plot SWEEP.h5 --what sweep [--metric p99_ms] [--entity FUNCTION|bill] [-o FIG.png] [--force]",
@@ -804,17 +805,30 @@ static int cmd_run(int argc, char **argv) {
 static int cmd_report(int argc, char **argv) {
   static const struct option opts[] = {{"csv", no_argument, 0, 'c'},
                                        {"json", no_argument, 0, 'j'},
+                                       {"wide", no_argument, 0, 'W'},
+                                       {"html", no_argument, 0, 'H'},
+                                       {"output", required_argument, 0, 'o'},
+                                       {"force", no_argument, 0, 'f'},
                                        {"table", required_argument, 0, 't'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   int c;
   sls_report_format fmt = SLS_REPORT_TEXT;
-  const char *table = NULL;
-  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+  const char *table = NULL, *out = NULL;
+  int force = 0;
+  while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
     if (c == 'c')
       fmt = SLS_REPORT_CSV;
     else if (c == 'j')
       fmt = SLS_REPORT_JSON;
+    else if (c == 'W')
+      fmt = SLS_REPORT_WIDE;
+    else if (c == 'H')
+      fmt = SLS_REPORT_HTML;
+    else if (c == 'o')
+      out = optarg;
+    else if (c == 'f')
+      force = 1;
     else if (c == 't')
       table = optarg;
     else if (c == 'h') {
@@ -831,6 +845,17 @@ static int cmd_report(int argc, char **argv) {
                "alternatives or ci");
   if (table && fmt != SLS_REPORT_CSV) return bad("--table goes with --csv");
   if (optind != argc - 1) return bad("report: expected one result file");
+  if ((fmt == SLS_REPORT_HTML) != (out != NULL)) return bad("--html and -o FILE.html go together");
+  if (fmt == SLS_REPORT_HTML) {
+    char err[SLS_ERRLEN];
+    int rc = sls_report_html(argv[optind], out, force, err);
+    if (rc) {
+      fprintf(stderr, "slsim: %s\n", err);
+      return exit_for(rc);
+    }
+    printf("wrote %s\n", out);
+    return 0;
+  }
   return report_file(argv[optind], fmt, table);
 }
 
@@ -884,35 +909,12 @@ static int cmd_plot(int argc, char **argv) {
     return 0;
   }
   if (nw == 0) { /* every kind the result has something for */
-    sls_run_info info;
-    sls_fn_row *r = NULL;
-    sls_cost_line *l = NULL;
-    sls_queue_row *q = NULL;
-    sls_ds_row *d = NULL;
-    int n = 0, nl = 0, nq = 0, nd = 0, sync = 0;
     char e[SLS_ERRLEN];
-    if (sls_h5_read_summary(h5, &info, &r, &n, &l, &nl, e)) {
+    nw = sls_plot_kinds_of(h5, what, e);
+    if (nw < 0) {
       fprintf(stderr, "slsim: %s\n", e);
       return EXIT_INPUT;
     }
-    for (int i = 0; i < n; i++)
-      sync |= r[i].requests > 0;
-    sls_h5_read_queues(h5, &q, &nq, &d, &nd, e);
-    free(r);
-    free(l);
-    free(q);
-    free(d);
-    sls_source_row *s = NULL;
-    int ns = 0, graph = 0;
-    if (sls_h5_read_sources(h5, &s, &ns, e) == 0) /* roots that are more than one request */
-      for (int i = 0; i < ns; i++)
-        graph |= s[i].completion_p99_ms != s[i].response_p99_ms;
-    free(s);
-    what[nw++] = "concurrency";
-    if (sync) what[nw++] = "latency";
-    if (nq) what[nw++] = "queue";
-    if (nd) what[nw++] = "downstream";
-    if (graph) what[nw++] = "roots";
   }
   char err[SLS_ERRLEN];
   for (int i = 0; i < nw; i++) {

@@ -123,6 +123,24 @@ void sls_put_json(FILE *out, const char *s) {
   fputc('"', out);
 }
 
+void sls_put_html(FILE *out, const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n;) {
+    static const char *const ent[] = {
+        ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;"};
+    unsigned char c = p[i];
+    size_t k = utf8_len(p + i, n - i);
+    if (c < sizeof ent / sizeof *ent && ent[c])
+      fputs(ent[c], out);
+    else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F || k == 0)
+      fputs("&#xfffd;", out); /* a control character or an invalid byte: a replacement */
+    else
+      fwrite(p + i, 1, k, out);
+    i += k ? k : 1;
+  }
+}
+
 /* The next character of s for a terminal: a valid UTF-8 character as it is, except the C0 and C1
  * control characters (escape sequences start with them), and an invalid byte, which become '?'.
  * Returns the bytes of s used; *len gets the bytes to write from s (0: write '?'). */

@@ -51,6 +51,9 @@ void sls_put_csv(FILE *out, const char *s);
 /* Writes v in the fewest digits (15 to 17) that read back as exactly v; not finite: JSON's
  * null when json, else nan, inf or -inf (as spreadsheets and pandas read them). */
 void sls_put_num(FILE *out, double v, int json);
+/* Writes s as HTML text (also fit for a quoted attribute): & < > " ' as entities, control
+ * characters but line breaks and tabs, and invalid UTF-8, as U+FFFD. */
+void sls_put_html(FILE *out, const char *s);
 /* Writes s as a JSON string, quotes included. */
 void sls_put_json(FILE *out, const char *s);
 /* Writes s for a terminal, control characters as '?', left-aligned in width columns (0: as is). */

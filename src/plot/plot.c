@@ -185,6 +185,35 @@ static int plot_close(pipe_plot *pp, const char *tpl, const char *out, int rc, c
   return sls_publish_commit(&pp->pub, err);
 }
 
+int sls_plot_kinds_of(const char *h5, const char **what, char *err) {
+  sls_run_info info;
+  sls_fn_row *r = NULL;
+  sls_cost_line *l = NULL;
+  sls_queue_row *q = NULL;
+  sls_ds_row *d = NULL;
+  int n = 0, nl = 0, nq = 0, nd = 0, sync = 0, nw = 0;
+  if (sls_h5_read_summary(h5, &info, &r, &n, &l, &nl, err)) return -1;
+  for (int i = 0; i < n; i++)
+    sync |= r[i].requests > 0;
+  sls_h5_read_queues(h5, &q, &nq, &d, &nd, err);
+  free(r);
+  free(l);
+  free(q);
+  free(d);
+  sls_source_row *s = NULL;
+  int ns = 0, graph = 0;
+  if (sls_h5_read_sources(h5, &s, &ns, err) == 0) /* roots that are more than one request */
+    for (int i = 0; i < ns; i++)
+      graph |= s[i].completion_p99_ms != s[i].response_p99_ms;
+  free(s);
+  what[nw++] = "concurrency";
+  if (sync) what[nw++] = "latency";
+  if (nq) what[nw++] = "queue";
+  if (nd) what[nw++] = "downstream";
+  if (graph) what[nw++] = "roots";
+  return nw;
+}
+
 int sls_plot(const char *h5, const char *kind, const char *out, int force, char *err) {
   int k;
   for (k = 0; sls_plot_kinds[k] && strcmp(sls_plot_kinds[k], kind) != 0; k++) {

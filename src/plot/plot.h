@@ -21,6 +21,11 @@ void sls_plot_put_string(FILE *gp, const char *s);
 /* The plot kinds, NULL-terminated: "concurrency", "latency", "queue", "downstream". */
 extern const char *const sls_plot_kinds[];
 
+/* The kinds the result h5 has something for, into what (room for every kind): concurrency
+ * always; latency with synchronous requests; queue, downstream with those; roots when a root
+ * is more than one request.  Returns their count, or -1 (not a result; message in err). */
+int sls_plot_kinds_of(const char *h5, const char **what, char *err);
+
 /* Draws kind from the results in h5 into out (published like a result: complete or not at
  * all; an existing out is replaced only with force).  Returns 0, SLS_EINPUT (unknown kind or
  * extension, not a result file), SLS_EEXIST or SLS_EIO (gnuplot failed, out unwritable), with

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "engine/text.h"
 #include "engine/util.h"
 #include "io/h5.h"
+#include "report/table.h"
 #include "study/study.h"
 
 const char *const sls_report_tables[] = {"functions",    "sources", "queues",   "downstreams", "topics",
@@ -89,9 +91,61 @@ static void csv_d(FILE *o, double v) { /* every digit it takes to read back the 
 
 /* ---- text ---- */
 
+/* ---- text and HTML: where the tables go ---- */
+
+/* A terminal (tables cut to width columns; 0: whole) or an HTML page (html: notes become
+ * escaped paragraphs, tables <table>s, sections <h2>s). */
+typedef struct sink {
+  FILE *o;
+  int width;
+  int html;
+} sink;
+
+/* A line or two of prose (names in it come from the file: escaped for HTML). */
+__attribute__((format(printf, 2, 3))) static void note(const sink *k, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  if (!k->html) {
+    vfprintf(k->o, fmt, ap);
+    va_end(ap);
+    return;
+  }
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *buf = n < 0 ? NULL : sls_xcalloc((size_t)n + 1, 1);
+  if (buf) vsnprintf(buf, (size_t)n + 1, fmt, again);
+  va_end(again);
+  if (!buf) return;
+  fputs("<p>", k->o);
+  sls_put_html(k->o, buf);
+  fputs("</p>\n", k->o);
+  free(buf);
+}
+
+/* The blank line between tables on a terminal. */
+static void gap(const sink *k) {
+  if (!k->html) fputc('\n', k->o);
+}
+
+static void put_table(const sink *k, const sls_table *t) {
+  if (k->html)
+    sls_table_html(k->o, t, NULL);
+  else
+    sls_table_print(k->o, t, k->width);
+}
+
+/* A section's heading (HTML only: a terminal report reads as one page). */
+static void heading(const sink *k, const char *title) {
+  if (!k->html) return;
+  fputs("<h2>", k->o);
+  sls_put_html(k->o, title);
+  fputs("</h2>\n", k->o);
+}
+
 /* Totals of lines grouped by a key (service, or entity with its scope), in first-seen order. */
-static void print_totals(FILE *o, const char *title, const sls_cost_line *l, int nl, int by_entity) {
-  fprintf(o, "\n%-26s %14s\n", title, "USD/month");
+static void print_totals(const sink *o, const char *title, const sls_cost_line *l, int nl, int by_entity) {
   char(*key)[SLS_NAME_FIELD + 16] = sls_xcalloc((size_t)nl + 1, sizeof *key);
   double *usd = sls_xcalloc((size_t)nl + 1, sizeof *usd);
   int *first = sls_xcalloc((size_t)nl + 1, sizeof *first), ng = 0;
@@ -106,56 +160,99 @@ static void print_totals(FILE *o, const char *title, const sls_cost_line *l, int
     if (g < 0) first[g = ng++] = i;
     usd[g] += l[i].usd;
   }
-  for (int g = 0; g < ng; g++)
-    fprintf(o, "%-26s %14.2f\n", key[first[g]], usd[g]);
+  sls_table t;
+  sls_table_init(&t, 1);
+  sls_table_col(&t, title, 0);
+  sls_table_col(&t, "USD/month", 1);
+  for (int g = 0; g < ng; g++) {
+    sls_table_row(&t);
+    sls_table_s(&t, key[first[g]]);
+    sls_table_f(&t, "%.2f", usd[g]);
+  }
+  gap(o);
+  put_table(o, &t);
+  sls_table_free(&t);
   sls_strmap_destroy(&groups);
   free(key);
   free(usd);
   free(first);
 }
 
-static void print_alternatives(FILE *o, const sls_alt_line *a, int na, double serverless) {
+static void print_alternatives(const sink *o, const sls_alt_line *a, int na, double serverless) {
   if (!na) return;
-  fprintf(o, "\nalways-on alternatives, per 30-day month (serverless above: $%.2f)\n", serverless);
-  fprintf(o, "%-18s %-8s %-11s %11s %11s %-10s %10s %9s %9s %10s %12s %8s\n", "name", "kind", "sizing",
-          "peak load", "mean load", "unit", "capacity", "instances", "max inst", "inst-hours", "USD/month",
-          "vs SL");
-  for (int i = 0; i < na; i++)
-    fprintf(o, "%-18s %-8s %-11s %11.2f %11.2f %-10s %10.1f %9.2f %9.0f %10.1f %12.2f %7.2fx\n", a[i].name,
-            a[i].kind, a[i].sizing, a[i].peak_load, a[i].mean_load, a[i].load_unit, a[i].capacity,
-            a[i].instances, a[i].max_instances, a[i].instance_hours, a[i].usd,
-            a[i].usd > 0 ? serverless / a[i].usd : 0);
-  fprintf(o, "(peak: a fixed fleet for the busiest sample interval at full capacity; autoscaled: "
-             "ceil(load / (capacity x target utilization)) per interval, scale-in after the delay; "
-             "vs SL = serverless / alternative)\n");
+  heading(o, "Always-on alternatives");
+  note(o, "\nalways-on alternatives, per 30-day month (serverless above: $%.2f)\n", serverless);
+  sls_table t;
+  sls_table_init(&t, 3);
+  static const char *const head[] = {"name",     "kind",      "sizing",   "peak load",  "mean load", "unit",
+                                     "capacity", "instances", "max inst", "inst-hours", "USD/month", "vs SL"};
+  for (int c = 0; c < 12; c++)
+    sls_table_col(&t, head[c], c >= 3 && c != 5);
+  for (int i = 0; i < na; i++) {
+    sls_table_row(&t);
+    sls_table_s(&t, a[i].name);
+    sls_table_s(&t, a[i].kind);
+    sls_table_s(&t, a[i].sizing);
+    sls_table_f(&t, "%.2f", a[i].peak_load);
+    sls_table_f(&t, "%.2f", a[i].mean_load);
+    sls_table_s(&t, a[i].load_unit);
+    sls_table_f(&t, "%.1f", a[i].capacity);
+    sls_table_f(&t, "%.2f", a[i].instances);
+    sls_table_f(&t, "%.0f", a[i].max_instances);
+    sls_table_f(&t, "%.1f", a[i].instance_hours);
+    sls_table_f(&t, "%.2f", a[i].usd);
+    sls_table_f(&t, "%.2fx", a[i].usd > 0 ? serverless / a[i].usd : 0);
+  }
+  put_table(o, &t);
+  sls_table_free(&t);
+  note(o, "(peak: a fixed fleet for the busiest sample interval at full capacity;\n"
+          " autoscaled: ceil(load / (capacity x target utilization)) per interval, scale-in after the\n"
+          " delay; vs SL = serverless / alternative)\n");
 }
 
-static void print_bill(FILE *o, const sls_run_info *in, const sls_cost_line *l, int nl) {
+static void print_bill(const sink *o, const sls_run_info *in, const sls_cost_line *l, int nl) {
   double days = in->duration_s / 86400.0;
-  fprintf(o, "\nbill per 30-day month, pricing %s (%s), free tier %s: ", in->pricing, in->pricing_date,
-          in->free_tier ? "on" : "off");
+  heading(o, "The bill");
+  note(o, "\nbill per 30-day month, pricing %s (%s), free tier %s:\n", in->pricing, in->pricing_date,
+       in->free_tier ? "on" : "off");
   if (in->billed_span_s > in->duration_s * 1.0000001)
-    fprintf(
-        o,
-        "PROJECTED from the whole %.6g d simulated (usage x %.4g): arrivals ended at %.6g s, but the drain "
-        "limit cut off work still in flight (a cycle, or a backlog), so no steady state\n",
-        in->billed_span_s / 86400, in->month_factor, in->duration_s);
+    note(o,
+         "PROJECTED from the whole %.6g d simulated (usage x %.4g): arrivals ended at %.6g s, but the\n"
+         "drain limit cut off work still in flight (a cycle, or a backlog), so no steady state\n",
+         in->billed_span_s / 86400, in->month_factor, in->duration_s);
   else if (in->month_factor > 1.0000001)
-    fprintf(o, "PROJECTED from %.4g %s simulated (usage x %.4g)\n", days < 1 ? in->duration_s / 3600 : days,
-            days < 1 ? "h" : "d", in->month_factor);
+    note(o, "PROJECTED from %.4g %s simulated (usage x %.4g)\n", days < 1 ? in->duration_s / 3600 : days,
+         days < 1 ? "h" : "d", in->month_factor);
   else if (in->month_factor < 0.9999999)
-    fprintf(o, "averaged over %.4g d simulated (usage x %.4g)\n", days, in->month_factor);
+    note(o, "averaged over %.4g d simulated (usage x %.4g)\n", days, in->month_factor);
   else
-    fprintf(o, "30 days simulated\n");
-  fprintf(o, "%-13s %-24s %-16s %14s %16s %-11s %14s %12s\n", "service", "item", "entity", "simulated",
-          "per month", "unit", "USD/unit", "USD/month");
+    note(o, "30 days simulated\n");
+  sls_table t;
+  sls_table_init(&t, 3);
+  static const char *const head[] = {"service",   "item", "entity",   "simulated",
+                                     "per month", "unit", "USD/unit", "USD/month"};
+  for (int c = 0; c < 8; c++)
+    sls_table_col(&t, head[c], c >= 3 && c != 5);
   double total = 0;
   for (int i = 0; i < nl; i++) {
-    fprintf(o, "%-13s %-24s %-16s %14.3f %16.3f %-11s %14.10f %12.4f\n", l[i].service, l[i].item, l[i].entity,
-            l[i].sim_quantity, l[i].quantity, l[i].unit, l[i].unit_usd, l[i].usd);
+    sls_table_row(&t);
+    sls_table_s(&t, l[i].service);
+    sls_table_s(&t, l[i].item);
+    sls_table_s(&t, l[i].entity);
+    sls_table_f(&t, "%.6g", l[i].sim_quantity);
+    sls_table_f(&t, "%.6g", l[i].quantity);
+    sls_table_s(&t, l[i].unit);
+    sls_table_f(&t, "%.4g", l[i].unit_usd);
+    sls_table_f(&t, "%.4f", l[i].usd);
     total += l[i].usd;
   }
-  fprintf(o, "%-13s %-24s %-16s %14s %16s %-11s %14s %12.4f\n", "total", "", "", "", "", "", "", total);
+  sls_table_row(&t);
+  sls_table_s(&t, "total");
+  for (int c = 1; c < 7; c++)
+    sls_table_s(&t, "");
+  sls_table_f(&t, "%.4f", total);
+  put_table(o, &t);
+  sls_table_free(&t);
   print_totals(o, "per service", l, nl, 0);
   print_totals(o, "per function / source / queue", l, nl, 1);
 }
@@ -167,71 +264,121 @@ static double bill_total(const sls_cost_line *l, int nl) {
   return t;
 }
 
-static void print_table(FILE *o, const sls_run_info *in, const sls_fn_row *r, int n, const sls_cost_line *l,
-                        int nl) {
-  fprintf(o, "scenario %s  seed %llu  simulated %.0f s  (%llu events, %.2f s wall)\n", in->scenario,
-          (unsigned long long)in->seed, in->duration_s, (unsigned long long)in->events, in->wall_s);
-  fprintf(o, "conservation: %s (%s)\n\n", in->status, in->conservation);
-  fprintf(o, "%-16s %10s %10s %8s %8s %8s %9s %7s %9s %9s %9s %9s %9s %9s\n", "function", "requests", "ok",
-          "errors", "timeout", "throttl", "cold", "cold%", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
-          "mean conc");
-  for (int i = 0; i < n; i++)
-    fprintf(o, "%-16s %10llu %10llu %8llu %8llu %8llu %9llu %7.3f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f\n",
-            r[i].name, (unsigned long long)r[i].requests, (unsigned long long)r[i].ok,
-            (unsigned long long)r[i].errors, (unsigned long long)r[i].timeouts,
-            (unsigned long long)r[i].throttled, (unsigned long long)r[i].cold_starts, r[i].cold_start_pct,
-            r[i].p50_ms, r[i].p90_ms, r[i].p99_ms, r[i].p999_ms, r[i].max_ms, r[i].mean_concurrency);
+/* A table whose first column names the entity, then numeric columns. */
+static void numeric_table(sls_table *t, const char *const *head, int n) {
+  sls_table_init(t, 1);
+  for (int c = 0; c < n; c++)
+    sls_table_col(t, head[c], c > 0);
+}
+#define NUMERIC_TABLE(t, head) numeric_table(t, head, (int)(sizeof head / sizeof *head))
+
+static void print_table(const sink *o, const sls_run_info *in, const sls_fn_row *r, int n,
+                        const sls_cost_line *l, int nl) {
+  note(o, "scenario %s  seed %llu  simulated %.0f s  (%llu events, %.2f s wall)\n", in->scenario,
+       (unsigned long long)in->seed, in->duration_s, (unsigned long long)in->events, in->wall_s);
+  note(o, "conservation: %s (%s)\n\n", in->status, in->conservation);
+  heading(o, "Functions");
+  static const char *const head[] = {"function", "requests", "ok",       "errors",    "timeout",
+                                     "throttl",  "cold",     "cold%",    "mean conc", "p50 ms",
+                                     "p90 ms",   "p99 ms",   "p99.9 ms", "max ms"};
+  sls_table t;
+  NUMERIC_TABLE(&t, head);
+  t.numeric[9] |= SLS_TABLE_GROUP; /* the latency columns stay together */
+  for (int i = 0; i < n; i++) {
+    sls_table_row(&t);
+    sls_table_s(&t, r[i].name);
+    const uint64_t u[] = {r[i].requests, r[i].ok,        r[i].errors,
+                          r[i].timeouts, r[i].throttled, r[i].cold_starts};
+    for (int k = 0; k < 6; k++)
+      sls_table_u(&t, u[k]);
+    sls_table_f(&t, "%.3f", r[i].cold_start_pct);
+    sls_table_f(&t, "%.2f", r[i].mean_concurrency);
+    const double d[] = {r[i].p50_ms, r[i].p90_ms, r[i].p99_ms, r[i].p999_ms, r[i].max_ms};
+    for (int k = 0; k < 5; k++)
+      sls_table_f(&t, "%.2f", d[k]);
+  }
+  put_table(o, &t);
+  sls_table_free(&t);
   for (int i = 0; i < n; i++) {
     if (r[i].async_events)
-      fprintf(
-          o,
-          "%-16s async events %llu: ok %llu, failed %llu, expired %llu, unfinished %llu (%llu retries; "
-          "accepted -> done p50 %.1f ms, p99 %.1f ms)\n",
-          r[i].name, (unsigned long long)r[i].async_events, (unsigned long long)r[i].async_ok,
-          (unsigned long long)r[i].async_failed, (unsigned long long)r[i].async_expired,
-          (unsigned long long)(r[i].async_events - r[i].async_ok - r[i].async_failed - r[i].async_expired),
-          (unsigned long long)r[i].async_retries, r[i].async_p50_ms, r[i].async_p99_ms);
+      note(o,
+           "%s: async events %llu: ok %llu, failed %llu, expired %llu, unfinished %llu (%llu retries);\n"
+           "  accepted -> done p50 %.1f ms, p99 %.1f ms\n",
+           r[i].name, (unsigned long long)r[i].async_events, (unsigned long long)r[i].async_ok,
+           (unsigned long long)r[i].async_failed, (unsigned long long)r[i].async_expired,
+           (unsigned long long)(r[i].async_events - r[i].async_ok - r[i].async_failed - r[i].async_expired),
+           (unsigned long long)r[i].async_retries, r[i].async_p50_ms, r[i].async_p99_ms);
     if (r[i].batch_invocations)
-      fprintf(o,
-              "%-16s batch invocations %llu (see the queue table); invocations failed %llu, timed out %llu\n",
-              r[i].name, (unsigned long long)r[i].batch_invocations, (unsigned long long)r[i].inv_errors,
-              (unsigned long long)r[i].inv_timeouts);
+      note(o, "%s: batch invocations %llu (see the queue table); invocations failed %llu, timed out %llu\n",
+           r[i].name, (unsigned long long)r[i].batch_invocations, (unsigned long long)r[i].inv_errors,
+           (unsigned long long)r[i].inv_timeouts);
   }
   print_bill(o, in, l, nl);
 }
 
-static void print_queue_tables(FILE *o, const char *path) {
+static void print_queue_tables(const sink *o, const char *path) {
   sls_queue_row *q = NULL;
   sls_ds_row *d = NULL;
   int nq = 0, nd = 0;
   char err[SLS_ERRLEN];
   if (sls_h5_read_queues(path, &q, &nq, &d, &nd, err)) return;
   term_queues(q, nq, d, nd);
+  sls_table t;
   if (nq) {
-    fprintf(o, "\n%-14s %9s %9s %7s %7s %9s %9s %10s %10s %9s %9s %8s %8s %8s\n", "queue", "sent", "deleted",
-            "to DLQ", "expired", "remaining", "received", "e2e p50 ms", "e2e p99 ms", "drain s", "batches",
-            "failed", "throttl", "peak map");
-    for (int i = 0; i < nq; i++)
-      fprintf(o, "%-14s %9llu %9llu %7llu %7llu %9llu %9llu %10.1f %10.1f %9.1f %9llu %8llu %8llu %8.0f\n",
-              q[i].name, (unsigned long long)q[i].sent, (unsigned long long)q[i].deleted,
-              (unsigned long long)q[i].to_dlq, (unsigned long long)q[i].expired,
-              (unsigned long long)q[i].remaining, (unsigned long long)q[i].received, q[i].e2e_p50_ms,
-              q[i].e2e_p99_ms, q[i].drain_time_s, (unsigned long long)q[i].batches,
-              (unsigned long long)q[i].failed_batches, (unsigned long long)q[i].throttled_batches,
-              q[i].peak_mapping_concurrency);
+    heading(o, "Queues");
+    static const char *const head[] = {"queue",     "sent",     "deleted",    "to DLQ",     "expired",
+                                       "remaining", "received", "e2e p50 ms", "e2e p99 ms", "drain s",
+                                       "batches",   "failed",   "throttl",    "peak map"};
+    NUMERIC_TABLE(&t, head);
+    t.numeric[10] |= SLS_TABLE_GROUP; /* the mapping's columns stay together */
+    for (int i = 0; i < nq; i++) {
+      sls_table_row(&t);
+      sls_table_s(&t, q[i].name);
+      const uint64_t u[] = {q[i].sent,    q[i].deleted,   q[i].to_dlq,
+                            q[i].expired, q[i].remaining, q[i].received};
+      for (int k = 0; k < 6; k++)
+        sls_table_u(&t, u[k]);
+      sls_table_f(&t, "%.1f", q[i].e2e_p50_ms);
+      sls_table_f(&t, "%.1f", q[i].e2e_p99_ms);
+      if (q[i].drain_time_s < 0)
+        sls_table_s(&t, "never"); /* not drained in the run */
+      else
+        sls_table_f(&t, "%.1f", q[i].drain_time_s);
+      sls_table_u(&t, q[i].batches);
+      sls_table_u(&t, q[i].failed_batches);
+      sls_table_u(&t, q[i].throttled_batches);
+      sls_table_f(&t, "%.0f", q[i].peak_mapping_concurrency);
+    }
+    gap(o);
+    put_table(o, &t);
+    sls_table_free(&t);
   }
   if (nd) {
-    fprintf(o, "\n%-14s %-15s %10s %10s %9s %9s %8s %10s %10s\n", "downstream", "mode", "calls", "failed",
-            "refusals", "collapses", "down s", "peak conn", "peak calls");
-    for (int i = 0; i < nd; i++)
-      fprintf(o, "%-14s %-15s %10llu %10llu %9llu %9llu %8.1f %10.0f %10.0f\n", d[i].name, d[i].mode,
-              (unsigned long long)d[i].calls, (unsigned long long)d[i].failed_calls,
-              (unsigned long long)d[i].refusals, (unsigned long long)d[i].collapses, d[i].down_s,
-              d[i].peak_connections, d[i].peak_active_calls);
+    heading(o, "Downstreams");
+    sls_table_init(&t, 1);
+    static const char *const head[] = {"downstream", "mode",   "calls",     "failed",    "refusals",
+                                       "collapses",  "down s", "peak conn", "peak calls"};
+    for (int c = 0; c < 9; c++)
+      sls_table_col(&t, head[c], c > 1);
+    for (int i = 0; i < nd; i++) {
+      sls_table_row(&t);
+      sls_table_s(&t, d[i].name);
+      sls_table_s(&t, d[i].mode);
+      sls_table_u(&t, d[i].calls);
+      sls_table_u(&t, d[i].failed_calls);
+      sls_table_u(&t, d[i].refusals);
+      sls_table_u(&t, d[i].collapses);
+      sls_table_f(&t, "%.1f", d[i].down_s);
+      sls_table_f(&t, "%.0f", d[i].peak_connections);
+      sls_table_f(&t, "%.0f", d[i].peak_active_calls);
+    }
+    gap(o);
+    put_table(o, &t);
+    sls_table_free(&t);
     for (int i = 0; i < nd; i++)
       if (d[i].outage_s > 0 || d[i].api_calls)
-        fprintf(o, "%-14s scheduled outages %.1f s; API destination calls %llu (failed %llu)\n", d[i].name,
-                d[i].outage_s, (unsigned long long)d[i].api_calls, (unsigned long long)d[i].api_failed);
+        note(o, "%s: scheduled outages %.1f s; API destination calls %llu (failed %llu)\n", d[i].name,
+             d[i].outage_s, (unsigned long long)d[i].api_calls, (unsigned long long)d[i].api_failed);
   }
   free(q);
   free(d);
@@ -299,95 +446,163 @@ static int is_graph(const graph *g, const sls_fn_row *r, int n) {
   return yes;
 }
 
-static void print_graph_tables(FILE *o, const graph *g, const sls_fn_row *r, int n) {
+static void print_graph_tables(const sink *o, const graph *g, const sls_fn_row *r, int n) {
   for (int i = 0; i < n; i++)
     if (r[i].invoked || r[i].sent || r[i].published || r[i].put || r[i].joined || r[i].sync_calls)
-      fprintf(o,
-              "%-16s emitted: async invokes %llu, messages %llu, publishes %llu, events %llu, join arrivals "
-              "%llu; sync invokes %llu (failed %llu)\n",
-              r[i].name, (unsigned long long)r[i].invoked, (unsigned long long)r[i].sent,
-              (unsigned long long)r[i].published, (unsigned long long)r[i].put,
-              (unsigned long long)r[i].joined, (unsigned long long)r[i].sync_calls,
-              (unsigned long long)r[i].sync_failed);
-  fprintf(o, "\nroot requests: each arrival and all the work it caused (response: until the caller's answer; "
-             "completion: until its last work ended)\n");
-  fprintf(o, "%-14s %9s %9s %8s %8s %7s %9s %9s %9s %9s %10s\n", "source", "roots", "ok", "failed", "dropped",
-          "unfin", "resp p50", "resp p99", "compl p50", "compl p99", "compl max");
+      note(o,
+           "%s emitted: async invokes %llu, messages %llu, publishes %llu, events %llu,\n"
+           "  join arrivals %llu; sync invokes %llu (failed %llu)\n",
+           r[i].name, (unsigned long long)r[i].invoked, (unsigned long long)r[i].sent,
+           (unsigned long long)r[i].published, (unsigned long long)r[i].put, (unsigned long long)r[i].joined,
+           (unsigned long long)r[i].sync_calls, (unsigned long long)r[i].sync_failed);
+  heading(o, "Root requests");
+  note(o, "\nroot requests: each arrival and all the work it caused (response: until the caller's\n"
+          "answer; completion: until its last work ended)\n");
+  sls_table t;
+  static const char *const roots[] = {"source",   "roots",    "ok",        "failed",    "dropped",  "unfin",
+                                      "resp p50", "resp p99", "compl p50", "compl p99", "compl max"};
+  NUMERIC_TABLE(&t, roots);
   for (int i = 0; i < g->ns; i++) {
     const sls_source_row *s = &g->s[i];
-    fprintf(o, "%-14s %9llu %9llu %8llu %8llu %7llu %9.1f %9.1f %9.1f %9.1f %10.1f\n", s->name,
-            (unsigned long long)s->roots, (unsigned long long)s->roots_ok,
-            (unsigned long long)s->roots_failed, (unsigned long long)s->roots_dropped,
-            (unsigned long long)s->roots_unfinished, s->response_p50_ms, s->response_p99_ms,
-            s->completion_p50_ms, s->completion_p99_ms, s->completion_max_ms);
+    sls_table_row(&t);
+    sls_table_s(&t, s->name);
+    const uint64_t u[] = {s->roots, s->roots_ok, s->roots_failed, s->roots_dropped, s->roots_unfinished};
+    for (int k = 0; k < 5; k++)
+      sls_table_u(&t, u[k]);
+    const double d[] = {s->response_p50_ms, s->response_p99_ms, s->completion_p50_ms, s->completion_p99_ms,
+                        s->completion_max_ms};
+    for (int k = 0; k < 5; k++)
+      sls_table_f(&t, "%.1f", d[k]);
   }
-  fprintf(
-      o, "\nwhere completion goes (mean ms over the critical path: the work that ended last) and what a root "
-         "uses\n");
-  fprintf(o, "%-14s %10s %9s %9s %9s %10s %12s %10s %12s\n", "source", "completion", "waiting", "cold",
-          "running", "downstream", "invocations", "GB-s", "USD per 1M");
+  put_table(o, &t);
+  sls_table_free(&t);
+  note(o, "\nwhere completion goes (mean ms over the critical path: the work that ended last) and\n"
+          "what a root uses\n");
+  static const char *const path[] = {"source",     "completion",  "waiting", "cold",      "running",
+                                     "downstream", "invocations", "GB-s",    "USD per 1M"};
+  NUMERIC_TABLE(&t, path);
   for (int i = 0; i < g->ns; i++) {
     const sls_source_row *s = &g->s[i];
-    fprintf(o, "%-14s %10.1f %9.1f %9.1f %9.1f %10.1f %12.2f %10.4f %12.2f\n", s->name, s->completion_mean_ms,
-            s->path_wait_ms, s->path_cold_ms, s->path_run_ms, s->path_downstream_ms,
-            s->lambda_requests_per_root, s->gb_s_per_root, s->cost_per_root_usd * 1e6);
+    sls_table_row(&t);
+    sls_table_s(&t, s->name);
+    const double d[] = {s->completion_mean_ms, s->path_wait_ms, s->path_cold_ms, s->path_run_ms,
+                        s->path_downstream_ms};
+    for (int k = 0; k < 5; k++)
+      sls_table_f(&t, "%.1f", d[k]);
+    sls_table_f(&t, "%.2f", s->lambda_requests_per_root);
+    sls_table_f(&t, "%.4f", s->gb_s_per_root);
+    sls_table_f(&t, "%.2f", s->cost_per_root_usd * 1e6);
   }
+  put_table(o, &t);
+  sls_table_free(&t);
   if (g->nt) {
-    fprintf(o, "\n%-14s %10s %10s %11s %10s\n", "topic", "published", "billed", "deliveries", "unmatched");
-    for (int i = 0; i < g->nt; i++)
-      fprintf(o, "%-14s %10llu %10llu %11llu %10llu\n", g->t[i].name, (unsigned long long)g->t[i].published,
-              (unsigned long long)g->t[i].publish_requests, (unsigned long long)g->t[i].deliveries,
-              (unsigned long long)g->t[i].unmatched);
+    heading(o, "Topics");
+    static const char *const head[] = {"topic", "published", "billed", "deliveries", "unmatched"};
+    NUMERIC_TABLE(&t, head);
+    for (int i = 0; i < g->nt; i++) {
+      sls_table_row(&t);
+      sls_table_s(&t, g->t[i].name);
+      sls_table_u(&t, g->t[i].published);
+      sls_table_u(&t, g->t[i].publish_requests);
+      sls_table_u(&t, g->t[i].deliveries);
+      sls_table_u(&t, g->t[i].unmatched);
+    }
+    gap(o);
+    put_table(o, &t);
+    sls_table_free(&t);
   }
   if (g->nb) {
-    fprintf(o, "\n%-14s %9s %9s %9s %10s %10s %9s %9s %8s %8s %9s %8s\n", "bus", "put", "billed", "unmatched",
-            "deliveries", "delivered", "failed", "retries", "to DLQ", "dropped", "API calls", "pending");
+    heading(o, "Buses");
+    static const char *const head[] = {"bus",    "put",     "billed", "unmatched", "deliveries", "delivered",
+                                       "failed", "retries", "to DLQ", "dropped",   "API calls",  "pending"};
+    NUMERIC_TABLE(&t, head);
     for (int i = 0; i < g->nb; i++) {
       const sls_bus_row *b = &g->b[i];
-      fprintf(o, "%-14s %9llu %9llu %9llu %10llu %10llu %9llu %9llu %8llu %8llu %9llu %8llu\n", b->name,
-              (unsigned long long)b->put, (unsigned long long)b->put_requests,
-              (unsigned long long)b->unmatched, (unsigned long long)b->deliveries,
-              (unsigned long long)b->delivered, (unsigned long long)b->attempts_failed,
-              (unsigned long long)b->retries, (unsigned long long)b->to_dlq, (unsigned long long)b->dropped,
-              (unsigned long long)b->api_calls, (unsigned long long)b->pending);
+      sls_table_row(&t);
+      sls_table_s(&t, b->name);
+      const uint64_t u[] = {b->put,       b->put_requests,    b->unmatched, b->deliveries,
+                            b->delivered, b->attempts_failed, b->retries,   b->to_dlq,
+                            b->dropped,   b->api_calls,       b->pending};
+      for (int k = 0; k < 11; k++)
+        sls_table_u(&t, u[k]);
     }
+    gap(o);
+    put_table(o, &t);
+    sls_table_free(&t);
   }
   if (g->nm) {
-    fprintf(o, "\n%-14s %-8s %8s %8s %8s %8s %8s %8s %9s %9s %7s %11s\n", "state machine", "type", "started",
-            "throttl", "ok", "failed", "timeout", "compens", "p50 ms", "p99 ms", "trans", "USD/exec");
+    heading(o, "State machines");
+    sls_table_init(&t, 1);
+    static const char *const head[] = {"machine", "type",    "started", "throttl", "ok",    "failed",
+                                       "timeout", "compens", "p50 ms",  "p99 ms",  "trans", "USD/exec"};
+    for (int c = 0; c < 12; c++)
+      sls_table_col(&t, head[c], c > 1);
     for (int i = 0; i < g->nm; i++) {
       const sls_machine_row *m = &g->m[i];
-      fprintf(o, "%-14s %-8s %8llu %8llu %8llu %8llu %8llu %8llu %9.1f %9.1f %7.2f %11.3g\n", m->name,
-              m->type, (unsigned long long)m->started, (unsigned long long)m->start_throttled,
-              (unsigned long long)m->succeeded, (unsigned long long)m->failed,
-              (unsigned long long)m->timed_out, (unsigned long long)m->compensated, m->latency_p50_ms,
-              m->latency_p99_ms, m->transitions_per_execution, m->sfn_usd_per_execution);
+      sls_table_row(&t);
+      sls_table_s(&t, m->name);
+      sls_table_s(&t, m->type);
+      const uint64_t u[] = {m->started, m->start_throttled, m->succeeded,
+                            m->failed,  m->timed_out,       m->compensated};
+      for (int k = 0; k < 6; k++)
+        sls_table_u(&t, u[k]);
+      sls_table_f(&t, "%.1f", m->latency_p50_ms);
+      sls_table_f(&t, "%.1f", m->latency_p99_ms);
+      sls_table_f(&t, "%.2f", m->transitions_per_execution);
+      sls_table_f(&t, "%.3g", m->sfn_usd_per_execution);
     }
-    fprintf(o, "\n%-14s %-24s %-8s %9s %8s %8s %8s %10s %10s  %s\n", "state machine", "state", "type",
-            "entered", "retries", "caught", "failed", "mean ms", "spread ms", "slowest branch");
+    gap(o);
+    put_table(o, &t);
+    sls_table_free(&t);
+    sls_table_init(&t, 2);
+    static const char *const sh[] = {"machine", "state",  "type",    "entered",   "retries",
+                                     "caught",  "failed", "mean ms", "spread ms", "slowest branch"};
+    for (int c = 0; c < 10; c++)
+      sls_table_col(&t, sh[c], c > 2 && c < 9);
     for (int i = 0; i < g->nst; i++) {
       const sls_state_row *s = &g->st[i];
-      fprintf(o, "%-14s %-24s %-8s %9llu %8llu %8llu %8llu %10.1f", s->machine, s->name, s->type,
-              (unsigned long long)s->entered, (unsigned long long)s->retries, (unsigned long long)s->caught,
-              (unsigned long long)s->failed, s->mean_ms);
+      sls_table_row(&t);
+      sls_table_s(&t, s->machine);
+      sls_table_s(&t, s->name);
+      sls_table_s(&t, s->type);
+      const uint64_t u[] = {s->entered, s->retries, s->caught, s->failed};
+      for (int k = 0; k < 4; k++)
+        sls_table_u(&t, u[k]);
+      sls_table_f(&t, "%.1f", s->mean_ms);
       if (!strcmp(s->type, "parallel") || !strcmp(s->type, "map"))
-        fprintf(o, " %10.1f", s->spread_ms);
+        sls_table_f(&t, "%.1f", s->spread_ms);
       else
-        fprintf(o, " %10s", "");
-      if (*s->slowest_branch) fprintf(o, "  %s (%.0f %%)", s->slowest_branch, 100 * s->slowest_share);
-      fprintf(o, "\n");
+        sls_table_s(&t, "");
+      char b[SLS_NAME_FIELD + 16] = "";
+      if (*s->slowest_branch)
+        snprintf(b, sizeof b, "%s (%.0f %%)", s->slowest_branch, 100 * s->slowest_share);
+      sls_table_s(&t, b);
     }
+    gap(o);
+    put_table(o, &t);
+    sls_table_free(&t);
   }
   if (g->nj) {
-    fprintf(o, "\n%-14s %-14s %9s %9s %9s %9s %9s %9s %11s %11s\n", "join", "target", "arrivals", "fired",
-            "partial", "timed out", "late", "waiting", "spread p50", "spread p99");
+    heading(o, "Joins");
+    sls_table_init(&t, 1);
+    static const char *const head[] = {"join",      "target", "arrivals", "fired",      "partial",
+                                       "timed out", "late",   "waiting",  "spread p50", "spread p99"};
+    for (int c = 0; c < 10; c++)
+      sls_table_col(&t, head[c], c > 1);
     for (int i = 0; i < g->nj; i++) {
       const sls_join_row *j = &g->j[i];
-      fprintf(o, "%-14s %-14s %9llu %9llu %9llu %9llu %9llu %9llu %11.1f %11.1f\n", j->name, j->target,
-              (unsigned long long)j->arrivals, (unsigned long long)j->fired, (unsigned long long)j->partial,
-              (unsigned long long)j->timed_out, (unsigned long long)j->late, (unsigned long long)j->waiting,
-              j->spread_p50_ms, j->spread_p99_ms);
+      sls_table_row(&t);
+      sls_table_s(&t, j->name);
+      sls_table_s(&t, j->target);
+      const uint64_t u[] = {j->arrivals, j->fired, j->partial, j->timed_out, j->late, j->waiting};
+      for (int k = 0; k < 6; k++)
+        sls_table_u(&t, u[k]);
+      sls_table_f(&t, "%.1f", j->spread_p50_ms);
+      sls_table_f(&t, "%.1f", j->spread_p99_ms);
     }
+    gap(o);
+    put_table(o, &t);
+    sls_table_free(&t);
   }
 }
 
@@ -796,7 +1011,8 @@ static double entity_mean(const sls_ci_row *ci, int n, int i, const char *what) 
   return r ? r->mean : NAN;
 }
 
-int sls_report_study(FILE *o, const char *path, int csv, char *err) {
+static int study_report(const sink *to, const char *path, int csv, char *err) {
+  FILE *o = to->o;
   sls_study st;
   memset(&st, 0, sizeof st);
   if (sls_h5_read_study(path, &st, err)) return SLS_EINPUT;
@@ -826,11 +1042,11 @@ int sls_report_study(FILE *o, const char *path, int csv, char *err) {
     int done = 0;
     for (int t = 0; t < st.n_points * st.reps; t++)
       done += st.runs[t].done;
-    fprintf(o,
-            "\nstudy: %d point%s x %d replication%s (%d of %d runs); mean +- 95 %% CI (Student t); "
-            "pooled = percentile of the merged histograms\n",
-            st.n_points, st.n_points == 1 ? "" : "s", st.reps, st.reps == 1 ? "" : "s", done,
-            st.n_points * st.reps);
+    note(to,
+         "\nstudy: %d point%s x %d replication%s (%d of %d runs);\nmean +- 95 %% CI (Student t); "
+         "pooled = percentile of the merged histograms\n",
+         st.n_points, st.n_points == 1 ? "" : "s", st.reps, st.reps == 1 ? "" : "s", done,
+         st.n_points * st.reps);
     /* the table shows these; --csv --table ci has every metric */
     static const char *const show[] = {"requests",
                                        "throttled",
@@ -857,21 +1073,28 @@ int sls_report_study(FILE *o, const char *path, int csv, char *err) {
                                        "cost_per_root_usd",
                                        "usd_per_month"};
     static const char *const sync_only[] = {"requests", "throttled", "p50_ms", "p99_ms"};
+    heading(to, "Study: mean and 95 % confidence interval per point");
     for (int p = 0; p < st.n_points; p++) {
-      fprintf(o, "\npoint %d:", p);
-      for (int k = 0; k < st.n_vary; k++)
-        fprintf(o, " %s=%s", st.vary_key[k], st.vary_value[p * st.n_vary + k]);
-      fprintf(o, "\n%-20s %-24s %16s %14s %12s\n", "entity", "metric", "mean", "+- 95% CI", "pooled");
+      char at[1024] = "";
+      for (int v = 0; v < st.n_vary; v++)
+        snprintf(at + strlen(at), sizeof at - strlen(at), " %s=%s", st.vary_key[v],
+                 st.vary_value[p * st.n_vary + v]);
+      note(to, "\npoint %d:%s\n", p, at);
+      sls_table t;
+      sls_table_init(&t, 2);
+      static const char *const head[] = {"entity", "metric", "mean", "+- 95% CI", "pooled", ""};
+      for (int c = 0; c < 6; c++)
+        sls_table_col(&t, head[c], c >= 2 && c <= 4);
       for (int i = 0; i < n; i++) {
         if (ci[i].point != p) continue;
         int want = 0;
-        for (size_t k = 0; k < sizeof show / sizeof *show; k++)
-          want |= !strcmp(ci[i].metric, show[k]);
+        for (size_t q = 0; q < sizeof show / sizeof *show; q++)
+          want |= !strcmp(ci[i].metric, show[q]);
         /* leave out what did not happen: request rows of a function with no synchronous
          * requests (queue or async), async latency without async events, mapping figures of a
          * queue without a mapping, a queue nothing was sent to */
-        for (size_t k = 0; k < sizeof sync_only / sizeof *sync_only; k++)
-          if (!strcmp(ci[i].metric, sync_only[k]) && always_zero(ci, n, i, "requests")) want = 0;
+        for (size_t q = 0; q < sizeof sync_only / sizeof *sync_only; q++)
+          if (!strcmp(ci[i].metric, sync_only[q]) && always_zero(ci, n, i, "requests")) want = 0;
         if ((!strcmp(ci[i].metric, "async_p99_ms") || !strcmp(ci[i].metric, "peak_mapping_concurrency")) &&
             ci[i].mean == 0 && ci[i].half_width == 0)
           want = 0;
@@ -889,23 +1112,37 @@ int sls_report_study(FILE *o, const char *path, int csv, char *err) {
         snprintf(who, sizeof who, "%s%s%s%s", ci[i].entity, strcmp(ci[i].kind, "queue") ? "" : " (queue)",
                  strcmp(ci[i].kind, "downstream") ? "" : " (dep.)",
                  strcmp(ci[i].kind, "source") ? "" : " (src)");
+        sls_table_row(&t);
+        sls_table_s(&t, who);
+        sls_table_s(&t, ci[i].metric);
         if (ci[i].n == 0) { /* drain time: never drained */
-          fprintf(o, "%-20s %-24s %16s\n", who, ci[i].metric, "never");
+          sls_table_s(&t, "never");
           continue;
         }
-        if (fabs(ci[i].mean) < 0.01 && ci[i].mean != 0) /* a cost per root */
-          fprintf(o, "%-20s %-24s %16.4e %14.4e", who, ci[i].metric, ci[i].mean, ci[i].half_width);
+        const char *f = fabs(ci[i].mean) < 0.01 && ci[i].mean != 0 ? "%.4e" : "%.4f"; /* a cost per root */
+        sls_table_f(&t, f, ci[i].mean);
+        sls_table_f(&t, f, ci[i].half_width);
+        if (!isnan(ci[i].pooled))
+          sls_table_f(&t, "%.4f", ci[i].pooled);
         else
-          fprintf(o, "%-20s %-24s %16.4f %14.4f", who, ci[i].metric, ci[i].mean, ci[i].half_width);
-        if (!isnan(ci[i].pooled)) fprintf(o, " %12.4f", ci[i].pooled);
-        if (ci[i].n < done_at(&st, p)) fprintf(o, "  (in %d of %d replications)", ci[i].n, done_at(&st, p));
-        fprintf(o, "\n");
+          sls_table_s(&t, "");
+        char in[64] = "";
+        if (ci[i].n < done_at(&st, p))
+          snprintf(in, sizeof in, "(in %d of %d replications)", ci[i].n, done_at(&st, p));
+        sls_table_s(&t, in);
       }
+      put_table(to, &t);
+      sls_table_free(&t);
     }
   }
   free(ci);
   sls_study_free(&st);
   return ferror(o) ? out_failed(err) : 0;
+}
+
+int sls_report_study(FILE *o, const char *path, int csv, char *err) {
+  sink k = {o, SLS_REPORT_WIDTH, 0};
+  return study_report(&k, path, csv, err);
 }
 
 int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *table, char *err) {
@@ -927,7 +1164,9 @@ int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *tab
   int n, nl;
   int study = sls_h5_has_study(path);
   int rc = sls_h5_read_summary(path, &info, &rows, &n, &lines, &nl, err);
-  if (rc && study && fmt == SLS_REPORT_TEXT) return sls_report_study(o, path, 0, err); /* a sweep: no run */
+  sink k = {o, fmt == SLS_REPORT_WIDE ? 0 : SLS_REPORT_WIDTH, fmt == SLS_REPORT_HTML};
+  if (rc && study && (fmt == SLS_REPORT_TEXT || fmt == SLS_REPORT_WIDE || fmt == SLS_REPORT_HTML))
+    return study_report(&k, path, 0, err);     /* a sweep: no run */
   if (rc && study && fmt == SLS_REPORT_JSON) { /* a sweep: its inputs and the study */
     sls_h5_read_attr(path, "scenario_name", info.scenario, sizeof info.scenario);
     fprintf(o, "{\"scenario\": ");
@@ -991,13 +1230,13 @@ int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *tab
   } else {
     term_info(&info);
     term_rows(rows, n, lines, nl, alts, na);
-    print_table(o, &info, rows, n, lines, nl);
-    print_alternatives(o, alts, na, serverless);
-    print_queue_tables(o, path);
-    if (is_graph(&g, rows, n)) print_graph_tables(o, &g, rows, n);
+    print_table(&k, &info, rows, n, lines, nl);
+    print_alternatives(&k, alts, na, serverless);
+    print_queue_tables(&k, path);
+    if (is_graph(&g, rows, n)) print_graph_tables(&k, &g, rows, n);
     if (study) {
-      fprintf(o, "\n(the tables above are replication 0)");
-      rc = sls_report_study(o, path, 0, err);
+      note(&k, "\n(the tables above are replication 0)");
+      rc = study_report(&k, path, 0, err);
     }
   }
   free(rows);

@@ -14,7 +14,11 @@
 
 #include <stdio.h>
 
-typedef enum { SLS_REPORT_TEXT, SLS_REPORT_CSV, SLS_REPORT_JSON } sls_report_format;
+/* TEXT: tables for a terminal, each cut into parts that fit SLS_REPORT_WIDTH columns; WIDE: each
+ * table whole; CSV, JSON; HTML: the text report's tables and notes as HTML sections (a fragment:
+ * sls_report_html makes the page). */
+typedef enum { SLS_REPORT_TEXT, SLS_REPORT_WIDE, SLS_REPORT_CSV, SLS_REPORT_JSON, SLS_REPORT_HTML } sls_report_format;
+#define SLS_REPORT_WIDTH 100
 
 /* The CSV tables, NULL-terminated: functions (the default), sources, queues, downstreams,
  * cost, alternatives, ci. */
@@ -28,6 +32,11 @@ extern const char *const sls_report_tables[];
  * written (a full disk, a closed pipe).
  */
 int sls_report(FILE *out, const char *path, sls_report_format fmt, const char *table, char *err);
+
+/* Writes the result (or study) h5 as one self-contained HTML page to out (published whole or
+ * not at all; an existing out only with force): the tables, the bill, the figures as inline
+ * SVG, the scenario text and its provenance.  Returns as sls_report, or SLS_EEXIST. */
+int sls_report_html(const char *h5, const char *out, int force, char *err);
 
 /* A study's confidence-interval table: the headline metrics per point and entity (text), or
  * every row (csv).  Returns as sls_report. */
