@@ -7,18 +7,24 @@
 # deliveries), cold starts, running (handlers and their API calls), downstream calls.
 # slsim sends: $data (block 2i: completion CDF of source i+1, block 2i+1: its response CDF;
 # columns: ms, fraction at or below), $path (source index, wait, cold, run, downstream, ms),
-# nfn, names[], title_text.
+# nfn, names[], xmin, xmax (ms: the range the CDFs cover), title_text.
+load dir.'common.gp'
 set multiplot layout 1,2 title title_text
 set logscale x
 set grid
-set format x '%g'
-set xlabel 'latency (ms, log scale; under 0.1 ms drawn at 0.1)'
-set ylabel 'fraction of roots at or below'
+set xtics ('0.1 ms' 0.1, '1 ms' 1, '10 ms' 10, '100 ms' 100, '1 s' 1000, '10 s' 1e4, '1 min' 6e4, \
+           '10 min' 6e5, '1 h' 3.6e6, '10 h' 3.6e7, '1 day' 8.64e7, '10 days' 8.64e8)
+set xrange [xmin / 1.3 : xmax * 1.3]
+set xlabel 'latency (log scale; under 0.1 ms drawn at 0.1 ms)'
+set ylabel 'share of roots at or below'
+set ytics ('0%%' 0, '25%%' 0.25, '50%%' 0.5, '75%%' 0.75, '100%%' 1)
 set key bottom right
 set yrange [0:1.005]
-plot for [i=1:nfn] $data index (2*i-2) using 1:2 with steps lw 2 lc i title names[i].' completion', \
-     for [i=1:nfn] $data index (2*i-1) using 1:2 with steps lw 2 dt 2 lc i title names[i].' response'
+plot for [i=1:nfn] $data index (2*i-2) using 1:2 with steps lw 2 lc rgb ec(i) title names[i].' completion', \
+     for [i=1:nfn] $data index (2*i-1) using 1:2 with steps lw 2 dt 2 lc rgb ec(i) title names[i].' response'
 unset logscale x
+set xtics autofreq
+set ytics autofreq
 unset xlabel
 unset grid
 set grid y
@@ -26,6 +32,7 @@ set style data histograms
 set style histogram rowstacked
 set style fill solid 0.8 border -1
 set boxwidth 0.6
+set xrange [-0.6:nfn-0.4]
 set yrange [0:*]
 set ylabel 'mean critical path (ms)'
 set format x '%g'

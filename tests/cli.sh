@@ -93,6 +93,26 @@ h5dump -a /summary/queues/units "$tmp/queue-drain.h5" | tr -d '\n ' | grep -q '"
   bad "/summary/queues has no units"
 h5dump -d /model_files "$tmp/queue-drain.h5" | grep -q 'platforms/aws-lambda .*/aws-lambda.cfg [0-9]* [0-9a-f]\{16\}' && ok ||
   bad "the result does not record its model files"
+# figures: time axes in the unit of the span shown, limited to where something happens, or as asked
+expect_rc 0 "plot api-steady" "$SLSIM" plot "$tmp/api-steady.h5" --what concurrency -o "$tmp/as.svg"
+grep -q 'simulated time (min)' "$tmp/as.svg" && ok || bad "a 1-hour run's time axis is not in minutes"
+expect_rc 0 "plot --from --to" "$SLSIM" plot "$tmp/api-steady.h5" --what concurrency --from 10min --to 15min -o "$tmp/as2.svg"
+grep -q 'simulated time (s)' "$tmp/as2.svg" && grep -q '<text> 900</text>' "$tmp/as2.svg" && ! grep -q '<text> 950</text>' "$tmp/as2.svg" && ok ||
+  bad "--from 10min --to 15min does not show 600..900 s"
+# queue-drain's queue is empty after about a minute (10,000 messages, 40 batches of 10 at once): the
+# axis stops soon after, not at the 600 s simulated
+expect_rc 0 "plot queue" "$SLSIM" plot "$tmp/queue-drain.h5" --what queue -o "$tmp/qq.svg"
+! grep -q '<text>600</text>' "$tmp/qq.svg" && grep -q '<text>60</text>' "$tmp/qq.svg" && grep -q 'simulated time (s)' "$tmp/qq.svg" && ok || bad "the queue figure shows the idle tail"
+# burst-throttle throttles half its burst: the figure draws the throttles
+expect_rc 0 "plot throttles" "$SLSIM" plot "$tmp/burst-throttle.h5" --what concurrency -o "$tmp/bt.svg"
+grep -q 'worker throttled' "$tmp/bt.svg" && ok || bad "the throttles are not drawn"
+expect_rc 0 "plot --size --font" "$SLSIM" plot "$tmp/api-steady.h5" --what latency --size 350,250 --font 8 -o "$tmp/small.svg"
+grep -q "width=\"350\" height=\"250\"" "$tmp/small.svg" && grep -q 'font-size="8' "$tmp/small.svg" && ok || bad "--size/--font not applied"
+for a in "--from -5" "--from 1fortnight" "--from 10 --to 5" "--size 20,20" "--size 800" "--font 0" "--font big"; do
+  # shellcheck disable=SC2086
+  expect_rc 2 "plot $a" "$SLSIM" plot "$tmp/api-steady.h5" $a -o "$tmp/never.svg"
+  [ ! -e "$tmp/never.svg" ] && ok || bad "plot $a wrote a figure"
+done
 # --wide: each table whole; the default cuts the function table in two parts, each led by the name
 expect_rc 0 "report --wide" "$SLSIM" report --wide "$tmp/queue-drain.h5"
 [ "$(grep -c '^function ' "$tmp/out")" -eq 1 ] && grep -q '^function .*requests.* p99 ms.* max ms$' "$tmp/out" && ok ||
@@ -214,6 +234,9 @@ expect_rc 0 "merge" "$SLSIM" merge -o "$tmp/merged.h5" "$tmp"/task-*.h5
 "$SLSIM" report --csv --table ci "$tmp/merged.h5" | cmp -s - "$tmp/ci1.csv" && ok || bad "merge of task files differs from the single run"
 expect_rc 0 "plot --what sweep" "$SLSIM" plot "$tmp/merged.h5" --what sweep --metric p99_ms -o "$tmp/sweep.png"
 [ -s "$tmp/sweep.png" ] && ok || bad "plot --what sweep wrote nothing"
+expect_rc 0 "plot --what sweep (svg)" "$SLSIM" plot "$tmp/merged.h5" --what sweep --metric p99_ms -o "$tmp/sweep.svg"
+grep -q '>api: memory (MB)<' "$tmp/sweep.svg" && grep -q 'api: p99 (ms), mean and 95 % CI of 3 replications' "$tmp/sweep.svg" &&
+  ok || bad "the sweep's axes are not in words"
 expect_rc 2 "plot --what sweep of an unknown metric" "$SLSIM" plot "$tmp/merged.h5" --what sweep --metric nope -o "$tmp/s2.png"
 # JSON of a sweep: the grid, the runs and the whole CI table (the CSV's rows)
 expect_rc 0 "report --json of a sweep" "$SLSIM" report --json "$tmp/merged.h5"

@@ -72,11 +72,16 @@ static const struct help {
      "CSV (one table), JSON (every table and the inputs) or one self-contained HTML page (tables,\n"
      "figures as inline SVG, scenario, provenance); of a study, the 95 % intervals (--table ci)"},
     {"plot",
-     "plot OUT.h5 [--what concurrency|latency|queue|downstream|roots]... [-o FIG.png|.svg|.pdf] [--force]\n"
-     "plot SWEEP.h5 --what sweep [--metric p99_ms] [--entity FUNCTION|bill] [-o FIG.png] [--force]",
+     "plot OUT.h5 [--what concurrency|latency|queue|downstream|roots]... [--from T] [--to T]\n"
+     "     [--size W,H] [--font PT] [-o FIG.png|.svg|.pdf] [--force]\n"
+     "plot SWEEP.h5 --what sweep [--metric p99_ms] [--entity FUNCTION|bill] [--size W,H] [--font PT]\n"
+     "     [-o FIG.png] [--force]",
      "draw figures with gnuplot (default: every kind the result has, as OUT-KIND.png); of a study, a\n"
-     "metric against the first varied key, one line per other combination, with 95 % intervals;\n"
-     "SLSIM_PLOTS names the directory of the templates"},
+     "metric against the first varied key, one line per other combination, with 95 % intervals.\n"
+     "Time axes show where something happens, in s, min, h or days by the span; --from/--to set it\n"
+     "(seconds, or 90min, 2h, 1d).  --size in pixels (default 1200,650; a PDF is 100 px to the inch:\n"
+     "--size 350,250 --font 8 -o fig.pdf for a paper's column, --size 1600,900 --font 20 for a\n"
+     "slide).  SLSIM_PLOTS names the directory of the templates (plots/*.gp), to restyle them"},
     {"keys",
      "keys [ENTITY | ENTITY.KEY] [--markdown | --man] | keys --list | keys --complete PREFIX [SCENARIO.cfg] "
      "| "
@@ -866,8 +871,40 @@ static int stem_len(const char *path) {
                                                                              : (int)strlen(path);
 }
 
+/* A time for plot --from/--to: a number of seconds, or with a unit s, min, h or d ("90min"). */
+static int parse_time(const char *arg, double *out) {
+  char *end;
+  errno = 0;
+  double v = strtod(arg, &end);
+  static const struct {
+    const char *unit;
+    double s;
+  } units[] = {{"", 1}, {"s", 1}, {"min", 60}, {"h", 3600}, {"d", 86400}};
+  for (size_t k = 0; end != arg && !errno && isfinite(v) && v >= 0 && k < sizeof units / sizeof *units; k++)
+    if (!strcmp(end, units[k].unit)) {
+      *out = v * units[k].s;
+      return 0;
+    }
+  return bad("--from/--to expect a time: seconds, or a number with s, min, h or d (90min, 2h)");
+}
+
+/* WIDTH,HEIGHT for plot --size: pixels, 100 to 10,000 each. */
+static int parse_wh(const char *arg, int *w, int *h) {
+  char *end;
+  long a = strtol(arg, &end, 10), b = *end == ',' || *end == 'x' ? strtol(end + 1, &end, 10) : -1;
+  if (*end || a < 100 || a > 10000 || b < 100 || b > 10000)
+    return bad("--size expects WIDTH,HEIGHT in pixels, 100 to 10000 each (a PDF: 100 to the inch)");
+  *w = (int)a;
+  *h = (int)b;
+  return 0;
+}
+
 static int cmd_plot(int argc, char **argv) {
   static const struct option opts[] = {{"what", required_argument, 0, 'w'},
+                                       {"from", required_argument, 0, 'F'},
+                                       {"to", required_argument, 0, 'T'},
+                                       {"size", required_argument, 0, 'z'},
+                                       {"font", required_argument, 0, 'n'},
                                        {"output", required_argument, 0, 'o'},
                                        {"metric", required_argument, 0, 'm'},
                                        {"entity", required_argument, 0, 'e'},
@@ -877,8 +914,18 @@ static int cmd_plot(int argc, char **argv) {
   const char *what[8];
   int nw = 0, c, force = 0;
   const char *out = NULL, *metric = "p99_ms", *entity = NULL;
+  sls_plot_opts po = {NAN, NAN, 0, 0, 0};
   while ((c = getopt_long(argc, argv, "w:o:fh", opts, NULL)) != -1) {
-    if (c == 'w') {
+    if (c == 'F' || c == 'T') {
+      if (parse_time(optarg, c == 'F' ? &po.from_s : &po.to_s)) return EXIT_INPUT;
+    } else if (c == 'z') {
+      if (parse_wh(optarg, &po.width, &po.height)) return EXIT_INPUT;
+    } else if (c == 'n') {
+      char *end;
+      po.font_pt = strtod(optarg, &end);
+      if (*end || !(po.font_pt >= 4 && po.font_pt <= 72))
+        return bad("--font expects a size in points, 4 to 72");
+    } else if (c == 'w') {
       if (nw == 8) return bad("plot: at most 8 --what");
       what[nw++] = optarg;
     } else if (c == 'f')
@@ -896,11 +943,13 @@ static int cmd_plot(int argc, char **argv) {
       return EXIT_INPUT;
   }
   if (optind != argc - 1) return bad("plot: expected one result file");
+  if (isfinite(po.from_s) && isfinite(po.to_s) && po.to_s <= po.from_s)
+    return bad("--to must be after --from");
   const char *h5 = argv[optind];
   if (nw == 1 && !strcmp(what[0], "sweep")) { /* a metric against the varied key, with CIs */
     char path[4096], e[SLS_ERRLEN];
     snprintf(path, sizeof path, "%.*s-%s.png", stem_len(h5), h5, metric);
-    int rc = sls_plot_sweep(h5, entity, metric, out ? out : path, force, e);
+    int rc = sls_plot_sweep_with(h5, entity, metric, out ? out : path, force, &po, e);
     if (rc) {
       fprintf(stderr, "slsim: %s\n", e);
       return exit_for(rc);
@@ -928,7 +977,7 @@ static int cmd_plot(int argc, char **argv) {
       const char *ext = out && base[len] ? base + len : ".png";
       snprintf(path, sizeof path, "%.*s-%s%s", len, base, what[i], ext);
     }
-    int rc = sls_plot(h5, what[i], path, force, err);
+    int rc = sls_plot_with(h5, what[i], path, force, &po, err);
     if (rc) {
       fprintf(stderr, "slsim: %s\n", err);
       return exit_for(rc);

@@ -32,13 +32,34 @@ static int find_template(const char *kind, char *out, size_t n) {
   return 0;
 }
 
-static const char *terminal_for(const char *out) {
+/* The gnuplot terminal for out's extension at the size and font of o, into buf; NULL for an
+ * extension it cannot draw. */
+static const char *terminal_for(const char *out, const sls_plot_opts *o, char *buf, size_t n) {
   const char *dot = strrchr(out, '.');
   if (!dot) return NULL;
-  if (strcmp(dot, ".png") == 0) return "pngcairo size 1200,650 font 'DejaVu Sans,11' noenhanced";
-  if (strcmp(dot, ".svg") == 0) return "svg size 1200,650 dynamic font 'DejaVu Sans,11' noenhanced";
-  if (strcmp(dot, ".pdf") == 0) return "pdfcairo size 12in,6.5in font 'DejaVu Sans,10' noenhanced";
-  return NULL;
+  int w = o && o->width > 0 ? o->width : 1200, h = o && o->height > 0 ? o->height : 650;
+  double pt = o && o->font_pt > 0 ? o->font_pt : 11;
+  if (strcmp(dot, ".png") == 0)
+    snprintf(buf, n, "pngcairo size %d,%d font 'DejaVu Sans,%g' noenhanced", w, h, pt);
+  else if (strcmp(dot, ".svg") == 0)
+    snprintf(buf, n, "svg size %d,%d dynamic font 'DejaVu Sans,%g' noenhanced", w, h, pt);
+  else if (strcmp(dot, ".pdf") == 0) /* 100 px to the inch; the font in points as given */
+    snprintf(buf, n, "pdfcairo size %gin,%gin font 'DejaVu Sans,%g' noenhanced", w / 100.0, h / 100.0, pt);
+  else
+    return NULL;
+  return buf;
+}
+
+/* The unit a time axis of span seconds reads best in: its size in seconds and its name. */
+static void time_unit(double span, double *scale, const char **name) {
+  if (span <= 600)
+    *scale = 1, *name = "s";
+  else if (span <= 10 * 3600)
+    *scale = 60, *name = "min";
+  else if (span <= 3 * 86400)
+    *scale = 3600, *name = "h";
+  else
+    *scale = 86400, *name = "days";
 }
 
 /*
@@ -70,16 +91,39 @@ void sls_plot_put_string(FILE *gp, const char *s) {
 }
 
 /* Each entity's n_rows x (1 + n_cols) table as one datablock index: block i is entity i. */
+/* The series of n entities as $data (each led by a row at t = 0 with its first interval's
+ * values, so that one interval still draws), then the time axis the templates use: tscale
+ * (seconds per unit), tlabel, and tmin..tmax in that unit — from o's range, else where something
+ * happens (from the first interval in which a column moves to one interval after the last, padded
+ * by 3 %), within [0, duration].
+ * Also has_col[c] = 1 when column c is nonzero somewhere (a panel of nothing can be left out). */
 static int send_series(FILE *gp, const char *h5, const char *group, const char *const *names, int n,
-                       const char *const *cols, int n_cols, char *err) {
+                       const char *const *cols, int n_cols, double duration, const sls_plot_opts *o,
+                       char *err) {
   fprintf(gp, "$data << EOD\n");
+  double first = INFINITY, last = -INFINITY, step = 0;
+  int *has = sls_xcalloc((size_t)n_cols + 1, sizeof *has);
   for (int i = 0; i < n; i++) {
     double *d = NULL;
     int nr = 0;
-    if (sls_h5_read_columns(h5, group, names[i], cols, n_cols, &d, &nr, err)) return SLS_EINPUT;
-    for (int k = 0; k < nr; k++)
-      for (int c = 0; c <= n_cols; c++)
-        fprintf(gp, "%.6g%s", d[(size_t)k * (size_t)(n_cols + 1) + (size_t)c], c < n_cols ? " " : "\n");
+    if (sls_h5_read_columns(h5, group, names[i], cols, n_cols, &d, &nr, err)) {
+      free(has);
+      return SLS_EINPUT;
+    }
+    for (int c = 0; nr && c <= n_cols; c++) /* the first interval's values from t = 0 */
+      fprintf(gp, "%.6g%s", c ? d[c] : 0.0, c < n_cols ? " " : "\n");
+    for (int k = 0; k < nr; k++) {
+      const double *row = &d[(size_t)k * (size_t)(n_cols + 1)], *prev = k ? row - (n_cols + 1) : NULL;
+      int changed = 0; /* something happens: a column moves (from 0 before the first row) */
+      for (int c = 0; c <= n_cols; c++) {
+        fprintf(gp, "%.6g%s", row[c], c < n_cols ? " " : "\n");
+        if (c > 0 && row[c] != 0) has[c] = 1;
+        if (c > 0 && row[c] != (prev ? prev[c] : 0)) changed = 1;
+      }
+      step = k ? row[0] - prev[0] : row[0]; /* rows are stamped at their interval's end */
+      if (changed && row[0] - step < first) first = row[0] - step;
+      if (changed && row[0] + step > last) last = row[0] + step; /* and one interval settled */
+    }
     if (nr == 0)
       for (int c = 0; c <= n_cols; c++)
         fprintf(gp, "0%s", c < n_cols ? " " : "\n");
@@ -87,6 +131,25 @@ static int send_series(FILE *gp, const char *h5, const char *group, const char *
     free(d);
   }
   fprintf(gp, "EOD\n");
+  double lo = 0, hi = duration > 0 ? duration : 1;
+  if (isfinite(first)) {
+    double pad = 0.03 * (last - first);
+    lo = first - pad > 0 ? first - pad : 0;
+    hi = last + pad < hi ? last + pad : hi;
+  }
+  if (o && isfinite(o->from_s)) lo = o->from_s;
+  if (o && isfinite(o->to_s)) hi = o->to_s;
+  if (hi <= lo) hi = lo + 1;
+  double scale;
+  const char *unit;
+  time_unit(hi - lo, &scale, &unit);
+  fprintf(gp,
+          "tscale = %.17g\ntmin = %.17g\ntmax = %.17g\ntstep = %.17g\ntlabel = 'simulated time (%s)'\n"
+          "array has_col[%d]\n",
+          scale, lo / scale, hi / scale, step > 0 ? step : 1, unit, n_cols + 1);
+  for (int c = 0; c <= n_cols; c++)
+    fprintf(gp, "has_col[%d] = %d\n", c + 1, has[c]);
+  free(has);
   return 0;
 }
 
@@ -106,16 +169,69 @@ static void send_cdf(FILE *gp, const sls_hist *h, int skip_zero) {
   if (!any) fprintf(gp, "1 0\n");
 }
 
+#define LATENCY_LINES 8 /* more lines than this and no one can tell them apart */
+
+/* The latency CDFs of the functions that had requests, as $data with their names (nfn and
+ * names[] again): all of them when they are at most LATENCY_LINES, else the busiest
+ * LATENCY_LINES - 1 and one line of every function's requests merged.  xmin, xmax: the range
+ * the CDFs cover (ms). */
 static int send_latency(FILE *gp, const char *h5, const char *const *names, int n, char *err) {
-  fprintf(gp, "$data << EOD\n");
+  sls_hist *h = sls_xcalloc((size_t)n + 1, sizeof *h);
+  int *order = sls_xcalloc((size_t)n + 1, sizeof *order), m = 0;
   for (int i = 0; i < n; i++) {
-    sls_hist h;
-    if (sls_h5_read_latency(h5, names[i], "latency", &h, err)) return SLS_EINPUT;
-    send_cdf(gp, &h, 0);
-    fprintf(gp, i + 1 < n ? "\n\n" : "");
-    sls_hist_destroy(&h);
+    if (sls_h5_read_latency(h5, names[i], "latency", &h[i], err)) {
+      for (int k = 0; k < i; k++)
+        sls_hist_destroy(&h[k]);
+      free(h);
+      free(order);
+      return SLS_EINPUT;
+    }
+    if (h[i].n) order[m++] = i;
   }
+  for (int a = 1; a < m; a++) /* busiest first; ties in the file's order */
+    for (int b = a; b > 0 && h[order[b]].n > h[order[b - 1]].n; b--) {
+      int t = order[b];
+      order[b] = order[b - 1];
+      order[b - 1] = t;
+    }
+  int lines = m <= LATENCY_LINES ? m : LATENCY_LINES;
+  sls_hist all;
+  sls_hist_init(&all);
+  if (m > LATENCY_LINES)
+    for (int k = 0; k < m; k++)
+      sls_hist_merge(&all, &h[order[k]]);
+  fprintf(gp, "nfn = %d\narray names[%d]\n", lines ? lines : 1, lines ? lines : 1);
+  double lo = INFINITY, hi = 0;
+  fprintf(gp, "$data << EOD\n");
+  for (int k = 0; k < lines; k++) {
+    const sls_hist *x = m > LATENCY_LINES && k == lines - 1 ? &all : &h[order[k]];
+    send_cdf(gp, x, 0);
+    fprintf(gp, k + 1 < lines ? "\n\n" : "");
+    double mn = (double)x->min / 1e6, mx = (double)x->max / 1e6;
+    if (mn < lo) lo = mn;
+    if (mx > hi) hi = mx;
+  }
+  if (!lines) fprintf(gp, "1 0\n");
   fprintf(gp, "EOD\n");
+  for (int k = 0; k < lines; k++) {
+    fprintf(gp, "names[%d] = ", k + 1);
+    if (m > LATENCY_LINES && k == lines - 1) {
+      char t[96];
+      snprintf(t, sizeof t, "all %d functions", m);
+      sls_plot_put_string(gp, t);
+    } else
+      sls_plot_put_string(gp, names[order[k]]);
+    fprintf(gp, "\n");
+  }
+  if (!lines) fprintf(gp, "names[1] = 'no requests'\n");
+  if (!(lo > 0.1)) lo = 0.1; /* the CDFs start at 0.1 ms (send_cdf) */
+  if (!(hi > lo)) hi = lo * 10;
+  fprintf(gp, "xmin = %.6g\nxmax = %.6g\nshown = %d\nwith_requests = %d\n", lo, hi, lines, m);
+  for (int i = 0; i < n; i++)
+    sls_hist_destroy(&h[i]);
+  sls_hist_destroy(&all);
+  free(h);
+  free(order);
   return 0;
 }
 
@@ -123,12 +239,15 @@ static int send_latency(FILE *gp, const char *h5, const char *const *names, int 
  * response was immediate); and $path: the critical path's mean parts, a row per source. */
 static int send_roots(FILE *gp, const char *h5, const sls_source_row *s, int n, char *err) {
   fprintf(gp, "$data << EOD\n");
+  double lo = INFINITY, hi = 0;
   for (int i = 0; i < n; i++) {
     const char *groups[2] = {"completion_latency", "response_latency"};
     for (int k = 0; k < 2; k++) {
       sls_hist h;
       if (sls_h5_read_latency(h5, s[i].name, groups[k], &h, err)) return SLS_EINPUT;
       send_cdf(gp, &h, k == 1);
+      if (h.n && h.max > 0 && (double)h.min / 1e6 < lo) lo = (double)h.min / 1e6;
+      if (h.n && (double)h.max / 1e6 > hi) hi = (double)h.max / 1e6;
       fprintf(gp, i + 1 < n || k == 0 ? "\n\n" : "");
       sls_hist_destroy(&h);
     }
@@ -138,6 +257,9 @@ static int send_roots(FILE *gp, const char *h5, const sls_source_row *s, int n, 
     fprintf(gp, "%d %.6g %.6g %.6g %.6g\n", i, s[i].path_wait_ms, s[i].path_cold_ms, s[i].path_run_ms,
             s[i].path_downstream_ms);
   fprintf(gp, "EOD\n");
+  if (!(lo > 0.1)) lo = 0.1; /* the CDFs start at 0.1 ms (send_cdf) */
+  if (!(hi > lo)) hi = lo * 10;
+  fprintf(gp, "xmin = %.6g\nxmax = %.6g\n", lo, hi);
   return 0;
 }
 
@@ -167,8 +289,13 @@ static int plot_open(pipe_plot *pp, const char *out, int force, const char *term
 /* Loads the template, waits for gnuplot and publishes the figure; rc: the caller's failure so
  * far (the figure is then dropped). */
 static int plot_close(pipe_plot *pp, const char *tpl, const char *out, int rc, char *err) {
-  if (!rc) {
-    fprintf(pp->gp, "load ");
+  if (!rc) { /* dir: the templates' directory, for the files they load (common.gp) */
+    const char *slash = strrchr(tpl, '/');
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - tpl + 1) : 0, tpl);
+    fprintf(pp->gp, "dir = ");
+    sls_plot_put_string(pp->gp, dir);
+    fprintf(pp->gp, "\nload ");
     sls_plot_put_string(pp->gp, tpl);
     fprintf(pp->gp, "\nunset output\n");
   }
@@ -215,6 +342,11 @@ int sls_plot_kinds_of(const char *h5, const char **what, char *err) {
 }
 
 int sls_plot(const char *h5, const char *kind, const char *out, int force, char *err) {
+  return sls_plot_with(h5, kind, out, force, NULL, err);
+}
+
+int sls_plot_with(const char *h5, const char *kind, const char *out, int force, const sls_plot_opts *o,
+                  char *err) {
   int k;
   for (k = 0; sls_plot_kinds[k] && strcmp(sls_plot_kinds[k], kind) != 0; k++) {
   }
@@ -222,7 +354,8 @@ int sls_plot(const char *h5, const char *kind, const char *out, int force, char 
     sls_err(err, "--what %s: expected concurrency, latency, queue, downstream, roots or sweep", kind);
     return SLS_EINPUT;
   }
-  const char *term = terminal_for(out);
+  char tbuf[160];
+  const char *term = terminal_for(out, o, tbuf, sizeof tbuf);
   if (!term) {
     sls_err(err, "%s: expected a .png, .svg or .pdf output", out);
     return SLS_EINPUT;
@@ -288,13 +421,15 @@ int sls_plot(const char *h5, const char *kind, const char *out, int force, char 
     const char *cols[] = {sls_ts_names[SLS_TS_CONC_MEAN], sls_ts_names[SLS_TS_IDLE_MEAN],
                           sls_ts_names[SLS_TS_PC_BUSY_MEAN], sls_ts_names[SLS_TS_CONC_MAX],
                           sls_ts_names[SLS_TS_THROTTLES]};
-    rc = send_series(gp, h5, "timeseries", names, ne, cols, 5, err);
+    rc = send_series(gp, h5, "timeseries", names, ne, cols, 5, info.duration_s, o, err);
   } else if (k == 1)
     rc = send_latency(gp, h5, names, ne, err);
   else if (k == 2)
-    rc = send_series(gp, h5, "queue_timeseries", names, ne, sls_qts_names, SLS_QTS_NCOLS, err);
+    rc = send_series(gp, h5, "queue_timeseries", names, ne, sls_qts_names, SLS_QTS_NCOLS, info.duration_s, o,
+                     err);
   else if (k == 3)
-    rc = send_series(gp, h5, "downstream_timeseries", names, ne, sls_dts_names, SLS_DTS_NCOLS, err);
+    rc = send_series(gp, h5, "downstream_timeseries", names, ne, sls_dts_names, SLS_DTS_NCOLS,
+                     info.duration_s, o, err);
   else
     rc = send_roots(gp, h5, srows, ns, err);
   free(names);
@@ -316,9 +451,59 @@ static int all_numeric(char *const *v, int n, int stride) {
   return 1;
 }
 
+/* A varied key or a metric in words, with its unit: "functions.api.memory_mb" -> "api: memory
+ * (MB)", "p99_ms" -> "p99 (ms)". */
+static void words(const char *key, char *out, size_t n) {
+  static const struct {
+    const char *suffix, *unit;
+  } units[] = {{"_per_month", "USD per month"},
+               {"_usd", "USD"},
+               {"_mb", "MB"},
+               {"_ms", "ms"},
+               {"_min", "min"},
+               {"_per_s", "per s"},
+               {"_pct", "%"},
+               {"_kb", "KB"},
+               {"_h", "h"},
+               {"_s", "s"},
+               {"_gb_s", "GB-s"},
+               {"_concurrency", ""}};
+  const char *last = strrchr(key, '.'), *name = last ? last + 1 : key;
+  char entity[200] = "";
+  if (last) { /* the entity: the component before the last, unless a list index */
+    const char *prev = last;
+    while (prev > key && prev[-1] != '.')
+      prev--;
+    if (prev[0] != '[') snprintf(entity, sizeof entity, "%.*s: ", (int)(last - prev), prev);
+  }
+  char base[200];
+  snprintf(base, sizeof base, "%s", name);
+  const char *unit = NULL;
+  size_t bl = strlen(base);
+  for (size_t k = 0; k < sizeof units / sizeof *units && !unit; k++) {
+    size_t m = strlen(units[k].suffix);
+    if (bl > m && !strcmp(base + bl - m, units[k].suffix)) {
+      unit = units[k].unit;
+      if (*unit) base[bl - m] = 0;
+    }
+  }
+  for (char *c = base; *c; c++)
+    if (*c == '_') *c = ' ';
+  if (unit && *unit)
+    snprintf(out, n, "%s%s (%s)", entity, base, unit);
+  else
+    snprintf(out, n, "%s%s", entity, base);
+}
+
 int sls_plot_sweep(const char *h5, const char *entity, const char *metric, const char *out, int force,
                    char *err) {
-  const char *term = terminal_for(out);
+  return sls_plot_sweep_with(h5, entity, metric, out, force, NULL, err);
+}
+
+int sls_plot_sweep_with(const char *h5, const char *entity, const char *metric, const char *out, int force,
+                        const sls_plot_opts *o, char *err) {
+  char tbuf[160];
+  const char *term = terminal_for(out, o, tbuf, sizeof tbuf);
   if (!term) {
     sls_err(err, "%s: expected a .png, .svg or .pdf output", out);
     return SLS_EINPUT;
@@ -391,11 +576,13 @@ int sls_plot_sweep(const char *h5, const char *entity, const char *metric, const
     return rc;
   }
   FILE *gp = pp.gp;
+  char xw[400], mw[300], yl[800];
+  words(st.vary_key[0], xw, sizeof xw);
+  words(metric, mw, sizeof mw);
   fprintf(gp, "nlines = %d\narray labels[%d]\nxkey = ", lines, lines);
-  sls_plot_put_string(gp, st.vary_key[0]);
+  sls_plot_put_string(gp, xw);
   fprintf(gp, "\nylabel_text = ");
-  char yl[400];
-  snprintf(yl, sizeof yl, "%s %s (mean, 95 %% CI, %d replications)", entity, metric, st.reps);
+  snprintf(yl, sizeof yl, "%s: %s, mean and 95 %% CI of %d replications", entity, mw, st.reps);
   sls_plot_put_string(gp, yl);
   fprintf(gp, "\n");
   for (int l = 0; l < lines; l++) {
@@ -404,7 +591,7 @@ int sls_plot_sweep(const char *h5, const char *entity, const char *metric, const
       snprintf(lab + strlen(lab), sizeof lab - strlen(lab), "%s%s=%s", k > 1 ? " " : "", st.vary_key[k],
                st.vary_value[l * st.n_vary + k]);
     fprintf(gp, "labels[%d] = ", l + 1);
-    sls_plot_put_string(gp, st.n_vary > 1 ? lab : metric);
+    sls_plot_put_string(gp, st.n_vary > 1 ? lab : mw);
     fprintf(gp, "\n");
   }
   if (!numeric) {
@@ -423,7 +610,10 @@ int sls_plot_sweep(const char *h5, const char *entity, const char *metric, const
       double xv = numeric ? strtod(st.vary_value[p * st.n_vary], NULL) : x;
       for (int i = 0; i < n; i++)
         if (ci[i].point == p && !strcmp(ci[i].entity, entity) && !strcmp(ci[i].metric, metric))
-          fprintf(gp, "%.17g %.10g %.10g\n", xv, ci[i].mean, ci[i].half_width);
+          /* x, mean, and the interval's ends: no metric is negative, so the lower end stops at 0 */
+          fprintf(gp, "%.17g %.10g %.10g %.10g\n", xv, ci[i].mean,
+                  ci[i].mean - ci[i].half_width > 0 ? ci[i].mean - ci[i].half_width : 0,
+                  ci[i].mean + ci[i].half_width);
     }
     fprintf(gp, "\n\n");
   }

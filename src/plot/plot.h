@@ -21,6 +21,20 @@ void sls_plot_put_string(FILE *gp, const char *s);
 /* The plot kinds, NULL-terminated: "concurrency", "latency", "queue", "downstream". */
 extern const char *const sls_plot_kinds[];
 
+/* How a figure is drawn (NULL, or zeros and NANs: the defaults). */
+typedef struct sls_plot_opts {
+  double from_s, to_s; /* the time axis shown, s (NAN: from the first to the last interval in which
+                          something happened) */
+  int width, height;   /* pixels; a PDF is 100 px to the inch (0: 1200 x 650) */
+  double font_pt;      /* the font size (0: 11 pt) */
+} sls_plot_opts;
+
+/* sls_plot and sls_plot_sweep as drawn with o. */
+int sls_plot_with(const char *h5, const char *kind, const char *out, int force, const sls_plot_opts *o,
+                  char *err);
+int sls_plot_sweep_with(const char *h5, const char *entity, const char *metric, const char *out, int force,
+                        const sls_plot_opts *o, char *err);
+
 /* The kinds the result h5 has something for, into what (room for every kind): concurrency
  * always; latency with synchronous requests; queue, downstream with those; roots when a root
  * is more than one request.  Returns their count, or -1 (not a result; message in err). */
