@@ -25,7 +25,7 @@ set logscale y
 set yrange [1e-5:1]
 set ytics ('100%%' 1, '10%%' 0.1, '1%%' 0.01, '0.1%%' 0.001, '0.01%%' 1e-4, '0.001%%' 1e-5)
 set ylabel 'share of requests slower (log scale)'
-set key top right
+set key bottom left
 set arrow 1 from graph 0, first 0.5 to graph 1, first 0.5 nohead dt 3 lc 'gray'
 set arrow 2 from graph 0, first 0.01 to graph 1, first 0.01 nohead dt 3 lc 'gray'
 set arrow 3 from graph 0, first 0.001 to graph 1, first 0.001 nohead dt 3 lc 'gray'

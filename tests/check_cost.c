@@ -146,7 +146,7 @@ END_TEST
 
 START_TEST(api_gateway_tiers) {
   /* A 30-day run: HTTP 400 M requests = 300 M x $1.00 + 100 M x $0.90 = $390; REST 1.5 B =
-   * 333 M x $3.50 + 667 M x $2.80 + 500 M x $2.38 = $4,223.10 [FACTS 4]. */
+   * 333 M x $3.50 + 667 M x $2.80 + 500 M x $2.38 = $4,223.10 [facts §4]. */
   sls_scenario sc;
   char err[SLS_ERRLEN];
   ck_assert_msg(
@@ -174,7 +174,7 @@ END_TEST
 START_TEST(logs_nat_egress_ephemeral_and_publishes) {
   /* 30 days, 10 M invocations of 1 s at 1,024 MB with 10,240 MB of /tmp, each logging 2 MB,
    * sending 100 KB through NAT and out to the internet, and publishing one 100 KB SNS message
-   * (2 chunks) and one EventBridge event; 2 NAT gateways.  Hand bill [FACTS 4, pricing file]:
+   * (2 chunks) and one EventBridge event; 2 NAT gateways.  Hand bill [facts §4, pricing file]:
    *   logs 10 M x 2 MB = 20,000,000 MB = 19,531.25 GB: 10,240 x $0.50 + 9,291.25 x $0.25
    *   NAT 953.67 GB x $0.045 and 2 x 720 h x $0.045 = $64.80
    *   egress 953.67 GB - 100 free: all in the first tier, x $0.09
@@ -237,7 +237,7 @@ END_TEST
 
 START_TEST(init_billing_rule) {
   /* 3 cold starts with 100 ms INIT: billed under the August 2025 rule, not billed before it
-   * for a managed runtime in a ZIP package, billed before it for an image [FACTS 3]. */
+   * for a managed runtime in a ZIP package, billed before it for an image [facts §3]. */
   const char *rules[] = {"2025-08", "before-2025-08", "before-2025-08", "never"};
   const char *pkgs[] = {"zip", "zip", "image", "image"};
   const uint64_t want[] = {300, 0, 300, 0};
@@ -262,8 +262,8 @@ START_TEST(init_billing_rule) {
 END_TEST
 
 START_TEST(seed_provisioned_concurrency_figures) {
-  /* Seed 003: 50 environments x 512 MB all month "= $270/month": 50 x 0.5 GB x 2,592,000 s x
-   * $0.0000041667 = $270.00.  Seed 002: "~$15/month per provisioned unit" is this for ~1.4 GB:
+  /* The Architecture-Guide article: 50 environments x 512 MB all month "= $270/month": 50 x 0.5 GB x 2,592,000 s x
+   * $0.0000041667 = $270.00.  The When-It-Makes-Sense article: "~$15/month per provisioned unit" is this for ~1.4 GB:
    * 1 x 1 GB all month = $10.80. */
   ck_assert_double_eq_tol(
       sls_cost_pc_gb_s(50, 512, (sls_time)(30 * 86400) * SLS_NS_PER_S, 300 * SLS_NS_PER_S) * 0.0000041667,

@@ -225,7 +225,7 @@ START_TEST(timeouts_errors_and_billing) {
   sls_world_free(w);
   sls_scenario_free(&sc);
   /* 200.4 ms handler after 100 ms billed INIT: 301 ms (cold), then 201 ms (warm): rounded up
-   * to the next millisecond [FACTS 3]. */
+   * to the next millisecond [facts §3]. */
   w = run_text("duration_s = 10.0; sample_interval_s = 0.0;\n"
                "functions = ( { name = \"f\"; error_rate = 1.0; max_lifetime_s = 0.0; keep_alive_s = 60.0;\n"
                "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; init_billed = true; };\n"

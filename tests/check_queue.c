@@ -429,7 +429,7 @@ START_TEST(downstream_collapse) {
 END_TEST
 
 START_TEST(error_backoff_reproduces_its_calibration) {
-  /* rehanvdm.com's measurement (FACTS 2): 50 ms handlers behind an unbounded mapping with a deep
+  /* rehanvdm.com's measurement (facts §2): 50 ms handlers behind an unbounded mapping with a deep
    * backlog settle at about 25 concurrent batches with 1 % errors, 16 with 5 %, 13 with 10 %.
    * The mean mapping concurrency over minutes 1-6 must come within 10 % of those figures (the
    * rule is fitted to them; the test checks that the whole mechanism — failure window, cap,

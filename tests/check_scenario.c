@@ -29,7 +29,7 @@ static const bad_case bad[] = {
     /* wrong type */
     {L1 L2 L3 "    memory_mb = \"big\";\n" L5 L6 L7 L8,
      {":4: functions.api.memory_mb", "expected an integer", "got a string"}},
-    /* out of range (FACTS 3: 128..10,240 MB) */
+    /* out of range (facts §3: 128..10,240 MB) */
     {L1 L2 L3 "    memory_mb = 64;\n" L5 L6 L7 L8, {":4: functions.api.memory_mb", "128..10240", "got 64"}},
     {L1 L2 L3 "    memory_mb = 1024.5;\n" L5 L6 L7 L8, {":4:", "memory_mb", "expected an integer"}},
     /* timeout over 900 s */
@@ -155,14 +155,14 @@ START_TEST(defaults_come_from_the_platform_preset) {
   char err[SLS_ERRLEN] = "";
   ck_assert_msg(load_text(L1 L2 L3 L5 L6 L7 L8, &sc, err) == 0, "%s", err);
   const sls_function_spec *f = &sc.functions[0];
-  ck_assert_int_eq(f->memory_mb, 128);            /* FACTS 3 */
-  ck_assert_int_eq(f->timeout, 3 * SLS_NS_PER_S); /* FACTS 3 */
+  ck_assert_int_eq(f->memory_mb, 128);            /* facts §3 */
+  ck_assert_int_eq(f->timeout, 3 * SLS_NS_PER_S); /* facts §3 */
   ck_assert_int_eq(f->reserved, -1);
   ck_assert_int_eq(f->keep_alive.kind, SLS_DIST_UNIFORM); /* 5..7 min, mikhail.io 2021 */
   ck_assert_double_eq(f->keep_alive.a, 300e9);
   ck_assert_double_eq(f->keep_alive.b, 420e9);
   ck_assert_str_eq(f->runtime.name, "nodejs20");
-  ck_assert_int_eq(sc.account.concurrency_limit, 1000); /* FACTS 1 */
+  ck_assert_int_eq(sc.account.concurrency_limit, 1000); /* facts §1 */
   ck_assert_int_eq(sc.account.unreserved_min, 100);
   ck_assert_int_eq(sc.account.scaling, SLS_SCALING_2023);
   ck_assert_double_eq(sc.account.burst, 1000);

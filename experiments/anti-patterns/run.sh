@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# anti-patterns: seed 000's synchronous chain (Lambda calling Lambda: double billing, the sum of
+# anti-patterns: the Just-Lambda article's synchronous chain (Lambda calling Lambda: double billing, the sum of
 # latencies, cascading failures and throttles) against its "good" async chain with queues, and
 # an async chain with no dead-letter queue that loses events.  Writes results/ (CSV, PNG).
 # Needs a built slsim: $SLSIM, or build/slsim from ./quickstart run.

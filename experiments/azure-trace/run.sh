@@ -1,13 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Replays the Azure Functions 2019 sample under fixed keep-alive of 5, 10, 20 and 60 minutes and
-# the 2021 sample end to end; writes results/ (CSV, PNG).  DATA defaults to ../shared/data
-# beside the repository (as the project is laid out); SLSIM to build/slsim.
+# the 2021 sample end to end; writes results/ (CSV, PNG).  DATA defaults to data/ here (the
+# samples, kept in the repository: data/README.md); SLSIM to build/slsim.
 set -euo pipefail
 . "$(dirname "$0")/../common.sh"
-DATA=${DATA:-$top/../shared/data}
-[ -d "$DATA/azure-functions-2019" ] || { echo "run.sh: no trace data in $DATA; set DATA" >&2; exit 2; }
-az=$DATA/azure-functions-2019
+DATA=${DATA:-$here/data}
+[ -f "$DATA/invitro_500_invocations.csv" ] || { echo "run.sh: no trace data in $DATA; set DATA" >&2; exit 2; }
+az=$DATA
 sets=(--set "traces.az.invocations=$az/invitro_500_invocations.csv" --set "traces.az.durations=$az/invitro_500_durations.csv"
       --set "traces.az.memory=$az/invitro_500_memory.csv")
 
@@ -44,9 +44,9 @@ GP
 
 echo "== the 2021 sample end to end"
 "$SLSIM" run "$here/replay-2021.cfg" -o "$out/replay-2021.h5" --force --quiet \
-  --set "traces.az21.file=$DATA/azure-functions-2021/invitro_AzureFunctionsInvocationTraceForTwoWeeksJan2021_sample.csv"
+  --set "traces.az21.file=$DATA/invitro_AzureFunctionsInvocationTraceForTwoWeeksJan2021_sample.csv"
 "$SLSIM" report --csv "$out/replay-2021.h5" | awk -F, 'NR > 1 && $1 ~ /^az21-/ { n++; inv += $11; cold += $12; gbs += $23; usd += $24 }
-  END { printf "functions %d, invocations %d, cold starts %d (%.1f %%), billed %.1f GB-s, USD %.4f\n", n, inv, cold, 100 * cold / inv, gbs, usd }' \
+  END { printf "functions %d, invocations %d, cold starts %d (%.1f %%), billed %.1f GB-s, Lambda USD %.4f per 30-day month at this rate\n", n, inv, cold, 100 * cold / inv, gbs, usd }' \
   | tee "$out/replay-2021.txt"
 "$SLSIM" plot "$out/replay-2021.h5" --what latency -o "$out/replay-2021-latency.png" --force >/dev/null
 rm -f "$out/replay-2021.h5"

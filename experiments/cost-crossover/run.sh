@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # cost-crossover: monthly cost vs daily volume for Lambda (alone, + API Gateway, + NAT) and
-# always-on alternatives, steady and bursty; the crossover points; and the seeds' worked cost
+# always-on alternatives, steady and bursty; the crossover points; and the practitioner articles' worked cost
 # examples re-computed.  Writes results/*.csv and results/crossover.png.
 set -euo pipefail
 . "$(dirname "$0")/../common.sh"
@@ -80,7 +80,7 @@ set key top left box opaque font ",9"
 set grid
 set multiplot layout 1,2
 do for [shape in "steady bursty"] {
-  set title sprintf("%s traffic (seed 002's API: 256 MB, mean 200 ms)", shape)
+  set title sprintf("%s traffic (the When-It-Makes-Sense article's API: 256 MB, mean 200 ms)", shape)
   f = sprintf("$out/crossover-%s.csv", shape)
   plot f using 1:2 with linespoints lw 2 pt 7 title "Lambda", \
        f using 1:3 with linespoints lw 2 pt 5 title "Lambda + HTTP API", \
@@ -96,7 +96,7 @@ unset multiplot
 GP
 echo "wrote $out/crossover.png"
 
-# ---- 2. the seeds' worked examples ----
+# ---- 2. the practitioner articles' worked examples ----
 # id | what the seed prices | seed USD | N per 7.2 h (month / 100) | memory | arch | ms | gateway | free tier | PC | items summed
 ex=$out/seed-examples.csv
 echo "id,example,seed_usd,slsim_usd,difference_pct" >"$ex"
@@ -133,5 +133,5 @@ done <<'ROWS'
 003-s4|S4: 1B/month 2048 MB 500 ms + HTTP API|17866.00|10000000|2048|x86_64|500|http|true|0|lambda apigateway
 003-pc|PC: 50 x 512 MB all month|270.00|1|512|x86_64|100|none|false|50|provisioned-concurrency
 ROWS
-echo "== the seeds' worked examples (slsim = the same items, computed from simulated usage)"
+echo "== the practitioner articles' worked examples (slsim = the same items, computed from simulated usage)"
 column -s, -t "$ex"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# event-driven: seed 000's order flow, synchronous vs event-driven (EventBridge -> Lambda) vs
+# event-driven: the Just-Lambda article's order flow, synchronous vs event-driven (EventBridge -> Lambda) vs
 # event-driven through queues (EventBridge -> SQS -> Lambda): response and completion latency,
 # cost per order, and what a 30-minute email outage does to each.  Writes results/ (CSV, PNG,
 # the outage runs' HDF5).  Needs a built slsim: $SLSIM, or build/slsim from ./quickstart run.

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# fan-out: seed 000's "5GB CSV: single server 45 minutes, fan-out to 100 Lambdas: 27 seconds",
+# fan-out: the Just-Lambda article's "5GB CSV: single server 45 minutes, fan-out to 100 Lambdas: 27 seconds",
 # by direct async invokes and through SQS (the poller ramp); the number of chunks up to the
 # account limit and past it; the aggregator's wait; the cost of a run against "about $4.50 per
 # nightly run".  Writes results/ (CSV, PNG).  Needs a built slsim: $SLSIM, or build/slsim.
@@ -16,7 +16,7 @@ case_args() {
   case $1 in
   direct) echo "$here/direct.cfg" ;;                      # Promise.all: 50 invokes in flight
   direct-sequential) echo "$here/direct.cfg --set functions.splitter.emits.[0].concurrency=1" ;;
-  sqs) echo "$here/sqs.cfg" ;;                            # seed 000's code: one message a request, in turn
+  sqs) echo "$here/sqs.cfg" ;;                            # the Just-Lambda article's code: one message a request, in turn
   sqs-batched) echo "$here/sqs.cfg --set functions.splitter.emits.[0].batch=10 --set functions.splitter.emits.[0].concurrency=10" ;;
   sqs-legacy) echo "$here/sqs.cfg --set mappings.chunks-m.scaling=legacy" ;;
   esac
@@ -78,7 +78,7 @@ set format x ''
 set ylabel 'job time (s): upload -> aggregated'
 plot '$out/chunks.csv' every ::1 using 1:2 with lines dt 2 lw 2 lc 'gray' title 'ideal: 2,700 s / N', \
      '' every ::1 using 1:3:4 with yerrorlines lw 2 pt 7 lc 1 title 'direct async invokes, 50 in flight', \
-     '' every ::1 using 1:9:10 with yerrorlines lw 2 pt 5 lc 2 title 'SQS, seed 000 code (1 message a request, in turn)', \
+     '' every ::1 using 1:9:10 with yerrorlines lw 2 pt 5 lc 2 title 'SQS, the Just-Lambda article code (1 message a request, in turn)', \
      '' every ::1 using 1:15:16 with yerrorlines lw 2 pt 9 lc 3 title 'SQS, batches of 10, 10 requests in flight'
 set format x '%g'
 set xlabel 'chunks N (log scale)'
@@ -86,7 +86,7 @@ set ylabel 'peak concurrent workers'
 set yrange [8:2500]
 set key bottom right
 plot '$out/chunks.csv' every ::1 using 1:6 with linespoints lw 2 pt 7 lc 1 title 'direct', \
-     '' every ::1 using 1:12 with linespoints lw 2 pt 5 lc 2 title 'SQS, seed 000 code', \
+     '' every ::1 using 1:12 with linespoints lw 2 pt 5 lc 2 title 'SQS, the Just-Lambda article code', \
      '' every ::1 using 1:18 with linespoints lw 2 pt 9 lc 3 title 'SQS, batched', \
      1000 with lines dt 2 lw 1 lc 'black' title 'account concurrency limit'
 unset multiplot

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# ml-inference: seed 002's $47k month.  Runs the workload as the seed describes it and the
+# ml-inference: the When-It-Makes-Sense article's $47k month.  Runs the workload as the seed describes it and the
 # variants that would be needed to reach $47k; prints each bill and draws the baseline's
 # concurrency.  Writes results/*.csv and results/*.png.
 set -euo pipefail

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# saga: seed 000's trip-booking saga (Step Functions) under failure rates 0.1-20 % of its three
+# saga: the Just-Lambda article's trip-booking saga (Step Functions) under failure rates 0.1-20 % of its three
 # reserving steps: bookings made, compensated, compensations run, latency, transitions and cost
 # per booking; Standard against Express at the seed's volume; what the seed's "$340 -> $18 a
 # month" switch to Express implies about the workflow.  Writes results/ (CSV, PNG).
@@ -69,7 +69,7 @@ gnuplot <<GP
 set terminal pngcairo size 1100,800 font 'DejaVu Sans,11' noenhanced
 set output '$out/rates.png'
 set datafile separator ','
-set multiplot layout 2,1 title 'seed 000 trip-booking saga, 23 bookings a second for 1 h, against the failure rate of each reservation'
+set multiplot layout 2,1 title 'the Just-Lambda article trip-booking saga, 23 bookings a second for 1 h, against the failure rate of each reservation'
 set logscale x
 set grid
 set xrange [0.0008:0.25]

@@ -9,7 +9,7 @@ set -euo pipefail
 target=${TARGET_P99_MS:-550}
 jobs=${JOBS:-$(nproc)}
 # The handler's time was measured at 1,024 MB (ref_memory_mb), so other sizes speed up or
-# slow down its CPU-bound 30 % (memory -> CPU share, FACTS 3).
+# slow down its CPU-bound 30 % (memory -> CPU share, facts §3).
 "$SLSIM" sweep "$top/configs/api-steady.cfg" --set functions.api.ref_memory_mb=1024 \
   --vary functions.api.memory_mb=512,768,1024,1769,3008 --vary functions.api.provisioned_concurrency=0,4,8,16 \
   --reps 10 --jobs "$jobs" -o "$out/sweep.h5" --force --quiet

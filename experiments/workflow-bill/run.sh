@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# workflow-bill: what it takes to turn seed 000's API (2 M requests a day, ~$257 a month on
+# workflow-bill: what it takes to turn the Just-Lambda article's API (2 M requests a day, ~$257 a month on
 # Lambda behind an HTTP API: configs/api-steady.cfg) into its "$20,400 a month": one lever at a
 # time — Step Functions transitions per request, memory, provisioned concurrency, NAT data,
 # log volume — each swept with slsim and the value that reaches $20,400 read off.  Writes
@@ -61,7 +61,7 @@ gnuplot <<GP
 set terminal pngcairo size 1100,850 font 'DejaVu Sans,11' noenhanced
 set output '$out/levers.png'
 set datafile separator ','
-set multiplot layout 2,2 title "seed 000's API, 2 M requests a day: the monthly bill against one lever at a time (dashed: $target USD)"
+set multiplot layout 2,2 title "the Just-Lambda article's API, 2 M requests a day: the monthly bill against one lever at a time (dashed: $target USD)"
 set grid
 set key off
 set ylabel 'USD a month'

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * slsim — the command-line client of libslsim: run, check, report, plot.
- * Exit codes: 0 success, 1 run-time failure, 2 bad input (DESIGN 5).
+ * Exit codes: 0 success, 1 run-time failure, 2 bad input (docs/design.md §5).
  */
 #include <errno.h>
 #include <getopt.h>

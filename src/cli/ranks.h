@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ranks — the MPI driver of `sweep` and `run --reps` (DESIGN 5).
+ * ranks — the MPI driver of `sweep` and `run --reps` (docs/design.md §5).
  *
  * When mpirun (or srun, or any launcher that sets OMPI_COMM_WORLD_SIZE or PMI_SIZE) starts
  * several copies of slsim, the copies are the ranks of one study: rank r runs the tasks r, r + N,

@@ -98,7 +98,7 @@ static void function_lines(bill *b, const sls_world *w, const sls_function *f) {
   int arm = fs->arch == SLS_ARCH_ARM64;
   double gb = fs->memory_mb / 1024.0, inv = (double)f->st.invocations;
   add(b, "lambda", "requests", "function", name, inv, "requests", P_REQUESTS, p->request_usd, 0, 0);
-  /* Duration per 1 ms; INIT of on-demand environments where init_billing says so [FACTS 3]. */
+  /* Duration per 1 ms; INIT of on-demand environments where init_billing says so [facts §3]. */
   double init_s = (double)f->st.billed_init_ms / 1000.0, run_s = (double)f->st.billed_ms / 1000.0 - init_s;
   add(b, "lambda", arm ? "duration-arm64" : "duration-x86_64", "function", name, run_s * gb, "GB-s",
       arm ? P_GBS_ARM : P_GBS_X86, 0, 0, 0);
@@ -106,7 +106,7 @@ static void function_lines(bill *b, const sls_world *w, const sls_function *f) {
     add(b, "lambda", arm ? "init-arm64" : "init-x86_64", "function", name, init_s * gb, "GB-s",
         arm ? P_GBS_ARM : P_GBS_X86, 0, 0, 0);
   if (fs->provisioned > 0) {
-    /* Configured PC in 5-minute units, all month; its executions at the lower rate [FACTS 4]. */
+    /* Configured PC in 5-minute units, all month; its executions at the lower rate [facts §4]. */
     double span = sls_cost_pc_gb_s(fs->provisioned, fs->memory_mb, w->sc->duration, p->pc_unit);
     add(b, "lambda", "provisioned-concurrency", "function", name, span, "GB-s", P_NONE,
         arm ? p->pc_gb_s_arm : p->pc_gb_s_x86, 1, (double)fs->provisioned * gb * SLS_MONTH_S);
@@ -156,7 +156,7 @@ static void source_lines(bill *b, const sls_world *w, const sls_source *s) {
         P_SFN, 0, 0, 0);
   } else if (ss->workflow == 2) {
     /* Express: per execution, plus duration in 100 ms units at the execution's memory in 64 MB
-     * chunks [FACTS 4]. */
+     * chunks [facts §4]. */
     add(b, "stepfunctions", "express-requests", "source", ss->name, arrivals, "requests", P_NONE,
         p->sfn_express_request_usd, 0, 0);
     add(b, "stepfunctions", "express-duration", "source", ss->name,
@@ -173,7 +173,7 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
     function_lines(&b, w, &w->functions[i]);
   for (int i = 0; i < w->n_sources; i++)
     source_lines(&b, w, &w->sources[i]);
-  /* SQS: sends (64 KB chunks), receives including empty long polls, deletes [FACTS 4]. */
+  /* SQS: sends (64 KB chunks), receives including empty long polls, deletes [facts §4]. */
   for (int i = 0; i < w->n_queues; i++) {
     const sls_queue *q = &w->queues[i];
     double req =
@@ -182,12 +182,12 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
         "requests", P_SQS, q->spec->fifo ? p->sqs_fifo_usd : p->sqs_standard_usd, 0, 0);
   }
   /* SNS publishes and EventBridge events put by emissions and sources, and API destination
-   * invocations; deliveries to Lambda and SQS are free (FACTS 4, 6) */
+   * invocations; deliveries to Lambda and SQS are free (facts §4, 6) */
   for (int i = 0; i < w->n_topics; i++)
     add(&b, "sns", "publishes", "topic", w->topics[i].spec->name, (double)w->topics[i].publish_requests,
         "requests", P_NONE, p->sns_usd, 0, 0);
   /* Step Functions: Standard per state transition (retries included; 4,000 free a month),
-   * Express per execution and per 100 ms at its memory in 64 MB steps [FACTS 4, 7] */
+   * Express per execution and per 100 ms at its memory in 64 MB steps [facts §4, 7] */
   for (int i = 0; i < w->n_machines; i++) {
     const sls_machine *m = &w->machines[i];
     const char *name = m->spec->name;
@@ -216,7 +216,7 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
         1, (double)w->sc->nat_gateways * SLS_MONTH_HOURS);
 
   /* Monthly free tiers and tiers over the account's totals.  The free GB-s go to x86 first,
-   * then arm64 [FACTS 4]. */
+   * then arm64 [facts §4]. */
   pool *P = b.pools;
   int ft = p->free_tier;
   P[P_REQUESTS].free = ft ? p->free_requests : 0;

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cost — the bill computed from simulated usage (DESIGN 3.7), and always-on alternatives
+ * cost — the bill computed from simulated usage (docs/design.md §3.7), and always-on alternatives
  * priced for the same load.
  *
  * Every line is a month's: usage in the simulated span is scaled to a 30-day month (marked
  * projected when the span is shorter, averaged when longer), and then the monthly tiers and
  * free tiers are applied to the account's totals, as AWS applies them.  Fixed charges (NAT
  * gateway hours, configured provisioned concurrency) are a full month's.  Prices come from
- * the scenario's pricing model (models/pricing/NAME.cfg, dated and sourced; FACTS 4).
+ * the scenario's pricing model (models/pricing/NAME.cfg, dated and sourced; facts §4).
  *
  * Lines (service / item): lambda requests, duration-ARCH, init-ARCH (billed INIT),
  * provisioned-concurrency, provisioned-duration, ephemeral-storage; apigateway
@@ -67,7 +67,7 @@ double sls_cost_autoscale(const double *x, int n, double dt_s, double last_s, do
  * price[nt-1] beyond; `bound` has nt-1 entries. */
 double sls_cost_tiered(double q, int nt, const double *price, const double *bound);
 /* Configured provisioned-concurrency GB-s for pc environments of memory_mb over span, billed
- * in whole units (5 minutes) [FACTS 4]. */
+ * in whole units (5 minutes) [facts §4]. */
 double sls_cost_pc_gb_s(int64_t pc, int memory_mb, sls_time span, sls_time unit);
 /* Publishes (or SQS requests) a payload of kb needs: one per 64 KB chunk, at least one. */
 double sls_cost_chunks(double kb);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * arrival — the arrival processes of sources (DESIGN 3.1).  Each returns the next arrival
+ * arrival — the arrival processes of sources (docs/design.md §3.1).  Each returns the next arrival
  * time after t, drawing from the source's own stream; a source schedules only its next
  * arrival, so the pending-event set holds one event per source.
  *
@@ -9,7 +9,7 @@
  *   batch      N requests at one instant or evenly over a window
  *   diurnal    peak x (b + (1 - b)(1 + cos(2 pi (h - peak_hour)/24))/2), times weekend_factor on
  *              Saturdays and Sundays (the run starts on a Monday at 00:00); a daily curve over a
- *              baseline as in Shahrad et al. (ATC'20: "~50 % of peak") [FACTS 5]
+ *              baseline as in Shahrad et al. (ATC'20: "~50 % of peak") [facts §5]
  *   spike      baseline rate plus spike_rate for spike_width every period from `at`
  *   schedule   `count` requests every period from `at`, each firing delayed by U(0, jitter) —
  *              cron jobs, EventBridge schedules and keep-warm pings

@@ -116,7 +116,7 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
 
 void sls_bus_put(sls_world *w, sls_bus *b, const sls_item *item) {
   const sls_bus_spec *bs = b->spec;
-  double chunks = ceil((item->kb > 0 ? item->kb : 1) / 64.0); /* every 64 KB is an event [FACTS 4] */
+  double chunks = ceil((item->kb > 0 ? item->kb : 1) / 64.0); /* every 64 KB is an event [facts §4] */
   if (chunks < 1) chunks = 1;
   b->put++;
   b->put_requests += (uint64_t)chunks;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * bus — EventBridge event buses [FACTS 4, 6; Doc: EventBridge retry policy, dead-letter queues]:
+ * bus — EventBridge event buses [facts §4, 6; Doc: EventBridge retry policy, dead-letter queues]:
  * a PutEvents entry is billed per 64 KB; every rule whose pattern matches it (its event types,
  * then its match probability) sends it to each of its targets after the bus's delivery latency:
  * a function (an asynchronous invocation), a queue, a topic, or an API destination (a call to a

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * downstream — a dependency with a connection limit whose latency grows with load
- * [DESIGN 3.6].
+ * [design §3.6].
  *
  *  - Connections: per invocation (opened when the invocation starts running, held to its end;
  *    refused beyond max_connections, which fails the invocation) or from a proxy pool

@@ -6,7 +6,7 @@
  * its timeout in whichever phase it is.
  *
  * At each point the emissions go out one after another, each item after its API call's latency
- * (Invoke, SendMessage[Batch], Publish, PutEvents; FACTS 6), which the caller spends running
+ * (Invoke, SendMessage[Batch], Publish, PutEvents; facts §6), which the caller spends running
  * and is billed for; an item is delivered when its call returns.  A synchronous invoke waits for
  * the callee's whole response (Lambda's RequestResponse; the caller is billed while it waits,
  * Doc: "Invoke"): a callee throttled is retried by the caller's SDK (standard mode: 3 attempts,

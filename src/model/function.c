@@ -59,7 +59,7 @@ static void conc_release(sls_world *w, sls_function *f) {
   sls_level_add(&f->conc, w->sim.now, -1);
 }
 
-/* Token bucket for new environments [FACTS 1]. */
+/* Token bucket for new environments [facts §1]. */
 static int bucket_take(double *tokens, sls_time *last, sls_time now, double cap, double rate) {
   *tokens += rate * (double)(now - *last) / 1e9;
   if (*tokens > cap) *tokens = cap;
@@ -113,7 +113,7 @@ static void idle_push(sls_world *w, sls_function *f, sls_env *e) {
   sls_level_add(&f->idle, now, +1);
   if (f->spec->keep_alive_constant) {
     /* FIFO expiry: with a constant keep-alive the least recently used environment always
-     * expires first, so one timer per function suffices (DESIGN 2). */
+     * expires first, so one timer per function suffices (docs/design.md §2). */
     if (!f->expire_ev)
       f->expire_ev = sls_sim_schedule(
           &w->sim, f->idle_head->idle_since + sls_time_clamp(f->spec->keep_alive.a, SLS_TIME_FAR),
@@ -188,7 +188,7 @@ static void on_timeout(void *ctx, void *obj, int64_t arg);
 
 void sls_job_invoke(sls_world *w, sls_request *job) { on_attempt(w, job, 0); }
 
-/* ---- asynchronous invocations [FACTS 1: Asynchronous invocation] ----
+/* ---- asynchronous invocations [facts §1: Asynchronous invocation] ----
  * Lambda accepts the event into its internal queue at once.  A throttled delivery is retried
  * after 1 s, doubling up to 5 min, while the event is younger than the maximum event age; a
  * failed invocation is retried up to async_retries times, 1 min and then 2 min later.  Then
@@ -272,7 +272,7 @@ static void throttle(sls_world *w, sls_function *f, sls_request *job) {
   job->ops->throttled(w, job);
 }
 
-/* Speed-adjusted compute time: the CPU-bound part scales with the CPU share [FACTS 3]. */
+/* Speed-adjusted compute time: the CPU-bound part scales with the CPU share [facts §3]. */
 static double scaled(const sls_function *f, double d) {
   const sls_function_spec *fs = f->spec;
   return d * (fs->cpu_fraction / f->speed_ratio + (1.0 - fs->cpu_fraction));
@@ -377,7 +377,7 @@ void sls_job_calls_done(sls_world *w, sls_request *job, int failed) {
   on_complete(w, job, failed ? 1 : job->outcome);
 }
 
-/* One attempt of job reaches its function (DESIGN 3.2 dispatch). */
+/* One attempt of job reaches its function (docs/design.md §3.2 dispatch). */
 static void on_attempt(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_request *job = obj;
@@ -441,7 +441,7 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
   }
   sls_path_to(&job->path, &job->mark, job->in_calls ? SLS_PATH_DOWNSTREAM : SLS_PATH_RUN, now);
   job->in_calls = 0;
-  /* Billing is per 1 ms, rounded up; on-demand INIT is billed with the duration [FACTS 3]. */
+  /* Billing is per 1 ms, rounded up; on-demand INIT is billed with the duration [facts §3]. */
   sls_time run = now - job->run_start;
   uint64_t ms;
   if (e->provisioned) {
@@ -510,7 +510,7 @@ void sls_job_complete(sls_world *w, sls_request *job, int outcome) { on_complete
 /* ---- the functions' state ---- */
 
 static double cpu_vcpus(int memory_mb, double threads) {
-  double v = memory_mb / 1769.0; /* 1,769 MB = 1 vCPU [FACTS 3] */
+  double v = memory_mb / 1769.0; /* 1,769 MB = 1 vCPU [facts §3] */
   return v < threads ? v : threads;
 }
 
@@ -546,7 +546,7 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
   }
   w->acct_tokens = sc->account.burst;
   w->unreserved_used = pc_unreserved; /* within the account: sls_world_check */
-  /* Provisioned environments are initialized before the run starts [FACTS 1]. */
+  /* Provisioned environments are initialized before the run starts [facts §1]. */
   for (int i = 0; i < w->n_functions; i++) {
     sls_function *f = &w->functions[i];
     for (int64_t k = 0; k < f->spec->provisioned; k++) {

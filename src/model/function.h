@@ -14,7 +14,7 @@
 #include "model/downstream.h"
 
 /* Builds the functions' run-time state (random streams, histograms, time series, provisioned
- * environments initialized before the run [FACTS 1]). */
+ * environments initialized before the run [facts §1]). */
 void sls_functions_init(sls_world *w, uint64_t seed);
 void sls_functions_free(sls_world *w);
 /* Time-series row k of every function over [since, now]. */

@@ -7,7 +7,7 @@
  * root (the fan-out's count, or a first arrival) it waits at most `timeout`: then the root fails,
  * or the join sends on with what arrived.  Arrivals
  * after it fired are late, and end there.  (In a real system: a counter per request in a table,
- * the aggregator triggered by the last worker; seed 000's fan-out / fan-in.)
+ * the aggregator triggered by the last worker; the Just-Lambda article's fan-out / fan-in.)
  */
 #ifndef SLS_JOIN_H
 #define SLS_JOIN_H

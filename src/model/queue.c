@@ -19,7 +19,7 @@ const char *const sls_qts_names[SLS_QTS_NCOLS] = {"sent",
                                                   "mapping_throttles",
                                                   "mapping_failed_batches"};
 
-#define ESM_START 5.0         /* concurrent batches a mapping starts with [FACTS 2] */
+#define ESM_START 5.0         /* concurrent batches a mapping starts with [facts §2] */
 #define ESM_TICK SLS_NS_PER_S /* the ramp is updated every second */
 #define LONG_POLL_S 20.0      /* ReceiveMessage wait of an idle poller */
 /* Error back-off: target <= ERR_A * p^-ERR_B (see queue.h for the calibration). */
@@ -95,7 +95,7 @@ void sls_queues_init(sls_world *w) {
     m->q = &w->queues[m->spec->q_index];
     m->fn = &w->functions[m->spec->fn_index];
     m->q->esm = m;
-    double ceiling = m->spec->scaling == SLS_SCALING_LEGACY ? 1000 : 1250; /* [FACTS 2] */
+    double ceiling = m->spec->scaling == SLS_SCALING_LEGACY ? 1000 : 1250; /* [facts §2] */
     if (m->spec->max_concurrency > 0 && m->spec->max_concurrency < ceiling)
       ceiling = (double)m->spec->max_concurrency;
     m->max_target = ceiling;
@@ -190,7 +190,7 @@ void sls_queue_send(sls_world *w, sls_queue *q, const sls_item *item) {
   m->root = q->esm ? item->root : NULL;
   m->path = item->path;
   sls_root_hold(m->root);
-  /* every 64 KB chunk of a message is a request, and a send is at least one [FACTS 4]; a
+  /* every 64 KB chunk of a message is a request, and a send is at least one [facts §4]; a
    * SendMessageBatch's requests come with its first message (the item says how many) */
   double chunks = item->send_requests;
   if (chunks < 0) {
@@ -318,7 +318,7 @@ static void on_poll(void *ctx, void *obj, int64_t arg) {
   esm_poll(w, m);
 }
 
-/* Starts batches while the target allows and messages are receivable (DESIGN 3.5). */
+/* Starts batches while the target allows and messages are receivable (docs/design.md §3.5). */
 static void esm_poll(sls_world *w, sls_esm *m) {
   sls_queue *q = m->q;
   const sls_mapping_spec *ms = m->spec;

@@ -186,7 +186,7 @@ static void on_exec_timeout(void *ctx, void *obj, int64_t arg) {
   exec_end(ctx, ex, 1, arg == 0);
 }
 
-#define SLS_SFN_HISTORY_MAX 25000 /* events of a Standard execution's history [FACTS 7] */
+#define SLS_SFN_HISTORY_MAX 25000 /* events of a Standard execution's history [facts §7] */
 
 /* n more history events; a Standard execution that reaches the quota fails (now, once its
  * current step is done: its timeout event is moved to now). */
@@ -428,7 +428,7 @@ static void fan_out(sls_world *w, sls_token *t) {
   sls_group *g = sls_pool_get(&w->sfn->group_pool);
   g->parent = t;
   g->n = n;
-  /* a Map runs at most 40 items at once inline, 10,000 distributed [FACTS 7] */
+  /* a Map runs at most 40 items at once inline, 10,000 distributed [facts §7] */
   int most = st->type != SLS_ST_MAP ? 0 : st->distributed ? 10000 : 40;
   g->max_conc =
       most && (st->max_concurrency == 0 || st->max_concurrency > most) ? most : (int)st->max_concurrency;

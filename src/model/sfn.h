@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * sfn — Step Functions state machines [FACTS 7; Amazon States Language]: executions started by
+ * sfn — Step Functions state machines [facts §7; Amazon States Language]: executions started by
  * sources, rules and subscriptions (sls_deliver to a machine), each a tree of tokens — the top
  * level, a Parallel's branches, a Map's items — moving through the machine's states:
  *
@@ -81,7 +81,7 @@ double sls_machines_bytes(const sls_world *w);
  * classes (bit i of SLS_ERR_* is name i; "all" is every bit), NULL-terminated. */
 extern const char *const sls_state_types[];
 extern const char *const sls_error_classes[];
-/* The GB an Express execution is billed at: its memory rounded up to 64 MB steps [FACTS 7]. */
+/* The GB an Express execution is billed at: its memory rounded up to 64 MB steps [facts §7]. */
 double sls_sfn_express_gb(const sls_machine_spec *m);
 /* The wait before retry n (1, 2, ...) of retrier r without jitter (ns): interval x backoff^(n-1),
  * at most max_delay. */

@@ -83,7 +83,7 @@ static void sync_done(sls_world *w, sls_request *rq, int outcome) {
   sls_usage_charge(&rq->src->use, rq, 1);
   if (outcome != 0 && rq->src->spec->retry_on_error && maybe_retry(w, rq)) return;
   sls_hist_record(&f->st.latency, w->sim.now - rq->t0);
-  /* An Express workflow execution is billed in 100 ms units [FACTS 4]. */
+  /* An Express workflow execution is billed in 100 ms units [facts §4]. */
   if (rq->src->spec->workflow == 2)
     rq->src->wf_100ms += (uint64_t)((w->sim.now - rq->t0 + 99999999) / 100000000);
   sls_fn_count_outcome(&f->st, outcome);

@@ -3,7 +3,7 @@
  * source — where requests come from: each source's arrivals (model/arrival.h) and, for a
  * synchronous function target, its client: through the API Gateway when there is one, retried
  * with capped exponential backoff and jitter when throttled (or failed, with retry_on_error)
- * [FACTS 1; Brooker, "Exponential Backoff and Jitter", AWS Architecture Blog, 2015].  An
+ * [facts §1; Brooker, "Exponential Backoff and Jitter", AWS Architecture Blog, 2015].  An
  * asynchronous or queue target is delivered through model/target.h.
  */
 #ifndef SLS_SOURCE_H

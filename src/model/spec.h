@@ -107,12 +107,12 @@ typedef struct sls_function_spec {
   char *downstream;          /* name of the downstream it calls, NULL = none */
   int ds_index;              /* its index in sls_scenario.downstreams, -1 = none */
   int calls_per_message;     /* downstream calls per message (per event for sync/async) */
-  int async_retries;         /* retries of a failed asynchronous event, 0..2 [FACTS 1] */
+  int async_retries;         /* retries of a failed asynchronous event, 0..2 [facts §1] */
   sls_time max_event_age;    /* asynchronous events older than this are dropped (ns) */
   char *on_failure;          /* async: queue that receives failed and expired events, NULL = none */
   int on_failure_q;          /* its index, -1 = none */
   int from_trace;            /* 1: made from a trace (check prints the trace block instead) */
-  int ephemeral_mb;          /* /tmp size, 512..10,240 MB; above 512 MB is billed [FACTS 4] */
+  int ephemeral_mb;          /* /tmp size, 512..10,240 MB; above 512 MB is billed [facts §4] */
   double log_kb;             /* CloudWatch Logs ingested per invocation (KB) */
   double nat_kb;             /* bytes through a NAT gateway per invocation (KB) */
   double egress_kb;          /* data transferred out to the internet per invocation (KB) */
@@ -238,7 +238,7 @@ typedef struct sls_price_spec {
   char *source;
 } sls_price_spec;
 
-/* An always-on alternative priced for the same load (DESIGN 3.7). */
+/* An always-on alternative priced for the same load (docs/design.md §3.7). */
 typedef enum { SLS_ALT_VPS, SLS_ALT_EC2, SLS_ALT_FARGATE } sls_alt_kind;
 typedef struct sls_alternative_spec {
   char *name;
@@ -257,7 +257,7 @@ typedef struct sls_alternative_spec {
   char **function_names;
 } sls_alternative_spec;
 
-/* An SQS queue [FACTS 2; SQS API reference]. */
+/* An SQS queue [facts §2; SQS API reference]. */
 typedef struct sls_queue_spec {
   char *name;
   int fifo;              /* 1: FIFO queue (order per message group) */
@@ -270,7 +270,7 @@ typedef struct sls_queue_spec {
   double message_kb;     /* message size, for the 64 KB request chunks of the bill */
 } sls_queue_spec;
 
-/* An event source mapping: Lambda's pollers for one queue and one function [FACTS 2]. */
+/* An event source mapping: Lambda's pollers for one queue and one function [facts §2]. */
 typedef struct sls_mapping_spec {
   char *name;
   char *queue;
@@ -289,7 +289,7 @@ typedef struct sls_outage {
   sls_time at, length; /* ns */
 } sls_outage;
 
-/* A downstream dependency (database, partner API) [DESIGN 3.6]. */
+/* A downstream dependency (database, partner API) [design §3.6]. */
 typedef struct sls_downstream_spec {
   char *name;
   int proxy;               /* 0: a connection per invocation; 1: a proxy pool (RDS Proxy-style) */
@@ -305,7 +305,7 @@ typedef struct sls_downstream_spec {
   sls_outage *outages; /* scheduled outages, in time order */
 } sls_downstream_spec;
 
-/* An SNS topic and its subscriptions [FACTS 6]. */
+/* An SNS topic and its subscriptions [facts §6]. */
 typedef struct sls_subscription_spec {
   char *target_name;
   sls_target target; /* a function (invoked asynchronously) or a queue */
@@ -321,7 +321,7 @@ typedef struct sls_topic_spec {
   sls_subscription_spec *subs;
 } sls_topic_spec;
 
-/* An EventBridge bus, its rules and their targets [FACTS 6]. */
+/* An EventBridge bus, its rules and their targets [facts §6]. */
 typedef struct sls_rule_spec {
   char *name;
   int n_types; /* the event types it matches (0: every type) ... */
@@ -353,7 +353,7 @@ typedef struct sls_join_spec {
   int on_timeout_continue; /* at the timeout: send on with what arrived (else the root fails) */
 } sls_join_spec;
 
-/* ---- Step Functions state machines [FACTS 7] ---- */
+/* ---- Step Functions state machines [facts §7] ---- */
 
 typedef enum {
   SLS_ST_TASK,
@@ -447,7 +447,7 @@ typedef struct sls_machine_spec {
   int n_scopes; /* 1 + its branches and item chains */
 } sls_machine_spec;
 
-/* Step Functions quotas of the account and Region [FACTS 7]: token buckets. */
+/* Step Functions quotas of the account and Region [facts §7]: token buckets. */
 typedef struct sls_sfn_quota_spec {
   double start_bucket, start_refill_per_s;             /* StartExecution, Standard */
   double express_start_bucket, express_start_refill_per_s; /* StartExecution, Express */
@@ -495,7 +495,7 @@ typedef struct sls_scenario {
   int n_downstreams;
   sls_downstream_spec *downstreams;
   sls_time drain_limit;          /* after `duration`, in-flight work drains for at most this long (ns) */
-  sls_init_billing init_billing; /* when on-demand INIT is billed [FACTS 3] */
+  sls_init_billing init_billing; /* when on-demand INIT is billed [facts §3] */
   int64_t nat_gateways;          /* NAT gateways running all month (billed per hour) */
   int n_alternatives;
   sls_alternative_spec *alternatives;

@@ -27,7 +27,7 @@ void sls_topics_free(sls_world *w) {
 
 void sls_topic_publish(sls_world *w, sls_topic *t, const sls_item *item) {
   const sls_topic_spec *ts = t->spec;
-  double chunks = ceil((item->kb > 0 ? item->kb : 1) / 64.0); /* every 64 KB is a publish [FACTS 4] */
+  double chunks = ceil((item->kb > 0 ? item->kb : 1) / 64.0); /* every 64 KB is a publish [facts §4] */
   t->published++;
   t->publish_requests += chunks < 1 ? 1 : (uint64_t)chunks;
   if (item->root) item->root->src->use.sns_requests += chunks < 1 ? 1 : chunks;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * topic — SNS topics [FACTS 4, 6]: a publish is billed per 64 KB; it is delivered to each
+ * topic — SNS topics [facts §4, 6]: a publish is billed per 64 KB; it is delivered to each
  * subscription whose filter matches (its event types, then its match probability), after the
  * topic's delivery latency: to a function as an asynchronous invocation, to a queue as a
  * message.  Deliveries to Lambda and SQS are not billed.  A publish that no subscription matches

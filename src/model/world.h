@@ -13,26 +13,26 @@
  * Model rules and their sources (docs/facts.md section numbers in brackets):
  *  - Dispatch: a request takes an idle provisioned environment first, then the most recently
  *    used idle on-demand one, else starts a new environment and waits for its init
- *    [FACTS 3; AWS "Lambda execution environment lifecycle"; DESIGN 3.2].
+ *    [facts §3; AWS "Lambda execution environment lifecycle"; design §3.2].
  *  - Concurrency = environments busy or initializing, plus configured provisioned concurrency
- *    (which counts against reserved and account concurrency whether busy or not) [FACTS 1].
+ *    (which counts against reserved and account concurrency whether busy or not) [facts §1].
  *    A function with reserved concurrency R never exceeds R; functions without a reservation
- *    share limit - sum(reservations), and at least unreserved_min stays unreserved [FACTS 1].
+ *    share limit - sum(reservations), and at least unreserved_min stays unreserved [facts §1].
  *  - New environments are limited by a token bucket: per function, capacity 1,000, refill
  *    100/s (Nov 2023 rule); legacy mode: one account-wide bucket with the Regional burst as
- *    capacity and +500 per minute [FACTS 1].
+ *    capacity and +500 per minute [facts §1].
  *  - A synchronous request over a limit is throttled (429) at once; Lambda does not retry,
- *    the client may, with capped exponential backoff and jitter [FACTS 1; AWS Architecture
+ *    the client may, with capped exponential backoff and jitter [facts §1; AWS Architecture
  *    Blog "Exponential Backoff and Jitter" (Brooker, 2015)].
  *  - Keep-alive: an idle on-demand environment expires after the keep-alive time (constant or
  *    drawn per idle period); environments are recycled at their maximum lifetime: a busy one
- *    after its current invocation, an idle one when next picked [FACTS 3].  Provisioned
+ *    after its current invocation, an idle one when next picked [facts §3].  Provisioned
  *    environments never expire; their recycling is done ahead by the platform and is invisible.
  *  - Duration scales with memory: CPU share = memory / 1,769 MB vCPUs, capped by the threads
- *    the code can use; only the CPU-bound fraction of the duration scales [FACTS 3].
- *  - Timeout kills the invocation at the timeout; it is billed to the timeout [FACTS 3].
+ *    the code can use; only the CPU-bound fraction of the duration scales [facts §3].
+ *  - Timeout kills the invocation at the timeout; it is billed to the timeout [facts §3].
  *  - Billing: per 1 ms; on-demand INIT time is billed when the runtime model says so (ZIP on
- *    managed runtimes since 1 Aug 2025) [FACTS 3, 4].
+ *    managed runtimes since 1 Aug 2025) [facts §3, 4].
  *
  * Every invocation is a job: a synchronous request, an asynchronous event (model/async rules in
  * world.c) or a batch of SQS messages from an event source mapping (model/queue.h).  Jobs

@@ -57,7 +57,7 @@ int sls_ld_alternative(sls_loader *ld, config_setting_t *g, int idx, sls_scenari
     }
   } else if (a->kind == SLS_ALT_FARGATE) {
     int arch = 0;
-    /* Fargate's task sizes: 0.25..16 vCPU, 0.5..120 GB (FACTS 4) */
+    /* Fargate's task sizes: 0.25..16 vCPU, 0.5..120 GB (facts §4) */
     if (sls_ld_num(ld, g, NULL, path, "vcpu", 0.25, 16, 0, 1, &a->vcpu) ||
         sls_ld_num(ld, g, NULL, path, "memory_gb", 0.5, 120, 0, 1, &a->memory_gb) ||
         sls_ld_enum(ld, g, NULL, path, "arch", sls_schema_row(&sls_schema_alternative, "arch")->values,

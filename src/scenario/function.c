@@ -32,7 +32,7 @@ int sls_ld_account(sls_loader *ld, config_setting_t *root, sls_account_spec *a) 
       sls_ld_read_keys(ld, sg, NULL, "account.scaling", &sls_schema_scaling, -1, a))
     return SLS_EINPUT;
   /* 2023: per function 1,000 per 10 s (capacity 1,000, refill 100/s); legacy: account-wide
-   * Regional burst (3,000 in us-east-1) then +500 per minute [FACTS 1]. */
+   * Regional burst (3,000 in us-east-1) then +500 per minute [facts §1]. */
   a->burst = a->scaling == SLS_SCALING_LEGACY ? 3000 : 1000;
   a->refill_per_s = a->scaling == SLS_SCALING_LEGACY ? 500.0 / 60 : 100;
   const sls_key *refill = sls_schema_row(&sls_schema_scaling, "refill");

@@ -13,7 +13,7 @@
 #include "engine/util.h"
 #include "scenario/loader.h"
 
-/* Defaults of the delivery and API latencies (FACTS 6): lognormals by median and 99th percentile. */
+/* Defaults of the delivery and API latencies (facts §6): lognormals by median and 99th percentile. */
 void sls_ld_lognormal_ms(sls_dist *d, double p50_ms, double p99_ms) {
   memset(d, 0, sizeof *d);
   d->kind = SLS_DIST_LOGNORMAL;
@@ -167,7 +167,7 @@ int sls_ld_name_key(sls_loader *ld, const config_setting_t *g, const char *path,
 
 /* ---- what a function emits ---- */
 
-/* The default API latency of an emission of kind k (FACTS 6: assumed; the docs publish none). */
+/* The default API latency of an emission of kind k (facts §6: assumed; the docs publish none). */
 static void default_api_latency(sls_emit_spec *e) {
   switch (e->kind) {
   case SLS_EMIT_INVOKE: sls_ld_lognormal_ms(&e->api_latency, e->sync ? 10 : 15, e->sync ? 40 : 60); break;
@@ -247,7 +247,7 @@ static int load_topic(sls_loader *ld, config_setting_t *g, int idx, sls_scenario
   if (sls_ld_named_element(ld, g, "topics", idx, &sls_schema_topic, &name, path, sizeof path))
     return SLS_EINPUT;
   t->name = sls_xstrdup(name);
-  sls_ld_lognormal_ms(&t->delivery_latency, 73, 225); /* SNS -> async Lambda, measured (FACTS 6) */
+  sls_ld_lognormal_ms(&t->delivery_latency, 73, 225); /* SNS -> async Lambda, measured (facts §6) */
   if (delivery(ld, g, path, &t->delivery_latency)) return SLS_EINPUT;
   config_setting_t *l;
   if (sls_ld_optional_list(ld, g, "subscriptions", &l, &t->n_subs)) return SLS_EINPUT;
@@ -273,7 +273,7 @@ static int load_bus(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *
   const char *name;
   if (sls_ld_named_element(ld, g, "buses", idx, &sls_schema_bus, &name, path, sizeof path)) return SLS_EINPUT;
   b->name = sls_xstrdup(name);
-  sls_ld_lognormal_ms(&b->delivery_latency, 148, 387); /* EventBridge -> async Lambda, measured (FACTS 6) */
+  sls_ld_lognormal_ms(&b->delivery_latency, 148, 387); /* EventBridge -> async Lambda, measured (facts §6) */
   if (delivery(ld, g, path, &b->delivery_latency)) return SLS_EINPUT;
   config_setting_t *l;
   if (sls_ld_optional_list(ld, g, "rules", &l, &b->n_rules)) return SLS_EINPUT;

@@ -298,7 +298,7 @@ static const char intro_units[] =
     "seconds "
     "and per second. A key marked \"or the platform's\" takes the platform preset's value when the scenario "
     "does not give it (models/platforms/NAME.cfg); `slsim check FILE` prints the scenario with every default "
-    "made explicit. In the meanings, \"Doc\" names the provider's documentation page and \"FACTS n\" is "
+    "made explicit. In the meanings, \"Doc\" names the provider's documentation page and \"facts §n\" is "
     "section n of docs/facts.md, the platform facts with their sources.";
 
 int sls_keys_print(FILE *out, const char *entity, sls_keys_format fmt) {

@@ -13,7 +13,7 @@
 #include "io/cfgtext.h"
 #include "scenario/loader.h"
 
-/* INIT billing [FACTS 3]: since 1 Aug 2025 the INIT phase of every on-demand environment is
+/* INIT billing [facts §3]: since 1 Aug 2025 the INIT phase of every on-demand environment is
  * billed; before, only container images and OS-only (custom) runtimes paid for it, managed
  * runtimes in ZIP packages did not.  A runtime that sets init_billed itself keeps it. */
 static void resolve_init_billing(const sls_scenario *sc, sls_runtime_spec *rt) {

@@ -246,7 +246,7 @@ int sls_ld_machine(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *s
     return sls_ld_fail(ld, config_setting_get_member(g, "invocation"), kp,
                        "expected \"async\" for a Standard workflow (StartSyncExecution is Express only)");
   }
-  /* the longest execution: 1 year (Standard), 5 minutes (Express) [FACTS 7] */
+  /* the longest execution: 1 year (Standard), 5 minutes (Express) [facts §7] */
   sls_time most = (sls_time)(m->express ? 300 : 31536000) * SLS_NS_PER_S;
   m->timeout = most;
   if (sls_ld_row_time(ld, g, NULL, path, &sls_schema_machine, "timeout", 0, &m->timeout)) return SLS_EINPUT;
@@ -406,7 +406,7 @@ static int resolve(sls_loader *ld, config_setting_t *g, sls_scenario *sc, sls_ma
         return sls_ld_fail(ld, config_setting_get_member(e, "invocation"), kp,
                            "applies to a function task only");
       }
-      if (!given) { /* the integration's call time, as an emission's (FACTS 6: assumed) */
+      if (!given) { /* the integration's call time, as an emission's (facts §6: assumed) */
         static const double p50[] = {10, 10, 15, 20}, p99[] = {40, 40, 60, 80};
         int k = st->resource.kind;
         sls_ld_lognormal_ms(&st->api_latency, st->async ? 15 : p50[k], st->async ? 60 : p99[k]);

@@ -77,7 +77,7 @@ int sls_ld_mapping(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *s
                : sls_ld_fail(ld, fs, kp, "no function named \"%s\" in functions", fname);
   }
   const sls_queue_spec *q = &sc->queues[m->q_index];
-  /* [FACTS 2] batch size 1..10,000 (FIFO 10), default 10 */
+  /* [facts §2] batch size 1..10,000 (FIFO 10), default 10 */
   double v = 10;
   const sls_key *bk = sls_schema_row(&sls_schema_mapping, "batch_size");
   if (sls_ld_num(ld, g, NULL, path, "batch_size", bk->lo, q->fifo ? 10 : bk->hi, 1, 0, &v) ||

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The scenario language: every key of every entity, one row each (schema.h).  Sources in the
- * meanings: FACTS n is section n of docs/facts.md (the platform facts with their
+ * meanings: "facts §n" is section n of docs/facts.md (the platform facts with their
  * documentation pages); "Doc" is the provider's documentation.
  */
 #include "scenario/schema_def.h"
@@ -82,13 +82,13 @@ SCHEMA(sls_schema_distribution, "distribution", "KEY = { dist = \"...\"; ... }",
 static const sls_key scaling_keys[] = {
     {.name = "mode", .type = SLS_KT_ENUM, .values = scaling_values, .def = 0, AT(sls_account_spec, scaling),
      .meaning = "2023: 1,000 new environments per function per 10 s (Doc: Lambda scaling behavior, Nov "
-     "2023); legacy: an account-wide burst then +500/min; none: no limit (FACTS 1)"},
+     "2023); legacy: an account-wide burst then +500/min; none: no limit (facts §1)"},
     {.name = "burst", .type = SLS_KT_NUM, .lo = 1, .hi = 1e7, BY_CODE, NODEF, .unit = "environments",
      .def_text = "1000 (2023), 3000 (legacy)",
      .meaning = "token-bucket capacity: new environments at once (legacy: the Regional burst of us-east-1; "
-     "FACTS 1)"},
+     "facts §1)"},
     {.name = "refill", .type = SLS_KT_RATE, .lo = 0, .hi = 1e9, BY_CODE, NODEF, .unit = "environments",
-     .def_text = "100/s (2023), 500/min (legacy)", .meaning = "token-bucket refill (FACTS 1)"},
+     .def_text = "100/s (2023), 500/min (legacy)", .meaning = "token-bucket refill (facts §1)"},
 };
 SCHEMA(sls_schema_scaling, "scaling", "account = { scaling = { ... }; };",
        "how fast new execution environments may start", scaling_keys);
@@ -96,11 +96,11 @@ SCHEMA(sls_schema_scaling, "scaling", "account = { scaling = { ... }; };",
 static const sls_key account_keys[] = {
     {.name = "concurrency_limit", .type = SLS_KT_INT, .lo = 1, .hi = 1e7, .def = 1000,
      .flags = SLS_KF_PLATFORM, AT(sls_account_spec, concurrency_limit), .unit = "environments",
-     .meaning = "concurrent executions per Region (Doc: Lambda quotas; FACTS 1)"},
+     .meaning = "concurrent executions per Region (Doc: Lambda quotas; facts §1)"},
     {.name = "unreserved_min", .type = SLS_KT_INT, .lo = 0, .hi = 1e7, .def = 100, .flags = SLS_KF_PLATFORM,
      AT(sls_account_spec, unreserved_min), .unit = "environments",
-     .meaning = "concurrency reservations may not take (Doc: Understanding Lambda function scaling; FACTS "
-     "1)"},
+     .meaning = "concurrency reservations may not take (Doc: Understanding Lambda function scaling; facts "
+     "§1)"},
     {.name = "scaling", .type = SLS_KT_GROUP, .sub = &sls_schema_scaling, BY_CODE, NODEF,
      .meaning = "the scaling rate"},
 };
@@ -114,14 +114,14 @@ static const sls_key per_invocation_keys[] = {
      .unit = "KB",
      .meaning = "CloudWatch Logs per invocation: Lambda's START, END and REPORT lines are ~0.3 KB"},
     {.name = "nat_kb", .type = SLS_KT_NUM, .lo = 0, .hi = 1e7, .def = 0, AT(sls_function_spec, nat_kb),
-     .unit = "KB", .meaning = "data through a NAT gateway per invocation (billed per GB, FACTS 4)"},
+     .unit = "KB", .meaning = "data through a NAT gateway per invocation (billed per GB, facts §4)"},
     {.name = "egress_kb", .type = SLS_KT_NUM, .lo = 0, .hi = 1e7, .def = 0, AT(sls_function_spec, egress_kb),
-     .unit = "KB", .meaning = "data out to the internet per invocation (FACTS 4)"},
+     .unit = "KB", .meaning = "data out to the internet per invocation (facts §4)"},
     {.name = "sns_publishes", .type = SLS_KT_NUM, .lo = 0, .hi = 1e4, .def = 0,
-     AT(sls_function_spec, sns_publishes), .meaning = "SNS publishes per invocation (64 KB chunks, FACTS 4)"},
+     AT(sls_function_spec, sns_publishes), .meaning = "SNS publishes per invocation (64 KB chunks, facts §4)"},
     {.name = "eventbridge_events", .type = SLS_KT_NUM, .lo = 0, .hi = 1e4, .def = 0,
      AT(sls_function_spec, eventbridge_events),
-     .meaning = "EventBridge custom events per invocation (64 KB chunks, FACTS 4)"},
+     .meaning = "EventBridge custom events per invocation (64 KB chunks, facts §4)"},
     {.name = "publish_kb", .type = SLS_KT_NUM, .lo = 0, .hi = 256, .def = 1,
      AT(sls_function_spec, publish_kb), .unit = "KB", .meaning = "size of each publish and event"},
 };
@@ -138,19 +138,19 @@ static const sls_key function_keys[] = {
      .def_text = "the platform's (nodejs20 for aws-lambda)",
      .meaning = "the cold-start model: a name in models/runtimes/, or a runtime group inline"},
     {.name = "memory_mb", .type = SLS_KT_INT, .lo = 128, .hi = 10240, .def = 128, .flags = SLS_KF_PLATFORM,
-     AT(sls_function_spec, memory_mb), .unit = "MB", .meaning = "memory (Doc: Configuring memory; FACTS 3)"},
+     AT(sls_function_spec, memory_mb), .unit = "MB", .meaning = "memory (Doc: Configuring memory; facts §3)"},
     {.name = "arch", .type = SLS_KT_ENUM, .values = arch_values, .def = 0, .flags = SLS_KF_PLATFORM,
-     AT(sls_function_spec, arch), .meaning = "instruction set: prices differ (FACTS 4)"},
+     AT(sls_function_spec, arch), .meaning = "instruction set: prices differ (facts §4)"},
     {.name = "timeout", .type = SLS_KT_TIME, .lo = 0.001, .hi = 900, .def = 3, .flags = SLS_KF_PLATFORM,
      AT(sls_function_spec, timeout),
-     .meaning = "an invocation still running is stopped (Doc: timeout; FACTS 3)"},
+     .meaning = "an invocation still running is stopped (Doc: timeout; facts §3)"},
     {.name = "duration", .type = SLS_KT_DIST, .sub = &sls_schema_distribution,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
      .meaning = "the handler's run time at ref_memory_mb"},
     {.name = "ref_memory_mb", .type = SLS_KT_INT, .lo = 128, .hi = 10240,
      .flags = SLS_KF_CODE | SLS_KF_PLATFORM, .off = -1, NODEF, .unit = "MB", .def_text = "memory_mb",
      .meaning = "the memory duration was measured at: its CPU part scales with vCPUs (1,769 MB = 1 vCPU, "
-     "FACTS 3)"},
+     "facts §3)"},
     {.name = "cpu_fraction", .type = SLS_KT_NUM, .lo = 0, .hi = 1, .def = 0, .flags = SLS_KF_PLATFORM,
      AT(sls_function_spec, cpu_fraction), .unit = "fraction",
      .meaning = "the share of duration that is CPU-bound and scales with memory"},
@@ -161,19 +161,19 @@ static const sls_key function_keys[] = {
      AT(sls_function_spec, error_rate), .unit = "probability", .meaning = "an invocation fails"},
     {.name = "reserved_concurrency", .type = SLS_KT_INT, .lo = 0, .hi = 1e7, .def = -1, .flags = SLS_KF_NONE,
      AT(sls_function_spec, reserved), .unit = "environments", .def_text = "none",
-     .meaning = "floor and ceiling of the function's concurrency (Doc: reserved concurrency; FACTS 1)"},
+     .meaning = "floor and ceiling of the function's concurrency (Doc: reserved concurrency; facts §1)"},
     {.name = "provisioned_concurrency", .type = SLS_KT_INT, .lo = 0, .hi = 1e6, .def = 0,
      AT(sls_function_spec, provisioned), .unit = "environments",
-     .meaning = "environments initialized before the run and kept (Doc: provisioned concurrency; FACTS 1)"},
+     .meaning = "environments initialized before the run and kept (Doc: provisioned concurrency; facts §1)"},
     {.name = "keep_alive", .type = SLS_KT_TIME_OR_DIST, .lo = 0, .hi = 30 * 86400.0,
      .sub = &sls_schema_distribution, .flags = SLS_KF_CODE | SLS_KF_PLATFORM, .off = -1, NODEF,
      .def_text = "10 min; aws-lambda: uniform 5-7 min",
      .meaning = "how long an idle environment is kept: not published; measured 5-7 min (mikhail.io 2021; "
-     "FACTS 3)"},
+     "facts §3)"},
     {.name = "max_lifetime", .type = SLS_KT_TIME_OR_DIST, .lo = 0, .hi = 365 * 86400.0,
      .sub = &sls_schema_distribution, .flags = SLS_KF_CODE | SLS_KF_PLATFORM, .off = -1, NODEF,
      .def_text = "never; aws-lambda: ~2 h",
-     .meaning = "an environment is recycled after this (0: never; FACTS 3)"},
+     .meaning = "an environment is recycled after this (0: never; facts §3)"},
     {.name = "per_message", .type = SLS_KT_DIST, .sub = &sls_schema_distribution, BY_CODE, NODEF,
      .def_text = "0", .meaning = "added to duration per message of a batch (per event otherwise)"},
     {.name = "message_error_rate", .type = SLS_KT_NUM, .lo = 0, .hi = 1, .def = 0,
@@ -186,15 +186,15 @@ static const sls_key function_keys[] = {
      .meaning = "downstream calls per message (per event otherwise)"},
     {.name = "async_retries", .type = SLS_KT_INT, .lo = 0, .hi = 2, .def = 2,
      AT(sls_function_spec, async_retries),
-     .meaning = "retries of a failed asynchronous event (Doc: asynchronous invocation; FACTS 1)"},
+     .meaning = "retries of a failed asynchronous event (Doc: asynchronous invocation; facts §1)"},
     {.name = "max_event_age", .type = SLS_KT_TIME, .lo = 60, .hi = 21600, .def = 21600,
      AT(sls_function_spec, max_event_age),
-     .meaning = "asynchronous events older than this are dropped (Doc: asynchronous invocation; FACTS 1)"},
+     .meaning = "asynchronous events older than this are dropped (Doc: asynchronous invocation; facts §1)"},
     {.name = "on_failure", .type = SLS_KT_NAME, BY_CODE, NODEF, .def_text = "none",
      .meaning = "a queue that receives failed and expired asynchronous events"},
     {.name = "ephemeral_storage_mb", .type = SLS_KT_INT, .lo = 512, .hi = 10240, .def = 512,
      .flags = SLS_KF_PLATFORM, AT(sls_function_spec, ephemeral_mb), .unit = "MB",
-     .meaning = "/tmp size; above 512 MB is billed (FACTS 4)"},
+     .meaning = "/tmp size; above 512 MB is billed (facts §4)"},
     {.name = "per_invocation", .type = SLS_KT_GROUP, .sub = &sls_schema_per_invocation,
      .flags = SLS_KF_CODE | SLS_KF_PLATFORM, .off = -1, NODEF,
      .meaning = "what each invocation adds to other services' bills"},
@@ -233,7 +233,7 @@ static const sls_key runtime_keys[] = {
     {.name = "by_memory", .type = SLS_KT_LIST, .sub = &sls_schema_by_memory, BY_CODE, NODEF,
      .meaning = "init by memory, instead of one init"},
     {.name = "package", .type = SLS_KT_ENUM, .values = package_values, .def = 0, AT(sls_runtime_spec, image),
-     .meaning = "zip or container image: before Aug 2025 only images paid for INIT (FACTS 3)"},
+     .meaning = "zip or container image: before Aug 2025 only images paid for INIT (facts §3)"},
     {.name = "custom_runtime", .type = SLS_KT_BOOL, .def = 0, AT(sls_runtime_spec, custom),
      .meaning = "an OS-only runtime (provided.al2023): it paid for INIT before Aug 2025 too"},
 };
@@ -277,7 +277,7 @@ static const sls_key arrival_keys[] = {
      .meaning = "diurnal: the rate at the daily peak"},
     {.name = "baseline", .type = SLS_KT_NUM, .lo = 0, .hi = 1, AT(sls_source_spec, baseline), .def = 0.5,
      .kinds = K_DIURNAL, .unit = "fraction",
-     .meaning = "diurnal: the trough as a fraction of the peak (~50 %: Shahrad et al.; FACTS 5)"},
+     .meaning = "diurnal: the trough as a fraction of the peak (~50 %: Shahrad et al.; facts §5)"},
     {.name = "peak_hour", .type = SLS_KT_NUM, .lo = 0, .hi = 24, AT(sls_source_spec, peak_hour), .def = 14,
      .kinds = K_DIURNAL, .unit = "hour", .meaning = "diurnal: the hour of the peak"},
     {.name = "weekend_factor", .type = SLS_KT_NUM, .lo = 0, .hi = 100, AT(sls_source_spec, weekend_factor),
@@ -303,7 +303,7 @@ static const sls_key client_keys[] = {
     {.name = "max_retries", .type = SLS_KT_INT, .lo = 0, .hi = 100, .def = 0,
      AT(sls_source_spec, max_retries),
      .meaning = "retries of a throttled (or, with retry_on_error, failed) call; Lambda itself never "
-     "retries sync calls (FACTS 1)"},
+     "retries sync calls (facts §1)"},
     {.name = "retry_on_error", .type = SLS_KT_BOOL, .def = 0, AT(sls_source_spec, retry_on_error),
      .meaning = "function errors and timeouts are retried too"},
     {.name = "backoff_base", .type = SLS_KT_TIME, .lo = 0, .hi = 3600, .def = 0.1,
@@ -319,7 +319,7 @@ SCHEMA(sls_schema_client, "client", "sources = ( { client = { ... }; } );",
 
 static const sls_key workflow_keys[] = {
     {.name = "type", .type = SLS_KT_ENUM, .values = workflow_values, AT(sls_source_spec, workflow), .def = 0,
-     .meaning = "Step Functions Standard or Express: one execution per arrival (FACTS 4)"},
+     .meaning = "Step Functions Standard or Express: one execution per arrival (facts §4)"},
     {.name = "transitions", .type = SLS_KT_NUM, .lo = 0, .hi = 1e6, BY_CODE, .def = 0,
      .def_text = "required (standard)", .meaning = "Standard: state transitions per execution"},
     {.name = "memory_mb", .type = SLS_KT_NUM, .lo = 64, .hi = 1e5, BY_CODE, .def = 64, .unit = "MB",
@@ -341,7 +341,7 @@ static const sls_key source_keys[] = {
     {.name = "message_groups", .type = SLS_KT_INT, .lo = 1, .hi = 1e6, AT(sls_source_spec, message_groups),
      .def = 1, .meaning = "a FIFO queue target: messages go round-robin to this many groups"},
     {.name = "via", .type = SLS_KT_ENUM, .values = via_values, AT(sls_source_spec, via), .def = 0,
-     .meaning = "each arrival is published to SNS or EventBridge, which invoke asynchronously (FACTS 4)"},
+     .meaning = "each arrival is published to SNS or EventBridge, which invoke asynchronously (facts §4)"},
     {.name = "event_kb", .type = SLS_KT_NUM, .lo = 0, .hi = 256, AT(sls_source_spec, event_kb), .def = 1,
      .unit = "KB", .meaning = "size of each published event (64 KB chunks)"},
     {.name = "workflow", .type = SLS_KT_GROUP, .sub = &sls_schema_workflow, BY_CODE, NODEF,
@@ -370,19 +370,19 @@ static const sls_key queue_keys[] = {
     {.name = "type", .type = SLS_KT_ENUM, .values = queue_types, .def = 0, AT(sls_queue_spec, fifo),
      .meaning = "standard, or FIFO (order within a message group)"},
     {.name = "visibility_timeout", .type = SLS_KT_TIME, .lo = 0, .hi = 43200, .def = 30,
-     AT(sls_queue_spec, visibility), .meaning = "a received message is hidden this long (SQS API; FACTS 2)"},
+     AT(sls_queue_spec, visibility), .meaning = "a received message is hidden this long (SQS API; facts §2)"},
     {.name = "retention", .type = SLS_KT_TIME, .lo = 60, .hi = 14 * 86400.0, .def = 4 * 86400.0,
-     AT(sls_queue_spec, retention), .meaning = "older messages are dropped (SQS API; FACTS 2)"},
+     AT(sls_queue_spec, retention), .meaning = "older messages are dropped (SQS API; facts §2)"},
     {.name = "delay", .type = SLS_KT_TIME, .lo = 0, .hi = 900, .def = 0, AT(sls_queue_spec, delay),
-     .meaning = "delivery delay (SQS API; FACTS 2)"},
+     .meaning = "delivery delay (SQS API; facts §2)"},
     {.name = "dead_letter_queue", .type = SLS_KT_NAME, BY_CODE, NODEF, .def_text = "none",
      .meaning = "a queue of the same type that takes messages received max_receive_count times"},
     {.name = "max_receive_count", .type = SLS_KT_INT, .lo = 1, .hi = 1000, .def = 5,
      AT(sls_queue_spec, max_receive_count),
-     .meaning = "receives before a message moves to the DLQ (>= 5 recommended; FACTS 2)"},
+     .meaning = "receives before a message moves to the DLQ (>= 5 recommended; facts §2)"},
     {.name = "message_size_kb", .type = SLS_KT_NUM, .lo = 0, .hi = 1024, .def = 1,
      AT(sls_queue_spec, message_kb), .unit = "KB",
-     .meaning = "message size: every 64 KB is a billed request (FACTS 4)"},
+     .meaning = "message size: every 64 KB is a billed request (facts §4)"},
     {.name = "description", .type = SLS_KT_TEXT, NOT_KEPT, .meaning = "free text, not used"},
 };
 SCHEMA(sls_schema_queue, "queue", "queues = ( { name = \"...\"; ... }, ... );", "an SQS queue", queue_keys);
@@ -396,19 +396,19 @@ static const sls_key mapping_keys[] = {
      .meaning = "the function it invokes (its timeout must not exceed the queue's visibility timeout)"},
     {.name = "batch_size", .type = SLS_KT_INT, .lo = 1, .hi = 10000, BY_CODE, .def = 10,
      .meaning = "messages per invocation: at most 10,000 (FIFO 10); over 10 needs a batching window >= 1 s "
-     "(Doc: ESM parameters; FACTS 2)"},
+     "(Doc: ESM parameters; facts §2)"},
     {.name = "batching_window", .type = SLS_KT_TIME, .lo = 0, .hi = 300, .def = 0,
-     AT(sls_mapping_spec, window), .meaning = "the longest a batch is gathered (FACTS 2)"},
+     AT(sls_mapping_spec, window), .meaning = "the longest a batch is gathered (facts §2)"},
     {.name = "maximum_concurrency", .type = SLS_KT_INT, .lo = 2, .hi = 1000, .def = -1, .flags = SLS_KF_NONE,
      AT(sls_mapping_spec, max_concurrency), .def_text = "unset",
-     .meaning = "the most concurrent batches (Doc: ScalingConfig; FACTS 2)"},
+     .meaning = "the most concurrent batches (Doc: ScalingConfig; facts §2)"},
     {.name = "scaling", .type = SLS_KT_ENUM, .values = scaling_values, .def = 0,
      AT(sls_mapping_spec, scaling),
      .meaning = "the poller ramp: 2023 +300/min to 1,250, legacy +60/min to 1,000, none: "
-     "maximum_concurrency at once (FACTS 2)"},
+     "maximum_concurrency at once (facts §2)"},
     {.name = "report_batch_item_failures", .type = SLS_KT_BOOL, .def = 0,
      AT(sls_mapping_spec, report_item_failures),
-     .meaning = "only failed messages return to the queue (ReportBatchItemFailures; FACTS 2)"},
+     .meaning = "only failed messages return to the queue (ReportBatchItemFailures; facts §2)"},
     {.name = "description", .type = SLS_KT_TEXT, NOT_KEPT, .meaning = "free text, not used"},
 };
 SCHEMA(sls_schema_mapping, "mapping",
@@ -425,7 +425,7 @@ static const sls_key collapse_keys[] = {
      AT(sls_downstream_spec, recovery), NODEF, .meaning = "... and then fails every call for this long"},
 };
 SCHEMA(sls_schema_collapse, "collapse", "downstreams = ( { collapse = { ... }; } );",
-       "a downstream that falls over under load (the seeds' 800-connection incident)", collapse_keys);
+       "a downstream that falls over under load (the practitioner articles' 800-connection incident)", collapse_keys);
 
 static const sls_key downstream_keys[] = {
     {.name = "name", .type = SLS_KT_NAME, .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
@@ -515,7 +515,7 @@ static const sls_key alternative_keys[] = {
      AT(sls_alternative_spec, min_instances), .meaning = "never fewer"},
     {.name = "target_utilization", .type = SLS_KT_NUM, .lo = 0.05, .hi = 1, .def = 0.7,
      AT(sls_alternative_spec, target_utilization), .unit = "fraction",
-     .meaning = "autoscaled: instances = ceil(load / (capacity x this)) (70 %: PC target tracking, FACTS 1)"},
+     .meaning = "autoscaled: instances = ceil(load / (capacity x this)) (70 %: PC target tracking, facts §1)"},
     {.name = "scale_in_delay", .type = SLS_KT_TIME, .lo = 0, .hi = 30 * 86400.0, .def = 300,
      AT(sls_alternative_spec, scale_in_delay),
      .meaning = "autoscaled: an instance stays this long after it was needed"},
@@ -564,9 +564,9 @@ SCHEMA(sls_schema_platform, "platform", "models/platforms/NAME.cfg",
 
 static const sls_key duration_tiers_keys[] = {
     {.name = "usd_per_gb_s", .type = SLS_KT_ARRAY, BY_CODE, .lo = 0, .hi = 1e6, NODEF, .unit = "USD",
-     .meaning = "the price of each tier: 3 of them (FACTS 4)"},
+     .meaning = "the price of each tier: 3 of them (facts §4)"},
     {.name = "tier_gb_s", .type = SLS_KT_ARRAY, BY_CODE, .lo = 0, .hi = 1e18, NODEF, .unit = "GB-s",
-     .meaning = "the tiers' upper bounds a month, increasing: 2 of them (6 and 15 billion GB-s; FACTS 4)"},
+     .meaning = "the tiers' upper bounds a month, increasing: 2 of them (6 and 15 billion GB-s; facts §4)"},
 };
 SCHEMA(sls_schema_duration_tiers, "duration_tiers",
        "pricing: duration_x86_64 = { usd_per_gb_s = [...]; tier_gb_s = [...]; };",
@@ -582,7 +582,7 @@ static const sls_key request_tiers_keys[] = {
 };
 SCHEMA(sls_schema_request_tiers, "request_tiers",
        "pricing: apigateway_http = { usd_per_million = [...]; tier_millions = [...]; };",
-       "a tiered price per request (API Gateway; FACTS 4)", request_tiers_keys);
+       "a tiered price per request (API Gateway; facts §4)", request_tiers_keys);
 
 static const sls_key gb_tiers_keys[] = {
     {.name = "usd_per_gb", .type = SLS_KT_ARRAY, BY_CODE, .lo = 0, .hi = 1e6, NODEF, .unit = "USD",
@@ -591,24 +591,24 @@ static const sls_key gb_tiers_keys[] = {
      .def_text = "none (one tier)", .meaning = "the tiers' upper bounds a month, one fewer than the prices"},
 };
 SCHEMA(sls_schema_gb_tiers, "gb_tiers", "pricing: logs = { usd_per_gb = [...]; tier_gb = [...]; };",
-       "a tiered price per GB (CloudWatch Logs, data transfer out; FACTS 4)", gb_tiers_keys);
+       "a tiered price per GB (CloudWatch Logs, data transfer out; facts §4)", gb_tiers_keys);
 
 static const sls_key pc_price_keys[] = {
     {.name = "configured_usd_per_gb_s", .type = SLS_KT_NUM, .lo = 0, .hi = 1,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF, .unit = "USD",
-     .meaning = "provisioned concurrency configured, in 5-minute units (FACTS 4)"},
+     .meaning = "provisioned concurrency configured, in 5-minute units (facts §4)"},
     {.name = "execution_usd_per_gb_s", .type = SLS_KT_NUM, .lo = 0, .hi = 1,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF, .unit = "USD",
-     .meaning = "executions on provisioned environments (FACTS 4)"},
+     .meaning = "executions on provisioned environments (facts §4)"},
 };
 SCHEMA(sls_schema_pc_price, "provisioned_price", "pricing: provisioned_x86_64 = { ... };",
        "provisioned concurrency prices", pc_price_keys);
 
 static const sls_key free_keys[] = {
     {.name = "requests", .type = SLS_KT_NUM, .lo = 0, .hi = 1e12, .flags = SLS_KF_REQUIRED,
-     AT(sls_price_spec, free_requests), NODEF, .meaning = "Lambda requests a month (1 M; FACTS 4)"},
+     AT(sls_price_spec, free_requests), NODEF, .meaning = "Lambda requests a month (1 M; facts §4)"},
     {.name = "gb_s", .type = SLS_KT_NUM, .lo = 0, .hi = 1e12, .flags = SLS_KF_REQUIRED,
-     AT(sls_price_spec, free_gb_s), NODEF, .meaning = "Lambda GB-s a month (400,000; FACTS 4)"},
+     AT(sls_price_spec, free_gb_s), NODEF, .meaning = "Lambda GB-s a month (400,000; facts §4)"},
     {.name = "sqs_requests", .type = SLS_KT_NUM, .lo = 0, .hi = 1e12, .def = 0,
      AT(sls_price_spec, free_sqs_requests), .meaning = "SQS requests a month (1 M)"},
     {.name = "sfn_transitions", .type = SLS_KT_NUM, .lo = 0, .hi = 1e12, .def = 0,
@@ -625,22 +625,22 @@ SCHEMA(sls_schema_free_tier, "free_tier", "pricing: free_tier = { ... };",
 static const sls_key sfn_keys[] = {
     {.name = "standard_usd_per_1000_transitions", .type = SLS_KT_NUM, .lo = 0, .hi = 1e3,
      .flags = SLS_KF_REQUIRED, AT(sls_price_spec, sfn_transition_usd), NODEF, .scale = 1e-3, .unit = "USD",
-     .meaning = "Standard (FACTS 4)"},
+     .meaning = "Standard (facts §4)"},
     {.name = "express_usd_per_million", .type = SLS_KT_NUM, .lo = 0, .hi = 1e3, .flags = SLS_KF_REQUIRED,
      AT(sls_price_spec, sfn_express_request_usd), NODEF, .scale = 1e-6, .unit = "USD",
-     .meaning = "Express requests (FACTS 4)"},
+     .meaning = "Express requests (facts §4)"},
     {.name = "express_usd_per_gb_s", .type = SLS_KT_NUM, .lo = 0, .hi = 1, .flags = SLS_KF_REQUIRED,
      AT(sls_price_spec, sfn_express_gb_s), NODEF, .unit = "USD",
-     .meaning = "Express duration, 100 ms and 64 MB chunks (FACTS 4)"},
+     .meaning = "Express duration, 100 ms and 64 MB chunks (facts §4)"},
 };
 SCHEMA(sls_schema_sfn_price, "stepfunctions", "pricing: stepfunctions = { ... };", "Step Functions prices",
        sfn_keys);
 
 static const sls_key nat_keys[] = {
     {.name = "usd_per_hour", .type = SLS_KT_NUM, .lo = 0, .hi = 1e3, .flags = SLS_KF_REQUIRED,
-     AT(sls_price_spec, nat_hour_usd), NODEF, .unit = "USD", .meaning = "a NAT gateway running (FACTS 4)"},
+     AT(sls_price_spec, nat_hour_usd), NODEF, .unit = "USD", .meaning = "a NAT gateway running (facts §4)"},
     {.name = "usd_per_gb", .type = SLS_KT_NUM, .lo = 0, .hi = 1e3, .flags = SLS_KF_REQUIRED,
-     AT(sls_price_spec, nat_gb_usd), NODEF, .unit = "USD", .meaning = "data processed (FACTS 4)"},
+     AT(sls_price_spec, nat_gb_usd), NODEF, .unit = "USD", .meaning = "data processed (facts §4)"},
 };
 SCHEMA(sls_schema_nat_price, "nat_gateway", "pricing: nat_gateway = { ... };", "NAT gateway prices",
        nat_keys);
@@ -648,10 +648,10 @@ SCHEMA(sls_schema_nat_price, "nat_gateway", "pricing: nat_gateway = { ... };", "
 static const sls_key fargate_arch_keys[] = {
     {.name = "usd_per_vcpu_hour", .type = SLS_KT_NUM, .lo = 0, .hi = 1e3,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF, .unit = "USD",
-     .meaning = "per vCPU-hour (FACTS 4)"},
+     .meaning = "per vCPU-hour (facts §4)"},
     {.name = "usd_per_gb_hour", .type = SLS_KT_NUM, .lo = 0, .hi = 1e3,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF, .unit = "USD",
-     .meaning = "per GB-hour (FACTS 4)"},
+     .meaning = "per GB-hour (facts §4)"},
 };
 SCHEMA(sls_schema_fargate_arch, "fargate_arch", "pricing: fargate = { x86_64 = { ... }; arm64 = { ... }; };",
        "Fargate prices of one architecture", fargate_arch_keys);
@@ -662,7 +662,7 @@ static const sls_key fargate_keys[] = {
     {.name = "arm64", .type = SLS_KT_GROUP, .sub = &sls_schema_fargate_arch,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF, .meaning = "arm64 prices"},
     {.name = "minimum", .type = SLS_KT_TIME, .lo = 0, .hi = 86400, .def = 60, AT(sls_price_spec, fargate_min),
-     .meaning = "the least billed time per task (1 min; FACTS 4)"},
+     .meaning = "the least billed time per task (1 min; facts §4)"},
 };
 SCHEMA(sls_schema_fargate_price, "fargate", "pricing: fargate = { ... };", "Fargate prices", fargate_keys);
 
@@ -671,7 +671,7 @@ static const sls_key ec2_keys[] = {
      .meaning = "the instance type (t3.medium, c6g.large, ...)"},
     {.name = "usd_per_hour", .type = SLS_KT_NUM, .lo = 0, .hi = 1e4, .flags = SLS_KF_REQUIRED,
      AT(sls_instance_price, usd_per_hour), NODEF, .unit = "USD",
-     .meaning = "on-demand Linux price (FACTS 4)"},
+     .meaning = "on-demand Linux price (facts §4)"},
     {.name = "vcpu", .type = SLS_KT_NUM, .lo = 0, .hi = 1e4, .flags = SLS_KF_REQUIRED,
      AT(sls_instance_price, vcpu), NODEF, .meaning = "vCPUs"},
     {.name = "memory_gb", .type = SLS_KT_NUM, .lo = 0, .hi = 1e5, .flags = SLS_KF_REQUIRED,
@@ -688,49 +688,49 @@ static const sls_key pricing_keys[] = {
      .meaning = "where they come from"},
     {.name = "request_usd_per_million", .type = SLS_KT_NUM, .lo = 0, .hi = 1e3, .flags = SLS_KF_REQUIRED,
      AT(sls_price_spec, request_usd), NODEF, .scale = 1e-6, .unit = "USD",
-     .meaning = "Lambda requests (FACTS 4)"},
+     .meaning = "Lambda requests (facts §4)"},
     {.name = "duration_x86_64", .type = SLS_KT_GROUP, .sub = &sls_schema_duration_tiers,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
-     .meaning = "Lambda duration, 3 tiers of GB-s a month (FACTS 4)"},
+     .meaning = "Lambda duration, 3 tiers of GB-s a month (facts §4)"},
     {.name = "duration_arm64", .type = SLS_KT_GROUP, .sub = &sls_schema_duration_tiers,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
-     .meaning = "Lambda duration on arm64, 3 tiers (FACTS 4)"},
+     .meaning = "Lambda duration on arm64, 3 tiers (facts §4)"},
     {.name = "provisioned_x86_64", .type = SLS_KT_GROUP, .sub = &sls_schema_pc_price,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF, .meaning = "provisioned concurrency"},
     {.name = "provisioned_arm64", .type = SLS_KT_GROUP, .sub = &sls_schema_pc_price,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF, .meaning = "provisioned concurrency on arm64"},
     {.name = "provisioned_unit", .type = SLS_KT_TIME, .lo = 0, .hi = 86400, .def = 300,
      AT(sls_price_spec, pc_unit),
-     .meaning = "provisioned concurrency is billed in units of this (5 min; FACTS 4)"},
+     .meaning = "provisioned concurrency is billed in units of this (5 min; facts §4)"},
     {.name = "ephemeral_storage_usd_per_gb_s", .type = SLS_KT_NUM, .lo = 0, .hi = 1, .flags = SLS_KF_REQUIRED,
-     AT(sls_price_spec, ephemeral_gb_s), NODEF, .unit = "USD", .meaning = "/tmp above 512 MB (FACTS 4)"},
+     AT(sls_price_spec, ephemeral_gb_s), NODEF, .unit = "USD", .meaning = "/tmp above 512 MB (facts §4)"},
     {.name = "free_tier", .type = SLS_KT_GROUP, .sub = &sls_schema_free_tier, BY_CODE, NODEF,
      .meaning = "the monthly free tier"},
     {.name = "apigateway_http", .type = SLS_KT_GROUP, .sub = &sls_schema_request_tiers,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
-     .meaning = "HTTP API requests: usd_per_million, tier_millions (FACTS 4)"},
+     .meaning = "HTTP API requests: usd_per_million, tier_millions (facts §4)"},
     {.name = "apigateway_rest", .type = SLS_KT_GROUP, .sub = &sls_schema_request_tiers,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
-     .meaning = "REST API requests: usd_per_million, tier_millions (FACTS 4)"},
+     .meaning = "REST API requests: usd_per_million, tier_millions (facts §4)"},
     {.name = "sqs_standard_usd_per_million", .type = SLS_KT_NUM, .lo = 0, .hi = 1e3, .flags = SLS_KF_REQUIRED,
      AT(sls_price_spec, sqs_standard_usd), NODEF, .scale = 1e-6, .unit = "USD",
-     .meaning = "SQS standard requests, each 64 KB chunk one (FACTS 4)"},
+     .meaning = "SQS standard requests, each 64 KB chunk one (facts §4)"},
     {.name = "sqs_fifo_usd_per_million", .type = SLS_KT_NUM, .lo = 0, .hi = 1e3, .flags = SLS_KF_REQUIRED,
      AT(sls_price_spec, sqs_fifo_usd), NODEF, .scale = 1e-6, .unit = "USD",
-     .meaning = "SQS FIFO requests (FACTS 4)"},
+     .meaning = "SQS FIFO requests (facts §4)"},
     {.name = "sns_usd_per_million", .type = SLS_KT_NUM, .lo = 0, .hi = 1e3, .flags = SLS_KF_REQUIRED,
-     AT(sls_price_spec, sns_usd), NODEF, .scale = 1e-6, .unit = "USD", .meaning = "SNS publishes (FACTS 4)"},
+     AT(sls_price_spec, sns_usd), NODEF, .scale = 1e-6, .unit = "USD", .meaning = "SNS publishes (facts §4)"},
     {.name = "eventbridge_usd_per_million", .type = SLS_KT_NUM, .lo = 0, .hi = 1e3, .flags = SLS_KF_REQUIRED,
      AT(sls_price_spec, eventbridge_usd), NODEF, .scale = 1e-6, .unit = "USD",
-     .meaning = "EventBridge custom events (FACTS 4)"},
+     .meaning = "EventBridge custom events (facts §4)"},
     {.name = "eventbridge_api_destinations_usd_per_million", .type = SLS_KT_NUM, .lo = 0, .hi = 1e3,
      .def = 0.20, AT(sls_price_spec, eventbridge_api_usd), .scale = 1e-6, .unit = "USD",
-     .meaning = "EventBridge API destination invocations (FACTS 6)"},
+     .meaning = "EventBridge API destination invocations (facts §6)"},
     {.name = "stepfunctions", .type = SLS_KT_GROUP, .sub = &sls_schema_sfn_price,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF, .meaning = "Step Functions"},
     {.name = "logs", .type = SLS_KT_GROUP, .sub = &sls_schema_gb_tiers,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
-     .meaning = "CloudWatch Logs ingestion: usd_per_gb, tier_gb (FACTS 4)"},
+     .meaning = "CloudWatch Logs ingestion: usd_per_gb, tier_gb (facts §4)"},
     {.name = "nat_gateway", .type = SLS_KT_GROUP, .sub = &sls_schema_nat_price,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF, .meaning = "NAT gateways"},
     {.name = "egress", .type = SLS_KT_GROUP, .sub = &sls_schema_gb_tiers,
@@ -743,7 +743,7 @@ static const sls_key pricing_keys[] = {
      .meaning = "EC2 instance types, for the always-on alternatives"},
 };
 SCHEMA(sls_schema_pricing, "pricing", "models/pricing/NAME.cfg",
-       "a pricing model: dated prices with their sources (FACTS 4)", pricing_keys);
+       "a pricing model: dated prices with their sources (facts §4)", pricing_keys);
 
 /* ---- the scenario ---- */
 
@@ -783,7 +783,7 @@ static const sls_key scenario_keys[] = {
     {.name = "init_billing", .type = SLS_KT_ENUM, .values = init_billing_values, .def = 0,
      AT(sls_scenario, init_billing),
      .meaning = "when INIT is billed: every on-demand INIT since 1 Aug 2025, before that only images and "
-     "OS-only runtimes, or never (Doc: Lambda pricing; FACTS 3)"},
+     "OS-only runtimes, or never (Doc: Lambda pricing; facts §3)"},
     {.name = "nat_gateways", .type = SLS_KT_INT, .lo = 0, .hi = 1000, .def = 0,
      AT(sls_scenario, nat_gateways), .meaning = "NAT gateways running all month (billed per hour)"},
     {.name = "alternatives", .type = SLS_KT_LIST, .sub = &sls_schema_alternative, BY_CODE, NODEF,

@@ -4,7 +4,7 @@
  * topics and their subscriptions, EventBridge buses and their rules, fan-in joins, and a
  * downstream's scheduled outages (schema.h).  Measured latencies are from Luc van Donkersgoed,
  * "Serverless Messaging: Latency Compared", Bite-Sized Serverless (eu-west-1, Sept 2022;
- * EventBridge re-measured after its Feb 2023 upgrade): FACTS 6.
+ * EventBridge re-measured after its Feb 2023 upgrade): facts §6.
  */
 #include "scenario/schema_def.h"
 
@@ -29,19 +29,19 @@ static const sls_key emit_keys[] = {
     {.name = "invocation", .type = SLS_KT_ENUM, .values = emit_invocation, .def = 0, AT(sls_emit_spec, sync),
      .kinds = E_INVOKE,
      .meaning = "invoke: async (Event: Lambda queues it) or sync (RequestResponse: the caller waits, and "
-     "is billed while it waits; FACTS 1)"},
+     "is billed while it waits; facts §1)"},
     {.name = "count", .type = SLS_KT_INT, .lo = 1, .hi = 100000, .def = 1, AT(sls_emit_spec, count),
      .meaning = "items per invocation (per message of a batch): a fan-out"},
     {.name = "probability", .type = SLS_KT_NUM, .lo = 0, .hi = 1, .def = 1, AT(sls_emit_spec, probability),
      .unit = "probability",
      .meaning = "each item is sent with this probability (count x probability on average)"},
     {.name = "payload_kb", .type = SLS_KT_NUM, .lo = 0, .hi = 256, .def = 1, AT(sls_emit_spec, payload_kb),
-     .unit = "KB", .meaning = "size of each item: SQS, SNS and EventBridge bill every 64 KB (FACTS 4)"},
+     .unit = "KB", .meaning = "size of each item: SQS, SNS and EventBridge bill every 64 KB (facts §4)"},
     {.name = "when", .type = SLS_KT_ENUM, .values = emit_when, .def = 2, AT(sls_emit_spec, when),
      .meaning = "at the start of the handler, after its compute, or at its end (end: only when it "
      "succeeds); items of one point go out one after another"},
     {.name = "api_latency", .type = SLS_KT_DIST, .sub = &sls_schema_distribution, BY_CODE, NODEF,
-     .def_text = "by kind (FACTS 6)",
+     .def_text = "by kind (facts §6)",
      .meaning = "the call's own latency (Invoke, SendMessage[Batch], Publish, PutEvents), part of the "
      "caller's run; a sync invoke adds the callee's whole response"},
     {.name = "on_error", .type = SLS_KT_ENUM, .values = emit_on_error, .def = 1,
@@ -78,20 +78,20 @@ static const sls_key subscription_keys[] = {
     {.name = "description", .type = SLS_KT_TEXT, NOT_KEPT, .meaning = "free text, not used"},
 };
 SCHEMA(sls_schema_subscription, "subscription", "topics = ( { subscriptions = ( { target = \"...\"; } ); } );",
-       "an SNS subscription: deliveries to Lambda and SQS are free (FACTS 4)", subscription_keys);
+       "an SNS subscription: deliveries to Lambda and SQS are free (facts §4)", subscription_keys);
 
 static const sls_key topic_keys[] = {
     {.name = "name", .type = SLS_KT_NAME, .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
      .meaning = "unique among functions, queues, topics, buses and joins"},
     {.name = "delivery_latency", .type = SLS_KT_DIST, .sub = &sls_schema_distribution, BY_CODE, NODEF,
      .def_text = "lognormal p50 73 ms, p99 225 ms",
-     .meaning = "publish -> a subscriber's delivery (measured SNS to async Lambda; FACTS 6)"},
+     .meaning = "publish -> a subscriber's delivery (measured SNS to async Lambda; facts §6)"},
     {.name = "subscriptions", .type = SLS_KT_LIST, .sub = &sls_schema_subscription, BY_CODE, NODEF,
      .meaning = "who receives its messages"},
     {.name = "description", .type = SLS_KT_TEXT, NOT_KEPT, .meaning = "free text, not used"},
 };
 SCHEMA(sls_schema_topic, "topic", "topics = ( { name = \"...\"; subscriptions = ( ... ); } );",
-       "an SNS topic: every publish is delivered to each matching subscription (FACTS 6)", topic_keys);
+       "an SNS topic: every publish is delivered to each matching subscription (facts §6)", topic_keys);
 
 static const sls_key rule_keys[] = {
     {.name = "name", .type = SLS_KT_NAME, .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
@@ -124,12 +124,12 @@ static const sls_key bus_keys[] = {
     {.name = "delivery_latency", .type = SLS_KT_DIST, .sub = &sls_schema_distribution, BY_CODE, NODEF,
      .def_text = "lognormal p50 148 ms, p99 387 ms",
      .meaning = "PutEvents -> a target's delivery (measured EventBridge to async Lambda, after its Feb "
-     "2023 upgrade; FACTS 6)"},
+     "2023 upgrade; facts §6)"},
     {.name = "rules", .type = SLS_KT_LIST, .sub = &sls_schema_rule, BY_CODE, NODEF, .meaning = "its rules"},
     {.name = "description", .type = SLS_KT_TEXT, NOT_KEPT, .meaning = "free text, not used"},
 };
 SCHEMA(sls_schema_bus, "bus", "buses = ( { name = \"...\"; rules = ( ... ); } );",
-       "an EventBridge event bus: custom events are billed per 64 KB (FACTS 4, 6)", bus_keys);
+       "an EventBridge event bus: custom events are billed per 64 KB (facts §4, 6)", bus_keys);
 
 static const sls_key join_keys[] = {
     {.name = "name", .type = SLS_KT_NAME, .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,

@@ -3,7 +3,7 @@
  * The scenario language, continued: Step Functions state machines (schema.h) — a machine, its
  * states (a flat list: Parallel branches and Map item chains name their first state), their
  * retriers, catchers and choices, and the account's Step Functions quotas.  The rules and numbers
- * are the Amazon States Language's and the Step Functions developer guide's: FACTS 7.
+ * are the Amazon States Language's and the Step Functions developer guide's: facts §7.
  */
 #include "scenario/schema_def.h"
 
@@ -44,7 +44,7 @@ static const sls_key retrier_keys[] = {
      "default)"},
 };
 SCHEMA(sls_schema_retrier, "retrier", "state_machines = ( { states = ( { retry = ( { errors = [\"all\"]; } ); } ); } );",
-       "a Retry rule of a Task, Parallel or Map state (Amazon States Language; FACTS 7)", retrier_keys);
+       "a Retry rule of a Task, Parallel or Map state (Amazon States Language; facts §7)", retrier_keys);
 
 static const sls_key catcher_keys[] = {
     {.name = "errors", .type = SLS_KT_NAMES, .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
@@ -82,7 +82,7 @@ static const sls_key state_keys[] = {
      .kinds = K_TASK,
      .meaning = "a function task: sync (RequestResponse: the task waits for the result) or async (Event)"},
     {.name = "api_latency", .type = SLS_KT_DIST, .sub = &sls_schema_distribution, BY_CODE, NODEF,
-     .kinds = K_TASK, .def_text = "by resource (FACTS 6)",
+     .kinds = K_TASK, .def_text = "by resource (facts §6)",
      .meaning = "the integration's own call time (a sync function task adds the function's response)"},
     {.name = "timeout", .type = SLS_KT_TIME, .lo = 0.001, .hi = 31622400, .def = INFINITY, .flags = SLS_KF_NONE,
      AT(sls_state_spec, timeout), .kinds = K_TASK,
@@ -120,7 +120,7 @@ static const sls_key state_keys[] = {
     {.name = "description", .type = SLS_KT_TEXT, NOT_KEPT, .meaning = "free text, not used"},
 };
 SCHEMA(sls_schema_state, "state", "state_machines = ( { states = ( { name = \"...\"; type = \"task\"; ... } ); } );",
-       "a state of a state machine (Amazon States Language; FACTS 7)", state_keys);
+       "a state of a state machine (Amazon States Language; facts §7)", state_keys);
 
 static const sls_key machine_keys[] = {
     {.name = "name", .type = SLS_KT_NAME, .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
@@ -139,7 +139,7 @@ static const sls_key machine_keys[] = {
      "type's maximum)"},
     {.name = "transition_latency", .type = SLS_KT_DIST, .sub = &sls_schema_distribution, BY_CODE, NODEF,
      .def_text = "lognormal p50 20 / p99 60 ms (Standard), 5 / 20 ms (Express)",
-     .meaning = "the service's time to enter each state (assumed: AWS publishes none; FACTS 7)"},
+     .meaning = "the service's time to enter each state (assumed: AWS publishes none; facts §7)"},
     {.name = "express_memory_mb", .type = SLS_KT_INT, .lo = 64, .hi = 10240, .def = 64,
      AT(sls_machine_spec, memory_mb), .unit = "MB",
      .meaning = "Express: the memory an execution uses, billed in 64 MB steps (its payload and state)"},
@@ -148,7 +148,7 @@ static const sls_key machine_keys[] = {
     {.name = "description", .type = SLS_KT_TEXT, NOT_KEPT, .meaning = "free text, not used"},
 };
 SCHEMA(sls_schema_machine, "state_machine", "state_machines = ( { name = \"...\"; start_at = \"...\"; states = ( ... ); } );",
-       "a Step Functions state machine: sources, rules and tasks start its executions (FACTS 7)", machine_keys);
+       "a Step Functions state machine: sources, rules and tasks start its executions (facts §7)", machine_keys);
 
 static const sls_key sfn_quota_keys[] = {
     {.name = "start_bucket", .type = SLS_KT_NUM, .lo = 1, .hi = 1e9, .def = 1300,
@@ -170,6 +170,6 @@ static const sls_key sfn_quota_keys[] = {
      .meaning = "its refill (500 elsewhere); a transition beyond it waits for a token (ExecutionThrottled)"},
 };
 SCHEMA(sls_schema_sfn_quotas, "step_functions", "step_functions = { start_bucket = 1300; ... };",
-       "the account's Step Functions quotas in its Region (Step Functions developer guide, Quotas; FACTS 7)",
+       "the account's Step Functions quotas in its Region (Step Functions developer guide, Quotas; facts §7)",
        sfn_quota_keys);
 // clang-format on

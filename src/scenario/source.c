@@ -196,7 +196,7 @@ int sls_ld_source(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc
     s->event_type_id = sls_ld_event_type(ld, sc, et);
   }
   /* Events published to SNS or EventBridge: each arrival is one publish, billed in 64 KB
-   * chunks [FACTS 4]; both deliver to Lambda asynchronously. */
+   * chunks [facts §4]; both deliver to Lambda asynchronously. */
   if (s->via && !s->async) {
     sls_ld_keypath(kp, sizeof kp, path, "via");
     return sls_ld_fail(
@@ -204,7 +204,7 @@ int sls_ld_source(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc
         "SNS and EventBridge invoke functions asynchronously; expected invocation = \"async\"");
   }
   /* A Step Functions workflow: one execution per arrival, which invokes the target function
-   * synchronously (a Task state) [FACTS 4]. */
+   * synchronously (a Task state) [facts §4]. */
   config_setting_t *wg;
   sls_ld_keypath(kp, sizeof kp, path, "workflow");
   s->workflow_mb = 64;
@@ -220,7 +220,7 @@ int sls_ld_source(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc
     if (sls_ld_num(ld, wg, NULL, kp, "transitions", tk->lo, tk->hi, 0, s->workflow == 1, &s->transitions) ||
         sls_ld_num(ld, wg, NULL, kp, "memory_mb", mk->lo, mk->hi, 0, 0, &mb))
       return SLS_EINPUT;
-    s->workflow_mb = (int)(ceil(mb / 64) * 64); /* billed in 64 MB chunks [FACTS 4] */
+    s->workflow_mb = (int)(ceil(mb / 64) * 64); /* billed in 64 MB chunks [facts §4] */
     if (s->workflow && (s->async || s->q_index >= 0 || s->via))
       return sls_ld_fail(ld, wg, kp,
                          "a workflow invokes a function synchronously; expected a function target "

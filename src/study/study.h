@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * study — replications and sweeps (DESIGN 5): runs of one scenario, or of a grid of
+ * study — replications and sweeps (docs/design.md §5): runs of one scenario, or of a grid of
  * scenario variants ("points"), each replicated with derived seeds, spread over threads, and
  * summarised as mean ± Student-t confidence intervals with exactly merged latency histograms.
  *

@@ -350,7 +350,7 @@ static const oracle oracles[] = {
     "environments is Poisson with mean lambda E[S] whatever the handler-time law (lognormal sigma = 0.8 "
     "and constant, both 180 ms).  The third function's handlers are 30 % CPU-bound, measured at "
     "1,024 MB and run at 512 MB, so E[S] = 180 ms x (0.3 x 1024/512 + 0.7) = 234 ms.",
-    "M/G/infinity: L. Takacs (1962); memory scaling: FACTS 3 (CPU share proportional to memory)",
+    "M/G/infinity: L. Takacs (1962); memory scaling: facts §3 (CPU share proportional to memory)",
     "duration_s = 2000.0; sample_interval_s = 0.0;\n"
     "functions = (\n"
     "  { name = \"logn\"; " INIT0 " keep_alive_s = 3600.0; max_lifetime_s = 0.0;\n"
@@ -374,7 +374,7 @@ static const oracle oracles[] = {
     "One environment suffices (1 ms handlers at 0.01 requests/s, no INIT); an idle environment is kept "
     "for exactly T.  A request is cold iff the gap since the previous request exceeds T + 1 ms, which "
     "for Poisson arrivals has probability exp(-lambda (T + 0.001 s)).  T = 50, 100 and 200 s.",
-    "exponential inter-arrival times; keep-alive as a constant (FACTS 3 gives 5-7 min, here T is set)",
+    "exponential inter-arrival times; keep-alive as a constant (facts §3 gives 5-7 min, here T is set)",
     "duration_s = 2000000.0; sample_interval_s = 0.0;\n"
     "functions = (\n"
     "  { name = \"t50\"; keep_alive_s = 50.0; max_lifetime_s = 0.0; " INIT0 "\n"
@@ -396,7 +396,7 @@ static const oracle oracles[] = {
     "Three bursts of 5,000 simultaneous requests at 0, 5.25 and 31 s; 120 s handlers, so every request "
     "needs a new environment; account limit raised to 100,000; no retries.  The bucket holds 1,000 "
     "and refills 100/s: 1,000 start at 0 s, 525 at 5.25 s, and at 31 s the bucket is full again.",
-    "FACTS 1: 1,000 new environments per 10 s per function",
+    "facts §1: 1,000 new environments per 10 s per function",
     "duration_s = 60.0; sample_interval_s = 0.0;\n"
     "account = { concurrency_limit = 100000; };\n"
     THREE_BURSTS},
@@ -408,7 +408,7 @@ static const oracle oracles[] = {
   {{"Lambda scaling before Nov 2023: an account-wide burst, then 500 per minute (deterministic)",
     "The same three bursts under the legacy rule: 3,000 environments at once (us-east-1), then 500 per "
     "minute, refilled continuously; the fraction left after 5.25 s carries over.",
-    "FACTS 1: legacy scaling (Lambda Developer Guide, 2022)",
+    "facts §1: legacy scaling (Lambda Developer Guide, 2022)",
     "duration_s = 60.0; sample_interval_s = 0.0;\n"
     "account = { concurrency_limit = 100000; scaling = { mode = \"legacy\"; }; };\n"
     THREE_BURSTS},
@@ -420,7 +420,7 @@ static const oracle oracles[] = {
   {{"The account concurrency limit (deterministic)",
     "2,000 simultaneous synchronous requests of 30 s each against an account limit of 600 (the "
     "per-function bucket of 1,000 does not bind): 600 run, the rest are throttled (no retries).",
-    "FACTS 1: account concurrency per Region",
+    "facts §1: account concurrency per Region",
     "duration_s = 1.0; sample_interval_s = 0.0;\n"
     "account = { concurrency_limit = 600; };\n"
     "functions = ( { name = \"f\"; timeout_s = 900.0; " INIT0 "\n"
@@ -437,7 +437,7 @@ static const oracle oracles[] = {
     "mapping runs as many batches as its target allows.  The 2023 rule starts at 5 and adds 5 per "
     "second (300 per minute); the legacy rule adds 1 per second (60 per minute); maximum_concurrency "
     "= 50 caps the third.  Peak concurrent batches in the first 60 s (ticks at 1..59 s).",
-    "FACTS 2: poller ramp (AWS Compute Blog, Nov 2023; services-sqs-scaling)",
+    "facts §2: poller ramp (AWS Compute Blog, Nov 2023; services-sqs-scaling)",
     "duration_s = 60.0; sample_interval_s = 1.0; drain_limit_s = 0.0;\n"
     "account = { concurrency_limit = 10000; };\n"
     "functions = (\n"
@@ -463,7 +463,7 @@ static const oracle oracles[] = {
     "20 ms.  No INIT, one request every 10 s.  The caller is billed while it waits: a root uses "
     "1 GB x (175 + 65 + 3 x 20) ms and 5 invocations.",
     "Lambda's RequestResponse invocation (the caller waits for the callee's response; Doc: Invoke); "
-    "per-ms duration billing (FACTS 4)",
+    "per-ms duration billing (facts §4)",
     "duration_s = 200.0; sample_interval_s = 0.0;\n"
     "functions = (\n"
     "  { name = \"a\"; memory_mb = 1024; " INIT0 " duration = { dist = \"constant\"; value_ms = 100.0; };\n"
@@ -485,7 +485,7 @@ static const oracle oracles[] = {
     "mapping starts with 5 concurrent batches of one; each worker runs 100 ms and reports to a join "
     "(a 5 ms call, part of the worker's run), which invokes the aggregator (30 ms) when the tenth "
     "arrives.  Two waves of five: the last worker ends at 70 + 2 x 105 ms.",
-    "FACTS 2 (the poller starts at 5 concurrent batches); SQS SendMessageBatch (at most 10 messages)",
+    "facts §2 (the poller starts at 5 concurrent batches); SQS SendMessageBatch (at most 10 messages)",
     "duration_s = 200.0; sample_interval_s = 0.0;\n"
     "functions = (\n"
     "  { name = \"splitter\"; " INIT0 " duration = { dist = \"constant\"; value_ms = 50.0; };\n"
@@ -568,7 +568,7 @@ static const oracle oracles[] = {
     "the mean time from the first attempt to the DLQ is (1 + 2 + 4 + 8 + 16) / 2 s.  After recovery "
     "an event completes at the delivery latency (100 ms).",
     "EventBridge retry policy (Doc: 185 attempts, 24 h, exponential backoff and jitter); the delays "
-    "reconstructed (FACTS 6)",
+    "reconstructed (facts §6)",
     "duration_s = 200.0; sample_interval_s = 0.0;\n"
     "functions = ( { name = \"unused\"; " INIT0 " duration = { dist = \"constant\"; value_ms = 1.0; }; } );\n"
     "downstreams = ( { name = \"partner\"; latency = { dist = \"constant\"; value_ms = 0.0; };\n"
@@ -593,7 +593,7 @@ static const oracle oracles[] = {
     "2, 3 attempts), then caught to a Pass state.  One execution of each every 10 s for 1,000 s; all "
     "exact.",
     "Amazon States Language: Map (MaxConcurrency), Retry (IntervalSeconds, BackoffRate, MaxAttempts), "
-    "Catch; Step Functions pricing (Express: 100 ms units, 64 MB steps; FACTS 7)",
+    "Catch; Step Functions pricing (Express: 100 ms units, 64 MB steps; facts §7)",
     "duration_s = 1000.0; sample_interval_s = 0.0;\n"
     "functions = ( { name = \"w\"; " INIT0 " duration = { dist = \"constant\"; value_ms = 100.0; }; },\n"
     "  { name = \"bad\"; " INIT0 " error_rate = 1.0; duration = { dist = \"constant\"; value_ms = 100.0; }; } );\n"

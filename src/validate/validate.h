@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * validate — the model against results known in closed form (DESIGN 6).
+ * validate — the model against results known in closed form (docs/design.md §6).
  *
  * Each oracle is a scenario whose answer queueing theory or the platform's published rules give
  * exactly: Erlang-B for synchronous requests lost at a concurrency cap, Erlang-C (M/M/c) for a
