@@ -15,13 +15,15 @@ set grid
 set xtics ('0.1 ms' 0.1, '1 ms' 1, '10 ms' 10, '100 ms' 100, '1 s' 1000, '10 s' 1e4, '1 min' 6e4, \
            '10 min' 6e5, '1 h' 3.6e6, '10 h' 3.6e7, '1 day' 8.64e7, '10 days' 8.64e8)
 set xrange [xmin / 1.3 : xmax * 1.3]
+if (xmax / xmin < 1000) set xtics add ('0.2 ms' 0.2, '0.5 ms' 0.5, '2 ms' 2, '5 ms' 5, '20 ms' 20, '50 ms' 50, \
+    '200 ms' 200, '500 ms' 500, '2 s' 2000, '5 s' 5000, '20 s' 2e4, '30 s' 3e4, '2 min' 1.2e5, '5 min' 3e5)
 set xlabel 'latency (log scale; under 0.1 ms drawn at 0.1 ms)'
 set ylabel 'share of roots at or below'
 set ytics ('0%%' 0, '25%%' 0.25, '50%%' 0.5, '75%%' 0.75, '100%%' 1)
 set key bottom right
 set yrange [0:1.005]
-plot for [i=1:nfn] $data index (2*i-2) using 1:2 with steps lw 2 lc rgb ec(i) title names[i].' completion', \
-     for [i=1:nfn] $data index (2*i-1) using 1:2 with steps lw 2 dt 2 lc rgb ec(i) title names[i].' response'
+plot for [i=1:nfn] $data index (2*i-2) using 1:2 with steps lw 2 lc rgb col(i, 1) title names[i].' completion', \
+     for [i=1:nfn] $data index (2*i-1) using 1:2 with steps lw 2 dt 2 lc rgb col(i, 7) title names[i].' response'
 unset logscale x
 set xtics autofreq
 set ytics autofreq

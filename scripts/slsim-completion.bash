@@ -32,14 +32,14 @@ _slsim() {
     return 0
     ;;
   --what)
-    COMPREPLY=($(compgen -W "concurrency latency queue downstream sweep" -- "$cur"))
+    COMPREPLY=($(compgen -W "concurrency latency queue downstream roots sweep" -- "$cur"))
     return 0
     ;;
   --table)
-    COMPREPLY=($(compgen -W "functions sources queues downstreams cost alternatives" -- "$cur"))
+    COMPREPLY=($(compgen -W "functions sources queues downstreams topics buses joins machines states cost alternatives ci" -- "$cur"))
     return 0
     ;;
-  --seed | --reps | --jobs | --task | --max-memory | --max-events | --max-wall | --metric | --entity)
+  --seed | --reps | --jobs | --task | --max-memory | --max-events | --max-wall | --metric | --entity | --from | --to | --size | --font)
     return 0
     ;;
   esac
@@ -51,9 +51,9 @@ _slsim() {
     merge) w="-o --output --force --quiet" ;;
     validate) w="-o --output --jobs --force" ;;
     check) w="--set --max-memory" ;;
-    keys) w="--markdown --man --list --complete" ;;
-    report) w="--csv --table --json" ;;
-    plot) w="--what --metric --entity -o --output --force" ;;
+    keys) w="--markdown --man --list --complete --words" ;;
+    report) w="--wide --csv --table --json --html -o --output --force" ;;
+    plot) w="--what --metric --entity --from --to --size --font -o --output --force" ;;
     esac
     COMPREPLY=($(compgen -W "$w --help" -- "$cur"))
     ;;

@@ -73,11 +73,19 @@ assert len(vals) == len(row), (len(vals), len(row))
 for v, c in zip(vals, row):
     assert (v.strip('"') == c) if v.startswith('"') else float(v) == float(c), (v, c)
 EOF
-# JSON: every table of a run, with the inputs it was made from
+# a result of the layout before variable-length names (tests/data/README.md) still reads
+expect_rc 0 "report of a fixed-length-name result" "$SLSIM" report --csv "$TOP_SRCDIR/tests/data/burst-throttle-fixed-names.h5"
+[ "$(sed -n 2p "$tmp/out" | cut -d, -f1,4,8)" = "worker,2000,1000" ] && ok || bad "old layout: $(sed -n 2p "$tmp/out")"
+# JSON: every table of a run, each with every column of its HDF5 table, and the inputs
 "$SLSIM" report --json "$tmp/queue-drain.h5" >"$tmp/qd.json"
-python3 - "$tmp/qd.json" "$TOP_SRCDIR/configs/queue-drain.cfg" <<'EOF' && ok || bad "queue-drain JSON lacks tables or inputs"
-import json, sys
+for t in functions queues downstreams sources; do h5dump -H -d "/summary/$t" "$tmp/queue-drain.h5"; done >"$tmp/qd.cols"
+python3 - "$tmp/qd.json" "$TOP_SRCDIR/configs/queue-drain.cfg" "$tmp/qd.cols" <<'EOF' && ok || bad "queue-drain JSON lacks tables, columns or inputs"
+import json, re, sys
 d = json.load(open(sys.argv[1]))
+for block in open(sys.argv[3]).read().split('DATASET "')[1:]:
+    table = block.split('"')[0].split("/")[-1]
+    cols = set(re.findall(r'(?:H5T_\w+|\}) "(\w+)";', block))
+    assert cols and set(d[table][0]) == cols, (table, cols ^ set(d[table][0]))
 for k in ("functions", "sources", "queues", "downstreams", "topics", "buses", "joins", "machines", "states",
           "cost", "bill", "alternatives"):
     assert k in d, k
@@ -325,6 +333,15 @@ if command -v bash >/dev/null; then
   [ "$got" = "functions.api.memory_mb=
 check
 --table" ] && ok || bad "bash completion: $got"
+  # every option a command's usage lines name (not its description, indented 8), the completion
+  # offers for that command
+  for c in run sweep merge validate check keys report plot; do
+    want=$("$SLSIM" "$c" --help | grep -v '^        ' | grep -o -- '--[a-z][a-z-]*' | sort -u)
+    have=$(cd "$TOP_SRCDIR" && bash -c ". scripts/slsim-completion.bash
+      COMP_WORDS=(slsim $c --); COMP_CWORD=2; _slsim; printf '%s\n' \"\${COMPREPLY[@]}\"" | sort -u)
+    missing=$(printf '%s\n' "$want" | while read -r o; do printf '%s\n' "$have" | grep -qx -- "$o" || printf '%s ' "$o"; done)
+    [ -z "$missing" ] && ok || bad "bash completion of $c lacks: $missing"
+  done
 else
   bad "bash is not installed: the completion script is untested"
 fi

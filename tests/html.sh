@@ -13,7 +13,7 @@ browser=$(command -v chromium || command -v chromium-browser || true)
 command -v python3 >/dev/null && ok || bad "python3 is missing (./quickstart test installs it)"
 # headless Chromium, alone: its own profile, no sandbox (root in CI), no GPU, no network
 chrome() {
-  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --no-first-run --disable-extensions \
+  timeout 600 "$browser" --headless --no-sandbox --disable-gpu --no-first-run --disable-extensions \
     --user-data-dir="$tmp/profile" --hide-scrollbars --enable-logging=stderr --v=0 "$@"
 }
 

@@ -97,7 +97,7 @@ GP
 echo "wrote $out/crossover.png"
 
 # ---- 2. the practitioner articles' worked examples ----
-# id | what the seed prices | seed USD | N per 7.2 h (month / 100) | memory | arch | ms | gateway | free tier | PC | items summed
+# id | what the article prices | seed USD | N per 7.2 h (month / 100) | memory | arch | ms | gateway | free tier | PC | items summed
 ex=$out/seed-examples.csv
 echo "id,example,seed_usd,slsim_usd,difference_pct" >"$ex"
 while IFS='|' read -r id what seed n mem arch ms gw ft pc items; do

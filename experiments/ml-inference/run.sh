@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# ml-inference: the When-It-Makes-Sense article's $47k month.  Runs the workload as the seed describes it and the
+# ml-inference: the When-It-Makes-Sense article's $47k month.  Runs the workload as the article describes it and the
 # variants that would be needed to reach $47k; prints each bill and draws the baseline's
 # concurrency.  Writes results/*.csv and results/*.png.
 set -euo pipefail
@@ -28,7 +28,7 @@ while IFS='|' read -r name what cfg sets; do
     END { printf "%s,\"%s\",%d,%.2f,%d,%.2f,%.2f,%.2f,%.2f\n", name, what, f[11], f[13], f[22], usd,
           2 * 720 * rate, g["peak"], g["autoscaled"] }' "$out/$name-cost.csv" >>"$csv"
 done <<ROWS
-baseline|the seed's workload: 50k images/day; 3 GB; 8-12 s; 15-20 s cold starts|$here/ml.cfg|
+baseline|the article's workload: 50k images/day; 3 GB; 8-12 s; 15-20 s cold starts|$here/ml.cfg|
 max-memory|10240 MB instead of 3 GB (same time: inference here is not sped up)|$here/ml.cfg|--set functions.classify.memory_mb=10240
 hangs|43 % of invocations hang until the 900 s timeout (each attempt independently; 2 async retries)|$tmp/hangs.cfg|
 provisioned|1000 environments of provisioned concurrency all month (for the spikes)|$here/ml.cfg|--set functions.classify.provisioned_concurrency=1000

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # saga: the Just-Lambda article's trip-booking saga (Step Functions) under failure rates 0.1-20 % of its three
 # reserving steps: bookings made, compensated, compensations run, latency, transitions and cost
-# per booking; Standard against Express at the seed's volume; what the seed's "$340 -> $18 a
+# per booking; Standard against Express at the article's volume; what the article's "$340 -> $18 a
 # month" switch to Express implies about the workflow.  Writes results/ (CSV, PNG).
 # Needs a built slsim: $SLSIM, or build/slsim from ./quickstart run.
 set -euo pipefail
@@ -50,7 +50,7 @@ echo "== (a) failure rates: Standard and Express, without and with a retry of ea
   done
 } | tee "$out/rates.csv" | column -s, -t
 
-echo "== (b) the seed's \$340 -> \$18: which workflows give both bills (closed form)"
+echo "== (b) the article's \$340 -> \$18: which workflows give both bills (closed form)"
 # Standard: N executions of k transitions cost 0.000025 k N (4,000 free: negligible); Express:
 # N (0.000001 + ceil(d / 0.1 s) x 0.1 s x 64 MB x 0.00001667).  With 340 and 18: N = 340 / (0.000025 k),
 # then the duration d that makes the Express bill 18.

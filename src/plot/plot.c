@@ -489,7 +489,9 @@ static void words(const char *key, char *out, size_t n) {
   }
   for (char *c = base; *c; c++)
     if (*c == '_') *c = ' ';
-  if (unit && *unit)
+  if (unit && *unit && (!strcmp(base, "usd") || !strcmp(base, "cost"))) /* usd_per_month: the unit says it */
+    snprintf(out, n, "%s%s", entity, unit);
+  else if (unit && *unit)
     snprintf(out, n, "%s%s (%s)", entity, base, unit);
   else
     snprintf(out, n, "%s%s", entity, base);
@@ -587,9 +589,12 @@ int sls_plot_sweep_with(const char *h5, const char *entity, const char *metric, 
   fprintf(gp, "\n");
   for (int l = 0; l < lines; l++) {
     char lab[1024] = "";
-    for (int k = 1; k < st.n_vary; k++)
-      snprintf(lab + strlen(lab), sizeof lab - strlen(lab), "%s%s=%s", k > 1 ? " " : "", st.vary_key[k],
+    for (int k = 1; k < st.n_vary; k++) {
+      char kw[400];
+      words(st.vary_key[k], kw, sizeof kw);
+      snprintf(lab + strlen(lab), sizeof lab - strlen(lab), "%s%s = %s", k > 1 ? ", " : "", kw,
                st.vary_value[l * st.n_vary + k]);
+    }
     fprintf(gp, "labels[%d] = ", l + 1);
     sls_plot_put_string(gp, st.n_vary > 1 ? lab : mw);
     fprintf(gp, "\n");

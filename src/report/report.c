@@ -612,7 +612,7 @@ static void print_graph_tables(const sink *o, const graph *g, const sls_fn_row *
 typedef struct col {
   const char *name;
   size_t off;
-  char type; /* 's' string, 'i' int32_t, 'u' uint64_t, 'd' double */
+  char type; /* 's' string, 'i' int32_t, 'l' int64_t, 'u' uint64_t, 'd' double */
 } col;
 
 #define COL(T, f, t)                                                                                         \
@@ -685,46 +685,20 @@ static const col state_cols[] = {STATE(machine, 's'),       STATE(name, 's'),   
                                  STATE(failed, 'u'),        STATE(mean_ms, 'd'),  STATE(slowest_branch, 's'),
                                  STATE(slowest_share, 'd'), STATE(spread_ms, 'd')};
 #define FN(f, t) COL(sls_fn_row, f, t)
-static const col fn_cols[] = {FN(name, 's'),
-                              FN(memory_mb, 'i'),
-                              FN(arch, 's'),
-                              FN(requests, 'u'),
-                              FN(ok, 'u'),
-                              FN(errors, 'u'),
-                              FN(timeouts, 'u'),
-                              FN(throttled, 'u'),
-                              FN(throttles, 'u'),
-                              FN(retries, 'u'),
-                              FN(invocations, 'u'),
-                              FN(cold_starts, 'u'),
-                              FN(cold_start_pct, 'd'),
-                              FN(p50_ms, 'd'),
-                              FN(p90_ms, 'd'),
-                              FN(p95_ms, 'd'),
-                              FN(p99_ms, 'd'),
-                              FN(p999_ms, 'd'),
-                              FN(max_ms, 'd'),
-                              FN(mean_ms, 'd'),
-                              FN(mean_concurrency, 'd'),
-                              FN(peak_concurrency, 'd'),
-                              FN(billed_gb_s, 'd'),
-                              FN(cost_usd, 'd'),
-                              FN(idle_gb_s, 'd'),
-                              FN(invoked, 'u'),
-                              FN(sent, 'u'),
-                              FN(published, 'u'),
-                              FN(put, 'u'),
-                              FN(joined, 'u'),
-                              FN(sync_calls, 'u'),
-                              FN(sync_failed, 'u'),
-                              FN(async_events, 'u'),
-                              FN(async_ok, 'u'),
-                              FN(async_failed, 'u'),
-                              FN(async_expired, 'u'),
-                              FN(async_retries, 'u'),
-                              FN(batch_invocations, 'u'),
-                              FN(inv_errors, 'u'),
-                              FN(inv_timeouts, 'u')};
+static const col fn_cols[] = {
+    FN(name, 's'), FN(memory_mb, 'i'), FN(arch, 's'), FN(requests, 'u'), FN(ok, 'u'), FN(errors, 'u'),
+    FN(timeouts, 'u'), FN(throttled, 'u'), FN(throttles, 'u'), FN(retries, 'u'), FN(invocations, 'u'),
+    FN(cold_starts, 'u'), FN(cold_start_pct, 'd'), FN(p50_ms, 'd'), FN(p90_ms, 'd'), FN(p95_ms, 'd'),
+    FN(p99_ms, 'd'), FN(p999_ms, 'd'), FN(max_ms, 'd'), FN(mean_ms, 'd'), FN(mean_concurrency, 'd'),
+    FN(peak_concurrency, 'd'), FN(billed_gb_s, 'd'), FN(cost_usd, 'd'), FN(idle_gb_s, 'd'), FN(invoked, 'u'),
+    FN(sent, 'u'), FN(published, 'u'), FN(put, 'u'), FN(joined, 'u'), FN(sync_calls, 'u'),
+    FN(sync_failed, 'u'), FN(async_events, 'u'), FN(async_ok, 'u'), FN(async_failed, 'u'),
+    FN(async_expired, 'u'), FN(async_retries, 'u'), FN(batch_invocations, 'u'), FN(inv_errors, 'u'),
+    FN(inv_timeouts, 'u'),
+    /* appended (the columns above keep their places) */
+    FN(pc_invocations, 'u'), FN(envs_created, 'u'), FN(expired, 'u'), FN(recycled, 'u'), FN(init_p50_ms, 'd'),
+    FN(init_p99_ms, 'd'), FN(provisioned, 'l'), FN(reserved, 'l'), FN(unfinished, 'u'), FN(async_p50_ms, 'd'),
+    FN(async_p99_ms, 'd')};
 #define QUEUE(f, t) COL(sls_queue_row, f, t)
 static const col queue_cols[] = {QUEUE(name, 's'),
                                  QUEUE(type, 's'),
@@ -795,6 +769,12 @@ static int32_t col_i(const void *row, const col *c) {
   return v;
 }
 
+static int64_t col_l(const void *row, const col *c) {
+  int64_t v;
+  memcpy(&v, (const char *)row + c->off, sizeof v);
+  return v;
+}
+
 static double col_d(const void *row, const col *c) {
   double v;
   memcpy(&v, (const char *)row + c->off, sizeof v);
@@ -813,6 +793,7 @@ static void csv_table(FILE *o, const char *first, const col *c, int nc, const vo
     for (int k = 0; k < nc; k++) {
       if (c[k].type == 's') csv_s(o, (const char *)row + c[k].off, k == 0);
       if (c[k].type == 'i') fprintf(o, ",%d", col_i(row, &c[k]));
+      if (c[k].type == 'l') fprintf(o, ",%lld", (long long)col_l(row, &c[k]));
       if (c[k].type == 'u') csv_u(o, col_u(row, &c[k]));
       if (c[k].type == 'd') csv_d(o, col_d(row, &c[k]));
     }
@@ -830,6 +811,7 @@ static void json_table(FILE *o, const char *key, const col *c, int nc, const voi
       fprintf(o, "%s\"%s\": ", k ? ", " : "", c[k].name);
       if (c[k].type == 's') sls_put_json(o, (const char *)row + c[k].off);
       if (c[k].type == 'i') fprintf(o, "%d", col_i(row, &c[k]));
+      if (c[k].type == 'l') fprintf(o, "%lld", (long long)col_l(row, &c[k]));
       if (c[k].type == 'u') fprintf(o, "%llu", (unsigned long long)col_u(row, &c[k]));
       if (c[k].type == 'd') sls_put_num(o, col_d(row, &c[k]), 1);
     }
