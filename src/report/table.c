@@ -65,7 +65,6 @@ static int cols(const char *s) {
 
 static void put_cell(FILE *o, const char *s, int w, int numeric, int last) {
   int pad = w - cols(s);
-  if (last && !*s) return; /* no trailing blanks */
   if (numeric)
     fprintf(o, "%*s%s", pad > 0 ? pad : 0, "", s);
   else
@@ -75,11 +74,11 @@ static void put_cell(FILE *o, const char *s, int w, int numeric, int last) {
 /* One part: the key columns and columns [from, to). */
 static void print_part(FILE *o, const sls_table *t, const int *w, int from, int to) {
   for (int r = -1; r < t->nrow; r++) {
-    int first = 1;
-    int last = to - 1;
-    while (last > from && w[last] < 0)
-      last--;
-    for (int c = 0; c < to; c++) {
+    /* the row ends at its last cell with something in it: no trailing blanks */
+    int last = -1;
+    for (int c = 0; c < to; c++)
+      if (!((c >= t->nkey && c < from) || w[c] < 0) && *(r < 0 ? t->head[c] : cell(t, r, c))) last = c;
+    for (int c = 0, first = 1; c <= last; c++) {
       if ((c >= t->nkey && c < from) || w[c] < 0) continue;
       if (!first) fputs("  ", o);
       put_cell(o, r < 0 ? t->head[c] : cell(t, r, c), w[c], t->numeric[c] & SLS_TABLE_NUMERIC, c == last);
@@ -116,7 +115,8 @@ void sls_table_print(FILE *o, const sls_table *t, int width) {
   int key = 0;
   for (int c = 0; c < t->nkey && c < t->ncol; c++)
     key += w[c] + 2;
-  for (int from = t->nkey < t->ncol ? t->nkey : 0, part = 0; from < t->ncol; part++) {
+  int part = 0;
+  for (int from = t->nkey < t->ncol ? t->nkey : 0; from < t->ncol; part++) {
     while (from < t->ncol && w[from] < 0)
       from++;
     if (from >= t->ncol) break;
@@ -128,6 +128,7 @@ void sls_table_print(FILE *o, const sls_table *t, int width) {
     print_part(o, t, w, from, to);
     from = to;
   }
+  if (!part) print_part(o, t, w, t->ncol, t->ncol); /* nothing but its names */
   free(w);
 }
 
