@@ -30,7 +30,7 @@ set y2label 'per s'
 set y2tics
 set ytics nomirror
 set yrange [0:1.05]
-set y2range [0:1<*]
+if (has_col[7] || has_col[8]) { set y2range [0:1<*] } else { set y2range [0:1] }  # all zero: no autoscale to warn about
 plot for [i=1:nfn] $data index (i-1) using ($1/tscale):9 with filledcurves y1=0 fs transparent solid 0.25 lc rgb col(i, 3) title names[i].' down', \
      for [i=1:nfn] $data index (i-1) using ($1/tscale):($8/tstep) axes x1y2 with lines lw 1.5 lc rgb col(i, 6) title names[i].' failed calls', \
      for [i=1:nfn] $data index (i-1) using ($1/tscale):($7/tstep) axes x1y2 with lines dt 2 lw 1.5 lc rgb col(i, 8) title names[i].' refusals'
