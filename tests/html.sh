@@ -78,6 +78,8 @@ expect_rc 0 "report --html of a sweep" "$SLSIM" report "$tmp/sw.h5" --html -o "$
 chrome --dump-dom "file://$tmp/sw.html" >"$tmp/swdom.html" 2>/dev/null
 [ "$(grep -o '<svg' "$tmp/swdom.html" | wc -l)" -eq 2 ] && ok || bad "a sweep's page lacks its two figures"
 grep -q 'point 1: functions.api.memory_mb=1024' "$tmp/swdom.html" && ok || bad "a sweep's page lacks point 1"
+grep -q '<h1>api-steady</h1>' "$tmp/swdom.html" && grep -q 'api: p99 (ms), mean and 95 % CI of 2 replications' "$tmp/swdom.html" &&
+  ok || bad "a sweep's page: its scenario's name and the p99 of api"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

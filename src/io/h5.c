@@ -830,7 +830,7 @@ static int write_contents(hid_t file, const contents *c) {
     rc |= write_all(file, c->w);
   else {
     rc |= attr_str(file, "slsim_version", PACKAGE_VERSION);
-    if (c->sc) rc |= write_inputs(file, c->sc);
+    if (c->sc) rc |= write_inputs(file, c->sc) | attr_str(file, "scenario_name", c->sc->name);
   }
   if (c->st) rc |= write_study(file, c->st);
   return rc;

@@ -23,6 +23,7 @@
 #include "io/publish.h"
 #include "plot/plot.h"
 #include "report/report.h"
+#include "study/study.h"
 
 static const char style[] =
     "body{font:15px/1.45 'DejaVu Sans',Verdana,sans-serif;color:#222;max-width:1240px;margin:2em auto;"
@@ -79,6 +80,29 @@ static int put_svg(FILE *o, const char *path, int n) {
   return 0;
 }
 
+/* The latency a study's figure shows: the p99 of the first function with synchronous requests,
+ * else the completion p99 of the first source whose roots take time (a queue-fed system), else
+ * the first function's p99.  Into entity (n bytes) and *metric. */
+static void study_latency(const char *h5, char *entity, size_t n, const char **metric) {
+  sls_study st;
+  memset(&st, 0, sizeof st);
+  char e[SLS_ERRLEN];
+  *entity = 0;
+  *metric = "p99_ms";
+  if (sls_h5_read_study(h5, &st, e)) return;
+  sls_ci_row *ci = NULL;
+  int nc = sls_study_ci(&st, &ci);
+  for (int pass = 0; pass < 2 && !*entity; pass++)
+    for (int i = 0; i < nc && !*entity; i++)
+      if (!strcmp(ci[i].kind, pass ? "source" : "function") &&
+          !strcmp(ci[i].metric, pass ? "completion_p99_ms" : "p99_ms") && ci[i].mean > 0) {
+        snprintf(entity, n, "%s", ci[i].entity);
+        *metric = pass ? "completion_p99_ms" : "p99_ms";
+      }
+  free(ci);
+  sls_study_free(&st);
+}
+
 /* The figures of the result into the page: each kind plotted to an SVG in a private temporary
  * directory, then inlined; a study's metric against its first varied key. */
 static int put_figures(FILE *o, const char *h5, int study, char *err) {
@@ -95,14 +119,15 @@ static int put_figures(FILE *o, const char *h5, int study, char *err) {
   if (nw < 0) nw = 0; /* a sweep has no run to draw */
   static const struct {
     const char *kind, *caption;
-  } captions[] = {
-      {"concurrency", "Concurrency, cold starts and throttles over time, per function."},
-      {"latency", "Latency distribution per function (synchronous requests)."},
-      {"queue", "Queue depth, age of the oldest message and the mapping's pollers over time."},
-      {"downstream", "Downstream connections, calls in flight and latency over time."},
-      {"roots", "Root requests: response and completion latency per source."},
-      {"sweep-p99_ms", "p99 latency of the first function against the first varied key (95 % CI)."},
-      {"sweep-usd_per_month", "The bill per month against the first varied key (95 % CI)."}};
+  } captions[] = {{"concurrency", "Concurrency, cold starts and throttles over time, per function."},
+                  {"latency", "Latency distribution per function (synchronous requests)."},
+                  {"queue", "Queue depth, age of the oldest message and the mapping's pollers over time."},
+                  {"downstream", "Downstream connections, calls in flight and latency over time."},
+                  {"roots", "Root requests: response and completion latency per source."},
+                  {"sweep-p99_ms",
+                   "p99 latency (of the first function with requests, else the first source's roots) "
+                   "against the first varied key (95 % CI)."},
+                  {"sweep-usd_per_month", "The bill per month against the first varied key (95 % CI)."}};
   const char *kinds[10];
   int nk = 0;
   for (int i = 0; i < nw; i++)
@@ -116,9 +141,12 @@ static int put_figures(FILE *o, const char *h5, int study, char *err) {
     char svg[4200];
     snprintf(svg, sizeof svg, "%s/%s.svg", dir, kinds[i]);
     int r;
-    if (!strcmp(kinds[i], "sweep-p99_ms"))
-      r = sls_plot_sweep(h5, NULL, "p99_ms", svg, 1, e);
-    else if (!strcmp(kinds[i], "sweep-usd_per_month"))
+    if (!strcmp(kinds[i], "sweep-p99_ms")) {
+      char who[SLS_NAME_FIELD];
+      const char *metric;
+      study_latency(h5, who, sizeof who, &metric);
+      r = sls_plot_sweep(h5, *who ? who : NULL, metric, svg, 1, e);
+    } else if (!strcmp(kinds[i], "sweep-usd_per_month"))
       r = sls_plot_sweep(h5, "bill", "usd_per_month", svg, 1, e);
     else
       r = sls_plot(h5, kinds[i], svg, 1, e);
