@@ -571,17 +571,16 @@ static int attr_num(hid_t loc, const char *name, hid_t type, const void *v) {
 
 static int write_hist(hid_t g, const char *name, const sls_hist *h) {
   size_t n = 0;
-  for (int b = 0; b < SLS_HIST_NBUCKETS; b++)
-    n += sls_hist_count(h, b) != 0;
+  for (int b = sls_hist_next(h, 0); b < SLS_HIST_NBUCKETS; b = sls_hist_next(h, b + 1))
+    n++;
   bucket_row *rows = sls_xcalloc(n ? n : 1, sizeof *rows);
   size_t k = 0;
-  for (int b = 0; b < SLS_HIST_NBUCKETS; b++)
-    if (sls_hist_count(h, b)) {
-      rows[k].lo_ns = sls_hist_bucket_lo(b);
-      rows[k].width_ns = sls_hist_bucket_width(b);
-      rows[k].count = sls_hist_count(h, b);
-      k++;
-    }
+  for (int b = sls_hist_next(h, 0); b < SLS_HIST_NBUCKETS; b = sls_hist_next(h, b + 1)) {
+    rows[k].lo_ns = sls_hist_bucket_lo(b);
+    rows[k].width_ns = sls_hist_bucket_width(b);
+    rows[k].count = sls_hist_count(h, b);
+    k++;
+  }
   hid_t t = bucket_type();
   int rc = write_table(g, name, t, rows, n);
   H5Tclose(t);

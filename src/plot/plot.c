@@ -159,8 +159,8 @@ static int send_series(FILE *gp, const char *h5, const char *group, const char *
 static void send_cdf(FILE *gp, const sls_hist *h, int skip_zero) {
   uint64_t cum = 0;
   int any = 0;
-  for (int b = 0; b < SLS_HIST_NBUCKETS && h->n && !(skip_zero && h->max == 0); b++) {
-    if (!sls_hist_count(h, b)) continue;
+  for (int b = sls_hist_next(h, 0); b < SLS_HIST_NBUCKETS && h->n && !(skip_zero && h->max == 0);
+       b = sls_hist_next(h, b + 1)) {
     cum += sls_hist_count(h, b);
     double hi = (double)(sls_hist_bucket_lo(b) + sls_hist_bucket_width(b)) / 1e6;
     fprintf(gp, "%.6g %.9g\n", hi > 0.1 ? hi : 0.1, (double)cum / (double)h->n);

@@ -33,6 +33,17 @@ void sls_hist_add_count(sls_hist *h, int b, uint64_t n) {
   (*row)[b % SLS_HIST_SUB] += n;
 }
 
+int sls_hist_next(const sls_hist *h, int b) {
+  for (; b < SLS_HIST_NBUCKETS; b++) {
+    const uint64_t *row = h->rows[b / SLS_HIST_SUB];
+    if (!row)
+      b = (b / SLS_HIST_SUB + 1) * SLS_HIST_SUB - 1; /* the whole row is empty */
+    else if (row[b % SLS_HIST_SUB])
+      return b;
+  }
+  return SLS_HIST_NBUCKETS;
+}
+
 int sls_hist_bucket(int64_t v) {
   if (v < 0) v = 0;
   if (v < 2 * SLS_HIST_SUB) return (int)v;

@@ -8,7 +8,10 @@
  *
  * A bucket [lo, lo + 2^shift) is reported by its midpoint, so every reported quantile is
  * within 1/(2*SUB) = 0.098 % of the exact order statistic of the same rank (SUB = 512).
- * Values at or above 2^SLS_HIST_MAXBITS ns (~9.8 h) land in the last bucket; max is exact.
+ * The buckets reach 2^SLS_HIST_MAXBITS ns (146 years): no latency of a run can exceed the time it
+ * simulates, at most 800 days (duration and drain_limit, 400 days each: < 2^56 ns), so none is
+ * clamped (values beyond would land in the last bucket; max stays exact).  Rows are allocated
+ * when used, so the range costs a pointer per octave, not counts.
  * Histograms with the same layout add exactly (sls_hist_merge), which is what makes pooled
  * percentiles across replications and merged task files exact.
  *
@@ -24,7 +27,7 @@
 
 #define SLS_HIST_SUB_BITS 9
 #define SLS_HIST_SUB (1 << SLS_HIST_SUB_BITS)
-#define SLS_HIST_MAXBITS 45
+#define SLS_HIST_MAXBITS 62
 #define SLS_HIST_NBUCKETS ((SLS_HIST_MAXBITS - SLS_HIST_SUB_BITS + 1) * SLS_HIST_SUB)
 
 #define SLS_HIST_ROWS (SLS_HIST_NBUCKETS / SLS_HIST_SUB)
@@ -49,6 +52,9 @@ static inline uint64_t sls_hist_count(const sls_hist *h, int b) {
   const uint64_t *row = h->rows[b / SLS_HIST_SUB];
   return row ? row[b % SLS_HIST_SUB] : 0;
 }
+/* The first bucket at or after b with a count (SLS_HIST_NBUCKETS when none): iterates the used
+ * buckets without visiting the rows never touched. */
+int sls_hist_next(const sls_hist *h, int b);
 /* Adds n values to bucket b (a merge of stored buckets; n, sum, min, max are the caller's). */
 void sls_hist_add_count(sls_hist *h, int b, uint64_t n);
 /* Bucket of a value, and a bucket's lower bound and width. */

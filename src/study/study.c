@@ -482,16 +482,15 @@ size_t sls_study_pack(const sls_study *st, unsigned char **out) {
     for (int f = 0; f < n_fn; f++) {
       const sls_hist *h = &o->latency[f];
       int32_t used = 0;
-      for (int k = 0; k < SLS_HIST_NBUCKETS; k++)
-        used += sls_hist_count(h, k) > 0;
+      for (int k = sls_hist_next(h, 0); k < SLS_HIST_NBUCKETS; k = sls_hist_next(h, k + 1))
+        used++;
       PUT(&b, h->n);
       PUT(&b, h->sum);
       PUT(&b, h->min);
       PUT(&b, h->max);
       PUT(&b, used);
-      for (int32_t k = 0; k < SLS_HIST_NBUCKETS; k++) {
+      for (int32_t k = sls_hist_next(h, 0); k < SLS_HIST_NBUCKETS; k = sls_hist_next(h, k + 1)) {
         uint64_t c = sls_hist_count(h, k);
-        if (!c) continue;
         PUT(&b, k);
         PUT(&b, c);
       }
