@@ -101,7 +101,7 @@ static int send_series(FILE *gp, const char *h5, const char *group, const char *
                        const char *const *cols, int n_cols, double duration, const sls_plot_opts *o,
                        char *err) {
   fprintf(gp, "$data << EOD\n");
-  double first = INFINITY, last = -INFINITY, step = 0;
+  double first = INFINITY, last = -INFINITY, step = 0, interval = 0;
   int *has = sls_xcalloc((size_t)n_cols + 1, sizeof *has);
   for (int i = 0; i < n; i++) {
     double *d = NULL;
@@ -121,6 +121,7 @@ static int send_series(FILE *gp, const char *h5, const char *group, const char *
         if (c > 0 && row[c] != (prev ? prev[c] : 0)) changed = 1;
       }
       step = k ? row[0] - prev[0] : row[0]; /* rows are stamped at their interval's end */
+      if (k == 0 || k == 1) interval = step; /* the sample interval (the last row may be cut short) */
       if (changed && row[0] - step < first) first = row[0] - step;
       if (changed && row[0] + step > last) last = row[0] + step; /* and one interval settled */
     }
@@ -146,7 +147,7 @@ static int send_series(FILE *gp, const char *h5, const char *group, const char *
   fprintf(gp,
           "tscale = %.17g\ntmin = %.17g\ntmax = %.17g\ntstep = %.17g\ntlabel = 'simulated time (%s)'\n"
           "array has_col[%d]\n",
-          scale, lo / scale, hi / scale, step > 0 ? step : 1, unit, n_cols + 1);
+          scale, lo / scale, hi / scale, interval > 0 ? interval : 1, unit, n_cols + 1);
   for (int c = 0; c <= n_cols; c++)
     fprintf(gp, "has_col[%d] = %d\n", c + 1, has[c]);
   free(has);

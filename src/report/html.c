@@ -119,15 +119,21 @@ static int put_figures(FILE *o, const char *h5, int study, char *err) {
   if (nw < 0) nw = 0; /* a sweep has no run to draw */
   static const struct {
     const char *kind, *caption;
-  } captions[] = {{"concurrency", "Concurrency, cold starts and throttles over time, per function."},
-                  {"latency", "Latency distribution per function (synchronous requests)."},
-                  {"queue", "Queue depth, age of the oldest message and the mapping's pollers over time."},
-                  {"downstream", "Downstream connections, calls in flight and latency over time."},
-                  {"roots", "Root requests: response and completion latency per source."},
-                  {"sweep-p99_ms",
-                   "p99 latency (of the first function with requests, else the first source's roots) "
-                   "against the first varied key (95 % CI)."},
-                  {"sweep-usd_per_month", "The bill per month against the first varied key (95 % CI)."}};
+  } captions[] = {
+      {"concurrency",
+       "Execution environments per function over time: busy (mean and peak), idle, provisioned; "
+       "and, when anything was throttled, throttled requests per second."},
+      {"latency", "Latency per function (synchronous requests): the distribution and its tail; of more than "
+                  "eight functions, the seven busiest and all of them merged."},
+      {"queue",
+       "Messages visible and in flight per queue over time, and the concurrent batches of the mapping "
+       "that drains it."},
+      {"downstream", "Downstream connections and calls in progress over time; the share of time it was down, "
+                     "and its refusals and failed calls per second."},
+      {"roots", "Root requests per source: response and completion latency, and where a root's time goes."},
+      {"sweep-p99_ms", "p99 latency (of the first function with requests, else the first source's roots) "
+                       "against the first varied key (95 % CI)."},
+      {"sweep-usd_per_month", "The bill per month against the first varied key (95 % CI)."}};
   const char *kinds[10];
   int nk = 0;
   for (int i = 0; i < nw; i++)
