@@ -33,11 +33,11 @@
 #define SLS_HIST_ROWS (SLS_HIST_NBUCKETS / SLS_HIST_SUB)
 
 typedef struct sls_hist {
-  uint64_t *rows[SLS_HIST_ROWS]; /* counts of buckets [r*SUB, (r+1)*SUB), NULL until used */
   uint64_t n;                    /* values recorded */
   double sum;                    /* sum of values (for the mean) */
   int64_t min;                   /* smallest value recorded (exact) */
   int64_t max;                   /* largest value recorded (exact) */
+  uint64_t *rows[SLS_HIST_ROWS]; /* counts of buckets [r*SUB, (r+1)*SUB), NULL until used */
 } sls_hist;
 
 void sls_hist_init(sls_hist *h);
