@@ -120,7 +120,7 @@ static int send_series(FILE *gp, const char *h5, const char *group, const char *
         if (c > 0 && row[c] != 0) has[c] = 1;
         if (c > 0 && row[c] != (prev ? prev[c] : 0)) changed = 1;
       }
-      step = k ? row[0] - prev[0] : row[0]; /* rows are stamped at their interval's end */
+      step = k ? row[0] - prev[0] : row[0];  /* rows are stamped at their interval's end */
       if (k == 0 || k == 1) interval = step; /* the sample interval (the last row may be cut short) */
       if (changed && row[0] - step < first) first = row[0] - step;
       if (changed && row[0] + step > last) last = row[0] + step; /* and one interval settled */
@@ -177,40 +177,49 @@ static void send_cdf(FILE *gp, const sls_hist *h, int skip_zero) {
  * LATENCY_LINES - 1 and one line of every function's requests merged.  xmin, xmax: the range
  * the CDFs cover (ms). */
 static int send_latency(FILE *gp, const char *h5, const char *const *names, int n, char *err) {
-  sls_hist *h = sls_xcalloc((size_t)n + 1, sizeof *h);
+  /* one histogram in memory at a time (10,000 functions' would take hundreds of MB): first the
+   * counts, to choose the lines; then the merge of all, when there are too many; then the lines */
+  uint64_t *count = sls_xcalloc((size_t)n + 1, sizeof *count);
   int *order = sls_xcalloc((size_t)n + 1, sizeof *order), m = 0;
+  sls_hist x;
   for (int i = 0; i < n; i++) {
-    if (sls_h5_read_latency(h5, names[i], "latency", &h[i], err)) {
-      for (int k = 0; k < i; k++)
-        sls_hist_destroy(&h[k]);
-      free(h);
+    if (sls_h5_read_latency(h5, names[i], "latency", &x, err)) {
+      free(count);
       free(order);
       return SLS_EINPUT;
     }
-    if (h[i].n) order[m++] = i;
+    count[i] = x.n;
+    sls_hist_destroy(&x);
+    if (count[i]) order[m++] = i;
   }
   for (int a = 1; a < m; a++) /* busiest first; ties in the file's order */
-    for (int b = a; b > 0 && h[order[b]].n > h[order[b - 1]].n; b--) {
+    for (int b = a; b > 0 && count[order[b]] > count[order[b - 1]]; b--) {
       int t = order[b];
       order[b] = order[b - 1];
       order[b - 1] = t;
     }
-  int lines = m <= LATENCY_LINES ? m : LATENCY_LINES;
+  int lines = m <= LATENCY_LINES ? m : LATENCY_LINES, rc = 0;
   sls_hist all;
   sls_hist_init(&all);
-  if (m > LATENCY_LINES)
-    for (int k = 0; k < m; k++)
-      sls_hist_merge(&all, &h[order[k]]);
+  for (int k = 0; m > LATENCY_LINES && k < m && !rc; k++) {
+    rc = sls_h5_read_latency(h5, names[order[k]], "latency", &x, err);
+    if (!rc) {
+      sls_hist_merge(&all, &x);
+      sls_hist_destroy(&x);
+    }
+  }
   fprintf(gp, "nfn = %d\narray names[%d]\n", lines ? lines : 1, lines ? lines : 1);
   double lo = INFINITY, hi = 0;
   fprintf(gp, "$data << EOD\n");
-  for (int k = 0; k < lines; k++) {
-    const sls_hist *x = m > LATENCY_LINES && k == lines - 1 ? &all : &h[order[k]];
-    send_cdf(gp, x, 0);
+  for (int k = 0; k < lines && !rc; k++) {
+    int merged = m > LATENCY_LINES && k == lines - 1;
+    if (!merged && (rc = sls_h5_read_latency(h5, names[order[k]], "latency", &x, err))) break;
+    const sls_hist *h = merged ? &all : &x;
+    send_cdf(gp, h, 0);
     fprintf(gp, k + 1 < lines ? "\n\n" : "");
-    double mn = (double)x->min / 1e6, mx = (double)x->max / 1e6;
-    if (mn < lo) lo = mn;
-    if (mx > hi) hi = mx;
+    if ((double)h->min / 1e6 < lo) lo = (double)h->min / 1e6;
+    if ((double)h->max / 1e6 > hi) hi = (double)h->max / 1e6;
+    if (!merged) sls_hist_destroy(&x);
   }
   if (!lines) fprintf(gp, "1 0\n");
   fprintf(gp, "EOD\n");
@@ -228,12 +237,10 @@ static int send_latency(FILE *gp, const char *h5, const char *const *names, int 
   if (!(lo > 0.1)) lo = 0.1; /* the CDFs start at 0.1 ms (send_cdf) */
   if (!(hi > lo)) hi = lo * 10;
   fprintf(gp, "xmin = %.6g\nxmax = %.6g\nshown = %d\nwith_requests = %d\n", lo, hi, lines, m);
-  for (int i = 0; i < n; i++)
-    sls_hist_destroy(&h[i]);
   sls_hist_destroy(&all);
-  free(h);
+  free(count);
   free(order);
-  return 0;
+  return rc ? SLS_EINPUT : 0;
 }
 
 /* Per source: its completion CDF (block 2i), its response CDF (block 2i + 1; "1 0" when every
