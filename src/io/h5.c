@@ -440,6 +440,17 @@ static const char *unit_of(const char *col, int integer) {
     size_t m = strlen(by_suffix[k].suffix);
     if (n >= m && !strcmp(col + n - m, by_suffix[k].suffix)) return by_suffix[k].unit;
   }
+  static const struct {
+    const char *name, *unit;
+  } by_name[] = {{"seed", ""},
+                 {"point", "index"},
+                 {"rep", "index"},
+                 {"task", "index"},
+                 {"conserved", "0/1"},
+                 {"provisioned", "environments"},
+                 {"reserved", "environments"}};
+  for (size_t k = 0; k < sizeof by_name / sizeof *by_name; k++)
+    if (!strcmp(col, by_name[k].name)) return by_name[k].unit;
   if (strstr(col, "concurrency")) return "environments";
   if (strstr(col, "connections")) return "connections";
   if (strstr(col, "calls") || strstr(col, "instances")) return "count";
