@@ -85,6 +85,41 @@ void sls_put_csv(FILE *out, const char *s) {
   fputc('"', out);
 }
 
+const char *sls_unit_suffix(const char *name, size_t *stem) {
+  /* longest first where one suffix ends another (usd_per_hour before usd, _per_s before _s) */
+  static const struct {
+    const char *suffix, *unit;
+  } units[] = {{"usd_per_hour", "USD/h"},
+               {"usd_per_month", "USD per month"},
+               {"usd_per_execution", "USD"},
+               {"usd", "USD"},
+               {"gb_s_per_root", "GB-s"},
+               {"gb_s", "GB-s"},
+               {"_per_s", "per s"},
+               {"_ms", "ms"},
+               {"_ns", "ns"},
+               {"_s", "s"},
+               {"_min", "min"},
+               {"_hours", "h"},
+               {"_h", "h"},
+               {"_pct", "%"},
+               {"_mb", "MB"},
+               {"_kb", "KB"}};
+  size_t n = strlen(name);
+  for (size_t k = 0; k < sizeof units / sizeof *units; k++) {
+    size_t m = strlen(units[k].suffix);
+    if (n < m || strcmp(name + n - m, units[k].suffix)) continue;
+    if (stem) { /* the words before the unit, without the '_' that joined them */
+      *stem = n - m;
+      while (*stem && name[*stem - 1] == '_')
+        (*stem)--;
+    }
+    return units[k].unit;
+  }
+  if (stem) *stem = n;
+  return NULL;
+}
+
 void sls_put_num(FILE *out, double v, int json) {
   if (!isfinite(v)) {
     fputs(json ? "null" : isnan(v) ? "nan" : v > 0 ? "inf" : "-inf", out);

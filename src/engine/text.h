@@ -48,6 +48,11 @@ int sls_utf8_ok(const char *s, size_t n);
 /* Writes s as one CSV field: quoted when it holds a comma, a quote, a line break or leading or
  * trailing blanks, and prefixed with ' when it starts like a spreadsheet formula. */
 void sls_put_csv(FILE *out, const char *s);
+/* The unit a key or column name ends in — p99_ms: "ms", memory_mb: "MB", cost_usd: "USD",
+ * billed_gb_s: "GB-s", keep_alive_min: "min", rate_per_s: "per s" — or NULL.  stem, if not NULL,
+ * gets the length of the name before it ("p99", "cost"; 0 for usd_per_month).  One rule for the
+ * HDF5 tables' units and the figures' axis labels. */
+const char *sls_unit_suffix(const char *name, size_t *stem);
 /* Writes v in the fewest digits (15 to 17) that read back as exactly v; not finite: JSON's
  * null when json, else nan, inf or -inf (as spreadsheets and pandas read them). */
 void sls_put_num(FILE *out, double v, int json);

@@ -413,24 +413,14 @@ static void vl_make(hid_t fixed, vl_layout *v) {
   H5Tclose(vstr);
 }
 
-/* What a column measures, from its name (docs/hdf5-layout.md: units): the suffix names the
- * unit; integers otherwise count things. */
+/* What a column measures, from its name (docs/hdf5-layout.md: units): the unit it ends in
+ * (engine/text.h), else a share or ratio by name; integers otherwise count things. */
 static const char *unit_of(const char *col, int integer) {
+  const char *u = sls_unit_suffix(col, NULL);
+  if (u) return u;
   static const struct {
     const char *suffix, *unit;
-  } by_suffix[] = {{"usd_per_hour", "USD/h"},
-                   {"_usd", "USD"},
-                   {"usd_per_execution", "USD"},
-                   {"usd", "USD"},
-                   {"gb_s", "GB-s"},
-                   {"gb_s_per_root", "GB-s"},
-                   {"_ms", "ms"},
-                   {"_ns", "ns"},
-                   {"_s", "s"},
-                   {"_pct", "%"},
-                   {"_mb", "MB"},
-                   {"_hours", "h"},
-                   {"fraction", "fraction"},
+  } by_suffix[] = {{"fraction", "fraction"},
                    {"share", "fraction"},
                    {"factor", "ratio"},
                    {"_per_root", "count"},

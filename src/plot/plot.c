@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "engine/text.h"
 #include "engine/util.h"
 #include "io/h5.h"
 #include "io/publish.h"
@@ -462,20 +463,6 @@ static int all_numeric(char *const *v, int n, int stride) {
 /* A varied key or a metric in words, with its unit: "functions.api.memory_mb" -> "api: memory
  * (MB)", "p99_ms" -> "p99 (ms)". */
 static void words(const char *key, char *out, size_t n) {
-  static const struct {
-    const char *suffix, *unit;
-  } units[] = {{"_per_month", "USD per month"},
-               {"_usd", "USD"},
-               {"_mb", "MB"},
-               {"_ms", "ms"},
-               {"_min", "min"},
-               {"_per_s", "per s"},
-               {"_pct", "%"},
-               {"_kb", "KB"},
-               {"_h", "h"},
-               {"_s", "s"},
-               {"_gb_s", "GB-s"},
-               {"_concurrency", ""}};
   const char *last = strrchr(key, '.'), *name = last ? last + 1 : key;
   char entity[200] = "";
   if (last) { /* the entity: the component before the last, unless a list index */
@@ -484,22 +471,15 @@ static void words(const char *key, char *out, size_t n) {
       prev--;
     if (prev[0] != '[') snprintf(entity, sizeof entity, "%.*s: ", (int)(last - prev), prev);
   }
+  size_t stem;
+  const char *unit = sls_unit_suffix(name, &stem);
   char base[200];
-  snprintf(base, sizeof base, "%s", name);
-  const char *unit = NULL;
-  size_t bl = strlen(base);
-  for (size_t k = 0; k < sizeof units / sizeof *units && !unit; k++) {
-    size_t m = strlen(units[k].suffix);
-    if (bl > m && !strcmp(base + bl - m, units[k].suffix)) {
-      unit = units[k].unit;
-      if (*unit) base[bl - m] = 0;
-    }
-  }
+  snprintf(base, sizeof base, "%.*s", (int)stem, name);
   for (char *c = base; *c; c++)
     if (*c == '_') *c = ' ';
-  if (unit && *unit && (!strcmp(base, "usd") || !strcmp(base, "cost"))) /* usd_per_month: the unit says it */
+  if (unit && !*base) /* usd_per_month: the unit says it all */
     snprintf(out, n, "%s%s", entity, unit);
-  else if (unit && *unit)
+  else if (unit)
     snprintf(out, n, "%s%s (%s)", entity, base, unit);
   else
     snprintf(out, n, "%s%s", entity, base);

@@ -108,9 +108,11 @@ static void study_latency(const char *h5, char *entity, size_t n, const char **m
 static int put_figures(FILE *o, const char *h5, int study, char *err) {
   const char *tmp = getenv("TMPDIR");
   char dir[4096];
+  /* mkdtemp's template: it replaces the six X (a TMPDIR too long for dir fails there, with its
+   * reason) */
   snprintf(dir, sizeof dir, "%s/slsim-html.XXXXXX", tmp && *tmp ? tmp : "/tmp");
   if (!mkdtemp(dir)) {
-    sls_err(err, "%s: cannot make a temporary directory: %s", dir, strerror(errno));
+    sls_err(err, "%s: cannot make a temporary directory: %s", tmp && *tmp ? tmp : "/tmp", strerror(errno));
     return SLS_EIO;
   }
   const char *what[8];
