@@ -576,7 +576,7 @@ static Suite *hostile_suite(void) {
 }
 
 int main(void) {
-  gsl_set_error_handler_off();
+  sls_test_init();
   sls_h5_quiet();
   SRunner *sr = srunner_create(hostile_suite());
   srunner_run_all(sr, CK_NORMAL);

@@ -114,6 +114,56 @@ START_TEST(stream_seeds_depend_only_on_their_names) {
 }
 END_TEST
 
+/* Streams are seeded with the whole 64-bit derived seed.  The first two outputs (64 bits) of 10^6
+ * streams are all distinct: with 64 bits of seed through the state, a repeat among 10^6 has
+ * probability ~ 10^12 / 2^65 ~ 3e-8; with the 32-bit seeding GSL's gsl_rng_set allows (the
+ * previous rule folded the seed to 32 bits) ~116 pairs of streams would be the same stream. */
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return (x > y) - (x < y);
+}
+START_TEST(a_million_streams_are_a_million_different_streams) {
+  enum { N = 1000000 };
+  uint64_t *first = malloc(N * sizeof *first);
+  ck_assert_ptr_nonnull(first);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+  char name[32];
+  for (int i = 0; i < N; i++) {
+    snprintf(name, sizeof name, "f%d", i);
+    sls_rng_seed64(r, sls_rng_seed(7, name, "duration"));
+    uint64_t hi = gsl_rng_get(r);
+    first[i] = hi << 32 | gsl_rng_get(r);
+  }
+  qsort(first, N, sizeof *first, cmp_u64);
+  for (int i = 1; i < N; i++)
+    ck_assert_msg(first[i] != first[i - 1], "two of 10^6 streams begin alike: %016llx",
+                  (unsigned long long)first[i]);
+  /* Seeds that agree in their low 32 bits, or whose halves XOR alike (the old folding), are
+   * different streams; and so are seeds one apart. */
+  const uint64_t pairs[][2] = {{1, UINT64_C(1) | UINT64_C(1) << 32},
+                               {UINT64_C(0x0000000100000002), UINT64_C(0x0000000200000001)},
+                               {41, 42}};
+  for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+    sls_rng_seed64(r, pairs[k][0]);
+    unsigned long a1 = gsl_rng_get(r), a2 = gsl_rng_get(r);
+    sls_rng_seed64(r, pairs[k][1]);
+    unsigned long b1 = gsl_rng_get(r), b2 = gsl_rng_get(r);
+    ck_assert_msg(a1 != b1 || a2 != b2, "seeds %llx and %llx give the same stream",
+                  (unsigned long long)pairs[k][0], (unsigned long long)pairs[k][1]);
+  }
+  /* The stream is still taus2 and uniform: the mean of 10^5 draws is 1/2 within 6 sd (sd of
+   * the mean sqrt(1/12 / 10^5) = 9.1e-4). */
+  sls_rng_seed64(r, 12345);
+  double m = 0;
+  for (int i = 0; i < 100000; i++)
+    m += gsl_rng_uniform(r);
+  m /= 100000;
+  ck_assert_msg(fabs(m - 0.5) < 6 * sqrt(1.0 / 12 / 100000), "mean of uniforms %g", m);
+  gsl_rng_free(r);
+  free(first);
+}
+END_TEST
+
 /* Under AddressSanitizer a failed allocation must come back as NULL, as malloc's would. */
 const char *__asan_default_options(void);
 const char *__asan_default_options(void) { return "allocator_may_return_null=1"; }
@@ -139,6 +189,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, cancelled_events_never_run_and_leave_the_heap);
   tcase_add_test(tc, steady_state_does_not_grow_the_pool);
   tcase_add_test(tc, stream_seeds_depend_only_on_their_names);
+  tcase_add_test(tc, a_million_streams_are_a_million_different_streams);
   tcase_add_exit_test(tc, out_of_memory_exits_after_the_hook, 3);
   suite_add_tcase(s, tc);
   return s;

@@ -9,7 +9,8 @@
  * 1996; period 2^88) with GSL's corrected seeding: "one of the fastest simulation quality
  * generators" (GSL manual) and 24 bytes of state, so that 10,000 functions' streams stay in
  * cache (MT19937's 2.5 KB each did not: population-scale runs were 2x slower).  The 64-bit hash
- * (FNV-1a, then the SplitMix64 finaliser) is folded to the 32 bits the seeding takes.
+ * (FNV-1a, then the SplitMix64 finaliser) is written into the generator's 88-bit state whole
+ * (sls_rng_seed64), not through gsl_rng_set, which keeps 32 bits of it.
  */
 #ifndef SLS_RNG_H
 #define SLS_RNG_H
@@ -21,5 +22,10 @@
 uint64_t sls_rng_seed(uint64_t run_seed, const char *entity, const char *purpose);
 /* Allocates a stream; free with gsl_rng_free.  Cannot fail (out of memory aborts). */
 gsl_rng *sls_rng_alloc(uint64_t run_seed, const char *entity, const char *purpose);
+/* Seeds a taus2 stream with all 64 bits of seed: distinct seeds give distinct states. */
+void sls_rng_seed64(gsl_rng *r, uint64_t seed);
+/* Test programs only: k != 0 derives every stream from another seed set (0 restores the
+ * shipped streams).  Read from SLSIM_TEST_SEED_SET by the tests' main. */
+void sls_rng_set_seed_set(uint64_t k);
 
 #endif
