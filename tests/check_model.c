@@ -44,6 +44,8 @@ START_TEST(most_recently_used_environment_is_reused) {
 }
 END_TEST
 
+static double last_idle_ns; /* environment-ns spent idle in the last colds_with_gap run */
+
 /* N = 10 requests G apart, keep-alive T = 5 s (or 4.90..4.95 s drawn per idle period). */
 static uint64_t colds_with_gap(const char *gap_window, const char *keep_alive) {
   char text[2048];
@@ -53,6 +55,7 @@ static uint64_t colds_with_gap(const char *gap_window, const char *keep_alive) {
   sls_world *w = run_text(text, &sc, 1);
   uint64_t cold = w->functions[0].st.cold_starts;
   ck_assert_uint_eq(w->functions[0].st.envs_created, cold);
+  last_idle_ns = w->functions[0].idle.total_area;
   sls_world_free(w);
   sls_scenario_free(&sc);
   return cold;
@@ -62,13 +65,36 @@ START_TEST(keep_alive_expiry) {
   /* G = 5.5 s (window 55 s): idle 4.4 s after a cold run, 4.5 s after a warm one: < T, so
    * only the first request is cold.  G = 6.5 s: idle 5.4 s > T: every request is cold. */
   ck_assert_uint_eq(colds_with_gap("55.0", "keep_alive_s = 5.0;"), 1);
+  /* idle: 4.4 s after the cold run, 4.5 s between warm ones (8 gaps), 5 s after the last (it
+   * expires at 55.5 s, inside the 100 s run) = 45.4 s, to the nanosecond */
+  ck_assert_double_eq(last_idle_ns, 45.4e9);
   ck_assert_uint_eq(colds_with_gap("65.0", "keep_alive_s = 5.0;"), 10);
+  ck_assert_double_eq(last_idle_ns, 10 * 5e9); /* each environment idles its 5 s and expires */
   /* The same through the per-environment timers of a distributed keep-alive. */
   const char *ka = "keep_alive = { dist = \"uniform\"; min_s = 4.9; max_s = 4.95; };";
   ck_assert_uint_eq(colds_with_gap("55.0", ka), 1);
   ck_assert_uint_eq(colds_with_gap("65.0", ka), 10);
   /* T = 4.4 s exactly would tie with the next arrival; 4.39 s expires just before it. */
   ck_assert_uint_eq(colds_with_gap("55.0", "keep_alive_s = 4.39;"), 10);
+  ck_assert_double_eq(last_idle_ns, 10 * 4.39e9);
+  /* The tie: an environment idle since s with keep-alive T is gone at s + T exactly (it serves
+   * requests that start before).  T = 4.4 s: request 2 arrives when the first environment has
+   * been idle exactly 4.4 s, so every request is cold; T = 4.4 s + 1 ns: request 2 is warm (1 s,
+   * ends at 6.5 s), request 3 at 11 s finds it idle 4.5 s > T (cold, 1.1 s), request 4 at 16.5 s
+   * finds it idle 4.4 s (warm), ...: requests 1, 3, 5, 7, 9 cold.  Whichever of the expiry's
+   * event and the arrival's runs first at that instant, the rule is the same (function.c).  Both through the
+   * single FIFO timer of a constant keep-alive and through per-environment timers (a uniform keep-alive whose
+   * width is below the clock's 1 ns: every draw is the same time). */
+  ck_assert_uint_eq(colds_with_gap("55.0", "keep_alive_s = 4.4;"), 10);
+  ck_assert_double_eq(last_idle_ns, 10 * 4.4e9);
+  ck_assert_uint_eq(colds_with_gap("55.0", "keep_alive_ms = 4400.000001;"), 5);
+  ck_assert_uint_eq(colds_with_gap("55.0", "keep_alive_ms = 4399.999999;"), 10);
+  ck_assert_uint_eq(
+      colds_with_gap("55.0", "keep_alive = { dist = \"uniform\"; min_s = 4.4; max_s = 4.4000000001; };"), 10);
+  ck_assert_uint_eq(
+      colds_with_gap("55.0",
+                     "keep_alive = { dist = \"uniform\"; min_s = 4.400000001; max_s = 4.4000000011; };"),
+      5);
 }
 END_TEST
 

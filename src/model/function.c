@@ -124,6 +124,14 @@ static void idle_push(sls_world *w, sls_function *f, sls_env *e) {
   }
 }
 
+/* Whether idle e's keep-alive has run out at now (its expiry may be due at this very instant
+ * and not yet have run).  Asked before idle_take cancels the per-environment timer. */
+static int idle_expired(const sls_function *f, const sls_env *e, sls_time now) {
+  if (f->spec->keep_alive_constant)
+    return e->idle_since + sls_time_clamp(f->spec->keep_alive.a, SLS_TIME_FAR) <= now;
+  return e->expire_ev && e->expire_ev->t <= now;
+}
+
 /* Removes e from the idle list (it is being used or recycled). */
 static void idle_take(sls_world *w, sls_function *f, sls_env *e) {
   idle_unlink(f, e);
@@ -399,9 +407,18 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
     throttle(w, f, job);
     return;
   }
-  /* Most recently used idle environment; one past its lifetime is recycled instead. */
+  /* Most recently used idle environment; one past its lifetime is recycled instead.  The tie
+   * rule: an environment idle since s with keep-alive T serves requests that start before s + T;
+   * at s + T it is gone, whether its expiry event or this request's event happens to run first
+   * at that instant (tests/check_model.c keep_alive_expiry asserts both orders). */
   while ((e = f->idle_tail) != NULL) {
+    int gone = idle_expired(f, e, now);
     idle_take(w, f, e);
+    if (gone) {
+      f->st.expired++;
+      env_free(w, e);
+      continue;
+    }
     if (now < e->retire_at) break;
     f->st.recycled++;
     env_free(w, e);
