@@ -49,7 +49,7 @@ _slsim() {
     run) w="-o --output --seed --set --reps --jobs --force --quiet --max-memory --max-events --max-wall --progress" ;;
     sweep) w="--vary --reps --jobs --seed --set -o --output --force --quiet --list-tasks --task --max-memory --max-events --max-wall --progress" ;;
     merge) w="-o --output --force --quiet" ;;
-    validate) w="-o --output --jobs --force" ;;
+    validate) w="-o --output --jobs --seed-set --force" ;;
     check) w="--set --max-memory" ;;
     keys) w="--markdown --man --list --complete --words" ;;
     report) w="--wide --csv --table --json --html -o --output --force" ;;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Arrival processes: the deterministic kinds exactly (schedule, batch), the random ones against
- * their intended rate — per-interval counts by a fixed-seed chi-square test (critical value at
- * 0.999), totals against the integral of the rate with replications.
+ * their intended rate — per-interval counts by a chi-square test against closed-form integrals of
+ * the documented shapes (critical values at 1e-4 either side), totals against the integral of
+ * the rate with replications.
  */
 #include <gsl/gsl_cdf.h>
 
@@ -49,52 +50,104 @@ START_TEST(schedule_and_batch_are_exact) {
 }
 END_TEST
 
-/* Chi-square of the per-row counts of source 0 against the integral of its intended rate over
- * each row (midpoint rule on 1 s steps); returns the statistic and the number of rows. */
-static double chi_square(const sls_world *w, int *rows) {
-  const sls_source_spec *sp = w->sources[0].spec;
+/* The expected counts below are integrals of each source's rate over a row, worked out here in
+ * closed form from the shapes the scenario reference states (not from the model's own rate
+ * function, which would let a wrong shape or phase agree with itself). */
+#define PI 3.14159265358979323846
+
+/* Diurnal: rate(h) = P (b + (1 - b) (1 + cos(2 pi (h - h0) / 24)) / 2) with h the hour of the
+ * day, times the weekend factor on days 5 and 6 (day 0 a Monday).  Its integral over the hour
+ * [k, k + 1) in requests: 3600 P (b + (1 - b) / 2) + 3600 P (1 - b) / 2 x 24 / (2 pi) x
+ * (sin(2 pi (k + 1 - h0) / 24) - sin(2 pi (k - h0) / 24)). */
+static double diurnal_hour(double P, double b, double h0, double weekend, int k) {
+  double osc = 24 / (2 * PI) * (sin(2 * PI * (k % 24 + 1 - h0) / 24) - sin(2 * PI * (k % 24 - h0) / 24));
+  double n = 3600 * P * (b + (1 - b) / 2) + 3600 * P * (1 - b) / 2 * osc;
+  int day = k / 24;
+  return day % 7 >= 5 ? n * weekend : n;
+}
+
+/* Spike: base r everywhere, plus s during [at + j T, at + j T + W) for j >= 0: the row [a, a + dt)
+ * gets r dt + s x (its overlap with the spikes). */
+static double spike_row(double r, double s, double at, double W, double T, double a, double dt) {
+  double over = 0;
+  for (double start = at; start < a + dt; start += T)
+    over += fmax(0, fmin(a + dt, start + W) - fmax(a, start));
+  return r * dt + s * over;
+}
+
+/* Chi-square of the per-row counts of the source against expect[]. */
+static double chi_square(const sls_world *w, const double *expect) {
   double chi = 0;
-  sls_time dt = w->sc->sample_interval;
   for (size_t k = 0; k < w->n_samples; k++) {
-    double expect = 0;
-    for (sls_time t = (sls_time)k * dt; t < (sls_time)(k + 1) * dt; t += SLS_NS_PER_S)
-      expect += sls_arrival_rate(sp, t + SLS_NS_PER_S / 2);
     double o = req(w, k);
-    chi += (o - expect) * (o - expect) / expect;
+    chi += (o - expect[k]) * (o - expect[k]) / expect[k];
   }
-  *rows = (int)w->n_samples;
   return chi;
 }
 
 START_TEST(counts_per_interval_follow_the_intended_rate) {
+  /* Each source's rows are Poisson counts with the expected values below, so the statistic is
+   * chi-square with (rows) degrees of freedom (the expectations are not fitted); a false
+   * failure has probability 2 x 1e-4 per source (beyond either 1e-4 point). */
   const char *sources[] = {
-      /* two days of a daily curve: peak 3/s at 14:00, trough 30 % */
+      /* two days of the daily curve with the reference's default peak hour, 14:00 */
       "{ name = \"d\"; target = \"f\"; arrival = { kind = \"diurnal\"; peak_rate_per_s = 3.0; baseline = "
-      "0.3; peak_hour = 14.0; }; }",
-      /* baseline 2/s plus 20/s for 5 min every 30 min */
+      "0.3; }; }",
+      /* a week, peak at 09:30, trough 20 %, weekends at 40 % */
+      "{ name = \"w\"; target = \"f\"; arrival = { kind = \"diurnal\"; peak_rate_per_s = 2.0; baseline = "
+      "0.2; peak_hour = 9.5; weekend_factor = 0.4; }; }",
+      /* baseline 2/s plus 20/s for 5 min every 30 min from 120 s (each spike straddles two rows) */
       "{ name = \"s\"; target = \"f\"; arrival = { kind = \"spike\"; rate_per_s = 2.0; spike_rate_per_s = "
-      "20.0;"
-      " spike_width_min = 5.0; period_min = 30.0; }; }",
+      "20.0; spike_width_min = 5.0; period_min = 30.0; at_s = 120.0; }; }",
       /* a rate table */
       "{ name = \"p\"; target = \"f\"; arrival = { kind = \"piecewise\"; times_h = [0.0, 6.0, 12.0, 30.0];"
       " rates_per_s = [1.0, 4.0, 0.5, 2.0]; }; }",
   };
-  const char *intervals[] = {"3600.0", "300.0", "3600.0"};
-  for (int i = 0; i < 3; i++) {
+  const char *spans[] = {"48.0", "168.0", "48.0", "48.0"};
+  const double interval[] = {3600, 3600, 300, 3600};
+  for (int i = 0; i < 4; i++) {
     char text[2048];
     snprintf(text, sizeof text,
-             "duration_h = 48.0; sample_interval_s = %s;\n"
+             "duration_h = %s; sample_interval_s = %g;\n"
              "functions = ( { name = \"f\"; " RT_ZERO
              " duration = { dist = \"constant\"; value_ms = 1.0; }; } );\n"
              "sources = ( %s );\n",
-             intervals[i], sources[i]);
+             spans[i], interval[i], sources[i]);
     sls_scenario sc;
     sls_world *w = run_text(text, &sc, 100 + (uint64_t)i);
-    int rows;
-    double chi = chi_square(w, &rows);
-    double crit = gsl_cdf_chisq_Pinv(0.999, rows - 1);
-    ck_assert_msg(chi < crit, "source %d: chi-square %g over %d rows, critical %g", i, chi, rows, crit);
-    ck_assert(chi > gsl_cdf_chisq_Pinv(0.001, rows - 1)); /* not suspiciously perfect either */
+    int rows = (int)w->n_samples;
+    ck_assert_int_eq(rows, (int)(atof(spans[i]) * 3600 / interval[i]));
+    double *expect = calloc((size_t)rows, sizeof *expect);
+    for (int k = 0; k < rows; k++) {
+      double a = k * interval[i];
+      if (i == 0)
+        expect[k] = diurnal_hour(3.0, 0.3, 14.0, 1.0, k);
+      else if (i == 1)
+        expect[k] = diurnal_hour(2.0, 0.2, 9.5, 0.4, k);
+      else if (i == 2)
+        expect[k] = spike_row(2.0, 20.0, 120, 300, 1800, a, interval[i]);
+      else
+        expect[k] = 3600 * (k < 6 ? 1.0 : k < 12 ? 4.0 : k < 30 ? 0.5 : 2.0);
+    }
+    double chi = chi_square(w, expect);
+    ck_assert_msg(chi < gsl_cdf_chisq_Pinv(1 - 1e-4, rows),
+                  "source %d: chi-square %g over %d rows, critical %g", i, chi, rows,
+                  gsl_cdf_chisq_Pinv(1 - 1e-4, rows));
+    ck_assert(chi > gsl_cdf_chisq_Pinv(1e-4, rows)); /* not suspiciously perfect either */
+    /* and the phase, directly: the first harmonic of the hourly counts, sum n_k e^(i theta_k)
+     * with theta_k the angle of row k's middle, points at the peak hour (a row's integral is
+     * symmetric about its middle).  Its noise: sd ~ sqrt(rows x n / 2) against a signal of
+     * rows x 3600 P (1 - b) / 2: about 1 minute here, so 15 minutes is > 10 sd. */
+    if (i <= 1) {
+      double c = 0, sn = 0;
+      for (int k = 0; k < rows; k++) {
+        c += req(w, k) * cos(2 * PI * (k % 24 + 0.5) / 24);
+        sn += req(w, k) * sin(2 * PI * (k % 24 + 0.5) / 24);
+      }
+      double peak = fmod(atan2(sn, c) * 24 / (2 * PI) + 24, 24), want = i == 0 ? 14.0 : 9.5;
+      ck_assert_msg(fabs(peak - want) < 0.25, "source %d: peak at %.3f h, %.1f h expected", i, peak, want);
+    }
+    free(expect);
     sls_world_free(w);
     sls_scenario_free(&sc);
   }

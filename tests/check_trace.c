@@ -4,6 +4,8 @@
  * 2021 and plain CSV invocations replayed at their start times with their recorded durations;
  * the filters; malformed lines rejected with file and line.
  */
+#include <strings.h>
+
 #include "model/queue.h"
 #include "testutil.h"
 
@@ -29,8 +31,91 @@ static sls_world *replay(const char *block, sls_scenario *sc, const char *durati
   return run_text(text, sc, 9);
 }
 
+/* The Azure 2019 invocations file as this test reads it, from its text: per row the HashApp,
+ * the HashFunction, the Trigger and the per-minute counts in column order (the reader's minute 0
+ * is the first minute column, whatever its label). */
+enum { MAXROWS = 64, MAXMIN = 64 };
+typedef struct {
+  char app[80], hash[80], trigger[16];
+  long counts[MAXMIN];
+  int minutes;
+} csv_row;
+
+static int read_2019(csv_row *rows) {
+  char path[4200], line[8192];
+  snprintf(path, sizeof path, "%s/azure2019_invocations.csv", data_dir());
+  FILE *fp = fopen(path, "r");
+  ck_assert_ptr_nonnull(fp);
+  ck_assert_ptr_nonnull(fgets(line, sizeof line, fp));
+  ck_assert_msg(strncmp(line, "HashOwner,HashApp,HashFunction,Trigger,", 39) == 0, "header %.60s", line);
+  int n = 0;
+  while (fgets(line, sizeof line, fp)) {
+    ck_assert_int_lt(n, MAXROWS);
+    csv_row *r = &rows[n++];
+    memset(r, 0, sizeof *r);
+    int col = 0;
+    for (char *save = NULL, *f = strtok_r(line, ",\n", &save); f; f = strtok_r(NULL, ",\n", &save), col++) {
+      if (col == 1) snprintf(r->app, sizeof r->app, "%s", f);
+      if (col == 2) snprintf(r->hash, sizeof r->hash, "%s", f);
+      if (col == 3) snprintf(r->trigger, sizeof r->trigger, "%s", f);
+      if (col >= 4) {
+        ck_assert_int_lt(col - 4, MAXMIN);
+        r->counts[col - 4] = atol(f);
+        r->minutes = col - 3;
+      }
+    }
+  }
+  fclose(fp);
+  return n;
+}
+
+static long row_total(const csv_row *r, int from, int to) {
+  long t = 0;
+  for (int m = from; m < to && m < r->minutes; m++)
+    t += r->counts[m];
+  return t;
+}
+
+/* The row a trace function came from: its name is "t-" and a prefix of the row's hash. */
+static const csv_row *row_of(const csv_row *rows, int n, const char *name) {
+  const csv_row *hit = NULL;
+  ck_assert_msg(strncmp(name, "t-", 2) == 0, "%s", name);
+  for (int i = 0; i < n; i++)
+    if (strncmp(rows[i].hash, name + 2, strlen(name + 2)) == 0) {
+      ck_assert_msg(hit == NULL, "%s names two rows", name);
+      hit = &rows[i];
+    }
+  ck_assert_msg(hit != NULL, "%s: no row of the file", name);
+  return hit;
+}
+
+/* Every function of the world that came from the trace has the file's count in each minute
+ * [from, from + minutes) of the file as its requests in minute 0, 1, ... of the run; returns how
+ * many there are. */
+static int replays_rows(const sls_world *w, const csv_row *rows, int n, int from, int minutes) {
+  int checked = 0;
+  for (int i = 0; i < w->n_functions; i++) {
+    const sls_function *f = &w->functions[i];
+    if (!f->spec->from_trace) continue;
+    const csv_row *r = row_of(rows, n, f->spec->name);
+    for (int m = 0; m < minutes; m++)
+      ck_assert_msg(f->ts[(size_t)m * SLS_TS_NCOLS + SLS_TS_REQUESTS] == (double)r->counts[from + m],
+                    "%s minute %d: %g requests, the file says %ld", f->spec->name, m,
+                    f->ts[(size_t)m * SLS_TS_NCOLS + SLS_TS_REQUESTS], r->counts[from + m]);
+    ck_assert_uint_eq(f->st.requests, (uint64_t)row_total(r, from, from + minutes));
+    checked++;
+  }
+  return checked;
+}
+
 START_TEST(azure2019_counts_are_reproduced_minute_by_minute) {
   const char *dir = data_dir();
+  csv_row rows[MAXROWS];
+  int n = read_2019(rows), active = 0;
+  for (int i = 0; i < n; i++)
+    active += row_total(&rows[i], 0, 60) > 0;
+  ck_assert_int_eq(n, 20);
+  ck_assert_int_eq(active, 18); /* 2 of the 20 rows have no invocation in these minutes */
   const char *placement[] = {"uniform", "equidistant"};
   for (int p = 0; p < 2; p++) {
     char block[4096];
@@ -40,33 +125,43 @@ START_TEST(azure2019_counts_are_reproduced_minute_by_minute) {
              placement[p], dir, dir, dir);
     sls_scenario sc;
     sls_world *w = replay(block, &sc, "3600.0");
-    ck_assert_int_eq(sc.traces[0].n_functions, 18); /* 2 of the 20 have no invocation in these minutes */
-    int checked = 0;
-    for (int i = 0; i < w->n_sources; i++) {
-      const sls_source_spec *sp = w->sources[i].spec;
-      ck_assert_int_eq(sp->kind, SLS_ARRIVAL_TRACE_COUNTS);
-      ck_assert_int_eq(sp->n_minutes, 60);
-      const sls_function *f = w->sources[i].fn;
-      uint64_t total = 0;
-      for (int m = 0; m < 60; m++) {
-        ck_assert_msg(f->ts[(size_t)m * SLS_TS_NCOLS + SLS_TS_REQUESTS] == sp->minute_counts[m],
-                      "%s minute %d: %g requests, trace %u", f->spec->name, m,
-                      f->ts[(size_t)m * SLS_TS_NCOLS], sp->minute_counts[m]);
-        total += sp->minute_counts[m];
-      }
-      ck_assert_uint_eq(f->st.requests, total);
-      checked++;
-    }
-    ck_assert_int_eq(checked, 18);
-    /* memory and duration from the other two files: function 6b6c3f35... has percentiles
-     * 0,0,1,1,3,27,492 ms */
-    for (int i = 0; i < sc.n_functions; i++)
-      if (strncmp(sc.functions[i].name, "t-6b6c3f35ccaa", 14) == 0) {
+    ck_assert_int_eq(sc.traces[0].n_functions, active);
+    ck_assert_int_eq(w->n_sources, active);
+    ck_assert_int_eq(replays_rows(w, rows, n, 0, 60), active);
+    /* durations from the durations file: each function's percentile table (0, 1, 25, 50, 75,
+     * 99, 100 %, in ms) is its empirical distribution's quantiles, read here from the text */
+    char path[4200], line[2048];
+    snprintf(path, sizeof path, "%s/azure2019_durations.csv", dir);
+    FILE *fp = fopen(path, "r");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, fp));
+    ck_assert_msg(strstr(line, "percentile_Average_0,percentile_Average_1,percentile_Average_25,"
+                               "percentile_Average_50,percentile_Average_75,percentile_Average_99,"
+                               "percentile_Average_100") != NULL,
+                  "durations header: %s", line);
+    const double q[] = {0, 0.01, 0.25, 0.5, 0.75, 0.99, 1.0};
+    int matched = 0;
+    while (fgets(line, sizeof line, fp)) {
+      char *f[16];
+      int k = 0;
+      for (char *save = NULL, *x = strtok_r(line, ",\n", &save); x && k < 16;
+           x = strtok_r(NULL, ",\n", &save))
+        f[k++] = x;
+      ck_assert_int_eq(k, 14);
+      for (int i = 0; i < sc.n_functions; i++) {
+        const char *nm = sc.functions[i].name;
+        if (strncmp(nm, "t-", 2) || strncmp(f[2], nm + 2, strlen(nm + 2))) continue;
         const sls_dist *d = &sc.functions[i].duration;
         ck_assert_int_eq(d->kind, SLS_DIST_EMPIRICAL);
-        ck_assert_double_eq(sls_dist_quantile(d, 0.99), 27e6);
-        ck_assert_double_eq(sls_dist_quantile(d, 1.0), 492e6);
+        for (int j = 0; j < 7; j++)
+          ck_assert_msg(sls_dist_quantile(d, q[j]) == atof(f[7 + j]) * 1e6,
+                        "%s: quantile %g is %g ns, the file says %s ms", nm, q[j], sls_dist_quantile(d, q[j]),
+                        f[7 + j]);
+        matched++;
       }
+    }
+    fclose(fp);
+    ck_assert_int_ge(matched, active / 2); /* the durations file covers most of the functions */
     sls_world_free(w);
     sls_scenario_free(&sc);
   }
@@ -124,37 +219,72 @@ START_TEST(memory_from_the_trace_unless_the_template_sets_it) {
 }
 END_TEST
 
+static const csv_row *by_window_total_rows;
+static int by_window_total(const void *a, const void *b) {
+  const csv_row *x = &by_window_total_rows[*(const int *)a], *y = &by_window_total_rows[*(const int *)b];
+  long tx = row_total(x, 10, 20), ty = row_total(y, 10, 20);
+  if (tx != ty) return tx < ty ? 1 : -1;
+  return strcmp(x->hash, y->hash);
+}
+
+/* The filters against the file's text: the window keeps minutes [10, 20) of the file and shifts
+ * them to 0; top = 5 keeps the five rows with most invocations in the window (ties by name);
+ * trigger keeps the rows of that trigger (any case); app the rows whose HashApp begins so. */
 START_TEST(filters_and_windows) {
   const char *dir = data_dir();
+  csv_row rows[MAXROWS];
+  int n = read_2019(rows);
   char block[4096];
-  /* top 5 by volume, minutes 10..20 of the trace (trace time 600..1200 s) */
   snprintf(block, sizeof block,
            "format = \"azure2019\"; invocations = \"%s/azure2019_invocations.csv\"; top = 5;"
            " window_start_min = 10.0; window_end_min = 20.0;",
            dir);
   sls_scenario sc;
   sls_world *w = replay(block, &sc, "600.0");
-  ck_assert_int_eq(w->n_sources, 5);
-  for (int i = 1; i < 5; i++) {
-    uint64_t a = 0, b = 0;
-    for (int m = 0; m < 10; m++) {
-      a += w->sources[i - 1].spec->minute_counts[m];
-      b += w->sources[i].spec->minute_counts[m];
+  int order[MAXROWS], nz = 0;
+  for (int i = 0; i < n; i++)
+    if (row_total(&rows[i], 10, 20) > 0) order[nz++] = i;
+  by_window_total_rows = rows;
+  qsort(order, (size_t)nz, sizeof *order, by_window_total);
+  ck_assert_int_ge(nz, 6); /* so that top = 5 leaves some out */
+  ck_assert_int_eq(replays_rows(w, rows, n, 10, 10), 5);
+  for (int i = 0; i < w->n_functions; i++)
+    if (w->functions[i].spec->from_trace) {
+      const csv_row *r = row_of(rows, n, w->functions[i].spec->name);
+      int rank = 0;
+      while (rank < nz && &rows[order[rank]] != r)
+        rank++;
+      ck_assert_msg(rank < 5, "%s is not among the top 5 of the window (rank %d)", w->functions[i].spec->name,
+                    rank + 1);
+      ck_assert_int_eq(w->sources[0].spec->n_minutes, 10);
     }
-    ck_assert_uint_ge(a, b); /* ranked by volume */
-    ck_assert_int_eq(w->sources[i].spec->n_minutes, 10);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* trigger and app filters: exactly the rows the file says, replayed minute by minute */
+  const char *filters[] = {"trigger = \"HTTP\";", "trigger = \"timer\";", "app = \"fc666de9d895\";"};
+  for (int k = 0; k < 3; k++) {
+    int want = 0;
+    for (int i = 0; i < n; i++) {
+      int pass = k == 0   ? !strcasecmp(rows[i].trigger, "http")
+                 : k == 1 ? !strcmp(rows[i].trigger, "timer")
+                          : !strncmp(rows[i].app, "fc666de9d895", 12);
+      want += pass && row_total(&rows[i], 0, rows[i].minutes) > 0; /* active anywhere in the file */
+    }
+    ck_assert_int_gt(want, 0);
+    snprintf(block, sizeof block,
+             "format = \"azure2019\"; invocations = \"%s/azure2019_invocations.csv\"; %s", dir, filters[k]);
+    w = replay(block, &sc, "600.0");
+    ck_assert_int_eq(w->n_sources, want);
+    ck_assert_int_eq(replays_rows(w, rows, n, 0, 10), want);
+    for (int i = 0; i < w->n_functions; i++)
+      if (w->functions[i].spec->from_trace) {
+        const csv_row *r = row_of(rows, n, w->functions[i].spec->name);
+        ck_assert(k == 2 ? !strncmp(r->app, "fc666de9d895", 12)
+                         : !strcasecmp(r->trigger, k ? "timer" : "http"));
+      }
+    sls_world_free(w);
+    sls_scenario_free(&sc);
   }
-  sls_world_free(w);
-  sls_scenario_free(&sc);
-  /* trigger filter */
-  snprintf(block, sizeof block,
-           "format = \"azure2019\"; invocations = \"%s/azure2019_invocations.csv\"; trigger = \"http\";",
-           dir);
-  w = replay(block, &sc, "600.0");
-  ck_assert_int_gt(w->n_sources, 0);
-  ck_assert_int_lt(w->n_sources, 18);
-  sls_world_free(w);
-  sls_scenario_free(&sc);
 }
 END_TEST
 
@@ -284,7 +414,8 @@ START_TEST(malformed_traces_are_rejected_with_file_and_line) {
           "sources = ();\ntraces = ( { name = \"t\"; format = \"csv\"; file = \"/nonexistent.csv\"; } );\n",
           &sc, err),
       SLS_EINPUT);
-  ck_assert_msg(strstr(err, ":4: traces.t: /nonexistent.csv: cannot read"), "%s", err); /* where it is named */
+  ck_assert_msg(strstr(err, ":4: traces.t: /nonexistent.csv: cannot read"), "%s",
+                err); /* where it is named */
   /* a device or a directory is not a trace (/dev/zero would be read for ever) */
   ck_assert_int_eq(
       load_text(

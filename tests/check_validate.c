@@ -41,8 +41,8 @@ START_TEST(every_oracle_passes_and_the_report_is_current) {
     const sls_check_row *r = &rows[i];
     ck_assert_msg(r->conserved, "%s: a run broke conservation", r->quantity);
     if (r->reps > 1 && r->half_width == 0) { /* the same in every replication: a count fixed by the model */
-      ck_assert_msg(r->mean == r->analytical, "%s: simulated %g in every replication, %g expected", r->quantity,
-                    r->mean, r->analytical);
+      ck_assert_msg(r->mean == r->analytical, "%s: simulated %g in every replication, %g expected",
+                    r->quantity, r->mean, r->analytical);
     } else if (r->reps > 1) {
       stochastic++;
       ck_assert_msg(r->half_width > 0 && r->tol > 0, "%s: no interval", r->quantity);
@@ -60,6 +60,15 @@ START_TEST(every_oracle_passes_and_the_report_is_current) {
   ck_assert_int_eq(groups_seen, sls_validate_ngroups());
   ck_assert_int_ge(stochastic, 20);
 
+  /* The snapshot is of the shipped streams; the assertions above hold for any.  The mutation
+   * runner (tests/mutate) also leaves it out, so that its score counts only what the assertions
+   * catch: a snapshot fails on any change, right or wrong. */
+  if (sls_test_seed_set() || getenv("SLSIM_TEST_NO_SNAPSHOT")) {
+    fprintf(stderr, "check_validate: SKIP comparing docs/validation.md (%s)\n",
+            sls_test_seed_set() ? "SLSIM_TEST_SEED_SET" : "SLSIM_TEST_NO_SNAPSHOT");
+    free(rows);
+    return;
+  }
   char *text = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&text, &len);

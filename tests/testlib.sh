@@ -3,9 +3,10 @@
 # Sourced with SLSIM and TOP_SRCDIR set; the caller prints the counts and exits on them.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+pass=0 fail=0 skipped=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+skip() { skipped=$((skipped + 1)); echo "SKIP: $*"; } # said and counted, never silent
 expect_rc() { # expected-rc description command...
   rc_want=$1 rc_what=$2; shift 2
   "$@" >"$tmp/out" 2>"$tmp/err"; rc_got=$?

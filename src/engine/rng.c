@@ -26,6 +26,7 @@ static uint64_t mix64(uint64_t z) {
 static uint64_t seed_set;
 
 void sls_rng_set_seed_set(uint64_t k) { seed_set = k; }
+uint64_t sls_rng_get_seed_set(void) { return seed_set; }
 
 uint64_t sls_rng_seed(uint64_t run_seed, const char *entity, const char *purpose) {
   if (seed_set) run_seed = mix64(run_seed ^ mix64(seed_set ^ UINT64_C(0x5eed5e75eed5e75e)));

@@ -27,5 +27,6 @@ void sls_rng_seed64(gsl_rng *r, uint64_t seed);
 /* Test programs only: k != 0 derives every stream from another seed set (0 restores the
  * shipped streams).  Read from SLSIM_TEST_SEED_SET by the tests' main. */
 void sls_rng_set_seed_set(uint64_t k);
+uint64_t sls_rng_get_seed_set(void);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "engine/rng.h"
 #include "engine/util.h"
 #include "model/bus.h"
 #include "model/join.h"
@@ -331,7 +332,7 @@ static const oracle oracles[] = {
     "C / (c mu - lambda); by Little's law the time-average backlog is lambda W and the time-average "
     "number in flight is lambda / mu.",
     "A. K. Erlang (1917); L. Kleinrock, Queueing Systems vol. 1 (1975), sec. 3.5; J. D. C. Little (1961)",
-    "duration_s = 5000.0; sample_interval_s = 10.0;\n"
+    "duration_s = 20000.0; sample_interval_s = 10.0;\n"
     "functions = ( { name = \"f\"; timeout_s = 900.0; keep_alive_h = 100.0; max_lifetime_s = 0.0;\n"
     "    " INIT0 "\n"
     "    duration = { dist = \"exponential\"; mean_s = 1.0; }; } );\n"
@@ -513,7 +514,7 @@ static const oracle oracles[] = {
     "services.",
     "P. J. Burke, \"The output of a queuing system\", Operations Research 4 (1956); Erlang-C and "
     "Little as above",
-    "duration_s = 5000.0; sample_interval_s = 0.0;\n"
+    "duration_s = 20000.0; sample_interval_s = 0.0;\n"
     "functions = (\n"
     "  { name = \"f1\"; timeout_s = 900.0; keep_alive_h = 100.0; max_lifetime_s = 0.0; " INIT0 "\n"
     "    duration = { dist = \"exponential\"; mean_s = 1.0; };\n"
@@ -768,6 +769,11 @@ void sls_validate_markdown(FILE *f, const sls_check_row *rows, int n) {
              "seeds are fixed, so a build of the same source writes the same report, and `make check`\n"
              "fails when this file is not the one the build writes (tests/check_validate.c).  Do not edit\n"
              "by hand.\n\n");
+  if (sls_rng_get_seed_set())
+    fprintf(f,
+            "**Written with --seed-set %llu: other random streams than the shipped ones, so this is not "
+            "docs/validation.md.**\n\n",
+            (unsigned long long)sls_rng_get_seed_set());
   fprintf(f, "**%d of %d quantities pass.**\n\n", passed, n);
   fprintf(f,
           "Each oracle is a scenario whose answer is known in closed form.  Stochastic ones run R\n"
