@@ -8,9 +8,11 @@
  *   (c) population scale: 100 and 10,000 functions sharing the account at the same total load;
  *   (d) loading alone: 100,000 queues with their mappings and dead-letter queues;
  *   (e) composition: a 4-stage chain with a fan-out of 10 (api -> 10 x work -> enrich -> SQS -> store).
- * Each run also reports its load and HDF5 write times.
+ * Each run also reports its load and HDF5 write times.  First, (v): ns per variate of each
+ * distribution the model draws, through sls_dist_sample on one taus2 stream, beside GSL's own
+ * samplers the model used before (log1p exponential, Box-Muller lognormal).
  *
- * Usage: slsim-bench [path/to/api-steady.cfg]
+ * Usage: slsim-bench [path/to/api-steady.cfg]     slsim-bench --variates   ((v) alone)
  */
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
@@ -21,8 +23,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <gsl/gsl_randist.h>
+#include <math.h>
+
+#include "engine/rng.h"
 #include "engine/util.h"
 #include "io/h5.h"
+#include "model/dist.h"
 #include "model/world.h"
 #include "scenario/scenario.h"
 
@@ -36,6 +43,67 @@ static double now_s(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* (v) ns per variate: N draws, the sum kept so the compiler cannot drop them. */
+static double sink;
+static void variate(const char *label, const sls_dist *d, double (*raw)(const gsl_rng *)) {
+  enum { N = 20000000 };
+  gsl_rng *r = sls_rng_alloc(1, "bench", label);
+  double t0 = now_s(), sum = 0;
+  if (d)
+    for (int i = 0; i < N; i++)
+      sum += sls_dist_sample(d, r);
+  else
+    for (int i = 0; i < N; i++)
+      sum += raw(r);
+  double ns = (now_s() - t0) / N * 1e9;
+  sink += sum;
+  printf("  %-44s %6.1f ns\n", label, ns);
+  gsl_rng_free(r);
+}
+static double gsl_exp1(const gsl_rng *r) { return gsl_ran_exponential(r, 1.0); }
+static double gsl_logn(const gsl_rng *r) { return gsl_ran_lognormal(r, 0.0, 0.6); }
+static double gsl_bm(const gsl_rng *r) { return gsl_ran_gaussian(r, 1.0); }
+static double raw_uniform(const gsl_rng *r) { return gsl_rng_uniform(r); }
+
+static void variates(void) {
+  printf("(v) ns per variate, one taus2 stream, %d draws each\n", 20000000);
+  variate("taus2 uniform (the stream alone)", NULL, raw_uniform);
+  sls_dist d = {0};
+  d.kind = SLS_DIST_EXPONENTIAL;
+  d.a = 1e8;
+  variate("exponential (ziggurat)", &d, NULL);
+  variate("  GSL gsl_ran_exponential (log1p)", NULL, gsl_exp1);
+  variate("normal (GSL ziggurat)", NULL, sls_ran_normal1);
+  variate("  GSL gsl_ran_gaussian (Box-Muller polar)", NULL, gsl_bm);
+  d.kind = SLS_DIST_LOGNORMAL;
+  d.a = log(1e8);
+  d.b = 0.6;
+  variate("lognormal (exp of the ziggurat normal)", &d, NULL);
+  variate("  GSL gsl_ran_lognormal (Box-Muller polar)", NULL, gsl_logn);
+  d.kind = SLS_DIST_UNIFORM;
+  d.a = 1e8;
+  d.b = 2e8;
+  variate("uniform", &d, NULL);
+  d.kind = SLS_DIST_GAMMA;
+  d.a = 2.5;
+  d.b = 4e7;
+  variate("gamma (GSL, Marsaglia-Tsang)", &d, NULL);
+  d.kind = SLS_DIST_WEIBULL;
+  d.a = 1.7;
+  d.b = 9e7;
+  variate("weibull (GSL)", &d, NULL);
+  d.kind = SLS_DIST_PARETO;
+  d.a = 3.5;
+  d.b = 2e7;
+  variate("pareto (GSL)", &d, NULL);
+  const double p[] = {0, 0.25, 0.5, 0.75, 0.99, 1}, v[] = {1e6, 5e6, 2e7, 6e7, 3e8, 1e9};
+  sls_dist e;
+  sls_dist_empirical(&e, 6, p, v);
+  variate("empirical (7-point percentile table)", &e, NULL);
+  sls_dist_destroy(&e);
+  if (sink == 0.5) printf("\n"); /* never: keeps the sums */
 }
 
 /* run = 0: load only (a scenario too large to simulate here in one go). */
@@ -88,6 +156,10 @@ static int bench(const char *label, const char *path, const sls_override *o, int
 
 int main(int argc, char **argv) {
   gsl_set_error_handler_off();
+  if (argc > 1 && !strcmp(argv[1], "--variates")) {
+    variates();
+    return 0;
+  }
   const char *steady = argc > 1 ? argv[1] : "configs/api-steady.cfg";
   char path[] = "/tmp/slsim-bench-XXXXXX";
   int fd = mkstemp(path);
@@ -103,6 +175,7 @@ int main(int argc, char **argv) {
   if (write(fd, warm, strlen(warm)) != (ssize_t)strlen(warm)) return 1;
   close(fd);
   printf("slsim-bench: one core; times are wall-clock for the run loop only (loading excluded)\n");
+  variates();
   int rc = bench("(a) 1 function, Poisson 1,000/s, warm, 1 h", path, NULL, 0, 1);
   unlink(path);
   /* (e) composition: 100 roots/s through a 4-stage chain that fans out 10-fold after the first

@@ -305,9 +305,11 @@ END_TEST
 START_TEST(environments_are_recycled_at_their_lifetime) {
   /* lifetime 5 s, one request a second (0..19), 0.1 s handlers, long keep-alive: the
    * environment born at 0 serves 0..4 and is recycled when picked at 5, and so on:
-   * cold at 0, 5, 10, 15. */
+   * cold at 0, 5, 10, 15.  The tie: at 5 s the environment is exactly 5 s old, and an
+   * environment at its retirement instant is retired (reusing it would give 0, 6, 12, 18: the
+   * same counts, so the seconds are checked). */
   sls_scenario sc;
-  sls_world *w = run_text("duration_s = 20.0; sample_interval_s = 0.0;\n"
+  sls_world *w = run_text("duration_s = 20.0; sample_interval_s = 1.0;\n"
                           "functions = ( { name = \"f\"; max_lifetime_s = 5.0; keep_alive_s = 600.0;\n"
                           "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; };\n"
                           "  duration = { dist = \"constant\"; value_ms = 100.0; }; } );\n"
@@ -316,6 +318,9 @@ START_TEST(environments_are_recycled_at_their_lifetime) {
                           &sc, 1);
   ck_assert_uint_eq(w->functions[0].st.cold_starts, 4);
   ck_assert_uint_eq(w->functions[0].st.recycled, 3);
+  for (size_t k = 0; k < w->n_samples; k++)
+    ck_assert_msg(w->functions[0].ts[k * SLS_TS_NCOLS + SLS_TS_COLD_STARTS] == (k % 5 == 0 ? 1 : 0),
+                  "second %zu: %g cold starts", k, w->functions[0].ts[k * SLS_TS_NCOLS + SLS_TS_COLD_STARTS]);
   ck_assert_uint_eq(w->functions[0].st.expired, 0);
   sls_world_free(w);
   sls_scenario_free(&sc);

@@ -151,6 +151,18 @@ START_TEST(a_million_streams_are_a_million_different_streams) {
     ck_assert_msg(a1 != b1 || a2 != b2, "seeds %llx and %llx give the same stream",
                   (unsigned long long)pairs[k][0], (unsigned long long)pairs[k][1]);
   }
+  /* sls_rng_u32 (the step the ziggurat uses) is gsl_rng_get's taus2: two streams seeded alike
+   * give the same outputs whichever way they are read, interleaved with GSL's own draws. */
+  gsl_rng *r2 = gsl_rng_alloc(gsl_rng_taus2);
+  sls_rng_seed64(r, 99);
+  sls_rng_seed64(r2, 99);
+  for (int i = 0; i < 100000; i++) {
+    if (i % 3 == 0)
+      ck_assert_double_eq(gsl_rng_uniform(r), gsl_rng_uniform(r2));
+    else
+      ck_assert_uint_eq(sls_rng_u32(r), gsl_rng_get(r2));
+  }
+  gsl_rng_free(r2);
   /* The stream is still taus2 and uniform: the mean of 10^5 draws is 1/2 within 6 sd (sd of
    * the mean sqrt(1/12 / 10^5) = 9.1e-4). */
   sls_rng_seed64(r, 12345);

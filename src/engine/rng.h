@@ -27,6 +27,14 @@ void sls_rng_seed64(gsl_rng *r, uint64_t seed);
 /* Test programs only: k != 0 derives every stream from another seed set (0 restores the
  * shipped streams).  Read from SLSIM_TEST_SEED_SET by the tests' main. */
 void sls_rng_set_seed_set(uint64_t k);
+
+/* Fast variates on a taus2 stream (32-bit outputs): a standard exponential (mean 1) by the
+ * Marsaglia-Tsang ziggurat, and a standard normal by GSL's ziggurat (gsl_ran_gaussian_ziggurat).
+ * bench/slsim-bench --variates measures them against GSL's log1p and Box-Muller samplers. */
+double sls_ran_exp1(const gsl_rng *r);
+/* The next 32-bit output of a taus2 stream: gsl_rng_get's value, without its indirect call. */
+uint32_t sls_rng_u32(const gsl_rng *r);
+double sls_ran_normal1(const gsl_rng *r);
 uint64_t sls_rng_get_seed_set(void);
 
 #endif

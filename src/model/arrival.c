@@ -4,6 +4,8 @@
 #include <gsl/gsl_randist.h>
 #include <math.h>
 
+#include "engine/rng.h"
+
 #define DAY_NS 86400e9
 #define PI 3.14159265358979323846
 
@@ -58,7 +60,7 @@ static sls_time thinned(sls_source *s, sls_time t, double max_rate,
   if (max_rate <= 0) return SLS_TIME_MAX;
   double tt = (double)t;
   for (;;) {
-    tt += gsl_ran_exponential(s->r_arrival, 1.0) / max_rate * 1e9;
+    tt += sls_ran_exp1(s->r_arrival) / max_rate * 1e9;
     if (tt >= (double)SLS_TIME_MAX) return SLS_TIME_MAX;
     if (gsl_rng_uniform(s->r_arrival) * max_rate < rate(s->spec, tt)) return (sls_time)ceil(tt);
   }
@@ -80,11 +82,10 @@ static sls_time next_schedule(sls_source *s, sls_time t) {
 static sls_time next_mmpp(sls_source *s, sls_time t) {
   const sls_source_spec *sp = s->spec;
   double tt = (double)t;
-  if (s->state_end == 0)
-    s->state_end = after(0, gsl_ran_exponential(s->r_arrival, 1e9 / sp->state_switch[0]));
+  if (s->state_end == 0) s->state_end = after(0, (1e9 / sp->state_switch[0]) * sls_ran_exp1(s->r_arrival));
   for (;;) {
     double r = sp->state_rate[s->state];
-    double cand = r > 0 ? tt + gsl_ran_exponential(s->r_arrival, 1e9 / r) : INFINITY;
+    double cand = r > 0 ? tt + (1e9 / r) * sls_ran_exp1(s->r_arrival) : INFINITY;
     if (cand < (double)s->state_end) return (sls_time)ceil(cand);
     /* the state ends first: memorylessness lets us restart from its end in the next state */
     tt = (double)s->state_end;
@@ -93,7 +94,7 @@ static sls_time next_mmpp(sls_source *s, sls_time t) {
       int next = (int)gsl_rng_uniform_int(s->r_arrival, (unsigned long)(sp->n_states - 1));
       s->state = next >= s->state ? next + 1 : next;
     }
-    s->state_end = after(s->state_end, gsl_ran_exponential(s->r_arrival, 1e9 / sp->state_switch[s->state]));
+    s->state_end = after(s->state_end, (1e9 / sp->state_switch[s->state]) * sls_ran_exp1(s->r_arrival));
   }
 }
 
@@ -111,7 +112,7 @@ static sls_time next_trace_counts(sls_source *s, sls_time t) {
       if (sp->placement == 1) {
         off = ((double)(s->minute_n - s->left) + 0.5) / (double)s->minute_n;
       } else if (sp->placement == 2) {
-        s->u_prev += gsl_ran_exponential(s->r_arrival, 1.0) / (double)s->minute_n;
+        s->u_prev += sls_ran_exp1(s->r_arrival) / (double)s->minute_n;
         if (s->u_prev >= 1) {
           s->left = 0;
           continue;
@@ -162,7 +163,7 @@ sls_time sls_arrival_next(sls_source *s, sls_time t) {
   case SLS_ARRIVAL_SPIKE: return thinned(s, t, sp->rate_per_s + sp->spike_rate_per_s, spike_rate);
   default: break;
   }
-  double e = gsl_ran_exponential(s->r_arrival, 1.0);
+  double e = sls_ran_exp1(s->r_arrival);
   if (sp->kind == SLS_ARRIVAL_POISSON) {
     if (sp->rate_per_s <= 0) return SLS_TIME_MAX;
     return after(t, e / sp->rate_per_s * 1e9);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/rng.h"
 #include "engine/util.h"
 
 const char *const sls_dist_names[SLS_DIST_NKINDS] = {"constant", "exponential", "uniform", "lognormal",
@@ -62,9 +63,9 @@ double sls_dist_sample(const sls_dist *d, const gsl_rng *r) {
   double x;
   switch (d->kind) {
   case SLS_DIST_CONSTANT: return d->a;
-  case SLS_DIST_EXPONENTIAL: x = gsl_ran_exponential(r, d->a); break;
+  case SLS_DIST_EXPONENTIAL: x = d->a * sls_ran_exp1(r); break;
   case SLS_DIST_UNIFORM: x = d->a + (d->b - d->a) * gsl_rng_uniform(r); break;
-  case SLS_DIST_LOGNORMAL: x = gsl_ran_lognormal(r, d->a, d->b); break;
+  case SLS_DIST_LOGNORMAL: x = exp(d->a + d->b * sls_ran_normal1(r)); break;
   case SLS_DIST_GAMMA: x = gsl_ran_gamma(r, d->a, d->b); break;
   case SLS_DIST_WEIBULL: x = gsl_ran_weibull(r, d->b, d->a); break;
   case SLS_DIST_PARETO: x = gsl_ran_pareto(r, d->a, d->b); break;
