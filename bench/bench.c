@@ -70,34 +70,31 @@ static double raw_uniform(const gsl_rng *r) { return gsl_rng_uniform(r); }
 static void variates(void) {
   printf("(v) ns per variate, one taus2 stream, %d draws each\n", 20000000);
   variate("taus2 uniform (the stream alone)", NULL, raw_uniform);
-  sls_dist d = {0};
-  d.kind = SLS_DIST_EXPONENTIAL;
-  d.a = 1e8;
-  variate("exponential (ziggurat)", &d, NULL);
-  variate("  GSL gsl_ran_exponential (log1p)", NULL, gsl_exp1);
+  static const struct {
+    const char *label;
+    int kind;
+    double a, b;
+    double (*gsl)(const gsl_rng *); /* GSL's own sampler of the same law, when the model used it */
+    const char *gsl_label;
+  } laws[] = {
+      {"exponential (ziggurat)", SLS_DIST_EXPONENTIAL, 1e8, 0, gsl_exp1, "  GSL gsl_ran_exponential (log1p)"},
+      {"lognormal (exp of the ziggurat normal)", SLS_DIST_LOGNORMAL, 18.420680743952367, 0.6, gsl_logn,
+       "  GSL gsl_ran_lognormal (Box-Muller polar)"},
+      {"uniform", SLS_DIST_UNIFORM, 1e8, 2e8, NULL, NULL},
+      {"gamma (GSL, Marsaglia-Tsang)", SLS_DIST_GAMMA, 2.5, 4e7, NULL, NULL},
+      {"weibull (GSL)", SLS_DIST_WEIBULL, 1.7, 9e7, NULL, NULL},
+      {"pareto (GSL)", SLS_DIST_PARETO, 3.5, 2e7, NULL, NULL},
+  };
   variate("normal (GSL ziggurat)", NULL, sls_ran_normal1);
   variate("  GSL gsl_ran_gaussian (Box-Muller polar)", NULL, gsl_bm);
-  d.kind = SLS_DIST_LOGNORMAL;
-  d.a = log(1e8);
-  d.b = 0.6;
-  variate("lognormal (exp of the ziggurat normal)", &d, NULL);
-  variate("  GSL gsl_ran_lognormal (Box-Muller polar)", NULL, gsl_logn);
-  d.kind = SLS_DIST_UNIFORM;
-  d.a = 1e8;
-  d.b = 2e8;
-  variate("uniform", &d, NULL);
-  d.kind = SLS_DIST_GAMMA;
-  d.a = 2.5;
-  d.b = 4e7;
-  variate("gamma (GSL, Marsaglia-Tsang)", &d, NULL);
-  d.kind = SLS_DIST_WEIBULL;
-  d.a = 1.7;
-  d.b = 9e7;
-  variate("weibull (GSL)", &d, NULL);
-  d.kind = SLS_DIST_PARETO;
-  d.a = 3.5;
-  d.b = 2e7;
-  variate("pareto (GSL)", &d, NULL);
+  for (size_t k = 0; k < sizeof laws / sizeof laws[0]; k++) {
+    sls_dist d = {0};
+    d.kind = laws[k].kind;
+    d.a = laws[k].a; /* lognormal: ln(1e8 ns), a median of 100 ms */
+    d.b = laws[k].b;
+    variate(laws[k].label, &d, NULL);
+    if (laws[k].gsl) variate(laws[k].gsl_label, NULL, laws[k].gsl);
+  }
   const double p[] = {0, 0.25, 0.5, 0.75, 0.99, 1}, v[] = {1e6, 5e6, 2e7, 6e7, 3e8, 1e9};
   sls_dist e;
   sls_dist_empirical(&e, 6, p, v);
