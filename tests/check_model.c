@@ -324,6 +324,21 @@ START_TEST(environments_are_recycled_at_their_lifetime) {
   ck_assert_uint_eq(w->functions[0].st.expired, 0);
   sls_world_free(w);
   sls_scenario_free(&sc);
+  /* The tie at completion: an environment whose invocation ends exactly at its lifetime (born at
+   * 0, no INIT, a 5 s handler, lifetime 5 s) is recycled then, not kept idle until its
+   * keep-alive (60 s) expires it. */
+  w = run_text(
+      "duration_s = 100.0; sample_interval_s = 0.0;\n"
+      "functions = ( { name = \"f\"; max_lifetime_s = 5.0; keep_alive_s = 60.0; timeout_s = 10.0; " RT_ZERO
+      "\n"
+      "  duration = { dist = \"constant\"; value_s = 5.0; }; } );\n"
+      "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 1; }; } );\n",
+      &sc, 1);
+  ck_assert_uint_eq(w->functions[0].st.recycled, 1);
+  ck_assert_uint_eq(w->functions[0].st.expired, 0);
+  ck_assert_double_eq(w->functions[0].idle.total_area, 0);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
 }
 END_TEST
 

@@ -331,6 +331,14 @@ START_TEST(async_retry_schedule) {
   ck_assert_uint_eq(w->functions[0].st.invocations, 0);
   sls_world_free(w);
   sls_scenario_free(&sc);
+  /* ... and with a maximum event age of 1 h the doubling reaches its 5-minute cap: attempts at 0,
+   * 1, 3, ..., 255, 511 s (10), then every 300 s, 811 ... 3,511 s (10); 3,811 s is past the hour. */
+  snprintf(text, sizeof text, fmt, 4000.0, "reserved_concurrency = 0; max_event_age_s = 3600.0;");
+  w = run_text(text, &sc, 1);
+  ck_assert_uint_eq(w->functions[0].st.throttles, 20);
+  ck_assert_uint_eq(w->functions[0].st.async_expired, 1);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
 }
 END_TEST
 
