@@ -112,6 +112,36 @@ START_TEST(bill_of_a_simulated_run) {
 }
 END_TEST
 
+/* One free tier of 400,000 GB-s a month for both architectures, x86 first [facts §4]: x86 uses
+ * 1 M x 1 s x 0.25 GB = 250,000 GB-s (all free), arm64 1 M x 1 s x 0.5 GB = 500,000 GB-s of which
+ * the remaining 150,000 are free: 350,000 x $0.0000133334 = $4.66669 for arm64, $0 for x86. */
+START_TEST(the_free_gb_s_are_shared_by_both_architectures) {
+  sls_scenario sc;
+  char err[SLS_ERRLEN];
+  ck_assert_msg(
+      load_text("duration_d = 30.0; free_tier = true;\n"
+                "functions = ( { name = \"x\"; memory_mb = 256; per_invocation = { log_kb = 0.0; };\n"
+                "    duration = { dist = \"constant\"; value_s = 1.0; }; },\n"
+                "  { name = \"a\"; arch = \"arm64\"; memory_mb = 512; per_invocation = { log_kb = 0.0; };\n"
+                "    duration = { dist = \"constant\"; value_s = 1.0; }; } );\n"
+                "sources = ();\n",
+                &sc, err) == 0,
+      "%s", err);
+  sls_world *w = sls_world_alloc(&sc, 1, err);
+  for (int f = 0; f < 2; f++) {
+    w->functions[f].st.invocations = 1000000;
+    w->functions[f].st.billed_ms = 1000000ull * 1000;
+  }
+  sls_cost_line *l;
+  int n = sls_cost_compute(w, &l);
+  ck_assert_double_eq_tol(line_usd(l, n, "duration-x86_64"), 0, 1e-12);
+  ck_assert_double_eq_tol(line_usd(l, n, "duration-arm64"), 350000 * 0.0000133334, 1e-9);
+  free(l);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
 START_TEST(projection_applies_the_free_tier_to_the_month) {
   /* One simulated day of 50,000 invocations x 1 s x 512 MB.  The month holds 1.5 M requests
    * and 750,000 GB-s: (1.5 M - 1 M) x $0.20/M = $0.10 and (750,000 - 400,000) x $0.0000166667
@@ -262,9 +292,9 @@ START_TEST(init_billing_rule) {
 END_TEST
 
 START_TEST(seed_provisioned_concurrency_figures) {
-  /* The Architecture-Guide article: 50 environments x 512 MB all month "= $270/month": 50 x 0.5 GB x 2,592,000 s x
-   * $0.0000041667 = $270.00.  The When-It-Makes-Sense article: "~$15/month per provisioned unit" is this for ~1.4 GB:
-   * 1 x 1 GB all month = $10.80. */
+  /* The Architecture-Guide article: 50 environments x 512 MB all month "= $270/month": 50 x 0.5 GB x
+   * 2,592,000 s x $0.0000041667 = $270.00.  The When-It-Makes-Sense article: "~$15/month per provisioned
+   * unit" is this for ~1.4 GB: 1 x 1 GB all month = $10.80. */
   ck_assert_double_eq_tol(
       sls_cost_pc_gb_s(50, 512, (sls_time)(30 * 86400) * SLS_NS_PER_S, 300 * SLS_NS_PER_S) * 0.0000041667,
       270.0, 0.01);
@@ -324,6 +354,7 @@ static Suite *suite(void) {
   Suite *s = suite_create("cost");
   TCase *tc = sls_tcase("lambda");
   tcase_add_test(tc, aws_pricing_example_with_free_tier);
+  tcase_add_test(tc, the_free_gb_s_are_shared_by_both_architectures);
   tcase_add_test(tc, duration_tiers);
   tcase_add_test(tc, provisioned_concurrency_in_five_minute_units);
   tcase_add_test(tc, bill_of_a_simulated_run);

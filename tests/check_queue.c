@@ -502,6 +502,37 @@ START_TEST(error_backoff_reproduces_its_calibration) {
 }
 END_TEST
 
+START_TEST(error_backoff_forgets_failures_after_a_minute) {
+  /* The back-off counts the batches of the last 60 s (queue.h).  A downstream down from 60 to
+   * 120 s fails every batch: the target drops to the cap of the window's failed fraction (~8 by
+   * 119 s, when the window still holds the successes of 59-60 s).  After 120 s the
+   * batches succeed, but failures stay in the window until 180 s, so the target stays near the
+   * cap (at 170 s the window still holds 110-120 s: p ~ 0.1-0.2, cap ~ 11); from 180 s it ramps
+   * at 300 a minute (5/s): past 50 by 200 s.  A 30 s window would have let it ramp from 150 s. */
+  sls_scenario sc;
+  sls_world *w = run_text(
+      "duration_s = 300.0; sample_interval_s = 1.0; drain_limit_s = 0.0;\n"
+      "functions = ( { name = \"f\"; timeout_s = 10.0; " RT_ZERO " downstream = \"api\";\n"
+      "  duration = { dist = \"constant\"; value_ms = 50.0; }; } );\n"
+      "downstreams = ( { name = \"api\"; latency = { dist = \"constant\"; value_ms = 1.0; };\n"
+      "  outages = ( { at_s = 60.0; lasting_s = 60.0; } ); } );\n"
+      "queues = ( { name = \"q\"; visibility_timeout_s = 60.0; } );\n"
+      "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; batch_size = 1; } );\n"
+      "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"batch\"; count = 2000000; }; } );\n",
+      &sc, 3);
+  const sls_queue *q = &w->queues[0];
+#define TARGET_AT(t) (q->ts[(size_t)((t)-1) * SLS_QTS_NCOLS + SLS_QTS_MAP_TARGET]) /* row t-1 ends at t s */
+  ck_assert_msg(TARGET_AT(60) > 100, "before the outage the mapping ramps: %g at 60 s", TARGET_AT(60));
+  ck_assert_msg(TARGET_AT(119) < 20, "during the outage: %g at 119 s", TARGET_AT(119));
+  ck_assert_msg(TARGET_AT(170) < 20, "failures of 110-120 s still in the window: %g at 170 s",
+                TARGET_AT(170));
+  ck_assert_msg(TARGET_AT(200) > 50, "the window is clear from 180 s: %g at 200 s", TARGET_AT(200));
+#undef TARGET_AT
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
 START_TEST(bad_queue_settings_are_rejected) {
   const char *base = CONSUMER(
       "") "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"batch\"; count = 1; }; } );\n";
@@ -558,6 +589,7 @@ static Suite *suite(void) {
   tc = sls_tcase("statistical");
   tcase_add_test(tc, partial_batch_failures);
   tcase_add_test(tc, error_backoff_reproduces_its_calibration);
+  tcase_add_test(tc, error_backoff_forgets_failures_after_a_minute);
   suite_add_tcase(s, tc);
   return s;
 }
