@@ -30,6 +30,22 @@ START_TEST(every_value_lies_in_its_bucket) {
 }
 END_TEST
 
+/* The quantile is the nearest rank: the smallest recorded value with at least q n values at or
+ * below it (rank ceil(q n)).  Four values 1, 2, 3, 4 s (buckets far apart): q = 0.25 is the 1st,
+ * 0.26 and 0.5 the 2nd, 0.6 the 3rd (ceil 2.4 = 3), 0.76 the 4th; within the buckets' 0.1 %. */
+START_TEST(quantiles_take_the_nearest_rank) {
+  sls_hist h;
+  sls_hist_init(&h);
+  for (int v = 4; v >= 1; v--)
+    sls_hist_record(&h, (int64_t)v * 1000000000);
+  const double q[] = {0.25, 0.26, 0.5, 0.6, 0.75, 0.76}, want[] = {1, 2, 2, 3, 3, 4};
+  for (int k = 0; k < 6; k++)
+    ck_assert_msg(fabs(sls_hist_quantile(&h, q[k]) / 1e9 - want[k]) <= 0.001 * want[k],
+                  "q = %g: %g s, %g expected", q[k], sls_hist_quantile(&h, q[k]) / 1e9, want[k]);
+  sls_hist_destroy(&h);
+}
+END_TEST
+
 START_TEST(quantiles_within_a_tenth_of_a_percent_of_exact) {
   enum { N = 100000 };
   int64_t *x = malloc(N * sizeof *x);
@@ -137,6 +153,7 @@ static Suite *suite(void) {
   TCase *tc = sls_tcase("core");
   tcase_add_test(tc, every_value_lies_in_its_bucket);
   tcase_add_test(tc, quantiles_within_a_tenth_of_a_percent_of_exact);
+  tcase_add_test(tc, quantiles_take_the_nearest_rank);
   tcase_add_test(tc, long_latencies_are_not_clamped);
   tcase_add_test(tc, merge_equals_the_histogram_of_the_pooled_values);
   tcase_add_test(tc, small_values_are_exact);

@@ -49,6 +49,36 @@ START_TEST(ci_coverage_of_a_known_mean) {
 }
 END_TEST
 
+/* One interval by hand from the runs' own counts: three replications, mean m, sample sd s (n - 1
+ * in the denominator), half-width t(0.975, 2 degrees of freedom) s / sqrt(3) = 4.303 s / 1.732.
+ * With n where n - 1 belongs the interval would be 26 % narrower (t(0.975, 3) = 3.182), which
+ * the coverage test above cannot see at 10 replications (2.262 against 2.228). */
+START_TEST(ci_row_of_three_replications_by_hand) {
+  sls_scenario sc;
+  char err[SLS_ERRLEN];
+  ck_assert_msg(load_text(POISSON, &sc, err) == 0, "%s", err);
+  sls_study st;
+  ck_assert_int_eq(sls_study_grid(&st, 0, NULL, NULL, NULL, 3, NULL), 0);
+  sls_study_run(&st, &sc, 77, 1, 0, 3, 1, NULL);
+  double x[3], m = 0, v = 0;
+  for (int r = 0; r < 3; r++)
+    m += (x[r] = (double)st.runs[r].rows[0].requests) / 3;
+  for (int r = 0; r < 3; r++)
+    v += (x[r] - m) * (x[r] - m) / 2;
+  ck_assert(v > 0); /* three Poisson counts of mean 1,000 that happen to agree would prove nothing */
+  sls_ci_row *ci;
+  int n = sls_study_ci(&st, &ci);
+  const sls_ci_row *row = find(ci, n, 0, "requests");
+  ck_assert_int_eq(row->n, 3);
+  ck_assert_double_eq_tol(row->mean, m, 1e-9 * m);
+  ck_assert_double_eq_tol(row->sd, sqrt(v), 1e-9 * sqrt(v));
+  ck_assert_double_eq_tol(row->half_width, 4.302652729749464 * sqrt(v) / sqrt(3.0), 1e-9 * sqrt(v));
+  free(ci);
+  sls_study_free(&st);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
 START_TEST(grid_expansion) {
   char *key, **v, err[SLS_ERRLEN];
   int n = sls_vary_parse("functions.api.memory_mb=128:1024:128", &key, &v, err);
@@ -381,6 +411,7 @@ static Suite *suite(void) {
   Suite *s = suite_create("study");
   TCase *tc = sls_tcase("study");
   tcase_add_test(tc, ci_coverage_of_a_known_mean);
+  tcase_add_test(tc, ci_row_of_three_replications_by_hand);
   tcase_add_test(tc, grid_expansion);
   tcase_add_test(tc, same_results_for_any_jobs_and_common_random_numbers);
   tcase_add_test(tc, task_files_merge_exactly);

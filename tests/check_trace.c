@@ -311,6 +311,29 @@ START_TEST(per_invocation_traces_replay_times_and_durations) {
   }
   sls_world_free(w);
   sls_scenario_free(&sc);
+  /* a window on a per-invocation trace: the rows at 100 and 130 s of a file, with the window
+   * from 90 s, start at 10 and 40 s of the run (both in its first minute), the row at 20 s is
+   * before the window and the one at 700 s after its end (650 s) */
+  char plain[] = "/tmp/slsim-window-XXXXXX";
+  int fd = mkstemp(plain);
+  ck_assert_int_ge(fd, 0);
+  const char *rows_text = "function,t_s\nw,20\nw,100\nw,130\nw,700\n";
+  ck_assert_int_eq(write(fd, rows_text, strlen(rows_text)), (ssize_t)strlen(rows_text));
+  close(fd);
+  snprintf(block, sizeof block,
+           "format = \"csv\"; file = \"%s\"; window_start_s = 90.0; window_end_s = 650.0;", plain);
+  w = replay(block, &sc, "600.0");
+  unlink(plain);
+  int seen = 0;
+  for (int i = 0; i < w->n_functions; i++)
+    if (!strcmp(w->functions[i].spec->name, "t-w")) {
+      ck_assert_uint_eq(w->functions[i].st.requests, 2);
+      ck_assert_double_eq(w->functions[i].ts[SLS_TS_REQUESTS], 2); /* minute 0: 10 and 40 s */
+      seen++;
+    }
+  ck_assert_int_eq(seen, 1);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
   /* Azure 2021: every row is an invocation starting at end - duration; per-minute counts and the
    * billed time follow from the file, computed here independently */
   snprintf(path, sizeof path, "%s/azure2021.csv", dir);
