@@ -145,6 +145,66 @@ static double exp_pinv(double p, double mu) { return gsl_cdf_exponential_Pinv(p,
 static double norm_p(double x, double sd) { return gsl_cdf_gaussian_P(x, sd); }
 static double norm_pinv(double p, double sd) { return gsl_cdf_gaussian_Pinv(p, sd); }
 
+/* Each law as the model parameterises it (sls_dist: the loader's a and b), drawn through
+ * sls_dist_sample, against GSL's CDF with the parameters written the textbook way here: a swapped
+ * or misread parameter moves the KS distance far past its 1e-4 point. */
+static const sls_dist *law_under_test;
+static double law_draw(const gsl_rng *r) { return sls_dist_sample(law_under_test, r) / 1e9; } /* s */
+static double logn_p(double x, double unused) {
+  (void)unused;
+  return gsl_cdf_lognormal_P(x, log(0.15), 0.6);
+}
+static double logn_pinv(double p, double unused) {
+  (void)unused;
+  return gsl_cdf_lognormal_Pinv(p, log(0.15), 0.6);
+}
+static double gamma_p(double x, double unused) {
+  (void)unused;
+  return gsl_cdf_gamma_P(x, 2.5, 0.04);
+}
+static double gamma_pinv(double p, double unused) {
+  (void)unused;
+  return gsl_cdf_gamma_Pinv(p, 2.5, 0.04);
+}
+static double weib_p(double x, double unused) {
+  (void)unused;
+  return gsl_cdf_weibull_P(x, 0.09, 1.7);
+}
+static double weib_pinv(double p, double unused) {
+  (void)unused;
+  return gsl_cdf_weibull_Pinv(p, 0.09, 1.7);
+}
+static double par_p(double x, double unused) {
+  (void)unused;
+  return gsl_cdf_pareto_P(x, 3.5, 0.02);
+}
+static double par_pinv(double p, double unused) {
+  (void)unused;
+  return gsl_cdf_pareto_Pinv(p, 3.5, 0.02);
+}
+
+START_TEST(every_law_has_its_textbook_cdf) {
+  sls_dist d = {0};
+  d.kind = SLS_DIST_LOGNORMAL; /* median 150 ms: mu = ln 0.15 s, sigma 0.6 */
+  d.a = log(150e6);
+  d.b = 0.6;
+  law_under_test = &d;
+  fits_cdf("lognormal", law_draw, logn_p, logn_pinv, 0);
+  d.kind = SLS_DIST_GAMMA; /* shape 2.5, scale 40 ms */
+  d.a = 2.5;
+  d.b = 40e6;
+  fits_cdf("gamma", law_draw, gamma_p, gamma_pinv, 0);
+  d.kind = SLS_DIST_WEIBULL; /* shape 1.7, scale 90 ms */
+  d.a = 1.7;
+  d.b = 90e6;
+  fits_cdf("weibull", law_draw, weib_p, weib_pinv, 0);
+  d.kind = SLS_DIST_PARETO; /* tail index 3.5, minimum 20 ms */
+  d.a = 3.5;
+  d.b = 20e6;
+  fits_cdf("pareto", law_draw, par_p, par_pinv, 0);
+}
+END_TEST
+
 START_TEST(fast_samplers_follow_their_laws) {
   fits_cdf("exponential", sls_ran_exp1, exp_p, exp_pinv, 1.0);
   fits_cdf("normal", sls_ran_normal1, norm_p, norm_pinv, 1.0);
@@ -182,6 +242,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, sample_means_match_the_analytical_means);
   tcase_add_test(tc, empirical_interpolates_its_table);
   tcase_add_test(tc, fast_samplers_follow_their_laws);
+  tcase_add_test(tc, every_law_has_its_textbook_cdf);
   tcase_add_test(tc, lognormal_from_p50_and_p99_has_those_percentiles);
   suite_add_tcase(s, tc);
   return s;
