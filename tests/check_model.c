@@ -267,6 +267,49 @@ START_TEST(timeouts_errors_and_billing) {
 }
 END_TEST
 
+/* Throttles per 1 s row of the function's series, for `count` requests at `at` s from a client
+ * that is always throttled (reserved 0) and retries. */
+static void always_throttled(const char *client, int count, const char *at, double *per_s, int rows) {
+  char text[1024];
+  snprintf(
+      text, sizeof text,
+      "duration_s = %d.0; sample_interval_s = 1.0;\n"
+      "functions = ( { name = \"f\"; reserved_concurrency = 0; duration = { dist = \"constant\"; value_s = "
+      "1.0; }; } );\n"
+      "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = %d; at_s = %s; };\n"
+      "  client = { %s }; } );\n",
+      rows, count, at, client);
+  sls_scenario sc;
+  sls_world *w = run_text(text, &sc, 2);
+  ck_assert_uint_eq(w->n_samples, (size_t)rows);
+  for (int k = 0; k < rows; k++)
+    per_s[k] = w->functions[0].ts[(size_t)k * SLS_TS_NCOLS + SLS_TS_THROTTLES];
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+
+/* Brooker's capped exponential back-off (source.c): attempt k waits min(cap, base 2^(k-1)).
+ * Base 1 s, cap 4 s, no jitter, 5 retries, first attempt at 0.5 s: attempts at 0.5, 1.5, 3.5,
+ * 7.5, 11.5 and 15.5 s (not 15.5 and 31.5: the cap), one in each of those seconds.  Equal jitter
+ * waits d/2 + U(0, d/2): 200 requests throttled at 0.9 s with base 2 s and one retry retry within
+ * [1.9, 2.9) s — second 1 or 2 — and none later (a jitter of U(0, d) on top of d/2 would put
+ * ~110 of them in [3, 3.9)). */
+START_TEST(client_backoff_is_capped_and_jittered_as_stated) {
+  double t[40];
+  always_throttled("max_retries = 5; backoff_base_s = 1.0; backoff_cap_s = 4.0; jitter = \"none\";", 1, "0.5",
+                   t, 40);
+  for (int k = 0; k < 40; k++)
+    ck_assert_msg(t[k] == (k == 0 || k == 1 || k == 3 || k == 7 || k == 11 || k == 15 ? 1 : 0),
+                  "second %d: %g throttles", k, t[k]);
+  always_throttled("max_retries = 1; backoff_base_s = 2.0; backoff_cap_s = 100.0; jitter = \"equal\";", 200,
+                   "0.2", t, 10);
+  ck_assert_double_eq(t[0], 200);
+  ck_assert_msg(t[1] + t[2] == 200, "retries in seconds 1-2: %g + %g", t[1], t[2]);
+  for (int k = 3; k < 10; k++)
+    ck_assert_msg(t[k] == 0, "second %d: %g retries", k, t[k]);
+}
+END_TEST
+
 START_TEST(client_retries_with_capped_exponential_backoff) {
   /* reserved 1, no INIT, 1 s handler; r2 is throttled at 0 and retried after 0.3, 0.6, 1.2 s
    * (no jitter): attempts at 0.3 and 0.9 are throttled (r1 runs until 1.0), the one at 2.1
@@ -495,6 +538,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, legacy_burst_is_account_wide);
   tcase_add_test(tc, timeouts_errors_and_billing);
   tcase_add_test(tc, client_retries_with_capped_exponential_backoff);
+  tcase_add_test(tc, client_backoff_is_capped_and_jittered_as_stated);
   tcase_add_test(tc, environments_are_recycled_at_their_lifetime);
   tcase_add_test(tc, duration_scales_with_memory);
   tcase_add_test(tc, same_seed_same_results_and_new_functions_change_nothing_else);

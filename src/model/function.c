@@ -410,7 +410,7 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
   /* Most recently used idle environment; one past its lifetime is recycled instead.  The tie
    * rule: an environment idle since s with keep-alive T serves requests that start before s + T;
    * at s + T it is gone, whether its expiry event or this request's event happens to run first
-   * at that instant (tests/check_model.c keep_alive_expiry asserts both orders). */
+   * at that instant (tests/check_model.c keep_alive_expiry asserts the tie through both timer paths). */
   while ((e = f->idle_tail) != NULL) {
     int gone = idle_expired(f, e, now);
     idle_take(w, f, e);
