@@ -433,6 +433,15 @@ START_TEST(downstream_collapse) {
   ck_assert_int_eq(w->functions[0].st.latency.max, S(2)); /* the one at 15 s */
   sls_world_free(w);
   sls_scenario_free(&sc);
+  /* "above 2" means more than 2: exactly 2 connections for 2 s (past after_s) never collapse */
+  w = run_text(DS_CASE("collapse = { above = 2; after_s = 0.5; recovery_s = 10.0; };",
+                       "2.0") "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = "
+                              "\"batch\"; count = 2; }; } );\n",
+               &sc, 1);
+  ck_assert_uint_eq(w->downstreams[0].st.collapses, 0);
+  ck_assert_uint_eq(w->functions[0].st.ok, 2);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
 }
 END_TEST
 
