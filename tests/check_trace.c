@@ -314,12 +314,8 @@ START_TEST(per_invocation_traces_replay_times_and_durations) {
   /* a window on a per-invocation trace: the rows at 100 and 130 s of a file, with the window
    * from 90 s, start at 10 and 40 s of the run (both in its first minute), the row at 20 s is
    * before the window and the one at 700 s after its end (650 s) */
-  char plain[] = "/tmp/slsim-window-XXXXXX";
-  int fd = mkstemp(plain);
-  ck_assert_int_ge(fd, 0);
-  const char *rows_text = "function,t_s\nw,20\nw,100\nw,130\nw,700\n";
-  ck_assert_int_eq(write(fd, rows_text, strlen(rows_text)), (ssize_t)strlen(rows_text));
-  close(fd);
+  char plain[4096];
+  write_temp("function,t_s\nw,20\nw,100\nw,130\nw,700\n", plain);
   snprintf(block, sizeof block,
            "format = \"csv\"; file = \"%s\"; window_start_s = 90.0; window_end_s = 650.0;", plain);
   w = replay(block, &sc, "600.0");
