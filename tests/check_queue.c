@@ -405,7 +405,7 @@ START_TEST(downstream_refusal_and_processor_sharing) {
       &sc, 1);
   ck_assert_uint_eq(w->functions[0].st.timeouts, 4);
   ck_assert_int_eq(w->functions[0].st.latency.max, S(1.5));
-  ck_assert_uint_eq(w->downstreams[0].n, 0);
+  ck_assert_uint_eq(w->downstreams[0].ps.n, 0);
   sls_world_free(w);
   sls_scenario_free(&sc);
 }

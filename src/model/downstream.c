@@ -21,8 +21,7 @@ void sls_downstreams_init(sls_world *w, uint64_t seed, sls_calls_done_fn calls_d
     d->index = i;
     d->calls_done = calls_done;
     d->r_latency = sls_rng_alloc(seed, d->spec->name, "latency");
-    d->cap = 64;
-    d->heap = sls_xmalloc(d->cap * sizeof *d->heap);
+    sls_ps_init(&d->ps, 64);
     if (w->n_samples) d->ts = sls_xcalloc(w->n_samples * SLS_DTS_NCOLS, sizeof *d->ts);
   }
 }
@@ -30,7 +29,7 @@ void sls_downstreams_init(sls_world *w, uint64_t seed, sls_calls_done_fn calls_d
 void sls_downstreams_free(sls_world *w) {
   for (int i = 0; i < w->n_downstreams; i++) {
     gsl_rng_free(w->downstreams[i].r_latency);
-    free(w->downstreams[i].heap);
+    sls_ps_free(&w->downstreams[i].ps);
     free(w->downstreams[i].ts);
   }
   free(w->downstreams);
@@ -41,64 +40,16 @@ double sls_ds_draw(sls_downstream *d) { return sls_dist_sample(&d->spec->latency
 /* ---- processor sharing in virtual time ---- */
 
 static double rate(const sls_downstream *d) {
-  return (int64_t)d->n <= d->spec->capacity ? 1.0 : (double)d->spec->capacity / (double)d->n;
+  return (int64_t)d->ps.n <= d->spec->capacity ? 1.0 : (double)d->spec->capacity / (double)d->ps.n;
 }
 
-static void advance(sls_downstream *d, sls_time now) {
-  if (d->n) d->v += rate(d) * (double)(now - d->v_t);
-  d->v_t = now;
-}
-
-static void hset(sls_downstream *d, size_t i, sls_request *j) {
-  d->heap[i] = j;
-  j->ps_idx = i;
-}
-
-static void sift_up(sls_downstream *d, size_t i) {
-  sls_request *j = d->heap[i];
-  while (i > 0 && d->heap[(i - 1) / 2]->ps_finish > j->ps_finish) {
-    hset(d, i, d->heap[(i - 1) / 2]);
-    i = (i - 1) / 2;
-  }
-  hset(d, i, j);
-}
-
-static void sift_down(sls_downstream *d, size_t i) {
-  sls_request *j = d->heap[i];
-  for (;;) {
-    size_t c = 2 * i + 1;
-    if (c >= d->n) break;
-    if (c + 1 < d->n && d->heap[c + 1]->ps_finish < d->heap[c]->ps_finish) c++;
-    if (d->heap[c]->ps_finish >= j->ps_finish) break;
-    hset(d, i, d->heap[c]);
-    i = c;
-  }
-  hset(d, i, j);
-}
-
-static void heap_remove(sls_downstream *d, sls_request *j) {
-  size_t i = j->ps_idx;
-  SLS_ASSERT(i < d->n && d->heap[i] == j);
-  sls_request *last = d->heap[--d->n];
-  j->ps_idx = SIZE_MAX;
-  if (i == d->n) return;
-  hset(d, i, last);
-  sift_up(d, i);
-  sift_down(d, last->ps_idx);
-}
+static void advance(sls_downstream *d, sls_time now) { sls_ps_advance(&d->ps, rate(d), now); }
 
 static void on_call_done(void *ctx, void *obj, int64_t arg);
 
 /* Re-arms the single completion event for the call that will end first. */
 static void reschedule(sls_world *w, sls_downstream *d) {
-  if (d->next_ev) {
-    sls_sim_cancel(&w->sim, d->next_ev);
-    d->next_ev = NULL;
-  }
-  if (!d->n) return;
-  double dt = (d->heap[0]->ps_finish - d->v) / rate(d);
-  sls_time at = w->sim.now + sls_time_clamp(ceil(dt), SLS_TIME_FAR);
-  d->next_ev = sls_sim_schedule(&w->sim, at, on_call_done, d, 0);
+  sls_ps_rearm(&w->sim, &d->ps, rate(d), on_call_done, d);
 }
 
 static void active_changed(sls_world *w, sls_downstream *d, int64_t delta);
@@ -107,12 +58,12 @@ static void admit_waiting(sls_world *w, sls_downstream *d);
 static void on_call_done(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_downstream *d = obj;
-  d->next_ev = NULL;
+  d->ps.next_ev = NULL;
   advance(d, w->sim.now);
   /* Every call whose work is done (within the 1 ns the event time was rounded up by). */
-  while (d->n && d->heap[0]->ps_finish <= d->v + rate(d) * 1.0) {
-    sls_request *j = d->heap[0];
-    heap_remove(d, j);
+  while (sls_ps_first_done(&d->ps, rate(d) * 1.0)) {
+    sls_request *j = sls_ps_first(&d->ps);
+    sls_ps_remove(&d->ps, j);
     active_changed(w, d, -1);
     d->calls_done(w, j, 0);
   }
@@ -126,7 +77,7 @@ static void on_collapse(void *ctx, void *obj, int64_t arg);
 static void on_recover(void *ctx, void *obj, int64_t arg);
 
 static int64_t load_metric(const sls_downstream *d) {
-  return d->spec->proxy ? (int64_t)d->n + d->waiting : d->connections;
+  return d->spec->proxy ? (int64_t)d->ps.n + d->waiting : d->connections;
 }
 
 /* Arms or disarms the collapse timer as the load crosses the threshold. */
@@ -153,9 +104,9 @@ static sls_request *wait_pop(sls_world *w, sls_downstream *d) {
 
 static void fail_all_calls(sls_world *w, sls_downstream *d) {
   advance(d, w->sim.now);
-  while (d->n) {
-    sls_request *j = d->heap[0];
-    heap_remove(d, j);
+  while (d->ps.n) {
+    sls_request *j = sls_ps_first(&d->ps);
+    sls_ps_remove(&d->ps, j);
     active_changed(w, d, -1);
     d->st.failed_calls++;
     d->ts_cur[1]++;
@@ -263,13 +214,7 @@ void sls_ds_disconnect(sls_world *w, sls_downstream *d, sls_request *job) {
 
 static void start_call(sls_world *w, sls_downstream *d, sls_request *job) {
   advance(d, w->sim.now);
-  job->ps_finish = d->v + job->ds_work;
-  if (d->n == d->cap) {
-    d->cap *= 2;
-    d->heap = sls_xrealloc(d->heap, d->cap * sizeof *d->heap);
-  }
-  d->heap[d->n] = job;
-  sift_up(d, d->n++);
+  sls_ps_add(&d->ps, job, job->ds_work);
   active_changed(w, d, +1);
   reschedule(w, d);
 }
@@ -282,7 +227,7 @@ void sls_ds_call(sls_world *w, sls_downstream *d, sls_request *job) {
     d->calls_done(w, job, 1);
     return;
   }
-  if (d->spec->proxy && (int64_t)d->n >= d->spec->pool_size) { /* wait for a pool connection */
+  if (d->spec->proxy && (int64_t)d->ps.n >= d->spec->pool_size) { /* wait for a pool connection */
     job->ps_next = NULL;
     if (d->wait_tail)
       d->wait_tail->ps_next = job;
@@ -299,14 +244,14 @@ void sls_ds_call(sls_world *w, sls_downstream *d, sls_request *job) {
 
 /* A pool connection was freed: the longest-waiting invocation gets it. */
 static void admit_waiting(sls_world *w, sls_downstream *d) {
-  while (d->spec->proxy && d->wait_head && (int64_t)d->n < d->spec->pool_size)
+  while (d->spec->proxy && d->wait_head && (int64_t)d->ps.n < d->spec->pool_size)
     start_call(w, d, wait_pop(w, d));
 }
 
 void sls_ds_cancel(sls_world *w, sls_downstream *d, sls_request *job) {
   if (job->ps_idx != SIZE_MAX) {
     advance(d, w->sim.now);
-    heap_remove(d, job);
+    sls_ps_remove(&d->ps, job);
     active_changed(w, d, -1);
     reschedule(w, d);
     admit_waiting(w, d);

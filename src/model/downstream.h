@@ -26,6 +26,7 @@
 #define SLS_DOWNSTREAM_H
 
 #include "model/core.h"
+#include "model/ps.h"
 
 typedef struct sls_ds_stats {
   uint64_t calls;        /* call phases started */
@@ -58,11 +59,7 @@ struct sls_downstream {
   const sls_downstream_spec *spec;
   int index;
   gsl_rng *r_latency;
-  double v;           /* virtual time (ns of work done by each call in progress) */
-  sls_time v_t;       /* when v was last advanced */
-  sls_request **heap; /* calls in progress, min-heap on ps_finish */
-  size_t n, cap;
-  sls_event *next_ev;                 /* the next call completion */
+  sls_ps ps;                          /* calls in progress, sharing capacity (model/ps.h) */
   int64_t connections;                /* open connections (proxy: pool connections in use) */
   sls_request *wait_head, *wait_tail; /* proxy: invocations waiting for a pool connection */
   int64_t waiting;

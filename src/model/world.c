@@ -129,7 +129,7 @@ double sls_world_bytes(const sls_world *w) {
   b += (double)w->sim.n_blocks * SLS_SIM_BLOCK * sizeof(sls_event) +
        (double)(w->sim.heap_cap + w->sim.free_cap) * sizeof(sls_event *);
   for (int i = 0; i < w->n_downstreams; i++)
-    b += (double)w->downstreams[i].cap * sizeof(sls_request *);
+    b += (double)w->downstreams[i].ps.cap * sizeof(sls_request *);
   return b;
 }
 
