@@ -59,9 +59,10 @@ static const struct help {
     {"merge", "merge -o OUT.h5 TASK.h5... [--force]",
      "combine the task files (or studies) of one sweep exactly; refuses files of another sweep"},
     {"validate", "validate [-o REPORT.md] [--jobs N] [--seed-set K] [--force]",
-     "run every analytical oracle (Erlang-B, Erlang-C, Little's law, M/G/inf, cold starts, scaling\n"
-     "ramps, the graph, Step Functions) with replications; print the table, write it as Markdown;\n"
-     "exit 1 when one fails.  --seed-set K (K >= 1): rerun them on the K-th other set of random\n"
+     "run every analytical oracle (Erlang-B, Erlang-C, Little's law, M/G/inf, processor sharing,\n"
+     "cold starts, scaling ramps, the graph, Step Functions) with replications; print the table,\n"
+     "write it as Markdown; exit 1 when one fails.  --seed-set K (K >= 1): rerun them on the K-th other set "
+     "of random\n"
      "streams (tests/seed-robustness does, for K = 1..N); a failure is marked 'outside' (the interval\n"
      "misses the analytical value) or 'too wide' (the interval is vaguer than the tolerance)"},
     {"check", "check SCENARIO.cfg [--set KEY=VALUE]... [--max-memory SIZE]",

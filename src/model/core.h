@@ -89,15 +89,27 @@ typedef struct sls_usage {
   double log_gb, nat_gb, egress_gb; /* per-invocation CloudWatch Logs, NAT, internet egress (GB) */
 } sls_usage;
 
+/* Where an environment is (several requests per instance): idle, provisioned and idle, ready with
+ * room (in its function's by_load list), in its cold start with room, or in none (full, or
+ * draining after its lifetime). */
+enum { SLS_ENV_IN_NONE, SLS_ENV_IN_IDLE, SLS_ENV_IN_PC, SLS_ENV_IN_LOAD, SLS_ENV_IN_STARTING };
+
 struct sls_env {
-  sls_env *prev, *next; /* idle list links (on-demand) or free/PC stack (next only) */
+  sls_env *prev, *next; /* idle list links (on-demand) or free/PC stack (next only); with several
+                           requests per instance also the lists by load (function.c) */
   sls_function *fn;
-  sls_request *req;     /* job being served, NULL when idle */
+  sls_request *req;     /* job being served, NULL when idle (one request per environment) */
   sls_event *expire_ev; /* per-environment keep-alive event (non-constant keep-alive) */
   sls_time born;        /* creation time (ns) */
   sls_time idle_since;  /* start of the current idle period (ns) */
   sls_time retire_at;   /* recycled at or after this time (ns) */
   int provisioned;      /* 1: a provisioned-concurrency environment */
+  /* several requests per instance (instance_concurrency > 1 or a request queue; function.c) */
+  int n;              /* requests on it (running or waiting for its cold start) */
+  int where;          /* the list it is in: SLS_ENV_IN_* */
+  sls_time ready_at;  /* end of its cold start (ns) */
+  struct sls_ps *cpu; /* its requests in their CPU part, sharing its vCPUs; NULL when they never
+                         contend (model/ps.h) */
 };
 
 /* An SQS message (model/queue.h), with the root request it belongs to. */
@@ -159,6 +171,13 @@ struct sls_request {
   int sdk_attempt;     /* a sync callee: the caller's SDK attempts so far */
   void *owner;         /* a state machine's task: the token waiting for it (model/sfn.c), or NULL */
   int n_calls;         /* the current invocation's downstream calls */
+  /* several requests per instance (function.c) */
+  double cpu_work;   /* the CPU part of its compute, at its speed alone on the instance (ns) */
+  int in_cpu;        /* it is in its instance's processor sharing */
+  sls_event_fn cont; /* what runs when its compute ends, and with what arg */
+  int64_t cont_arg;
+  sls_time pend_since;    /* it waits in its function's request queue since (ns) */
+  sls_request *pend_next; /* the next in that queue */
 };
 
 /* The phases of an invocation of a function that emits (model/emit.c). */
@@ -194,6 +213,10 @@ typedef struct sls_fn_stats {
   uint64_t emitted[5];               /* items it sent, by sls_emit_kind */
   uint64_t sync_calls, sync_failed;  /* sync invocations of other functions it made; of which failed */
   uint64_t inv_errors, inv_timeouts; /* invocation-level failures of every kind */
+  uint64_t queued;                   /* attempts that waited in the request queue */
+  uint64_t queue_timeouts;           /* ... and were throttled at its timeout */
+  uint64_t pending;                  /* attempts still in the request queue at the end */
+  uint64_t cold_waits;               /* invocations that waited for a cold start (their own or another's) */
   sls_hist latency;                  /* client-observed latency of completed sync requests (ns) */
   sls_hist async_latency;            /* asynchronous events: accepted -> processed successfully (ns) */
   sls_hist init_latency;             /* cold-start wait (ns) */
@@ -240,6 +263,20 @@ struct sls_function {
   gsl_rng *r_async;                        /* async retry jitter */
   gsl_rng *r_emit;                         /* emissions: items, API latencies, SDK retries */
   uint64_t sync_inflight, async_inflight;  /* jobs not yet ended */
+  /* several requests per instance, or a request queue (function.c) */
+  int multi;              /* 1: the general dispatch (0: one request per environment, no queue) */
+  int contended;          /* 1: requests on an instance slow each other down (processor sharing) */
+  double vcpus, v_alone;  /* an instance's vCPUs; those one request can use alone */
+  sls_env **by_load;      /* ready instances with room, by requests on them: [1, C) */
+  int top;                /* no ready instance with room has more than top requests */
+  sls_env *starting;      /* instances in their cold start with room, oldest first ... */
+  sls_env *starting_tail; /* ... and the newest */
+  sls_request *pend_head, *pend_tail; /* the request queue, oldest first */
+  sls_event *pend_ev;                 /* the queue's head times out, or a scaling token comes */
+  struct sls_ps **cpu_all;            /* processor-sharing states of its instances, all ever made ... */
+  struct sls_ps **cpu_spare;          /* ... and those of freed instances, for reuse */
+  int n_cpu_all, n_cpu_spare;
+  int64_t pend_n; /* requests in the queue */
 };
 
 typedef struct sls_source {
@@ -308,6 +345,7 @@ struct sls_world {
   int n_sources;
   int64_t reserved_total;  /* sum of reservations */
   int64_t unreserved_used; /* concurrency used by functions without a reservation */
+  int64_t pend_total;      /* requests in the functions' request queues */
   double acct_tokens;      /* legacy account-wide token bucket */
   sls_time acct_tokens_t;
   sls_pool env_pool, req_pool, msg_pool, root_pool, dlv_pool, slot_pool, ebd_pool;
@@ -319,8 +357,8 @@ struct sls_world {
   int n_joins;
   struct sls_machine *machines;
   int n_machines;
-  struct sls_sfn_rt *sfn; /* the machines' pools and the account's Step Functions buckets */
-  uint64_t in_delivery[SLS_TARGET_N];           /* items on their way (sls_deliver_after), by kind */
+  struct sls_sfn_rt *sfn;             /* the machines' pools and the account's Step Functions buckets */
+  uint64_t in_delivery[SLS_TARGET_N]; /* items on their way (sls_deliver_after), by kind */
   void (*root_done)(sls_world *w, sls_root *r); /* a root completes: its joins' waits go (or NULL) */
   sls_queue *queues;
   int n_queues;

@@ -235,7 +235,7 @@ static void on_phase(void *ctx, void *obj, int64_t arg) {
       if (emit_point(w, job, SLS_WHEN_START)) return;
       sls_path_to(&job->path, &job->mark, SLS_PATH_RUN, w->sim.now);
       job->phase = SLS_PHASE_AFTER; /* after the compute */
-      job->phase_ev = sls_sim_schedule(&w->sim, w->sim.now + job->compute, on_phase, job, 0);
+      sls_compute(w, job, on_phase, 0);
       return;
     case SLS_PHASE_AFTER:
       sls_path_to(&job->path, &job->mark, SLS_PATH_RUN, w->sim.now);
@@ -269,10 +269,7 @@ static void on_emit_timeout(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_request *job = obj;
   job->timeout_ev = NULL;
-  if (job->phase_ev) {
-    sls_sim_cancel(&w->sim, job->phase_ev);
-    job->phase_ev = NULL;
-  }
+  sls_compute_cancel(w, job);
   if (job->callee) { /* the callee goes on; its answer reaches no one */
     job->callee->caller = NULL;
     job->callee = NULL;

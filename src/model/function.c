@@ -10,6 +10,7 @@
 
 #include "engine/rng.h"
 #include "engine/util.h"
+#include "model/ps.h"
 
 const char *const sls_ts_names[SLS_TS_NCOLS] = {"requests",
                                                 "invocations",
@@ -85,31 +86,64 @@ static int scaling_allows(sls_world *w, sls_function *f) {
 static void on_expire_fifo(void *ctx, void *obj, int64_t arg);
 static void on_expire_env(void *ctx, void *obj, int64_t arg);
 
-static void env_free(sls_world *w, sls_env *e) { sls_pool_put(&w->env_pool, e); }
+/* An instance's processor-sharing state comes from its function's spares (allocated once per
+ * instance alive at the peak, not per instance started). */
+static sls_ps *cpu_take(sls_function *f) {
+  if (f->n_cpu_spare) {
+    sls_ps *p = f->cpu_spare[--f->n_cpu_spare];
+    p->v = 0;
+    p->v_t = 0;
+    return p;
+  }
+  sls_ps *p = sls_xmalloc(sizeof *p);
+  sls_ps_init(p, (size_t)f->spec->instance_concurrency);
+  if ((f->n_cpu_all & (f->n_cpu_all - 1)) == 0) { /* a power of two (or 0): double both stacks */
+    size_t cap = f->n_cpu_all ? 2 * (size_t)f->n_cpu_all : 16;
+    f->cpu_all = sls_xrealloc(f->cpu_all, cap * sizeof *f->cpu_all);
+    f->cpu_spare = sls_xrealloc(f->cpu_spare, cap * sizeof *f->cpu_spare);
+  }
+  f->cpu_all[f->n_cpu_all++] = p;
+  return p;
+}
 
-static void idle_unlink(sls_function *f, sls_env *e) {
+static void env_free(sls_world *w, sls_env *e) {
+  if (e->cpu) e->fn->cpu_spare[e->fn->n_cpu_spare++] = e->cpu; /* room: n_cpu_spare < n_cpu_all */
+  sls_pool_put(&w->env_pool, e);
+}
+
+/* The environment lists are doubly linked through prev/next; tail may be NULL (a list kept as a
+ * stack at its head). */
+static void env_unlink(sls_env **head, sls_env **tail, sls_env *e) {
   if (e->prev)
     e->prev->next = e->next;
   else
-    f->idle_head = e->next;
+    *head = e->next;
   if (e->next)
     e->next->prev = e->prev;
-  else
-    f->idle_tail = e->prev;
+  else if (tail)
+    *tail = e->prev;
   e->prev = e->next = NULL;
+  e->where = SLS_ENV_IN_NONE;
 }
+
+static void env_append(sls_env **head, sls_env **tail, sls_env *e, int where) {
+  e->prev = *tail;
+  e->next = NULL;
+  if (*tail)
+    (*tail)->next = e;
+  else
+    *head = e;
+  *tail = e;
+  e->where = where;
+}
+
+static void idle_unlink(sls_function *f, sls_env *e) { env_unlink(&f->idle_head, &f->idle_tail, e); }
 
 /* Makes an on-demand environment idle (most recently used end) and arms its expiry. */
 static void idle_push(sls_world *w, sls_function *f, sls_env *e) {
   sls_time now = w->sim.now;
   e->idle_since = now;
-  e->prev = f->idle_tail;
-  e->next = NULL;
-  if (f->idle_tail)
-    f->idle_tail->next = e;
-  else
-    f->idle_head = e;
-  f->idle_tail = e;
+  env_append(&f->idle_head, &f->idle_tail, e, SLS_ENV_IN_IDLE);
   sls_level_add(&f->idle, now, +1);
   if (f->spec->keep_alive_constant) {
     /* FIFO expiry: with a constant keep-alive the least recently used environment always
@@ -173,12 +207,24 @@ static void on_expire_env(void *ctx, void *obj, int64_t arg) {
   expire(w, e->fn, e);
 }
 
+/* An on-demand environment's last request ended: recycled at or past its lifetime, else idle. */
+static void env_rest(sls_world *w, sls_function *f, sls_env *e) {
+  if (w->sim.now >= e->retire_at) {
+    f->st.recycled++;
+    env_free(w, e);
+  } else {
+    idle_push(w, f, e);
+  }
+}
+
 static sls_env *env_new(sls_world *w, sls_function *f, int provisioned) {
   sls_env *e = sls_pool_get(&w->env_pool);
   e->fn = f;
   e->born = w->sim.now;
   e->provisioned = provisioned;
   e->retire_at = SLS_TIME_MAX;
+  e->ready_at = w->sim.now;
+  if (f->contended) e->cpu = cpu_take(f);
   if (!provisioned && f->spec->lifetime_on)
     e->retire_at =
         e->born + sls_time_clamp(sls_dist_sample(&f->spec->max_lifetime, f->r_lifetime), SLS_TIME_FAR);
@@ -193,6 +239,8 @@ static void on_complete(void *ctx, void *obj, int64_t arg);
 static void on_run_start(void *ctx, void *obj, int64_t arg);
 static void on_compute_done(void *ctx, void *obj, int64_t arg);
 static void on_timeout(void *ctx, void *obj, int64_t arg);
+static void on_run_contended(void *ctx, void *obj, int64_t arg);
+static void on_compute_end(void *ctx, void *obj, int64_t arg);
 
 void sls_job_invoke(sls_world *w, sls_request *job) { on_attempt(w, job, 0); }
 
@@ -310,9 +358,16 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
    * function's stream does not depend on whether its arrivals come from a trace. */
   /* capped by the timeout before it becomes time: whatever the tail, the invocation ends then */
   job->compute = job->fixed_duration >= 0 ? job->fixed_duration : sls_time_clamp(scaled(f, d), fs->timeout);
+  if (f->contended) { /* the CPU part shares the instance (sls_compute); compute is the rest */
+    double whole = job->fixed_duration >= 0 ? (double)job->fixed_duration : d;
+    job->cpu_work =
+        job->fixed_duration >= 0 ? whole * fs->cpu_fraction : d * fs->cpu_fraction / f->speed_ratio;
+    job->compute = sls_time_clamp(whole * (1.0 - fs->cpu_fraction), fs->timeout);
+  }
   job->outcome = fs->error_rate > 0 && gsl_rng_uniform(f->r_error) < fs->error_rate;
   job->env = e;
   job->run_start = w->sim.now + wait_ns;
+  if (wait_ns > 0) f->st.cold_waits++;
   job->path.t[SLS_PATH_COLD] += wait_ns;
   job->mark = job->run_start;
   job->in_calls = 0;
@@ -332,6 +387,10 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
     sls_sim_schedule(&w->sim, job->run_start, on_run_start, job, 0);
     return;
   }
+  if (f->contended) {
+    sls_sim_schedule(&w->sim, job->run_start, on_run_contended, job, 0);
+    return;
+  }
   if (job->compute >= fs->timeout)
     sls_sim_schedule(&w->sim, job->run_start + fs->timeout, on_complete, job, 2);
   else
@@ -348,6 +407,11 @@ static void on_run_start(void *ctx, void *obj, int64_t arg) {
     return;
   }
   job->connected = 1;
+  if (f->contended) {
+    job->timeout_ev = sls_sim_schedule(&w->sim, job->run_start + f->spec->timeout, on_timeout, job, 0);
+    sls_compute(w, job, on_compute_done, 0);
+    return;
+  }
   if (job->compute >= f->spec->timeout) {
     sls_sim_schedule(&w->sim, job->run_start + f->spec->timeout, on_complete, job, 2);
     return;
@@ -359,9 +423,11 @@ static void on_run_start(void *ctx, void *obj, int64_t arg) {
 static void on_compute_done(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_request *job = obj;
+  job->phase_ev = NULL;
   sls_path_to(&job->path, &job->mark, SLS_PATH_RUN, w->sim.now);
   job->in_calls = 1;
-  job->timeout_ev = sls_sim_schedule(&w->sim, job->run_start + job->fn->spec->timeout, on_timeout, job, 0);
+  if (!job->timeout_ev) /* a contended instance's invocation has had one since it started */
+    job->timeout_ev = sls_sim_schedule(&w->sim, job->run_start + job->fn->spec->timeout, on_timeout, job, 0);
   sls_ds_call(w, job->fn->ds, job);
 }
 
@@ -369,8 +435,29 @@ static void on_timeout(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_request *job = obj;
   job->timeout_ev = NULL;
-  sls_ds_cancel(w, job->fn->ds, job);
+  if (job->in_calls)
+    sls_ds_cancel(w, job->fn->ds, job);
+  else
+    sls_compute_cancel(w, job); /* a contended instance's: still computing */
   on_complete(w, job, 2);
+}
+
+/* A contended instance's invocation without downstream calls starts: its compute, then the end,
+ * unless the timeout comes first. */
+static void on_run_contended(void *ctx, void *obj, int64_t arg) {
+  sls_world *w = ctx;
+  sls_request *job = obj;
+  job->timeout_ev = sls_sim_schedule(&w->sim, job->run_start + job->fn->spec->timeout, on_timeout, job, 0);
+  sls_compute(w, job, on_compute_end, job->outcome);
+}
+
+static void on_compute_end(void *ctx, void *obj, int64_t outcome) {
+  sls_world *w = ctx;
+  sls_request *job = obj;
+  job->phase_ev = NULL;
+  sls_sim_cancel(&w->sim, job->timeout_ev);
+  job->timeout_ev = NULL;
+  on_complete(w, job, outcome);
 }
 
 void sls_job_calls_done(sls_world *w, sls_request *job, int failed) {
@@ -385,6 +472,310 @@ void sls_job_calls_done(sls_world *w, sls_request *job, int failed) {
   on_complete(w, job, failed ? 1 : job->outcome);
 }
 
+/* ---- compute on an instance shared with other requests ----
+ * An invocation's compute is a CPU part and the rest (waiting on I/O; docs/design.md §3.2).  On an
+ * instance whose requests contend for its vCPUs the CPU part is served by processor sharing: with
+ * n requests in their CPU part each gets min(cpu_threads, vcpus / n) vCPUs, i.e. it progresses at
+ * that over min(cpu_threads, vcpus), its speed alone (Kleinrock 1976, §4.4; the egalitarian
+ * model of a time-shared CPU).  The rest follows at full speed.  On Lambda (one request per
+ * environment) n is always 1 and nothing changes. */
+
+static double cpu_rate(const sls_function *f, size_t n) {
+  double share = n ? f->vcpus / (double)n : f->vcpus;
+  return share >= f->v_alone ? 1.0 : share / f->v_alone;
+}
+
+static void on_cpu_done(void *ctx, void *obj, int64_t arg);
+
+static void cpu_rearm(sls_world *w, sls_env *e) {
+  sls_ps_rearm(&w->sim, e->cpu, cpu_rate(e->fn, e->cpu->n), on_cpu_done, e);
+}
+
+/* The CPU parts that are done leave the instance's sharing; their rest begins. */
+static void on_cpu_done(void *ctx, void *obj, int64_t arg) {
+  (void)arg;
+  sls_world *w = ctx;
+  sls_env *e = obj;
+  sls_ps *p = e->cpu;
+  double rate = cpu_rate(e->fn, p->n);
+  p->next_ev = NULL;
+  sls_ps_advance(p, rate, w->sim.now);
+  while (sls_ps_first_done(p, rate * 1.0)) { /* within the 1 ns the event time was rounded up by */
+    sls_request *job = sls_ps_first(p);
+    sls_ps_remove(p, job);
+    job->in_cpu = 0;
+    job->phase_ev = sls_sim_schedule(&w->sim, w->sim.now + job->compute, job->cont, job, job->cont_arg);
+  }
+  cpu_rearm(w, e);
+}
+
+void sls_compute(sls_world *w, sls_request *job, sls_event_fn cont, int64_t arg) {
+  sls_function *f = job->fn;
+  if (!f->contended) {
+    job->phase_ev = sls_sim_schedule(&w->sim, w->sim.now + job->compute, cont, job, arg);
+    return;
+  }
+  sls_env *e = job->env;
+  job->cont = cont;
+  job->cont_arg = arg;
+  job->in_cpu = 1;
+  sls_ps_advance(e->cpu, cpu_rate(f, e->cpu->n), w->sim.now);
+  sls_ps_add(e->cpu, job, job->cpu_work);
+  cpu_rearm(w, e);
+}
+
+void sls_compute_cancel(sls_world *w, sls_request *job) {
+  if (job->phase_ev) {
+    sls_sim_cancel(&w->sim, job->phase_ev);
+    job->phase_ev = NULL;
+  }
+  if (!job->in_cpu) return;
+  sls_env *e = job->env;
+  sls_ps_advance(e->cpu, cpu_rate(job->fn, e->cpu->n), w->sim.now);
+  sls_ps_remove(e->cpu, job);
+  job->in_cpu = 0;
+  cpu_rearm(w, e);
+}
+
+/* ---- dispatch with several requests per instance (docs/design.md §3.2) ----
+ * An attempt goes to, in order: the busiest ready instance that still has room (so the least
+ * busy empty out and can scale in); an idle provisioned instance; the most recently used idle
+ * on-demand one; the oldest instance still in its cold start that has room (it waits for the
+ * start with the request that began it); a new instance, within the concurrency limit and the
+ * scaling rate; else it waits in the function's request queue, oldest first, until a slot frees
+ * or request_queue_timeout passes (then it is throttled; 0: throttled at once, as Lambda does).
+ * Limits count instances; an instance past its maximum lifetime takes no new request and is
+ * recycled when its last one ends. */
+
+static void load_unlink(sls_function *f, sls_env *e) {
+  if (e->where == SLS_ENV_IN_LOAD)
+    env_unlink(&f->by_load[e->n], NULL, e);
+  else if (e->where == SLS_ENV_IN_STARTING)
+    env_unlink(&f->starting, &f->starting_tail, e);
+}
+
+/* Puts busy e where its load says: in its cold start with room, ready with room, or nowhere. */
+static void load_place(sls_world *w, sls_function *f, sls_env *e) {
+  if (e->n >= f->spec->instance_concurrency || w->sim.now >= e->retire_at) return;
+  if (e->ready_at > w->sim.now) {
+    env_append(&f->starting, &f->starting_tail, e, SLS_ENV_IN_STARTING);
+    return;
+  }
+  e->prev = NULL;
+  e->next = f->by_load[e->n];
+  if (e->next) e->next->prev = e;
+  f->by_load[e->n] = e;
+  if (e->n > f->top) f->top = e->n;
+  e->where = SLS_ENV_IN_LOAD;
+}
+
+/* The busiest ready instance with room; one past its lifetime is left to drain. */
+static sls_env *busiest_with_room(sls_world *w, sls_function *f) {
+  for (;;) {
+    while (f->top > 0 && !f->by_load[f->top])
+      f->top--;
+    if (!f->top) return NULL;
+    sls_env *e = f->by_load[f->top];
+    if (w->sim.now < e->retire_at) return e;
+    load_unlink(f, e);
+  }
+}
+
+static void on_instance_ready(void *ctx, void *obj, int64_t arg) {
+  (void)arg;
+  sls_world *w = ctx;
+  sls_env *e = obj;
+  if (e->where == SLS_ENV_IN_STARTING) {
+    load_unlink(e->fn, e);
+    load_place(w, e->fn, e);
+  }
+}
+
+/* job begins on e (wait_ns: until e's cold start ends). */
+static void join(sls_world *w, sls_function *f, sls_env *e, sls_request *job, sls_time wait_ns,
+                 sls_time billed_init_ns) {
+  sls_path_to(&job->path, &job->mark, SLS_PATH_WAIT, w->sim.now); /* its time in the request queue */
+  if (e->where == SLS_ENV_IN_LOAD || e->where == SLS_ENV_IN_STARTING) load_unlink(f, e);
+  if (e->n++ == 0 && e->provisioned) {
+    f->pc_busy++;
+    sls_level_add(&f->pcb, w->sim.now, +1);
+  }
+  sls_level_add(&f->conc, w->sim.now, +1);
+  load_place(w, f, e);
+  run_on(w, f, e, job, wait_ns, billed_init_ns);
+}
+
+/* An instance with no request starts being used (acquire) or stops (release). */
+static void inst_acquire(sls_world *w, sls_function *f) {
+  f->od_active++;
+  if (f->spec->reserved < 0) w->unreserved_used++;
+}
+
+static void inst_release(sls_world *w, sls_function *f) {
+  f->od_active--;
+  if (f->spec->reserved < 0) w->unreserved_used--;
+}
+
+/* Time until the scaling rate allows a new instance (0: now). */
+static sls_time scaling_wait(const sls_world *w, const sls_function *f) {
+  const sls_account_spec *a = &w->sc->account;
+  double tokens, t_since;
+  switch (a->scaling) {
+  case SLS_SCALING_2023: tokens = f->tokens, t_since = (double)(w->sim.now - f->tokens_t); break;
+  case SLS_SCALING_LEGACY: tokens = w->acct_tokens, t_since = (double)(w->sim.now - w->acct_tokens_t); break;
+  default: return 0;
+  }
+  if (a->refill_per_s <= 0) return SLS_TIME_FAR;
+  tokens += a->refill_per_s * t_since / 1e9;
+  return tokens >= 1.0 ? 0 : sls_time_clamp(ceil((1.0 - tokens) / a->refill_per_s * 1e9), SLS_TIME_FAR);
+}
+
+/* Places job on an instance (1), or finds no room and no permission (0). */
+static int place(sls_world *w, sls_function *f, sls_request *job) {
+  sls_time now = w->sim.now;
+  sls_env *e = busiest_with_room(w, f);
+  if (e) {
+    join(w, f, e, job, e->ready_at > now ? e->ready_at - now : 0, 0);
+    return 1;
+  }
+  if ((e = f->pc_idle) != NULL) {
+    f->pc_idle = e->next;
+    e->next = NULL;
+    e->where = SLS_ENV_IN_NONE;
+    join(w, f, e, job, 0, 0);
+    return 1;
+  }
+  int may_grow = conc_available(w, f);
+  while (may_grow && (e = f->idle_tail) != NULL) { /* as on_attempt does: the tie rule there */
+    int gone = idle_expired(f, e, now);
+    idle_take(w, f, e);
+    if (!gone && now < e->retire_at) {
+      inst_acquire(w, f);
+      join(w, f, e, job, 0, 0);
+      return 1;
+    }
+    if (gone)
+      f->st.expired++;
+    else
+      f->st.recycled++;
+    env_free(w, e);
+  }
+  if ((e = f->starting) != NULL) {
+    join(w, f, e, job, e->ready_at - now, 0);
+    return 1;
+  }
+  if (!may_grow || !scaling_allows(w, f)) return 0;
+  inst_acquire(w, f);
+  e = env_new(w, f, 0);
+  const sls_runtime_spec *rt = &f->spec->runtime;
+  sls_time init = sls_time_clamp(sls_dist_sample(&rt->init, f->r_init), SLS_TIME_FAR);
+  sls_time over = sls_time_clamp(sls_dist_sample(&rt->overhead, f->r_init), SLS_TIME_FAR);
+  f->st.cold_starts++;
+  if (job->src) job->src->cold_starts++;
+  f->ts_cur[SLS_TS_COLD_STARTS]++;
+  sls_hist_record(&f->st.init_latency, init + over);
+  e->ready_at = now + init + over;
+  if (init + over > 0 && f->spec->instance_concurrency > 1)
+    sls_sim_schedule(&w->sim, e->ready_at, on_instance_ready, e, 0);
+  join(w, f, e, job, init + over, rt->init_billed ? init : 0);
+  return 1;
+}
+
+static void on_pending(void *ctx, void *obj, int64_t arg);
+
+/* Re-arms the queue's event: its head's timeout, or sooner the next scaling token. */
+static void pend_rearm(sls_world *w, sls_function *f) {
+  if (f->pend_ev) {
+    sls_sim_cancel(&w->sim, f->pend_ev);
+    f->pend_ev = NULL;
+  }
+  if (!f->pend_head) return;
+  sls_time at = f->pend_head->pend_since + f->spec->queue_timeout;
+  if (conc_available(w, f)) {
+    sls_time token = w->sim.now + scaling_wait(w, f);
+    if (token > w->sim.now && token < at) at = token;
+  }
+  f->pend_ev = sls_sim_schedule(&w->sim, at, on_pending, f, 0);
+}
+
+/* Takes the oldest request off the queue. */
+static sls_request *pend_pop(sls_world *w, sls_function *f) {
+  sls_request *job = f->pend_head;
+  f->pend_head = job->pend_next;
+  if (!f->pend_head) f->pend_tail = NULL;
+  job->pend_next = NULL;
+  f->pend_n--;
+  w->pend_total--;
+  return job;
+}
+
+/* Serves the queue, oldest first, while there is room. */
+static void pend_serve(sls_world *w, sls_function *f) {
+  while (f->pend_head && place(w, f, f->pend_head))
+    pend_pop(w, f);
+  pend_rearm(w, f);
+}
+
+/* The queue's head timed out (they are throttled, oldest first), or a scaling token came. */
+static void on_pending(void *ctx, void *obj, int64_t arg) {
+  (void)arg;
+  sls_world *w = ctx;
+  sls_function *f = obj;
+  f->pend_ev = NULL;
+  while (f->pend_head && f->pend_head->pend_since + f->spec->queue_timeout <= w->sim.now) {
+    f->st.queue_timeouts++;
+    throttle(w, f, pend_pop(w, f));
+  }
+  pend_serve(w, f);
+}
+
+static void multi_attempt(sls_world *w, sls_function *f, sls_request *job) {
+  if (!f->pend_head && place(w, f, job)) return;
+  if (f->spec->queue_timeout <= 0) {
+    throttle(w, f, job);
+    return;
+  }
+  f->st.queued++;
+  job->pend_since = w->sim.now;
+  job->pend_next = NULL;
+  if (f->pend_tail)
+    f->pend_tail->pend_next = job;
+  else
+    f->pend_head = job;
+  f->pend_tail = job;
+  f->pend_n++;
+  w->pend_total++;
+  pend_serve(w, f);
+}
+
+/* job's invocation on e ended (after billing): e has room again, or is idle. */
+static void leave(sls_world *w, sls_function *f, sls_env *e) {
+  sls_time now = w->sim.now;
+  sls_level_add(&f->conc, now, -1);
+  load_unlink(f, e);
+  if (--e->n > 0) {
+    load_place(w, f, e);
+  } else if (e->provisioned) {
+    f->pc_busy--;
+    sls_level_add(&f->pcb, now, -1);
+    e->next = f->pc_idle;
+    f->pc_idle = e;
+    e->where = SLS_ENV_IN_PC;
+  } else {
+    inst_release(w, f);
+    env_rest(w, f, e);
+  }
+}
+
+/* After an invocation ended: the queue of its function, and, when an instance was released
+ * within the account's limit, every other function's queue. */
+static void pend_after_leave(sls_world *w, sls_function *f) {
+  if (!w->pend_total) return;
+  if (f->pend_head) pend_serve(w, f);
+  for (int i = 0; w->pend_total && i < w->n_functions; i++)
+    if (w->functions[i].pend_head && &w->functions[i] != f) pend_serve(w, &w->functions[i]);
+}
+
 /* One attempt of job reaches its function (docs/design.md §3.2 dispatch). */
 static void on_attempt(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
@@ -393,6 +784,10 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
   sls_time now = w->sim.now;
   sls_path_to(&job->path, &job->mark, SLS_PATH_WAIT, now); /* since created, or since its last try */
   f->st.attempts++;
+  if (f->multi) {
+    multi_attempt(w, f, job);
+    return;
+  }
   sls_env *e = f->pc_idle;
   if (e) { /* provisioned first: already initialized and already counted */
     f->pc_idle = e->next;
@@ -473,7 +868,9 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
   job->billed_pc = e->provisioned;
   e->req = NULL;
   job->env = NULL;
-  if (e->provisioned) {
+  if (f->multi) {
+    leave(w, f, e);
+  } else if (e->provisioned) {
     f->pc_busy--;
     sls_level_add(&f->conc, now, -1);
     sls_level_add(&f->pcb, now, -1);
@@ -481,12 +878,7 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
     f->pc_idle = e;
   } else {
     conc_release(w, f);
-    if (now >= e->retire_at) {
-      f->st.recycled++;
-      env_free(w, e);
-    } else {
-      idle_push(w, f, e);
-    }
+    env_rest(w, f, e);
   }
   switch (outcome) {
   case 0: f->ts_cur[SLS_TS_OK]++; break;
@@ -500,6 +892,7 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
     break;
   }
   job->ops->done(w, job, (int)outcome);
+  if (f->multi) pend_after_leave(w, f);
 }
 
 void sls_usage_charge(sls_usage *u, const sls_request *job, double share) {
@@ -543,6 +936,13 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     f->index = i;
     f->speed_ratio =
         cpu_vcpus(fs->memory_mb, fs->cpu_threads) / cpu_vcpus(fs->ref_memory_mb, fs->cpu_threads);
+    /* Several requests per instance, or a request queue: the general dispatch (docs/design.md §3.2). */
+    f->multi = fs->instance_concurrency > 1 || fs->queue_timeout > 0;
+    f->vcpus = fs->vcpus > 0 ? fs->vcpus : fs->memory_mb / 1769.0;
+    f->v_alone = f->vcpus < fs->cpu_threads ? f->vcpus : fs->cpu_threads;
+    if (fs->vcpus > 0) f->speed_ratio = 1; /* duration as measured on this instance */
+    f->contended = f->multi && fs->cpu_fraction > 0 && cpu_rate(f, (size_t)fs->instance_concurrency) < 1.0;
+    if (f->multi) f->by_load = sls_xcalloc((size_t)fs->instance_concurrency, sizeof *f->by_load);
     f->r_duration = sls_rng_alloc(seed, fs->name, "duration");
     f->r_init = sls_rng_alloc(seed, fs->name, "init");
     f->r_error = sls_rng_alloc(seed, fs->name, "error");
@@ -590,6 +990,13 @@ void sls_functions_free(sls_world *w) {
     gsl_rng_free(f->r_async);
     gsl_rng_free(f->r_emit);
     free(f->ts);
+    free(f->by_load);
+    for (int k = 0; k < f->n_cpu_all; k++) {
+      sls_ps_free(f->cpu_all[k]);
+      free(f->cpu_all[k]);
+    }
+    free(f->cpu_all);
+    free(f->cpu_spare);
   }
   free(w->functions);
 }
@@ -615,6 +1022,7 @@ void sls_functions_finish(sls_world *w) {
     sls_function *f = &w->functions[i];
     f->st.unfinished = f->sync_inflight;
     f->st.async_unfinished = f->async_inflight;
+    f->st.pending = (uint64_t)f->pend_n;
   }
 }
 
@@ -624,7 +1032,7 @@ int sls_functions_conserved(const sls_world *w, char *err) {
     uint64_t ended = s->ok + s->errors + s->timeouts + s->throttled + s->unfinished;
     uint64_t async_ended = s->async_ok + s->async_failed + s->async_expired + s->async_unfinished;
     if (ended != s->requests || s->latency.n != s->ok + s->errors + s->timeouts ||
-        async_ended != s->async_events || s->invocations + s->throttles != s->attempts) {
+        async_ended != s->async_events || s->invocations + s->throttles + s->pending != s->attempts) {
       sls_err(err,
               "function %s: requests %llu != ok %llu + errors %llu + timeouts %llu + throttled %llu + "
               "unfinished %llu,"

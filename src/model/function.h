@@ -34,6 +34,12 @@ void sls_job_calls_done(sls_world *w, sls_request *job, int failed);
  * Returns the job (its src and fixed_duration may be set before the caller returns). */
 sls_request *sls_async_event(sls_world *w, sls_function *f, const sls_item *item);
 
+/* job computes for job->compute (its CPU part shared with the other requests on its instance when
+ * they contend), then cont(w, job, arg) runs; job->phase_ev is set while that is an event. */
+void sls_compute(sls_world *w, sls_request *job, sls_event_fn cont, int64_t arg);
+/* job's compute stops (killed at its timeout). */
+void sls_compute_cancel(sls_world *w, sls_request *job);
+
 /* Charges share of job's last invocation (a request and its billed GB-s) to u. */
 void sls_usage_charge(sls_usage *u, const sls_request *job, double share);
 

@@ -94,6 +94,9 @@ typedef struct sls_function_spec {
   int ref_memory_mb;         /* memory at which duration was measured */
   double cpu_fraction;       /* part of duration that scales with CPU share, 0..1 */
   double cpu_threads;        /* vCPUs the code can use (caps the speed-up) */
+  int instance_concurrency;  /* requests an environment (instance) serves at once, 1..1,000 */
+  double vcpus;              /* an instance's vCPUs, 0 = memory_mb / 1,769 (Lambda's rule) */
+  sls_time queue_timeout;    /* a request with no room waits this long, then is throttled (ns) */
   double error_rate;         /* probability an invocation fails, 0..1 */
   int64_t reserved;          /* reserved concurrency, -1 = none */
   int64_t provisioned;       /* provisioned concurrency */
@@ -369,7 +372,8 @@ typedef enum {
 
 /* Error classes a retrier or catcher names (ErrorEquals), as bits. */
 enum {
-  SLS_ERR_FUNCTION = 1, /* the function failed: an error, its own timeout (States.TaskFailed, Lambda.Unknown) */
+  SLS_ERR_FUNCTION =
+      1, /* the function failed: an error, its own timeout (States.TaskFailed, Lambda.Unknown) */
   SLS_ERR_TIMEOUT = 2,  /* the state's timeout passed (States.Timeout) */
   SLS_ERR_THROTTLE = 4, /* the invoke was throttled (Lambda.TooManyRequestsException) */
   SLS_ERR_FAILED = 8,   /* a Fail state inside a Parallel or Map branch (its custom error) */
@@ -377,12 +381,12 @@ enum {
 };
 
 typedef struct sls_retrier_spec {
-  unsigned errors;   /* ErrorEquals, SLS_ERR_* bits */
-  sls_time interval; /* IntervalSeconds (ns) */
-  double backoff;    /* BackoffRate */
-  int max_attempts;  /* MaxAttempts: retries (0: none) */
+  unsigned errors;    /* ErrorEquals, SLS_ERR_* bits */
+  sls_time interval;  /* IntervalSeconds (ns) */
+  double backoff;     /* BackoffRate */
+  int max_attempts;   /* MaxAttempts: retries (0: none) */
   sls_time max_delay; /* MaxDelaySeconds (ns), SLS_TIME_MAX = none */
-  int jitter_full;   /* JitterStrategy FULL: each wait is uniform in [0, the computed interval] */
+  int jitter_full;    /* JitterStrategy FULL: each wait is uniform in [0, the computed interval] */
 } sls_retrier_spec;
 
 typedef struct sls_catcher_spec {
@@ -400,16 +404,16 @@ typedef struct sls_choice_spec {
 typedef struct sls_state_spec {
   char *name;
   sls_state_type type;
-  int scope;        /* 0: the machine's top level; else the branch or item chain it belongs to */
-  char *next_name;  /* Next (NULL: End) */
-  int next;         /* state index, -1: the end of its scope */
+  int scope;       /* 0: the machine's top level; else the branch or item chain it belongs to */
+  char *next_name; /* Next (NULL: End) */
+  int next;        /* state index, -1: the end of its scope */
   /* Task */
   char *resource_name;
-  sls_target resource;      /* a function (invoked synchronously unless async), queue, topic, bus */
-  int async;                /* a function task: invocation "async" (Event; the task does not wait) */
-  sls_dist api_latency;     /* the integration's own call time (ns) */
-  sls_time timeout;         /* TimeoutSeconds (ns), SLS_TIME_MAX = none */
-  double kb;                /* payload size for SQS/SNS/EventBridge billing */
+  sls_target resource;  /* a function (invoked synchronously unless async), queue, topic, bus */
+  int async;            /* a function task: invocation "async" (Event; the task does not wait) */
+  sls_dist api_latency; /* the integration's own call time (ns) */
+  sls_time timeout;     /* TimeoutSeconds (ns), SLS_TIME_MAX = none */
+  double kb;            /* payload size for SQS/SNS/EventBridge billing */
   int n_retry;
   sls_retrier_spec *retry;
   int n_catch;
@@ -423,11 +427,11 @@ typedef struct sls_state_spec {
   int n_branches;
   char **branch_names;
   int *branches;
-  int64_t items;           /* Map: items per execution (mean, or the constant) */
-  int items_dist;          /* Map: 0 constant, 1 Poisson, 2 geometric (mean `items`) */
-  int64_t max_concurrency; /* Map: MaxConcurrency (0: as many as its mode allows) */
-  int distributed;         /* Map: Distributed mode (child executions: 10,000 at once, their own
-                            * histories); else Inline (40 at once, in the parent's history) */
+  int64_t items;            /* Map: items per execution (mean, or the constant) */
+  int items_dist;           /* Map: 0 constant, 1 Poisson, 2 geometric (mean `items`) */
+  int64_t max_concurrency;  /* Map: MaxConcurrency (0: as many as its mode allows) */
+  int distributed;          /* Map: Distributed mode (child executions: 10,000 at once, their own
+                             * histories); else Inline (40 at once, in the parent's history) */
   double tolerated_failure; /* Map: ToleratedFailurePercentage / 100 */
   /* Wait */
   sls_dist wait;
@@ -435,13 +439,13 @@ typedef struct sls_state_spec {
 
 typedef struct sls_machine_spec {
   char *name;
-  int express;       /* 0 Standard, 1 Express */
-  int sync;          /* Express: started synchronously (the caller waits for the result) */
-  char *start_name;  /* StartAt */
+  int express;      /* 0 Standard, 1 Express */
+  int sync;         /* Express: started synchronously (the caller waits for the result) */
+  char *start_name; /* StartAt */
   int start;
-  sls_time timeout;  /* TimeoutSeconds of an execution (ns); Express at most 5 min */
+  sls_time timeout;            /* TimeoutSeconds of an execution (ns); Express at most 5 min */
   sls_dist transition_latency; /* the service's time to move from one state to the next (ns) */
-  int64_t memory_mb; /* Express billing: memory used, in 64 MB steps */
+  int64_t memory_mb;           /* Express billing: memory used, in 64 MB steps */
   int n_states;
   sls_state_spec *states;
   int n_scopes; /* 1 + its branches and item chains */
@@ -449,9 +453,9 @@ typedef struct sls_machine_spec {
 
 /* Step Functions quotas of the account and Region [facts §7]: token buckets. */
 typedef struct sls_sfn_quota_spec {
-  double start_bucket, start_refill_per_s;             /* StartExecution, Standard */
+  double start_bucket, start_refill_per_s;                 /* StartExecution, Standard */
   double express_start_bucket, express_start_refill_per_s; /* StartExecution, Express */
-  double transition_bucket, transition_refill_per_s;   /* StateTransition, Standard */
+  double transition_bucket, transition_refill_per_s;       /* StateTransition, Standard */
 } sls_sfn_quota_spec;
 
 /* A trace block as given (its functions and sources are in the scenario's lists). */
@@ -471,12 +475,12 @@ typedef struct sls_trace_spec {
 } sls_trace_spec;
 
 typedef struct sls_scenario {
-  char *path;       /* file it was read from */
-  char *text;       /* the file's text, @include lines expanded, stored with the results */
-  char *overrides;  /* the --set overrides applied, one KEY=VALUE a line ("" for none) */
-  char *invocation; /* the command line that ran it, if the caller sets it (else NULL) */
+  char *path;        /* file it was read from */
+  char *text;        /* the file's text, @include lines expanded, stored with the results */
+  char *overrides;   /* the --set overrides applied, one KEY=VALUE a line ("" for none) */
+  char *invocation;  /* the command line that ran it, if the caller sets it (else NULL) */
   char *model_files; /* the model files it read, one "KIND/NAME PATH BYTES FNV-1a-64" a line */
-  char *warnings;   /* the loader's warnings, FILE:LINE: ... a line each, or NULL */
+  char *warnings;    /* the loader's warnings, FILE:LINE: ... a line each, or NULL */
   char *name;
   char *platform;
   uint64_t seed;

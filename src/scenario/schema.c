@@ -157,6 +157,18 @@ static const sls_key function_keys[] = {
     {.name = "cpu_threads", .type = SLS_KT_NUM, .lo = 0.05, .hi = 64, .def = 1, .flags = SLS_KF_PLATFORM,
      AT(sls_function_spec, cpu_threads), .unit = "vCPUs",
      .meaning = "vCPUs the code can use (caps the speed-up)"},
+    {.name = "instance_concurrency", .type = SLS_KT_INT, .lo = 1, .hi = 1000, .def = 1, .flags = SLS_KF_PLATFORM,
+     AT(sls_function_spec, instance_concurrency), .unit = "requests",
+     .meaning = "requests one environment (instance) serves at once: 1 on Lambda, up to 1,000 on Cloud Run "
+     "(docs/design.md §3.2)"},
+    {.name = "vcpus", .type = SLS_KT_NUM, .lo = 0, .hi = 192, .def = 0, .flags = SLS_KF_PLATFORM,
+     AT(sls_function_spec, vcpus), .unit = "vCPUs", .def_text = "memory_mb / 1,769",
+     .meaning = "an instance's vCPUs, shared by its requests' CPU parts (processor sharing); set, duration is "
+     "taken as measured on this instance"},
+    {.name = "request_queue_timeout", .type = SLS_KT_TIME, .lo = 0, .hi = 3600, .def = 0, .flags = SLS_KF_PLATFORM,
+     AT(sls_function_spec, queue_timeout), .def_text = "0: throttled at once (Lambda)",
+     .meaning = "a request that finds no room and may not start an instance waits this long, then is "
+     "throttled (Cloud Run: 10 s or 3.5 x the mean start-up)"},
     {.name = "error_rate", .type = SLS_KT_NUM, .lo = 0, .hi = 1, .def = 0, .flags = SLS_KF_PLATFORM,
      AT(sls_function_spec, error_rate), .unit = "probability", .meaning = "an invocation fails"},
     {.name = "reserved_concurrency", .type = SLS_KT_INT, .lo = 0, .hi = 1e7, .def = -1, .flags = SLS_KF_NONE,

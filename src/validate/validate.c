@@ -283,6 +283,40 @@ static void sfn_branch_m(const sls_world *w, double *x) {
 }
 
 /* clang-format off */
+/* -- several requests per instance -- */
+/* One instance (reserved 1) of 1 vCPU taking up to 1,000 requests, all CPU: M/G/1-PS, rho = 0.6. */
+static void ps_a(double *a) {
+  a[0] = a[1] = 1.0 / (1.0 - 0.6);
+  a[2] = a[3] = 0.6 / (1.0 - 0.6);
+}
+static void ps_m(const sls_world *w, double *x) {
+  for (int f = 0; f < 2; f++) {
+    x[f] = sls_hist_mean(&w->functions[f].st.latency) / 1e9;
+    x[2 + f] = sls_function_mean_concurrency(&w->functions[f], w->sc->duration);
+  }
+}
+/* k = 4 instances of C = 5: Erlang-B with 20 servers, offered 16. */
+static void pool_b_a(double *a) {
+  double b = sls_erlang_b(20, 16.0);
+  a[0] = a[1] = b;
+  a[2] = a[3] = 16.0 * (1 - b);
+}
+/* ... and Erlang-C when requests wait in the request queue. */
+static void pool_c_a(double *a) {
+  double c = sls_erlang_c(20, 16.0);
+  a[0] = c;
+  a[1] = c / (20 - 16.0) + 1.0;
+  a[2] = 16.0;
+  a[3] = 4.0;
+}
+static void pool_c_m(const sls_world *w, double *x) {
+  const sls_function *f = &w->functions[0];
+  x[0] = (double)f->st.queued / (double)f->st.attempts;
+  x[1] = sls_hist_mean(&f->st.latency) / 1e9;
+  x[2] = sls_function_mean_concurrency(f, w->sc->duration);
+  x[3] = (double)f->st.envs_created;
+}
+
 static const oracle oracles[] = {
   {{"Poisson arrivals",
     "A Poisson source at 20/s for 1,000 s, and a piecewise-constant one (5/s for 100 s, 0 for 600 s, "
@@ -648,6 +682,76 @@ static const oracle oracles[] = {
     "share compensated"},
    {"0.3", "H_3 x 100", "1/3", "0.3 x 0.3 + 0.7 x 0.3^2"},
    {0.02, 0.02, 0.03, 0.05}, sfn_branch_a, sfn_branch_m},
+  {{"Processor sharing on one instance (M/M/1-PS, M/G/1-PS)",
+    "One instance (reserved concurrency 1) that takes up to 1,000 requests at once on 1 vCPU; handlers "
+    "all CPU, mean 1 s, exponential and lognormal sigma = 1; Poisson 0.6 requests/s; no INIT, never "
+    "expires.  Its requests share the vCPU equally: M/G/1 processor sharing with rho = 0.6, whose mean "
+    "response is E[S] / (1 - rho) whatever the law of S, and whose mean number in service is "
+    "rho / (1 - rho).",
+    "L. Kleinrock, Queueing Systems vol. 2 (1976), sec. 4.4 (M/M/1-PS); insensitivity of M/G/1-PS: "
+    "Sakata, Noguchi and Oizumi (1971), Kelly (1979)",
+    "duration_s = 50000.0; sample_interval_s = 0.0;\n"
+    "functions = (\n"
+    "  { name = \"exp\"; reserved_concurrency = 1; instance_concurrency = 1000; vcpus = 1.0; cpu_fraction = 1.0;\n"
+    "    keep_alive_h = 100.0; max_lifetime_s = 0.0; timeout_s = 900.0; " INIT0 "\n"
+    "    duration = { dist = \"exponential\"; mean_s = 1.0; }; },\n"
+    "  { name = \"logn\"; reserved_concurrency = 1; instance_concurrency = 1000; vcpus = 1.0; cpu_fraction = 1.0;\n"
+    "    keep_alive_h = 100.0; max_lifetime_s = 0.0; timeout_s = 900.0; " INIT0 "\n"
+    "    duration = { dist = \"lognormal\"; mean_s = 1.0; sigma = 1.0; }; } );\n"
+    "sources = (\n"
+    "  { name = \"a\"; target = \"exp\"; arrival = { kind = \"poisson\"; rate_per_s = 0.6; };\n"
+    "    client = { max_retries = 0; }; },\n"
+    "  { name = \"b\"; target = \"logn\"; arrival = { kind = \"poisson\"; rate_per_s = 0.6; };\n"
+    "    client = { max_retries = 0; }; } );\n"},
+   20, 19000, 4,
+   {"mean response (s), exponential handlers", "mean response (s), lognormal handlers",
+    "mean requests in service, exponential", "mean requests in service, lognormal"},
+   {"1 / (1 - 0.6)", "1 / (1 - 0.6)", "0.6 / (1 - 0.6)", "0.6 / (1 - 0.6)"},
+   {0.05, 0.05, 0.05, 0.05}, ps_a, ps_m},
+
+  {{"A pool of k instances of C requests each, lost: Erlang-B with k x C servers",
+    "At most 4 instances (reserved concurrency 4) of 5 requests each, handlers not CPU-bound (no "
+    "sharing), no INIT, never expire, no request queue, no client retries: a request is throttled "
+    "exactly when all 20 slots are busy, whatever the dispatch order, so the fraction throttled is "
+    "B(20, 16) for Poisson 16 requests/s with 1 s handlers, exponential or lognormal sigma = 1 "
+    "(insensitivity); Little: mean requests in service = lambda (1 - B) E[S].",
+    "A. K. Erlang (1917); insensitivity: B. A. Sevastyanov (1957); Little (1961)",
+    "duration_s = 6000.0; sample_interval_s = 0.0;\n"
+    "functions = (\n"
+    "  { name = \"exp\"; reserved_concurrency = 4; instance_concurrency = 5; keep_alive_h = 100.0;\n"
+    "    max_lifetime_s = 0.0; timeout_s = 900.0; " INIT0 "\n"
+    "    duration = { dist = \"exponential\"; mean_s = 1.0; }; },\n"
+    "  { name = \"logn\"; reserved_concurrency = 4; instance_concurrency = 5; keep_alive_h = 100.0;\n"
+    "    max_lifetime_s = 0.0; timeout_s = 900.0; " INIT0 "\n"
+    "    duration = { dist = \"lognormal\"; mean_s = 1.0; sigma = 1.0; }; } );\n"
+    "sources = (\n"
+    "  { name = \"a\"; target = \"exp\"; arrival = { kind = \"poisson\"; rate_per_s = 16.0; };\n"
+    "    client = { max_retries = 0; }; },\n"
+    "  { name = \"b\"; target = \"logn\"; arrival = { kind = \"poisson\"; rate_per_s = 16.0; };\n"
+    "    client = { max_retries = 0; }; } );\n"},
+   30, 21000, 4,
+   {"fraction throttled, exponential handlers", "fraction throttled, lognormal handlers",
+    "mean requests in service, exponential", "mean requests in service, lognormal"},
+   {"B(20, 16)", "B(20, 16)", "16 x (1 - B(20, 16)) x 1 s", "16 x (1 - B(20, 16)) x 1 s"},
+   {0.05, 0.05, 0.01, 0.01}, pool_b_a, erlang_b_m},
+
+  {{"A pool of k instances of C requests each, queued: Erlang-C with k x C servers",
+    "The same pool (4 instances of 5, exponential 1 s handlers, Poisson 16 requests/s) with a request "
+    "queue of 3,600 s: a request that finds all 20 slots busy waits, oldest first, for the next to "
+    "free: M/M/20 with offered load 16.  It waits with probability C(20, 16); its mean response is "
+    "the mean wait C / (20 - 16) plus the 1 s handler; mean requests in service lambda / mu; all 4 "
+    "instances are made once and kept.",
+    "A. K. Erlang (1917); L. Kleinrock, Queueing Systems vol. 1 (1975), sec. 3.5; Little (1961)",
+    "duration_s = 20000.0; sample_interval_s = 0.0;\n"
+    "functions = ( { name = \"f\"; reserved_concurrency = 4; instance_concurrency = 5;\n"
+    "    request_queue_timeout_s = 3600.0; keep_alive_h = 100.0; max_lifetime_s = 0.0; timeout_s = 900.0;\n"
+    "    " INIT0 " duration = { dist = \"exponential\"; mean_s = 1.0; }; } );\n"
+    "sources = ( { name = \"a\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 16.0; };\n"
+    "    client = { max_retries = 0; }; } );\n"},
+   20, 23000, 4,
+   {"fraction of requests that wait", "mean response (s)", "mean requests in service", "instances made"},
+   {"C(20, 16)", "C(20, 16) / (20 - 16) + 1", "16 / 1", "4"},
+   {0.05, 0.05, 0.01, 0.001}, pool_c_a, pool_c_m},
 };
 /* clang-format on */
 #define N_ORACLES ((int)(sizeof oracles / sizeof *oracles))
