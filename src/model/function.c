@@ -232,6 +232,20 @@ static sls_env *env_new(sls_world *w, sls_function *f, int provisioned) {
   return e;
 }
 
+/* A new environment's cold start, begun for job: its INIT and overhead drawn and counted.  Returns
+ * the wait (INIT + overhead); *billed_init is the INIT billed with job's invocation. */
+static sls_time cold_start(sls_world *w, sls_function *f, sls_request *job, sls_time *billed_init) {
+  const sls_runtime_spec *rt = &f->spec->runtime;
+  sls_time init = sls_time_clamp(sls_dist_sample(&rt->init, f->r_init), SLS_TIME_FAR);
+  sls_time over = sls_time_clamp(sls_dist_sample(&rt->overhead, f->r_init), SLS_TIME_FAR);
+  f->st.cold_starts++;
+  if (job->src) job->src->cold_starts++;
+  f->ts_cur[SLS_TS_COLD_STARTS]++;
+  sls_hist_record(&f->st.init_latency, init + over);
+  *billed_init = rt->init_billed ? init : 0;
+  return init + over;
+}
+
 /* ---- jobs ---- */
 
 static void on_attempt(void *ctx, void *obj, int64_t arg);
@@ -667,17 +681,11 @@ static int place(sls_world *w, sls_function *f, sls_request *job) {
   if (!may_grow || !scaling_allows(w, f)) return 0;
   inst_acquire(w, f);
   e = env_new(w, f, 0);
-  const sls_runtime_spec *rt = &f->spec->runtime;
-  sls_time init = sls_time_clamp(sls_dist_sample(&rt->init, f->r_init), SLS_TIME_FAR);
-  sls_time over = sls_time_clamp(sls_dist_sample(&rt->overhead, f->r_init), SLS_TIME_FAR);
-  f->st.cold_starts++;
-  if (job->src) job->src->cold_starts++;
-  f->ts_cur[SLS_TS_COLD_STARTS]++;
-  sls_hist_record(&f->st.init_latency, init + over);
-  e->ready_at = now + init + over;
-  if (init + over > 0 && f->spec->instance_concurrency > 1)
+  sls_time billed_init, wait = cold_start(w, f, job, &billed_init);
+  e->ready_at = now + wait;
+  if (wait > 0 && f->spec->instance_concurrency > 1)
     sls_sim_schedule(&w->sim, e->ready_at, on_instance_ready, e, 0);
-  join(w, f, e, job, init + over, rt->init_billed ? init : 0);
+  join(w, f, e, job, wait, billed_init);
   return 1;
 }
 
@@ -829,14 +837,8 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
   }
   conc_acquire(w, f);
   e = env_new(w, f, 0);
-  const sls_runtime_spec *rt = &f->spec->runtime;
-  sls_time init = sls_time_clamp(sls_dist_sample(&rt->init, f->r_init), SLS_TIME_FAR);
-  sls_time over = sls_time_clamp(sls_dist_sample(&rt->overhead, f->r_init), SLS_TIME_FAR);
-  f->st.cold_starts++;
-  if (job->src) job->src->cold_starts++;
-  f->ts_cur[SLS_TS_COLD_STARTS]++;
-  sls_hist_record(&f->st.init_latency, init + over);
-  run_on(w, f, e, job, init + over, rt->init_billed ? init : 0);
+  sls_time billed_init, wait = cold_start(w, f, job, &billed_init);
+  run_on(w, f, e, job, wait, billed_init);
 }
 
 /* The invocation ends (outcome 0 ok, 1 error, 2 timeout): bill it, free its environment, hand
