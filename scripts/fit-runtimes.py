@@ -32,30 +32,30 @@ Z99, Z975, Z95, Z835 = 2.3263478740408408, 1.959963984540054, 1.6448536269514722
 
 # (name, description, source, [(memory_mb or None, p50_ms, p99_ms)], stated p95 or None)
 SEED_TABLES = [
-    ("seed000-nodejs20", "Node.js 20 as measured in seed 000 (late 2025)", "seed 000 table 'Cold Start Latency (p50 / p99)'",
+    ("seed000-nodejs20", "Node.js 20 as measured in the Just-Lambda article (late 2025)", "the Just-Lambda article table 'Cold Start Latency (p50 / p99)'",
      [(128, 320, 890), (512, 180, 410), (1024, 120, 280), (1769, 95, 210)], None),
-    ("seed000-python3.12", "Python 3.12 as measured in seed 000", "seed 000 table",
+    ("seed000-python3.12", "Python 3.12 as measured in the Just-Lambda article", "the Just-Lambda article table",
      [(128, 380, 1100), (512, 210, 520), (1024, 140, 340)], None),
-    ("seed000-java21", "Java 21 without SnapStart as measured in seed 000", "seed 000 table",
+    ("seed000-java21", "Java 21 without SnapStart as measured in the Just-Lambda article", "the Just-Lambda article table",
      [(512, 3200, 8400), (1024, 1800, 4200)], None),
-    ("seed000-java21-snapstart", "Java 21 with SnapStart as measured in seed 000", "seed 000 table", [(None, 280, 620)], None),
-    ("seed000-dotnet8", ".NET 8 as measured in seed 000", "seed 000 table", [(512, 680, 1800), (1024, 420, 980)], None),
-    ("seed000-rust", "Rust (custom runtime) as measured in seed 000", "seed 000 table", [(None, 12, 28)], None),
-    ("seed000-go", "Go (provided.al2023) as measured in seed 000", "seed 000 table", [(None, 18, 45)], None),
-    ("seed002-nodejs22", "Node.js 22, seed 002's 2026 benchmark (128-512 MB)", "seed 002 table 'Cold Start Benchmarks (2026)'", [(None, 130, 410)], 280),
-    ("seed002-python3.12", "Python 3.12, seed 002 (2026)", "seed 002 table", [(None, 140, 450)], 310),
-    ("seed002-go", "Go (AL2023), seed 002 (2026)", "seed 002 table", [(None, 35, 120)], 80),
-    ("seed002-rust", "Rust (AL2023), seed 002 (2026)", "seed 002 table", [(None, 30, 110)], 75),
-    ("seed002-java21-snapstart", "Java 21 with SnapStart, seed 002 (2026)", "seed 002 table", [(None, 250, 800)], 520),
-    ("seed002-dotnet8-aot", ".NET 8 Native AOT, seed 002 (2026)", "seed 002 table", [(None, 210, 550)], 380),
-    ("seed002-image-1gb", "1 GB container image, seed 002 (2026)", "seed 002 table", [(None, 800, 3500)], 2100),
-    ("seed003-python3.12", "Python 3.12, seed 003", "seed 003 table 'Cold Start Benchmarks by Runtime'", [(None, 180, 400)], None),
-    ("seed003-nodejs20", "Node.js 20, seed 003", "seed 003 table", [(None, 170, 350)], None),
-    ("seed003-go", "Go 1.x, seed 003", "seed 003 table", [(None, 80, 180)], None),
-    ("seed003-rust", "Rust (custom runtime), seed 003", "seed 003 table", [(None, 12, 30)], None),
-    ("seed003-java21", "Java 21 without SnapStart, seed 003", "seed 003 table", [(None, 3000, 6000)], None),
-    ("seed003-java21-snapstart", "Java 21 with SnapStart, seed 003", "seed 003 table", [(None, 200, 500)], None),
-    ("seed003-dotnet8-aot", ".NET 8 Native AOT, seed 003", "seed 003 table", [(None, 250, 500)], None),
+    ("seed000-java21-snapstart", "Java 21 with SnapStart as measured in the Just-Lambda article", "the Just-Lambda article table", [(None, 280, 620)], None),
+    ("seed000-dotnet8", ".NET 8 as measured in the Just-Lambda article", "the Just-Lambda article table", [(512, 680, 1800), (1024, 420, 980)], None),
+    ("seed000-rust", "Rust (custom runtime) as measured in the Just-Lambda article", "the Just-Lambda article table", [(None, 12, 28)], None),
+    ("seed000-go", "Go (provided.al2023) as measured in the Just-Lambda article", "the Just-Lambda article table", [(None, 18, 45)], None),
+    ("seed002-nodejs22", "Node.js 22, the When-It-Makes-Sense article's 2026 benchmark (128-512 MB)", "the When-It-Makes-Sense article table 'Cold Start Benchmarks (2026)'", [(None, 130, 410)], 280),
+    ("seed002-python3.12", "Python 3.12, the When-It-Makes-Sense article (2026)", "the When-It-Makes-Sense article table", [(None, 140, 450)], 310),
+    ("seed002-go", "Go (AL2023), the When-It-Makes-Sense article (2026)", "the When-It-Makes-Sense article table", [(None, 35, 120)], 80),
+    ("seed002-rust", "Rust (AL2023), the When-It-Makes-Sense article (2026)", "the When-It-Makes-Sense article table", [(None, 30, 110)], 75),
+    ("seed002-java21-snapstart", "Java 21 with SnapStart, the When-It-Makes-Sense article (2026)", "the When-It-Makes-Sense article table", [(None, 250, 800)], 520),
+    ("seed002-dotnet8-aot", ".NET 8 Native AOT, the When-It-Makes-Sense article (2026)", "the When-It-Makes-Sense article table", [(None, 210, 550)], 380),
+    ("seed002-image-1gb", "1 GB container image, the When-It-Makes-Sense article (2026)", "the When-It-Makes-Sense article table", [(None, 800, 3500)], 2100),
+    ("seed003-python3.12", "Python 3.12, the Architecture-Guide article", "the Architecture-Guide article table 'Cold Start Benchmarks by Runtime'", [(None, 180, 400)], None),
+    ("seed003-nodejs20", "Node.js 20, the Architecture-Guide article", "the Architecture-Guide article table", [(None, 170, 350)], None),
+    ("seed003-go", "Go 1.x, the Architecture-Guide article", "the Architecture-Guide article table", [(None, 80, 180)], None),
+    ("seed003-rust", "Rust (custom runtime), the Architecture-Guide article", "the Architecture-Guide article table", [(None, 12, 30)], None),
+    ("seed003-java21", "Java 21 without SnapStart, the Architecture-Guide article", "the Architecture-Guide article table", [(None, 3000, 6000)], None),
+    ("seed003-java21-snapstart", "Java 21 with SnapStart, the Architecture-Guide article", "the Architecture-Guide article table", [(None, 200, 500)], None),
+    ("seed003-dotnet8-aot", ".NET 8 Native AOT, the Architecture-Guide article", "the Architecture-Guide article table", [(None, 250, 500)], None),
 ]
 
 MIKHAIL = {"JavaScript": "javascript", "Python": "python", "Go": "go", "Java": "java", "Ruby": "ruby",
@@ -98,25 +98,40 @@ def client_side_models(data, out):
         if p95:
             p50, p99 = entries[0][1], entries[0][2]
             implied = p50 * math.exp(math.log(p99 / p50) / Z99 * Z95)
-            fit += f"; it implies P95 {implied:.0f} ms where the seed states {p95} ms"
+            fit += f"; it implies P95 {implied:.0f} ms where the article states {p95} ms"
         write_lognormal_model(out, name, desc, source, fit, entries)
         print(name, entries)
-    js = json.load(open(os.path.join(data, "aws-lambda-coldstarts", "mikhailio", "coldstart_aws_bylanguage.json")))
-    for label, med, _, p025, p975, p165, p835, _ in js["points"]:
-        slug = MIKHAIL.get(label)
-        if not slug:
-            continue
+    for cloud, fname, platform, labels in MIKHAIL_FILES:
+        js = json.load(open(os.path.join(data, "aws-lambda-coldstarts", "mikhailio", fname)))
+        for label, med, _, p025, p975, p165, p835, _ in js["points"]:
+            slug = labels.get(label)
+            if slug:
+                mikhail_model(out, cloud, fname, platform, label, slug, med, p975, p165, p835)
+
+
+# (model name prefix, mikhail.io chart, the platform measured, {chart label: model suffix})
+MIKHAIL_FILES = [
+    ("mikhailio-", "coldstart_aws_bylanguage.json", "AWS Lambda", MIKHAIL),
+    ("mikhailio-gcp-", "coldstart_gcp_bylanguage.json", "Google Cloud Functions (1st gen)",
+     {"JavaScript": "javascript", "Python": "python", "Go": "go"}),
+    ("mikhailio-azure-", "coldstart_azure_bylanguagelinux.json", "Azure Functions Consumption (Linux)",
+     {"JavaScript": "javascript", "Python": "python", "C#": "csharp"}),
+]
+
+
+def mikhail_model(out, prefix, fname, platform, label, slug, med, p975, p165, p835):
+    if True:
         p50, p975m = med * 1000, p975 * 1000
         sigma = math.log(p975m / p50) / Z975
         p99 = p50 * math.exp(sigma * Z99)
         lo, hi = p50 * math.exp(-sigma * Z835), p50 * math.exp(sigma * Z835)
         fit = (f"lognormal through the median {p50:.0f} ms and the 97.5th percentile {p975m:.0f} ms (sigma {sigma:.3f}); "
                f"it implies 16.5/83.5th percentiles {lo:.0f}/{hi:.0f} ms where mikhail.io measured {p165*1000:.0f}/{p835*1000:.0f} ms")
-        desc = f"{label} on AWS Lambda, client-observed (mikhail.io, 2019-2021)"
+        desc = f"{label} on {platform}, client-observed (mikhail.io, 2019-2021)"
         src = ("mikhail.io 'Serverless Cold Starts', mikhailshilkov/mikhailio-hugo data/ commit 32ff980b08ae, "
-               "coldstart_aws_bylanguage.json")
-        write_lognormal_model(out, "mikhailio-" + slug, desc, src, fit, [(None, p50, p99)])
-        print("mikhailio-" + slug, round(p50), round(p975m))
+               + fname)
+        write_lognormal_model(out, prefix + slug, desc, src, fit, [(None, p50, p99)])
+        print(prefix + slug, round(p50), round(p975m))
 
 PCTS = [0, 1, 5, 10, 25, 50, 75, 90, 95, 99, 99.9, 100]
 RUNTIMES = [  # file name, lambda-perf runtime_display, package, description

@@ -10,12 +10,12 @@
 
 #define S(x) ((sls_time)((x)*1e9 + 0.5)) /* seconds -> ns */
 
-/* A function f: init 100 ms (not billed), 1 s handler, keep-alive 100 s, no recycling, no client
- * retries. */
+/* A function f on no platform's preset (aws-lambda allows one request per environment): init
+ * 100 ms (not billed), 1 s handler, keep-alive 100 s, no recycling, no client retries. */
 #define FN(extra) FNX("1024", "60.0", extra)
 #define FNT(timeout, extra) FNX("1024", timeout, extra)
 #define FNX(memory, timeout, extra)                                                                          \
-  "duration_s = 100.0; sample_interval_s = 0.0;\n"                                                           \
+  "platform = \"none\"; pricing = \"aws-us-east-1\"; duration_s = 100.0; sample_interval_s = 0.0;\n"         \
   "functions = ( { name = \"f\"; memory_mb = " memory "; timeout_s = " timeout "; max_lifetime_s = 0.0;\n"   \
   "  keep_alive_s = 100.0;\n"                                                                                \
   "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; init_billed = false; };\n"               \

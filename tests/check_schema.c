@@ -806,6 +806,11 @@ static int constrained(const sls_schema *s, const sls_key *k) {
       {&sls_schema_downstream, "pool_size"},             /* at most max_connections */
       {&sls_schema_function, "provisioned_concurrency"}, /* at most reserved_concurrency */
       {&sls_schema_arrival, "spike_width"},              /* at most the period */
+      /* within the platform's limits (aws-lambda here: 128..10,240 MB, 900 s, 1, 6 vCPUs) */
+      {&sls_schema_function, "memory_mb"},
+      {&sls_schema_function, "timeout"},
+      {&sls_schema_function, "instance_concurrency"},
+      {&sls_schema_function, "vcpus"},
   };
   for (size_t i = 0; i < sizeof rules / sizeof *rules; i++)
     if (rules[i].s == s && !strcmp(rules[i].key, k->name)) return 1;
@@ -1039,7 +1044,12 @@ START_TEST(set_is_typed_by_the_schema) {
       {"functions.api.runtime.init.p50_ms", "5", "is not a group"},
       {"functions.api.duration", "5", "cannot set a group"},
       {"sources.users.arrival.peak_rate_per_s", "3", "applies to kind \"diurnal\", not to \"poisson\""},
-      {"functions.api.memory_mb", "64", "functions.api.memory_mb: expected a value in 128..10240, got 64"}};
+      {"functions.api.memory_mb", "64",
+       "functions.api.memory_mb: expected a value in 128..10240 (aws-lambda's limits), got 64"},
+      {"functions.api.timeout_s", "901",
+       "functions.api.timeout_s: expected 0.001..900 s (aws-lambda's limits), got 901 s"},
+      {"functions.api.instance_concurrency", "2",
+       "functions.api.instance_concurrency: expected at most 1 (aws-lambda's limit), got 2"}};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     ck_assert_int_eq(set_one(file, bad[i].key, bad[i].value, &sc, err), SLS_EINPUT);
     ck_assert_msg(strstr(err, bad[i].expect), "--set %s=%s: %s (expected: %s)", bad[i].key, bad[i].value, err,

@@ -310,7 +310,7 @@ for o in -o --seed --set --reps --jobs --quiet --progress --max-memory --max-eve
   grep -q -- "$o" "$tmp/out" && ok || bad "run --help does not mention $o"
 done
 expect_rc 0 "keys function" "$SLSIM" keys function
-grep -q '^  memory_mb$' "$tmp/out" && grep -q '128\.\.10240; default 128' "$tmp/out" && ok || bad "keys function: memory_mb row"
+grep -q '^  memory_mb$' "$tmp/out" && grep -q '64\.\.32768; default 128' "$tmp/out" && grep -q 'Lambda 128-10,240' "$tmp/out" && ok || bad "keys function: memory_mb row"
 expect_rc 0 "keys ENTITY.KEY" "$SLSIM" keys queue.visibility_timeout_s
 grep -q '0 s\.\.12 h; default 30 s' "$tmp/out" && ok || bad "keys queue.visibility_timeout_s: $(cat "$tmp/out")"
 expect_rc 2 "keys of no entity" "$SLSIM" keys fnction

@@ -43,7 +43,22 @@ double sls_cost_month_factor(const sls_world *w) {
 }
 
 /* Usage that shares a monthly free tier and tiers across the account. */
-enum { P_NONE, P_REQUESTS, P_GBS_X86, P_GBS_ARM, P_HTTP, P_REST, P_SQS, P_SFN, P_LOGS, P_EGRESS, P_N };
+enum {
+  P_NONE,
+  P_REQUESTS,
+  P_GBS_X86,
+  P_GBS_ARM,
+  P_HTTP,
+  P_REST,
+  P_SQS,
+  P_SFN,
+  P_LOGS,
+  P_EGRESS,
+  P_CREQ,
+  P_CCPU,
+  P_CGIB, /* a platform's compute pricing (sls_compute_price) */
+  P_N
+};
 
 typedef struct pool {
   double total, free; /* monthly usage and its free part */
@@ -91,12 +106,55 @@ static sls_tiers three_tiers(const double *price, const double *bound) {
   return t;
 }
 
+/* A function's compute on a platform that does not bill as Lambda does (docs/design.md §3.7):
+ * requests; vCPU-s and GiB-s of each request (per-request), of each instance's periods with a
+ * request (instance-active), or of each instance's life (instance-lifetime); provisioned
+ * instances (min instances, always ready) all the time at their own rate, plus their active time. */
+static void compute_lines(bill *b, const sls_world *w, const sls_function *f) {
+  const sls_compute_price *c = &w->sc->price.compute;
+  const sls_function_spec *fs = f->spec;
+  const char *svc = c->service ? c->service : "compute", *name = fs->name;
+  int mb = fs->memory_mb;
+  if (c->memory_round_mb > 0) mb = (mb + c->memory_round_mb - 1) / c->memory_round_mb * c->memory_round_mb;
+  double gib = mb / 1024.0, vcpus = f->vcpus, s = 0;
+  add(b, svc, "requests", "function", name, (double)f->st.invocations, "requests", P_CREQ, c->request_usd, 0,
+      0);
+  switch (c->billing) {
+  case SLS_BILL_REQUEST: s = (double)f->st.billed_ms / 1000.0; break;
+  case SLS_BILL_ACTIVE: s = f->st.active_s; break;
+  default: s = f->alive_area_run / 1e9; break; /* the provisioned ones included */
+  }
+  if (c->vcpu_s_usd > 0)
+    add(b, svc, "cpu", "function", name, s * vcpus, "vCPU-s", P_CCPU, c->vcpu_s_usd, 0, 0);
+  if (c->gib_s_usd > 0) add(b, svc, "memory", "function", name, s * gib, "GiB-s", P_CGIB, c->gib_s_usd, 0, 0);
+  if (fs->provisioned <= 0 || c->billing == SLS_BILL_LIFETIME) return;
+  double pc_s = (double)fs->provisioned * sls_time_to_s(w->sc->duration),
+         pc_month = (double)fs->provisioned * SLS_MONTH_S;
+  if (c->pc_vcpu_s_usd > 0)
+    add(b, svc, "provisioned-cpu", "function", name, pc_s * vcpus, "vCPU-s", P_NONE, c->pc_vcpu_s_usd, 1,
+        pc_month * vcpus);
+  if (c->pc_gib_s_usd > 0)
+    add(b, svc, "provisioned-memory", "function", name, pc_s * gib, "GiB-s", P_NONE, c->pc_gib_s_usd, 1,
+        pc_month * gib);
+  double act = c->billing == SLS_BILL_ACTIVE ? f->st.pc_active_s : (double)f->st.pc_billed_ms / 1000.0;
+  if (c->pc_active_vcpu_s_usd > 0)
+    add(b, svc, "provisioned-active-cpu", "function", name, act * vcpus, "vCPU-s", P_NONE,
+        c->pc_active_vcpu_s_usd, 0, 0);
+  if (c->pc_active_gib_s_usd > 0)
+    add(b, svc, "provisioned-active-memory", "function", name, act * gib, "GiB-s", P_NONE,
+        c->pc_active_gib_s_usd, 0, 0);
+}
+
 static void function_lines(bill *b, const sls_world *w, const sls_function *f) {
   const sls_price_spec *p = &w->sc->price;
   const sls_function_spec *fs = f->spec;
   const char *name = fs->name;
   int arm = fs->arch == SLS_ARCH_ARM64;
   double gb = fs->memory_mb / 1024.0, inv = (double)f->st.invocations;
+  if (p->compute.billing != SLS_BILL_LAMBDA) {
+    compute_lines(b, w, f);
+    goto extras;
+  }
   add(b, "lambda", "requests", "function", name, inv, "requests", P_REQUESTS, p->request_usd, 0, 0);
   /* Duration per 1 ms; INIT of on-demand environments where init_billing says so [facts §3]. */
   double init_s = (double)f->st.billed_init_ms / 1000.0, run_s = (double)f->st.billed_ms / 1000.0 - init_s;
@@ -118,6 +176,7 @@ static void function_lines(bill *b, const sls_world *w, const sls_function *f) {
     add(b, "lambda", "ephemeral-storage", "function", name, s * (fs->ephemeral_mb - 512) / 1024.0, "GB-s",
         P_NONE, p->ephemeral_gb_s, 0, 0);
   }
+extras:;
   const double kb_gb = 1.0 / (1024.0 * 1024.0);
   if (fs->log_kb > 0)
     add(b, "cloudwatch", "log-ingestion", "function", name, inv * fs->log_kb * kb_gb, "GB", P_LOGS, 0, 0, 0);
@@ -226,6 +285,9 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
   P[P_SFN].free = ft ? p->free_sfn_transitions : 0;
   P[P_LOGS].free = ft ? p->free_logs_gb : 0;
   P[P_EGRESS].free = ft ? p->free_egress_gb : 0;
+  P[P_CREQ].free = ft ? p->compute.free_requests : 0;
+  P[P_CCPU].free = ft ? p->compute.free_vcpu_s : 0;
+  P[P_CGIB].free = ft ? p->compute.free_gib_s : 0;
   P[P_GBS_X86].tiers = three_tiers(p->gb_s_x86, p->tier_gb_s_x86);
   P[P_GBS_ARM].tiers = three_tiers(p->gb_s_arm, p->tier_gb_s_arm);
   P[P_HTTP].tiers = p->apigw_http;

@@ -29,8 +29,8 @@ typedef struct sls_bus {
   uint64_t deliveries;   /* rule-target deliveries begun */
   uint64_t delivered;    /* ... that arrived */
   uint64_t attempts_failed, retries;
-  uint64_t to_dlq, dropped; /* given up: to the rule's DLQ, or dropped */
-  uint64_t api_calls;       /* API destination calls (billed per invocation) */
+  uint64_t to_dlq, dropped;  /* given up: to the rule's DLQ, or dropped */
+  uint64_t api_calls;        /* API destination calls (billed per invocation) */
   uint64_t to[SLS_TARGET_N]; /* deliveries accepted by a function, queue or topic, by kind */
   uint64_t pending; /* deliveries not ended yet: deliveries = delivered + to_dlq + dropped + pending */
 } sls_bus;

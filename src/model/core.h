@@ -105,11 +105,12 @@ struct sls_env {
   sls_time retire_at;   /* recycled at or after this time (ns) */
   int provisioned;      /* 1: a provisioned-concurrency environment */
   /* several requests per instance (instance_concurrency > 1 or a request queue; function.c) */
-  int n;              /* requests on it (running or waiting for its cold start) */
-  int where;          /* the list it is in: SLS_ENV_IN_* */
-  sls_time ready_at;  /* end of its cold start (ns) */
-  struct sls_ps *cpu; /* its requests in their CPU part, sharing its vCPUs; NULL when they never
-                         contend (model/ps.h) */
+  int n;                 /* requests on it (running or waiting for its cold start) */
+  int where;             /* the list it is in: SLS_ENV_IN_* */
+  sls_time ready_at;     /* end of its cold start (ns) */
+  sls_time active_since; /* since when it has had a request (ns) */
+  struct sls_ps *cpu;    /* its requests in their CPU part, sharing its vCPUs; NULL when they never
+                            contend (model/ps.h) */
 };
 
 /* An SQS message (model/queue.h), with the root request it belongs to. */
@@ -217,9 +218,10 @@ typedef struct sls_fn_stats {
   uint64_t queue_timeouts;           /* ... and were throttled at its timeout */
   uint64_t pending;                  /* attempts still in the request queue at the end */
   uint64_t cold_waits;               /* invocations that waited for a cold start (their own or another's) */
-  sls_hist latency;                  /* client-observed latency of completed sync requests (ns) */
-  sls_hist async_latency;            /* asynchronous events: accepted -> processed successfully (ns) */
-  sls_hist init_latency;             /* cold-start wait (ns) */
+  double active_s, pc_active_s; /* instance time with a request, in billed periods (compute billing ACTIVE) */
+  sls_hist latency;             /* client-observed latency of completed sync requests (ns) */
+  sls_hist async_latency;       /* asynchronous events: accepted -> processed successfully (ns) */
+  sls_hist init_latency;        /* cold-start wait (ns) */
 } sls_fn_stats;
 
 /* Time-series columns (per function, per sample interval). */
@@ -253,6 +255,8 @@ struct sls_function {
   double tokens;             /* scaling token bucket (2023 mode) */
   sls_time tokens_t;         /* last refill (ns) */
   sls_level conc, idle, pcb; /* concurrency (busy + initializing), idle on-demand, PC busy */
+  sls_level alive;           /* instances alive: starting, busy or idle, on-demand and provisioned */
+  double alive_area_run;     /* integral of alive over [0, duration] (level*ns), set at the end */
   double conc_area_run;      /* integral of conc over [0, duration] (level*ns), set at the end */
   double idle_area_run;      /* integral of idle over [0, duration] (level*ns), set at the end */
   sls_fn_stats st;

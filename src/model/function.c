@@ -37,6 +37,8 @@ void sls_functions_close(sls_world *w) {
     f->conc_area_run = f->conc.total_area;
     sls_level_add(&f->idle, w->sc->duration, 0);
     f->idle_area_run = f->idle.total_area;
+    sls_level_add(&f->alive, w->sc->duration, 0);
+    f->alive_area_run = f->alive.total_area;
   }
 }
 
@@ -108,6 +110,7 @@ static sls_ps *cpu_take(sls_function *f) {
 
 static void env_free(sls_world *w, sls_env *e) {
   if (e->cpu) e->fn->cpu_spare[e->fn->n_cpu_spare++] = e->cpu; /* room: n_cpu_spare < n_cpu_all */
+  sls_level_add(&e->fn->alive, w->sim.now, -1);
   sls_pool_put(&w->env_pool, e);
 }
 
@@ -224,6 +227,7 @@ static sls_env *env_new(sls_world *w, sls_function *f, int provisioned) {
   e->provisioned = provisioned;
   e->retire_at = SLS_TIME_MAX;
   e->ready_at = w->sim.now;
+  sls_level_add(&f->alive, w->sim.now, +1);
   if (f->contended) e->cpu = cpu_take(f);
   if (!provisioned && f->spec->lifetime_on)
     e->retire_at =
@@ -610,6 +614,7 @@ static void join(sls_world *w, sls_function *f, sls_env *e, sls_request *job, sl
                  sls_time billed_init_ns) {
   sls_path_to(&job->path, &job->mark, SLS_PATH_WAIT, w->sim.now); /* its time in the request queue */
   if (e->where == SLS_ENV_IN_LOAD || e->where == SLS_ENV_IN_STARTING) load_unlink(f, e);
+  if (e->n == 0) e->active_since = w->sim.now; /* a new instance: from its start */
   if (e->n++ == 0 && e->provisioned) {
     f->pc_busy++;
     sls_level_add(&f->pcb, w->sim.now, +1);
@@ -756,12 +761,23 @@ static void multi_attempt(sls_world *w, sls_function *f, sls_request *job) {
   pend_serve(w, f);
 }
 
+/* e's period with requests ended: billed per the platform's compute pricing (instance-active
+ * billing rounds each period up, to at least its minimum; Cloud Run, Azure Flex). */
+static void active_end(sls_world *w, sls_function *f, sls_env *e) {
+  const sls_compute_price *c = &w->sc->price.compute;
+  double t = (double)(w->sim.now - e->active_since);
+  if (c->round > 0) t = ceil(t / (double)c->round) * (double)c->round;
+  if (t < (double)c->minimum) t = (double)c->minimum;
+  *(e->provisioned ? &f->st.pc_active_s : &f->st.active_s) += t / 1e9;
+}
+
 /* job's invocation on e ended (after billing): e has room again, or is idle. */
 static void leave(sls_world *w, sls_function *f, sls_env *e) {
   sls_time now = w->sim.now;
   sls_level_add(&f->conc, now, -1);
   load_unlink(f, e);
-  if (--e->n > 0) {
+  if (--e->n == 0) active_end(w, f, e);
+  if (e->n > 0) {
     load_place(w, f, e);
   } else if (e->provisioned) {
     f->pc_busy--;
@@ -863,6 +879,10 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
     f->st.pc_billed_ms += ms;
   } else {
     ms = (uint64_t)((run + job->billed_init + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
+    if (w->sc->price.compute.billing == SLS_BILL_REQUEST) { /* a minimum per execution (Azure Consumption) */
+      uint64_t min_ms = (uint64_t)(w->sc->price.compute.minimum / SLS_NS_PER_MS);
+      if (ms < min_ms) ms = min_ms;
+    }
     f->st.billed_ms += ms;
     f->st.billed_init_ms += (uint64_t)((job->billed_init + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
   }
@@ -939,7 +959,8 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     f->speed_ratio =
         cpu_vcpus(fs->memory_mb, fs->cpu_threads) / cpu_vcpus(fs->ref_memory_mb, fs->cpu_threads);
     /* Several requests per instance, or a request queue: the general dispatch (docs/design.md §3.2). */
-    f->multi = fs->instance_concurrency > 1 || fs->queue_timeout > 0;
+    f->multi =
+        fs->instance_concurrency > 1 || fs->queue_timeout > 0 || sc->price.compute.billing == SLS_BILL_ACTIVE;
     f->vcpus = fs->vcpus > 0 ? fs->vcpus : fs->memory_mb / 1769.0;
     f->v_alone = f->vcpus < fs->cpu_threads ? f->vcpus : fs->cpu_threads;
     if (fs->vcpus > 0) f->speed_ratio = 1; /* duration as measured on this instance */

@@ -208,8 +208,39 @@ typedef struct sls_instance_price {
 
 typedef enum { SLS_INIT_BILL_2025, SLS_INIT_BILL_BEFORE_2025, SLS_INIT_BILL_NEVER } sls_init_billing;
 
+/* A platform's limits on a function's settings (platform: limits = { ... }). */
+typedef struct sls_platform_limits {
+  int memory_mb_min, memory_mb_max;
+  sls_time timeout_max;
+  int instance_concurrency_max;
+  double vcpus_max;
+} sls_platform_limits;
+
+/* How a platform bills compute (pricing: compute = { billing = ...; }). */
+typedef enum {
+  SLS_BILL_LAMBDA,  /* per request: duration per 1 ms x memory, Lambda's tiers (the rest of sls_price_spec) */
+  SLS_BILL_REQUEST, /* per request: duration x memory with a minimum (Azure Consumption) */
+  SLS_BILL_ACTIVE,  /* per instance while it has a request, in periods rounded up (Cloud Run, Flex) */
+  SLS_BILL_LIFETIME /* per instance from its start to its end (Cloud Run instance-based, Managed Instances) */
+} sls_billing;
+
+/* A platform's compute prices when it does not bill as Lambda does (docs/design.md §3.7). */
+typedef struct sls_compute_price {
+  sls_billing billing;
+  char *service;                      /* the bill's service name ("cloudrun", "functions", ...) */
+  double request_usd;                 /* per request */
+  double vcpu_s_usd, gib_s_usd;       /* per vCPU-s and per GiB-s (GB-s) billed */
+  double pc_vcpu_s_usd, pc_gib_s_usd; /* provisioned (min, always-ready) instances: all the time */
+  double pc_active_vcpu_s_usd, pc_active_gib_s_usd; /* ... and, added, while they have a request */
+  sls_time round,
+      minimum; /* a billed period (a request's, or an instance's) is rounded up to round, at least minimum */
+  int memory_round_mb;                           /* memory billed in steps of this (0: as configured) */
+  double free_requests, free_vcpu_s, free_gib_s; /* a month */
+} sls_compute_price;
+
 typedef struct sls_price_spec {
   char *name;                                /* pricing model name */
+  sls_compute_price compute;                 /* billing LAMBDA unless the model has a compute group */
   char *date;                                /* when the prices were read */
   double request_usd;                        /* per request */
   double gb_s_x86[3], gb_s_arm[3];           /* duration price per GB-s, by tier */

@@ -62,6 +62,46 @@ static int name_key(sls_loader *ld, config_setting_t *g, const char *path, const
   return 0;
 }
 
+/* f's memory, timeout, per-instance concurrency and vCPUs within the platform's limits; the message
+ * names the key as written (timeout_min, ...) and the platform. */
+static int check_limits(sls_loader *ld, config_setting_t *g, config_setting_t *fb, const char *path,
+                        const sls_function_spec *f) {
+  const sls_platform_limits *l = &ld->lim;
+  char kp[256];
+  double unit;
+  const char *plat =
+      ld->have_plat
+          ? config_setting_get_string(config_setting_get_member(config_root_setting(&ld->plat), "name"))
+          : NULL;
+  if (!plat) plat = "the platform";
+  config_setting_t *s = NULL;
+  const char *key = NULL;
+  if (f->memory_mb < l->memory_mb_min || f->memory_mb > l->memory_mb_max) {
+    s = sls_ld_lookup(g, fb, key = "memory_mb");
+    sls_ld_keypath(kp, sizeof kp, path, key);
+    return sls_ld_fail(ld, s, kp, "expected a value in %d..%d (%s's limits), got %d", l->memory_mb_min,
+                       l->memory_mb_max, plat, f->memory_mb);
+  }
+  if (f->timeout > l->timeout_max) {
+    s = sls_ld_find_unit(ld, g, fb, path, "timeout", &unit);
+    sls_ld_keypath(kp, sizeof kp, path, s ? config_setting_name(s) : "timeout");
+    return sls_ld_fail(ld, s, kp, "expected 0.001..%g s (%s's limits), got %g s",
+                       (double)l->timeout_max / 1e9, plat, (double)f->timeout / 1e9);
+  }
+  if (f->instance_concurrency > l->instance_concurrency_max) {
+    s = sls_ld_lookup(g, fb, key = "instance_concurrency");
+    sls_ld_keypath(kp, sizeof kp, path, key);
+    return sls_ld_fail(ld, s, kp, "expected at most %d (%s's limit), got %d", l->instance_concurrency_max,
+                       plat, f->instance_concurrency);
+  }
+  if (f->vcpus > l->vcpus_max) {
+    s = sls_ld_lookup(g, fb, key = "vcpus");
+    sls_ld_keypath(kp, sizeof kp, path, key);
+    return sls_ld_fail(ld, s, kp, "expected at most %g (%s's limit), got %g", l->vcpus_max, plat, f->vcpus);
+  }
+  return 0;
+}
+
 int sls_ld_function(sls_loader *ld, config_setting_t *g, int idx, sls_function_spec *f) {
   char path[128], kp[256];
   const char *name = NULL;
@@ -76,6 +116,7 @@ int sls_ld_function(sls_loader *ld, config_setting_t *g, int idx, sls_function_s
   if (dist_key(ld, g, path, "duration",
                "a distribution, e.g. { dist = \"lognormal\"; p50_ms = 150; p99_ms = 600; }", &f->duration))
     return SLS_EINPUT;
+  if (check_limits(ld, g, fb, path, f)) return SLS_EINPUT;
   double v = f->memory_mb; /* duration was measured at memory_mb unless said otherwise */
   if (sls_ld_row_num(ld, g, fb, path, &sls_schema_function, "ref_memory_mb", &v)) return SLS_EINPUT;
   f->ref_memory_mb = (int)v;
@@ -110,7 +151,8 @@ int sls_ld_function(sls_loader *ld, config_setting_t *g, int idx, sls_function_s
   if (sls_ld_group(ld, g, fb, path, "per_invocation", &sls_schema_per_invocation, "a group { log_kb = ...; }",
                    &pi))
     return SLS_EINPUT;
-  return sls_ld_read_keys(ld, pi, NULL, kp, &sls_schema_per_invocation, -1, f) || sls_ld_emits(ld, g, path, f);
+  return sls_ld_read_keys(ld, pi, NULL, kp, &sls_schema_per_invocation, -1, f) ||
+         sls_ld_emits(ld, g, path, f);
 }
 
 static void runtime_copy(sls_runtime_spec *dst, const sls_runtime_spec *src) {

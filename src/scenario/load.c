@@ -79,6 +79,14 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
                           &sls_schema_function, -1))
       return SLS_EINPUT;
   }
+  /* the platform's limits, each function checked against them as it is read (function.c) */
+  config_setting_t *lg = sls_ld_plat_group(ld, "limits");
+  if (sls_ld_check_keys(ld, lg, "limits", &sls_schema_limits, -1) ||
+      sls_ld_read_keys(ld, lg, NULL, "limits", &sls_schema_limits, -1, &ld->lim))
+    return SLS_EINPUT;
+  if (ld->lim.memory_mb_min > ld->lim.memory_mb_max)
+    return sls_ld_fail(ld, lg, "limits.memory_mb_min", "expected at most memory_mb_max (%d), got %d",
+                       ld->lim.memory_mb_max, ld->lim.memory_mb_min);
   /* the seed as the integer written, all 63 bits (a double would merge seeds above 2^53) */
   double v = 1;
   if (sls_ld_row_num(ld, root, NULL, "", &sls_schema_scenario, "seed", &v)) return SLS_EINPUT;
@@ -215,8 +223,8 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
   if (sls_ld_graph(ld, root, sc)) return SLS_EINPUT;
   {
     config_setting_t *qg = NULL;
-    if (sls_ld_group(ld, root, NULL, "", "step_functions", &sls_schema_sfn_quotas, "a group { start_bucket = ...; }",
-                     &qg) ||
+    if (sls_ld_group(ld, root, NULL, "", "step_functions", &sls_schema_sfn_quotas,
+                     "a group { start_bucket = ...; }", &qg) ||
         sls_ld_read_keys(ld, qg, NULL, "step_functions", &sls_schema_sfn_quotas, -1, &sc->sfn))
       return SLS_EINPUT;
   }
@@ -424,6 +432,7 @@ void sls_scenario_free(sls_scenario *sc) {
   free(sc->price.name);
   free(sc->price.date);
   free(sc->price.source);
+  free(sc->price.compute.service);
   free(sc->path);
   free(sc->text);
   free(sc->overrides);

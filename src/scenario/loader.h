@@ -53,6 +53,7 @@ typedef struct sls_loader {
   const char **dnames;
   int *mapping_of; /* queue -> the mapping that drains it, or -1 */
   char **model_files; /* where the model files read are recorded (the scenario's model_files) */
+  sls_platform_limits lim; /* the platform's limits (platform: limits = { ... }) */
 } sls_loader;
 
 #define SLS_LD_TABLE 1024 /* points in an inline table (on the stack: 8 KB each) */

@@ -541,6 +541,19 @@ int sls_ld_pricing(sls_loader *ld, config_setting_t *s, const char *kp, sls_pric
   p->source = sls_xstrdup(src);
   p->date = sls_xstrdup(date);
   if (sls_ld_read_keys(ld, g, NULL, "", &sls_schema_pricing, -1, p)) goto out;
+  if ((t = config_setting_get_member(g, "compute")) != NULL) {
+    const char *svc = "compute";
+    if (!(t = member_group(ld, g, "", "compute", &sls_schema_compute_price)) ||
+        sls_ld_read_keys(ld, t, NULL, "compute", &sls_schema_compute_price, -1, p) ||
+        sls_ld_str(ld, t, NULL, "compute", "service", 0, &svc, NULL))
+      goto out;
+    if (!sls_name_ok(svc, 23)) {
+      sls_ld_fail(ld, config_setting_get_member(t, "service"), "compute.service",
+                  "expected a service name (%s, at most 23 bytes), got \"%s\"", sls_name_rule(), svc);
+      goto out;
+    }
+    p->compute.service = sls_xstrdup(svc);
+  }
   for (int arm = 0; arm < 2; arm++) {
     const char *k = arm ? "duration_arm64" : "duration_x86_64";
     if (parse_tiers(ld, g, k, &sls_schema_duration_tiers, 1, 1, &dur)) goto out;

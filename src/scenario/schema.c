@@ -137,17 +137,19 @@ static const sls_key function_keys[] = {
      .flags = SLS_KF_CODE | SLS_KF_PLATFORM, .off = -1, NODEF,
      .def_text = "the platform's (nodejs20 for aws-lambda)",
      .meaning = "the cold-start model: a name in models/runtimes/, or a runtime group inline"},
-    {.name = "memory_mb", .type = SLS_KT_INT, .lo = 128, .hi = 10240, .def = 128, .flags = SLS_KF_PLATFORM,
-     AT(sls_function_spec, memory_mb), .unit = "MB", .meaning = "memory (Doc: Configuring memory; facts §3)"},
+    {.name = "memory_mb", .type = SLS_KT_INT, .lo = 64, .hi = 32768, .def = 128, .flags = SLS_KF_PLATFORM,
+     AT(sls_function_spec, memory_mb), .unit = "MB",
+     .meaning = "memory, within the platform's limits (Lambda 128-10,240: Doc: Configuring memory; facts §3)"},
     {.name = "arch", .type = SLS_KT_ENUM, .values = arch_values, .def = 0, .flags = SLS_KF_PLATFORM,
      AT(sls_function_spec, arch), .meaning = "instruction set: prices differ (facts §4)"},
-    {.name = "timeout", .type = SLS_KT_TIME, .lo = 0.001, .hi = 900, .def = 3, .flags = SLS_KF_PLATFORM,
+    {.name = "timeout", .type = SLS_KT_TIME, .lo = 0.001, .hi = 86400, .def = 3, .flags = SLS_KF_PLATFORM,
      AT(sls_function_spec, timeout),
-     .meaning = "an invocation still running is stopped (Doc: timeout; facts §3)"},
+     .meaning = "an invocation still running is stopped, within the platform's limit (Lambda 900 s: Doc: "
+     "timeout; facts §3)"},
     {.name = "duration", .type = SLS_KT_DIST, .sub = &sls_schema_distribution,
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
      .meaning = "the handler's run time at ref_memory_mb"},
-    {.name = "ref_memory_mb", .type = SLS_KT_INT, .lo = 128, .hi = 10240,
+    {.name = "ref_memory_mb", .type = SLS_KT_INT, .lo = 128, .hi = 32768,
      .flags = SLS_KF_CODE | SLS_KF_PLATFORM, .off = -1, NODEF, .unit = "MB", .def_text = "memory_mb",
      .meaning = "the memory duration was measured at: its CPU part scales with vCPUs (1,769 MB = 1 vCPU, "
      "facts §3)"},
@@ -157,7 +159,7 @@ static const sls_key function_keys[] = {
     {.name = "cpu_threads", .type = SLS_KT_NUM, .lo = 0.05, .hi = 64, .def = 1, .flags = SLS_KF_PLATFORM,
      AT(sls_function_spec, cpu_threads), .unit = "vCPUs",
      .meaning = "vCPUs the code can use (caps the speed-up)"},
-    {.name = "instance_concurrency", .type = SLS_KT_INT, .lo = 1, .hi = 1000, .def = 1, .flags = SLS_KF_PLATFORM,
+    {.name = "instance_concurrency", .type = SLS_KT_INT, .lo = 1, .hi = 1600, .def = 1, .flags = SLS_KF_PLATFORM,
      AT(sls_function_spec, instance_concurrency), .unit = "requests",
      .meaning = "requests one environment (instance) serves at once: 1 on Lambda, up to 1,000 on Cloud Run "
      "(docs/design.md §3.2)"},
@@ -556,6 +558,21 @@ static const sls_key api_gateway_keys[] = {
 SCHEMA(sls_schema_api_gateway, "api_gateway", "models/platforms/NAME.cfg: api_gateway = { ... };",
        "API Gateway's latency by type", api_gateway_keys);
 
+static const sls_key limits_keys[] = {
+    {.name = "memory_mb_min", .type = SLS_KT_INT, .lo = 64, .hi = 65536, .def = 128, AT(sls_platform_limits, memory_mb_min),
+     .unit = "MB", .meaning = "the least memory a function may have (Lambda 128)"},
+    {.name = "memory_mb_max", .type = SLS_KT_INT, .lo = 64, .hi = 65536, .def = 32768,
+     AT(sls_platform_limits, memory_mb_max), .unit = "MB", .meaning = "the most (Lambda 10,240; Cloud Run 32 GiB)"},
+    {.name = "timeout_max", .type = SLS_KT_TIME, .lo = 1, .hi = 86400, .def = 86400, AT(sls_platform_limits, timeout_max),
+     .meaning = "the longest timeout (Lambda 900 s; Cloud Run 60 min)"},
+    {.name = "instance_concurrency_max", .type = SLS_KT_INT, .lo = 1, .hi = 1600, .def = 1000,
+     AT(sls_platform_limits, instance_concurrency_max), .meaning = "requests an instance may serve at once (Lambda 1)"},
+    {.name = "vcpus_max", .type = SLS_KT_NUM, .lo = 0.1, .hi = 192, .def = 192, AT(sls_platform_limits, vcpus_max),
+     .unit = "vCPUs", .meaning = "an instance's vCPUs at most"},
+};
+SCHEMA(sls_schema_limits, "limits", "models/platforms/NAME.cfg: limits = { ... };",
+       "a platform's limits on a function's settings (checked as each function is read)", limits_keys);
+
 static const sls_key platform_keys[] = {
     {.name = "name", .type = SLS_KT_NAME, BY_CODE, NODEF, .meaning = "the preset's name"},
     {.name = "description", .type = SLS_KT_TEXT, NOT_KEPT, .meaning = "free text"},
@@ -568,6 +585,8 @@ static const sls_key platform_keys[] = {
      .meaning = "defaults of every function key marked \"platform\""},
     {.name = "api_gateway", .type = SLS_KT_GROUP, .sub = &sls_schema_api_gateway, BY_CODE, NODEF,
      .meaning = "gateway latencies"},
+    {.name = "limits", .type = SLS_KT_GROUP, .sub = &sls_schema_limits, BY_CODE, NODEF,
+     .def_text = "the schema's bounds", .meaning = "the platform's limits on memory, timeout, concurrency, vCPUs"},
 };
 SCHEMA(sls_schema_platform, "platform", "models/platforms/NAME.cfg",
        "a platform preset: the defaults a scenario's functions and account start from", platform_keys);
@@ -692,6 +711,50 @@ static const sls_key ec2_keys[] = {
 SCHEMA(sls_schema_ec2_price, "ec2", "pricing: ec2 = ( { type = \"...\"; ... }, ... );",
        "an EC2 instance type", ec2_keys);
 
+static const char *const billing_values[] = {"lambda", "per-request", "instance-active", "instance-lifetime",
+                                             NULL};
+static const sls_key compute_keys[] = {
+    {.name = "billing", .type = SLS_KT_ENUM, .values = billing_values, .def = 0,
+     AT(sls_price_spec, compute.billing),
+     .meaning = "lambda: per request as Lambda (the rest of the model); per-request: each request's duration x "
+     "memory with a minimum (Azure Consumption); instance-active: an instance's time with a request (Cloud Run "
+     "request-based, Azure Flex); instance-lifetime: an instance's whole life (Cloud Run instance-based, Lambda "
+     "Managed Instances)"},
+    {.name = "service", .type = SLS_KT_NAME, BY_CODE, NODEF, .def_text = "\"compute\"",
+     .meaning = "the bill's service name (\"cloudrun\", \"functions\", ...)"},
+    {.name = "request_usd_per_million", .type = SLS_KT_NUM, .lo = 0, .hi = 1e3, .def = 0,
+     AT(sls_price_spec, compute.request_usd), .scale = 1e-6, .unit = "USD", .meaning = "requests"},
+    {.name = "usd_per_vcpu_s", .type = SLS_KT_NUM, .lo = 0, .hi = 1, .def = 0,
+     AT(sls_price_spec, compute.vcpu_s_usd), .unit = "USD", .meaning = "vCPU-seconds billed"},
+    {.name = "usd_per_gib_s", .type = SLS_KT_NUM, .lo = 0, .hi = 1, .def = 0, AT(sls_price_spec, compute.gib_s_usd),
+     .unit = "USD", .meaning = "GiB-seconds (GB-s) of memory billed"},
+    {.name = "provisioned_usd_per_vcpu_s", .type = SLS_KT_NUM, .lo = 0, .hi = 1, .def = 0,
+     AT(sls_price_spec, compute.pc_vcpu_s_usd), .unit = "USD",
+     .meaning = "provisioned instances (min instances, always ready), all the time"},
+    {.name = "provisioned_usd_per_gib_s", .type = SLS_KT_NUM, .lo = 0, .hi = 1, .def = 0,
+     AT(sls_price_spec, compute.pc_gib_s_usd), .unit = "USD", .meaning = "... their memory, all the time"},
+    {.name = "provisioned_active_usd_per_vcpu_s", .type = SLS_KT_NUM, .lo = 0, .hi = 1, .def = 0,
+     AT(sls_price_spec, compute.pc_active_vcpu_s_usd), .unit = "USD",
+     .meaning = "provisioned instances, added while they have a request"},
+    {.name = "provisioned_active_usd_per_gib_s", .type = SLS_KT_NUM, .lo = 0, .hi = 1, .def = 0,
+     AT(sls_price_spec, compute.pc_active_gib_s_usd), .unit = "USD", .meaning = "... their memory"},
+    {.name = "round", .type = SLS_KT_TIME, .lo = 0, .hi = 3600, .def = 0, AT(sls_price_spec, compute.round),
+     .meaning = "a billed period is rounded up to a multiple of this (Cloud Run: 100 ms)"},
+    {.name = "minimum", .type = SLS_KT_TIME, .lo = 0, .hi = 3600, .def = 0, AT(sls_price_spec, compute.minimum),
+     .meaning = "a billed period is at least this (Azure: 100 ms a request on Consumption, 1 s on Flex)"},
+    {.name = "memory_round_mb", .type = SLS_KT_INT, .lo = 0, .hi = 65536, .def = 0,
+     AT(sls_price_spec, compute.memory_round_mb), .unit = "MB",
+     .meaning = "memory billed in steps of this (Azure Consumption: 128); 0: as configured"},
+    {.name = "free_requests", .type = SLS_KT_NUM, .lo = 0, .hi = 1e12, .def = 0,
+     AT(sls_price_spec, compute.free_requests), .meaning = "requests a month (with free_tier = true)"},
+    {.name = "free_vcpu_s", .type = SLS_KT_NUM, .lo = 0, .hi = 1e12, .def = 0,
+     AT(sls_price_spec, compute.free_vcpu_s), .meaning = "vCPU-seconds a month"},
+    {.name = "free_gib_s", .type = SLS_KT_NUM, .lo = 0, .hi = 1e12, .def = 0,
+     AT(sls_price_spec, compute.free_gib_s), .meaning = "GiB-seconds a month"},
+};
+SCHEMA(sls_schema_compute_price, "compute", "pricing: compute = { billing = \"...\"; ... };",
+       "a platform's compute prices when it does not bill as Lambda does (docs/design.md §3.7)", compute_keys);
+
 static const sls_key pricing_keys[] = {
     {.name = "name", .type = SLS_KT_NAME, BY_CODE, NODEF, .meaning = "the model's name"},
     {.name = "date", .type = SLS_KT_TEXT, .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
@@ -753,6 +816,8 @@ static const sls_key pricing_keys[] = {
      .meaning = "Fargate, for the always-on alternatives"},
     {.name = "ec2", .type = SLS_KT_LIST, .sub = &sls_schema_ec2_price, BY_CODE, NODEF,
      .meaning = "EC2 instance types, for the always-on alternatives"},
+    {.name = "compute", .type = SLS_KT_GROUP, .sub = &sls_schema_compute_price, BY_CODE, NODEF,
+     .def_text = "Lambda's billing", .meaning = "how the platform bills compute, when not as Lambda does"},
 };
 SCHEMA(sls_schema_pricing, "pricing", "models/pricing/NAME.cfg",
        "a pricing model: dated prices with their sources (facts §4)", pricing_keys);
@@ -816,26 +881,20 @@ SCHEMA(sls_schema_scenario, "scenario", "the file itself", "a scenario: what is 
 
 // clang-format on
 
-const sls_schema *const sls_schemas[] = {&sls_schema_scenario,       &sls_schema_account,
-                                         &sls_schema_scaling,        &sls_schema_function,
-                                         &sls_schema_per_invocation, &sls_schema_runtime,
-                                         &sls_schema_by_memory,      &sls_schema_distribution,
-                                         &sls_schema_source,         &sls_schema_arrival,
-                                         &sls_schema_client,         &sls_schema_workflow,
-                                         &sls_schema_queue,          &sls_schema_mapping,
-                                         &sls_schema_downstream,     &sls_schema_collapse,
-                                         &sls_schema_trace,          &sls_schema_alternative,
-                                         &sls_schema_emit,           &sls_schema_topic,
-                                         &sls_schema_subscription,   &sls_schema_bus,
-                                         &sls_schema_rule,           &sls_schema_join,
-                                         &sls_schema_outage,         &sls_schema_machine,
-                                         &sls_schema_state,          &sls_schema_retrier,
-                                         &sls_schema_catcher,        &sls_schema_choice,
-                                         &sls_schema_sfn_quotas,     &sls_schema_platform,
-                                         &sls_schema_api_gateway,    &sls_schema_gateway,
-                                         &sls_schema_pricing,        &sls_schema_duration_tiers,
-                                         &sls_schema_request_tiers,  &sls_schema_gb_tiers,
-                                         &sls_schema_pc_price,       &sls_schema_free_tier,
-                                         &sls_schema_sfn_price,      &sls_schema_nat_price,
-                                         &sls_schema_fargate_price,  &sls_schema_fargate_arch,
-                                         &sls_schema_ec2_price,      NULL};
+const sls_schema *const sls_schemas[] = {
+    &sls_schema_scenario,      &sls_schema_account,        &sls_schema_scaling,
+    &sls_schema_function,      &sls_schema_per_invocation, &sls_schema_runtime,
+    &sls_schema_by_memory,     &sls_schema_distribution,   &sls_schema_source,
+    &sls_schema_arrival,       &sls_schema_client,         &sls_schema_workflow,
+    &sls_schema_queue,         &sls_schema_mapping,        &sls_schema_downstream,
+    &sls_schema_collapse,      &sls_schema_trace,          &sls_schema_alternative,
+    &sls_schema_emit,          &sls_schema_topic,          &sls_schema_subscription,
+    &sls_schema_bus,           &sls_schema_rule,           &sls_schema_join,
+    &sls_schema_outage,        &sls_schema_machine,        &sls_schema_state,
+    &sls_schema_retrier,       &sls_schema_catcher,        &sls_schema_choice,
+    &sls_schema_sfn_quotas,    &sls_schema_platform,       &sls_schema_api_gateway,
+    &sls_schema_gateway,       &sls_schema_pricing,        &sls_schema_duration_tiers,
+    &sls_schema_request_tiers, &sls_schema_gb_tiers,       &sls_schema_pc_price,
+    &sls_schema_free_tier,     &sls_schema_sfn_price,      &sls_schema_nat_price,
+    &sls_schema_fargate_price, &sls_schema_fargate_arch,   &sls_schema_ec2_price,
+    &sls_schema_compute_price, &sls_schema_limits,         NULL};

@@ -91,7 +91,7 @@ extern const sls_schema sls_schema_scenario, sls_schema_account, sls_schema_scal
     sls_schema_distribution, sls_schema_platform, sls_schema_api_gateway, sls_schema_gateway,
     sls_schema_pricing, sls_schema_duration_tiers, sls_schema_request_tiers, sls_schema_gb_tiers,
     sls_schema_pc_price, sls_schema_free_tier, sls_schema_sfn_price, sls_schema_nat_price,
-    sls_schema_fargate_price, sls_schema_fargate_arch, sls_schema_ec2_price, sls_schema_emit,
+    sls_schema_fargate_price, sls_schema_fargate_arch, sls_schema_ec2_price, sls_schema_compute_price, sls_schema_limits, sls_schema_emit,
     sls_schema_topic, sls_schema_subscription, sls_schema_bus, sls_schema_rule, sls_schema_join,
     sls_schema_outage, sls_schema_machine, sls_schema_state, sls_schema_retrier, sls_schema_catcher,
     sls_schema_choice, sls_schema_sfn_quotas;

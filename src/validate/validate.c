@@ -683,14 +683,14 @@ static const oracle oracles[] = {
    {"0.3", "H_3 x 100", "1/3", "0.3 x 0.3 + 0.7 x 0.3^2"},
    {0.02, 0.02, 0.03, 0.05}, sfn_branch_a, sfn_branch_m},
   {{"Processor sharing on one instance (M/M/1-PS, M/G/1-PS)",
-    "One instance (reserved concurrency 1) that takes up to 1,000 requests at once on 1 vCPU; handlers "
+    "No platform's preset (Lambda serves one request per environment).  One instance (reserved concurrency 1) that takes up to 1,000 requests at once on 1 vCPU; handlers "
     "all CPU, mean 1 s, exponential and lognormal sigma = 1; Poisson 0.6 requests/s; no INIT, never "
     "expires.  Its requests share the vCPU equally: M/G/1 processor sharing with rho = 0.6, whose mean "
     "response is E[S] / (1 - rho) whatever the law of S, and whose mean number in service is "
     "rho / (1 - rho).",
     "L. Kleinrock, Queueing Systems vol. 2 (1976), sec. 4.4 (M/M/1-PS); insensitivity of M/G/1-PS: "
     "Sakata, Noguchi and Oizumi (1971), Kelly (1979)",
-    "duration_s = 50000.0; sample_interval_s = 0.0;\n"
+    "platform = \"none\"; pricing = \"aws-us-east-1\"; duration_s = 50000.0; sample_interval_s = 0.0;\n"
     "functions = (\n"
     "  { name = \"exp\"; reserved_concurrency = 1; instance_concurrency = 1000; vcpus = 1.0; cpu_fraction = 1.0;\n"
     "    keep_alive_h = 100.0; max_lifetime_s = 0.0; timeout_s = 900.0; " INIT0 "\n"
@@ -716,7 +716,7 @@ static const oracle oracles[] = {
     "B(20, 16) for Poisson 16 requests/s with 1 s handlers, exponential or lognormal sigma = 1 "
     "(insensitivity); Little: mean requests in service = lambda (1 - B) E[S].",
     "A. K. Erlang (1917); insensitivity: B. A. Sevastyanov (1957); Little (1961)",
-    "duration_s = 6000.0; sample_interval_s = 0.0;\n"
+    "platform = \"none\"; pricing = \"aws-us-east-1\"; duration_s = 6000.0; sample_interval_s = 0.0;\n"
     "functions = (\n"
     "  { name = \"exp\"; reserved_concurrency = 4; instance_concurrency = 5; keep_alive_h = 100.0;\n"
     "    max_lifetime_s = 0.0; timeout_s = 900.0; " INIT0 "\n"
@@ -742,7 +742,7 @@ static const oracle oracles[] = {
     "the mean wait C / (20 - 16) plus the 1 s handler; mean requests in service lambda / mu; all 4 "
     "instances are made once and kept.",
     "A. K. Erlang (1917); L. Kleinrock, Queueing Systems vol. 1 (1975), sec. 3.5; Little (1961)",
-    "duration_s = 20000.0; sample_interval_s = 0.0;\n"
+    "platform = \"none\"; pricing = \"aws-us-east-1\"; duration_s = 20000.0; sample_interval_s = 0.0;\n"
     "functions = ( { name = \"f\"; reserved_concurrency = 4; instance_concurrency = 5;\n"
     "    request_queue_timeout_s = 3600.0; keep_alive_h = 100.0; max_lifetime_s = 0.0; timeout_s = 900.0;\n"
     "    " INIT0 " duration = { dist = \"exponential\"; mean_s = 1.0; }; } );\n"

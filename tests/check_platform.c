@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The platform presets (models/platforms/) and their billing (models/pricing/): each preset loads
+ * and enforces its limits; each way of billing compute is stepped by hand on a few requests.
+ */
+#include "cost/cost.h"
+#include "testutil.h"
+
+/* Loads a one-function scenario on platform with the function's extra keys and sources. */
+static sls_world *run_on(const char *platform, const char *fn, const char *sources, sls_scenario *sc) {
+  char text[4096];
+  snprintf(text, sizeof text,
+           "platform = \"%s\"; duration_s = 100.0; sample_interval_s = 0.0;\n"
+           "functions = ( { name = \"f\"; max_lifetime_s = 0.0;\n"
+           "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; init_billed = false; };\n"
+           "  %s } );\n"
+           "sources = ( %s );\n",
+           platform, fn, sources);
+  return run_text(text, sc, 1);
+}
+
+#define ONE(name, at)                                                                                        \
+  "{ name = \"" name "\"; target = \"f\"; arrival = { kind = \"batch\"; count = 1; at_s = " at "; };\n"      \
+  "  client = { max_retries = 0; }; }"
+
+/* The simulated quantity of the bill's line service/item for f (-1 when there is none). */
+static double line(const sls_world *w, const char *service, const char *item) {
+  sls_cost_line *v;
+  int n = sls_cost_compute(w, &v);
+  double q = -1;
+  for (int i = 0; i < n; i++)
+    if (!strcmp(v[i].service, service) && !strcmp(v[i].item, item)) q = v[i].sim_quantity;
+  free(v);
+  return q;
+}
+
+START_TEST(every_preset_loads_and_keeps_its_limits) {
+  static const struct {
+    const char *platform, *fn, *expect;
+  } cases[] = {
+      {"aws-lambda", "instance_concurrency = 2;", "expected at most 1 (aws-lambda's limit), got 2"},
+      {"aws-lambda", "memory_mb = 16384;", "expected a value in 128..10240 (aws-lambda's limits), got 16384"},
+      {"gcp-cloud-run", "timeout_min = 61.0;",
+       "timeout_min: expected 0.001..3600 s (gcp-cloud-run's limits)"},
+      {"gcp-cloud-run", "vcpus = 9.0;", "expected at most 8 (gcp-cloud-run's limit), got 9"},
+      {"gcp-functions-gen2", "instance_concurrency = 1001;",
+       "expected at most 1000 (gcp-functions-gen2's limit), got 1001"},
+      {"azure-functions-consumption", "memory_mb = 2048;",
+       "expected a value in 128..1536 (azure-functions-consumption's limits), got 2048"},
+      {"azure-functions-consumption", "timeout_s = 601.0;", "expected 0.001..600 s"},
+      {"azure-functions-flex", "memory_mb = 256;",
+       "expected a value in 512..4096 (azure-functions-flex's limits)"},
+      {"aws-lambda-managed-instances", "memory_mb = 1024;", "expected a value in 2048..32768"},
+  };
+  static const char *const presets[] = {"aws-lambda",           "gcp-cloud-run",
+                                        "gcp-functions-gen2",   "azure-functions-consumption",
+                                        "azure-functions-flex", "aws-lambda-managed-instances"};
+  char text[2048], err[SLS_ERRLEN];
+  sls_scenario sc;
+  for (size_t i = 0; i < sizeof presets / sizeof *presets; i++) { /* the defaults are within the limits */
+    snprintf(text, sizeof text,
+             "platform = \"%s\"; duration_s = 10.0;\n"
+             "functions = ( { name = \"f\"; duration = { dist = \"constant\"; value_ms = 10.0; }; } );\n"
+             "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 1.0; "
+             "}; } );\n",
+             presets[i]);
+    ck_assert_msg(load_text(text, &sc, err) == 0, "%s: %s", presets[i], err);
+    sls_scenario_free(&sc);
+  }
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    snprintf(text, sizeof text,
+             "platform = \"%s\"; duration_s = 10.0;\n"
+             "functions = ( { name = \"f\"; duration = { dist = \"constant\"; value_ms = 10.0; };\n"
+             "  %s } );\n"
+             "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 1.0; "
+             "}; } );\n",
+             cases[i].platform, cases[i].fn);
+    ck_assert_int_eq(load_text(text, &sc, err), SLS_EINPUT);
+    ck_assert_msg(strstr(err, cases[i].expect) && strstr(err, ":3: functions.f."), "%s %s: %s (expected %s)",
+                  cases[i].platform, cases[i].fn, err, cases[i].expect);
+  }
+}
+END_TEST
+
+START_TEST(cloud_run_bills_an_instance_while_it_has_a_request) {
+  /* 1 vCPU, 512 MiB, 80 per instance.  r1 at 0 starts the instance (INIT 0.1 s) and ends at 1.15;
+   * r2 at 0.5 joins it and ends at 1.55: one period 0..1.55 (start-up billed), rounded up to 100
+   * ms: 1.6 s.  r3 at 10 finds it idle (15 min keep-alive): 10..11.05, 1.1 s.  So 2.7 vCPU-s,
+   * 2.7 x 0.5 = 1.35 GiB-s, 3 requests — where Lambda-style billing would charge 3.15 s. */
+  sls_scenario sc;
+  sls_world *w = run_on("gcp-cloud-run", "duration = { dist = \"constant\"; value_ms = 1050.0; };",
+                        ONE("r1", "0.0") "," ONE("r2", "0.5") "," ONE("r3", "10.0"), &sc);
+  ck_assert_uint_eq(w->functions[0].st.cold_starts, 1);
+  ck_assert_double_eq_tol(line(w, "cloudrun", "cpu"), 2.7, 1e-9);
+  ck_assert_double_eq_tol(line(w, "cloudrun", "memory"), 1.35, 1e-9);
+  ck_assert_double_eq(line(w, "cloudrun", "requests"), 3);
+  ck_assert_double_eq(line(w, "lambda", "requests"), -1);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(azure_consumption_bills_each_execution_with_a_minimum) {
+  /* Three 50 ms executions of a function using 200 MB: each billed 100 ms (the minimum) at 256 MB
+   * (128 MB steps): 3 x 0.1 x 0.25 = 0.075 GB-s. */
+  sls_scenario sc;
+  sls_world *w = run_on("azure-functions-consumption",
+                        "memory_mb = 200; duration = { dist = \"constant\"; value_ms = 50.0; };",
+                        ONE("r1", "0.0") "," ONE("r2", "5.0") "," ONE("r3", "10.0"), &sc);
+  ck_assert_double_eq_tol(line(w, "functions", "memory"), 0.075, 1e-12);
+  ck_assert_double_eq(line(w, "functions", "requests"), 3);
+  ck_assert_double_eq(line(w, "functions", "cpu"), -1); /* no vCPU price */
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(flex_bills_always_ready_instances_all_the_time) {
+  /* One always-ready instance (2,048 MB) for the 100 s: a baseline of 200 GB-s.  One 0.2 s request
+   * runs on it: its active period is billed at least 1 s, 2 GB-s at the always-ready execution
+   * rate; nothing on demand. */
+  sls_scenario sc;
+  sls_world *w = run_on("azure-functions-flex",
+                        "provisioned_concurrency = 1; duration = { dist = \"constant\"; value_ms = 200.0; };",
+                        ONE("r1", "3.0"), &sc);
+  ck_assert_uint_eq(w->functions[0].st.pc_invocations, 1);
+  ck_assert_double_eq_tol(line(w, "functions", "provisioned-memory"), 200.0, 1e-9);
+  ck_assert_double_eq_tol(line(w, "functions", "provisioned-active-memory"), 2.0, 1e-9);
+  ck_assert_double_eq_tol(line(w, "functions", "memory"), 0.0, 1e-12);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(managed_instances_bill_an_environment_for_its_whole_life) {
+  /* 1 vCPU environments.  r1 at 0 starts one (INIT 0.1 s), done at 1.1, kept 5 s: it lives 0..6.1.
+   * Two provisioned ones live the whole 100 s.  6.1 + 200 = 206.1 vCPU-s. */
+  sls_scenario sc;
+  sls_world *w =
+      run_on("aws-lambda-managed-instances",
+             "keep_alive_s = 5.0; provisioned_concurrency = 2; instance_concurrency = 1;"
+             " request_queue_timeout_s = 0.0; duration = { dist = \"constant\"; value_ms = 1000.0; };",
+             ONE("r1", "0.0") "," ONE("r2", "0.0") "," ONE("r3", "0.0"), &sc);
+  ck_assert_uint_eq(w->functions[0].st.cold_starts, 1);
+  ck_assert_double_eq_tol(line(w, "lambda-mi", "cpu"), 206.1, 1e-9);
+  ck_assert_double_eq(line(w, "lambda-mi", "requests"), 3);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+static Suite *suite(void) {
+  Suite *s = suite_create("platform");
+  TCase *tc = sls_tcase("presets");
+  tcase_add_test(tc, every_preset_loads_and_keeps_its_limits);
+  tcase_add_test(tc, cloud_run_bills_an_instance_while_it_has_a_request);
+  tcase_add_test(tc, azure_consumption_bills_each_execution_with_a_minimum);
+  tcase_add_test(tc, flex_bills_always_ready_instances_all_the_time);
+  tcase_add_test(tc, managed_instances_bill_an_environment_for_its_whole_life);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+RUN_SUITE(suite)
