@@ -94,6 +94,12 @@ static hid_t fn_row_type(void) {
   INS(sls_fn_row, joined, u);
   INS(sls_fn_row, sync_calls, u);
   INS(sls_fn_row, sync_failed, u);
+  INS(sls_fn_row, instance_concurrency, i);
+  INS(sls_fn_row, mean_instances, d);
+  INS(sls_fn_row, cold_waits, u);
+  INS(sls_fn_row, cold_wait_pct, d);
+  INS(sls_fn_row, queued, u);
+  INS(sls_fn_row, queue_timeouts, u);
   H5Tclose(sname);
   H5Tclose(s8);
   return t;

@@ -299,6 +299,26 @@ static void print_table(const sink *o, const sls_run_info *in, const sls_fn_row 
   }
   put_table(o, &t);
   sls_table_free(&t);
+  int several = 0;
+  for (int i = 0; i < n; i++)
+    several |= r[i].instance_concurrency > 1 || r[i].queued > 0;
+  if (several) { /* instances with several requests each, or a request queue (docs/design.md §3.2) */
+    static const char *const ihead[] = {"function",   "per instance", "mean instances", "cold waits",
+                                        "cold wait%", "queued",       "queue timeouts"};
+    NUMERIC_TABLE(&t, ihead);
+    for (int i = 0; i < n; i++) {
+      sls_table_row(&t);
+      sls_table_s(&t, r[i].name);
+      sls_table_u(&t, (uint64_t)r[i].instance_concurrency);
+      sls_table_f(&t, "%.2f", r[i].mean_instances);
+      sls_table_u(&t, r[i].cold_waits);
+      sls_table_f(&t, "%.3f", r[i].cold_wait_pct);
+      sls_table_u(&t, r[i].queued);
+      sls_table_u(&t, r[i].queue_timeouts);
+    }
+    put_table(o, &t);
+    sls_table_free(&t);
+  }
   for (int i = 0; i < n; i++) {
     if (r[i].async_events)
       note(o,
@@ -698,7 +718,8 @@ static const col fn_cols[] = {
     /* appended (the columns above keep their places) */
     FN(pc_invocations, 'u'), FN(envs_created, 'u'), FN(expired, 'u'), FN(recycled, 'u'), FN(init_p50_ms, 'd'),
     FN(init_p99_ms, 'd'), FN(provisioned, 'l'), FN(reserved, 'l'), FN(unfinished, 'u'), FN(async_p50_ms, 'd'),
-    FN(async_p99_ms, 'd')};
+    FN(async_p99_ms, 'd'), FN(instance_concurrency, 'l'), FN(mean_instances, 'd'), FN(cold_waits, 'u'),
+    FN(cold_wait_pct, 'd'), FN(queued, 'u'), FN(queue_timeouts, 'u')};
 #define QUEUE(f, t) COL(sls_queue_row, f, t)
 static const col queue_cols[] = {QUEUE(name, 's'),
                                  QUEUE(type, 's'),

@@ -66,6 +66,12 @@ void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int
   r->joined = s->emitted[SLS_EMIT_JOIN];
   r->sync_calls = s->sync_calls;
   r->sync_failed = s->sync_failed;
+  r->instance_concurrency = f->spec->instance_concurrency;
+  r->mean_instances = w->sc->duration > 0 ? f->alive_area_run / (double)w->sc->duration : 0;
+  r->cold_waits = s->cold_waits;
+  r->cold_wait_pct = s->invocations ? 100.0 * (double)s->cold_waits / (double)s->invocations : 0;
+  r->queued = s->queued;
+  r->queue_timeouts = s->queue_timeouts;
   for (int k = 0; k < n_lines; k++) {
     if (strcmp(lines[k].entity, f->spec->name) != 0 || strcmp(lines[k].scope, "function") != 0) continue;
     r->cost_usd += lines[k].usd;

@@ -35,6 +35,13 @@ typedef struct sls_fn_row {
   uint64_t batch_invocations, inv_errors, inv_timeouts;
   uint64_t invoked, sent, published, put, joined; /* items it emitted: async invokes, SQS messages, ... */
   uint64_t sync_calls, sync_failed;               /* sync invokes it made; of which failed */
+  /* several requests per instance (appended) */
+  int64_t instance_concurrency; /* requests an instance serves at once */
+  double mean_instances; /* instances alive (starting, busy or idle), time-average over [0, duration] */
+  uint64_t cold_waits;   /* invocations that waited for a cold start (their own instance's or another's) */
+  double cold_wait_pct;  /* ... per 100 invocations */
+  uint64_t queued,
+      queue_timeouts; /* attempts that waited in the request queue; of which throttled at its timeout */
 } sls_fn_row;
 
 /* One row of /summary/queues (with its mapping's figures when it has one). */
