@@ -133,8 +133,10 @@ START_TEST(flex_bills_always_ready_instances_all_the_time) {
 END_TEST
 
 START_TEST(managed_instances_bill_an_environment_for_its_whole_life) {
-  /* 1 vCPU environments.  r1 at 0 starts one (INIT 0.1 s), done at 1.1, kept 5 s: it lives 0..6.1.
-   * Two provisioned ones live the whole 100 s.  6.1 + 200 = 206.1 vCPU-s. */
+  /* 1 vCPU environments of one request each; two provisioned ones live the whole 100 s.  r1, r2 at 0
+   * take them; r3 at 0 finds no room and, with no cold start on a request's path, is throttled
+   * while a third environment starts in the background (INIT 0.1 s) and idles its 5 s keep-alive:
+   * it lives 0..5.1.  200 + 5.1 = 205.1 vCPU-s; two requests billed. */
   sls_scenario sc;
   sls_world *w =
       run_on("aws-lambda-managed-instances",
@@ -142,8 +144,85 @@ START_TEST(managed_instances_bill_an_environment_for_its_whole_life) {
              " request_queue_timeout_s = 0.0; duration = { dist = \"constant\"; value_ms = 1000.0; };",
              ONE("r1", "0.0") "," ONE("r2", "0.0") "," ONE("r3", "0.0"), &sc);
   ck_assert_uint_eq(w->functions[0].st.cold_starts, 1);
-  ck_assert_double_eq_tol(line(w, "lambda-mi", "cpu"), 206.1, 1e-9);
-  ck_assert_double_eq(line(w, "lambda-mi", "requests"), 3);
+  ck_assert_uint_eq(w->functions[0].st.throttled, 1);
+  ck_assert_double_eq_tol(line(w, "lambda-mi", "cpu"), 205.1, 1e-9);
+  ck_assert_double_eq(line(w, "lambda-mi", "requests"), 2);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(cloud_run_keeps_instances_at_its_target) {
+  /* 10 per instance, target 60 %: 6.  10 s handlers, no CPU sharing, INIT 0.1 s.  r1 at 0 starts A;
+   * r2..r6 (0.2..0.6) join it; r7 at 0.7 finds A at its target: it still joins A (room up to 10)
+   * and the autoscaler starts B in the background (ready 0.8); r8 at 0.85 goes to idle B.  Two
+   * instance starts, one request that waited for one (r1).  Without a target r7 and r8 join A: one
+   * start. */
+  const char *src = ONE("r1", "0.0") "," ONE("r2", "0.2") "," ONE("r3", "0.3") "," ONE("r4", "0.4") "," ONE(
+      "r5", "0.5") "," ONE("r6", "0.6") "," ONE("r7", "0.7") "," ONE("r8", "0.85");
+  sls_scenario sc;
+  sls_world *w =
+      run_on("gcp-cloud-run",
+             "instance_concurrency = 10; scale_target = 0.6; duration = { dist = \"constant\"; value_s = "
+             "10.0; };",
+             src, &sc);
+  const sls_fn_stats *st = &w->functions[0].st;
+  ck_assert_uint_eq(st->ok, 8);
+  ck_assert_uint_eq(st->cold_starts, 2);
+  ck_assert_uint_eq(st->cold_waits, 1);
+  ck_assert_int_eq(st->latency.max, (sls_time)10.1e9);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  w = run_on(
+      "gcp-cloud-run",
+      "instance_concurrency = 10; scale_target = 1.0; duration = { dist = \"constant\"; value_s = 10.0; };",
+      src, &sc);
+  ck_assert_uint_eq(w->functions[0].st.cold_starts, 1);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(azure_adds_one_instance_a_second) {
+  /* One request per instance here, 10 s handlers, INIT 0.1 s; five requests at 0.  The scale
+   * controller adds 1 instance a second (a bucket of 1, refilled at 1/s): r1 starts one at 0; r2..r5
+   * wait in the queue and each gets a new instance as a token comes, at 1, 2, 3, 4 s.  Latencies
+   * 10.1, 11.1, 12.1, 13.1, 14.1 s. */
+  sls_scenario sc;
+  sls_world *w = run_on("azure-functions-consumption",
+                        "instance_concurrency = 1; duration = { dist = \"constant\"; value_s = 10.0; };",
+                        "{ name = \"r\"; target = \"f\"; arrival = { kind = \"batch\"; count = 5; };\n"
+                        "  client = { max_retries = 0; }; }",
+                        &sc);
+  const sls_fn_stats *st = &w->functions[0].st;
+  ck_assert_uint_eq(st->ok, 5);
+  ck_assert_uint_eq(st->cold_starts, 5);
+  ck_assert_uint_eq(st->queued, 4);
+  ck_assert_int_eq(st->latency.min, (sls_time)10.1e9);
+  ck_assert_int_eq(st->latency.max, (sls_time)14.1e9);
+  ck_assert_double_eq_tol(st->latency.sum / 1e9, 10.1 + 11.1 + 12.1 + 13.1 + 14.1, 1e-6);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(managed_instances_never_cold_start_a_request) {
+  /* One provisioned environment of 2, 10 s handlers, INIT 0.1 s.  r1, r2 at 0 run on it; r3 at 0 finds
+   * no room: no cold start on its path, so it is throttled (no queue) while an environment starts
+   * in the background (ready 0.1); r4 at 1.0 runs there warm.  Three invocations, one throttle,
+   * one start, no request waited for one. */
+  sls_scenario sc;
+  sls_world *w = run_on(
+      "aws-lambda-managed-instances",
+      "provisioned_concurrency = 1; instance_concurrency = 2; start_on_request = false; timeout_s = 60.0;"
+      " duration = { dist = \"constant\"; value_s = 10.0; };",
+      ONE("r1", "0.0") "," ONE("r2", "0.0") "," ONE("r3", "0.0") "," ONE("r4", "1.0"), &sc);
+  const sls_fn_stats *st = &w->functions[0].st;
+  ck_assert_uint_eq(st->ok, 3);
+  ck_assert_uint_eq(st->throttled, 1);
+  ck_assert_uint_eq(st->cold_starts, 1);
+  ck_assert_uint_eq(st->cold_waits, 0);
+  ck_assert_uint_eq(st->pc_invocations, 2);
   sls_world_free(w);
   sls_scenario_free(&sc);
 }
@@ -157,6 +236,9 @@ static Suite *suite(void) {
   tcase_add_test(tc, azure_consumption_bills_each_execution_with_a_minimum);
   tcase_add_test(tc, flex_bills_always_ready_instances_all_the_time);
   tcase_add_test(tc, managed_instances_bill_an_environment_for_its_whole_life);
+  tcase_add_test(tc, cloud_run_keeps_instances_at_its_target);
+  tcase_add_test(tc, azure_adds_one_instance_a_second);
+  tcase_add_test(tc, managed_instances_never_cold_start_a_request);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -280,7 +280,9 @@ struct sls_function {
   struct sls_ps **cpu_all;            /* processor-sharing states of its instances, all ever made ... */
   struct sls_ps **cpu_spare;          /* ... and those of freed instances, for reuse */
   int n_cpu_all, n_cpu_spare;
-  int64_t pend_n; /* requests in the queue */
+  int64_t pend_n;  /* requests in the queue */
+  int target_n;    /* requests on an instance the autoscaler aims at (scale_target x C) */
+  int bg_starting; /* instances the autoscaler is starting */
 };
 
 typedef struct sls_source {

@@ -236,14 +236,15 @@ static sls_env *env_new(sls_world *w, sls_function *f, int provisioned) {
   return e;
 }
 
-/* A new environment's cold start, begun for job: its INIT and overhead drawn and counted.  Returns
+/* A new environment's cold start, begun for job (NULL: in the background): its INIT and overhead
+ * drawn and counted.  Returns
  * the wait (INIT + overhead); *billed_init is the INIT billed with job's invocation. */
 static sls_time cold_start(sls_world *w, sls_function *f, sls_request *job, sls_time *billed_init) {
   const sls_runtime_spec *rt = &f->spec->runtime;
   sls_time init = sls_time_clamp(sls_dist_sample(&rt->init, f->r_init), SLS_TIME_FAR);
   sls_time over = sls_time_clamp(sls_dist_sample(&rt->overhead, f->r_init), SLS_TIME_FAR);
   f->st.cold_starts++;
-  if (job->src) job->src->cold_starts++;
+  if (job && job->src) job->src->cold_starts++;
   f->ts_cur[SLS_TS_COLD_STARTS]++;
   sls_hist_record(&f->st.init_latency, init + over);
   *billed_init = rt->init_billed ? init : 0;
@@ -587,26 +588,54 @@ static void load_place(sls_world *w, sls_function *f, sls_env *e) {
   e->where = SLS_ENV_IN_LOAD;
 }
 
-/* The busiest ready instance with room; one past its lifetime is left to drain. */
-static sls_env *busiest_with_room(sls_world *w, sls_function *f) {
-  for (;;) {
-    while (f->top > 0 && !f->by_load[f->top])
-      f->top--;
-    if (!f->top) return NULL;
-    sls_env *e = f->by_load[f->top];
-    if (w->sim.now < e->retire_at) return e;
-    load_unlink(f, e);
+/* The busiest ready instance with fewer than `below` requests; one past its lifetime is left to
+ * drain. */
+static sls_env *busiest_below(sls_world *w, sls_function *f, int below) {
+  while (f->top > 0 && !f->by_load[f->top])
+    f->top--;
+  for (int k = f->top < below - 1 ? f->top : below - 1; k > 0; k--) {
+    sls_env *e;
+    while ((e = f->by_load[k]) != NULL && w->sim.now >= e->retire_at)
+      load_unlink(f, e);
+    if (e) return e;
   }
+  return NULL;
 }
+
+static void inst_release(sls_world *w, sls_function *f);
+static void pend_serve(sls_world *w, sls_function *f);
+static void active_end(sls_world *w, sls_function *f, sls_env *e);
 
 static void on_instance_ready(void *ctx, void *obj, int64_t arg) {
   (void)arg;
   sls_world *w = ctx;
   sls_env *e = obj;
+  sls_function *f = e->fn;
   if (e->where == SLS_ENV_IN_STARTING) {
-    load_unlink(e->fn, e);
-    load_place(w, e->fn, e);
+    load_unlink(f, e);
+    load_place(w, f, e);
+  } else if (e->n == 0) { /* started in the background: it is ready, and idle */
+    f->bg_starting--;
+    active_end(w, f, e);
+    inst_release(w, f);
+    env_rest(w, f, e);
+    if (f->pend_head) pend_serve(w, f);
   }
+}
+
+static void inst_acquire(sls_world *w, sls_function *f);
+
+/* The autoscaler starts an instance ahead of requests (one at a time), within the limits and the
+ * scaling rate: it takes requests once ready (docs/design.md §3.2, scale_target). */
+static void background_start(sls_world *w, sls_function *f) {
+  if (f->bg_starting > 0 || !conc_available(w, f) || !scaling_allows(w, f)) return;
+  inst_acquire(w, f);
+  sls_env *e = env_new(w, f, 0);
+  sls_time billed_init;
+  e->ready_at = w->sim.now + cold_start(w, f, NULL, &billed_init);
+  e->active_since = w->sim.now; /* its start-up is billed where instances are (Cloud Run) */
+  f->bg_starting++;
+  sls_sim_schedule(&w->sim, e->ready_at, on_instance_ready, e, 0);
 }
 
 /* job begins on e (wait_ns: until e's cold start ends). */
@@ -652,7 +681,8 @@ static sls_time scaling_wait(const sls_world *w, const sls_function *f) {
 /* Places job on an instance (1), or finds no room and no permission (0). */
 static int place(sls_world *w, sls_function *f, sls_request *job) {
   sls_time now = w->sim.now;
-  sls_env *e = busiest_with_room(w, f);
+  int c = f->spec->instance_concurrency;
+  sls_env *e = busiest_below(w, f, f->target_n);
   if (e) {
     join(w, f, e, job, e->ready_at > now ? e->ready_at - now : 0, 0);
     return 1;
@@ -679,9 +709,18 @@ static int place(sls_world *w, sls_function *f, sls_request *job) {
       f->st.recycled++;
     env_free(w, e);
   }
+  if (f->target_n < c && (e = busiest_below(w, f, c)) != NULL) { /* above the target: start another */
+    join(w, f, e, job, e->ready_at > now ? e->ready_at - now : 0, 0);
+    background_start(w, f);
+    return 1;
+  }
   if ((e = f->starting) != NULL) {
     join(w, f, e, job, e->ready_at - now, 0);
     return 1;
+  }
+  if (!f->spec->start_on_request) { /* no cold start on the request's path: it waits or is throttled */
+    background_start(w, f);
+    return 0;
   }
   if (!may_grow || !scaling_allows(w, f)) return 0;
   inst_acquire(w, f);
@@ -959,8 +998,10 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     f->speed_ratio =
         cpu_vcpus(fs->memory_mb, fs->cpu_threads) / cpu_vcpus(fs->ref_memory_mb, fs->cpu_threads);
     /* Several requests per instance, or a request queue: the general dispatch (docs/design.md §3.2). */
-    f->multi =
-        fs->instance_concurrency > 1 || fs->queue_timeout > 0 || sc->price.compute.billing == SLS_BILL_ACTIVE;
+    f->multi = fs->instance_concurrency > 1 || fs->queue_timeout > 0 ||
+               sc->price.compute.billing == SLS_BILL_ACTIVE || fs->scale_target < 1 || !fs->start_on_request;
+    f->target_n = (int)ceil(fs->scale_target * fs->instance_concurrency);
+    if (f->target_n < 1) f->target_n = 1;
     f->vcpus = fs->vcpus > 0 ? fs->vcpus : fs->memory_mb / 1769.0;
     f->v_alone = f->vcpus < fs->cpu_threads ? f->vcpus : fs->cpu_threads;
     if (fs->vcpus > 0) f->speed_ratio = 1; /* duration as measured on this instance */

@@ -97,6 +97,9 @@ typedef struct sls_function_spec {
   int instance_concurrency;  /* requests an environment (instance) serves at once, 1..1,000 */
   double vcpus;              /* an instance's vCPUs, 0 = memory_mb / 1,769 (Lambda's rule) */
   sls_time queue_timeout;    /* a request with no room waits this long, then is throttled (ns) */
+  double scale_target;       /* requests on an instance, as a fraction of instance_concurrency, that the
+                                autoscaler aims at (1: none) */
+  int start_on_request;      /* 1: a request that finds no room starts an instance and waits for it */
   double error_rate;         /* probability an invocation fails, 0..1 */
   int64_t reserved;          /* reserved concurrency, -1 = none */
   int64_t provisioned;       /* provisioned concurrency */

@@ -167,6 +167,14 @@ static const sls_key function_keys[] = {
      AT(sls_function_spec, vcpus), .unit = "vCPUs", .def_text = "memory_mb / 1,769",
      .meaning = "an instance's vCPUs, shared by its requests' CPU parts (processor sharing); set, duration is "
      "taken as measured on this instance"},
+    {.name = "scale_target", .type = SLS_KT_NUM, .lo = 0.01, .hi = 1, .def = 1, .flags = SLS_KF_PLATFORM,
+     AT(sls_function_spec, scale_target), .unit = "fraction", .def_text = "1 (no target)",
+     .meaning = "the autoscaler keeps instances at this share of instance_concurrency: requests go to "
+     "instances below it first, and one above it starts another in the background (Cloud Run: 0.6)"},
+    {.name = "start_on_request", .type = SLS_KT_BOOL, .def = 1, .flags = SLS_KF_PLATFORM,
+     AT(sls_function_spec, start_on_request),
+     .meaning = "a request that finds no room starts an instance and waits for its cold start; false: it "
+     "waits or is throttled, and instances start only in the background (Lambda Managed Instances)"},
     {.name = "request_queue_timeout", .type = SLS_KT_TIME, .lo = 0, .hi = 3600, .def = 0, .flags = SLS_KF_PLATFORM,
      AT(sls_function_spec, queue_timeout), .def_text = "0: throttled at once (Lambda)",
      .meaning = "a request that finds no room and may not start an instance waits this long, then is "
