@@ -180,6 +180,21 @@ START_TEST(cloud_run_keeps_instances_at_its_target) {
   ck_assert_uint_eq(w->functions[0].st.cold_starts, 1);
   sls_world_free(w);
   sls_scenario_free(&sc);
+  /* The target in requests: 60 % of 80 = 48 for I/O-bound handlers; half CPU on 1 vCPU, a request
+   * keeps it 50 % busy alone, so 60 % is reached at 1.2 requests: the target is 2; 20 % CPU: 3. */
+  static const struct {
+    const char *cpu;
+    int target;
+  } t[] = {{"0.0", 48}, {"0.5", 2}, {"0.2", 3}};
+  for (int i = 0; i < 3; i++) {
+    char fn[256];
+    snprintf(fn, sizeof fn, "cpu_fraction = %s; duration = { dist = \"constant\"; value_s = 1.0; };",
+             t[i].cpu);
+    w = run_on("gcp-cloud-run", fn, ONE("r1", "0.0"), &sc);
+    ck_assert_int_eq(w->functions[0].target_n, t[i].target);
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
 }
 END_TEST
 

@@ -1000,11 +1000,20 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     /* Several requests per instance, or a request queue: the general dispatch (docs/design.md §3.2). */
     f->multi = fs->instance_concurrency > 1 || fs->queue_timeout > 0 ||
                sc->price.compute.billing == SLS_BILL_ACTIVE || fs->scale_target < 1 || !fs->start_on_request;
-    f->target_n = (int)ceil(fs->scale_target * fs->instance_concurrency);
-    if (f->target_n < 1) f->target_n = 1;
     f->vcpus = fs->vcpus > 0 ? fs->vcpus : fs->memory_mb / 1769.0;
     f->v_alone = f->vcpus < fs->cpu_threads ? f->vcpus : fs->cpu_threads;
     if (fs->vcpus > 0) f->speed_ratio = 1; /* duration as measured on this instance */
+    /* The autoscaler's target in requests per instance: scale_target of the concurrency, and of the
+     * vCPUs (Cloud Run targets 60 % of both): a request alone keeps phi = its CPU part's share of its
+     * time of v_alone vCPUs busy, so n of them keep n x phi x v_alone (docs/design.md §3.2). */
+    double target = fs->scale_target * fs->instance_concurrency;
+    if (fs->scale_target < 1 && fs->cpu_fraction > 0) {
+      double cpu = fs->cpu_fraction / f->speed_ratio, phi = cpu / (cpu + 1.0 - fs->cpu_fraction);
+      double by_cpu = fs->scale_target * f->vcpus / (phi * f->v_alone);
+      if (by_cpu < target) target = by_cpu;
+    }
+    f->target_n = (int)ceil(target - 1e-9);
+    if (f->target_n < 1) f->target_n = 1;
     f->contended = f->multi && fs->cpu_fraction > 0 && cpu_rate(f, (size_t)fs->instance_concurrency) < 1.0;
     if (f->multi) f->by_load = sls_xcalloc((size_t)fs->instance_concurrency, sizeof *f->by_load);
     f->r_duration = sls_rng_alloc(seed, fs->name, "duration");
