@@ -7,7 +7,8 @@
  *   (b) a simulated 30-day month of configs/api-steady.cfg (2 M requests/day: ~60 M);
  *   (c) population scale: 100 and 10,000 functions sharing the account at the same total load;
  *   (d) loading alone: 100,000 queues with their mappings and dead-letter queues;
- *   (e) composition: a 4-stage chain with a fan-out of 10 (api -> 10 x work -> enrich -> SQS -> store).
+ *   (e) composition: a 4-stage chain with a fan-out of 10 (api -> 10 x work -> enrich -> SQS -> store);
+ *   (f) several requests per instance: Cloud Run, 80 per instance sharing 1 vCPU, 1,000 req/s.
  * Each run also reports its load and HDF5 write times.  First, (v): ns per variate of each
  * distribution the model draws, through sls_dist_sample on one taus2 stream, beside GSL's own
  * samplers the model used before (log1p exponential, Box-Muller lognormal).
@@ -201,6 +202,22 @@ int main(int argc, char **argv) {
   close(cfd);
   rc |= bench("(e) 4-stage chain, fan-out 10, 100/s, 1 h", cpath, NULL, 0, 1);
   unlink(cpath);
+  /* (f) several requests per instance: Cloud Run, 80 per instance on 1 vCPU, the autoscaler at
+   * 60 %, 1,000 req/s of 150 ms handlers 30 % CPU-bound (processor sharing on every instance) */
+  const char *run =
+      "name = \"bench-cloud-run\"; seed = 7; platform = \"gcp-cloud-run\"; duration_h = 1.0;\n"
+      "sample_interval_s = 60.0;\n"
+      "functions = ( { name = \"api\"; memory_mb = 1024; instance_concurrency = 80; timeout_s = 10.0;\n"
+      "  cpu_fraction = 0.3; duration = { dist = \"lognormal\"; p50_ms = 150.0; p99_ms = 600.0; }; } );\n"
+      "sources = ( { name = \"users\"; target = \"api\"; arrival = { kind = \"poisson\"; rate_per_s = "
+      "1000.0; "
+      "}; } );\n";
+  char rpath[] = "/tmp/slsim-bench-run-XXXXXX";
+  int rfd = mkstemp(rpath);
+  if (rfd < 0 || write(rfd, run, strlen(run)) != (ssize_t)strlen(run)) return 1;
+  close(rfd);
+  rc |= bench("(f) Cloud Run, 80 per instance, 1,000/s, 1 h", rpath, NULL, 0, 1);
+  unlink(rpath);
   /* (c) population scale: N functions sharing the 1,000 account limit, 5,000 req/s in all,
    * 100 ms handlers (~500 concurrent), one simulated hour; N = 100 and 10,000 */
   for (int k = 0; k < 2; k++) {

@@ -100,7 +100,7 @@ static sls_ps *cpu_take(sls_function *f) {
   sls_ps *p = sls_xmalloc(sizeof *p);
   sls_ps_init(p, (size_t)f->spec->instance_concurrency);
   if ((f->n_cpu_all & (f->n_cpu_all - 1)) == 0) { /* a power of two (or 0): double both stacks */
-    size_t cap = f->n_cpu_all ? 2 * (size_t)f->n_cpu_all : 16;
+    size_t cap = f->n_cpu_all ? 2 * (size_t)f->n_cpu_all : 1;
     f->cpu_all = sls_xrealloc(f->cpu_all, cap * sizeof *f->cpu_all);
     f->cpu_spare = sls_xrealloc(f->cpu_spare, cap * sizeof *f->cpu_spare);
   }
@@ -588,6 +588,18 @@ static void load_place(sls_world *w, sls_function *f, sls_env *e) {
   e->where = SLS_ENV_IN_LOAD;
 }
 
+/* The least busy ready instance with `from` or more requests and room; one past its lifetime is
+ * left to drain (spreads the requests above the autoscaler's target). */
+static sls_env *least_busy_from(sls_world *w, sls_function *f, int from) {
+  for (int k = from; k <= f->top; k++) {
+    sls_env *e;
+    while ((e = f->by_load[k]) != NULL && w->sim.now >= e->retire_at)
+      load_unlink(f, e);
+    if (e) return e;
+  }
+  return NULL;
+}
+
 /* The busiest ready instance with fewer than `below` requests; one past its lifetime is left to
  * drain. */
 static sls_env *busiest_below(sls_world *w, sls_function *f, int below) {
@@ -625,10 +637,12 @@ static void on_instance_ready(void *ctx, void *obj, int64_t arg) {
 
 static void inst_acquire(sls_world *w, sls_function *f);
 
-/* The autoscaler starts an instance ahead of requests (one at a time), within the limits and the
- * scaling rate: it takes requests once ready (docs/design.md §3.2, scale_target). */
+/* The autoscaler starts an instance ahead of requests, within the limits and the scaling rate, as
+ * long as those already starting cannot take the requests above the target (over): it takes
+ * requests once ready (docs/design.md §3.2, scale_target). */
 static void background_start(sls_world *w, sls_function *f) {
-  if (f->bg_starting > 0 || !conc_available(w, f) || !scaling_allows(w, f)) return;
+  if ((int64_t)f->bg_starting * f->target_n > f->over || !conc_available(w, f) || !scaling_allows(w, f))
+    return;
   inst_acquire(w, f);
   sls_env *e = env_new(w, f, 0);
   sls_time billed_init;
@@ -649,6 +663,7 @@ static void join(sls_world *w, sls_function *f, sls_env *e, sls_request *job, sl
     sls_level_add(&f->pcb, w->sim.now, +1);
   }
   sls_level_add(&f->conc, w->sim.now, +1);
+  if (e->n > f->target_n) f->over++;
   load_place(w, f, e);
   run_on(w, f, e, job, wait_ns, billed_init_ns);
 }
@@ -709,7 +724,7 @@ static int place(sls_world *w, sls_function *f, sls_request *job) {
       f->st.recycled++;
     env_free(w, e);
   }
-  if (f->target_n < c && (e = busiest_below(w, f, c)) != NULL) { /* above the target: start another */
+  if (f->target_n < c && (e = least_busy_from(w, f, f->target_n)) != NULL) { /* above the target */
     join(w, f, e, job, e->ready_at > now ? e->ready_at - now : 0, 0);
     background_start(w, f);
     return 1;
@@ -719,7 +734,9 @@ static int place(sls_world *w, sls_function *f, sls_request *job) {
     return 1;
   }
   if (!f->spec->start_on_request) { /* no cold start on the request's path: it waits or is throttled */
+    f->over++;                      /* counted while it asks, so that an instance starts for it */
     background_start(w, f);
+    f->over--;
     return 0;
   }
   if (!may_grow || !scaling_allows(w, f)) return 0;
@@ -815,6 +832,7 @@ static void leave(sls_world *w, sls_function *f, sls_env *e) {
   sls_time now = w->sim.now;
   sls_level_add(&f->conc, now, -1);
   load_unlink(f, e);
+  if (e->n > f->target_n) f->over--;
   if (--e->n == 0) active_end(w, f, e);
   if (e->n > 0) {
     load_place(w, f, e);
