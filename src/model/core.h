@@ -283,6 +283,7 @@ struct sls_function {
   int64_t pend_n;  /* requests in the queue */
   int target_n;    /* requests on an instance the autoscaler aims at (scale_target x C) */
   int bg_starting; /* instances the autoscaler is starting */
+  int64_t over;    /* requests on instances above the target (scale_target) */
 };
 
 typedef struct sls_source {

@@ -237,8 +237,8 @@ static sls_env *env_new(sls_world *w, sls_function *f, int provisioned) {
 }
 
 /* A new environment's cold start, begun for job (NULL: in the background): its INIT and overhead
- * drawn and counted.  Returns
- * the wait (INIT + overhead); *billed_init is the INIT billed with job's invocation. */
+ * drawn and counted.  Returns the wait (INIT + overhead); *billed_init is the INIT billed with
+ * job's invocation. */
 static sls_time cold_start(sls_world *w, sls_function *f, sls_request *job, sls_time *billed_init) {
   const sls_runtime_spec *rt = &f->spec->runtime;
   sls_time init = sls_time_clamp(sls_dist_sample(&rt->init, f->r_init), SLS_TIME_FAR);
@@ -557,14 +557,17 @@ void sls_compute_cancel(sls_world *w, sls_request *job) {
 }
 
 /* ---- dispatch with several requests per instance (docs/design.md §3.2) ----
- * An attempt goes to, in order: the busiest ready instance that still has room (so the least
- * busy empty out and can scale in); an idle provisioned instance; the most recently used idle
- * on-demand one; the oldest instance still in its cold start that has room (it waits for the
- * start with the request that began it); a new instance, within the concurrency limit and the
- * scaling rate; else it waits in the function's request queue, oldest first, until a slot frees
- * or request_queue_timeout passes (then it is throttled; 0: throttled at once, as Lambda does).
- * Limits count instances; an instance past its maximum lifetime takes no new request and is
- * recycled when its last one ends. */
+ * An attempt goes to, in order: the busiest ready instance below the autoscaler's target (all
+ * of C without one), so the least busy empty out and can scale in; an idle provisioned instance;
+ * the most recently used idle on-demand one; with a target, the least busy ready instance above
+ * it that still has room (and the autoscaler starts another in the background); the oldest
+ * instance still in its cold start that has room (it waits for the start with the request that
+ * began it); a new instance, within the concurrency limit and the scaling rate, unless the
+ * platform never starts one on a request's path (start_on_request = false: one starts in the
+ * background instead); else it waits in the function's request queue, oldest first, until a
+ * slot frees or request_queue_timeout passes (then it is throttled; 0: throttled at once, as
+ * Lambda does).  Limits count instances; an instance past its maximum lifetime takes no new
+ * request and is recycled when its last one ends. */
 
 static void load_unlink(sls_function *f, sls_env *e) {
   if (e->where == SLS_ENV_IN_LOAD)
