@@ -153,7 +153,8 @@ START_TEST(managed_instances_bill_an_environment_for_its_whole_life) {
 END_TEST
 
 START_TEST(cloud_run_keeps_instances_at_its_target) {
-  /* 10 per instance, target 60 %: 6.  10 s handlers, no CPU sharing, INIT 0.1 s.  r1 at 0 starts A;
+  /* Deciding at once (scale_window 0).  10 per instance, target 60 %: 6.  10 s handlers, no CPU
+   * sharing, INIT 0.1 s.  r1 at 0 starts A;
    * r2..r6 (0.2..0.6) join it; r7 at 0.7 finds A at its target: it still joins A (room up to 10)
    * and the autoscaler starts B in the background (ready 0.8); r8 at 0.85 goes to idle B.  Two
    * instance starts, one request that waited for one (r1).  Without a target r7 and r8 join A: one
@@ -161,11 +162,11 @@ START_TEST(cloud_run_keeps_instances_at_its_target) {
   const char *src = ONE("r1", "0.0") "," ONE("r2", "0.2") "," ONE("r3", "0.3") "," ONE("r4", "0.4") "," ONE(
       "r5", "0.5") "," ONE("r6", "0.6") "," ONE("r7", "0.7") "," ONE("r8", "0.85");
   sls_scenario sc;
-  sls_world *w =
-      run_on("gcp-cloud-run",
-             "instance_concurrency = 10; scale_target = 0.6; duration = { dist = \"constant\"; value_s = "
-             "10.0; };",
-             src, &sc);
+  sls_world *w = run_on("gcp-cloud-run",
+                        "instance_concurrency = 10; scale_target = 0.6; scale_window_s = 0.0;"
+                        " duration = { dist = \"constant\"; value_s = "
+                        "10.0; };",
+                        src, &sc);
   const sls_fn_stats *st = &w->functions[0].st;
   ck_assert_uint_eq(st->ok, 8);
   ck_assert_uint_eq(st->cold_starts, 2);
@@ -195,6 +196,49 @@ START_TEST(cloud_run_keeps_instances_at_its_target) {
     sls_world_free(w);
     sls_scenario_free(&sc);
   }
+}
+END_TEST
+
+START_TEST(cloud_run_decides_on_a_window) {
+  /* 10 per instance, target 6, I/O-bound; 8 requests of 100 s at 0 all join A while it starts.  A
+   * one-minute window decided every 5 s: at 5 s the mean in service since the start is 8, which
+   * needs ceil(8 / 6) = 2 instances: B starts at 5 s and idles (15 min keep-alive) to the end.
+   * Instance-seconds alive over the 100 s: 100 + 95.  Deciding at once, nobody goes above the
+   * target on a ready instance: one instance, 100. */
+  const char *fn =
+      "instance_concurrency = 10; scale_target = 0.6; scale_window_s = %s; scale_interval_s = 5.0;"
+      " duration = { dist = \"constant\"; value_s = 100.0; };";
+  const char *src = "{ name = \"r\"; target = \"f\"; arrival = { kind = \"batch\"; count = 8; };\n"
+                    "  client = { max_retries = 0; }; }";
+  char text[512];
+  sls_scenario sc;
+  snprintf(text, sizeof text, fn, "60.0");
+  sls_world *w = run_on("gcp-cloud-run", text, src, &sc);
+  ck_assert_uint_eq(w->functions[0].st.cold_starts, 2);
+  ck_assert_uint_eq(w->functions[0].st.ok, 8);
+  ck_assert_double_eq_tol(w->functions[0].alive_area_run / 1e9, 195.0, 1e-9);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  snprintf(text, sizeof text, fn, "0.0");
+  w = run_on("gcp-cloud-run", text, src, &sc);
+  ck_assert_uint_eq(w->functions[0].st.cold_starts, 1);
+  ck_assert_double_eq_tol(w->functions[0].alive_area_run / 1e9, 100.0, 1e-9);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* The window slides: 10 s decided every 5 s, a 1 s keep-alive; 8 requests of 12 s at 0 on A (done
+   * at 12.1; A gone at 13.1).  At 5 and 10 the mean since the start is 8: 2 wanted, 1 alive: B at 5
+   * and B2 at 10 start and idle out 1.1 s later.  At 15 the mean over [5, 15] is 5.68: 1 wanted,
+   * none alive: B3.  At 20 over [10, 20] 1.68: B4.  At 25 over [15, 25] 0.  Five starts; alive
+   * 13.1 + 4 x 1.1 = 17.5 s.  (A mean since the start would want 2 at 15 and 1 at every decision
+   * after it.) */
+  w = run_on("gcp-cloud-run",
+             "instance_concurrency = 10; scale_target = 0.6; scale_window_s = 10.0; scale_interval_s = 5.0;"
+             " keep_alive_s = 1.0; duration = { dist = \"constant\"; value_s = 12.0; };",
+             src, &sc);
+  ck_assert_uint_eq(w->functions[0].st.cold_starts, 5);
+  ck_assert_double_eq_tol(w->functions[0].alive_area_run / 1e9, 17.5, 1e-9);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
 }
 END_TEST
 
@@ -252,6 +296,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, flex_bills_always_ready_instances_all_the_time);
   tcase_add_test(tc, managed_instances_bill_an_environment_for_its_whole_life);
   tcase_add_test(tc, cloud_run_keeps_instances_at_its_target);
+  tcase_add_test(tc, cloud_run_decides_on_a_window);
   tcase_add_test(tc, azure_adds_one_instance_a_second);
   tcase_add_test(tc, managed_instances_never_cold_start_a_request);
   suite_add_tcase(s, tc);

@@ -114,17 +114,17 @@ s(w, t) = sprintf("%s/s-%s-%s.csv", d, w, t)
 set title "cold starts felt"
 set ylabel "% of invocations"
 set yrange [0:*]
-plot s("spiky", "0.6") using 3:5 title "spiky API, autoscaler at 60 %" lw 2 pt 7,      s("spiky", "1.0") using 3:5 title "spiky API, packed to C" lw 2 dt 2 pt 6,      s("cpu", "0.6") using 3:5 title "CPU-heavy, autoscaler at 60 %" lw 2 pt 5,      s("cpu", "1.0") using 3:5 title "CPU-heavy, packed to C" lw 2 dt 2 pt 4
+plot s("spiky", "0.6") using 3:5 title "spiky API, autoscaler (60 %, 1 min)" lw 2 pt 7,      s("spiky", "1.0") using 3:5 title "spiky API, packed to C" lw 2 dt 2 pt 6,      s("cpu", "0.6") using 3:5 title "CPU-heavy, autoscaler (60 %, 1 min)" lw 2 pt 5,      s("cpu", "1.0") using 3:5 title "CPU-heavy, packed to C" lw 2 dt 2 pt 4
 set title "p99 latency"
 set ylabel "ms"
 set logscale y
 set yrange [300:100000]
-plot s("spiky", "0.6") using 3:7 title "spiky API, autoscaler at 60 %" lw 2 pt 7,      s("spiky", "1.0") using 3:7 title "spiky API, packed to C" lw 2 dt 2 pt 6,      s("cpu", "0.6") using 3:7 title "CPU-heavy, autoscaler at 60 %" lw 2 pt 5,      s("cpu", "1.0") using 3:7 title "CPU-heavy, packed to C" lw 2 dt 2 pt 4
+plot s("spiky", "0.6") using 3:7 title "spiky API, autoscaler (60 %, 1 min)" lw 2 pt 7,      s("spiky", "1.0") using 3:7 title "spiky API, packed to C" lw 2 dt 2 pt 6,      s("cpu", "0.6") using 3:7 title "CPU-heavy, autoscaler (60 %, 1 min)" lw 2 pt 5,      s("cpu", "1.0") using 3:7 title "CPU-heavy, packed to C" lw 2 dt 2 pt 4
 set title "monthly bill"
 set ylabel "USD per month"
 unset logscale y
 set yrange [0:*]
-plot s("spiky", "0.6") using 3:11 title "spiky API, autoscaler at 60 %" lw 2 pt 7,      s("spiky", "1.0") using 3:11 title "spiky API, packed to C" lw 2 dt 2 pt 6,      s("cpu", "0.6") using 3:11 title "CPU-heavy, autoscaler at 60 %" lw 2 pt 5,      s("cpu", "1.0") using 3:11 title "CPU-heavy, packed to C" lw 2 dt 2 pt 4
+plot s("spiky", "0.6") using 3:11 title "spiky API, autoscaler (60 %, 1 min)" lw 2 pt 7,      s("spiky", "1.0") using 3:11 title "spiky API, packed to C" lw 2 dt 2 pt 6,      s("cpu", "0.6") using 3:11 title "CPU-heavy, autoscaler (60 %, 1 min)" lw 2 pt 5,      s("cpu", "1.0") using 3:11 title "CPU-heavy, packed to C" lw 2 dt 2 pt 4
 unset multiplot
 GP
 echo "wrote $out/platforms.csv $out/concurrency.csv $out/platforms.png $out/concurrency.png"

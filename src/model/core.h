@@ -280,10 +280,12 @@ struct sls_function {
   struct sls_ps **cpu_all;            /* processor-sharing states of its instances, all ever made ... */
   struct sls_ps **cpu_spare;          /* ... and those of freed instances, for reuse */
   int n_cpu_all, n_cpu_spare;
-  int64_t pend_n;  /* requests in the queue */
-  int target_n;    /* requests on an instance the autoscaler aims at (scale_target x C) */
-  int bg_starting; /* instances the autoscaler is starting */
-  int64_t over;    /* requests on instances above the target (scale_target) */
+  int64_t pend_n;     /* requests in the queue */
+  int target_n;       /* requests on an instance the autoscaler aims at (scale_target x C) */
+  int bg_starting;    /* instances the autoscaler is starting */
+  int64_t over;       /* requests on instances above the target (scale_target) */
+  double *scale_area; /* the windowed autoscaler: conc's total area at its last decisions (a ring) */
+  int scale_n, scale_k;
 };
 
 typedef struct sls_source {

@@ -643,9 +643,15 @@ static void inst_acquire(sls_world *w, sls_function *f);
 /* The autoscaler starts an instance ahead of requests, within the limits and the scaling rate, as
  * long as those already starting cannot take the requests above the target (over): it takes
  * requests once ready (docs/design.md §3.2, scale_target). */
+static void start_in_background(sls_world *w, sls_function *f);
+
 static void background_start(sls_world *w, sls_function *f) {
-  if ((int64_t)f->bg_starting * f->target_n > f->over || !conc_available(w, f) || !scaling_allows(w, f))
-    return;
+  if ((int64_t)f->bg_starting * f->target_n <= f->over) start_in_background(w, f);
+}
+
+/* Starts an instance no request waits for, within the limits and the scaling rate. */
+static void start_in_background(sls_world *w, sls_function *f) {
+  if (!conc_available(w, f) || !scaling_allows(w, f)) return;
   inst_acquire(w, f);
   sls_env *e = env_new(w, f, 0);
   sls_time billed_init;
@@ -729,7 +735,7 @@ static int place(sls_world *w, sls_function *f, sls_request *job) {
   }
   if (f->target_n < c && (e = least_busy_from(w, f, f->target_n)) != NULL) { /* above the target */
     join(w, f, e, job, e->ready_at > now ? e->ready_at - now : 0, 0);
-    background_start(w, f);
+    if (!f->spec->scale_window) background_start(w, f); /* else the windowed autoscaler decides */
     return 1;
   }
   if ((e = f->starting) != NULL) {
@@ -1006,6 +1012,42 @@ static double cpu_vcpus(int memory_mb, double threads) {
   return v < threads ? v : threads;
 }
 
+/* ---- the windowed autoscaler (scale_window > 0) ----
+ * Every scale_interval it takes the mean requests in service over the last scale_window, rounded
+ * up to whole intervals (the concurrency level's area between two decisions of its ring; from
+ * the start of the run while the run is younger than the window) and, when that needs more
+ * instances at the target than are alive, starts the difference in the background (Cloud Run:
+ * Doc "About instance autoscaling" — a one-minute window).  Instances leave by keep-alive. */
+static void on_autoscale(void *ctx, void *obj, int64_t arg) {
+  (void)arg;
+  sls_world *w = ctx;
+  sls_function *f = obj;
+  sls_time now = w->sim.now;
+  sls_level_add(&f->conc, now, 0);
+  int k = f->scale_k++ % f->scale_n;
+  f->scale_area[k] = f->conc.total_area;
+  /* the oldest decision still in the window, or the run's start (area 0) */
+  int back = f->scale_k < f->scale_n ? f->scale_k : f->scale_n - 1;
+  sls_time t_old = now - (sls_time)back * f->spec->scale_interval;
+  double a_old = f->scale_k > back ? f->scale_area[(f->scale_k - 1 - back) % f->scale_n] : 0;
+  if (f->scale_k <= back) t_old = 0;
+  if (now > t_old) {
+    double mean = (f->conc.total_area - a_old) / (double)(now - t_old);
+    int64_t want = (int64_t)ceil(mean / f->target_n - 1e-9), alive = f->alive.value;
+    for (; alive < want; alive++)
+      start_in_background(w, f);
+  }
+  if (now + f->spec->scale_interval <= w->sc->duration)
+    sls_sim_schedule(&w->sim, now + f->spec->scale_interval, on_autoscale, f, 0);
+}
+
+void sls_functions_start(sls_world *w) {
+  for (int i = 0; i < w->n_functions; i++) {
+    sls_function *f = &w->functions[i];
+    if (f->scale_area) sls_sim_schedule(&w->sim, f->spec->scale_interval, on_autoscale, f, 0);
+  }
+}
+
 void sls_functions_init(sls_world *w, uint64_t seed) {
   const sls_scenario *sc = w->sc;
   w->n_functions = sc->n_functions;
@@ -1020,7 +1062,8 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
         cpu_vcpus(fs->memory_mb, fs->cpu_threads) / cpu_vcpus(fs->ref_memory_mb, fs->cpu_threads);
     /* Several requests per instance, or a request queue: the general dispatch (docs/design.md §3.2). */
     f->multi = fs->instance_concurrency > 1 || fs->queue_timeout > 0 ||
-               sc->price.compute.billing == SLS_BILL_ACTIVE || fs->scale_target < 1 || !fs->start_on_request;
+               sc->price.compute.billing == SLS_BILL_ACTIVE || fs->scale_target < 1 ||
+               !fs->start_on_request || fs->scale_window > 0;
     f->vcpus = fs->vcpus > 0 ? fs->vcpus : fs->memory_mb / 1769.0;
     f->v_alone = f->vcpus < fs->cpu_threads ? f->vcpus : fs->cpu_threads;
     if (fs->vcpus > 0) f->speed_ratio = 1; /* duration as measured on this instance */
@@ -1037,6 +1080,10 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     if (f->target_n < 1) f->target_n = 1;
     f->contended = f->multi && fs->cpu_fraction > 0 && cpu_rate(f, (size_t)fs->instance_concurrency) < 1.0;
     if (f->multi) f->by_load = sls_xcalloc((size_t)fs->instance_concurrency, sizeof *f->by_load);
+    if (f->multi && fs->scale_window > 0) { /* decisions in the window, and the one before it */
+      f->scale_n = (int)((fs->scale_window + fs->scale_interval - 1) / fs->scale_interval) + 1;
+      f->scale_area = sls_xcalloc((size_t)f->scale_n, sizeof *f->scale_area);
+    }
     f->r_duration = sls_rng_alloc(seed, fs->name, "duration");
     f->r_init = sls_rng_alloc(seed, fs->name, "init");
     f->r_error = sls_rng_alloc(seed, fs->name, "error");
@@ -1085,6 +1132,7 @@ void sls_functions_free(sls_world *w) {
     gsl_rng_free(f->r_emit);
     free(f->ts);
     free(f->by_load);
+    free(f->scale_area);
     for (int k = 0; k < f->n_cpu_all; k++) {
       sls_ps_free(f->cpu_all[k]);
       free(f->cpu_all[k]);

@@ -17,6 +17,8 @@
  * environments initialized before the run [facts §1]). */
 void sls_functions_init(sls_world *w, uint64_t seed);
 void sls_functions_free(sls_world *w);
+/* Starts the functions' periodic work (the windowed autoscalers). */
+void sls_functions_start(sls_world *w);
 /* Time-series row k of every function over [since, now]. */
 void sls_functions_sample(sls_world *w, size_t k, sls_time since, sls_time now);
 /* Closes the time averages' window [0, duration]; the drain comes after. */

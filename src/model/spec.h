@@ -100,6 +100,8 @@ typedef struct sls_function_spec {
   double scale_target;       /* requests on an instance, as a fraction of instance_concurrency, that the
                                 autoscaler aims at (1: none) */
   int start_on_request;      /* 1: a request that finds no room starts an instance and waits for it */
+  sls_time scale_window;     /* the autoscaler decides on the mean in service over this (ns), 0: at once */
+  sls_time scale_interval;   /* ... every this (ns) */
   double error_rate;         /* probability an invocation fails, 0..1 */
   int64_t reserved;          /* reserved concurrency, -1 = none */
   int64_t provisioned;       /* provisioned concurrency */

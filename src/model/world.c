@@ -161,6 +161,7 @@ int sls_world_run(sls_world *w) {
   }
   sls_queues_start(w);
   sls_downstreams_start(w);
+  sls_functions_start(w);
   /* Run to the end, then only while work is in flight (the drain), for at most drain_limit:
    * background events (expiry timers, mapping ticks) past the end are of no interest. */
   sls_time hard_end = w->sc->duration + w->sc->drain_limit;

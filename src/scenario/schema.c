@@ -171,6 +171,14 @@ static const sls_key function_keys[] = {
      AT(sls_function_spec, scale_target), .unit = "fraction", .def_text = "1 (no target)",
      .meaning = "the autoscaler keeps instances at this share of instance_concurrency: requests go to "
      "instances below it first, and one above it starts another in the background (Cloud Run: 0.6)"},
+    {.name = "scale_window", .type = SLS_KT_TIME, .lo = 0, .hi = 3600, .def = 0, .flags = SLS_KF_PLATFORM,
+     AT(sls_function_spec, scale_window), .def_text = "0: at once",
+     .meaning = "with a scale_target, the autoscaler adds instances for the mean requests in service over "
+     "this window (Cloud Run: one minute), not as each request goes above the target"},
+    {.name = "scale_interval", .type = SLS_KT_TIME, .lo = 0.1, .hi = 600, .def = 5, .flags = SLS_KF_PLATFORM,
+     AT(sls_function_spec, scale_interval),
+     .meaning = "how often that autoscaler decides (Cloud Run: every 5 s in an earlier version of Doc: About "
+     "instance autoscaling)"},
     {.name = "start_on_request", .type = SLS_KT_BOOL, .def = 1, .flags = SLS_KF_PLATFORM,
      AT(sls_function_spec, start_on_request),
      .meaning = "a request that finds no room starts an instance and waits for its cold start; false: it "
