@@ -95,6 +95,12 @@ START_TEST(cloud_run_bills_an_instance_while_it_has_a_request) {
   ck_assert_double_eq_tol(line(w, "cloudrun", "memory"), 1.35, 1e-9);
   ck_assert_double_eq(line(w, "cloudrun", "requests"), 3);
   ck_assert_double_eq(line(w, "lambda", "requests"), -1);
+  /* What each source's requests used, at the platform's rates: 3 x $0.40 per million, and their own
+   * 3.15 s x (1 vCPU x $0.000024 + 0.5 GiB x $0.0000025) — no Lambda price. */
+  double usd = 0;
+  for (int i = 0; i < w->n_sources; i++)
+    usd += sls_cost_usage(w, &w->sources[i]);
+  ck_assert_double_eq_tol(usd, 3 * 0.4e-6 + 3.15 * (0.000024 + 0.5 * 0.0000025), 1e-12);
   sls_world_free(w);
   sls_scenario_free(&sc);
 }

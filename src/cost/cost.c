@@ -318,14 +318,15 @@ double sls_cost_usage(const sls_world *w, const sls_source *s) {
   const sls_price_spec *p = &w->sc->price;
   const sls_usage *u = &s->use;
   const sls_source_spec *ss = s->spec;
-  double usd =
-      u->lambda_requests * p->request_usd + u->gb_s[0] * p->gb_s_x86[0] + u->gb_s[1] * p->gb_s_arm[0] +
-      u->pc_gb_s[0] * p->pc_exec_gb_s_x86 + u->pc_gb_s[1] * p->pc_exec_gb_s_arm +
-      u->sqs_requests[0] * p->sqs_standard_usd + u->sqs_requests[1] * p->sqs_fifo_usd +
-      u->sns_requests * p->sns_usd + u->eb_events * p->eventbridge_usd +
-      u->api_invocations * p->eventbridge_api_usd + u->sfn_transitions * p->sfn_transition_usd +
-      u->sfn_express_requests * p->sfn_express_request_usd + u->sfn_express_gb_s * p->sfn_express_gb_s +
-      u->log_gb * p->logs.price[0] + u->nat_gb * p->nat_gb_usd + u->egress_gb * p->egress.price[0];
+  double usd = u->lambda_requests * p->request_usd + u->gb_s[0] * p->gb_s_x86[0] +
+               u->gb_s[1] * p->gb_s_arm[0] + u->pc_gb_s[0] * p->pc_exec_gb_s_x86 +
+               u->pc_gb_s[1] * p->pc_exec_gb_s_arm + u->sqs_requests[0] * p->sqs_standard_usd +
+               u->sqs_requests[1] * p->sqs_fifo_usd + u->sns_requests * p->sns_usd +
+               u->eb_events * p->eventbridge_usd + u->api_invocations * p->eventbridge_api_usd +
+               u->sfn_transitions * p->sfn_transition_usd +
+               u->sfn_express_requests * p->sfn_express_request_usd +
+               u->sfn_express_gb_s * p->sfn_express_gb_s + u->log_gb * p->logs.price[0] +
+               u->nat_gb * p->nat_gb_usd + u->egress_gb * p->egress.price[0] + u->compute_usd;
   double arrivals = (double)s->arrivals;
   if (ss->gateway != SLS_GW_NONE)
     usd += (double)s->gw_requests * (ss->gateway == SLS_GW_REST ? p->apigw_rest : p->apigw_http).price[0];

@@ -87,6 +87,8 @@ typedef struct sls_usage {
   double sfn_express_requests;      /* Step Functions Express executions */
   double sfn_express_gb_s;          /* ... their billed GB-s (100 ms units, 64 MB steps) */
   double log_gb, nat_gb, egress_gb; /* per-invocation CloudWatch Logs, NAT, internet egress (GB) */
+  double compute_usd;               /* on a platform that does not bill as Lambda does: its requests and the
+                                       requests' own time at its vCPU-s and GiB-s rates (a marginal estimate) */
 } sls_usage;
 
 /* Where an environment is (several requests per instance): idle, provisioned and idle, ready with
@@ -244,7 +246,8 @@ extern const char *const sls_ts_names[SLS_TS_NCOLS];
 struct sls_function {
   sls_function_spec *spec;
   int index;
-  double speed_ratio; /* CPU speed at memory_mb relative to ref_memory_mb */
+  double speed_ratio;               /* CPU speed at memory_mb relative to ref_memory_mb */
+  const sls_compute_price *compute; /* how its platform bills compute (the scenario's pricing) */
   gsl_rng *r_duration, *r_init, *r_error, *r_keepalive, *r_lifetime;
   sls_env *idle_head;        /* least recently used idle on-demand environment */
   sls_env *idle_tail;        /* most recently used */

@@ -987,7 +987,13 @@ void sls_usage_charge(sls_usage *u, const sls_request *job, double share) {
   int arm = job->fn->spec->arch == SLS_ARCH_ARM64;
   const sls_function_spec *fs = job->fn->spec;
   const double kb_gb = 1.0 / (1024.0 * 1024.0);
-  u->lambda_requests += share;
+  const sls_compute_price *c = job->fn->compute;
+  if (c->billing != SLS_BILL_LAMBDA) { /* the request's own seconds, at the platform's rates */
+    double s = job->billed_gb_s / (fs->memory_mb / 1024.0);
+    u->compute_usd += share * (c->request_usd +
+                               s * (job->fn->vcpus * c->vcpu_s_usd + fs->memory_mb / 1024.0 * c->gib_s_usd));
+  }
+  if (c->billing == SLS_BILL_LAMBDA) u->lambda_requests += share;
   u->log_gb += share * fs->log_kb * kb_gb;
   u->nat_gb += share * fs->nat_kb * kb_gb;
   u->egress_gb += share * fs->egress_kb * kb_gb;
@@ -997,6 +1003,7 @@ void sls_usage_charge(sls_usage *u, const sls_request *job, double share) {
     u->sns_requests += share * fs->sns_publishes * chunks;
     u->eb_events += share * fs->eventbridge_events * chunks;
   }
+  if (c->billing != SLS_BILL_LAMBDA) return;
   if (job->billed_pc)
     u->pc_gb_s[arm] += job->billed_gb_s * share;
   else
@@ -1058,6 +1065,7 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     sls_function_spec *fs = &sc->functions[i];
     f->spec = fs;
     f->index = i;
+    f->compute = &sc->price.compute;
     f->speed_ratio =
         cpu_vcpus(fs->memory_mb, fs->cpu_threads) / cpu_vcpus(fs->ref_memory_mb, fs->cpu_threads);
     /* Several requests per instance, or a request queue: the general dispatch (docs/design.md §3.2). */
