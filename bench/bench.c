@@ -152,6 +152,21 @@ static int bench(const char *label, const char *path, const sls_override *o, int
   return 0;
 }
 
+/* bench() on a scenario given as text (written to a temporary file, removed after). */
+static int bench_text(const char *label, const char *text) {
+  char path[] = "/tmp/slsim-bench-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    perror("slsim-bench: mkstemp");
+    return 1;
+  }
+  int ok = write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+  close(fd);
+  int rc = ok ? bench(label, path, NULL, 0, 1) : 1;
+  unlink(path);
+  return rc;
+}
+
 int main(int argc, char **argv) {
   gsl_set_error_handler_off();
   if (argc > 1 && !strcmp(argv[1], "--variates")) {
@@ -159,23 +174,14 @@ int main(int argc, char **argv) {
     return 0;
   }
   const char *steady = argc > 1 ? argv[1] : "configs/api-steady.cfg";
-  char path[] = "/tmp/slsim-bench-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) {
-    perror("slsim-bench: mkstemp");
-    return 1;
-  }
   const char *warm = "name = \"bench-warm\"; seed = 1; duration_h = 1.0; sample_interval_s = 60.0;\n"
                      "functions = ( { name = \"f\"; memory_mb = 1024; keep_alive_min = 10.0;\n"
                      "  duration = { dist = \"lognormal\"; p50_ms = 40.0; p99_ms = 200.0; }; } );\n"
                      "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s "
                      "= 1000.0; }; } );\n";
-  if (write(fd, warm, strlen(warm)) != (ssize_t)strlen(warm)) return 1;
-  close(fd);
   printf("slsim-bench: one core; times are wall-clock for the run loop only (loading excluded)\n");
   variates();
-  int rc = bench("(a) 1 function, Poisson 1,000/s, warm, 1 h", path, NULL, 0, 1);
-  unlink(path);
+  int rc = bench_text("(a) 1 function, Poisson 1,000/s, warm, 1 h", warm);
   /* (e) composition: 100 roots/s through a 4-stage chain that fans out 10-fold after the first
    * stage (every call's API latency drawn, the last hop through a queue): 31 invocations a root */
   const char *chain =
@@ -196,12 +202,7 @@ int main(int argc, char **argv) {
       "mappings = ( { name = \"m\"; queue = \"out\"; function = \"store\"; batch_size = 1; } );\n"
       "sources = ( { name = \"users\"; target = \"api\"; arrival = { kind = \"poisson\"; rate_per_s = 100.0; "
       "}; } );\n";
-  char cpath[] = "/tmp/slsim-bench-chain-XXXXXX";
-  int cfd = mkstemp(cpath);
-  if (cfd < 0 || write(cfd, chain, strlen(chain)) != (ssize_t)strlen(chain)) return 1;
-  close(cfd);
-  rc |= bench("(e) 4-stage chain, fan-out 10, 100/s, 1 h", cpath, NULL, 0, 1);
-  unlink(cpath);
+  rc |= bench_text("(e) 4-stage chain, fan-out 10, 100/s, 1 h", chain);
   /* (f) several requests per instance: Cloud Run, 80 per instance on 1 vCPU, the autoscaler at
    * 60 %, 1,000 req/s of 150 ms handlers 30 % CPU-bound (processor sharing on every instance) */
   const char *run =
@@ -212,12 +213,7 @@ int main(int argc, char **argv) {
       "sources = ( { name = \"users\"; target = \"api\"; arrival = { kind = \"poisson\"; rate_per_s = "
       "1000.0; "
       "}; } );\n";
-  char rpath[] = "/tmp/slsim-bench-run-XXXXXX";
-  int rfd = mkstemp(rpath);
-  if (rfd < 0 || write(rfd, run, strlen(run)) != (ssize_t)strlen(run)) return 1;
-  close(rfd);
-  rc |= bench("(f) Cloud Run, 80 per instance, 1,000/s, 1 h", rpath, NULL, 0, 1);
-  unlink(rpath);
+  rc |= bench_text("(f) Cloud Run, 80 per instance, 1,000/s, 1 h", run);
   /* (c) population scale: N functions sharing the 1,000 account limit, 5,000 req/s in all,
    * 100 ms handlers (~500 concurrent), one simulated hour; N = 100 and 10,000 */
   for (int k = 0; k < 2; k++) {

@@ -162,7 +162,7 @@ struct sls_request {
   sls_event *timeout_ev;   /* kills the invocation at the timeout while it waits on a downstream */
   double ps_finish;        /* downstream: virtual finish time (ns of work) */
   size_t ps_idx;           /* downstream: heap index, SIZE_MAX when not in a call */
-  sls_request *ps_next;    /* downstream: proxy wait list */
+  sls_request *q_next;     /* the FIFO it waits in (sls_jobq: a downstream's pool, a request queue) */
   /* an invocation of a function that emits (model/emit.c): its phases and where it is in them */
   int phase;           /* SLS_PHASE_* */
   sls_event *phase_ev; /* the event that continues it, NULL when none is pending */
@@ -179,9 +179,48 @@ struct sls_request {
   int in_cpu;        /* it is in its instance's processor sharing */
   sls_event_fn cont; /* what runs when its compute ends, and with what arg */
   int64_t cont_arg;
-  sls_time pend_since;    /* it waits in its function's request queue since (ns) */
-  sls_request *pend_next; /* the next in that queue */
+  sls_time pend_since; /* it waits in its function's request queue since (ns) */
 };
+
+/* A FIFO of jobs linked through q_next (a job waits in at most one at a time). */
+typedef struct sls_jobq {
+  sls_request *head, *tail;
+  int64_t n;
+} sls_jobq;
+
+static inline void sls_jobq_push(sls_jobq *q, sls_request *j) {
+  j->q_next = NULL;
+  if (q->tail)
+    q->tail->q_next = j;
+  else
+    q->head = j;
+  q->tail = j;
+  q->n++;
+}
+
+static inline sls_request *sls_jobq_pop(sls_jobq *q) {
+  sls_request *j = q->head;
+  q->head = j->q_next;
+  if (!q->head) q->tail = NULL;
+  j->q_next = NULL;
+  q->n--;
+  return j;
+}
+
+/* Takes j out of q wherever it is (a linear search); 0 when it is not there. */
+static inline int sls_jobq_remove(sls_jobq *q, sls_request *j) {
+  sls_request **pp = &q->head, *prev = NULL;
+  while (*pp && *pp != j) {
+    prev = *pp;
+    pp = &(*pp)->q_next;
+  }
+  if (!*pp) return 0;
+  *pp = j->q_next;
+  if (q->tail == j) q->tail = prev;
+  j->q_next = NULL;
+  q->n--;
+  return 1;
+}
 
 /* The phases of an invocation of a function that emits (model/emit.c). */
 enum {
@@ -271,19 +310,18 @@ struct sls_function {
   gsl_rng *r_emit;                         /* emissions: items, API latencies, SDK retries */
   uint64_t sync_inflight, async_inflight;  /* jobs not yet ended */
   /* several requests per instance, or a request queue (function.c) */
-  int multi;              /* 1: the general dispatch (0: one request per environment, no queue) */
-  int contended;          /* 1: requests on an instance slow each other down (processor sharing) */
-  double vcpus, v_alone;  /* an instance's vCPUs; those one request can use alone */
-  sls_env **by_load;      /* ready instances with room, by requests on them: [1, C) */
-  int top;                /* no ready instance with room has more than top requests */
-  sls_env *starting;      /* instances in their cold start with room, oldest first ... */
-  sls_env *starting_tail; /* ... and the newest */
-  sls_request *pend_head, *pend_tail; /* the request queue, oldest first */
-  sls_event *pend_ev;                 /* the queue's head times out, or a scaling token comes */
-  struct sls_ps **cpu_all;            /* processor-sharing states of its instances, all ever made ... */
-  struct sls_ps **cpu_spare;          /* ... and those of freed instances, for reuse */
+  int multi;                 /* 1: the general dispatch (0: one request per environment, no queue) */
+  int contended;             /* 1: requests on an instance slow each other down (processor sharing) */
+  double vcpus, v_alone;     /* an instance's vCPUs; those one request can use alone */
+  sls_env **by_load;         /* ready instances with room, by requests on them: [1, C) */
+  int top;                   /* no ready instance with room has more than top requests */
+  sls_env *starting;         /* instances in their cold start with room, oldest first ... */
+  sls_env *starting_tail;    /* ... and the newest */
+  sls_jobq pend;             /* the request queue, oldest first */
+  sls_event *pend_ev;        /* the queue's head times out, or a scaling token comes */
+  struct sls_ps **cpu_all;   /* processor-sharing states of its instances, all ever made ... */
+  struct sls_ps **cpu_spare; /* ... and those of freed instances, for reuse */
   int n_cpu_all, n_cpu_spare;
-  int64_t pend_n;     /* requests in the queue */
   int target_n;       /* requests on an instance the autoscaler aims at (scale_target x C) */
   int bg_starting;    /* instances the autoscaler is starting */
   int64_t over;       /* requests on instances above the target (scale_target) */

@@ -77,7 +77,7 @@ static void on_collapse(void *ctx, void *obj, int64_t arg);
 static void on_recover(void *ctx, void *obj, int64_t arg);
 
 static int64_t load_metric(const sls_downstream *d) {
-  return d->spec->proxy ? (int64_t)d->ps.n + d->waiting : d->connections;
+  return d->spec->proxy ? (int64_t)d->ps.n + d->wait.n : d->connections;
 }
 
 /* Arms or disarms the collapse timer as the load crosses the threshold. */
@@ -94,10 +94,7 @@ static void check_collapse(sls_world *w, sls_downstream *d) {
 
 /* Takes the longest-waiting invocation off the proxy wait list. */
 static sls_request *wait_pop(sls_world *w, sls_downstream *d) {
-  sls_request *j = d->wait_head;
-  d->wait_head = j->ps_next;
-  if (!d->wait_head) d->wait_tail = NULL;
-  d->waiting--;
+  sls_request *j = sls_jobq_pop(&d->wait);
   sls_level_add(&d->lv_waiting, w->sim.now, -1);
   return j;
 }
@@ -112,7 +109,7 @@ static void fail_all_calls(sls_world *w, sls_downstream *d) {
     d->ts_cur[1]++;
     d->calls_done(w, j, 1);
   }
-  while (d->wait_head) {
+  while (d->wait.head) {
     sls_request *j = wait_pop(w, d);
     d->st.failed_calls++;
     d->ts_cur[1]++;
@@ -228,13 +225,7 @@ void sls_ds_call(sls_world *w, sls_downstream *d, sls_request *job) {
     return;
   }
   if (d->spec->proxy && (int64_t)d->ps.n >= d->spec->pool_size) { /* wait for a pool connection */
-    job->ps_next = NULL;
-    if (d->wait_tail)
-      d->wait_tail->ps_next = job;
-    else
-      d->wait_head = job;
-    d->wait_tail = job;
-    d->waiting++;
+    sls_jobq_push(&d->wait, job);
     sls_level_add(&d->lv_waiting, w->sim.now, +1);
     check_collapse(w, d);
     return;
@@ -244,7 +235,7 @@ void sls_ds_call(sls_world *w, sls_downstream *d, sls_request *job) {
 
 /* A pool connection was freed: the longest-waiting invocation gets it. */
 static void admit_waiting(sls_world *w, sls_downstream *d) {
-  while (d->spec->proxy && d->wait_head && (int64_t)d->ps.n < d->spec->pool_size)
+  while (d->spec->proxy && d->wait.head && (int64_t)d->ps.n < d->spec->pool_size)
     start_call(w, d, wait_pop(w, d));
 }
 
@@ -258,16 +249,7 @@ void sls_ds_cancel(sls_world *w, sls_downstream *d, sls_request *job) {
     return;
   }
   /* still waiting for a pool connection */
-  sls_request **pp = &d->wait_head, *prev = NULL;
-  while (*pp && *pp != job) {
-    prev = *pp;
-    pp = &(*pp)->ps_next;
-  }
-  if (!*pp) return;
-  *pp = job->ps_next;
-  if (d->wait_tail == job) d->wait_tail = prev;
-  d->waiting--;
-  sls_level_add(&d->lv_waiting, w->sim.now, -1);
+  if (sls_jobq_remove(&d->wait, job)) sls_level_add(&d->lv_waiting, w->sim.now, -1);
 }
 
 void sls_downstreams_sample(sls_world *w, size_t k, sls_time since, sls_time now) {

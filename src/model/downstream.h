@@ -59,13 +59,12 @@ struct sls_downstream {
   const sls_downstream_spec *spec;
   int index;
   gsl_rng *r_latency;
-  sls_ps ps;                          /* calls in progress, sharing capacity (model/ps.h) */
-  int64_t connections;                /* open connections (proxy: pool connections in use) */
-  sls_request *wait_head, *wait_tail; /* proxy: invocations waiting for a pool connection */
-  int64_t waiting;
-  int down;       /* collapsed */
-  int outage;     /* in a scheduled outage */
-  int lv_is_down; /* lv_down's value */
+  sls_ps ps;           /* calls in progress, sharing capacity (model/ps.h) */
+  int64_t connections; /* open connections (proxy: pool connections in use) */
+  sls_jobq wait;       /* proxy: invocations waiting for a pool connection */
+  int down;            /* collapsed */
+  int outage;          /* in a scheduled outage */
+  int lv_is_down;      /* lv_down's value */
   sls_event *collapse_ev, *recover_ev;
   sls_ds_stats st;
   sls_level lv_conn, lv_active, lv_waiting, lv_down;

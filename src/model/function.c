@@ -634,7 +634,7 @@ static void on_instance_ready(void *ctx, void *obj, int64_t arg) {
     active_end(w, f, e);
     inst_release(w, f);
     env_rest(w, f, e);
-    if (f->pend_head) pend_serve(w, f);
+    if (f->pend.head) pend_serve(w, f);
   }
 }
 
@@ -767,8 +767,8 @@ static void pend_rearm(sls_world *w, sls_function *f) {
     sls_sim_cancel(&w->sim, f->pend_ev);
     f->pend_ev = NULL;
   }
-  if (!f->pend_head) return;
-  sls_time at = f->pend_head->pend_since + f->spec->queue_timeout;
+  if (!f->pend.head) return;
+  sls_time at = f->pend.head->pend_since + f->spec->queue_timeout;
   if (conc_available(w, f)) {
     sls_time token = w->sim.now + scaling_wait(w, f);
     if (token > w->sim.now && token < at) at = token;
@@ -778,18 +778,13 @@ static void pend_rearm(sls_world *w, sls_function *f) {
 
 /* Takes the oldest request off the queue. */
 static sls_request *pend_pop(sls_world *w, sls_function *f) {
-  sls_request *job = f->pend_head;
-  f->pend_head = job->pend_next;
-  if (!f->pend_head) f->pend_tail = NULL;
-  job->pend_next = NULL;
-  f->pend_n--;
   w->pend_total--;
-  return job;
+  return sls_jobq_pop(&f->pend);
 }
 
 /* Serves the queue, oldest first, while there is room. */
 static void pend_serve(sls_world *w, sls_function *f) {
-  while (f->pend_head && place(w, f, f->pend_head))
+  while (f->pend.head && place(w, f, f->pend.head))
     pend_pop(w, f);
   pend_rearm(w, f);
 }
@@ -800,7 +795,7 @@ static void on_pending(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_function *f = obj;
   f->pend_ev = NULL;
-  while (f->pend_head && f->pend_head->pend_since + f->spec->queue_timeout <= w->sim.now) {
+  while (f->pend.head && f->pend.head->pend_since + f->spec->queue_timeout <= w->sim.now) {
     f->st.queue_timeouts++;
     throttle(w, f, pend_pop(w, f));
   }
@@ -808,20 +803,14 @@ static void on_pending(void *ctx, void *obj, int64_t arg) {
 }
 
 static void multi_attempt(sls_world *w, sls_function *f, sls_request *job) {
-  if (!f->pend_head && place(w, f, job)) return;
+  if (!f->pend.head && place(w, f, job)) return;
   if (f->spec->queue_timeout <= 0) {
     throttle(w, f, job);
     return;
   }
   f->st.queued++;
   job->pend_since = w->sim.now;
-  job->pend_next = NULL;
-  if (f->pend_tail)
-    f->pend_tail->pend_next = job;
-  else
-    f->pend_head = job;
-  f->pend_tail = job;
-  f->pend_n++;
+  sls_jobq_push(&f->pend, job);
   w->pend_total++;
   pend_serve(w, f);
 }
@@ -861,9 +850,9 @@ static void leave(sls_world *w, sls_function *f, sls_env *e) {
  * within the account's limit, every other function's queue. */
 static void pend_after_leave(sls_world *w, sls_function *f) {
   if (!w->pend_total) return;
-  if (f->pend_head) pend_serve(w, f);
+  if (f->pend.head) pend_serve(w, f);
   for (int i = 0; w->pend_total && i < w->n_functions; i++)
-    if (w->functions[i].pend_head && &w->functions[i] != f) pend_serve(w, &w->functions[i]);
+    if (w->functions[i].pend.head && &w->functions[i] != f) pend_serve(w, &w->functions[i]);
 }
 
 /* One attempt of job reaches its function (docs/design.md §3.2 dispatch). */
@@ -1172,7 +1161,7 @@ void sls_functions_finish(sls_world *w) {
     sls_function *f = &w->functions[i];
     f->st.unfinished = f->sync_inflight;
     f->st.async_unfinished = f->async_inflight;
-    f->st.pending = (uint64_t)f->pend_n;
+    f->st.pending = (uint64_t)f->pend.n;
   }
 }
 
