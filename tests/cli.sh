@@ -458,6 +458,19 @@ cksum "$tmp/api-steady.h5" | cmp -s - "$tmp/sum1" && bad "--force did not replac
 cmp -s "$tmp/s1.csv" "$tmp/s2.csv" && ok || bad "same seed, different summary"
 expect_rc 0 "--set" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" -o "$tmp/s3.h5" --quiet --seed 9 --set functions.api.memory_mb=2048
 "$SLSIM" report --csv "$tmp/s3.h5" | sed -n 2p | cut -d, -f2 | grep -qx 2048 && ok || bad "--set memory_mb not applied"
+# --set memory_mb scales the duration from the memory the file wrote (1 s all CPU at 512 MB:
+# 500 ms at 1,024 MB, twice the vCPUs), and from the platform's 128 MB where it wrote none
+cat >"$tmp/mem.cfg" <<'EOF'
+duration_s = 300;
+functions = ( { name = "f"; memory_mb = 512; cpu_fraction = 1.0; timeout_s = 30;
+                duration = { dist = "constant"; value_ms = 1000; }; } );
+sources = ( { name = "s"; target = "f"; arrival = { kind = "poisson"; rate_per_s = 1.0; }; } );
+EOF
+expect_rc 0 "--set memory_mb scales" "$SLSIM" run "$tmp/mem.cfg" -o "$tmp/mem.h5" --quiet --set functions.f.memory_mb=1024
+"$SLSIM" report --csv "$tmp/mem.h5" | sed -n 2p | cut -d, -f14 | grep -qx 500 && ok || bad "memory_mb 1024 from 512: p50 not 500 ms"
+sed 's/memory_mb = 512; //' "$tmp/mem.cfg" >"$tmp/mem128.cfg"
+"$SLSIM" check "$tmp/mem128.cfg" --set functions.f.memory_mb=256 | grep -q 'ref_memory_mb = 128;' && ok || bad "unwritten memory: ref not 128"
+"$SLSIM" check "$tmp/mem.cfg" --set functions.f.ref_memory_mb=1024 --set functions.f.memory_mb=256 | grep -q 'ref_memory_mb = 1024;' && ok || bad "a written ref_memory_mb was replaced"
 
 # bad input: exit 2, a message naming file, line and key, nothing written
 for cfg in "$TOP_SRCDIR"/tests/bad/*.cfg; do

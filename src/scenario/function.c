@@ -118,6 +118,12 @@ int sls_ld_function(sls_loader *ld, config_setting_t *g, int idx, sls_function_s
     return SLS_EINPUT;
   if (check_limits(ld, g, fb, path, f)) return SLS_EINPUT;
   double v = f->memory_mb; /* duration was measured at memory_mb unless said otherwise */
+  for (int i = 0; i < ld->n_ref_default; i++)
+    if (ld->ref_default[i] == g) { /* --set memory_mb where the file wrote none: the default's */
+      config_setting_t *dm = fb ? config_setting_get_member(fb, "memory_mb") : NULL;
+      v = dm && sls_ld_is_number(dm) ? sls_ld_number(dm)
+                                     : sls_schema_row(&sls_schema_function, "memory_mb")->def;
+    }
   if (sls_ld_row_num(ld, g, fb, path, &sls_schema_function, "ref_memory_mb", &v)) return SLS_EINPUT;
   f->ref_memory_mb = (int)v;
   if (f->reserved >= 0 && f->provisioned > f->reserved) {

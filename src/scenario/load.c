@@ -289,6 +289,7 @@ static int load_at(const char *path, const char *base, const sls_override *sets,
   free(ld.qnames);
   free(ld.dnames);
   free(ld.mapping_of);
+  free(ld.ref_default);
   if (ld.have_cfg) config_destroy(&ld.cfg);
   if (ld.have_plat) config_destroy(&ld.plat);
   if (rc || ld.failed) {

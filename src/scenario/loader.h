@@ -51,9 +51,12 @@ typedef struct sls_loader {
   sls_strmap types;              /* event type -> its index in the scenario's event types */
   const char **fnames, **qnames; /* the names in order, for suggestions (not owned) */
   const char **dnames;
-  int *mapping_of; /* queue -> the mapping that drains it, or -1 */
-  char **model_files; /* where the model files read are recorded (the scenario's model_files) */
-  sls_platform_limits lim; /* the platform's limits (platform: limits = { ... }) */
+  int *mapping_of;                /* queue -> the mapping that drains it, or -1 */
+  char **model_files;             /* where the model files read are recorded (the scenario's model_files) */
+  sls_platform_limits lim;        /* the platform's limits (platform: limits = { ... }) */
+  config_setting_t **ref_default; /* functions whose memory_mb an override set where the file wrote
+                                     none: their ref_memory_mb is the platform's default memory */
+  int n_ref_default;
 } sls_loader;
 
 #define SLS_LD_TABLE 1024 /* points in an inline table (on the stack: 8 KB each) */

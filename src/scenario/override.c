@@ -143,6 +143,23 @@ static int set_value(sls_loader *ld, const sls_override *o, int vary, config_set
   }
 }
 
+/* A function's duration was measured at the memory its scenario gives it: an override of
+ * memory_mb keeps that memory as ref_memory_mb (unless the function names one), so the CPU rule
+ * scales its duration (a sweep over memory shows what memory does).  Memory the file does not
+ * write is the platform's default, known once the platform is read: the function is marked. */
+static void keep_reference_memory(sls_loader *ld, config_setting_t *fn) {
+  if (config_setting_get_member(fn, "ref_memory_mb")) return;
+  config_setting_t *m = config_setting_get_member(fn, "memory_mb");
+  if (m && sls_ld_is_number(m)) {
+    config_setting_set_int64(config_setting_add(fn, "ref_memory_mb", CONFIG_TYPE_INT64),
+                             (long long)sls_ld_number(m));
+    return;
+  }
+  if (m) return; /* not a number: the loader reports it */
+  ld->ref_default = sls_xrealloc(ld->ref_default, (size_t)(ld->n_ref_default + 1) * sizeof *ld->ref_default);
+  ld->ref_default[ld->n_ref_default++] = fn;
+}
+
 int sls_ld_override(sls_loader *ld, const sls_override *o, int vary) {
   config_setting_t *cur = config_root_setting(&ld->cfg);
   const sls_schema *s = &sls_schema_scenario;
@@ -168,6 +185,7 @@ int sls_ld_override(sls_loader *ld, const sls_override *o, int vary) {
     }
     snprintf(done + strlen(done), sizeof done - strlen(done), "%s%s", *done ? "." : "", tok);
     if (!next) {
+      if (s == &sls_schema_function && !strcmp(k->name, "memory_mb")) keep_reference_memory(ld, cur);
       if (set_value(ld, o, vary, cur, tok, k)) return SLS_EINPUT;
       ld->failed = 0;
       return 0;

@@ -150,9 +150,9 @@ static const sls_key function_keys[] = {
      .flags = SLS_KF_REQUIRED | SLS_KF_CODE, .off = -1, NODEF,
      .meaning = "the handler's run time at ref_memory_mb"},
     {.name = "ref_memory_mb", .type = SLS_KT_INT, .lo = 128, .hi = 32768,
-     .flags = SLS_KF_CODE | SLS_KF_PLATFORM, .off = -1, NODEF, .unit = "MB", .def_text = "memory_mb",
+     .flags = SLS_KF_CODE | SLS_KF_PLATFORM, .off = -1, NODEF, .unit = "MB", .def_text = "memory_mb as written",
      .meaning = "the memory duration was measured at: its CPU part scales with vCPUs (1,769 MB = 1 vCPU, "
-     "facts §3)"},
+     "facts §3); --set/--vary of memory_mb keep the written memory here, so duration scales"},
     {.name = "cpu_fraction", .type = SLS_KT_NUM, .lo = 0, .hi = 1, .def = 0, .flags = SLS_KF_PLATFORM,
      AT(sls_function_spec, cpu_fraction), .unit = "fraction",
      .meaning = "the share of duration that is CPU-bound and scales with memory"},
