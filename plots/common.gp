@@ -10,3 +10,12 @@ left = 0.08
 right = 0.74
 # headroom above the highest point, so a line at the top is not hidden by the frame
 set offsets 0, 0, graph 0.06, 0
+# the timeline's changes (scenario events, the autoscaler), when slsim sends them: a thin grey
+# vertical line at each, in every panel (arrows persist across a multiplot's panels)
+if (exists("nmark") && exists("tscale")) {
+  do for [j=1:nmark] {
+    if (marks[j] / tscale >= tmin && marks[j] / tscale <= tmax) {
+      set arrow from first marks[j] / tscale, graph 0 to first marks[j] / tscale, graph 1 nohead dt 3 lw 1 lc rgb '#555555' back
+    }
+  }
+}

@@ -5,10 +5,11 @@
 # anything was throttled): throttled requests per second.  One colour per quantity for one
 # function, one per function for several (common.gp).
 # slsim sends: $data (block i-1 = function i: t_s conc_mean idle_mean pc_busy_mean conc_max
-# throttles), nfn, names[], provisioned[], title_text, and the time axis: tscale, tmin, tmax,
-# tstep (s per row), tlabel, has_col[] (column c nonzero somewhere).
+# throttles provisioned_mean), nfn, names[], provisioned[], title_text, the time axis: tscale, tmin,
+# tmax, tstep (s per row), tlabel, has_col[] (column c nonzero somewhere), and the timeline's
+# changes: nmark, marks[] (s), drawn as vertical markers (common.gp).
 load dir.'common.gp'
-haspc(i) = provisioned[i] > 0
+haspc(i) = provisioned[i] > 0 || has_col[7]
 thr = has_col[6]
 set multiplot title title_text
 set lmargin at screen left
@@ -26,7 +27,7 @@ plot for [i=1:nfn] $data index (i-1) using ($1/tscale):2 with lines lw 2.5 lc rg
      for [i=1:nfn] $data index (i-1) using ($1/tscale):3 with lines dt 2 lw 1.5 lc rgb col(i, 3) title names[i].' idle', \
      for [i=1:nfn] $data index (i-1) using ($1/tscale):(haspc(i) ? $4 : NaN) with lines dt 3 lw 2 lc rgb col(i, 4) \
          title (haspc(i) ? names[i].' provisioned busy' : ''), \
-     for [i=1:nfn] $data index (i-1) using ($1/tscale):(haspc(i) ? provisioned[i] : NaN) with lines dt 4 lw 1 lc rgb col(i, 5) \
+     for [i=1:nfn] $data index (i-1) using ($1/tscale):(haspc(i) ? $7 : NaN) with fsteps dt 4 lw 1 lc rgb col(i, 5) \
          title (haspc(i) ? names[i].' provisioned' : '')
 if (thr) {
   set tmargin at screen 0.36

@@ -160,7 +160,11 @@ static const char *const kitchen_lines[] = {
     "      overhead = { dist = \"exponential\"; mean_ms = 20.0; }; init_billed = true;\n",
     "      package = \"image\"; custom_runtime = true; };\n",
     "    duration = { dist = \"weibull\"; shape = 1.5; scale_ms = 200.0; };\n",
-    "    keep_alive = { dist = \"uniform\"; min_s = 300.0; max_s = 420.0; }; },\n",
+    "    keep_alive = { dist = \"uniform\"; min_s = 300.0; max_s = 420.0; };\n",
+    "    provisioned_allocation_s = 60.0;\n",
+    "    provisioned_autoscaling = { target_utilization = 0.6; min = 0; max = 20; period_s = 60.0;\n",
+    "      metric_delay_s = 30.0; scale_out_points = 2; scale_in_points = 10; scale_in_ratio = 0.8;\n",
+    "      scale_out_cooldown_s = 30.0; scale_in_cooldown_s = 120.0; }; },\n",
     "  { name = \"fifo-worker\"; memory_mb = 2048;\n",
     "    runtime = { by_memory = ( { memory_mb = 128; n = 10; init = { dist = \"pareto\"; alpha = 2.5; "
     "min_ms = 50.0; }; },\n",
@@ -287,6 +291,14 @@ static const char *const kitchen_lines[] = {
     "  { name = \"fg\"; kind = \"fargate\"; vcpu = 1.0; memory_gb = 2.0; arch = \"arm64\"; capacity_rps = "
     "30.0;\n",
     "    usd_per_hour = 0.05; }\n",
+    ");\n",
+    "events = (\n",
+    "  { at_min = 5.0; every_h = 6.0; function = \"api\"; deploy = true; provisioned_concurrency = 8;\n",
+    "    reserved_concurrency = 400; error_rate = 0.2; duration_factor = 1.5; description = \"e\"; },\n",
+    "  { at_min = 10.0; lasting_min = 5.0; downstream = \"db\"; latency_factor = 3.0; call_error_rate = 0.1;\n",
+    "    down = true; },\n",
+    "  { at_min = 12.0; mapping = \"m1\"; maximum_concurrency = 4; },\n",
+    "  { at_min = 15.0; concurrency_limit = 1500; }\n",
     ");\n",
 };
 
@@ -433,6 +445,18 @@ static void same_scenario(const sls_scenario *a, const sls_scenario *b) {
        "counts");
   for (int i = 0; i < a->n_functions; i++)
     same_function(&a->functions[i], &b->functions[i]);
+  SAME(a->n_events == b->n_events, "events");
+  for (int i = 0; i < a->n_events; i++) {
+    const sls_event_spec *x = &a->events[i], *y = &b->events[i];
+    same_rows(&sls_schema_event, x, y, "event");
+    same_str(x->function, y->function, "event function");
+    same_str(x->downstream, y->downstream, "event downstream");
+    same_str(x->mapping, y->mapping, "event mapping");
+    SAME(x->kind == y->kind && x->index == y->index, "event %d: entity", i);
+  }
+  for (int i = 0; i < a->n_functions; i++)
+    same_rows(&sls_schema_pc_autoscaling, &a->functions[i].pc_autoscaling, &b->functions[i].pc_autoscaling,
+              a->functions[i].name);
   for (int i = 0; i < a->n_sources; i++)
     same_source(&a->sources[i], &b->sources[i]);
   for (int i = 0; i < a->n_queues; i++) {
@@ -750,6 +774,15 @@ static const char *place_of(const sls_schema *s, const sls_key *k) {
   if (s == &sls_schema_retrier) return "state_machines.saga.states.Go.retry.[0].";
   if (s == &sls_schema_choice) return "state_machines.saga.states.Pick.choices.[0].";
   if (s == &sls_schema_sfn_quotas) return "step_functions.";
+  if (s == &sls_schema_pc_autoscaling) return "functions.worker.provisioned_autoscaling.";
+  if (s == &sls_schema_event) { /* the element of the kind of entity the key is a setting of */
+    static const char *const ds[] = {"lasting", "latency_factor", "call_error_rate", "down"};
+    for (size_t i = 0; i < sizeof ds / sizeof *ds; i++)
+      if (!strcmp(k->name, ds[i])) return "events.[1].";
+    if (!strcmp(k->name, "maximum_concurrency")) return "events.[2].";
+    if (!strcmp(k->name, "concurrency_limit")) return "events.[3].";
+    return "events.[0].";
+  }
   if (s == &sls_schema_arrival) {
     static const char *const by_kind[] = {
         "sources.users.arrival.", "sources.steps.arrival.", "sources.batch.arrival.", "sources.day.arrival.",
@@ -784,6 +817,8 @@ static const void *object_of(const sls_scenario *sc, const sls_schema *s, const 
   if (s == &sls_schema_retrier) return &sc->machines[0].states[0].retry[0];
   if (s == &sls_schema_choice) return &sc->machines[0].states[1].choices[0];
   if (s == &sls_schema_sfn_quotas) return &sc->sfn;
+  if (s == &sls_schema_pc_autoscaling) return &sc->functions[1].pc_autoscaling;
+  if (s == &sls_schema_event) return &sc->events[atoi(strchr(p, '[') + 1)];
   for (int i = 0; i < sc->n_sources; i++) { /* sources.NAME. */
     size_t l = strlen(sc->sources[i].name);
     if (!strncmp(p + 8, sc->sources[i].name, l) && p[8 + l] == '.') return &sc->sources[i];
@@ -811,6 +846,7 @@ static int constrained(const sls_schema *s, const sls_key *k) {
       {&sls_schema_function, "timeout"},
       {&sls_schema_function, "instance_concurrency"},
       {&sls_schema_function, "vcpus"},
+      {&sls_schema_pc_autoscaling, "min"}, /* at most max */
   };
   for (size_t i = 0; i < sizeof rules / sizeof *rules; i++)
     if (rules[i].s == s && !strcmp(rules[i].key, k->name)) return 1;

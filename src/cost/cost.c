@@ -127,15 +127,17 @@ static void compute_lines(bill *b, const sls_world *w, const sls_function *f) {
   if (c->vcpu_s_usd > 0)
     add(b, svc, "cpu", "function", name, s * vcpus, "vCPU-s", P_CCPU, c->vcpu_s_usd, 0, 0);
   if (c->gib_s_usd > 0) add(b, svc, "memory", "function", name, s * gib, "GiB-s", P_CGIB, c->gib_s_usd, 0, 0);
-  if (fs->provisioned <= 0 || c->billing == SLS_BILL_LIFETIME) return;
-  double pc_s = (double)fs->provisioned * sls_time_to_s(w->sc->duration),
+  if ((fs->provisioned <= 0 && !f->pc_varied) || c->billing == SLS_BILL_LIFETIME) return;
+  /* configured all month; changed over the run (events, autoscaling): its integral, projected */
+  int fixed = !f->pc_varied;
+  double pc_s = fixed ? (double)fs->provisioned * sls_time_to_s(w->sc->duration) : f->pcc_area_run / 1e9,
          pc_month = (double)fs->provisioned * SLS_MONTH_S;
   if (c->pc_vcpu_s_usd > 0)
-    add(b, svc, "provisioned-cpu", "function", name, pc_s * vcpus, "vCPU-s", P_NONE, c->pc_vcpu_s_usd, 1,
-        pc_month * vcpus);
+    add(b, svc, "provisioned-cpu", "function", name, pc_s * vcpus, "vCPU-s", P_NONE, c->pc_vcpu_s_usd, fixed,
+        fixed ? pc_month * vcpus : 0);
   if (c->pc_gib_s_usd > 0)
-    add(b, svc, "provisioned-memory", "function", name, pc_s * gib, "GiB-s", P_NONE, c->pc_gib_s_usd, 1,
-        pc_month * gib);
+    add(b, svc, "provisioned-memory", "function", name, pc_s * gib, "GiB-s", P_NONE, c->pc_gib_s_usd, fixed,
+        fixed ? pc_month * gib : 0);
   double act = c->billing == SLS_BILL_ACTIVE ? f->st.pc_active_s : (double)f->st.pc_billed_ms / 1000.0;
   if (c->pc_active_vcpu_s_usd > 0)
     add(b, svc, "provisioned-active-cpu", "function", name, act * vcpus, "vCPU-s", P_NONE,
@@ -163,11 +165,17 @@ static void function_lines(bill *b, const sls_world *w, const sls_function *f) {
   if (init_s > 0)
     add(b, "lambda", arm ? "init-arm64" : "init-x86_64", "function", name, init_s * gb, "GB-s",
         arm ? P_GBS_ARM : P_GBS_X86, 0, 0, 0);
-  if (fs->provisioned > 0) {
-    /* Configured PC in 5-minute units, all month; its executions at the lower rate [facts §4]. */
-    double span = sls_cost_pc_gb_s(fs->provisioned, fs->memory_mb, w->sc->duration, p->pc_unit);
-    add(b, "lambda", "provisioned-concurrency", "function", name, span, "GB-s", P_NONE,
-        arm ? p->pc_gb_s_arm : p->pc_gb_s_x86, 1, (double)fs->provisioned * gb * SLS_MONTH_S);
+  if (fs->provisioned > 0 || f->pc_varied) {
+    /* Configured PC in 5-minute units, all month; its executions at the lower rate [facts §4].
+     * Changed over the run (events, autoscaling): the configured environment-seconds, projected
+     * like usage (each change's 5-minute rounding is not modelled). */
+    if (f->pc_varied)
+      add(b, "lambda", "provisioned-concurrency", "function", name, f->pcc_area_run / 1e9 * gb, "GB-s",
+          P_NONE, arm ? p->pc_gb_s_arm : p->pc_gb_s_x86, 0, 0);
+    else
+      add(b, "lambda", "provisioned-concurrency", "function", name,
+          sls_cost_pc_gb_s(fs->provisioned, fs->memory_mb, w->sc->duration, p->pc_unit), "GB-s", P_NONE,
+          arm ? p->pc_gb_s_arm : p->pc_gb_s_x86, 1, (double)fs->provisioned * gb * SLS_MONTH_S);
     add(b, "lambda", "provisioned-duration", "function", name, (double)f->st.pc_billed_ms / 1000.0 * gb,
         "GB-s", P_NONE, arm ? p->pc_exec_gb_s_arm : p->pc_exec_gb_s_x86, 0, 0);
   }

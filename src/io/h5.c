@@ -16,6 +16,7 @@
 #include "io/publish.h"
 #include "model/downstream.h"
 #include "model/queue.h"
+#include "model/timeline.h"
 #include "study/study.h"
 
 void sls_h5_quiet(void) {
@@ -736,6 +737,22 @@ static int write_all(hid_t file, const sls_world *w) {
   rc |= attr_num(file, "events", H5T_NATIVE_UINT64, &ev);
   rc |= attr_num(file, "peak_pending_events", H5T_NATIVE_UINT64, &pp);
 
+  if (w->timeline) { /* the changes made over time: t_s event phase entity value */
+    static const char *const cols[] = {"event", "phase", "entity", "value"};
+    const sls_timeline *tl = w->timeline;
+    double *d = sls_xcalloc(tl->n_log * 5 + 1, sizeof *d);
+    for (size_t i = 0; i < tl->n_log; i++) {
+      const sls_change *c = &tl->log[i];
+      double *r = d + 5 * i;
+      r[0] = c->t_s, r[1] = c->event, r[2] = c->phase, r[3] = c->entity, r[4] = c->value;
+    }
+    hid_t tg = H5Gcreate2(file, "timeline", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t ct = ts_type(cols, 4);
+    rc |= tg < 0 || write_table(tg, "changes", ct, d, (hsize_t)tl->n_log);
+    H5Tclose(ct);
+    if (tg >= 0) H5Gclose(tg);
+    free(d);
+  }
   sls_cost_line *lines = NULL;
   int nl = sls_cost_compute(w, &lines);
   hid_t t = cost_type();

@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 
 #include "engine/strmap.h"
-#include "engine/util.h"
 #include "engine/text.h"
+#include "engine/util.h"
 
 #define MAX_COLS 2048
 #define MAX_FN_NAME 100 /* characters of a trace's function name */
@@ -39,7 +39,9 @@ static int csv_open(csv *c, const char *path, char *err) {
     /* a regular file: /dev/zero or a pipe would be read for ever */
     int e = errno;
     sls_err(err, "%s: cannot read: %s", path,
-            !c->fp ? strerror(e) : S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+            !c->fp                ? strerror(e)
+            : S_ISDIR(st.st_mode) ? "is a directory"
+                                  : "not a regular file");
     if (c->fp) fclose(c->fp);
     c->fp = NULL;
     return SLS_EIO;
@@ -236,12 +238,36 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
   int rc = csv_open(&c, invocations, err), cap = 0;
   app_ix *apps = NULL;
   if (rc) return rc;
-  static const char *const inv_cols[] = {"HashOwner", "HashApp", "HashFunction", "Trigger"};
-  int ic[4];
-  if ((rc = header(&c, inv_cols, 4, ic, err))) goto out;
-  int first = ic[3] + 1, minutes = c.n - first;
+  /* HashFunction and the minute columns (integer headers, consecutive) are needed; HashOwner,
+   * HashApp and Trigger are kept when present (the In-Vitro samples drop some of them). */
+  if (!csv_next(&c)) {
+    if (!c.too_long) sls_err(err, "%s: empty file, expected a header line", c.path);
+    rc = SLS_EINPUT;
+    goto out;
+  }
+  int ic[4] = {col(&c, "HashOwner"), col(&c, "HashApp"), col(&c, "HashFunction"), col(&c, "Trigger")};
+  if (ic[2] < 0) {
+    sls_err(err, "%s:%d: header: expected a column HashFunction", c.path, c.lineno);
+    rc = SLS_EINPUT;
+    goto out;
+  }
+  tr->has_app = ic[1] >= 0;
+  tr->has_trigger = ic[3] >= 0;
+  int first = -1, minutes = 0;
+  for (int i = 0; i < c.n; i++) {
+    const char *h = c.field[i];
+    if (!*h || strspn(h, "0123456789") != strlen(h) || strlen(h) > 7) continue;
+    if (first < 0) first = i;
+    if (i != first + minutes || atoi(h) != atoi(c.field[first]) + minutes) {
+      sls_err(err, "%s:%d: header: expected consecutive minute columns (%d, %d, ...), got '%s' at column %d",
+              c.path, c.lineno, atoi(c.field[first]), atoi(c.field[first]) + 1, h, i + 1);
+      rc = SLS_EINPUT;
+      goto out;
+    }
+    minutes++;
+  }
   if (minutes < 1) {
-    sls_err(err, "%s:%d: header: expected minute columns after Trigger", c.path, c.lineno);
+    sls_err(err, "%s:%d: header: expected minute columns (1, 2, ...) after HashFunction", c.path, c.lineno);
     rc = SLS_EINPUT;
     goto out;
   }
@@ -251,8 +277,8 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
     if ((rc = need_cols(&c, err, width)) || (rc = parse_fn_name(&c, ic[2], "HashFunction", err))) goto out;
     sls_trace_fn *f = add_fn(tr, &cap);
     f->name = sls_xstrdup(c.field[ic[2]]);
-    f->app = sls_xstrdup(c.field[ic[1]]);
-    f->trigger = sls_xstrdup(c.field[ic[3]]);
+    f->app = sls_xstrdup(ic[1] >= 0 ? c.field[ic[1]] : "");
+    f->trigger = sls_xstrdup(ic[3] >= 0 ? c.field[ic[3]] : "");
     f->n_minutes = minutes;
     f->counts = sls_xmalloc((size_t)minutes * sizeof *f->counts);
     for (int m = 0; m < minutes; m++) {
@@ -279,6 +305,7 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
         "percentile_Average_50", "percentile_Average_75", "percentile_Average_99", "percentile_Average_100"};
     int dc[8];
     if ((rc = header(&c, dcols, 8, dc, err))) goto out;
+    int avg_c = col(&c, "Average"), max_c = col(&c, "Maximum"); /* of every execution: kept when given */
     int width_d = c.n;
     while (csv_next(&c)) {
       if ((rc = need_cols(&c, err, width_d))) goto out;
@@ -293,6 +320,12 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
           goto out;
         }
       f->has_pct = 1;
+      if (avg_c >= 0) {
+        if ((rc = parse_num(&c, avg_c, "Average", MAX_TRACE_S * 1e3, &f->avg_ms, err))) goto out;
+        f->has_avg = 1;
+      }
+      f->max_ms = f->pct_ms[6];
+      if (max_c >= 0 && (rc = parse_num(&c, max_c, "Maximum", MAX_TRACE_S * 1e3, &f->max_ms, err))) goto out;
     }
     if (!rc && c.too_long) rc = SLS_EINPUT;
     if (rc) goto out;
@@ -309,6 +342,12 @@ int sls_trace_read_azure2019(const char *invocations, const char *durations, con
     if (mc < 0 || (fc < 0 && ac < 0)) {
       sls_err(err, "%s:%d: header: expected AverageAllocatedMb and HashFunction or HashApp", c.path,
               c.lineno);
+      rc = SLS_EINPUT;
+      goto out;
+    }
+    if (fc < 0 && !tr->has_app) {
+      sls_err(err, "%s:%d: header: memory per HashApp, but the invocations file has no HashApp column",
+              c.path, c.lineno);
       rc = SLS_EINPUT;
       goto out;
     }

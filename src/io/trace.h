@@ -3,7 +3,8 @@
  * trace — readers of invocation traces, whose functions become simulated functions.
  *
  *   azure2019  Azure Functions 2019 (Shahrad et al., ATC'20): invocations per minute per
- *              function (HashOwner, HashApp, HashFunction, Trigger, one column per minute), with
+ *              function (HashFunction and one column per minute, headed 1, 2, ...; HashOwner,
+ *              HashApp and Trigger when present — the In-Vitro samples lack some), with
  *              the durations file (Average, Count, Minimum, Maximum, percentile_Average_{0,1,25,
  *              50,75,99,100} in ms) and the memory file (AverageAllocatedMb, per function or app)
  *   azure2021  Azure Functions 2021: app,func,end_timestamp,duration per invocation (seconds;
@@ -32,6 +33,9 @@ typedef struct sls_trace_fn {
   sls_time *durations; /* per-invocation: durations (ns), or NULL */
   int has_pct;         /* azure2019: the durations file had this function */
   double pct_ms[7];    /* azure2019: percentiles 0, 1, 25, 50, 75, 99, 100 of the duration (ms) */
+  int has_avg;         /* azure2019: the durations file gave its Average */
+  double avg_ms;       /* ... the mean duration (ms) */
+  double max_ms;       /* azure2019: the longest execution (Maximum; else percentile 100) (ms) */
   double memory_mb;    /* azure2019: allocated memory, 0 when unknown */
   int n_prefix;        /* characters of name the loader's generated name keeps (set by it) */
 } sls_trace_fn;
@@ -40,6 +44,8 @@ typedef struct sls_trace {
   int n;
   sls_trace_fn *fns;
   int first_minute; /* azure2019: the first minute column's label */
+  int has_app;      /* azure2019: the invocations file has HashApp (else every app is "") */
+  int has_trigger;  /* azure2019: ... and Trigger (else every trigger is "") */
 } sls_trace;
 
 /* Reads an Azure 2019 trace; durations and memory may be NULL.  Returns 0 or SLS_EINPUT/SLS_EIO

@@ -106,6 +106,7 @@ struct sls_env {
   sls_time idle_since;  /* start of the current idle period (ns) */
   sls_time retire_at;   /* recycled at or after this time (ns) */
   int provisioned;      /* 1: a provisioned-concurrency environment */
+  int version;          /* its function's version when it was made (a deploy makes a new one) */
   /* several requests per instance (instance_concurrency > 1 or a request queue; function.c) */
   int n;                 /* requests on it (running or waiting for its cold start) */
   int where;             /* the list it is in: SLS_ENV_IN_* */
@@ -259,6 +260,7 @@ typedef struct sls_fn_stats {
   uint64_t queue_timeouts;           /* ... and were throttled at its timeout */
   uint64_t pending;                  /* attempts still in the request queue at the end */
   uint64_t cold_waits;               /* invocations that waited for a cold start (their own or another's) */
+  uint64_t deploys;                  /* versions deployed (events) */
   double active_s, pc_active_s; /* instance time with a request, in billed periods (compute billing ACTIVE) */
   sls_hist latency;             /* client-observed latency of completed sync requests (ns) */
   sls_hist async_latency;       /* asynchronous events: accepted -> processed successfully (ns) */
@@ -278,6 +280,7 @@ enum {
   SLS_TS_CONC_MAX,
   SLS_TS_IDLE_MEAN,
   SLS_TS_PC_BUSY_MEAN,
+  SLS_TS_PC_MEAN, /* provisioned concurrency configured (events, autoscaling change it) */
   SLS_TS_NCOLS
 };
 extern const char *const sls_ts_names[SLS_TS_NCOLS];
@@ -327,6 +330,20 @@ struct sls_function {
   int64_t over;       /* requests on instances above the target (scale_target) */
   double *scale_area; /* the windowed autoscaler: conc's total area at its last decisions (a ring) */
   int scale_n, scale_k;
+  /* what a timeline changes (model/timeline.c); from the spec at the start */
+  int64_t reserved;       /* reserved concurrency, -1 = none */
+  int64_t pc_conf;        /* provisioned concurrency configured (counted and billed) */
+  int64_t pc_envs;        /* provisioned environments of the current version (idle or busy) */
+  int64_t pc_pending;     /* ... being allocated (usable at pc_alloc_ev) */
+  int64_t pc_excess;      /* ... to free when they next finish (pc_conf was lowered) */
+  sls_event *pc_alloc_ev; /* the allocation under way */
+  sls_level pcc;          /* pc_conf over time */
+  double pcc_area_run;    /* its integral over [0, duration] (environments x ns) */
+  int pc_varied;          /* pc_conf changed during the run (billed by its integral) */
+  double error_rate;      /* probability an invocation fails */
+  double duration_factor; /* durations are multiplied by this */
+  int version;            /* deploys so far */
+  struct sls_pcas *pcas;  /* its provisioned-concurrency autoscaler, or NULL */
 };
 
 typedef struct sls_source {
@@ -393,10 +410,13 @@ struct sls_world {
   int n_functions;
   sls_source *sources;
   int n_sources;
-  int64_t reserved_total;  /* sum of reservations */
-  int64_t unreserved_used; /* concurrency used by functions without a reservation */
-  int64_t pend_total;      /* requests in the functions' request queues */
-  double acct_tokens;      /* legacy account-wide token bucket */
+  int64_t reserved_total;        /* sum of reservations */
+  int64_t unreserved_used;       /* concurrency used by functions without a reservation */
+  int64_t pend_total;            /* requests in the functions' request queues */
+  int64_t conc_limit;            /* the account's concurrency limit now (events change it) */
+  int64_t pc_unreserved;         /* provisioned concurrency of functions without a reservation */
+  struct sls_timeline *timeline; /* the changes over time (model/timeline.h), or NULL */
+  double acct_tokens;            /* legacy account-wide token bucket */
   sls_time acct_tokens_t;
   sls_pool env_pool, req_pool, msg_pool, root_pool, dlv_pool, slot_pool, ebd_pool;
   struct sls_topic *topics;

@@ -21,6 +21,8 @@ void sls_downstreams_init(sls_world *w, uint64_t seed, sls_calls_done_fn calls_d
     d->index = i;
     d->calls_done = calls_done;
     d->r_latency = sls_rng_alloc(seed, d->spec->name, "latency");
+    d->r_degrade = sls_rng_alloc(seed, d->spec->name, "degrade");
+    d->lat_factor = 1;
     sls_ps_init(&d->ps, 64);
     if (w->n_samples) d->ts = sls_xcalloc(w->n_samples * SLS_DTS_NCOLS, sizeof *d->ts);
   }
@@ -29,13 +31,16 @@ void sls_downstreams_init(sls_world *w, uint64_t seed, sls_calls_done_fn calls_d
 void sls_downstreams_free(sls_world *w) {
   for (int i = 0; i < w->n_downstreams; i++) {
     gsl_rng_free(w->downstreams[i].r_latency);
+    gsl_rng_free(w->downstreams[i].r_degrade);
     sls_ps_free(&w->downstreams[i].ps);
     free(w->downstreams[i].ts);
   }
   free(w->downstreams);
 }
 
-double sls_ds_draw(sls_downstream *d) { return sls_dist_sample(&d->spec->latency, d->r_latency); }
+double sls_ds_draw(sls_downstream *d) {
+  return sls_dist_sample(&d->spec->latency, d->r_latency) * d->lat_factor;
+}
 
 /* ---- processor sharing in virtual time ---- */
 
@@ -152,7 +157,7 @@ static void on_outage(void *ctx, void *obj, int64_t arg) {
   sls_downstream *d = obj;
   if (arg >= 0) {
     const sls_outage *o = &d->spec->outages[arg];
-    d->outage = 1;
+    d->outage++;
     d->st.outage_ns += o->length;
     down_level(w, d);
     if (d->collapse_ev) {
@@ -163,7 +168,24 @@ static void on_outage(void *ctx, void *obj, int64_t arg) {
     fail_all_calls(w, d);
     return;
   }
-  d->outage = 0;
+  d->outage--;
+  down_level(w, d);
+  check_collapse(w, d);
+}
+
+void sls_ds_set_down(sls_world *w, sls_downstream *d, int down, sls_time lasting) {
+  if (down) {
+    d->outage++;
+    d->st.outage_ns += lasting;
+    down_level(w, d);
+    if (d->collapse_ev) {
+      sls_sim_cancel(&w->sim, d->collapse_ev);
+      d->collapse_ev = NULL;
+    }
+    fail_all_calls(w, d);
+    return;
+  }
+  d->outage--;
   down_level(w, d);
   check_collapse(w, d);
 }
@@ -218,7 +240,8 @@ static void start_call(sls_world *w, sls_downstream *d, sls_request *job) {
 
 void sls_ds_call(sls_world *w, sls_downstream *d, sls_request *job) {
   d->st.calls++;
-  if (d->down || d->outage) { /* a collapsed downstream, or one in an outage, fails every call at once */
+  if (d->down || d->outage || (d->err_rate > 0 && gsl_rng_uniform(d->r_degrade) < d->err_rate)) {
+    /* a collapsed downstream, one in an outage, or a degraded one's failing call fails at once */
     d->st.failed_calls++;
     d->ts_cur[1]++;
     d->calls_done(w, job, 1);

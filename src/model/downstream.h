@@ -63,7 +63,10 @@ struct sls_downstream {
   int64_t connections; /* open connections (proxy: pool connections in use) */
   sls_jobq wait;       /* proxy: invocations waiting for a pool connection */
   int down;            /* collapsed */
-  int outage;          /* in a scheduled outage */
+  int outage;          /* in scheduled outages (and events' down windows): how many */
+  double lat_factor;   /* its calls' latency is multiplied by this (events; 1) */
+  double err_rate;     /* a call fails at once with this probability (events; 0) */
+  gsl_rng *r_degrade;  /* ... drawn from this stream */
   int lv_is_down;      /* lv_down's value */
   sls_event *collapse_ev, *recover_ev;
   sls_ds_stats st;
@@ -86,6 +89,8 @@ void sls_ds_call(sls_world *w, sls_downstream *d, sls_request *job);
 void sls_ds_cancel(sls_world *w, sls_downstream *d, sls_request *job);
 /* Schedules the downstreams' outages (when the run starts). */
 void sls_downstreams_start(sls_world *w);
+/* An events' down window of d begins (down = 1; lasting: its length) or ends (down = 0). */
+void sls_ds_set_down(sls_world *w, sls_downstream *d, int down, sls_time lasting);
 /* Whether a call now would be served (not collapsed, not in an outage). */
 int sls_ds_available(const sls_downstream *d);
 /* Draws the base latency of one call (ns). */

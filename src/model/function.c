@@ -22,7 +22,8 @@ const char *const sls_ts_names[SLS_TS_NCOLS] = {"requests",
                                                 "concurrency_mean",
                                                 "concurrency_max",
                                                 "idle_mean",
-                                                "provisioned_busy_mean"};
+                                                "provisioned_busy_mean",
+                                                "provisioned_mean"};
 
 double sls_function_mean_concurrency(const sls_function *f, sls_time duration) {
   return duration > 0 ? f->conc_area_run / (double)duration : 0;
@@ -39,26 +40,28 @@ void sls_functions_close(sls_world *w) {
     f->idle_area_run = f->idle.total_area;
     sls_level_add(&f->alive, w->sc->duration, 0);
     f->alive_area_run = f->alive.total_area;
+    sls_level_add(&f->pcc, w->sc->duration, 0);
+    f->pcc_area_run = f->pcc.total_area;
   }
 }
 
 /* ---- concurrency and scaling ---- */
 
 static int conc_available(const sls_world *w, const sls_function *f) {
-  if (f->spec->reserved >= 0) return f->spec->provisioned + f->od_active < f->spec->reserved;
-  return w->unreserved_used < w->sc->account.concurrency_limit - w->reserved_total;
+  if (f->reserved >= 0) return f->pc_conf + f->od_active < f->reserved;
+  return w->unreserved_used < w->conc_limit - w->reserved_total;
 }
 
 /* An on-demand environment becomes busy or initializing (acquire) or stops being so. */
 static void conc_acquire(sls_world *w, sls_function *f) {
   f->od_active++;
-  if (f->spec->reserved < 0) w->unreserved_used++;
+  if (f->reserved < 0) w->unreserved_used++;
   sls_level_add(&f->conc, w->sim.now, +1);
 }
 
 static void conc_release(sls_world *w, sls_function *f) {
   f->od_active--;
-  if (f->spec->reserved < 0) w->unreserved_used--;
+  if (f->reserved < 0) w->unreserved_used--;
   sls_level_add(&f->conc, w->sim.now, -1);
 }
 
@@ -210,9 +213,28 @@ static void on_expire_env(void *ctx, void *obj, int64_t arg) {
   expire(w, e->fn, e);
 }
 
+/* A provisioned environment's last request ended: idle again, or freed when provisioned
+ * concurrency was lowered below the environments there are, or a deploy replaced its version. */
+static void pc_rest(sls_world *w, sls_function *f, sls_env *e) {
+  if (e->version != f->version) {
+    env_free(w, e);
+    return;
+  }
+  if (f->pc_excess > 0) {
+    f->pc_excess--;
+    f->pc_envs--;
+    env_free(w, e);
+    return;
+  }
+  e->next = f->pc_idle;
+  f->pc_idle = e;
+  e->where = SLS_ENV_IN_PC;
+}
+
 /* An on-demand environment's last request ended: recycled at or past its lifetime, else idle. */
+static int env_gone(const sls_world *w, const sls_env *e);
 static void env_rest(sls_world *w, sls_function *f, sls_env *e) {
-  if (w->sim.now >= e->retire_at) {
+  if (env_gone(w, e)) {
     f->st.recycled++;
     env_free(w, e);
   } else {
@@ -225,6 +247,7 @@ static sls_env *env_new(sls_world *w, sls_function *f, int provisioned) {
   e->fn = f;
   e->born = w->sim.now;
   e->provisioned = provisioned;
+  e->version = f->version;
   e->retire_at = SLS_TIME_MAX;
   e->ready_at = w->sim.now;
   sls_level_add(&f->alive, w->sim.now, +1);
@@ -353,6 +376,11 @@ static double scaled(const sls_function *f, double d) {
   return d * (fs->cpu_fraction / f->speed_ratio + (1.0 - fs->cpu_fraction));
 }
 
+/* Whether e takes no new request: past its lifetime, or of a version deployed over. */
+static int env_gone(const sls_world *w, const sls_env *e) {
+  return w->sim.now >= e->retire_at || e->version != e->fn->version;
+}
+
 /* Starts job on environment e after wait_ns (the cold start, 0 when warm).  Draws the
  * invocation's compute time, its per-message failures and downstream work; the invocation
  * ends in on_complete, through the downstream phases when the function has one. */
@@ -360,7 +388,7 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
                    sls_time billed_init_ns) {
   const sls_function_spec *fs = f->spec;
   int units = job->kind == SLS_JOB_BATCH ? job->n_msgs : 1;
-  double d = sls_dist_sample(&fs->duration, f->r_duration);
+  double d = sls_dist_sample(&fs->duration, f->r_duration) * f->duration_factor;
   int calls = 0;
   job->ds_work = 0;
   job->n_failed = 0;
@@ -383,7 +411,7 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
         job->fixed_duration >= 0 ? whole * fs->cpu_fraction : d * fs->cpu_fraction / f->speed_ratio;
     job->compute = sls_time_clamp(whole * (1.0 - fs->cpu_fraction), fs->timeout);
   }
-  job->outcome = fs->error_rate > 0 && gsl_rng_uniform(f->r_error) < fs->error_rate;
+  job->outcome = f->error_rate > 0 && gsl_rng_uniform(f->r_error) < f->error_rate;
   job->env = e;
   job->run_start = w->sim.now + wait_ns;
   if (wait_ns > 0) f->st.cold_waits++;
@@ -578,7 +606,7 @@ static void load_unlink(sls_function *f, sls_env *e) {
 
 /* Puts busy e where its load says: in its cold start with room, ready with room, or nowhere. */
 static void load_place(sls_world *w, sls_function *f, sls_env *e) {
-  if (e->n >= f->spec->instance_concurrency || w->sim.now >= e->retire_at) return;
+  if (e->n >= f->spec->instance_concurrency || env_gone(w, e)) return;
   if (e->ready_at > w->sim.now) {
     env_append(&f->starting, &f->starting_tail, e, SLS_ENV_IN_STARTING);
     return;
@@ -596,7 +624,7 @@ static void load_place(sls_world *w, sls_function *f, sls_env *e) {
 static sls_env *least_busy_from(sls_world *w, sls_function *f, int from) {
   for (int k = from; k <= f->top; k++) {
     sls_env *e;
-    while ((e = f->by_load[k]) != NULL && w->sim.now >= e->retire_at)
+    while ((e = f->by_load[k]) != NULL && env_gone(w, e))
       load_unlink(f, e);
     if (e) return e;
   }
@@ -610,7 +638,7 @@ static sls_env *busiest_below(sls_world *w, sls_function *f, int below) {
     f->top--;
   for (int k = f->top < below - 1 ? f->top : below - 1; k > 0; k--) {
     sls_env *e;
-    while ((e = f->by_load[k]) != NULL && w->sim.now >= e->retire_at)
+    while ((e = f->by_load[k]) != NULL && env_gone(w, e))
       load_unlink(f, e);
     if (e) return e;
   }
@@ -680,12 +708,12 @@ static void join(sls_world *w, sls_function *f, sls_env *e, sls_request *job, sl
 /* An instance with no request starts being used (acquire) or stops (release). */
 static void inst_acquire(sls_world *w, sls_function *f) {
   f->od_active++;
-  if (f->spec->reserved < 0) w->unreserved_used++;
+  if (f->reserved < 0) w->unreserved_used++;
 }
 
 static void inst_release(sls_world *w, sls_function *f) {
   f->od_active--;
-  if (f->spec->reserved < 0) w->unreserved_used--;
+  if (f->reserved < 0) w->unreserved_used--;
 }
 
 /* Time until the scaling rate allows a new instance (0: now). */
@@ -722,7 +750,7 @@ static int place(sls_world *w, sls_function *f, sls_request *job) {
   while (may_grow && (e = f->idle_tail) != NULL) { /* as on_attempt does: the tie rule there */
     int gone = idle_expired(f, e, now);
     idle_take(w, f, e);
-    if (!gone && now < e->retire_at) {
+    if (!gone && !env_gone(w, e)) {
       inst_acquire(w, f);
       join(w, f, e, job, 0, 0);
       return 1;
@@ -738,7 +766,9 @@ static int place(sls_world *w, sls_function *f, sls_request *job) {
     if (!f->spec->scale_window) background_start(w, f); /* else the windowed autoscaler decides */
     return 1;
   }
-  if ((e = f->starting) != NULL) {
+  while ((e = f->starting) != NULL && env_gone(w, e))
+    load_unlink(f, e);
+  if (e) {
     join(w, f, e, job, e->ready_at - now, 0);
     return 1;
   }
@@ -837,9 +867,7 @@ static void leave(sls_world *w, sls_function *f, sls_env *e) {
   } else if (e->provisioned) {
     f->pc_busy--;
     sls_level_add(&f->pcb, now, -1);
-    e->next = f->pc_idle;
-    f->pc_idle = e;
-    e->where = SLS_ENV_IN_PC;
+    pc_rest(w, f, e);
   } else {
     inst_release(w, f);
     env_rest(w, f, e);
@@ -893,7 +921,7 @@ static void on_attempt(void *ctx, void *obj, int64_t arg) {
       env_free(w, e);
       continue;
     }
-    if (now < e->retire_at) break;
+    if (!env_gone(w, e)) break;
     f->st.recycled++;
     env_free(w, e);
   }
@@ -951,8 +979,7 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
     f->pc_busy--;
     sls_level_add(&f->conc, now, -1);
     sls_level_add(&f->pcb, now, -1);
-    e->next = f->pc_idle;
-    f->pc_idle = e;
+    pc_rest(w, f, e);
   } else {
     conc_release(w, f);
     env_rest(w, f, e);
@@ -1090,6 +1117,10 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     f->r_async = sls_rng_alloc(seed, fs->name, "async");
     f->r_emit = sls_rng_alloc(seed, fs->name, "emit");
     f->tokens = sc->account.burst;
+    f->reserved = fs->reserved;
+    f->pc_conf = f->pc_envs = fs->provisioned;
+    f->error_rate = fs->error_rate;
+    f->duration_factor = 1;
     sls_hist_init(&f->st.latency);
     sls_hist_init(&f->st.init_latency);
     sls_hist_init(&f->st.async_latency);
@@ -1100,7 +1131,8 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
       pc_unreserved += fs->provisioned;
   }
   w->acct_tokens = sc->account.burst;
-  w->unreserved_used = pc_unreserved; /* within the account: sls_world_check */
+  w->unreserved_used = w->pc_unreserved = pc_unreserved; /* within the account: sls_world_check */
+  w->conc_limit = sc->account.concurrency_limit;
   /* Provisioned environments are initialized before the run starts [facts §1]. */
   for (int i = 0; i < w->n_functions; i++) {
     sls_function *f = &w->functions[i];
@@ -1110,6 +1142,7 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
       f->pc_idle = e;
     }
     f->st.envs_created = 0; /* count on-demand environments only */
+    sls_level_add(&f->pcc, 0, f->pc_conf);
   }
 }
 
@@ -1153,6 +1186,7 @@ void sls_functions_sample(sls_world *w, size_t k, sls_time since, sls_time now) 
     row[SLS_TS_CONC_MAX] = (double)peak;
     row[SLS_TS_IDLE_MEAN] = sls_level_sample(&f->idle, now, since, NULL);
     row[SLS_TS_PC_BUSY_MEAN] = sls_level_sample(&f->pcb, now, since, NULL);
+    row[SLS_TS_PC_MEAN] = sls_level_sample(&f->pcc, now, since, NULL);
   }
 }
 
@@ -1186,4 +1220,107 @@ int sls_functions_conserved(const sls_world *w, char *err) {
     }
   }
   return 1;
+}
+
+/* ---- changes over time (model/timeline.c decides when) ---- */
+
+static void on_pc_allocated(void *ctx, void *obj, int64_t arg) {
+  (void)arg;
+  sls_world *w = ctx;
+  sls_function *f = obj;
+  f->pc_alloc_ev = NULL;
+  for (; f->pc_pending > 0; f->pc_pending--) {
+    sls_env *e = env_new(w, f, 1);
+    f->st.envs_created--; /* count on-demand environments only */
+    e->next = f->pc_idle;
+    f->pc_idle = e;
+    f->pc_envs++;
+  }
+  if (f->pend.head) pend_serve(w, f);
+}
+
+/* Asks for n more provisioned environments: usable all at once after the allocation delay and a
+ * minute per 6,000 (facts §1), counted from now; a request already under way is merged into it. */
+static void pc_allocate(sls_world *w, sls_function *f, int64_t n) {
+  if (n <= 0) return;
+  f->pc_pending += n;
+  sls_time at =
+      w->sim.now + f->spec->pc_allocation + (sls_time)((f->pc_pending + 5999) / 6000 - 1) * 60 * SLS_NS_PER_S;
+  if (f->pc_alloc_ev) {
+    if (f->pc_alloc_ev->t >= at) return;
+    sls_sim_cancel(&w->sim, f->pc_alloc_ev);
+  }
+  f->pc_alloc_ev = sls_sim_schedule(&w->sim, at, on_pc_allocated, f, 0);
+}
+
+int64_t sls_fn_set_provisioned(sls_world *w, sls_function *f, int64_t n) {
+  /* within the reservation, or what the account leaves unreserved (sls_world_check's rules) */
+  int64_t cap =
+      f->reserved >= 0 ? f->reserved : w->conc_limit - w->reserved_total - (w->pc_unreserved - f->pc_conf);
+  if (n > cap) n = cap > 0 ? cap : 0;
+  int64_t d = n - f->pc_conf;
+  if (d == 0) return n;
+  sls_level_add(&f->pcc, w->sim.now, d);
+  f->pc_conf = n;
+  f->pc_varied = 1;
+  if (f->reserved < 0) {
+    w->unreserved_used += d;
+    w->pc_unreserved += d;
+  }
+  if (d > 0) {
+    int64_t keep = d < f->pc_excess ? d : f->pc_excess; /* environments about to go stay */
+    f->pc_excess -= keep;
+    pc_allocate(w, f, d - keep);
+    return n;
+  }
+  int64_t drop = -d, k = drop < f->pc_pending ? drop : f->pc_pending; /* not yet allocated first */
+  f->pc_pending -= k;
+  drop -= k;
+  if (!f->pc_pending && f->pc_alloc_ev) {
+    sls_sim_cancel(&w->sim, f->pc_alloc_ev);
+    f->pc_alloc_ev = NULL;
+  }
+  for (sls_env *e; drop > 0 && (e = f->pc_idle) != NULL; drop--) { /* then the idle ones */
+    f->pc_idle = e->next;
+    f->pc_envs--;
+    env_free(w, e);
+  }
+  f->pc_excess += drop; /* the busy rest when they finish */
+  return n;
+}
+
+void sls_fn_set_reserved(sls_world *w, sls_function *f, int64_t r) {
+  if (f->reserved < 0) { /* its usage leaves the shared pool for its own */
+    w->unreserved_used -= f->od_active + f->pc_conf;
+    w->pc_unreserved -= f->pc_conf;
+    w->reserved_total += r;
+  } else {
+    w->reserved_total += r - f->reserved;
+  }
+  f->reserved = r;
+}
+
+void sls_fn_deploy(sls_world *w, sls_function *f) {
+  f->version++;
+  f->st.deploys++;
+  /* idle on-demand environments retire now; busy ones after their request (env_gone) */
+  while (f->idle_head) {
+    sls_env *e = f->idle_head;
+    idle_take(w, f, e);
+    f->st.recycled++;
+    env_free(w, e);
+  }
+  /* provisioned ones: the idle retire now, the busy when done (pc_rest); all allocated again */
+  while (f->pc_idle) {
+    sls_env *e = f->pc_idle;
+    f->pc_idle = e->next;
+    env_free(w, e);
+  }
+  f->pc_envs = f->pc_excess = 0;
+  f->pc_pending = 0;
+  if (f->pc_alloc_ev) {
+    sls_sim_cancel(&w->sim, f->pc_alloc_ev);
+    f->pc_alloc_ev = NULL;
+  }
+  pc_allocate(w, f, f->pc_conf);
 }

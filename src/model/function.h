@@ -63,6 +63,18 @@ void sls_emit_start(sls_world *w, sls_request *job);
 /* Its downstream calls ended (failed = 1: they failed): it goes on. */
 void sls_emit_calls_done(sls_world *w, sls_request *job, int failed);
 
+/* ---- changes over time (model/timeline.c) ---- */
+
+/* Sets f's provisioned concurrency to n (within its reservation, or what the account leaves
+ * unreserved): counted and billed at once, new environments usable after the allocation delay,
+ * environments beyond n freed (idle now, busy when done).  Returns the value set. */
+int64_t sls_fn_set_provisioned(sls_world *w, sls_function *f, int64_t n);
+/* Sets f's reserved concurrency to r >= 0. */
+void sls_fn_set_reserved(sls_world *w, sls_function *f, int64_t r);
+/* A new version of f: idle environments retire, busy ones after their request, provisioned
+ * concurrency is allocated again (until then requests run on demand). */
+void sls_fn_deploy(sls_world *w, sls_function *f);
+
 /* Idle on-demand environment-seconds of f over [0, duration] (kept alive, not working). */
 double sls_function_idle_env_s(const sls_function *f);
 /* Mean concurrency of f over [0, duration] (busy + initializing); valid after the run. */

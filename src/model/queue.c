@@ -57,6 +57,16 @@ static sls_msg *ml_pop(sls_msglist *l) {
 
 /* ---- setup ---- */
 
+static void esm_poll(sls_world *w, sls_esm *m);
+
+/* The pollers' ceiling: the ramp's maximum, or maximum_concurrency (> 0) when lower [facts §2]. */
+static void esm_ceiling(sls_esm *m, int64_t max_concurrency) {
+  double ceiling = m->spec->scaling == SLS_SCALING_LEGACY ? 1000 : 1250; /* [facts §2] */
+  if (max_concurrency > 0 && max_concurrency < ceiling) ceiling = (double)max_concurrency;
+  m->max_target = ceiling;
+  m->min_target = ESM_START < ceiling ? ESM_START : ceiling;
+}
+
 void sls_queues_init(sls_world *w) {
   const sls_scenario *sc = w->sc;
   w->n_queues = sc->n_queues;
@@ -95,13 +105,17 @@ void sls_queues_init(sls_world *w) {
     m->q = &w->queues[m->spec->q_index];
     m->fn = &w->functions[m->spec->fn_index];
     m->q->esm = m;
-    double ceiling = m->spec->scaling == SLS_SCALING_LEGACY ? 1000 : 1250; /* [facts §2] */
-    if (m->spec->max_concurrency > 0 && m->spec->max_concurrency < ceiling)
-      ceiling = (double)m->spec->max_concurrency;
-    m->max_target = ceiling;
-    m->min_target = ESM_START < ceiling ? ESM_START : ceiling;
+    m->max_conc = m->spec->max_concurrency;
+    esm_ceiling(m, m->max_conc);
     m->target = m->spec->scaling == SLS_SCALING_NONE ? m->max_target : m->min_target;
   }
+}
+
+void sls_esm_set_max(sls_world *w, sls_esm *m, int64_t max_concurrency) {
+  esm_ceiling(m, max_concurrency);
+  if (m->spec->scaling == SLS_SCALING_NONE || m->target > m->max_target) m->target = m->max_target;
+  if (m->target < m->min_target) m->target = m->min_target;
+  esm_poll(w, m);
 }
 
 void sls_queues_free(sls_world *w) {
@@ -145,8 +159,6 @@ static void visible_add(sls_world *w, sls_queue *q, sls_msg *m, int front) {
   q->n_visible++;
   sls_level_add(&q->lv_visible, w->sim.now, +1);
 }
-
-static void esm_poll(sls_world *w, sls_esm *m);
 
 static void on_delay_release(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;

@@ -103,6 +103,7 @@ struct sls_esm {
   double max_target; /* ceiling: ramp maximum and maximum_concurrency */
   double min_target; /* floor: 5, or maximum_concurrency if lower */
   int64_t active;    /* batches being invoked, run or retried */
+  int64_t max_conc;  /* its maximum concurrency now (events change it), -1 = none */
   sls_event *tick_ev, *poll_ev;
   uint32_t ok_ring[60], fail_ring[60]; /* batches per second over the last minute */
   int ring_pos;
@@ -127,5 +128,8 @@ int sls_queues_conserved(const sls_world *w, char *err);
 int64_t sls_queue_remaining(const sls_queue *q);
 /* Time at which q last became empty after its first message (the drain end), or -1. */
 sls_time sls_queue_drained_at(const sls_queue *q);
+
+/* Sets m's maximum concurrency (events): its pollers' ceiling; batches in flight above it finish. */
+void sls_esm_set_max(sls_world *w, sls_esm *m, int64_t max_concurrency);
 
 #endif

@@ -85,26 +85,43 @@ typedef struct sls_emit_spec {
   int join_index;       /* its index, -1 = none */
 } sls_emit_spec;
 
+/* Target tracking of a function's provisioned concurrency by Application Auto Scaling on
+ * LambdaProvisionedConcurrencyUtilization (model/timeline.c has the rule and its sources). */
+typedef struct sls_pc_autoscaling_spec {
+  int on;
+  double target;                      /* utilization aimed at, 0..1 (0.7 in Lambda's guide) */
+  int64_t min, max;                   /* capacity bounds */
+  sls_time period;                    /* a metric data point (1 min) */
+  sls_time metric_delay;              /* a data point is seen this long after its period ends */
+  int out_points;                     /* consecutive points above target that scale out (3) */
+  int in_points;                      /* ... below in_ratio x target that scale in (15) */
+  double in_ratio;                    /* 0.9: the scale-in alarm's threshold as a share of target */
+  sls_time out_cooldown, in_cooldown; /* after a scaling activity (0 for Lambda) */
+} sls_pc_autoscaling_spec;
+
 typedef struct sls_function_spec {
   char *name;
   int memory_mb; /* 128..10,240 */
   sls_arch arch;
-  sls_time timeout;          /* ns */
-  sls_dist duration;         /* execution time at ref_memory_mb (ns) */
-  int ref_memory_mb;         /* memory at which duration was measured */
-  double cpu_fraction;       /* part of duration that scales with CPU share, 0..1 */
-  double cpu_threads;        /* vCPUs the code can use (caps the speed-up) */
-  int instance_concurrency;  /* requests an environment (instance) serves at once, 1..1,000 */
-  double vcpus;              /* an instance's vCPUs, 0 = memory_mb / 1,769 (Lambda's rule) */
-  sls_time queue_timeout;    /* a request with no room waits this long, then is throttled (ns) */
-  double scale_target;       /* requests on an instance, as a fraction of instance_concurrency, that the
-                                autoscaler aims at (1: none) */
-  int start_on_request;      /* 1: a request that finds no room starts an instance and waits for it */
-  sls_time scale_window;     /* the autoscaler decides on the mean in service over this (ns), 0: at once */
-  sls_time scale_interval;   /* ... every this (ns) */
-  double error_rate;         /* probability an invocation fails, 0..1 */
-  int64_t reserved;          /* reserved concurrency, -1 = none */
-  int64_t provisioned;       /* provisioned concurrency */
+  sls_time timeout;         /* ns */
+  sls_dist duration;        /* execution time at ref_memory_mb (ns) */
+  int ref_memory_mb;        /* memory at which duration was measured */
+  double cpu_fraction;      /* part of duration that scales with CPU share, 0..1 */
+  double cpu_threads;       /* vCPUs the code can use (caps the speed-up) */
+  int instance_concurrency; /* requests an environment (instance) serves at once, 1..1,000 */
+  double vcpus;             /* an instance's vCPUs, 0 = memory_mb / 1,769 (Lambda's rule) */
+  sls_time queue_timeout;   /* a request with no room waits this long, then is throttled (ns) */
+  double scale_target;      /* requests on an instance, as a fraction of instance_concurrency, that the
+                               autoscaler aims at (1: none) */
+  int start_on_request;     /* 1: a request that finds no room starts an instance and waits for it */
+  sls_time scale_window;    /* the autoscaler decides on the mean in service over this (ns), 0: at once */
+  sls_time scale_interval;  /* ... every this (ns) */
+  double error_rate;        /* probability an invocation fails, 0..1 */
+  int64_t reserved;         /* reserved concurrency, -1 = none */
+  int64_t provisioned;      /* provisioned concurrency */
+  sls_time pc_allocation;   /* a change of provisioned concurrency is usable after this, plus a minute per
+                               6,000 environments (facts §1) */
+  sls_pc_autoscaling_spec pc_autoscaling;
   sls_runtime_spec runtime;  /* cold-start model (copied) */
   int keep_alive_constant;   /* 1: keep_alive is constant (FIFO expiry, no per-env events) */
   sls_dist keep_alive;       /* idle time before an on-demand environment expires (ns) */
@@ -194,6 +211,25 @@ typedef struct sls_account_spec {
 /* The month bills are projected to (and the hours an always-on server runs in it). */
 #define SLS_MONTH_S (30.0 * 86400.0)
 #define SLS_MONTH_HOURS 720.0
+
+/* A change over time (scenario `events`, model/timeline.c): at `at`, again every `every` (0: once),
+ * for `lasting` (0: it stays), on one entity.  Each setting is applied when given (the rest keep
+ * their values); a lasting change is undone at its end. */
+typedef enum { SLS_EV_FUNCTION, SLS_EV_DOWNSTREAM, SLS_EV_MAPPING, SLS_EV_ACCOUNT } sls_ev_kind;
+#define SLS_EV_UNSET (-2) /* an integer setting not given */
+typedef struct sls_event_spec {
+  sls_time at, every, lasting;
+  sls_ev_kind kind;
+  char *function, *downstream, *mapping; /* the entity named (one of them, or none: the account) */
+  int index;                             /* its index */
+  int deploy;                            /* function: a new version is deployed */
+  int64_t provisioned, reserved;         /* function: provisioned and reserved concurrency (-1: none) */
+  double error_rate, duration_factor;    /* function: failures; duration multiplied (NAN: not given) */
+  double latency_factor, ds_error_rate;  /* downstream: calls' latency multiplied; calls failing */
+  int down;                              /* downstream: 1 down, 0 up, -1 not given */
+  int64_t max_concurrency;               /* mapping: maximum_concurrency (-1: none) */
+  int64_t concurrency_limit;             /* account */
+} sls_event_spec;
 
 /* A tiered price: price[i] per unit up to bound[i] units a month (cumulative), the last price
  * beyond. */
@@ -552,6 +588,8 @@ typedef struct sls_scenario {
   sls_sfn_quota_spec sfn; /* Step Functions quotas */
   int n_event_types;
   char **event_types; /* the event types emissions and filters name, interned */
+  int n_events;
+  sls_event_spec *events; /* the timeline of changes, as written */
 } sls_scenario;
 
 void sls_scenario_free(sls_scenario *sc);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "engine/util.h"
+#include "model/timeline.h"
 
 /* ---- sampling ---- */
 
@@ -86,11 +87,13 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
   sls_machines_init(w, seed);
   w->root_done = sls_join_slots_free;
   sls_sources_init(w, seed);
+  sls_timeline_init(w);
   return w;
 }
 
 void sls_world_free(sls_world *w) {
   if (!w) return;
+  sls_timeline_free(w);
   sls_functions_free(w);
   sls_sources_free(w);
   sls_queues_free(w);
@@ -162,6 +165,7 @@ int sls_world_run(sls_world *w) {
   sls_queues_start(w);
   sls_downstreams_start(w);
   sls_functions_start(w);
+  sls_timeline_start(w);
   /* Run to the end, then only while work is in flight (the drain), for at most drain_limit:
    * background events (expiry timers, mapping ticks) past the end are of no interest. */
   sls_time hard_end = w->sc->duration + w->sc->drain_limit;

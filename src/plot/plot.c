@@ -155,6 +155,21 @@ static int send_series(FILE *gp, const char *h5, const char *group, const char *
   return 0;
 }
 
+/* The times the timeline changed something (the run's /timeline/changes, when it has one), as
+ * marks[1..nmark] in s for the templates' vertical markers (numbers only). */
+static void send_marks(FILE *gp, const char *h5) {
+  const char *cols[] = {"event"};
+  double *d = NULL;
+  int nr = 0;
+  char err[SLS_ERRLEN];
+  if (sls_h5_read_columns(h5, "timeline", "changes", cols, 1, &d, &nr, err)) nr = 0;
+  int n = nr < 1000 ? nr : 1000; /* a marker a change; more would be a grey wall */
+  fprintf(gp, "nmark = %d\narray marks[%d]\n", n, n > 0 ? n : 1);
+  for (int i = 0; i < n; i++)
+    if (isfinite(d[2 * i])) fprintf(gp, "marks[%d] = %.17g\n", i + 1, d[2 * i]);
+  free(d);
+}
+
 /* One histogram as a CDF block (each point: a bucket's upper bound in ms, the fraction at or
  * below; values under 0.1 ms drawn at 0.1 ms, so that a log axis need not reach down to a root
  * that ended at once); an empty one, or one of zeros when skip_zero, as "1 0". */
@@ -426,11 +441,11 @@ int sls_plot_with(const char *h5, const char *kind, const char *out, int force, 
   fprintf(gp, "title_text = ");
   sls_plot_put_string(gp, title);
   fprintf(gp, "\n");
-  if (k == 0) { /* the template's columns: t_s conc_mean idle_mean pc_busy_mean conc_max throttles */
-    const char *cols[] = {sls_ts_names[SLS_TS_CONC_MEAN], sls_ts_names[SLS_TS_IDLE_MEAN],
+  if (k == 0) { /* the template's columns: t_s conc_mean idle_mean pc_busy_mean conc_max throttles pc_mean */
+    const char *cols[] = {sls_ts_names[SLS_TS_CONC_MEAN],    sls_ts_names[SLS_TS_IDLE_MEAN],
                           sls_ts_names[SLS_TS_PC_BUSY_MEAN], sls_ts_names[SLS_TS_CONC_MAX],
-                          sls_ts_names[SLS_TS_THROTTLES]};
-    rc = send_series(gp, h5, "timeseries", names, ne, cols, 5, info.duration_s, o, err);
+                          sls_ts_names[SLS_TS_THROTTLES],    sls_ts_names[SLS_TS_PC_MEAN]};
+    rc = send_series(gp, h5, "timeseries", names, ne, cols, 6, info.duration_s, o, err);
   } else if (k == 1)
     rc = send_latency(gp, h5, names, ne, err);
   else if (k == 2)
@@ -441,6 +456,7 @@ int sls_plot_with(const char *h5, const char *kind, const char *out, int force, 
                      info.duration_s, o, err);
   else
     rc = send_roots(gp, h5, srows, ns, err);
+  if (!rc && k != 1 && k != 4) send_marks(gp, h5);
   free(names);
   free(rows);
   free(qrows);

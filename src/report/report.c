@@ -404,6 +404,35 @@ static void print_queue_tables(const sink *o, const char *path) {
   free(d);
 }
 
+/* The timeline's changes (scenario events, the autoscaler of provisioned concurrency), the first
+ * 40 of them, one a line. */
+static void print_timeline(const sink *o, const char *path, const sls_fn_row *r, int n) {
+  const char *cols[] = {"event", "phase", "entity", "value"};
+  double *d = NULL;
+  int nr = 0;
+  char err[SLS_ERRLEN];
+  if (sls_h5_read_columns(path, "timeline", "changes", cols, 4, &d, &nr, err) || nr == 0) {
+    free(d);
+    return;
+  }
+  heading(o, "Timeline");
+  gap(o);
+  for (int i = 0; i < nr && i < 40; i++) {
+    const double *c = d + 5 * i;
+    int ent = (int)c[3];
+    const char *fn = ent >= 0 && ent < n ? r[ent].name : "?";
+    if (c[1] < 0)
+      note(o, "%10.1f s  autoscaling: function %s's provisioned concurrency set to %.0f\n", c[0], fn, c[4]);
+    else if (c[4] > 0)
+      note(o, "%10.1f s  events[%.0f] %s (provisioned concurrency %.0f)\n", c[0], c[1],
+           c[2] > 0 ? "applied" : "undone", c[4]);
+    else
+      note(o, "%10.1f s  events[%.0f] %s\n", c[0], c[1], c[2] > 0 ? "applied" : "undone (its lasting ended)");
+  }
+  if (nr > 40) note(o, "... and %d more changes (/timeline/changes)\n", nr - 40);
+  free(d);
+}
+
 /* ---- the graph: root requests, topics, buses, joins ---- */
 
 /* What a results file holds about the graph (all malloc'd). */
@@ -1237,6 +1266,7 @@ int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *tab
     print_alternatives(&k, alts, na, serverless);
     print_queue_tables(&k, path);
     if (is_graph(&g, rows, n)) print_graph_tables(&k, &g, rows, n);
+    print_timeline(&k, path, rows, n);
     if (study) {
       note(&k, "\n(the tables above are replication 0)");
       rc = study_report(&k, path, 0, err);

@@ -22,21 +22,47 @@ const char *sls_ld_where(const sls_loader *ld, const config_setting_t *s, int *l
   return sls_cfgtext_where(t, (int)config_setting_source_line(s), line);
 }
 
-int sls_ld_fail(sls_loader *ld, const config_setting_t *s, const char *key, const char *fmt, ...) {
-  if (ld->failed) return SLS_EINPUT;
-  ld->failed = 1;
+/* FILE:LINE: KEY: MESSAGE (FILE: KEY: ... for a setting made by --set or the loader) into out. */
+static void located(const sls_loader *ld, const config_setting_t *s, const char *key, const char *fmt,
+                    va_list ap, char *out, size_t n) {
   char msg[SLS_ERRLEN];
-  va_list ap;
-  va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
   int line;
   const char *file = sls_ld_where(ld, s, &line);
   if (line > 0)
-    sls_err(ld->err, "%s:%d: %s: %s", file, line, key, msg);
+    snprintf(out, n, "%s:%d: %s: %s", file, line, key, msg);
   else
-    sls_err(ld->err, "%s: %s: %s", file, key, msg);
+    snprintf(out, n, "%s: %s: %s", file, key, msg);
+}
+
+int sls_ld_fail(sls_loader *ld, const config_setting_t *s, const char *key, const char *fmt, ...) {
+  if (ld->failed) return SLS_EINPUT;
+  ld->failed = 1;
+  char text[SLS_ERRLEN];
+  va_list ap;
+  va_start(ap, fmt);
+  located(ld, s, key, fmt, ap, text, sizeof text);
+  va_end(ap);
+  sls_err(ld->err, "%s", text);
   return SLS_EINPUT;
+}
+
+void sls_sc_warn(sls_scenario *sc, const char *w) {
+  size_t old = sc->warnings ? strlen(sc->warnings) : 0, n = strlen(w);
+  sc->warnings = sls_xrealloc(sc->warnings, old + n + 2);
+  memcpy(sc->warnings + old, w, n);
+  sc->warnings[old + n] = '\n';
+  sc->warnings[old + n + 1] = 0;
+}
+
+void sls_ld_warn(sls_loader *ld, sls_scenario *sc, const config_setting_t *s, const char *key,
+                 const char *fmt, ...) {
+  char text[SLS_ERRLEN];
+  va_list ap;
+  va_start(ap, fmt);
+  located(ld, s, key, fmt, ap, text, sizeof text);
+  va_end(ap);
+  sls_sc_warn(sc, text);
 }
 
 int sls_edit_distance(const char *a, const char *b) {
@@ -365,7 +391,7 @@ static int read_key(sls_loader *ld, const config_setting_t *g, const config_sett
     return 0;
   }
   case SLS_KT_NUM: {
-    double v = isnan(k->def) ? 0 : k->def;
+    double v = !isnan(k->def) ? k->def : (k->flags & SLS_KF_NONE) ? NAN : 0; /* NaN: "not given" */
     if (sls_ld_num(ld, g, fb, path, k->name, k->lo, k->hi, 0, required, &v)) return SLS_EINPUT;
     v *= scale;
     memcpy(at, &v, sizeof v);

@@ -23,14 +23,6 @@ typedef struct edge {
   char key[SLS_NAME_MAX + 32]; /* its key path */
 } edge;
 
-static void add_warning(sls_scenario *sc, const char *w) {
-  size_t old = sc->warnings ? strlen(sc->warnings) : 0, n = strlen(w);
-  sc->warnings = sls_xrealloc(sc->warnings, old + n + 2);
-  memcpy(sc->warnings + old, w, n);
-  sc->warnings[old + n] = '\n';
-  sc->warnings[old + n + 1] = 0;
-}
-
 static const char *node_name(const sls_scenario *sc, int v, char *buf, size_t n) {
   if (v < sc->n_functions)
     snprintf(buf, n, "function %s", sc->functions[v].name);
@@ -158,7 +150,7 @@ void sls_ld_cycles(sls_loader *ld, config_setting_t *root, sls_scenario *sc) {
         "%s:%d: %s: work can circulate (%s): if it keeps failing, the run ends only at drain_limit_s (%g s) "
         "and its bill is projected from the whole span",
         file, line, e[k].key, path, sls_time_to_s(sc->drain_limit));
-    add_warning(sc, msg);
+    sls_sc_warn(sc, msg);
   }
   free(first);
   free(adj);

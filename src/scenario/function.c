@@ -126,6 +126,22 @@ int sls_ld_function(sls_loader *ld, config_setting_t *g, int idx, sls_function_s
     }
   if (sls_ld_row_num(ld, g, fb, path, &sls_schema_function, "ref_memory_mb", &v)) return SLS_EINPUT;
   f->ref_memory_mb = (int)v;
+  config_setting_t *ag;
+  sls_ld_keypath(kp, sizeof kp, path, "provisioned_autoscaling");
+  if (sls_ld_group(ld, g, NULL, path, "provisioned_autoscaling", &sls_schema_pc_autoscaling,
+                   "a group { target_utilization = 0.7; min = ...; max = ...; }", &ag))
+    return SLS_EINPUT;
+  if (ag) {
+    sls_pc_autoscaling_spec *a = &f->pc_autoscaling;
+    if (sls_ld_read_keys(ld, ag, NULL, kp, &sls_schema_pc_autoscaling, -1, a)) return SLS_EINPUT;
+    a->on = 1;
+    if (a->min > a->max)
+      return sls_ld_fail(ld, ag, kp, "expected min (%lld) at most max (%lld)", (long long)a->min,
+                         (long long)a->max);
+    /* registering the scalable target brings the capacity within [min, max] at once */
+    if (f->provisioned < a->min) f->provisioned = a->min;
+    if (f->provisioned > a->max) f->provisioned = a->max;
+  }
   if (f->reserved >= 0 && f->provisioned > f->reserved) {
     sls_ld_keypath(kp, sizeof kp, path, "provisioned_concurrency");
     return sls_ld_fail(ld, config_setting_get_member(g, "provisioned_concurrency"), kp,

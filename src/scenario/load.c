@@ -108,13 +108,17 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
                        "missing; expected a pricing model name such as \"aws-us-east-1\"");
   if (sls_ld_pricing(ld, pr, "pricing", &sc->price)) return SLS_EINPUT;
 
-  config_setting_t *fl = config_setting_get_member(root, "functions");
-  if (!fl) return sls_ld_fail(ld, root, "functions", "missing; expected a list ( { name = ...; ... }, ... )");
-  if (config_setting_type(fl) != CONFIG_TYPE_LIST || config_setting_length(fl) == 0)
+  config_setting_t *fl = config_setting_get_member(root, "functions"),
+                   *traces = config_setting_get_member(root, "traces");
+  /* a trace gives functions and sources: a scenario of traces alone needs neither list */
+  int traced = traces && config_setting_type(traces) == CONFIG_TYPE_LIST && config_setting_length(traces) > 0;
+  if (!fl && !traced)
+    return sls_ld_fail(ld, root, "functions", "missing; expected a list ( { name = ...; ... }, ... )");
+  if (fl && (config_setting_type(fl) != CONFIG_TYPE_LIST || (config_setting_length(fl) == 0 && !traced)))
     return sls_ld_fail(ld, fl, "functions", "expected a non-empty list ( { name = ...; ... }, ... ), got %s",
                        sls_ld_type_name(fl));
-  sc->n_functions = config_setting_length(fl);
-  sc->functions = sls_xcalloc((size_t)sc->n_functions, sizeof *sc->functions);
+  sc->n_functions = fl ? config_setting_length(fl) : 0;
+  sc->functions = sls_xcalloc((size_t)sc->n_functions + 1, sizeof *sc->functions);
   for (int i = 0; i < sc->n_functions; i++) {
     config_setting_t *g = config_setting_get_elem(fl, (unsigned)i);
     if (sls_ld_function(ld, g, i, &sc->functions[i])) return SLS_EINPUT;
@@ -229,12 +233,12 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
       return SLS_EINPUT;
   }
   config_setting_t *sl = config_setting_get_member(root, "sources");
-  if (!sl)
+  if (!sl && !traced)
     return sls_ld_fail(ld, root, "sources",
                        "missing; expected a list ( { name = ...; target = ...; arrival = {...}; }, ... )");
-  if (config_setting_type(sl) != CONFIG_TYPE_LIST)
+  if (sl && config_setting_type(sl) != CONFIG_TYPE_LIST)
     return sls_ld_fail(ld, sl, "sources", "expected a list ( ... ), got %s", sls_ld_type_name(sl));
-  sc->n_sources = config_setting_length(sl);
+  sc->n_sources = sl ? config_setting_length(sl) : 0;
   sc->sources = sls_xcalloc((size_t)sc->n_sources + 1, sizeof *sc->sources);
   for (int i = 0; i < sc->n_sources; i++) {
     config_setting_t *g = config_setting_get_elem(sl, (unsigned)i);
@@ -255,6 +259,9 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
   sc->traces = sls_xcalloc((size_t)sc->n_traces + 1, sizeof *sc->traces);
   for (int i = 0; i < sc->n_traces; i++)
     if (sls_ld_trace(ld, config_setting_get_elem(tl, (unsigned)i), i, sc, &sc->traces[i])) return SLS_EINPUT;
+  if (sc->n_functions == 0)
+    return sls_ld_fail(ld, traces, "traces",
+                       "no function: the traces kept none (their filters and window leave no invocation)");
   for (int i = 0; i < sc->n_functions; i++)
     resolve_init_billing(sc, &sc->functions[i].runtime);
   for (int i = 0; i < sc->n_traces; i++)
@@ -265,6 +272,7 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
   for (int i = 0; i < sc->n_alternatives; i++)
     if (sls_ld_alternative(ld, config_setting_get_elem(al, (unsigned)i), i, sc, &sc->alternatives[i]))
       return SLS_EINPUT;
+  if (sls_ld_events(ld, root, sc)) return SLS_EINPUT;
   sls_ld_cycles(ld, root, sc);
   return 0;
 }
@@ -440,6 +448,7 @@ void sls_scenario_free(sls_scenario *sc) {
   free(sc->invocation);
   free(sc->model_files);
   free(sc->warnings);
+  sls_ld_events_free(sc);
   free(sc->name);
   free(sc->platform);
   memset(sc, 0, sizeof *sc);

@@ -67,6 +67,11 @@ typedef struct sls_loader {
  * FILE:LINE: KEY: MESSAGE.  Returns SLS_EINPUT. */
 int sls_ld_fail(sls_loader *ld, const config_setting_t *s, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Adds a warning to sc (one line, printed as "slsim: warning: ..." by run and check). */
+void sls_sc_warn(sls_scenario *sc, const char *w);
+/* ... as FILE:LINE: KEY: MESSAGE at setting s, like sls_ld_fail, without failing. */
+void sls_ld_warn(sls_loader *ld, sls_scenario *sc, const config_setting_t *s, const char *key,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* The file and line setting s was written at (*line 0 for one made by --set or the loader). */
 const char *sls_ld_where(const sls_loader *ld, const config_setting_t *s, int *line);
 /* The closest of names[] to s, if close enough to be a likely typo, else NULL. */
@@ -215,6 +220,9 @@ int sls_ld_resolve(sls_loader *ld, const sls_scenario *sc, const config_setting_
                    const char *name, unsigned allowed, sls_target *out);
 /* The index of event type t in sc's event types (added when new). */
 int sls_ld_event_type(sls_loader *ld, sls_scenario *sc, const char *t);
+/* events.c: the timeline (after every entity it may name, traces' functions included). */
+int sls_ld_events(sls_loader *ld, config_setting_t *root, sls_scenario *sc);
+void sls_ld_events_free(sls_scenario *sc);
 /* Warns (sc->warnings) of every cycle work can flow around. */
 void sls_ld_cycles(sls_loader *ld, config_setting_t *root, sls_scenario *sc);
 /* Applies one --set (vary: a sweep's --vary) to the scenario's settings, typed by the schema. */

@@ -92,13 +92,21 @@ static void plain(pr_ctx *c, const sls_key *k, const void *obj) {
     fprintf(out, "%s%s = %lld;\n", c->in, k->name, (long long)v);
     return;
   }
-  case SLS_KT_NUM: key_real(c, k->name, get_double(obj, k) / (k->scale != 0 ? k->scale : 1)); return;
-  case SLS_KT_BOOL: fprintf(out, "%s%s = %s;\n", c->in, k->name, get_int(obj, k) ? "true" : "false"); return;
+  case SLS_KT_NUM:
+    if ((k->flags & SLS_KF_NONE) && isnan(get_double(obj, k))) return; /* not given */
+    key_real(c, k->name, get_double(obj, k) / (k->scale != 0 ? k->scale : 1));
+    return;
+  case SLS_KT_BOOL:
+    if ((k->flags & SLS_KF_NONE) && get_int(obj, k) == (int64_t)k->def) return; /* not given */
+    fprintf(out, "%s%s = %s;\n", c->in, k->name, get_int(obj, k) ? "true" : "false");
+    return;
   case SLS_KT_ENUM: fprintf(out, "%s%s = \"%s\";\n", c->in, k->name, k->values[get_int(obj, k)]); return;
   case SLS_KT_TIME: {
     sls_time v;
     memcpy(&v, (const char *)obj + k->off, sizeof v);
-    if ((k->flags & SLS_KF_NONE) && isinf(k->def) && v == SLS_TIME_MAX) return;
+    if ((k->flags & SLS_KF_NONE) &&
+        (isinf(k->def) ? v == SLS_TIME_MAX : v == (sls_time)llround(k->def * 1e9)))
+      return; /* the default that means none */
     fprintf(out, "%s%s_s = ", c->in, k->name);
     sls_fprint_real(out, sls_time_to_s(v));
     fprintf(out, ";\n");
@@ -316,6 +324,16 @@ static void function_code(pr_ctx *c, const sls_key *k, const void *obj) {
   if (!strcmp(n, "per_invocation")) group(c, n, &sls_schema_per_invocation, -1, f, NULL);
   if (!strcmp(n, "emits") && f->n_emits)
     list(c, n, &sls_schema_emit, f->emits, sizeof *f->emits, f->n_emits, emit_code);
+  if (!strcmp(n, "provisioned_autoscaling") && f->pc_autoscaling.on)
+    group(c, n, &sls_schema_pc_autoscaling, -1, &f->pc_autoscaling, NULL);
+}
+
+static void event_code(pr_ctx *c, const sls_key *k, const void *obj) {
+  const sls_event_spec *e = obj;
+  const char *n = k->name;
+  if (!strcmp(n, "function") && e->function) key_str(c, n, e->function);
+  if (!strcmp(n, "downstream") && e->downstream) key_str(c, n, e->downstream);
+  if (!strcmp(n, "mapping") && e->mapping) key_str(c, n, e->mapping);
 }
 
 static void arrival_code(pr_ctx *c, const sls_key *k, const void *obj) {
@@ -485,6 +503,8 @@ static void scenario_code(pr_ctx *c, const sls_key *k, const void *obj) {
   if (!strcmp(n, "state_machines") && sc->n_machines)
     list(c, n, &sls_schema_machine, sc->machines, sizeof *sc->machines, sc->n_machines, machine_code);
   if (!strcmp(n, "step_functions")) group(c, n, &sls_schema_sfn_quotas, -1, &sc->sfn, NULL);
+  if (!strcmp(n, "events") && sc->n_events)
+    list(c, n, &sls_schema_event, sc->events, sizeof *sc->events, sc->n_events, event_code);
 }
 
 void sls_scenario_print(FILE *out, const sls_scenario *sc) {

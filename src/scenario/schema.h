@@ -94,7 +94,7 @@ extern const sls_schema sls_schema_scenario, sls_schema_account, sls_schema_scal
     sls_schema_fargate_price, sls_schema_fargate_arch, sls_schema_ec2_price, sls_schema_compute_price, sls_schema_limits, sls_schema_emit,
     sls_schema_topic, sls_schema_subscription, sls_schema_bus, sls_schema_rule, sls_schema_join,
     sls_schema_outage, sls_schema_machine, sls_schema_state, sls_schema_retrier, sls_schema_catcher,
-    sls_schema_choice, sls_schema_sfn_quotas;
+    sls_schema_choice, sls_schema_sfn_quotas, sls_schema_event, sls_schema_pc_autoscaling;
 
 /* The schema called name, or NULL. */
 const sls_schema *sls_schema_find(const char *name);

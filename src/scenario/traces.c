@@ -61,6 +61,66 @@ static int64_t window(const sls_trace_spec *t, sls_trace_fn *f) {
   return k;
 }
 
+/* How percentile tables were fitted to their Average: by the top value alone, by the spread above
+ * the median, by scaling the whole table; the range of the factors of the last two. */
+typedef struct avg_stats {
+  int tail, upper, scaled;
+  double lo, hi;
+} avg_stats;
+
+/* The mean of a table of percentiles 0, 1, 25, 50, 75, 99, 100, linear between them. */
+static double table_mean(const double v[7]) {
+  static const double p[7] = {0, 0.01, 0.25, 0.5, 0.75, 0.99, 1};
+  double m = 0;
+  for (int k = 0; k < 6; k++)
+    m += (p[k + 1] - p[k]) * (v[k] + v[k + 1]) / 2;
+  return m;
+}
+
+static void note_factor(avg_stats *st, double f) {
+  if (f < st->lo) st->lo = f;
+  if (f > st->hi) st->hi = f;
+}
+
+/* A duration table whose mean is the table's Average.  Azure's percentiles are of 30-second
+ * averages, rounded to whole ms (Shahrad et al., ATC'20), so the straight lines between them can
+ * put a mean far from the executions' own (the table's Average).  The mean is linear in each of
+ * these changes; the first that reaches the Average is taken, keeping as much as it can:
+ *   1. the top value, in [p99, Maximum]: percentiles 0..99 kept;
+ *   2. the spread above the median, v = p50 + s (v - p50) for 75, 99, 100 (s >= 0): 0..50 kept;
+ *   3. the whole table scaled. */
+static void keep_average(double v[7], double avg, double max, avg_stats *st) {
+  double mean = table_mean(v);
+  if (!(mean > 0) || fabs(mean - avg) <= 1e-9 * avg) return;
+  double top0[7];
+  memcpy(top0, v, sizeof top0);
+  top0[6] = v[5];
+  double top = v[5] + (avg - table_mean(top0)) / 0.005; /* the top's weight: (1 - 0.99) / 2 */
+  if (max < v[6]) max = v[6];
+  if (top >= v[5] && top <= max) {
+    v[6] = top;
+    st->tail++;
+    return;
+  }
+  double flat[7];
+  memcpy(flat, v, sizeof flat);
+  flat[4] = flat[5] = flat[6] = v[3];
+  double mf = table_mean(flat), spread = mean - mf;
+  if (spread > 0 && avg >= mf) {
+    double sc = (avg - mf) / spread;
+    for (int k = 4; k < 7; k++)
+      v[k] = v[3] + sc * (v[k] - v[3]);
+    st->upper++;
+    note_factor(st, sc);
+    return;
+  }
+  double f = avg / mean;
+  for (int k = 0; k < 7; k++)
+    v[k] *= f;
+  st->scaled++;
+  note_factor(st, f);
+}
+
 int sls_ld_trace(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_trace_spec *t) {
   char path[128], kp[256];
   const char *name = NULL, *v = NULL;
@@ -127,6 +187,25 @@ int sls_ld_trace(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc,
     ld->failed = 1;
     return SLS_EINPUT;
   }
+  /* what the trace does not say */
+  const char *inv_key = fmt == 0 ? "invocations" : "file";
+  sls_ld_keypath(kp, sizeof kp, path, inv_key);
+  config_setting_t *inv_at = config_setting_get_member(g, inv_key);
+  if (fmt == 0 && (!tr.has_trigger || !tr.has_app)) {
+    const char *missing = !tr.has_trigger && !tr.has_app ? "Trigger and HashApp"
+                          : !tr.has_trigger              ? "Trigger"
+                                                         : "HashApp";
+    if ((t->trigger && !tr.has_trigger) || (t->app && !tr.has_app)) {
+      sls_ld_keypath(kp, sizeof kp, path, t->trigger && !tr.has_trigger ? "trigger" : "app");
+      sls_ld_fail(ld, config_setting_get_member(g, t->trigger && !tr.has_trigger ? "trigger" : "app"), kp,
+                  "the invocations file has no %s column; expected no such filter", missing);
+      sls_trace_free(&tr);
+      return SLS_EINPUT;
+    }
+    sls_ld_warn(ld, sc, inv_at, kp,
+                "no %s column: %s unknown; every function is invoked %s, as the block says", missing,
+                !tr.has_trigger ? "triggers are" : "apps are", t->async ? "asynchronously" : "synchronously");
+  }
   /* filter, window, rank */
   sls_trace_fn **keep = sls_xcalloc((size_t)tr.n + 1, sizeof *keep);
   int nk = 0;
@@ -191,6 +270,8 @@ int sls_ld_trace(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc,
     return SLS_EINPUT;
   }
   /* functions and sources */
+  int n_raised = 0, n_lowered = 0;
+  avg_stats avg_fit = {0, 0, 0, INFINITY, 0};
   sc->functions = sls_xrealloc(sc->functions, (size_t)(sc->n_functions + nk + 1) * sizeof *sc->functions);
   sc->sources = sls_xrealloc(sc->sources, (size_t)(sc->n_sources + nk + 1) * sizeof *sc->sources);
   for (int k = 0; k < nk; k++) {
@@ -204,7 +285,11 @@ int sls_ld_trace(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc,
      * closest figure the trace has). */
     if (f->memory_mb > 0 && !t->tmpl_memory) {
       double mb = ceil(f->memory_mb);
-      fs->memory_mb = mb < 128 ? 128 : mb > 10240 ? 10240 : (int)mb;
+      if (mb < ld->lim.memory_mb_min) n_raised++;
+      if (mb > ld->lim.memory_mb_max) n_lowered++;
+      fs->memory_mb = mb < ld->lim.memory_mb_min   ? ld->lim.memory_mb_min
+                      : mb > ld->lim.memory_mb_max ? ld->lim.memory_mb_max
+                                                   : (int)mb;
       fs->ref_memory_mb = fs->memory_mb;
     }
     double pct[7] = {0, 1, 25, 50, 75, 99, 100}, vals[7];
@@ -212,6 +297,7 @@ int sls_ld_trace(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc,
     if (f->has_pct) {
       for (int q = 0; q < 7; q++)
         vals[q] = f->pct_ms[q] * 1e6;
+      if (f->has_avg) keep_average(vals, f->avg_ms * 1e6, f->max_ms * 1e6, &avg_fit);
     } else if (f->durations) { /* the function's own recorded durations */
       sls_time *sorted = sls_xmalloc((size_t)f->n * sizeof *sorted);
       memcpy(sorted, f->durations, (size_t)f->n * sizeof *sorted);
@@ -232,7 +318,7 @@ int sls_ld_trace(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc,
     /* Timeout: at least the longest recorded duration x 1.5, so replayed durations are not cut
      * by the 3 s default; Lambda's 900 s maximum still applies. */
     sls_time need = (sls_time)(max_ms * 1.5e6);
-    if (need > fs->timeout) fs->timeout = need < 900 * SLS_NS_PER_S ? need : 900 * SLS_NS_PER_S;
+    if (need > fs->timeout) fs->timeout = need < ld->lim.timeout_max ? need : ld->lim.timeout_max;
     sls_source_spec *ss = &sc->sources[sc->n_sources];
     memset(ss, 0, sizeof *ss);
     ss->name = sls_xstrdup(fname);
@@ -266,6 +352,24 @@ int sls_ld_trace(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc,
     sc->n_sources++;
   }
   t->n_functions = nk;
+  if (n_raised)
+    sls_ld_warn(
+        ld, sc, inv_at, kp,
+        "memory: %d function(s) allocated less than %s's smallest memory get %d MB (their durations are "
+        "the trace's, unscaled)",
+        n_raised, sc->platform, ld->lim.memory_mb_min);
+  if (n_lowered)
+    sls_ld_warn(ld, sc, inv_at, kp,
+                "memory: %d function(s) allocated more than %s's largest memory get %d MB", n_lowered,
+                sc->platform, ld->lim.memory_mb_max);
+  if (avg_fit.tail + avg_fit.upper + avg_fit.scaled)
+    sls_ld_warn(
+        ld, sc, inv_at, kp,
+        "durations: the percentile tables are fitted to their Average: %d function(s) by the top value "
+        "(p0..p99 kept), %d by the spread above the median (p0..p50 kept), %d scaled whole "
+        "(factors %.3g..%.3g)",
+        avg_fit.tail, avg_fit.upper, avg_fit.scaled, avg_fit.upper + avg_fit.scaled ? avg_fit.lo : 1,
+        avg_fit.upper + avg_fit.scaled ? avg_fit.hi : 1);
   for (int k = 0; k < nk; k++)
     free(gen[k]);
   free(gen);

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The timeline (model/timeline.c): scheduled provisioned concurrency, deploys, setting changes,
+ * downstream degradation windows and the target-tracking autoscaler, each stepped by hand on a
+ * deterministic scenario in the comments; the bill of a provisioned concurrency that changed; the
+ * loader's checks of events.
+ */
+#include "cost/cost.h"
+#include "model/timeline.h"
+#include "testutil.h"
+
+#define S(x) ((sls_time)((x)*1e9 + 0.5)) /* seconds -> ns */
+
+/* Function f, no preset: init 100 ms, handler DUR s, keep-alive KA s, no recycling; a request
+ * every 10 s from t = 0 (a schedule firing once every 10 s), no retries. */
+#define SCEN(dur, ka, extra_fn, rest)                                                                        \
+  "platform = \"none\"; pricing = \"aws-us-east-1\"; duration_s = 3600.0; sample_interval_s = 0.0;\n"        \
+  "functions = ( { name = \"f\"; memory_mb = 1024; timeout_s = 60.0; max_lifetime_s = 0.0;\n"                \
+  "  keep_alive_s = " ka "; provisioned_allocation_s = 90.0;\n"                                              \
+  "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; init_billed = false; };\n"               \
+  "  duration = { dist = \"constant\"; value_ms = " dur "; };\n" extra_fn " } );\n"                          \
+  "sources = ( { name = \"s\"; target = \"f\"; client = { max_retries = 0; };\n"                             \
+  "  arrival = { kind = \"schedule\"; count = 1; period_s = 10.0; at_s = 0.0; }; } );\n" rest
+
+static sls_world *run(const char *text, sls_scenario *sc) { return run_text(text, sc, 1); }
+
+START_TEST(scheduled_provisioned_concurrency_is_usable_after_its_allocation) {
+  /* Keep-alive 1 ms: without provisioned concurrency every request (one per 10 s) is cold.  PC 1
+   * set at 105 s is usable at 195 s (90 s allocation): the requests at 0, 10, ..., 190 are cold
+   * (20), those at 200 .. 3590 run on it (340).  Billed from 105 s: 1 x 3495 s x 1 GB. */
+  sls_scenario sc;
+  sls_world *w = run(SCEN("1000.0", "0.001", "",
+                          "events = ( { at_s = 105.0; function = \"f\"; provisioned_concurrency = 1; } );\n"),
+                     &sc);
+  const sls_fn_stats *st = &w->functions[0].st;
+  ck_assert_uint_eq(st->requests, 360);
+  ck_assert_uint_eq(st->cold_starts, 20);
+  ck_assert_uint_eq(st->pc_invocations, 340);
+  ck_assert_double_eq_tol(w->functions[0].pcc_area_run / 1e9, 3495.0, 1e-6);
+  sls_cost_line *lines = NULL;
+  int nl = sls_cost_compute(w, &lines), found = 0;
+  for (int i = 0; i < nl; i++)
+    if (!strcmp(lines[i].item, "provisioned-concurrency")) {
+      ck_assert_double_eq_tol(lines[i].sim_quantity, 3495.0, 1e-6); /* GB-s at 1,024 MB */
+      found = 1;
+    }
+  ck_assert(found);
+  free(lines);
+  ck_assert_uint_eq(w->timeline->n_log, 1);
+  ck_assert_double_eq(w->timeline->log[0].t_s, 105.0);
+  ck_assert_double_eq(w->timeline->log[0].value, 1.0);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* Lowered to 0 at 1005 s: the environment goes (idle then), requests from 1010 are cold again:
+   * 20 + 200 (1010 .. 3000 .. 3590: 259)  — cold = 20 + 259, on PC 200 .. 1000 (81). */
+  w = run(SCEN("1000.0", "0.001", "",
+               "events = ( { at_s = 105.0; function = \"f\"; provisioned_concurrency = 1; },\n"
+               "  { at_s = 1005.0; function = \"f\"; provisioned_concurrency = 0; } );\n"),
+          &sc);
+  st = &w->functions[0].st;
+  ck_assert_uint_eq(st->pc_invocations, 81);
+  ck_assert_uint_eq(st->cold_starts, 20 + 259);
+  ck_assert_double_eq_tol(w->functions[0].pcc_area_run / 1e9, 900.0, 1e-6);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(a_deploy_retires_environments_and_reallocates_provisioned_ones) {
+  /* Keep-alive 10 min, 1 s handler: one cold start at 0, then the same environment.  A deploy at
+   * 505 s retires it (idle): the request at 510 is cold.  At 500.5 the environment is busy (the
+   * request of 500 runs to 501.1): it finishes on the old version and retires; 510 is cold. */
+  const char *at[] = {"505.0", "500.5"};
+  for (int k = 0; k < 2; k++) {
+    char text[4096];
+    snprintf(text, sizeof text,
+             SCEN("1000.0", "600.0", "", "events = ( { at_s = %s; function = \"f\"; deploy = true; } );\n"),
+             at[k]);
+    sls_scenario sc;
+    sls_world *w = run(text, &sc);
+    const sls_fn_stats *st = &w->functions[0].st;
+    ck_assert_uint_eq(st->cold_starts, 2);
+    ck_assert_uint_eq(st->recycled, 1);
+    ck_assert_uint_eq(st->deploys, 1);
+    ck_assert_uint_eq(st->envs_created, 2);
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+  /* With provisioned concurrency 1: no cold start until the deploy at 505 frees it; it is
+   * allocated again by 595: the request at 510 is cold, 520 .. 590 reuse that on-demand
+   * environment, 600 .. 3590 run on the new one.  On provisioned: 0 .. 500 (51) + 600 .. 3590 (300). */
+  sls_scenario sc;
+  sls_world *w = run(SCEN("1000.0", "600.0", "provisioned_concurrency = 1;",
+                          "events = ( { at_s = 505.0; function = \"f\"; deploy = true; } );\n"),
+                     &sc);
+  const sls_fn_stats *st = &w->functions[0].st;
+  ck_assert_uint_eq(st->cold_starts, 1);
+  ck_assert_uint_eq(st->pc_invocations, 351);
+  ck_assert_uint_eq(st->invocations, 360);
+  ck_assert_double_eq_tol(w->functions[0].pcc_area_run / 1e9, 3600.0, 1e-6); /* configured throughout */
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(settings_and_degradation_windows) {
+  /* A window of error_rate 1 over [1000, 1500): the requests at 1000 .. 1490 fail (50). */
+  sls_scenario sc;
+  sls_world *w =
+      run(SCEN("1000.0", "600.0", "",
+               "events = ( { at_s = 1000.0; lasting_s = 500.0; function = \"f\"; error_rate = 1.0; } );\n"),
+          &sc);
+  ck_assert_uint_eq(w->functions[0].st.errors, 50);
+  ck_assert_uint_eq(w->timeline->n_log, 2); /* applied, undone */
+  ck_assert_int_eq(w->timeline->log[1].phase, 0);
+  ck_assert_double_eq(w->timeline->log[1].t_s, 1500.0);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* Every 20 min for 10 min (from 5, 1205, 2405 s), the handler takes 2 s instead of 1 s: 60 of
+   * each 120 requests.  Latencies (warm): 1 s or 2 s; the first is cold (+0.1 s). */
+  w = run(SCEN("1000.0", "600.0", "",
+               "events = ( { at_s = 5.0; every_min = 20.0; lasting_min = 10.0; function = \"f\"; "
+               "duration_factor = 2.0; } );\n"),
+          &sc);
+  const sls_hist *h = &w->functions[0].st.latency;
+  ck_assert_uint_eq(h->n, 360);
+  ck_assert_double_eq_tol(h->sum / 1e9, 180 * 1.0 + 180 * 2.0 + 0.1, 1e-6);
+  ck_assert_uint_eq(w->timeline->n_log, 6);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* A downstream of 100 ms per call: x10 over [1000, 1500), down over [2000, 2100).  The handler
+   * takes 1 ms, then one call: 0.101 s, 1.001 s for the 50 requests of the window; the 10 at
+   * 2000 .. 2090 fail at once (the call fails, the invocation with it). */
+  w = run(
+      SCEN("1.0", "600.0", "downstream = \"db\"; calls_per_message = 1;",
+           "downstreams = ( { name = \"db\"; latency = { dist = \"constant\"; value_ms = 100.0; }; "
+           "max_connections = 100; capacity = 100; } );\n"
+           "events = ( { at_s = 1000.0; lasting_s = 500.0; downstream = \"db\"; latency_factor = 10.0; },\n"
+           "  { at_s = 2000.0; lasting_s = 100.0; downstream = \"db\"; down = true; } );\n"),
+      &sc);
+  const sls_fn_stats *st = &w->functions[0].st;
+  ck_assert_uint_eq(st->errors, 10);
+  ck_assert_uint_eq(st->ok, 350);
+  ck_assert_double_eq_tol(sls_hist_quantile(&st->latency, 1.0) / 1e9, 1.001, 0.002);
+  uint64_t slow = 0;
+  for (int b = 0; b < SLS_HIST_NBUCKETS; b++)
+    if (sls_hist_bucket_lo(b) >= 900000000) slow += sls_hist_count(&st->latency, b);
+  ck_assert_uint_eq(slow, 50);
+  ck_assert_double_eq_tol(sls_time_to_s(w->downstreams[0].st.outage_ns), 100.0, 1e-9);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(target_tracking_steps_by_hand) {
+  /* Ten requests every second, each 0.999 s: ten busy at all times.  Provisioned 5 (min 1, max
+   * 100, target 0.7): 5 run on it, 5 on demand, so each minute's utilization is 0.999 (5 x 0.999 / 5).
+   * Points end at 60, 120, ... and are seen a minute later; the third above 0.7 (the point of
+   * 180 s, seen at 240): ceil(5 x 0.999 / 0.7) = 8, set at 240, usable at 330.  The point of 300
+   * has 5 busy of 8 (0.624) and breaks the run; those of 360 (0.81), 420 and 480 (0.999) scale at
+   * 540 to ceil(8 x 0.999 / 0.7) = 12, usable at 630; the point of 600 (8/12) breaks it; 660
+   * (9 busy: 0.749), 720 and 780 (10 x 0.999 / 12 = 0.8325) scale at 840 to ceil(12 x 0.8325 / 0.7)
+   * = 15.  Then 10/15 = 0.666: above 0.7? no; below 0.63? no: it stays.  The source stops at
+   * 1200: the points of 1260 .. 2100 are 0, fifteen below 0.63 by the one of 2100, seen at 2160:
+   * scale in to ceil(0) -> min 1. */
+  sls_scenario sc;
+  sls_world *w =
+      run("platform = \"none\"; pricing = \"aws-us-east-1\"; duration_s = 2400.0; sample_interval_s = 0.0;\n"
+          "functions = ( { name = \"f\"; memory_mb = 1024; timeout_s = 60.0; max_lifetime_s = 0.0; "
+          "keep_alive_s = "
+          "600.0;\n"
+          "  provisioned_concurrency = 5; provisioned_allocation_s = 90.0;\n"
+          "  provisioned_autoscaling = { target_utilization = 0.7; min = 1; max = 100; };\n"
+          "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; init_billed = false; };\n"
+          "  duration = { dist = \"constant\"; value_ms = 999.0; }; } );\n"
+          "sources = ( { name = \"s\"; target = \"f\"; stop_s = 1200.0; client = { max_retries = 0; };\n"
+          "  arrival = { kind = \"schedule\"; count = 10; period_s = 1.0; at_s = 0.0; }; } );\n",
+          &sc);
+  const sls_timeline *tl = w->timeline;
+  const double want_t[] = {240, 540, 840, 2160}, want_v[] = {8, 12, 15, 1};
+  ck_assert_uint_eq(tl->n_log, 4);
+  for (int i = 0; i < 4; i++) {
+    ck_assert_int_eq(tl->log[i].event, -1);
+    ck_assert_double_eq(tl->log[i].t_s, want_t[i]);
+    ck_assert_double_eq(tl->log[i].value, want_v[i]);
+  }
+  ck_assert_int_eq(w->functions[0].pc_conf, 1);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(bad_events_are_refused_with_their_line) {
+  static const struct {
+    const char *events, *expect;
+  } cases[] = {
+      {"{ at_s = 10.0; function = \"g\"; deploy = true; }", "events[0].function: no function named \"g\""},
+      {"{ at_s = 10.0; downstream = \"f\"; latency_factor = 2.0; }", "no downstream named \"f\""},
+      {"{ at_s = 10.0; function = \"f\"; latency_factor = 2.0; }",
+       "events[0].latency_factor: not a setting of a function; expected deploy, provisioned_concurrency"},
+      {"{ at_s = 10.0; concurrency_limit = 10; error_rate = 0.5; }", "not a setting of the account"},
+      {"{ at_s = 10.0; function = \"f\"; }", "expected a change"},
+      {"{ at_s = 10.0; function = \"f\"; deploy = true; lasting_s = 5.0; }", "a deploy does not last"},
+      {"{ at_s = 10.0; every_s = 120.0; lasting_s = 120.0; function = \"f\"; error_rate = 1.0; }",
+       "expected lasting (120 s) shorter than every (120 s)"},
+      {"{ at_s = 10.0; every_s = 1.0; function = \"f\"; error_rate = 1.0; }", "every"},
+      {"{ function = \"f\"; error_rate = 1.0; }", "events[0].at: missing"},
+      {"{ at_s = 10.0; function = \"f\"; mapping = \"m\"; error_rate = 1.0; }", "expected one of function"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char text[4096], err[SLS_ERRLEN] = "";
+    snprintf(text, sizeof text, SCEN("1000.0", "600.0", "", "events = ( %s );\n"), cases[i].events);
+    sls_scenario sc;
+    ck_assert_msg(load_text(text, &sc, err) == SLS_EINPUT, "case %zu loaded", i);
+    ck_assert_msg(strstr(err, cases[i].expect) && strstr(err, "/tmp/slsim-test-"), "case %zu: %s", i, err);
+  }
+}
+END_TEST
+
+static Suite *suite(void) {
+  Suite *s = suite_create("timeline");
+  TCase *tc = sls_tcase("deterministic");
+  tcase_add_test(tc, scheduled_provisioned_concurrency_is_usable_after_its_allocation);
+  tcase_add_test(tc, a_deploy_retires_environments_and_reallocates_provisioned_ones);
+  tcase_add_test(tc, settings_and_degradation_windows);
+  tcase_add_test(tc, target_tracking_steps_by_hand);
+  tcase_add_test(tc, bad_events_are_refused_with_their_line);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+RUN_SUITE(suite)
