@@ -8,6 +8,7 @@
 #include "cost/cost.h"
 #include "model/downstream.h"
 #include "model/queue.h"
+#include "study/rows.h"
 #include "testutil.h"
 
 #define S(x) ((sls_time)((x)*1e9 + 0.5))
@@ -232,6 +233,15 @@ START_TEST(fifo_groups_bound_concurrency) {
   ck_assert_uint_eq(w->queues[0].st.deleted, 300);
   ck_assert_int_eq(sls_queue_drained_at(&w->queues[0]), S(11));
   ck_assert_uint_eq(w->esms[0].batches, 33);
+  /* no sync request: its latencies are its invocations' (33 batches of 1 s, no cold start time) */
+  const sls_hist *h = &w->functions[0].st.inv_latency;
+  ck_assert_uint_eq(h->n, 33);
+  ck_assert_double_eq_tol(h->sum / 1e9, 33.0, 1e-9);
+  sls_fn_row row;
+  sls_row_function(w, 0, NULL, 0, &row);
+  ck_assert_int_eq(row.latency_of_invocations, 1);
+  ck_assert_double_eq_tol(row.max_ms, 1000.0, 1e-9);
+  ck_assert_uint_eq(row.requests, 0);
   sls_world_free(w);
   sls_scenario_free(&sc);
 }

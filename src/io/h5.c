@@ -101,6 +101,8 @@ static hid_t fn_row_type(void) {
   INS(sls_fn_row, cold_wait_pct, d);
   INS(sls_fn_row, queued, u);
   INS(sls_fn_row, queue_timeouts, u);
+  INS(sls_fn_row, mean_idle, d);
+  INS(sls_fn_row, latency_of_invocations, H5T_NATIVE_INT32);
   H5Tclose(sname);
   H5Tclose(s8);
   return t;

@@ -181,6 +181,7 @@ struct sls_request {
   sls_event_fn cont; /* what runs when its compute ends, and with what arg */
   int64_t cont_arg;
   sls_time pend_since; /* it waits in its function's request queue since (ns) */
+  sls_time inv_t0;     /* the current invocation reached its function (ns) */
 };
 
 /* A FIFO of jobs linked through q_next (a job waits in at most one at a time). */
@@ -265,6 +266,8 @@ typedef struct sls_fn_stats {
   sls_hist latency;             /* client-observed latency of completed sync requests (ns) */
   sls_hist async_latency;       /* asynchronous events: accepted -> processed successfully (ns) */
   sls_hist init_latency;        /* cold-start wait (ns) */
+  sls_hist inv_latency; /* invocations of asynchronous events and batches: from reaching the function to
+                           the end, its cold start included (ns); sync requests have `latency` */
 } sls_fn_stats;
 
 /* Time-series columns (per function, per sample interval). */

@@ -413,6 +413,7 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
   }
   job->outcome = f->error_rate > 0 && gsl_rng_uniform(f->r_error) < f->error_rate;
   job->env = e;
+  job->inv_t0 = w->sim.now;
   job->run_start = w->sim.now + wait_ns;
   if (wait_ns > 0) f->st.cold_waits++;
   job->path.t[SLS_PATH_COLD] += wait_ns;
@@ -971,6 +972,7 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
   }
   job->billed_gb_s = (double)ms / 1000 * f->spec->memory_mb / 1024.0;
   job->billed_pc = e->provisioned;
+  if (job->kind != SLS_JOB_SYNC) sls_hist_record(&f->st.inv_latency, now - job->inv_t0);
   e->req = NULL;
   job->env = NULL;
   if (f->multi) {
@@ -1124,6 +1126,7 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     sls_hist_init(&f->st.latency);
     sls_hist_init(&f->st.init_latency);
     sls_hist_init(&f->st.async_latency);
+    sls_hist_init(&f->st.inv_latency);
     if (w->n_samples) f->ts = sls_xcalloc(w->n_samples * SLS_TS_NCOLS, sizeof *f->ts);
     if (fs->reserved >= 0)
       w->reserved_total += fs->reserved;
@@ -1157,6 +1160,7 @@ void sls_functions_free(sls_world *w) {
     sls_hist_destroy(&f->st.latency);
     sls_hist_destroy(&f->st.init_latency);
     sls_hist_destroy(&f->st.async_latency);
+    sls_hist_destroy(&f->st.inv_latency);
     gsl_rng_free(f->r_message);
     gsl_rng_free(f->r_async);
     gsl_rng_free(f->r_emit);

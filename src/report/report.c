@@ -329,9 +329,13 @@ static void print_table(const sink *o, const sls_run_info *in, const sls_fn_row 
            (unsigned long long)(r[i].async_events - r[i].async_ok - r[i].async_failed - r[i].async_expired),
            (unsigned long long)r[i].async_retries, r[i].async_p50_ms, r[i].async_p99_ms);
     if (r[i].batch_invocations)
-      note(o, "%s: batch invocations %llu (see the queue table); invocations failed %llu, timed out %llu\n",
-           r[i].name, (unsigned long long)r[i].batch_invocations, (unsigned long long)r[i].inv_errors,
-           (unsigned long long)r[i].inv_timeouts);
+      note(o,
+           "%s: no synchronous requests: the latencies above are of its %llu invocations\n"
+           "  (from reaching it to the end, cold start included)\n",
+           r[i].name, (unsigned long long)r[i].invocations);
+    if (r[i].invocations)
+      note(o, "%s: environments alive %.2f on average (idle %.2f), idle memory-time %.0f GB-s\n", r[i].name,
+           r[i].mean_instances, r[i].mean_idle, r[i].idle_gb_s);
   }
   print_bill(o, in, l, nl);
 }
@@ -748,7 +752,8 @@ static const col fn_cols[] = {
     FN(pc_invocations, 'u'), FN(envs_created, 'u'), FN(expired, 'u'), FN(recycled, 'u'), FN(init_p50_ms, 'd'),
     FN(init_p99_ms, 'd'), FN(provisioned, 'l'), FN(reserved, 'l'), FN(unfinished, 'u'), FN(async_p50_ms, 'd'),
     FN(async_p99_ms, 'd'), FN(instance_concurrency, 'l'), FN(mean_instances, 'd'), FN(cold_waits, 'u'),
-    FN(cold_wait_pct, 'd'), FN(queued, 'u'), FN(queue_timeouts, 'u')};
+    FN(cold_wait_pct, 'd'), FN(queued, 'u'), FN(queue_timeouts, 'u'), FN(mean_idle, 'd'),
+    FN(latency_of_invocations, 'i')};
 #define QUEUE(f, t) COL(sls_queue_row, f, t)
 static const col queue_cols[] = {QUEUE(name, 's'),
                                  QUEUE(type, 's'),

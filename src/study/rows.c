@@ -34,6 +34,10 @@ void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int
   r->recycled = s->recycled;
   r->cold_start_pct = s->invocations ? 100.0 * (double)s->cold_starts / (double)s->invocations : 0;
   const sls_hist *h = &s->latency;
+  if (!h->n && s->inv_latency.n) { /* fed by a mapping, a topic, async events: its invocations */
+    h = &s->inv_latency;
+    r->latency_of_invocations = 1;
+  }
   r->p50_ms = sls_hist_quantile(h, 0.50) / 1e6;
   r->p90_ms = sls_hist_quantile(h, 0.90) / 1e6;
   r->p95_ms = sls_hist_quantile(h, 0.95) / 1e6;
@@ -68,6 +72,7 @@ void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int
   r->sync_failed = s->sync_failed;
   r->instance_concurrency = f->spec->instance_concurrency;
   r->mean_instances = w->sc->duration > 0 ? f->alive_area_run / (double)w->sc->duration : 0;
+  r->mean_idle = w->sc->duration > 0 ? f->idle_area_run / (double)w->sc->duration : 0;
   r->cold_waits = s->cold_waits;
   r->cold_wait_pct = s->invocations ? 100.0 * (double)s->cold_waits / (double)s->invocations : 0;
   r->queued = s->queued;

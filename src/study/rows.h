@@ -42,6 +42,10 @@ typedef struct sls_fn_row {
   double cold_wait_pct;  /* ... per 100 invocations */
   uint64_t queued,
       queue_timeouts; /* attempts that waited in the request queue; of which throttled at its timeout */
+  /* steady-state figures (appended) */
+  double mean_idle;               /* idle on-demand environments, time-average over [0, duration] */
+  int32_t latency_of_invocations; /* 1: p50_ms .. mean_ms are of its invocations (it has no sync
+                                     requests: batches, events), cold start included */
 } sls_fn_row;
 
 /* One row of /summary/queues (with its mapping's figures when it has one). */
