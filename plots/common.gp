@@ -14,8 +14,9 @@ set offsets 0, 0, graph 0.06, 0
 # vertical line at each, in every panel (arrows persist across a multiplot's panels)
 if (exists("nmark") && exists("tscale")) {
   do for [j=1:nmark] {
-    if (marks[j] / tscale >= tmin && marks[j] / tscale <= tmax) {
-      set arrow from first marks[j] / tscale, graph 0 to first marks[j] / tscale, graph 1 nohead dt 3 lw 1 lc rgb '#555555' back
+    xm = (marks[j] + 0.0) / tscale  # a whole number of seconds would divide as an integer
+    if (xm >= tmin && xm <= tmax) {
+      set arrow from first xm, graph 0 to first xm, graph 1 nohead dt 3 lw 1 lc rgb '#999999' back
     }
   }
 }

@@ -293,9 +293,11 @@ static const char *const kitchen_lines[] = {
     "    usd_per_hour = 0.05; }\n",
     ");\n",
     "events = (\n",
-    "  { at_min = 5.0; every_h = 6.0; function = \"api\"; deploy = true; provisioned_concurrency = 8;\n",
+    "  { at_min = 5.0; every_h = 6.0; function = \"api\"; deploy = true; deploy_provisioned = \"after\";\n",
+    "    provisioned_concurrency = 8;\n",
     "    reserved_concurrency = 400; error_rate = 0.2; duration_factor = 1.5; description = \"e\"; },\n",
-    "  { at_min = 10.0; lasting_min = 5.0; downstream = \"db\"; latency_factor = 3.0; call_error_rate = 0.1;\n",
+    "  { at_min = 10.0; lasting_min = 5.0; downstream = \"db\"; latency_factor = 3.0; call_error_rate = "
+    "0.1;\n",
     "    down = true; },\n",
     "  { at_min = 12.0; mapping = \"m1\"; maximum_concurrency = 4; },\n",
     "  { at_min = 15.0; concurrency_limit = 1500; }\n",

@@ -86,14 +86,26 @@ START_TEST(a_deploy_retires_environments_and_reallocates_provisioned_ones) {
     sls_world_free(w);
     sls_scenario_free(&sc);
   }
-  /* With provisioned concurrency 1: no cold start until the deploy at 505 frees it; it is
-   * allocated again by 595: the request at 510 is cold, 520 .. 590 reuse that on-demand
-   * environment, 600 .. 3590 run on the new one.  On provisioned: 0 .. 500 (51) + 600 .. 3590 (300). */
+  /* With provisioned concurrency 1, deployed the way CloudFormation does (the new version's
+   * provisioned concurrency ready before the traffic moves): no cold start at all, every request
+   * on a provisioned environment (the old one until 505, the new one after). */
   sls_scenario sc;
   sls_world *w = run(SCEN("1000.0", "600.0", "provisioned_concurrency = 1;",
                           "events = ( { at_s = 505.0; function = \"f\"; deploy = true; } );\n"),
                      &sc);
   const sls_fn_stats *st = &w->functions[0].st;
+  ck_assert_uint_eq(st->cold_starts, 0);
+  ck_assert_uint_eq(st->pc_invocations, 360);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* deploy_provisioned = "after": the deploy at 505 frees it and allocates it again by 595: the
+   * request at 510 is cold, 520 .. 590 reuse that on-demand environment, 600 .. 3590 run on the
+   * new one.  On provisioned: 0 .. 500 (51) + 600 .. 3590 (300). */
+  w = run(SCEN("1000.0", "600.0", "provisioned_concurrency = 1;",
+               "events = ( { at_s = 505.0; function = \"f\"; deploy = true; deploy_provisioned = \"after\"; "
+               "} );\n"),
+          &sc);
+  st = &w->functions[0].st;
   ck_assert_uint_eq(st->cold_starts, 1);
   ck_assert_uint_eq(st->pc_invocations, 351);
   ck_assert_uint_eq(st->invocations, 360);
@@ -197,9 +209,11 @@ START_TEST(bad_events_are_refused_with_their_line) {
       {"{ at_s = 10.0; function = \"g\"; deploy = true; }", "events[0].function: no function named \"g\""},
       {"{ at_s = 10.0; downstream = \"f\"; latency_factor = 2.0; }", "no downstream named \"f\""},
       {"{ at_s = 10.0; function = \"f\"; latency_factor = 2.0; }",
-       "events[0].latency_factor: not a setting of a function; expected deploy, provisioned_concurrency"},
+       "events[0].latency_factor: not a setting of a function; expected deploy, deploy_provisioned"},
       {"{ at_s = 10.0; concurrency_limit = 10; error_rate = 0.5; }", "not a setting of the account"},
       {"{ at_s = 10.0; function = \"f\"; }", "expected a change"},
+      {"{ at_s = 10.0; function = \"f\"; deploy_provisioned = \"after\"; }",
+       "deploy_provisioned without deploy"},
       {"{ at_s = 10.0; function = \"f\"; deploy = true; lasting_s = 5.0; }", "a deploy does not last"},
       {"{ at_s = 10.0; every_s = 120.0; lasting_s = 120.0; function = \"f\"; error_rate = 1.0; }",
        "expected lasting (120 s) shorter than every (120 s)"},

@@ -139,6 +139,7 @@ static hid_t queue_row_type(void) {
   INS(sls_queue_row, failed_batches, u);
   INS(sls_queue_row, throttled_batches, u);
   INS(sls_queue_row, peak_mapping_concurrency, d);
+  INS(sls_queue_row, peak_backlog, d);
   H5Tclose(sname);
   H5Tclose(s16);
   return t;

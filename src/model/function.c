@@ -1304,7 +1304,7 @@ void sls_fn_set_reserved(sls_world *w, sls_function *f, int64_t r) {
   f->reserved = r;
 }
 
-void sls_fn_deploy(sls_world *w, sls_function *f) {
+void sls_fn_deploy(sls_world *w, sls_function *f, int pc_ready_first) {
   f->version++;
   f->st.deploys++;
   /* idle on-demand environments retire now; busy ones after their request (env_gone) */
@@ -1326,5 +1326,10 @@ void sls_fn_deploy(sls_world *w, sls_function *f) {
     sls_sim_cancel(&w->sim, f->pc_alloc_ev);
     f->pc_alloc_ev = NULL;
   }
-  pc_allocate(w, f, f->pc_conf);
+  if (!pc_ready_first) {
+    pc_allocate(w, f, f->pc_conf);
+    return;
+  }
+  f->pc_pending = f->pc_conf; /* allocated for the new version before the traffic moved to it */
+  on_pc_allocated(w, f, 0);
 }

@@ -71,9 +71,10 @@ void sls_emit_calls_done(sls_world *w, sls_request *job, int failed);
 int64_t sls_fn_set_provisioned(sls_world *w, sls_function *f, int64_t n);
 /* Sets f's reserved concurrency to r >= 0. */
 void sls_fn_set_reserved(sls_world *w, sls_function *f, int64_t r);
-/* A new version of f: idle environments retire, busy ones after their request, provisioned
- * concurrency is allocated again (until then requests run on demand). */
-void sls_fn_deploy(sls_world *w, sls_function *f);
+/* A new version of f: idle environments retire, busy ones after their request; its provisioned
+ * concurrency is ready for the new version at once (pc_ready_first: the deployment waited for
+ * it before moving the traffic), or allocated now (until then requests run on demand). */
+void sls_fn_deploy(sls_world *w, sls_function *f, int pc_ready_first);
 
 /* Idle on-demand environment-seconds of f over [0, duration] (kept alive, not working). */
 double sls_function_idle_env_s(const sls_function *f);

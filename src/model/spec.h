@@ -223,12 +223,13 @@ typedef struct sls_event_spec {
   char *function, *downstream, *mapping; /* the entity named (one of them, or none: the account) */
   int index;                             /* its index */
   int deploy;                            /* function: a new version is deployed */
-  int64_t provisioned, reserved;         /* function: provisioned and reserved concurrency (-1: none) */
-  double error_rate, duration_factor;    /* function: failures; duration multiplied (NAN: not given) */
-  double latency_factor, ds_error_rate;  /* downstream: calls' latency multiplied; calls failing */
-  int down;                              /* downstream: 1 down, 0 up, -1 not given */
-  int64_t max_concurrency;               /* mapping: maximum_concurrency (-1: none) */
-  int64_t concurrency_limit;             /* account */
+  int deploy_pc_after;           /* ... its provisioned concurrency allocated after (1) or ready first (0) */
+  int64_t provisioned, reserved; /* function: provisioned and reserved concurrency (-1: none) */
+  double error_rate, duration_factor;   /* function: failures; duration multiplied (NAN: not given) */
+  double latency_factor, ds_error_rate; /* downstream: calls' latency multiplied; calls failing */
+  int down;                             /* downstream: 1 down, 0 up, -1 not given */
+  int64_t max_concurrency;              /* mapping: maximum_concurrency (-1: none) */
+  int64_t concurrency_limit;            /* account */
 } sls_event_spec;
 
 /* A tiered price: price[i] per unit up to bound[i] units a month (cumulative), the last price

@@ -16,8 +16,11 @@
  *    its minute ends; no new decision while an allocation is under way (a scaling activity in
  *    progress); cooldowns 0 for Lambda (AWS CDK docs, UtilizationScalingOptions).
  *  - A deploy (a new version): idle environments retire at once, busy ones finish their request
- *    on the old version and retire, new requests start cold; provisioned concurrency is allocated
- *    again for the new version, and until it is usable requests run on demand.
+ *    on the old version and retire, new requests start cold.  Provisioned concurrency: by default
+ *    the new version's is ready when the traffic moves (a deployment that configures it on the
+ *    version and waits for it to be READY before updating the alias, as CloudFormation and SAM
+ *    deployments do — recalled, not read at source); with deploy_provisioned = "after" it is
+ *    allocated from the deploy on (provisioned_allocation) and requests meanwhile run on demand.
  *  - Settings (reserved concurrency, error rate, duration factor, the account's limit, a
  *    mapping's maximum concurrency) take effect for what starts after the change; work under way
  *    keeps what it started with.  A downstream's latency factor applies to calls drawn after it,
@@ -74,7 +77,7 @@ static void change(sls_world *w, int i, int phase) {
   switch (ev->kind) {
   case SLS_EV_FUNCTION: {
     sls_function *f = &w->functions[ev->index];
-    if (phase && ev->deploy) sls_fn_deploy(w, f);
+    if (phase && ev->deploy) sls_fn_deploy(w, f, !ev->deploy_pc_after);
     if (ev->reserved != SLS_EV_UNSET) {
       if (phase) rt->reserved = f->reserved;
       if (phase || rt->reserved >= 0) sls_fn_set_reserved(w, f, phase ? ev->reserved : rt->reserved);

@@ -376,6 +376,9 @@ static void print_queue_tables(const sink *o, const char *path) {
     gap(o);
     put_table(o, &t);
     sls_table_free(&t);
+    for (int i = 0; i < nq; i++)
+      if (q[i].peak_backlog > 0)
+        note(o, "%s: peak backlog %.0f messages visible\n", q[i].name, q[i].peak_backlog);
   }
   if (nd) {
     heading(o, "Downstreams");
@@ -782,7 +785,8 @@ static const col queue_cols[] = {QUEUE(name, 's'),
                                  QUEUE(batches, 'u'),
                                  QUEUE(failed_batches, 'u'),
                                  QUEUE(throttled_batches, 'u'),
-                                 QUEUE(peak_mapping_concurrency, 'd')};
+                                 QUEUE(peak_mapping_concurrency, 'd'),
+                                 QUEUE(peak_backlog, 'd')};
 #define DS(f, t) COL(sls_ds_row, f, t)
 static const col ds_cols[] = {DS(name, 's'),
                               DS(mode, 's'),

@@ -18,8 +18,13 @@ static int find(const char *name, const void *first, int n, size_t stride) {
 }
 
 /* The settings each kind of entity takes (a row of the event schema each), for messages. */
-static const char *const fn_keys[] = {"deploy",     "provisioned_concurrency", "reserved_concurrency",
-                                      "error_rate", "duration_factor",         NULL};
+static const char *const fn_keys[] = {"deploy",
+                                      "deploy_provisioned",
+                                      "provisioned_concurrency",
+                                      "reserved_concurrency",
+                                      "error_rate",
+                                      "duration_factor",
+                                      NULL};
 static const char *const ds_keys[] = {"latency_factor", "call_error_rate", "down", NULL};
 static const char *const map_keys[] = {"maximum_concurrency", NULL};
 static const char *const acct_keys[] = {"concurrency_limit", NULL};
@@ -92,6 +97,8 @@ static int read_event(sls_loader *ld, config_setting_t *e, const char *kp, sls_s
   }
   if (!given)
     return sls_ld_fail(ld, e, kp, "expected a change (e.g. provisioned_concurrency, deploy, latency_factor)");
+  if (config_setting_get_member(e, "deploy_provisioned") && !ev->deploy)
+    return sls_ld_fail(ld, e, kp, "deploy_provisioned without deploy = true");
   if (ev->deploy && ev->lasting > 0)
     return sls_ld_fail(ld, e, kp, "a deploy does not last; write the rollback as another deploy");
   if (ev->down && ev->lasting <= 0)

@@ -100,7 +100,10 @@ static void plain(pr_ctx *c, const sls_key *k, const void *obj) {
     if ((k->flags & SLS_KF_NONE) && get_int(obj, k) == (int64_t)k->def) return; /* not given */
     fprintf(out, "%s%s = %s;\n", c->in, k->name, get_int(obj, k) ? "true" : "false");
     return;
-  case SLS_KT_ENUM: fprintf(out, "%s%s = \"%s\";\n", c->in, k->name, k->values[get_int(obj, k)]); return;
+  case SLS_KT_ENUM:
+    if ((k->flags & SLS_KF_NONE) && get_int(obj, k) == (int64_t)k->def) return; /* the default: not given */
+    fprintf(out, "%s%s = \"%s\";\n", c->in, k->name, k->values[get_int(obj, k)]);
+    return;
   case SLS_KT_TIME: {
     sls_time v;
     memcpy(&v, (const char *)obj + k->off, sizeof v);

@@ -26,6 +26,7 @@ static const char *const dist_values[] = {
     "constant", "exponential", "uniform", "lognormal", /* sls_dist_kind */
     "gamma",    "weibull",     "pareto",  "empirical", NULL};
 static const char *const lognormal_units[] = {"ms", "s", NULL};
+static const char *const deploy_pc_values[] = {"ready-first", "after", NULL};
 
 const sls_unit sls_time_units[5] = {
     {"_ms", 1e6}, {"_s", 1e9}, {"_min", 60e9}, {"_h", 3600e9}, {"_d", 86400e9}};
@@ -955,6 +956,10 @@ static const sls_key event_keys[] = {
     {.name = "deploy", .type = SLS_KT_BOOL, .def = 0, .flags = SLS_KF_NONE, AT(sls_event_spec, deploy),
      .meaning = "function: a new version: idle environments retire, busy ones finish on the old, new requests "
      "start cold; provisioned environments are allocated again (model/timeline.c)"},
+    {.name = "deploy_provisioned", .type = SLS_KT_ENUM, .values = deploy_pc_values, .def = 0,
+     .flags = SLS_KF_NONE, AT(sls_event_spec, deploy_pc_after), .def_text = "\"ready-first\"",
+     .meaning = "deploy: the new version's provisioned concurrency is ready when traffic moves (\"ready-first\", "
+     "as a deployment that waits for it does) or allocated after the switch (\"after\": on demand meanwhile)"},
     {.name = "provisioned_concurrency", .type = SLS_KT_INT, .lo = 0, .hi = 1e6, .def = SLS_EV_UNSET,
      .flags = SLS_KF_NONE, AT(sls_event_spec, provisioned), .unit = "environments", .def_text = "unchanged",
      .meaning = "function: a scheduled action (usable after provisioned_allocation)"},

@@ -113,6 +113,7 @@ void sls_row_queue(const sls_world *w, int i, sls_queue_row *r) {
   sls_time drained = sls_queue_remaining(q) == 0 ? sls_queue_drained_at(q) : -1;
   r->drained_s = drained >= 0 ? sls_time_to_s(drained) : -1;
   r->drain_time_s = drained >= 0 ? sls_time_to_s(drained - s->first_sent) : -1;
+  r->peak_backlog = (double)q->lv_visible.peak_all;
   if (q->esm) {
     snprintf(r->mapping, sizeof r->mapping, "%s", q->esm->spec->name);
     r->batches = q->esm->batches;

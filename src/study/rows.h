@@ -60,6 +60,7 @@ typedef struct sls_queue_row {
   char mapping[SLS_NAME_FIELD];
   uint64_t batches, failed_batches, throttled_batches;
   double peak_mapping_concurrency;
+  double peak_backlog; /* messages visible at once, at the most (appended) */
 } sls_queue_row;
 
 /* One row of /summary/sources: its arrivals, and its root requests (model/core.h): each arrival
