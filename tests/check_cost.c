@@ -81,10 +81,12 @@ START_TEST(bill_of_a_simulated_run) {
    * (1 s), 3 on demand (cold, INIT 100 ms billed, 1 s): on-demand 3 x 1 s x 2 GB = 6 GB-s of
    * duration and 3 x 0.1 s x 2 GB = 0.6 GB-s of INIT at the arm price; PC execution 2 GB-s;
    * PC configured 1 x 2 GB x 600 s (two 5-minute units) simulated.  The month is 4,320 such
-   * spans: usage x 4,320; configured PC is a full month, 2 GB x 2,592,000 s. */
+   * spans: usage x 4,320; configured PC is a full month, 2 GB x 2,592,000 s.  (A batch alone is
+   * billed for its span by default: bill_period = "month" asks for the projection; the span's
+   * bill is checked below.) */
   sls_scenario sc;
   sls_world *w = run_text(
-      "duration_s = 600.0; sample_interval_s = 0.0;\n"
+      "duration_s = 600.0; sample_interval_s = 0.0; bill_period = \"month\";\n"
       "functions = ( { name = \"f\"; memory_mb = 2048; arch = \"arm64\"; provisioned_concurrency = 1;\n"
       "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; };\n"
       "  per_invocation = { log_kb = 0.0; };\n"
@@ -106,6 +108,26 @@ START_TEST(bill_of_a_simulated_run) {
   ck_assert_double_eq_tol(line_usd(l, n, "provisioned-concurrency"), 2.0 * 2592000 * 0.0000033334, 1e-9);
   ck_assert_double_eq_tol(line_usd(l, n, "rest-requests"), 4 * m * 3.5e-6, 1e-12);
   ck_assert_int_eq(n, 6); /* no log line: log_kb = 0 */
+  free(l);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* The bill of the span (the default for a batch alone): usage x 1, and the month's configured
+   * PC pro-rated to the 600 s: 2 GB x 600 s = 1,200 GB-s. */
+  w = run_text(
+      "duration_s = 600.0; sample_interval_s = 0.0;\n"
+      "functions = ( { name = \"f\"; memory_mb = 2048; arch = \"arm64\"; provisioned_concurrency = 1;\n"
+      "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; };\n"
+      "  per_invocation = { log_kb = 0.0; };\n"
+      "  duration = { dist = \"constant\"; value_s = 1.0; }; } );\n"
+      "sources = ( { name = \"s\"; target = \"f\"; api_gateway = \"rest\"; arrival = { kind = \"batch\"; "
+      "count = 4; }; } );\n",
+      &sc, 1);
+  ck_assert_int_eq(sc.bill_period, SLS_BILL_PERIOD_SPAN);
+  n = sls_cost_compute(w, &l);
+  ck_assert_double_eq_tol(sls_cost_month_factor(w), 1, 1e-12);
+  ck_assert_double_eq_tol(line_usd(l, n, "requests"), 4 * 0.2e-6, 1e-15);
+  ck_assert_double_eq_tol(line_usd(l, n, "duration-arm64"), 6.0 * 0.0000133334, 1e-12);
+  ck_assert_double_eq_tol(line_usd(l, n, "provisioned-concurrency"), 1200 * 0.0000033334, 1e-12);
   free(l);
   sls_world_free(w);
   sls_scenario_free(&sc);

@@ -119,15 +119,19 @@ END_TEST
  * projected from the whole run (60 s of arrivals + 540 s of drain = 600 s: x 4,320), not from
  * the 60 s of arrivals (x 43,200).  A run whose drain ends keeps the arrival window. */
 START_TEST(cycles_warn_and_bill_the_whole_span) {
-  const char *text = "duration_s = 60.0; sample_interval_s = 0.0; drain_limit_s = 540.0;\n" CONSUMER(
-      "error_rate = 1.0;") "queues = ( { name = \"a\"; visibility_timeout_s = 30.0; max_receive_count = 2;\n"
-                           "  dead_letter_queue = \"b\"; },\n"
-                           "  { name = \"b\"; visibility_timeout_s = 30.0; max_receive_count = 2; "
-                           "dead_letter_queue = \"a\"; } );\n"
-                           "mappings = ( { name = \"ma\"; queue = \"a\"; function = \"f\"; },\n"
-                           "  { name = \"mb\"; queue = \"b\"; function = \"f\"; } );\n"
-                           "sources = ( { name = \"s\"; target = \"a\"; arrival = { kind = \"batch\"; count "
-                           "= 1; }; } );\n";
+  const char *text =
+      "duration_s = 60.0; sample_interval_s = 0.0; drain_limit_s = 540.0; bill_period = "
+      "\"month\";\n" CONSUMER(
+          "error_rate = 1.0;") "queues = ( { name = \"a\"; visibility_timeout_s = 30.0; max_receive_count = "
+                               "2;\n"
+                               "  dead_letter_queue = \"b\"; },\n"
+                               "  { name = \"b\"; visibility_timeout_s = 30.0; max_receive_count = 2; "
+                               "dead_letter_queue = \"a\"; } );\n"
+                               "mappings = ( { name = \"ma\"; queue = \"a\"; function = \"f\"; },\n"
+                               "  { name = \"mb\"; queue = \"b\"; function = \"f\"; } );\n"
+                               "sources = ( { name = \"s\"; target = \"a\"; arrival = { kind = \"batch\"; "
+                               "count "
+                               "= 1; }; } );\n";
   sls_scenario sc;
   sls_world *w = run_text(text, &sc, 1);
   ck_assert_ptr_nonnull(sc.warnings);
@@ -142,7 +146,7 @@ START_TEST(cycles_warn_and_bill_the_whole_span) {
   sls_scenario_free(&sc);
   /* a function whose failed async events go to the queue its own mapping drains */
   w = run_text(
-      "duration_s = 60.0; sample_interval_s = 0.0;\n" CONSUMER(
+      "duration_s = 60.0; sample_interval_s = 0.0; bill_period = \"month\";\n" CONSUMER(
           "on_failure = \"q\";") "queues = ( { name = \"q\"; visibility_timeout_s = 30.0; } );\n"
                                  "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; } );\n"
                                  "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = "

@@ -231,6 +231,69 @@ START_TEST(bad_events_are_refused_with_their_line) {
 }
 END_TEST
 
+/* The lints: each on a scenario that should trigger it and one that should not.  The timeout's
+ * share from the closed form: a lognormal of median 2 s and p99 6 s has sigma = ln 3 / 2.326 =
+ * 0.4723, so P(X > 3 s) = 1 - Phi(ln 1.5 / 0.4723) = 1 - Phi(0.8585) = 19.5 %; of a 1 s handler
+ * against keep-alive 360 s (the preset's mean), a Poisson source with a 600 s mean gap finds no
+ * warm environment with probability e^(-360/600) = 55 %. */
+START_TEST(lints_warn_when_they_should_and_only_then) {
+  static const struct {
+    const char *fn, *sources, *expect; /* expect NULL: no warning at all */
+  } cases[] = {
+      {"duration = { dist = \"lognormal\"; p50_ms = 2000.0; p99_ms = 6000.0; };",
+       "{ name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 5.0; }; }",
+       "functions.f.timeout: 19.5 % of its durations (at 128 MB) are longer than its timeout, 3 s"},
+      {"timeout_s = 30.0; duration = { dist = \"lognormal\"; p50_ms = 2000.0; p99_ms = 6000.0; };",
+       "{ name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 5.0; }; }", NULL},
+      {"duration = { dist = \"constant\"; value_ms = 100.0; };",
+       "{ name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_min = 0.1; }; }",
+       "functions.f.keep_alive: its mean keep-alive (360 s) against source s's gaps of 600 s: about 55 %"},
+      {"duration = { dist = \"constant\"; value_ms = 100.0; };",
+       "{ name = \"s\"; target = \"f\"; arrival = { kind = \"schedule\"; count = 1; period_min = 10.0; }; }",
+       "about 100 % of those invocations will find no warm environment"},
+      {"duration = { dist = \"constant\"; value_ms = 100.0; };",
+       "{ name = \"s\"; target = \"f\"; arrival = { kind = \"schedule\"; count = 1; period_min = 5.0; }; }",
+       NULL},
+      {"duration = { dist = \"constant\"; value_ms = 100.0; };",
+       "{ name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 2000; }; }",
+       "sources.s.arrival.count: a burst of 2000 requests at once (2000 in 0 s), but function f may run "
+       "1000"},
+      {"duration = { dist = \"constant\"; value_ms = 100.0; };",
+       "{ name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 2000; window_s = 10.0; }; }",
+       NULL}, /* 100 ms each over 10 s: 20 at once */
+      {"duration = { dist = \"constant\"; value_ms = 100.0; };",
+       "{ name = \"s\"; target = \"f\"; arrival = { kind = \"batch\"; count = 500; }; },\n"
+       "{ name = \"p\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = 5.0; }; }",
+       "sources.s: a one-off batch, billed as if it came back every 3600 s for a 30-day month (x 720)"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char text[2048], err[SLS_ERRLEN] = "";
+    snprintf(text, sizeof text,
+             "duration_h = 1.0;\nfunctions = ( { name = \"f\"; %s } );\nsources = ( %s );\n", cases[i].fn,
+             cases[i].sources);
+    sls_scenario sc;
+    ck_assert_msg(load_text(text, &sc, err) == 0, "case %zu: %s", i, err);
+    if (cases[i].expect)
+      ck_assert_msg(sc.warnings && strstr(sc.warnings, cases[i].expect), "case %zu: %s", i,
+                    sc.warnings ? sc.warnings : "(no warning)");
+    else
+      ck_assert_msg(!sc.warnings, "case %zu warned: %s", i, sc.warnings);
+    sls_scenario_free(&sc);
+  }
+  /* a batch alone is billed for its span (bill_period auto), with no warning */
+  char err[SLS_ERRLEN] = "";
+  sls_scenario sc;
+  ck_assert(
+      load_text("duration_h = 1.0;\nfunctions = ( { name = \"f\"; duration = { dist = \"constant\"; "
+                "value_ms = 100.0; }; } );\nsources = ( { name = \"s\"; target = \"f\"; arrival = { kind = "
+                "\"batch\"; count = 500; }; } );\n",
+                &sc, err) == 0);
+  ck_assert_int_eq(sc.bill_period, SLS_BILL_PERIOD_SPAN);
+  ck_assert_ptr_null(sc.warnings);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("timeline");
   TCase *tc = sls_tcase("deterministic");
@@ -239,6 +302,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, settings_and_degradation_windows);
   tcase_add_test(tc, target_tracking_steps_by_hand);
   tcase_add_test(tc, bad_events_are_refused_with_their_line);
+  tcase_add_test(tc, lints_warn_when_they_should_and_only_then);
   suite_add_tcase(s, tc);
   return s;
 }

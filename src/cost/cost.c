@@ -38,8 +38,15 @@ double sls_cost_chunks(double kb) {
  * state, and projecting the drain's work as if it happened inside the window multiplies it by
  * 30 d / window (300 messages circulating for a day were billed $220,990 a month that way). */
 double sls_cost_month_factor(const sls_world *w) {
+  if (w->sc->bill_period == SLS_BILL_PERIOD_SPAN) return 1; /* the bill of the span simulated */
   sls_time span = w->billed_span > w->sc->duration ? w->billed_span : w->sc->duration;
   return SLS_MONTH_S / sls_time_to_s(span);
+}
+
+double sls_cost_fixed_share(const sls_world *w) {
+  if (w->sc->bill_period != SLS_BILL_PERIOD_SPAN) return 1;
+  sls_time span = w->billed_span > w->sc->duration ? w->billed_span : w->sc->duration;
+  return sls_time_to_s(span) / SLS_MONTH_S;
 }
 
 /* Usage that shares a monthly free tier and tiers across the account. */
@@ -70,7 +77,8 @@ typedef struct bill {
   int *pool_of;
   double *price; /* flat price per unit (lines of untiered pools) */
   int n, cap;
-  double factor; /* month / simulated span */
+  double factor; /* month / simulated span (1: a bill of the span) */
+  double fixed;  /* what a month's fixed charge counts (1; the span's share of a month for a span bill) */
   pool pools[P_N];
 } bill;
 
@@ -92,7 +100,7 @@ static void add(bill *b, const char *svc, const char *item, const char *scope, c
   snprintf(l->entity, sizeof l->entity, "%s", entity);
   snprintf(l->unit, sizeof l->unit, "%s", unit);
   l->sim_quantity = sim;
-  l->quantity = fixed ? month : sim * b->factor;
+  l->quantity = fixed ? month * b->fixed : sim * b->factor;
   b->pool_of[b->n] = pool_id;
   b->price[b->n] = price;
   b->pools[pool_id].total += l->quantity;
@@ -236,6 +244,7 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
   bill b;
   memset(&b, 0, sizeof b);
   b.factor = sls_cost_month_factor(w);
+  b.fixed = sls_cost_fixed_share(w);
   for (int i = 0; i < w->n_functions; i++)
     function_lines(&b, w, &w->functions[i]);
   for (int i = 0; i < w->n_sources; i++)
@@ -408,7 +417,7 @@ int sls_cost_alternatives(const sls_world *w, sls_alt_line **lines) {
         if (k < (double)as->min_instances) k = (double)as->min_instances;
         if (k < 1) k = 1;
         l->instances = l->max_instances = k;
-        l->instance_hours = k * SLS_MONTH_HOURS;
+        l->instance_hours = k * SLS_MONTH_HOURS * sls_cost_fixed_share(w);
       } else {
         double inst_s =
             sls_cost_autoscale(x, (int)w->n_samples, dt, last, as->capacity, as->target_utilization,

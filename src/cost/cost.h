@@ -52,6 +52,9 @@ typedef struct sls_alt_line {
 
 /* Month per simulated span: the factor usage is multiplied by. */
 double sls_cost_month_factor(const sls_world *w);
+/* The share of a month's fixed charges (provisioned concurrency all month, NAT hours, a fixed fleet)
+ * a bill carries: 1, or the span's share of a month for a bill of the span (bill_period). */
+double sls_cost_fixed_share(const sls_world *w);
 /* Computes the bill's lines.  Returns the number of lines; *lines is malloc'd (caller frees). */
 int sls_cost_compute(const sls_world *w, sls_cost_line **lines);
 /* Prices every alternative of the scenario, sized for the peak and autoscaled (two lines

@@ -764,6 +764,7 @@ static int write_all(hid_t file, const sls_world *w) {
   double factor = sls_cost_month_factor(w);
   double span = sls_time_to_s(w->billed_span > sc->duration ? w->billed_span : sc->duration);
   rc |= attr_num(file, "bill_month_factor", H5T_NATIVE_DOUBLE, &factor);
+  rc |= attr_str(file, "bill_period", sc->bill_period == SLS_BILL_PERIOD_SPAN ? "span" : "month");
   rc |= attr_num(file, "billed_span_s", H5T_NATIVE_DOUBLE, &span);
   rc |= attr_str(file, "pricing", sc->price.name);
   rc |= attr_str(file, "pricing_date", sc->price.date);
@@ -1051,6 +1052,9 @@ int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows,
   rc |= read_attr_str(f, "pricing", info->pricing, sizeof info->pricing);
   rc |= read_attr_str(f, "pricing_date", info->pricing_date, sizeof info->pricing_date);
   rc |= read_attr_num(f, "free_tier", H5T_NATIVE_INT, &info->free_tier);
+  char period[16] = "month"; /* older files: a month */
+  read_attr_str(f, "bill_period", period, sizeof period);
+  info->bill_span = !strcmp(period, "span");
   hid_t t = fn_row_type();
   void *r = NULL, *l = NULL;
   rc |= read_table(f, "summary/functions", t, sizeof(sls_fn_row), &r, n_rows);

@@ -208,6 +208,10 @@ typedef struct sls_account_spec {
   double refill_per_s; /* token bucket refill rate (new environments per second) */
 } sls_account_spec;
 
+/* The period a bill covers: "auto" resolves (when the scenario is loaded) to the span simulated
+ * when every source is a one-off (a batch: a drain, a migration), else to the month. */
+enum { SLS_BILL_PERIOD_AUTO, SLS_BILL_PERIOD_MONTH, SLS_BILL_PERIOD_SPAN };
+
 /* The month bills are projected to (and the hours an always-on server runs in it). */
 #define SLS_MONTH_S (30.0 * 86400.0)
 #define SLS_MONTH_HOURS 720.0
@@ -573,6 +577,7 @@ typedef struct sls_scenario {
   sls_downstream_spec *downstreams;
   sls_time drain_limit;          /* after `duration`, in-flight work drains for at most this long (ns) */
   sls_init_billing init_billing; /* when on-demand INIT is billed [facts §3] */
+  int bill_period;               /* SLS_BILL_PERIOD_*: the bill per 30-day month, or for the span simulated */
   int64_t nat_gateways;          /* NAT gateways running all month (billed per hour) */
   int n_alternatives;
   sls_alternative_spec *alternatives;

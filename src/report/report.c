@@ -145,7 +145,8 @@ static void heading(const sink *k, const char *title) {
 }
 
 /* Totals of lines grouped by a key (service, or entity with its scope), in first-seen order. */
-static void print_totals(const sink *o, const char *title, const sls_cost_line *l, int nl, int by_entity) {
+static void print_totals(const sink *o, const char *title, const sls_cost_line *l, int nl, int by_entity,
+                         int span) {
   char(*key)[SLS_NAME_FIELD + 16] = sls_xcalloc((size_t)nl + 1, sizeof *key);
   double *usd = sls_xcalloc((size_t)nl + 1, sizeof *usd);
   int *first = sls_xcalloc((size_t)nl + 1, sizeof *first), ng = 0;
@@ -163,7 +164,7 @@ static void print_totals(const sink *o, const char *title, const sls_cost_line *
   sls_table t;
   sls_table_init(&t, 1);
   sls_table_col(&t, title, 0);
-  sls_table_col(&t, "USD/month", 1);
+  sls_table_col(&t, span ? "USD" : "USD/month", 1);
   for (int g = 0; g < ng; g++) {
     sls_table_row(&t);
     sls_table_s(&t, key[first[g]]);
@@ -213,9 +214,18 @@ static void print_alternatives(const sink *o, const sls_alt_line *a, int na, dou
 static void print_bill(const sink *o, const sls_run_info *in, const sls_cost_line *l, int nl) {
   double days = in->duration_s / 86400.0;
   heading(o, "The bill");
-  note(o, "\nbill per 30-day month, pricing %s (%s), free tier %s:\n", in->pricing, in->pricing_date,
-       in->free_tier ? "on" : "off");
-  if (in->billed_span_s > in->duration_s * 1.0000001)
+  if (in->bill_span) {
+    note(o, "\nbill for the span simulated, pricing %s (%s), free tier %s:\n", in->pricing, in->pricing_date,
+         in->free_tier ? "on" : "off");
+    note(o,
+         "NOT PROJECTED: %.6g s simulated (bill_period \"span\": a one-off, such as a drain); monthly\n"
+         "charges (provisioned concurrency, NAT hours) counted for that span\n",
+         in->billed_span_s);
+  } else
+    note(o, "\nbill per 30-day month, pricing %s (%s), free tier %s:\n", in->pricing, in->pricing_date,
+         in->free_tier ? "on" : "off");
+  if (in->bill_span) {
+  } else if (in->billed_span_s > in->duration_s * 1.0000001)
     note(o,
          "PROJECTED from the whole %.6g d simulated (usage x %.4g): arrivals ended at %.6g s, but the\n"
          "drain limit cut off work still in flight (a cycle, or a backlog), so no steady state\n",
@@ -231,8 +241,12 @@ static void print_bill(const sink *o, const sls_run_info *in, const sls_cost_lin
   sls_table_init(&t, 3);
   static const char *const head[] = {"service",   "item", "entity",   "simulated",
                                      "per month", "unit", "USD/unit", "USD/month"};
-  for (int c = 0; c < 8; c++)
-    sls_table_col(&t, head[c], c >= 3 && c != 5);
+  for (int c = 0; c < 8; c++) /* a bill of the span: its quantities and dollars are the span's */
+    sls_table_col(&t,
+                  in->bill_span && c == 4   ? "billed"
+                  : in->bill_span && c == 7 ? "USD"
+                                            : head[c],
+                  c >= 3 && c != 5);
   double total = 0;
   for (int i = 0; i < nl; i++) {
     sls_table_row(&t);
@@ -253,8 +267,8 @@ static void print_bill(const sink *o, const sls_run_info *in, const sls_cost_lin
   sls_table_f(&t, "%.4f", total);
   put_table(o, &t);
   sls_table_free(&t);
-  print_totals(o, "per service", l, nl, 0);
-  print_totals(o, "per function / source / queue", l, nl, 1);
+  print_totals(o, "per service", l, nl, 0, in->bill_span);
+  print_totals(o, "per function / source / queue", l, nl, 1, in->bill_span);
 }
 
 static double bill_total(const sls_cost_line *l, int nl) {
@@ -959,7 +973,8 @@ static void print_json(FILE *o, const char *path, const sls_run_info *in, const 
   sls_put_num(o, in->month_factor, 1);
   fprintf(o, ", \"billed_span_s\": ");
   sls_put_num(o, in->billed_span_s, 1);
-  fprintf(o, ", \"projected\": %s, \"pricing\": ", in->month_factor > 1.0000001 ? "true" : "false");
+  fprintf(o, ", \"bill_period\": \"%s\", \"projected\": %s, \"pricing\": ", in->bill_span ? "span" : "month",
+          in->month_factor > 1.0000001 ? "true" : "false");
   sls_put_json(o, in->pricing);
   fprintf(o, ", \"pricing_date\": ");
   sls_put_json(o, in->pricing_date);

@@ -259,6 +259,12 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
   sc->traces = sls_xcalloc((size_t)sc->n_traces + 1, sizeof *sc->traces);
   for (int i = 0; i < sc->n_traces; i++)
     if (sls_ld_trace(ld, config_setting_get_elem(tl, (unsigned)i), i, sc, &sc->traces[i])) return SLS_EINPUT;
+  if (sc->bill_period == SLS_BILL_PERIOD_AUTO) { /* the span for one-off sources alone */
+    int one_off = sc->n_sources > 0;
+    for (int i = 0; i < sc->n_sources; i++)
+      one_off &= sc->sources[i].kind == SLS_ARRIVAL_BATCH;
+    sc->bill_period = one_off ? SLS_BILL_PERIOD_SPAN : SLS_BILL_PERIOD_MONTH;
+  }
   if (sc->n_functions == 0)
     return sls_ld_fail(ld, traces, "traces",
                        "no function: the traces kept none (their filters and window leave no invocation)");
@@ -274,6 +280,7 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
       return SLS_EINPUT;
   if (sls_ld_events(ld, root, sc)) return SLS_EINPUT;
   sls_ld_cycles(ld, root, sc);
+  sls_ld_lints(ld, root, sc);
   return 0;
 }
 

@@ -223,6 +223,8 @@ int sls_ld_event_type(sls_loader *ld, sls_scenario *sc, const char *t);
 /* events.c: the timeline (after every entity it may name, traces' functions included). */
 int sls_ld_events(sls_loader *ld, config_setting_t *root, sls_scenario *sc);
 void sls_ld_events_free(sls_scenario *sc);
+/* lints.c: warnings of settings that would distort what is measured (every one described there). */
+void sls_ld_lints(sls_loader *ld, config_setting_t *root, sls_scenario *sc);
 /* Warns (sc->warnings) of every cycle work can flow around. */
 void sls_ld_cycles(sls_loader *ld, config_setting_t *root, sls_scenario *sc);
 /* Applies one --set (vary: a sweep's --vary) to the scenario's settings, typed by the schema. */

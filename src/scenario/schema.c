@@ -9,6 +9,7 @@
 static const char *const arch_values[] = {"x86_64", "arm64", NULL};
 static const char *const scaling_values[] = {"2023", "legacy", "none", NULL};
 static const char *const init_billing_values[] = {"2025-08", "before-2025-08", "never", NULL};
+static const char *const bill_period_values[] = {"auto", "month", "span", NULL};
 static const char *const package_values[] = {"zip", "image", NULL};
 static const char *const queue_types[] = {"standard", "fifo", NULL};
 static const char *const ds_modes[] = {"per_invocation", "proxy", NULL};
@@ -918,6 +919,10 @@ static const sls_key scenario_keys[] = {
      AT(sls_scenario, drain_limit), .meaning = "after duration, work in flight drains for at most this long"},
     {.name = "traces", .type = SLS_KT_LIST, .sub = &sls_schema_trace, BY_CODE, NODEF,
      .meaning = "functions and sources made from traces"},
+    {.name = "bill_period", .type = SLS_KT_ENUM, .values = bill_period_values, NODEF,
+     AT(sls_scenario, bill_period), .def_text = "\"auto\" (resolved when loaded)",
+     .meaning = "the bill covers a 30-day month (usage projected from the span simulated), or the span "
+     "simulated alone; auto: the span when every source is a one-off batch (a drain), else the month"},
     {.name = "init_billing", .type = SLS_KT_ENUM, .values = init_billing_values, .def = 0,
      AT(sls_scenario, init_billing),
      .meaning = "when INIT is billed: every on-demand INIT since 1 Aug 2025, before that only images and "
