@@ -7,6 +7,7 @@
  */
 #include "cost/cost.h"
 #include "model/timeline.h"
+#include "model/world.h"
 #include "testutil.h"
 
 #define S(x) ((sls_time)((x)*1e9 + 0.5)) /* seconds -> ns */
@@ -294,6 +295,43 @@ START_TEST(lints_warn_when_they_should_and_only_then) {
 }
 END_TEST
 
+/* The warm-up: one request every 10 s (1 s handler, keep-alive 600 s), warm-up 1,805 s of 3,600.
+ * The whole run has one cold start (at 0); from the warm-up on: the requests at 1,810 .. 3,590
+ * (179), none cold, every latency 1 s (the 1.1 s of the cold one is before), 179 x 1 s billed,
+ * mean concurrency 179 s / 1,795 s, and the month is 2,592,000 / 1,795 such spans.  Conservation
+ * is of the whole run. */
+START_TEST(the_warmup_is_left_out_of_the_summary) {
+  sls_scenario sc;
+  sls_world *w = run(SCEN("1000.0", "600.0", "", "warmup_s = 1805.0;\n"), &sc);
+  const sls_function *f = &w->functions[0];
+  ck_assert_uint_eq(f->st.requests, 179);
+  ck_assert_uint_eq(f->st.ok, 179);
+  ck_assert_uint_eq(f->st.cold_starts, 0);
+  ck_assert_uint_eq(f->st.latency.n, 179);
+  ck_assert_int_eq(f->st.latency.max, S(1.0));
+  ck_assert_uint_eq(f->st.billed_ms, 179000);
+  ck_assert_double_eq_tol(sls_function_mean_concurrency(f, sls_world_span(w)), 179.0 / 1795.0, 1e-9);
+  ck_assert_double_eq_tol(sls_cost_month_factor(w), 2592000.0 / 1795.0, 1e-9);
+  char err[SLS_ERRLEN];
+  ck_assert(sls_world_conserved(w, err));
+  ck_assert_uint_eq(w->sources[0].arrivals, 179);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* the same without a warm-up: 360 requests, the cold one among them */
+  w = run(SCEN("1000.0", "600.0", "", ""), &sc);
+  ck_assert_uint_eq(w->functions[0].st.requests, 360);
+  ck_assert_uint_eq(w->functions[0].st.cold_starts, 1);
+  ck_assert_int_eq(w->functions[0].st.latency.max, S(1.1));
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* a warm-up as long as the run is refused */
+  char text[4096];
+  snprintf(text, sizeof text, "%s", SCEN("1000.0", "600.0", "", "warmup_h = 1.0;\n"));
+  ck_assert_int_eq(load_text(text, &sc, err), SLS_EINPUT);
+  ck_assert_msg(strstr(err, "warmup: expected less than duration (3600 s), got 3600 s"), "%s", err);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("timeline");
   TCase *tc = sls_tcase("deterministic");
@@ -303,6 +341,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, target_tracking_steps_by_hand);
   tcase_add_test(tc, bad_events_are_refused_with_their_line);
   tcase_add_test(tc, lints_warn_when_they_should_and_only_then);
+  tcase_add_test(tc, the_warmup_is_left_out_of_the_summary);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -39,13 +39,13 @@ double sls_cost_chunks(double kb) {
  * 30 d / window (300 messages circulating for a day were billed $220,990 a month that way). */
 double sls_cost_month_factor(const sls_world *w) {
   if (w->sc->bill_period == SLS_BILL_PERIOD_SPAN) return 1; /* the bill of the span simulated */
-  sls_time span = w->billed_span > w->sc->duration ? w->billed_span : w->sc->duration;
+  sls_time span = (w->billed_span > w->sc->duration ? w->billed_span : w->sc->duration) - w->sc->warmup;
   return SLS_MONTH_S / sls_time_to_s(span);
 }
 
 double sls_cost_fixed_share(const sls_world *w) {
   if (w->sc->bill_period != SLS_BILL_PERIOD_SPAN) return 1;
-  sls_time span = w->billed_span > w->sc->duration ? w->billed_span : w->sc->duration;
+  sls_time span = (w->billed_span > w->sc->duration ? w->billed_span : w->sc->duration) - w->sc->warmup;
   return sls_time_to_s(span) / SLS_MONTH_S;
 }
 
@@ -138,7 +138,7 @@ static void compute_lines(bill *b, const sls_world *w, const sls_function *f) {
   if ((fs->provisioned <= 0 && !f->pc_varied) || c->billing == SLS_BILL_LIFETIME) return;
   /* configured all month; changed over the run (events, autoscaling): its integral, projected */
   int fixed = !f->pc_varied;
-  double pc_s = fixed ? (double)fs->provisioned * sls_time_to_s(w->sc->duration) : f->pcc_area_run / 1e9,
+  double pc_s = fixed ? (double)fs->provisioned * sls_time_to_s(sls_world_span(w)) : f->pcc_area_run / 1e9,
          pc_month = (double)fs->provisioned * SLS_MONTH_S;
   if (c->pc_vcpu_s_usd > 0)
     add(b, svc, "provisioned-cpu", "function", name, pc_s * vcpus, "vCPU-s", P_NONE, c->pc_vcpu_s_usd, fixed,
@@ -182,7 +182,7 @@ static void function_lines(bill *b, const sls_world *w, const sls_function *f) {
           P_NONE, arm ? p->pc_gb_s_arm : p->pc_gb_s_x86, 0, 0);
     else
       add(b, "lambda", "provisioned-concurrency", "function", name,
-          sls_cost_pc_gb_s(fs->provisioned, fs->memory_mb, w->sc->duration, p->pc_unit), "GB-s", P_NONE,
+          sls_cost_pc_gb_s(fs->provisioned, fs->memory_mb, sls_world_span(w), p->pc_unit), "GB-s", P_NONE,
           arm ? p->pc_gb_s_arm : p->pc_gb_s_x86, 1, (double)fs->provisioned * gb * SLS_MONTH_S);
     add(b, "lambda", "provisioned-duration", "function", name, (double)f->st.pc_billed_ms / 1000.0 * gb,
         "GB-s", P_NONE, arm ? p->pc_exec_gb_s_arm : p->pc_exec_gb_s_x86, 0, 0);
@@ -288,8 +288,8 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
   }
   if (w->sc->nat_gateways > 0)
     add(&b, "nat", "gateway-hours", "account", "account",
-        (double)w->sc->nat_gateways * sls_time_to_s(w->sc->duration) / 3600, "hours", P_NONE, p->nat_hour_usd,
-        1, (double)w->sc->nat_gateways * SLS_MONTH_HOURS);
+        (double)w->sc->nat_gateways * sls_time_to_s(sls_world_span(w)) / 3600, "hours", P_NONE,
+        p->nat_hour_usd, 1, (double)w->sc->nat_gateways * SLS_MONTH_HOURS);
 
   /* Monthly free tiers and tiers over the account's totals.  The free GB-s go to x86 first,
    * then arm64 [facts §4]. */

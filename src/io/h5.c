@@ -762,7 +762,9 @@ static int write_all(hid_t file, const sls_world *w) {
   rc |= write_table(file, "cost", t, lines, (hsize_t)nl);
   H5Tclose(t);
   double factor = sls_cost_month_factor(w);
-  double span = sls_time_to_s(w->billed_span > sc->duration ? w->billed_span : sc->duration);
+  double span = sls_time_to_s((w->billed_span > sc->duration ? w->billed_span : sc->duration) - sc->warmup);
+  double warmup = sls_time_to_s(sc->warmup);
+  rc |= attr_num(file, "warmup_s", H5T_NATIVE_DOUBLE, &warmup);
   rc |= attr_num(file, "bill_month_factor", H5T_NATIVE_DOUBLE, &factor);
   rc |= attr_str(file, "bill_period", sc->bill_period == SLS_BILL_PERIOD_SPAN ? "span" : "month");
   rc |= attr_num(file, "billed_span_s", H5T_NATIVE_DOUBLE, &span);
@@ -1055,6 +1057,7 @@ int sls_h5_read_summary(const char *path, sls_run_info *info, sls_fn_row **rows,
   char period[16] = "month"; /* older files: a month */
   read_attr_str(f, "bill_period", period, sizeof period);
   info->bill_span = !strcmp(period, "span");
+  if (read_attr_num(f, "warmup_s", H5T_NATIVE_DOUBLE, &info->warmup_s)) info->warmup_s = 0; /* older files */
   hid_t t = fn_row_type();
   void *r = NULL, *l = NULL;
   rc |= read_table(f, "summary/functions", t, sizeof(sls_fn_row), &r, n_rows);

@@ -34,7 +34,8 @@ typedef struct sls_run_info {
   double billed_span_s; /* duration, or the whole run when the drain limit cut off work in flight */
   char pricing[SLS_NAME_FIELD], pricing_date[SLS_LABEL_MAX + 1];
   int free_tier;
-  int bill_span; /* 1: the bill is of the span simulated (bill_period "span"), not a projected month */
+  int bill_span;   /* 1: the bill is of the span simulated (bill_period "span"), not a projected month */
+  double warmup_s; /* the summary counts from here (0: the whole run) */
 } sls_run_info;
 
 /* Writes the results of w to out (through io/publish: complete or not at all).  Returns 0,

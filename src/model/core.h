@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "engine/sim.h"
+#include "engine/util.h"
 #include "model/dist.h"
 #include "model/spec.h"
 #include "stats/hist.h"
@@ -445,11 +446,16 @@ struct sls_world {
   size_t sample_k;          /* next row to fill */
   sls_progress_fn progress; /* optional, called every few thousand events (it paces itself) */
   void *progress_ctx;
-  double wall_s;        /* wall-clock run time (set by sls_world_run) */
-  sls_limits limits;    /* set by the caller; all 0 by default */
-  const char *stopped;  /* why the run stopped before its end ("events", "wall", "memory"), or NULL */
-  sls_time billed_span; /* the span the bill projects to a month: duration, or the whole run when
-                           drain_limit cut off work still in flight (not a steady state) */
+  double wall_s;         /* wall-clock run time (set by sls_world_run) */
+  sls_limits limits;     /* set by the caller; all 0 by default */
+  const char *stopped;   /* why the run stopped before its end ("events", "wall", "memory"), or NULL */
+  sls_time billed_span;  /* the span the bill projects to a month: duration, or the whole run when
+                            drain_limit cut off work still in flight (not a steady state) */
+  struct sls_warm *warm; /* the statistics as they were at the warm-up's end (world.c), or NULL */
+  int conserved_known;   /* conservation was checked at the end of the run, before the warm-up was
+                            taken out of the statistics: ... */
+  int conserved_ok;      /* ... its verdict and message */
+  char conserved_msg[SLS_ERRLEN];
 };
 
 /* ---- the kernel ---- */

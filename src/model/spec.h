@@ -562,6 +562,7 @@ typedef struct sls_scenario {
   char *platform;
   uint64_t seed;
   sls_time duration;        /* arrivals stop here; in-flight requests then drain */
+  sls_time warmup;          /* the summary's figures count from here (the time series show all) */
   sls_time sample_interval; /* time-series interval (ns); 0 = none */
   sls_account_spec account;
   sls_price_spec price;

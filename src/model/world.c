@@ -3,7 +3,9 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -91,8 +93,11 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
   return w;
 }
 
+static void warm_free(sls_world *w);
+
 void sls_world_free(sls_world *w) {
   if (!w) return;
+  warm_free(w);
   sls_timeline_free(w);
   sls_functions_free(w);
   sls_sources_free(w);
@@ -142,6 +147,194 @@ static double seconds_since(const struct timespec *t0) {
   return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+/* ---- the warm-up: the summary counts from `warmup` on ----
+ * At the warm-up's end the statistics are copied; at the run's end — after conservation has been
+ * checked on the whole run — the copy is taken out of them, so every summary figure, the bill
+ * included, is of [warmup, duration] (and the drain of what arrived in it); peaks and the
+ * histograms' min and max restart at the warm-up.  The time series keep the whole run. */
+typedef struct warm_fn {
+  sls_fn_stats st;
+  double conc, idle, alive, pcc; /* the levels' areas */
+} warm_fn;
+typedef struct warm_src {
+  uint64_t arrivals, gw_requests, cold_starts, invocations, wf_100ms, roots_done, roots_failed, roots_dropped;
+  sls_hist same, response_only, completion_only;
+  double crit_ns[SLS_PATH_N];
+  sls_usage use;
+} warm_src;
+typedef struct warm_q {
+  sls_queue_stats st;
+  uint64_t batches, batch_failures, batch_throttles;
+} warm_q;
+struct sls_warm {
+  warm_fn *fn;
+  warm_src *src;
+  warm_q *q;
+  sls_ds_stats *ds;
+};
+
+static void hist_copy(sls_hist *dst, sls_hist *h) {
+  sls_hist_init(dst);
+  sls_hist_merge(dst, h);
+  h->min = INT64_MAX; /* exact again for what comes next */
+  h->max = 0;
+}
+
+/* A level's area up to now; its peak restarts. */
+static double level_mark(sls_level *l, sls_time now) {
+  sls_level_add(l, now, 0);
+  l->peak_all = l->value;
+  return l->total_area;
+}
+
+static void on_warmed(void *ctx, void *obj, int64_t arg) {
+  (void)obj, (void)arg;
+  sls_world *w = ctx;
+  sls_time now = w->sim.now;
+  struct sls_warm *k = w->warm = sls_xcalloc(1, sizeof *k);
+  k->fn = sls_xcalloc((size_t)w->n_functions + 1, sizeof *k->fn);
+  for (int i = 0; i < w->n_functions; i++) {
+    sls_function *f = &w->functions[i];
+    warm_fn *c = &k->fn[i];
+    c->st = f->st;
+    hist_copy(&c->st.latency, &f->st.latency);
+    hist_copy(&c->st.async_latency, &f->st.async_latency);
+    hist_copy(&c->st.init_latency, &f->st.init_latency);
+    hist_copy(&c->st.inv_latency, &f->st.inv_latency);
+    c->conc = level_mark(&f->conc, now);
+    c->idle = level_mark(&f->idle, now);
+    c->alive = level_mark(&f->alive, now);
+    c->pcc = level_mark(&f->pcc, now);
+    level_mark(&f->pcb, now);
+  }
+  k->src = sls_xcalloc((size_t)w->n_sources + 1, sizeof *k->src);
+  for (int i = 0; i < w->n_sources; i++) {
+    sls_source *s = &w->sources[i];
+    warm_src *c = &k->src[i];
+    *c = (warm_src){s->arrivals,   s->gw_requests,  s->cold_starts,   s->invocations, s->wf_100ms,
+                    s->roots_done, s->roots_failed, s->roots_dropped, .use = s->use};
+    memcpy(c->crit_ns, s->crit_ns, sizeof c->crit_ns);
+    hist_copy(&c->same, &s->same);
+    hist_copy(&c->response_only, &s->response_only);
+    hist_copy(&c->completion_only, &s->completion_only);
+  }
+  k->q = sls_xcalloc((size_t)w->n_queues + 1, sizeof *k->q);
+  for (int i = 0; i < w->n_queues; i++) {
+    sls_queue *q = &w->queues[i];
+    warm_q *c = &k->q[i];
+    c->st = q->st;
+    hist_copy(&c->st.e2e, &q->st.e2e);
+    hist_copy(&c->st.wait, &q->st.wait);
+    level_mark(&q->lv_visible, now);
+    if (q->esm) {
+      c->batches = q->esm->batches;
+      c->batch_failures = q->esm->batch_failures;
+      c->batch_throttles = q->esm->batch_throttles;
+      level_mark(&q->esm->lv_active, now);
+    }
+  }
+  k->ds = sls_xcalloc((size_t)w->n_downstreams + 1, sizeof *k->ds);
+  for (int i = 0; i < w->n_downstreams; i++) {
+    k->ds[i] = w->downstreams[i].st;
+    level_mark(&w->downstreams[i].lv_conn, now);
+    level_mark(&w->downstreams[i].lv_active, now);
+  }
+}
+
+/* counters -= the warm-up's: every uint64_t of a struct up to `end` bytes from its start */
+static void sub_u64(void *now, const void *then, size_t end) {
+  uint64_t *a = now;
+  const uint64_t *b = then;
+  for (size_t i = 0; i < end / sizeof *a; i++)
+    a[i] -= b[i];
+}
+
+/* Takes the warm-up's statistics out (after the conservation check on the whole run). */
+static void take_out_warmup(sls_world *w) {
+  struct sls_warm *k = w->warm;
+  if (!k) return;
+  for (int i = 0; i < w->n_functions; i++) {
+    sls_function *f = &w->functions[i];
+    warm_fn *c = &k->fn[i];
+    /* sls_fn_stats: its counters (uint64_t) come first, up to active_s */
+    sub_u64(&f->st, &c->st, offsetof(sls_fn_stats, active_s));
+    f->st.active_s -= c->st.active_s;
+    f->st.pc_active_s -= c->st.pc_active_s;
+    sls_hist_subtract(&f->st.latency, &c->st.latency);
+    sls_hist_subtract(&f->st.async_latency, &c->st.async_latency);
+    sls_hist_subtract(&f->st.init_latency, &c->st.init_latency);
+    sls_hist_subtract(&f->st.inv_latency, &c->st.inv_latency);
+    f->conc_area_run -= c->conc;
+    f->idle_area_run -= c->idle;
+    f->alive_area_run -= c->alive;
+    f->pcc_area_run -= c->pcc;
+  }
+  for (int i = 0; i < w->n_sources; i++) {
+    sls_source *s = &w->sources[i];
+    warm_src *c = &k->src[i];
+    s->arrivals -= c->arrivals, s->gw_requests -= c->gw_requests, s->cold_starts -= c->cold_starts;
+    s->invocations -= c->invocations, s->wf_100ms -= c->wf_100ms, s->roots_done -= c->roots_done;
+    s->roots_failed -= c->roots_failed, s->roots_dropped -= c->roots_dropped;
+    for (int p = 0; p < SLS_PATH_N; p++)
+      s->crit_ns[p] -= c->crit_ns[p];
+    double *u = (double *)&s->use; /* sls_usage: doubles and arrays of doubles only */
+    const double *v = (const double *)&c->use;
+    for (size_t j = 0; j < sizeof s->use / sizeof(double); j++)
+      u[j] -= v[j];
+    sls_hist_subtract(&s->same, &c->same);
+    sls_hist_subtract(&s->response_only, &c->response_only);
+    sls_hist_subtract(&s->completion_only, &c->completion_only);
+  }
+  for (int i = 0; i < w->n_queues; i++) {
+    sls_queue *q = &w->queues[i];
+    warm_q *c = &k->q[i];
+    q->st.sent -= c->st.sent, q->st.send_requests -= c->st.send_requests;
+    q->st.receive_requests -= c->st.receive_requests, q->st.empty_receives -= c->st.empty_receives;
+    q->st.delete_requests -= c->st.delete_requests, q->st.deleted -= c->st.deleted;
+    q->st.to_dlq -= c->st.to_dlq, q->st.expired -= c->st.expired, q->st.received -= c->st.received;
+    sls_hist_subtract(&q->st.e2e, &c->st.e2e);
+    sls_hist_subtract(&q->st.wait, &c->st.wait);
+    if (q->esm) {
+      q->esm->batches -= c->batches;
+      q->esm->batch_failures -= c->batch_failures;
+      q->esm->batch_throttles -= c->batch_throttles;
+    }
+  }
+  for (int i = 0; i < w->n_downstreams; i++) {
+    sls_ds_stats *d = &w->downstreams[i].st;
+    const sls_ds_stats *c = &k->ds[i];
+    d->calls -= c->calls, d->failed_calls -= c->failed_calls, d->refusals -= c->refusals;
+    d->collapses -= c->collapses, d->down_ns -= c->down_ns, d->outage_ns -= c->outage_ns;
+    d->api_calls -= c->api_calls, d->api_failed -= c->api_failed;
+  }
+}
+
+static void warm_free(sls_world *w) {
+  struct sls_warm *k = w->warm;
+  if (!k) return;
+  for (int i = 0; i < w->n_functions; i++) {
+    sls_hist_destroy(&k->fn[i].st.latency);
+    sls_hist_destroy(&k->fn[i].st.async_latency);
+    sls_hist_destroy(&k->fn[i].st.init_latency);
+    sls_hist_destroy(&k->fn[i].st.inv_latency);
+  }
+  for (int i = 0; i < w->n_sources; i++) {
+    sls_hist_destroy(&k->src[i].same);
+    sls_hist_destroy(&k->src[i].response_only);
+    sls_hist_destroy(&k->src[i].completion_only);
+  }
+  for (int i = 0; i < w->n_queues; i++) {
+    sls_hist_destroy(&k->q[i].st.e2e);
+    sls_hist_destroy(&k->q[i].st.wait);
+  }
+  free(k->fn);
+  free(k->src);
+  free(k->q);
+  free(k->ds);
+  free(k);
+  w->warm = NULL;
+}
+
 /* Every LIMIT_EVERY events the run looks at the clock, its memory and its progress. */
 #define LIMIT_EVERY 4096
 
@@ -166,6 +359,7 @@ int sls_world_run(sls_world *w) {
   sls_downstreams_start(w);
   sls_functions_start(w);
   sls_timeline_start(w);
+  if (w->sc->warmup > 0) sls_sim_schedule(&w->sim, w->sc->warmup, on_warmed, NULL, 0);
   /* Run to the end, then only while work is in flight (the drain), for at most drain_limit:
    * background events (expiry timers, mapping ticks) past the end are of no interest. */
   sls_time hard_end = w->sc->duration + w->sc->drain_limit;
@@ -196,6 +390,11 @@ int sls_world_run(sls_world *w) {
     sls_sim_step(&w->sim, w);
   }
   sls_functions_finish(w);
+  if (w->warm) { /* conservation is of the whole run; the summary, of what followed the warm-up */
+    w->conserved_ok = sls_world_conserved(w, w->conserved_msg);
+    w->conserved_known = 1;
+    take_out_warmup(w);
+  }
   w->wall_s = seconds_since(&t0);
   if (!w->stopped && w->progress) w->progress(w->progress_ctx, 1.0);
   return w->stopped ? SLS_ERUN : 0;
@@ -287,6 +486,10 @@ static int ledger_balanced(const sls_world *w, char *err) {
 }
 
 int sls_world_conserved(const sls_world *w, char *err) {
+  if (w->conserved_known) {
+    if (!w->conserved_ok) sls_err(err, "%s", w->conserved_msg);
+    return w->conserved_ok;
+  }
   return sls_functions_conserved(w, err) && sls_queues_conserved(w, err) && roots_conserved(w, err) &&
          graph_conserved(w, err) && ledger_balanced(w, err) && sls_machines_conserved(w, err);
 }

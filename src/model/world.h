@@ -78,6 +78,9 @@ int sls_world_run(sls_world *w);
  * (environments, requests, messages, the event set). */
 double sls_world_bytes(const sls_world *w);
 
+/* The span the summary measures: [warmup, duration] (ns). */
+static inline sls_time sls_world_span(const sls_world *w) { return w->sc->duration - w->sc->warmup; }
+
 /* Conservation: every request ended in exactly one outcome, every message too.  Returns 1 when
  * it holds for every function and queue, else 0 and a description in err. */
 int sls_world_conserved(const sls_world *w, char *err);

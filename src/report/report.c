@@ -225,11 +225,14 @@ static void print_bill(const sink *o, const sls_run_info *in, const sls_cost_lin
     note(o, "\nbill per 30-day month, pricing %s (%s), free tier %s:\n", in->pricing, in->pricing_date,
          in->free_tier ? "on" : "off");
   if (in->bill_span) {
-  } else if (in->billed_span_s > in->duration_s * 1.0000001)
+  } else if (in->billed_span_s + in->warmup_s > in->duration_s * 1.0000001)
     note(o,
          "PROJECTED from the whole %.6g d simulated (usage x %.4g): arrivals ended at %.6g s, but the\n"
          "drain limit cut off work still in flight (a cycle, or a backlog), so no steady state\n",
          in->billed_span_s / 86400, in->month_factor, in->duration_s);
+  else if (in->month_factor > 1.0000001 && in->warmup_s > 0)
+    note(o, "PROJECTED from %.4g h measured after a warm-up of %.4g h (usage x %.4g)\n",
+         in->billed_span_s / 3600, in->warmup_s / 3600, in->month_factor);
   else if (in->month_factor > 1.0000001)
     note(o, "PROJECTED from %.4g %s simulated (usage x %.4g)\n", days < 1 ? in->duration_s / 3600 : days,
          days < 1 ? "h" : "d", in->month_factor);

@@ -915,6 +915,9 @@ static const sls_key scenario_keys[] = {
      .meaning = "event source mappings"},
     {.name = "downstreams", .type = SLS_KT_LIST, .sub = &sls_schema_downstream, BY_CODE, NODEF,
      .meaning = "dependencies the functions call"},
+    {.name = "warmup", .type = SLS_KT_TIME, .lo = 0, .hi = 400 * 86400.0, .def = 0, AT(sls_scenario, warmup),
+     .meaning = "the summary, the bill and the intervals count from here: what came before fills the system "
+     "(environments, queues) and is left out; the time series show the whole run"},
     {.name = "drain_limit", .type = SLS_KT_TIME, .lo = 0, .hi = 400 * 86400.0, .def = 86400,
      AT(sls_scenario, drain_limit), .meaning = "after duration, work in flight drains for at most this long"},
     {.name = "traces", .type = SLS_KT_LIST, .sub = &sls_schema_trace, BY_CODE, NODEF,

@@ -85,6 +85,19 @@ void sls_hist_merge(sls_hist *dst, const sls_hist *src) {
   if (src->max > dst->max) dst->max = src->max;
 }
 
+void sls_hist_subtract(sls_hist *h, const sls_hist *earlier) {
+  for (int r = 0; r < SLS_HIST_ROWS; r++)
+    for (int i = 0; earlier->rows[r] && i < SLS_HIST_SUB; i++)
+      h->rows[r][i] -= earlier->rows[r][i]; /* a row used earlier is still there */
+  h->n -= earlier->n;
+  h->sum -= earlier->sum;
+  if (h->n == 0) {
+    h->sum = 0;
+    h->min = INT64_MAX;
+    h->max = 0;
+  }
+}
+
 double sls_hist_quantile(const sls_hist *h, double q) {
   if (h->n == 0) return 0.0;
   if (q >= 1.0) return (double)h->max;

@@ -47,6 +47,10 @@ void sls_hist_reset(sls_hist *h);
 void sls_hist_record(sls_hist *h, int64_t v);
 /* Adds src's counts into dst. */
 void sls_hist_merge(sls_hist *dst, const sls_hist *src);
+/* h -= earlier, where earlier is h as it was at some time before (its counts are a part of h's):
+ * h keeps the values recorded since.  min and max are not subtracted: the caller resets them at
+ * that time (they are exact for what came since). */
+void sls_hist_subtract(sls_hist *h, const sls_hist *earlier);
 /* Count of bucket b (0 for rows never used). */
 static inline uint64_t sls_hist_count(const sls_hist *h, int b) {
   const uint64_t *row = h->rows[b / SLS_HIST_SUB];

@@ -47,7 +47,7 @@ void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int
   r->mean_ms = sls_hist_mean(h) / 1e6;
   r->init_p50_ms = sls_hist_quantile(&s->init_latency, 0.50) / 1e6;
   r->init_p99_ms = sls_hist_quantile(&s->init_latency, 0.99) / 1e6;
-  r->mean_concurrency = sls_function_mean_concurrency(f, w->sc->duration);
+  r->mean_concurrency = sls_function_mean_concurrency(f, sls_world_span(w));
   r->peak_concurrency = (double)f->conc.peak_all;
   r->idle_gb_s = sls_function_idle_env_s(f) * f->spec->memory_mb / 1024.0;
   r->provisioned = f->spec->provisioned;
@@ -71,8 +71,8 @@ void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int
   r->sync_calls = s->sync_calls;
   r->sync_failed = s->sync_failed;
   r->instance_concurrency = f->spec->instance_concurrency;
-  r->mean_instances = w->sc->duration > 0 ? f->alive_area_run / (double)w->sc->duration : 0;
-  r->mean_idle = w->sc->duration > 0 ? f->idle_area_run / (double)w->sc->duration : 0;
+  r->mean_instances = sls_world_span(w) > 0 ? f->alive_area_run / (double)sls_world_span(w) : 0;
+  r->mean_idle = sls_world_span(w) > 0 ? f->idle_area_run / (double)sls_world_span(w) : 0;
   r->cold_waits = s->cold_waits;
   r->cold_wait_pct = s->invocations ? 100.0 * (double)s->cold_waits / (double)s->invocations : 0;
   r->queued = s->queued;
