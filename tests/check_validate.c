@@ -27,6 +27,9 @@ START_TEST(the_criterion_fails_where_it_should) {
   ck_assert(!sls_check_pass(0.1203, 0.0100, 0.12166, 0.05)); /* inside but too vague: 8 % > 5 % */
   ck_assert(sls_check_pass(525, 0, 525, 0));                 /* deterministic: equal */
   ck_assert(!sls_check_pass(524, 0, 525, 0));                /* deterministic: off by one */
+  ck_assert(sls_check_pass(0.497, 0.018, 0.406, -0.15));     /* a measured value: within 0.15 */
+  ck_assert(!sls_check_pass(0.600, 0.018, 0.406, -0.15));    /* 0.194 away */
+  ck_assert(!sls_check_pass(0.45, 0.2, 0.406, -0.15));       /* close, but the interval is vaguer */
 }
 END_TEST
 
@@ -40,7 +43,12 @@ START_TEST(every_oracle_passes_and_the_report_is_current) {
   for (int i = 0; i < n; i++) {
     const sls_check_row *r = &rows[i];
     ck_assert_msg(r->conserved, "%s: a run broke conservation", r->quantity);
-    if (r->reps > 1 && r->half_width == 0) { /* the same in every replication: a count fixed by the model */
+    if (r->tol < 0) { /* a measured value: within the stated absolute tolerance, a narrow interval */
+      ck_assert_msg(fabs(r->mean - r->analytical) <= -r->tol && r->half_width <= -r->tol,
+                    "%s: simulated %g +- %g, measured %g (tolerance %g)", r->quantity, r->mean, r->half_width,
+                    r->analytical, -r->tol);
+    } else if (r->reps > 1 &&
+               r->half_width == 0) { /* the same in every replication: a count fixed by the model */
       ck_assert_msg(r->mean == r->analytical, "%s: simulated %g in every replication, %g expected",
                     r->quantity, r->mean, r->analytical);
     } else if (r->reps > 1) {

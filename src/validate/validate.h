@@ -54,7 +54,8 @@ const sls_check_group *sls_validate_group(int g);
 /* The report: criteria, one table per oracle, each scenario, the verdict. */
 void sls_validate_markdown(FILE *f, const sls_check_row *rows, int n);
 
-/* The criterion: tol > 0: |mean - analytical| <= half_width <= tol |analytical|; tol = 0: equal
+/* The criterion: tol > 0: |mean - analytical| <= half_width <= tol |analytical|; tol < 0 (a measured
+ * value): |mean - analytical| <= -tol and half_width <= -tol; tol = 0: equal
  * (to 1e-12 relative: a sum of doubles rounds). */
 int sls_check_pass(double mean, double half_width, double analytical, double tol);
 
