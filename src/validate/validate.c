@@ -143,6 +143,11 @@ static void gcp_gap_a(double *a) {
   const double measured[] = {0.0, 0.0, 1.0, 1.0}; /* coldstart_gcp_interval.json */
   memcpy(a, measured, sizeof measured);
 }
+static void azure_gap_a(double *a) {
+  const double measured[] = {0.0754648, 0.1032068, 0.2129747, 0.7847516,
+                             0.9443045}; /* coldstart_azure_interval.json */
+  memcpy(a, measured, sizeof measured);
+}
 static void gap_m(const sls_world *w, double *x) {
   for (int f = 0; f < w->n_functions; f++) {
     const sls_fn_stats *s = &w->functions[f].st;
@@ -823,6 +828,32 @@ static const oracle oracles[] = {
     "P(cold) after 20 min idle"},
    {"measured", "measured", "measured", "measured"},
    {-0.15, -0.15, -0.15, -0.15}, gcp_gap_a, gap_m},
+
+  {{"Measured: Azure Functions Consumption's keep-alive (mikhail.io, 2019-2021)",
+    "The same protocol on the azure-functions-consumption preset, whose keep-alive is the isotonic "
+    "fit of this very curve (models/platforms/azure-functions-consumption.cfg): a check of the "
+    "simulator's rule, as for AWS.  Gaps of 5, 10, 20, 25 and 30 minutes; one instance per function "
+    "(100 requests each may share it, one at a time here).  Tolerance 0.15 absolute, before the run.",
+    "M. Shilkov, Serverless Cold Starts (mikhail.io), coldstart_azure_interval.json (../shared/data)",
+    "platform = \"azure-functions-consumption\"; duration_d = 20.0; sample_interval_s = 0.0;\n"
+    "functions = (\n"
+    "  { name = \"g5\"; duration = { dist = \"constant\"; value_ms = 10.0; }; },\n"
+    "  { name = \"g10\"; duration = { dist = \"constant\"; value_ms = 10.0; }; },\n"
+    "  { name = \"g20\"; duration = { dist = \"constant\"; value_ms = 10.0; }; },\n"
+    "  { name = \"g25\"; duration = { dist = \"constant\"; value_ms = 10.0; }; },\n"
+    "  { name = \"g30\"; duration = { dist = \"constant\"; value_ms = 10.0; }; } );\n"
+    "sources = (\n"
+    "  { name = \"s5\"; target = \"g5\"; arrival = { kind = \"schedule\"; count = 1; period_min = 5.0; }; },\n"
+    "  { name = \"s10\"; target = \"g10\"; arrival = { kind = \"schedule\"; count = 1; period_min = 10.0; }; },\n"
+    "  { name = \"s20\"; target = \"g20\"; arrival = { kind = \"schedule\"; count = 1; period_min = 20.0; }; },\n"
+    "  { name = \"s25\"; target = \"g25\"; arrival = { kind = \"schedule\"; count = 1; period_min = 25.0; }; },\n"
+    "  { name = \"s30\"; target = \"g30\"; arrival = { kind = \"schedule\"; count = 1; period_min = 30.0; }; } "
+    ");\n"},
+   10, 2023, 5,
+   {"P(cold) after 5 min idle", "P(cold) after 10 min idle", "P(cold) after 20 min idle",
+    "P(cold) after 25 min idle", "P(cold) after 30 min idle"},
+   {"measured", "measured", "measured", "measured", "measured"},
+   {-0.15, -0.15, -0.15, -0.15, -0.15}, azure_gap_a, gap_m},
 };
 /* clang-format on */
 #define N_ORACLES ((int)(sizeof oracles / sizeof *oracles))
