@@ -266,6 +266,10 @@ static sls_time cold_start(sls_world *w, sls_function *f, sls_request *job, sls_
   const sls_runtime_spec *rt = &f->spec->runtime;
   sls_time init = sls_time_clamp(sls_dist_sample(&rt->init, f->r_init), SLS_TIME_FAR);
   sls_time over = sls_time_clamp(sls_dist_sample(&rt->overhead, f->r_init), SLS_TIME_FAR);
+  /* a ZIP package's dependencies load at INIT, an image's lazily (its size does not show: mikhail.io) */
+  if (f->spec->package_mb > 0 && !rt->image)
+    init += sls_time_clamp(f->spec->package_mb * (double)f->spec->init_per_mb, SLS_TIME_FAR);
+  if (f->spec->vpc) over += f->spec->vpc_init;
   f->st.cold_starts++;
   if (job && job->src) job->src->cold_starts++;
   f->ts_cur[SLS_TS_COLD_STARTS]++;

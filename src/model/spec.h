@@ -123,6 +123,10 @@ typedef struct sls_function_spec {
                                6,000 environments (facts §1) */
   sls_pc_autoscaling_spec pc_autoscaling;
   sls_runtime_spec runtime;  /* cold-start model (copied) */
+  double package_mb;         /* dependencies beyond what the runtime model measured (MB, ZIP packages) */
+  sls_time init_per_mb;      /* ... each adds this to INIT (ns per MB) */
+  int vpc;                   /* 1: attached to a VPC */
+  sls_time vpc_init;         /* ... which adds this to a cold start's provisioning (ns) */
   int keep_alive_constant;   /* 1: keep_alive is constant (FIFO expiry, no per-env events) */
   sls_dist keep_alive;       /* idle time before an on-demand environment expires (ns) */
   int lifetime_on;           /* 0: environments are never recycled */
