@@ -6,6 +6,7 @@
  * loader's checks of events.
  */
 #include "cost/cost.h"
+#include "model/queue.h"
 #include "model/timeline.h"
 #include "model/world.h"
 #include "testutil.h"
@@ -113,6 +114,34 @@ START_TEST(a_deploy_retires_environments_and_reallocates_provisioned_ones) {
   ck_assert_double_eq_tol(w->functions[0].pcc_area_run / 1e9, 3600.0, 1e-6); /* configured throughout */
   sls_world_free(w);
   sls_scenario_free(&sc);
+}
+END_TEST
+
+/* A mapping of maximum concurrency 5 drains a backlog, one message a batch, 10 s a batch (after a
+ * 100 ms cold start at first): 5 batches at a time.  A deploy at 25 s starts new pollers while the
+ * 5 batches begun at ~20.2 s run to ~30.2 s: 10 at once until then, 5 again after. */
+START_TEST(a_deploy_lets_a_mapping_overshoot_its_maximum_concurrency) {
+  const char *text =
+      "platform = \"none\"; pricing = \"aws-us-east-1\"; duration_s = 60.0; sample_interval_s = 0.0;\n"
+      "functions = ( { name = \"f\"; timeout_s = 60.0; max_lifetime_s = 0.0; keep_alive_s = 600.0;\n"
+      "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; init_billed = false; };\n"
+      "  duration = { dist = \"constant\"; value_s = 10.0; }; } );\n"
+      "queues = ( { name = \"q\"; visibility_timeout_s = 120.0; } );\n"
+      "mappings = ( { name = \"m\"; queue = \"q\"; function = \"f\"; batch_size = 1; maximum_concurrency = "
+      "5; } );\n"
+      "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"batch\"; count = 1000; }; } );\n"
+      "%s";
+  char buf[4096];
+  for (int deploy = 0; deploy < 2; deploy++) {
+    snprintf(buf, sizeof buf, text,
+             deploy ? "events = ( { at_s = 25.0; function = \"f\"; deploy = true; } );\n" : "");
+    sls_scenario sc;
+    sls_world *w = run(buf, &sc);
+    ck_assert_int_eq(w->esms[0].lv_active.peak_all, deploy ? 10 : 5);
+    ck_assert_int_eq(w->esms[0].active_old, 0); /* the old pollers' batches all ended */
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
 }
 END_TEST
 
@@ -338,6 +367,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, scheduled_provisioned_concurrency_is_usable_after_its_allocation);
   tcase_add_test(tc, a_deploy_retires_environments_and_reallocates_provisioned_ones);
   tcase_add_test(tc, settings_and_degradation_windows);
+  tcase_add_test(tc, a_deploy_lets_a_mapping_overshoot_its_maximum_concurrency);
   tcase_add_test(tc, target_tracking_steps_by_hand);
   tcase_add_test(tc, bad_events_are_refused_with_their_line);
   tcase_add_test(tc, lints_warn_when_they_should_and_only_then);

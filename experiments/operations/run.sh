@@ -44,15 +44,19 @@ rm -f "$out/pc-day-scheduled.h5" "$out/pc-day-tracking.h5"
 
 echo "== 2. a deploy at the peak (300 requests/s, deploy at 60 min)"
 csv=$out/deploy.csv
-echo "case,cold_before,cold_2min,cold_after,p99_before_ms,p99_2min_ms,p99_after_ms,max_2min_ms" >"$csv"
-deploy_line() { # H5 -> the three windows' cold starts and latencies (the sources table)
-  "$SLSIM" report --csv --table sources "$1" | awk -F, '
+echo "case,cold_before,cold_2min,cold_after,p99_before_ms,p99_2min_ms,p99_after_ms,max_2min_ms,consumer_peak_batches" >"$csv"
+deploy_line() { # H5 -> the three windows' cold starts and latencies (the sources table), the consumer's peak
+  local peak
+  peak=$("$SLSIM" report --csv --table queues "$1" | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next }
+    $1 == "jobs" { printf "%.0f", $k["peak_mapping_concurrency"] }')
+  "$SLSIM" report --csv --table sources "$1" | awk -F, -v peak="$peak" '
     NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next }
     { cold[$1] = $k["cold_starts"]; p99[$1] = $k["response_p99_ms"]; mx[$1] = $k["completion_max_ms"] }
-    END { printf "%d,%d,%d,%.1f,%.1f,%.1f,%.1f\n", cold["before"], cold["deploy-2min"], cold["after"],
-          p99["before"], p99["deploy-2min"], p99["after"], mx["deploy-2min"] }'
+    END { printf "%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%s\n", cold["before"], cold["deploy-2min"], cold["after"],
+          p99["before"], p99["deploy-2min"], p99["after"], mx["deploy-2min"], peak }'
 }
-"$SLSIM" run "$here/deploy.cfg" -o "$tmp/d.h5" --force --quiet --set events.[0].at_min=1000
+"$SLSIM" run "$here/deploy.cfg" -o "$tmp/d.h5" --force --quiet --set events.[0].at_min=1000 \
+  --set events.[1].at_min=1000
 echo "no deploy,$(deploy_line "$tmp/d.h5")" >>"$csv"
 "$SLSIM" run "$here/deploy.cfg" -o "$out/deploy.h5" --force --quiet
 echo "deploy,$(deploy_line "$out/deploy.h5")" >>"$csv"

@@ -138,6 +138,7 @@ struct sls_request {
   sls_function *fn;       /* the function it invokes */
   struct sls_source *src; /* sync/async: where it came from */
   sls_esm *esm;           /* batch: the mapping that polled it */
+  int esm_epoch;          /* batch: its mapping's pollers then (a deploy starts new ones: queue.c) */
   sls_msg *msgs;          /* batch: its messages (linked), in flight */
   int n_msgs;             /* batch: messages */
   int n_failed;           /* batch: messages reported failed (ReportBatchItemFailures) */

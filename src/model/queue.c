@@ -111,6 +111,13 @@ void sls_queues_init(sls_world *w) {
   }
 }
 
+void sls_esm_redeploy(sls_world *w, sls_esm *m) {
+  m->active_old += m->active;
+  m->active = 0;
+  m->epoch++;
+  esm_poll(w, m);
+}
+
 void sls_esm_set_max(sls_world *w, sls_esm *m, int64_t max_concurrency) {
   esm_ceiling(m, max_concurrency);
   if (m->spec->scaling == SLS_SCALING_NONE || m->target > m->max_target) m->target = m->max_target;
@@ -357,6 +364,7 @@ static void esm_poll(sls_world *w, sls_esm *m) {
     sls_request *job = sls_job_new(w, SLS_JOB_BATCH, m->fn, &esm_ops);
     w->inflight--; /* what drains is its messages, counted already: the batch itself is not */
     job->esm = m;
+    job->esm_epoch = m->epoch;
     job->msgs = msgs;
     job->n_msgs = n;
     job->group = group;
@@ -406,7 +414,10 @@ static void on_batch_return(void *ctx, void *obj, int64_t arg) {
 }
 
 static void batch_release(sls_world *w, sls_esm *m, sls_request *job) {
-  m->active--;
+  if (job->esm_epoch == m->epoch)
+    m->active--;
+  else
+    m->active_old--; /* an old poller's batch */
   sls_level_add(&m->lv_active, w->sim.now, -1);
   if (job->n_msgs > 0) {
     sls_sim_schedule(&w->sim, job->visible_at > w->sim.now ? job->visible_at : w->sim.now, on_batch_return,

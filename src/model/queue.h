@@ -99,11 +99,13 @@ struct sls_esm {
   int index;
   sls_queue *q;
   sls_function *fn;
-  double target;     /* concurrent batches allowed now */
-  double max_target; /* ceiling: ramp maximum and maximum_concurrency */
-  double min_target; /* floor: 5, or maximum_concurrency if lower */
-  int64_t active;    /* batches being invoked, run or retried */
-  int64_t max_conc;  /* its maximum concurrency now (events change it), -1 = none */
+  double target;      /* concurrent batches allowed now */
+  double max_target;  /* ceiling: ramp maximum and maximum_concurrency */
+  double min_target;  /* floor: 5, or maximum_concurrency if lower */
+  int64_t active;     /* batches being invoked, run or retried */
+  int64_t max_conc;   /* its maximum concurrency now (events change it), -1 = none */
+  int epoch;          /* its pollers: a deploy of its function starts new ones (sls_esm_redeploy) */
+  int64_t active_old; /* batches the pollers before the last deploy still run (not counted in active) */
   sls_event *tick_ev, *poll_ev;
   uint32_t ok_ring[60], fail_ring[60]; /* batches per second over the last minute */
   int ring_pos;
@@ -129,6 +131,10 @@ int64_t sls_queue_remaining(const sls_queue *q);
 /* Time at which q last became empty after its first message (the drain end), or -1. */
 sls_time sls_queue_drained_at(const sls_queue *q);
 
+/* m's function was deployed: new pollers start, counting their batches from 0 against the target,
+ * while the old pollers' batches finish (they are in lv_active, not in active): the mapping runs
+ * up to twice its maximum concurrency for as long as those take. */
+void sls_esm_redeploy(sls_world *w, sls_esm *m);
 /* Sets m's maximum concurrency (events): its pollers' ceiling; batches in flight above it finish. */
 void sls_esm_set_max(sls_world *w, sls_esm *m, int64_t max_concurrency);
 

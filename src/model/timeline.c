@@ -21,6 +21,11 @@
  *    version and waits for it to be READY before updating the alias, as CloudFormation and SAM
  *    deployments do — recalled, not read at source); with deploy_provisioned = "after" it is
  *    allocated from the deploy on (provisioned_allocation) and requests meanwhile run on demand.
+ *    An event source mapping of a deployed function gets new pollers (the mapping is updated to the
+ *    new version): they count their batches from zero against the maximum concurrency while the
+ *    old pollers' batches finish, so for as long as those take the mapping runs up to twice its
+ *    maximum — the overshoot practitioners report (issue 16's account; the mechanism is assumed,
+ *    no published measurement of it was read).
  *  - Settings (reserved concurrency, error rate, duration factor, the account's limit, a
  *    mapping's maximum concurrency) take effect for what starts after the change; work under way
  *    keeps what it started with.  A downstream's latency factor applies to calls drawn after it,
@@ -77,7 +82,11 @@ static void change(sls_world *w, int i, int phase) {
   switch (ev->kind) {
   case SLS_EV_FUNCTION: {
     sls_function *f = &w->functions[ev->index];
-    if (phase && ev->deploy) sls_fn_deploy(w, f, !ev->deploy_pc_after);
+    if (phase && ev->deploy) {
+      sls_fn_deploy(w, f, !ev->deploy_pc_after);
+      for (int k = 0; k < w->n_esms; k++) /* the mappings that invoke it get new pollers */
+        if (w->esms[k].fn == f) sls_esm_redeploy(w, &w->esms[k]);
+    }
     if (ev->reserved != SLS_EV_UNSET) {
       if (phase) rt->reserved = f->reserved;
       if (phase || rt->reserved >= 0) sls_fn_set_reserved(w, f, phase ? ev->reserved : rt->reserved);
