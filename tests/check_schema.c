@@ -850,6 +850,8 @@ static int constrained(const sls_schema *s, const sls_key *k) {
       {&sls_schema_function, "vcpus"},
       {&sls_schema_pc_autoscaling, "min"}, /* at most max */
       {&sls_schema_scenario, "warmup"},    /* less than duration; none with topics (the kitchen has some) */
+      {&sls_schema_event, "memory_mb"},    /* not with provisioned concurrency (the kitchen's api has some) */
+      {&sls_schema_event, "timeout"},      /* within the platform's 900 s */
   };
   for (size_t i = 0; i < sizeof rules / sizeof *rules; i++)
     if (rules[i].s == s && !strcmp(rules[i].key, k->name)) return 1;

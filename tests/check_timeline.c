@@ -117,6 +117,42 @@ START_TEST(a_deploy_retires_environments_and_reallocates_provisioned_ones) {
 }
 END_TEST
 
+/* A memory change at 1,805 s, 1,024 -> 2,048 MB, of a 1 s handler measured at 1,024 MB, all CPU
+ * on up to 2 threads: twice the vCPUs (0.579 -> 1.158), so 0.5 s after it.  The environment is
+ * retired (a configuration update), so the request at 1,810 is cold (2 cold starts).  The
+ * requests at 0 .. 1,800 (181) take 1 s, those at 1,810 .. 3,590 (179) 0.5 s.  Billed: 181 x
+ * 1,000 ms at 1,024 MB + 179 x 500 ms at 2,048 MB = 368,640,000 MB-ms = 360 GB-s; the timeout
+ * raised to 30 s at the same time. */
+START_TEST(a_memory_change_is_a_configuration_update) {
+  sls_scenario sc;
+  sls_world *w =
+      run(SCEN("1000.0", "600.0", "cpu_fraction = 1.0; cpu_threads = 2.0;",
+               "events = ( { at_s = 1805.0; function = \"f\"; memory_mb = 2048; timeout_s = 30.0; } );\n"),
+          &sc);
+  const sls_function *f = &w->functions[0];
+  ck_assert_uint_eq(f->st.cold_starts, 2);
+  ck_assert_int_eq(f->memory_mb, 2048);
+  ck_assert_int_eq(f->timeout, S(30));
+  ck_assert_double_eq_tol(f->st.latency.sum / 1e9, 181 * 1.0 + 179 * 0.5 + 2 * 0.1, 1e-6);
+  sls_cost_line *l = NULL;
+  int n = sls_cost_compute(w, &l);
+  double gb_s = 0;
+  for (int i = 0; i < n; i++)
+    if (!strcmp(l[i].item, "duration-x86_64")) gb_s = l[i].sim_quantity;
+  ck_assert_double_eq_tol(gb_s, 360.0, 1e-9);
+  free(l);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* refused where it is not modelled: with provisioned concurrency */
+  char text[4096], err[SLS_ERRLEN];
+  snprintf(text, sizeof text, "%s",
+           SCEN("1000.0", "600.0", "provisioned_concurrency = 1;",
+                "events = ( { at_s = 5.0; function = \"f\"; memory_mb = 1024; } );\n"));
+  ck_assert_int_eq(load_text(text, &sc, err), SLS_EINPUT);
+  ck_assert_msg(strstr(err, "a memory change is modelled for a function with one request"), "%s", err);
+}
+END_TEST
+
 /* A mapping of maximum concurrency 5 drains a backlog, one message a batch, 10 s a batch (after a
  * 100 ms cold start at first): 5 batches at a time.  A deploy at 25 s starts new pollers while the
  * 5 batches begun at ~20.2 s run to ~30.2 s: 10 at once until then, 5 again after. */
@@ -367,6 +403,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, scheduled_provisioned_concurrency_is_usable_after_its_allocation);
   tcase_add_test(tc, a_deploy_retires_environments_and_reallocates_provisioned_ones);
   tcase_add_test(tc, settings_and_degradation_windows);
+  tcase_add_test(tc, a_memory_change_is_a_configuration_update);
   tcase_add_test(tc, a_deploy_lets_a_mapping_overshoot_its_maximum_concurrency);
   tcase_add_test(tc, target_tracking_steps_by_hand);
   tcase_add_test(tc, bad_events_are_refused_with_their_line);

@@ -168,10 +168,15 @@ static void function_lines(bill *b, const sls_world *w, const sls_function *f) {
   add(b, "lambda", "requests", "function", name, inv, "requests", P_REQUESTS, p->request_usd, 0, 0);
   /* Duration per 1 ms; INIT of on-demand environments where init_billing says so [facts §3]. */
   double init_s = (double)f->st.billed_init_ms / 1000.0, run_s = (double)f->st.billed_ms / 1000.0 - init_s;
-  add(b, "lambda", arm ? "duration-arm64" : "duration-x86_64", "function", name, run_s * gb, "GB-s",
+  double run_gb_s = run_s * gb, init_gb_s = init_s * gb;
+  if (f->mem_changed) { /* its memory changed during the run: each ms at the memory it ran with */
+    init_gb_s = (double)f->st.billed_init_mb_ms / 1000.0 / 1024.0;
+    run_gb_s = (double)(f->st.billed_mb_ms - f->st.billed_init_mb_ms) / 1000.0 / 1024.0;
+  }
+  add(b, "lambda", arm ? "duration-arm64" : "duration-x86_64", "function", name, run_gb_s, "GB-s",
       arm ? P_GBS_ARM : P_GBS_X86, 0, 0, 0);
   if (init_s > 0)
-    add(b, "lambda", arm ? "init-arm64" : "init-x86_64", "function", name, init_s * gb, "GB-s",
+    add(b, "lambda", arm ? "init-arm64" : "init-x86_64", "function", name, init_gb_s, "GB-s",
         arm ? P_GBS_ARM : P_GBS_X86, 0, 0, 0);
   if (fs->provisioned > 0 || f->pc_varied) {
     /* Configured PC in 5-minute units, all month; its executions at the lower rate [facts §4].

@@ -264,6 +264,8 @@ typedef struct sls_fn_stats {
   uint64_t pending;                  /* attempts still in the request queue at the end */
   uint64_t cold_waits;               /* invocations that waited for a cold start (their own or another's) */
   uint64_t deploys;                  /* versions deployed (events) */
+  uint64_t billed_mb_ms;             /* billed ms x memory (MB) at the time, on demand (incl. INIT) ... */
+  uint64_t billed_init_mb_ms;        /* ... of which INIT */
   double active_s, pc_active_s; /* instance time with a request, in billed periods (compute billing ACTIVE) */
   sls_hist latency;             /* client-observed latency of completed sync requests (ns) */
   sls_hist async_latency;       /* asynchronous events: accepted -> processed successfully (ns) */
@@ -348,6 +350,11 @@ struct sls_function {
   double error_rate;      /* probability an invocation fails */
   double duration_factor; /* durations are multiplied by this */
   int version;            /* deploys so far */
+  int memory_mb;          /* its memory now (an event may change it) */
+  sls_time timeout;       /* its timeout now (an event may change it) */
+  int mem_changed;        /* memory changed during the run: GB-s from the MB-weighted counters */
+  double idle_mb_ns;      /* idle environment memory x time before the last change (MB x ns) */
+  double idle_area_mark;  /* the idle level's area at the last change */
   struct sls_pcas *pcas;  /* its provisioned-concurrency autoscaler, or NULL */
 };
 

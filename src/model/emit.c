@@ -283,8 +283,7 @@ void sls_emit_start(sls_world *w, sls_request *job) {
   job->emit_k = 0;
   job->emit_left = -1;
   job->emit_msg = NULL;
-  job->timeout_ev =
-      sls_sim_schedule(&w->sim, job->run_start + job->fn->spec->timeout, on_emit_timeout, job, 0);
+  job->timeout_ev = sls_sim_schedule(&w->sim, job->run_start + job->fn->timeout, on_emit_timeout, job, 0);
   job->phase_ev = sls_sim_schedule(&w->sim, job->run_start, on_phase, job, 0);
 }
 

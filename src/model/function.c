@@ -408,12 +408,12 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
   /* A trace's recorded duration is replayed as recorded; the draw above happens anyway, so a
    * function's stream does not depend on whether its arrivals come from a trace. */
   /* capped by the timeout before it becomes time: whatever the tail, the invocation ends then */
-  job->compute = job->fixed_duration >= 0 ? job->fixed_duration : sls_time_clamp(scaled(f, d), fs->timeout);
+  job->compute = job->fixed_duration >= 0 ? job->fixed_duration : sls_time_clamp(scaled(f, d), f->timeout);
   if (f->contended) { /* the CPU part shares the instance (sls_compute); compute is the rest */
     double whole = job->fixed_duration >= 0 ? (double)job->fixed_duration : d;
     job->cpu_work =
         job->fixed_duration >= 0 ? whole * fs->cpu_fraction : d * fs->cpu_fraction / f->speed_ratio;
-    job->compute = sls_time_clamp(whole * (1.0 - fs->cpu_fraction), fs->timeout);
+    job->compute = sls_time_clamp(whole * (1.0 - fs->cpu_fraction), f->timeout);
   }
   job->outcome = f->error_rate > 0 && gsl_rng_uniform(f->r_error) < f->error_rate;
   job->env = e;
@@ -443,8 +443,8 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
     sls_sim_schedule(&w->sim, job->run_start, on_run_contended, job, 0);
     return;
   }
-  if (job->compute >= fs->timeout)
-    sls_sim_schedule(&w->sim, job->run_start + fs->timeout, on_complete, job, 2);
+  if (job->compute >= f->timeout)
+    sls_sim_schedule(&w->sim, job->run_start + f->timeout, on_complete, job, 2);
   else
     sls_sim_schedule(&w->sim, job->run_start + job->compute, on_complete, job, job->outcome);
 }
@@ -460,12 +460,12 @@ static void on_run_start(void *ctx, void *obj, int64_t arg) {
   }
   job->connected = 1;
   if (f->contended) {
-    job->timeout_ev = sls_sim_schedule(&w->sim, job->run_start + f->spec->timeout, on_timeout, job, 0);
+    job->timeout_ev = sls_sim_schedule(&w->sim, job->run_start + f->timeout, on_timeout, job, 0);
     sls_compute(w, job, on_compute_done, 0);
     return;
   }
-  if (job->compute >= f->spec->timeout) {
-    sls_sim_schedule(&w->sim, job->run_start + f->spec->timeout, on_complete, job, 2);
+  if (job->compute >= f->timeout) {
+    sls_sim_schedule(&w->sim, job->run_start + f->timeout, on_complete, job, 2);
     return;
   }
   sls_sim_schedule(&w->sim, job->run_start + job->compute, on_compute_done, job, 0);
@@ -479,7 +479,7 @@ static void on_compute_done(void *ctx, void *obj, int64_t arg) {
   sls_path_to(&job->path, &job->mark, SLS_PATH_RUN, w->sim.now);
   job->in_calls = 1;
   if (!job->timeout_ev) /* a contended instance's invocation has had one since it started */
-    job->timeout_ev = sls_sim_schedule(&w->sim, job->run_start + job->fn->spec->timeout, on_timeout, job, 0);
+    job->timeout_ev = sls_sim_schedule(&w->sim, job->run_start + job->fn->timeout, on_timeout, job, 0);
   sls_ds_call(w, job->fn->ds, job);
 }
 
@@ -499,7 +499,7 @@ static void on_timeout(void *ctx, void *obj, int64_t arg) {
 static void on_run_contended(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_request *job = obj;
-  job->timeout_ev = sls_sim_schedule(&w->sim, job->run_start + job->fn->spec->timeout, on_timeout, job, 0);
+  job->timeout_ev = sls_sim_schedule(&w->sim, job->run_start + job->fn->timeout, on_timeout, job, 0);
   sls_compute(w, job, on_compute_end, job->outcome);
 }
 
@@ -972,9 +972,12 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
       if (ms < min_ms) ms = min_ms;
     }
     f->st.billed_ms += ms;
-    f->st.billed_init_ms += (uint64_t)((job->billed_init + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
+    uint64_t init_ms = (uint64_t)((job->billed_init + SLS_NS_PER_MS - 1) / SLS_NS_PER_MS);
+    f->st.billed_init_ms += init_ms;
+    f->st.billed_mb_ms += ms * (uint64_t)f->memory_mb;
+    f->st.billed_init_mb_ms += init_ms * (uint64_t)f->memory_mb;
   }
-  job->billed_gb_s = (double)ms / 1000 * f->spec->memory_mb / 1024.0;
+  job->billed_gb_s = (double)ms / 1000 * f->memory_mb / 1024.0;
   job->billed_pc = e->provisioned;
   if (job->kind != SLS_JOB_SYNC) sls_hist_record(&f->st.inv_latency, now - job->inv_t0);
   e->req = NULL;
@@ -1124,6 +1127,8 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     f->r_emit = sls_rng_alloc(seed, fs->name, "emit");
     f->tokens = sc->account.burst;
     f->reserved = fs->reserved;
+    f->memory_mb = fs->memory_mb;
+    f->timeout = fs->timeout;
     f->pc_conf = f->pc_envs = fs->provisioned;
     f->error_rate = fs->error_rate;
     f->duration_factor = 1;
@@ -1336,4 +1341,24 @@ void sls_fn_deploy(sls_world *w, sls_function *f, int pc_ready_first) {
   }
   f->pc_pending = f->pc_conf; /* allocated for the new version before the traffic moved to it */
   on_pc_allocated(w, f, 0);
+}
+
+void sls_fn_set_memory(sls_world *w, sls_function *f, int memory_mb) {
+  if (memory_mb == f->memory_mb) return;
+  sls_level_add(&f->idle, w->sim.now, 0); /* the idle memory-time so far, at the old size */
+  f->idle_mb_ns += (f->idle.total_area - f->idle_area_mark) * f->memory_mb;
+  f->idle_area_mark = f->idle.total_area;
+  f->memory_mb = memory_mb;
+  f->mem_changed = 1;
+  if (f->spec->vcpus <= 0) /* the CPU share follows memory (Lambda's rule, facts §3) */
+    f->speed_ratio =
+        cpu_vcpus(memory_mb, f->spec->cpu_threads) / cpu_vcpus(f->spec->ref_memory_mb, f->spec->cpu_threads);
+  /* a configuration update: new invocations run in new environments (as a deploy) */
+  sls_fn_deploy(w, f, 1);
+  f->st.deploys--; /* not a deploy of code */
+}
+
+double sls_function_idle_gb_s(const sls_function *f) {
+  if (!f->mem_changed) return f->idle_area_run / 1e9 * f->spec->memory_mb / 1024.0;
+  return (f->idle_mb_ns + (f->idle_area_run - f->idle_area_mark) * f->memory_mb) / 1e9 / 1024.0;
 }

@@ -69,6 +69,10 @@ void sls_emit_calls_done(sls_world *w, sls_request *job, int failed);
  * unreserved): counted and billed at once, new environments usable after the allocation delay,
  * environments beyond n freed (idle now, busy when done).  Returns the value set. */
 int64_t sls_fn_set_provisioned(sls_world *w, sls_function *f, int64_t n);
+/* Sets f's memory (a configuration update: new environments, the CPU share and the GB-s follow). */
+void sls_fn_set_memory(sls_world *w, sls_function *f, int memory_mb);
+/* Idle on-demand environments' memory x time over [0, duration] (GB-s), at the memory of each time. */
+double sls_function_idle_gb_s(const sls_function *f);
 /* Sets f's reserved concurrency to r >= 0. */
 void sls_fn_set_reserved(sls_world *w, sls_function *f, int64_t r);
 /* A new version of f: idle environments retire, busy ones after their request; its provisioned

@@ -234,6 +234,8 @@ typedef struct sls_event_spec {
   int deploy_pc_after;           /* ... its provisioned concurrency allocated after (1) or ready first (0) */
   int64_t provisioned, reserved; /* function: provisioned and reserved concurrency (-1: none) */
   double error_rate, duration_factor;   /* function: failures; duration multiplied (NAN: not given) */
+  int64_t memory_mb;                    /* function: its memory (a configuration update), SLS_EV_UNSET */
+  sls_time timeout;                     /* function: its timeout, -1: not given */
   double latency_factor, ds_error_rate; /* downstream: calls' latency multiplied; calls failing */
   int down;                             /* downstream: 1 down, 0 up, -1 not given */
   int64_t max_concurrency;              /* mapping: maximum_concurrency (-1: none) */

@@ -26,6 +26,9 @@
  *    old pollers' batches finish, so for as long as those take the mapping runs up to twice its
  *    maximum — the overshoot practitioners report (issue 16's account; the mechanism is assumed,
  *    no published measurement of it was read).
+ *  - A memory change is a configuration update: new invocations run in new environments (as a
+ *    deploy does; AWS "Lambda execution environment lifecycle"), the CPU share follows the memory
+ *    (facts §3), and each billed ms counts at the memory it ran with.
  *  - Settings (reserved concurrency, error rate, duration factor, the account's limit, a
  *    mapping's maximum concurrency) take effect for what starts after the change; work under way
  *    keeps what it started with.  A downstream's latency factor applies to calls drawn after it,
@@ -45,7 +48,8 @@
 
 /* What a lasting change undoes: the values before it. */
 typedef struct sls_ev_rt {
-  int64_t provisioned, reserved, max_concurrency, concurrency_limit;
+  int64_t provisioned, reserved, max_concurrency, concurrency_limit, memory_mb;
+  sls_time timeout;
   double error_rate, duration_factor, latency_factor, ds_error_rate;
 } sls_ev_rt;
 
@@ -94,6 +98,14 @@ static void change(sls_world *w, int i, int phase) {
     if (ev->provisioned != SLS_EV_UNSET) {
       if (phase) rt->provisioned = f->pc_conf;
       value = (double)sls_fn_set_provisioned(w, f, phase ? ev->provisioned : rt->provisioned);
+    }
+    if (ev->memory_mb != SLS_EV_UNSET) {
+      if (phase) rt->memory_mb = f->memory_mb;
+      sls_fn_set_memory(w, f, (int)(phase ? ev->memory_mb : rt->memory_mb));
+    }
+    if (ev->timeout >= 0) {
+      if (phase) rt->timeout = f->timeout;
+      f->timeout = phase ? ev->timeout : rt->timeout;
     }
     if (!isnan(ev->error_rate)) {
       if (phase) rt->error_rate = f->error_rate;

@@ -24,6 +24,8 @@ static const char *const fn_keys[] = {"deploy",
                                       "reserved_concurrency",
                                       "error_rate",
                                       "duration_factor",
+                                      "memory_mb",
+                                      "timeout",
                                       NULL};
 static const char *const ds_keys[] = {"latency_factor", "call_error_rate", "down", NULL};
 static const char *const map_keys[] = {"maximum_concurrency", NULL};
@@ -106,6 +108,21 @@ static int read_event(sls_loader *ld, config_setting_t *e, const char *kp, sls_s
   if (ev->every > 0 && ev->lasting >= ev->every)
     return sls_ld_fail(ld, e, kp, "expected lasting (%g s) shorter than every (%g s)",
                        sls_time_to_s(ev->lasting), sls_time_to_s(ev->every));
+  if (ev->kind == SLS_EV_FUNCTION && ev->memory_mb != SLS_EV_UNSET) {
+    const sls_function_spec *f = &sc->functions[ev->index];
+    if (ev->memory_mb < ld->lim.memory_mb_min || ev->memory_mb > ld->lim.memory_mb_max)
+      return sls_ld_fail(ld, e, kp, "memory_mb: expected a value in %d..%d (%s's limits), got %lld",
+                         ld->lim.memory_mb_min, ld->lim.memory_mb_max, sc->platform,
+                         (long long)ev->memory_mb);
+    if (f->instance_concurrency > 1 || f->provisioned > 0 || f->pc_autoscaling.on || sc->warmup > 0 ||
+        sc->price.compute.billing != SLS_BILL_LAMBDA)
+      return sls_ld_fail(ld, e, kp,
+                         "a memory change is modelled for a function with one request per environment, no "
+                         "provisioned concurrency, billed as Lambda, in a run without warmup");
+  }
+  if (ev->kind == SLS_EV_FUNCTION && ev->timeout >= 0 && ev->timeout > ld->lim.timeout_max)
+    return sls_ld_fail(ld, e, kp, "timeout: expected at most %g s (%s's limit), got %g s",
+                       sls_time_to_s(ld->lim.timeout_max), sc->platform, sls_time_to_s(ev->timeout));
   if (ev->at >= sc->duration)
     sls_ld_warn(ld, sc, e, kp,
                 "at (%g s) is at or after the end of the run (duration %g s): it never happens",

@@ -988,6 +988,13 @@ static const sls_key event_keys[] = {
     {.name = "reserved_concurrency", .type = SLS_KT_INT, .lo = 0, .hi = 1e7, .def = SLS_EV_UNSET,
      .flags = SLS_KF_NONE, AT(sls_event_spec, reserved), .unit = "environments", .def_text = "unchanged",
      .meaning = "function: its reservation (within the account's limit)"},
+    {.name = "memory_mb", .type = SLS_KT_INT, .lo = 64, .hi = 32768, .def = SLS_EV_UNSET, .flags = SLS_KF_NONE,
+     AT(sls_event_spec, memory_mb), .unit = "MB", .def_text = "unchanged",
+     .meaning = "function: its memory (a configuration update: new environments; the CPU share and the bill "
+     "follow; within the platform's limits; one request per environment, no provisioned concurrency)"},
+    {.name = "timeout", .type = SLS_KT_TIME, .lo = 0.001, .hi = 86400, .def = -1e-9, .flags = SLS_KF_NONE,
+     AT(sls_event_spec, timeout), .def_text = "unchanged",
+     .meaning = "function: its timeout, for invocations that start after it (within the platform's limit)"},
     {.name = "error_rate", .type = SLS_KT_NUM, .lo = 0, .hi = 1, NODEF, .flags = SLS_KF_NONE,
      AT(sls_event_spec, error_rate), .unit = "probability", .def_text = "unchanged",
      .meaning = "function: an invocation fails (a bad deploy)"},

@@ -49,7 +49,7 @@ void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int
   r->init_p99_ms = sls_hist_quantile(&s->init_latency, 0.99) / 1e6;
   r->mean_concurrency = sls_function_mean_concurrency(f, sls_world_span(w));
   r->peak_concurrency = (double)f->conc.peak_all;
-  r->idle_gb_s = sls_function_idle_env_s(f) * f->spec->memory_mb / 1024.0;
+  r->idle_gb_s = sls_function_idle_gb_s(f);
   r->provisioned = f->spec->provisioned;
   r->reserved = f->spec->reserved;
   r->unfinished = s->unfinished;
