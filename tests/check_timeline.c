@@ -140,7 +140,19 @@ START_TEST(a_memory_change_is_a_configuration_update) {
   for (int i = 0; i < n; i++)
     if (!strcmp(l[i].item, "duration-x86_64")) gb_s = l[i].sim_quantity;
   ck_assert_double_eq_tol(gb_s, 360.0, 1e-9);
+  /* idle memory-time, each environment at its own size: A (1 GB) idle 8.9 s after its cold first
+   * request, 9 s in each of the next 179 gaps, 4 s from 1,801 to the change; B (2 GB) 9.4 s after
+   * its cold first, 9.5 s after each of the other 178: 1,623.9 + 2 x 1,700.4 = 5,024.7 GB-s */
+  ck_assert_double_eq_tol(sls_function_idle_gb_s(f), 5024.7, 1e-6);
   free(l);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* with a warm-up of 1,000 s: A's 8.9 + 99 x 9 = 899.9 GB-s before it are left out */
+  w = run(SCEN("1000.0", "600.0", "cpu_fraction = 1.0; cpu_threads = 2.0;",
+               "warmup_s = 1000.0;\n"
+               "events = ( { at_s = 1805.0; function = \"f\"; memory_mb = 2048; timeout_s = 30.0; } );\n"),
+          &sc);
+  ck_assert_double_eq_tol(sls_function_idle_gb_s(&w->functions[0]), 5024.7 - 899.9, 1e-6);
   sls_world_free(w);
   sls_scenario_free(&sc);
   /* refused where it is not modelled: with provisioned concurrency */
@@ -387,6 +399,26 @@ START_TEST(the_warmup_is_left_out_of_the_summary) {
   ck_assert_uint_eq(w->functions[0].st.requests, 360);
   ck_assert_uint_eq(w->functions[0].st.cold_starts, 1);
   ck_assert_int_eq(w->functions[0].st.latency.max, S(1.1));
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  /* a graph: each arrival published to a topic that two functions subscribe to (async): from the
+   * warm-up on, 179 publishes, 358 deliveries, 179 async events each */
+  w = run(
+      "platform = \"none\"; pricing = \"aws-us-east-1\"; duration_s = 3600.0; sample_interval_s = 0.0; "
+      "warmup_s = 1805.0;\n"
+      "functions = ( { name = \"f\"; runtime = \"nodejs20\"; duration = { dist = \"constant\"; value_ms = "
+      "10.0; }; },\n"
+      "  { name = \"g\"; runtime = \"nodejs20\"; duration = { dist = \"constant\"; value_ms = 10.0; }; } );\n"
+      "topics = ( { name = \"t\"; subscriptions = ( { target = \"f\"; }, { target = \"g\"; } ); } );\n"
+      "sources = ( { name = \"s\"; target = \"t\"; arrival = { kind = \"schedule\"; count = 1; period_s "
+      "= 10.0; "
+      "}; } );\n",
+      &sc);
+  ck_assert_uint_eq(w->topics[0].published, 179);
+  ck_assert_uint_eq(w->topics[0].deliveries, 358);
+  ck_assert_uint_eq(w->functions[0].st.async_events, 179);
+  ck_assert_uint_eq(w->functions[1].st.async_events, 179);
+  ck_assert(sls_world_conserved(w, err));
   sls_world_free(w);
   sls_scenario_free(&sc);
   /* a warm-up as long as the run is refused */

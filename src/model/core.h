@@ -355,6 +355,7 @@ struct sls_function {
   int mem_changed;        /* memory changed during the run: GB-s from the MB-weighted counters */
   double idle_mb_ns;      /* idle environment memory x time before the last change (MB x ns) */
   double idle_area_mark;  /* the idle level's area at the last change */
+  double idle_mb_run;     /* idle memory x time over [0, duration] (MB x ns), set at the end */
   struct sls_pcas *pcas;  /* its provisioned-concurrency autoscaler, or NULL */
 };
 

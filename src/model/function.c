@@ -38,6 +38,7 @@ void sls_functions_close(sls_world *w) {
     f->conc_area_run = f->conc.total_area;
     sls_level_add(&f->idle, w->sc->duration, 0);
     f->idle_area_run = f->idle.total_area;
+    f->idle_mb_run = f->idle_mb_ns + (f->idle_area_run - f->idle_area_mark) * f->memory_mb;
     sls_level_add(&f->alive, w->sc->duration, 0);
     f->alive_area_run = f->alive.total_area;
     sls_level_add(&f->pcc, w->sc->duration, 0);
@@ -1360,5 +1361,5 @@ void sls_fn_set_memory(sls_world *w, sls_function *f, int memory_mb) {
 
 double sls_function_idle_gb_s(const sls_function *f) {
   if (!f->mem_changed) return f->idle_area_run / 1e9 * f->spec->memory_mb / 1024.0;
-  return (f->idle_mb_ns + (f->idle_area_run - f->idle_area_mark) * f->memory_mb) / 1e9 / 1024.0;
+  return f->idle_mb_run / 1e9 / 1024.0;
 }

@@ -155,6 +155,7 @@ static double seconds_since(const struct timespec *t0) {
 typedef struct warm_fn {
   sls_fn_stats st;
   double conc, idle, alive, pcc; /* the levels' areas */
+  double idle_mb;                /* idle memory x time so far (MB x ns) */
 } warm_fn;
 typedef struct warm_src {
   uint64_t arrivals, gw_requests, cold_starts, invocations, wf_100ms, roots_done, roots_failed, roots_dropped;
@@ -166,11 +167,19 @@ typedef struct warm_q {
   sls_queue_stats st;
   uint64_t batches, batch_failures, batch_throttles;
 } warm_q;
+typedef struct warm_m {
+  sls_machine m;       /* its counters (m.live, a gauge, is not taken out) */
+  sls_state_stats *st; /* its states' (with copies of last_branch) */
+} warm_m;
 struct sls_warm {
   warm_fn *fn;
   warm_src *src;
   warm_q *q;
   sls_ds_stats *ds;
+  sls_topic *topic;
+  sls_bus *bus;   /* bus.pending, a gauge, is not taken out */
+  sls_join *join; /* join.waiting, a gauge, is not taken out */
+  warm_m *m;
 };
 
 static void hist_copy(sls_hist *dst, sls_hist *h) {
@@ -203,6 +212,7 @@ static void on_warmed(void *ctx, void *obj, int64_t arg) {
     hist_copy(&c->st.inv_latency, &f->st.inv_latency);
     c->conc = level_mark(&f->conc, now);
     c->idle = level_mark(&f->idle, now);
+    c->idle_mb = f->idle_mb_ns + (c->idle - f->idle_area_mark) * f->memory_mb;
     c->alive = level_mark(&f->alive, now);
     c->pcc = level_mark(&f->pcc, now);
     level_mark(&f->pcb, now);
@@ -231,6 +241,35 @@ static void on_warmed(void *ctx, void *obj, int64_t arg) {
       c->batch_failures = q->esm->batch_failures;
       c->batch_throttles = q->esm->batch_throttles;
       level_mark(&q->esm->lv_active, now);
+    }
+  }
+  k->topic = sls_xcalloc((size_t)w->n_topics + 1, sizeof *k->topic);
+  for (int i = 0; i < w->n_topics; i++)
+    k->topic[i] = w->topics[i];
+  k->bus = sls_xcalloc((size_t)w->n_buses + 1, sizeof *k->bus);
+  for (int i = 0; i < w->n_buses; i++)
+    k->bus[i] = w->buses[i];
+  k->join = sls_xcalloc((size_t)w->n_joins + 1, sizeof *k->join);
+  for (int i = 0; i < w->n_joins; i++) {
+    k->join[i] = w->joins[i];
+    hist_copy(&k->join[i].spread, &w->joins[i].spread);
+  }
+  k->m = sls_xcalloc((size_t)w->n_machines + 1, sizeof *k->m);
+  for (int i = 0; i < w->n_machines; i++) {
+    sls_machine *m = &w->machines[i];
+    warm_m *c = &k->m[i];
+    c->m = *m;
+    hist_copy(&c->m.latency, &m->latency);
+    int ns = m->spec->n_states;
+    c->st = sls_xcalloc((size_t)ns + 1, sizeof *c->st);
+    for (int s = 0; s < ns; s++) {
+      c->st[s] = m->st[s];
+      c->st[s].last_branch = NULL;
+      if (m->st[s].last_branch) {
+        size_t nb = (size_t)m->spec->states[s].n_branches;
+        c->st[s].last_branch = sls_xcalloc(nb + 1, sizeof(uint64_t));
+        memcpy(c->st[s].last_branch, m->st[s].last_branch, nb * sizeof(uint64_t));
+      }
     }
   }
   k->ds = sls_xcalloc((size_t)w->n_downstreams + 1, sizeof *k->ds);
@@ -266,6 +305,7 @@ static void take_out_warmup(sls_world *w) {
     sls_hist_subtract(&f->st.inv_latency, &c->st.inv_latency);
     f->conc_area_run -= c->conc;
     f->idle_area_run -= c->idle;
+    f->idle_mb_run -= c->idle_mb;
     f->alive_area_run -= c->alive;
     f->pcc_area_run -= c->pcc;
   }
@@ -300,6 +340,49 @@ static void take_out_warmup(sls_world *w) {
       q->esm->batch_throttles -= c->batch_throttles;
     }
   }
+  for (int i = 0; i < w->n_topics; i++) {
+    sls_topic *t = &w->topics[i];
+    const sls_topic *c = &k->topic[i];
+    t->published -= c->published, t->publish_requests -= c->publish_requests;
+    t->deliveries -= c->deliveries, t->unmatched -= c->unmatched;
+    for (int j = 0; j < SLS_TARGET_N; j++)
+      t->to[j] -= c->to[j];
+  }
+  for (int i = 0; i < w->n_buses; i++) {
+    sls_bus *b = &w->buses[i];
+    const sls_bus *c = &k->bus[i];
+    b->put -= c->put, b->put_requests -= c->put_requests, b->unmatched -= c->unmatched;
+    b->deliveries -= c->deliveries, b->delivered -= c->delivered, b->attempts_failed -= c->attempts_failed;
+    b->retries -= c->retries, b->to_dlq -= c->to_dlq, b->dropped -= c->dropped, b->api_calls -= c->api_calls;
+    for (int j = 0; j < SLS_TARGET_N; j++)
+      b->to[j] -= c->to[j];
+  }
+  for (int i = 0; i < w->n_joins; i++) {
+    sls_join *j = &w->joins[i];
+    const sls_join *c = &k->join[i];
+    j->arrivals -= c->arrivals, j->fired -= c->fired, j->partial -= c->partial;
+    j->timed_out -= c->timed_out, j->late -= c->late;
+    sls_hist_subtract(&j->spread, &c->spread);
+  }
+  for (int i = 0; i < w->n_machines; i++) {
+    sls_machine *m = &w->machines[i];
+    const sls_machine *c = &k->m[i].m;
+    m->started -= c->started, m->start_throttled -= c->start_throttled, m->succeeded -= c->succeeded;
+    m->failed -= c->failed, m->timed_out -= c->timed_out, m->compensated -= c->compensated;
+    m->transitions -= c->transitions, m->transitions_delayed -= c->transitions_delayed;
+    m->express_100ms -= c->express_100ms, m->tasks -= c->tasks, m->task_errors -= c->task_errors;
+    m->task_timeouts -= c->task_timeouts, m->task_throttles -= c->task_throttles;
+    m->history_failed -= c->history_failed;
+    sls_hist_subtract(&m->latency, &c->latency);
+    for (int s = 0; s < m->spec->n_states; s++) {
+      sls_state_stats *x = &m->st[s];
+      const sls_state_stats *y = &k->m[i].st[s];
+      x->entered -= y->entered, x->retries -= y->retries, x->caught -= y->caught, x->failed -= y->failed;
+      x->left -= y->left, x->time_ns -= y->time_ns, x->spread_ns -= y->spread_ns, x->spreads -= y->spreads;
+      for (int b = 0; x->last_branch && b < m->spec->states[s].n_branches; b++)
+        x->last_branch[b] -= y->last_branch[b];
+    }
+  }
   for (int i = 0; i < w->n_downstreams; i++) {
     sls_ds_stats *d = &w->downstreams[i].st;
     const sls_ds_stats *c = &k->ds[i];
@@ -327,6 +410,18 @@ static void warm_free(sls_world *w) {
     sls_hist_destroy(&k->q[i].st.e2e);
     sls_hist_destroy(&k->q[i].st.wait);
   }
+  for (int i = 0; i < w->n_joins; i++)
+    sls_hist_destroy(&k->join[i].spread);
+  for (int i = 0; i < w->n_machines; i++) {
+    sls_hist_destroy(&k->m[i].m.latency);
+    for (int s = 0; s < w->machines[i].spec->n_states; s++)
+      free(k->m[i].st[s].last_branch);
+    free(k->m[i].st);
+  }
+  free(k->topic);
+  free(k->bus);
+  free(k->join);
+  free(k->m);
   free(k->fn);
   free(k->src);
   free(k->q);

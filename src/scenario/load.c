@@ -285,10 +285,6 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
     if (sc->warmup >= sc->duration)
       return sls_ld_fail(ld, ws ? ws : root, "warmup", "expected less than duration (%g s), got %g s",
                          sls_time_to_s(sc->duration), sls_time_to_s(sc->warmup));
-    if (sc->n_topics || sc->n_buses || sc->n_joins || sc->n_machines)
-      return sls_ld_fail(ld, ws ? ws : root, "warmup",
-                         "not supported yet with topics, buses, joins or state machines (their statistics "
-                         "are not split at the warm-up); expected warmup_s = 0 here");
   }
   sls_ld_cycles(ld, root, sc);
   sls_ld_lints(ld, root, sc);
