@@ -206,6 +206,18 @@ START_TEST(settings_and_degradation_windows) {
   ck_assert_double_eq(w->timeline->log[1].t_s, 1500.0);
   sls_world_free(w);
   sls_scenario_free(&sc);
+  /* A reservation for [1,000, 1,500): in force then (1 of the account's 1,000 reserved), and at
+   * its end the function is back in the shared pool: nothing reserved, nothing counted in use. */
+  w = run(SCEN("1000.0", "600.0", "",
+               "events = ( { at_s = 1000.0; lasting_s = 500.0; function = \"f\"; reserved_concurrency = 1; } "
+               ");\n"),
+          &sc);
+  ck_assert_uint_eq(w->functions[0].st.throttles, 0);
+  ck_assert_int_eq(w->functions[0].reserved, -1);
+  ck_assert_int_eq(w->reserved_total, 0);
+  ck_assert_int_eq(w->unreserved_used, 0);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
   /* Every 20 min for 10 min (from 5, 1205, 2405 s), the handler takes 2 s instead of 1 s: 60 of
    * each 120 requests.  Latencies (warm): 1 s or 2 s; the first is cold (+0.1 s). */
   w = run(SCEN("1000.0", "600.0", "",

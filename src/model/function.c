@@ -1304,6 +1304,15 @@ int64_t sls_fn_set_provisioned(sls_world *w, sls_function *f, int64_t n) {
 }
 
 void sls_fn_set_reserved(sls_world *w, sls_function *f, int64_t r) {
+  if (r < 0) { /* no reservation: its usage goes back to the shared pool */
+    if (f->reserved >= 0) {
+      w->reserved_total -= f->reserved;
+      w->unreserved_used += f->od_active + f->pc_conf;
+      w->pc_unreserved += f->pc_conf;
+    }
+    f->reserved = -1;
+    return;
+  }
   if (f->reserved < 0) { /* its usage leaves the shared pool for its own */
     w->unreserved_used -= f->od_active + f->pc_conf;
     w->pc_unreserved -= f->pc_conf;

@@ -73,7 +73,7 @@ int64_t sls_fn_set_provisioned(sls_world *w, sls_function *f, int64_t n);
 void sls_fn_set_memory(sls_world *w, sls_function *f, int memory_mb);
 /* Idle on-demand environments' memory x time over [0, duration] (GB-s), at the memory of each time. */
 double sls_function_idle_gb_s(const sls_function *f);
-/* Sets f's reserved concurrency to r >= 0. */
+/* Sets f's reserved concurrency to r (r < 0: none, its usage back in the account's shared pool). */
 void sls_fn_set_reserved(sls_world *w, sls_function *f, int64_t r);
 /* A new version of f: idle environments retire, busy ones after their request; its provisioned
  * concurrency is ready for the new version at once (pc_ready_first: the deployment waited for

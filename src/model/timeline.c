@@ -93,7 +93,7 @@ static void change(sls_world *w, int i, int phase) {
     }
     if (ev->reserved != SLS_EV_UNSET) {
       if (phase) rt->reserved = f->reserved;
-      if (phase || rt->reserved >= 0) sls_fn_set_reserved(w, f, phase ? ev->reserved : rt->reserved);
+      sls_fn_set_reserved(w, f, phase ? ev->reserved : rt->reserved);
     }
     if (ev->provisioned != SLS_EV_UNSET) {
       if (phase) rt->provisioned = f->pc_conf;

@@ -54,10 +54,13 @@ static int read_event(sls_loader *ld, config_setting_t *e, const char *kp, sls_s
     size_t stride;
     const char *const *keys;
   } kinds[] = {
-      {"function", SLS_EV_FUNCTION, &sc->functions[0].name, sc->n_functions, sizeof *sc->functions, fn_keys},
-      {"downstream", SLS_EV_DOWNSTREAM, &sc->downstreams[0].name, sc->n_downstreams, sizeof *sc->downstreams,
-       ds_keys},
-      {"mapping", SLS_EV_MAPPING, &sc->mappings[0].name, sc->n_mappings, sizeof *sc->mappings, map_keys},
+      /* (the name of the first of each, where there is one: no address is taken in an empty list) */
+      {"function", SLS_EV_FUNCTION, sc->n_functions ? (const void *)&sc->functions[0].name : NULL,
+       sc->n_functions, sizeof *sc->functions, fn_keys},
+      {"downstream", SLS_EV_DOWNSTREAM, sc->n_downstreams ? (const void *)&sc->downstreams[0].name : NULL,
+       sc->n_downstreams, sizeof *sc->downstreams, ds_keys},
+      {"mapping", SLS_EV_MAPPING, sc->n_mappings ? (const void *)&sc->mappings[0].name : NULL, sc->n_mappings,
+       sizeof *sc->mappings, map_keys},
   };
   char **names[] = {&ev->function, &ev->downstream, &ev->mapping};
   const char *const *allowed = acct_keys, *what = "the account";
