@@ -316,6 +316,7 @@ START_TEST(set_overrides_existing_and_new_keys) {
   int rc = sls_scenario_load(path, o, 5, &sc, err);
   ck_assert_msg(rc == 0, "%s", err);
   ck_assert_int_eq(sc.functions[0].memory_mb, 2048);
+  ck_assert_int_eq(sc.functions[0].ref_memory_mb, 512); /* the file's memory: duration was measured there */
   ck_assert_double_eq(sc.functions[0].error_rate, 0.25);
   ck_assert_double_eq(sc.sources[0].rate_per_s, 7.5);
   ck_assert_uint_eq(sc.seed, 99);
