@@ -76,8 +76,6 @@ static void log_change(sls_world *w, int event, int phase, int entity, double va
   tl->log[tl->n_log++] = (sls_change){sls_time_to_s(w->sim.now), event, phase, entity, value};
 }
 
-static void on_change(void *ctx, void *obj, int64_t phase);
-
 /* Applies event i (phase 1), or undoes it (phase 0). */
 static void change(sls_world *w, int i, int phase) {
   const sls_event_spec *ev = &w->sc->events[i];

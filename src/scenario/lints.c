@@ -27,13 +27,12 @@ typedef struct lint {
 
 static int room(lint *l) { return ++l->n <= LINT_MAX; }
 
-static void more(sls_loader *ld, sls_scenario *sc, const lint *l) {
+static void more(sls_scenario *sc, const lint *l) {
   if (l->n > LINT_MAX) {
     char w[256];
     snprintf(w, sizeof w, "%s: %d more like the above", l->what, l->n - LINT_MAX);
     sls_sc_warn(sc, w);
   }
-  (void)ld;
 }
 
 /* The function's or trace block's setting, for FILE:LINE (a trace's functions are its block's). */
@@ -148,10 +147,10 @@ void sls_ld_lints(sls_loader *ld, config_setting_t *root, sls_scenario *sc) {
       }
     }
   }
-  more(ld, sc, &timeout);
-  more(ld, sc, &keep);
-  more(ld, sc, &life);
-  more(ld, sc, &burst);
+  more(sc, &timeout);
+  more(sc, &keep);
+  more(sc, &life);
+  more(sc, &burst);
   /* a one-off batch in a month's bill (bill_period auto chose the month for the steady sources) */
   config_setting_t *bp = config_setting_get_member(root, "bill_period");
   if (sc->bill_period == SLS_BILL_PERIOD_MONTH && !bp)
