@@ -369,6 +369,31 @@ START_TEST(alternatives_sized_from_a_run) {
   free(a);
   sls_world_free(w);
   sls_scenario_free(&sc);
+  /* With a warm-up the alternatives are sized on what follows it, like the rest of the summary.
+   * 5 minutes: the busy minutes 5..9 still there (peak 60, 3 tasks); autoscaled 3 for 10 minutes
+   * then 1 for 45: 4,500 instance-s in the 3,300 s measured, x 2,592,000 / 3,300 = (30 + 45) / 55 x
+   * 720 instance-hours.  10 minutes: nothing left to carry, the fleet is 1 task. */
+  const char *warm[] = {"300.0", "600.0"};
+  for (int k = 0; k < 2; k++) {
+    char text[2048];
+    snprintf(text, sizeof text,
+             "duration_h = 1.0; sample_interval_s = 60.0; warmup_s = %s;\n"
+             "functions = ( { name = \"f\"; " RT_ZERO
+             " duration = { dist = \"constant\"; value_s = 1.0; }; } );\n"
+             "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"schedule\"; period_s = 60.0; "
+             "count = 60; }; stop_s = 600.0; } );\n"
+             "alternatives = ( { name = \"task\"; kind = \"fargate\"; vcpu = 0.5; memory_gb = 1.0; "
+             "capacity_concurrency = 25.0; target_utilization = 0.8; scale_in_delay_s = 300.0; } );\n",
+             warm[k]);
+    w = run_text(text, &sc, 1);
+    n = sls_cost_alternatives(w, &a);
+    ck_assert_double_eq(a[0].peak_load, k ? 0 : 60);
+    ck_assert_double_eq(a[0].instances, k ? 1 : 3);
+    if (!k) ck_assert_double_eq_tol(a[1].instance_hours, (30.0 + 45.0) / 55.0 * 720, 1e-9);
+    free(a);
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
 }
 END_TEST
 

@@ -390,12 +390,20 @@ int sls_cost_alternatives(const sls_world *w, sls_alt_line **lines) {
   double *x = sls_xcalloc(w->n_samples + 1, sizeof *x);
   double dt = sls_time_to_s(sc->sample_interval), span = sls_time_to_s(sc->duration);
   double last = w->n_samples ? span - dt * (double)(w->n_samples - 1) : 0;
+  /* the intervals that begin at or after the warm-up's end (the summary's span) */
+  size_t k0 = sc->warmup > 0 && sc->sample_interval > 0
+                  ? (size_t)((sc->warmup + sc->sample_interval - 1) / sc->sample_interval)
+                  : 0;
+  if (k0 > w->n_samples) k0 = w->n_samples;
+  double from = dt * (double)k0, measured = span - from;
+  double month =
+      k0 ? sls_cost_month_factor(w) * sls_time_to_s(sls_world_span(w)) / measured : sls_cost_month_factor(w);
   for (int a = 0; a < n; a++) {
     const sls_alternative_spec *as = &sc->alternatives[a];
     /* The load it must carry, per sample interval: invocations per second (the work the
      * functions ran), or the busiest instant's concurrency. */
     double peak = 0, sum = 0;
-    for (size_t k = 0; k < w->n_samples; k++) {
+    for (size_t k = k0; k < w->n_samples; k++) {
       double len = k + 1 == w->n_samples ? last : dt, load = 0;
       for (int i = 0; i < (as->n_functions ? as->n_functions : w->n_functions); i++) {
         const sls_function *f = &w->functions[as->n_functions ? as->functions[i] : i];
@@ -413,7 +421,7 @@ int sls_cost_alternatives(const sls_world *w, sls_alt_line **lines) {
       snprintf(l->sizing, sizeof l->sizing, "%s", s ? "autoscaled" : "peak");
       snprintf(l->load_unit, sizeof l->load_unit, "%s", as->by_concurrency ? "concurrent" : "req/s");
       l->peak_load = peak;
-      l->mean_load = span > 0 ? sum / span : 0;
+      l->mean_load = measured > 0 ? sum / measured : 0;
       l->capacity = as->capacity;
       l->usd_per_hour = as->usd_per_hour;
       if (s == 0) {
@@ -424,11 +432,11 @@ int sls_cost_alternatives(const sls_world *w, sls_alt_line **lines) {
         l->instances = l->max_instances = k;
         l->instance_hours = k * SLS_MONTH_HOURS * sls_cost_fixed_share(w);
       } else {
-        double inst_s =
-            sls_cost_autoscale(x, (int)w->n_samples, dt, last, as->capacity, as->target_utilization,
-                               as->min_instances, sls_time_to_s(as->scale_in_delay), &l->max_instances);
-        l->instances = span > 0 ? inst_s / span : 0;
-        l->instance_hours = inst_s / 3600.0 * sls_cost_month_factor(w);
+        double inst_s = sls_cost_autoscale(x + k0, (int)(w->n_samples - k0), dt, last, as->capacity,
+                                           as->target_utilization, as->min_instances,
+                                           sls_time_to_s(as->scale_in_delay), &l->max_instances);
+        l->instances = measured > 0 ? inst_s / measured : 0;
+        l->instance_hours = inst_s / 3600.0 * month;
       }
       l->usd = l->instance_hours * l->usd_per_hour;
     }
