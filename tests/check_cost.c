@@ -76,6 +76,15 @@ START_TEST(provisioned_concurrency_in_five_minute_units) {
 }
 END_TEST
 
+/* Four requests through a REST API at once to an arm64 function of 2 GB, provisioned concurrency 1. */
+#define FOUR_REST                                                                                            \
+  "functions = ( { name = \"f\"; memory_mb = 2048; arch = \"arm64\"; provisioned_concurrency = 1;\n"         \
+  "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; };\n"                                    \
+  "  per_invocation = { log_kb = 0.0; };\n"                                                                  \
+  "  duration = { dist = \"constant\"; value_s = 1.0; }; } );\n"                                             \
+  "sources = ( { name = \"s\"; target = \"f\"; api_gateway = \"rest\"; arrival = { kind = \"batch\"; "       \
+  "count = 4; }; } );\n"
+
 START_TEST(bill_of_a_simulated_run) {
   /* 4 requests through a REST API to an arm64 function with PC 1 over 10 minutes: 1 on PC
    * (1 s), 3 on demand (cold, INIT 100 ms billed, 1 s): on-demand 3 x 1 s x 2 GB = 6 GB-s of
@@ -85,15 +94,8 @@ START_TEST(bill_of_a_simulated_run) {
    * billed for its span by default: bill_period = "month" asks for the projection; the span's
    * bill is checked below.) */
   sls_scenario sc;
-  sls_world *w = run_text(
-      "duration_s = 600.0; sample_interval_s = 0.0; bill_period = \"month\";\n"
-      "functions = ( { name = \"f\"; memory_mb = 2048; arch = \"arm64\"; provisioned_concurrency = 1;\n"
-      "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; };\n"
-      "  per_invocation = { log_kb = 0.0; };\n"
-      "  duration = { dist = \"constant\"; value_s = 1.0; }; } );\n"
-      "sources = ( { name = \"s\"; target = \"f\"; api_gateway = \"rest\"; arrival = { kind = \"batch\"; "
-      "count = 4; }; } );\n",
-      &sc, 1);
+  sls_world *w =
+      run_text("duration_s = 600.0; sample_interval_s = 0.0; bill_period = \"month\";\n" FOUR_REST, &sc, 1);
   sls_cost_line *l;
   int n = sls_cost_compute(w, &l);
   const double m = 4320;
@@ -113,15 +115,7 @@ START_TEST(bill_of_a_simulated_run) {
   sls_scenario_free(&sc);
   /* The bill of the span (the default for a batch alone): usage x 1, and the month's configured
    * PC pro-rated to the 600 s: 2 GB x 600 s = 1,200 GB-s. */
-  w = run_text(
-      "duration_s = 600.0; sample_interval_s = 0.0;\n"
-      "functions = ( { name = \"f\"; memory_mb = 2048; arch = \"arm64\"; provisioned_concurrency = 1;\n"
-      "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; };\n"
-      "  per_invocation = { log_kb = 0.0; };\n"
-      "  duration = { dist = \"constant\"; value_s = 1.0; }; } );\n"
-      "sources = ( { name = \"s\"; target = \"f\"; api_gateway = \"rest\"; arrival = { kind = \"batch\"; "
-      "count = 4; }; } );\n",
-      &sc, 1);
+  w = run_text("duration_s = 600.0; sample_interval_s = 0.0;\n" FOUR_REST, &sc, 1);
   ck_assert_int_eq(sc.bill_period, SLS_BILL_PERIOD_SPAN);
   n = sls_cost_compute(w, &l);
   ck_assert_double_eq_tol(sls_cost_month_factor(w), 1, 1e-12);

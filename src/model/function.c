@@ -1323,9 +1323,9 @@ void sls_fn_set_reserved(sls_world *w, sls_function *f, int64_t r) {
   f->reserved = r;
 }
 
-void sls_fn_deploy(sls_world *w, sls_function *f, int pc_ready_first) {
+/* A new version of f's code or configuration: its environments are replaced (sls_fn_deploy). */
+static void new_version(sls_world *w, sls_function *f, int pc_ready_first) {
   f->version++;
-  f->st.deploys++;
   /* idle on-demand environments retire now; busy ones after their request (env_gone) */
   while (f->idle_head) {
     sls_env *e = f->idle_head;
@@ -1353,6 +1353,11 @@ void sls_fn_deploy(sls_world *w, sls_function *f, int pc_ready_first) {
   on_pc_allocated(w, f, 0);
 }
 
+void sls_fn_deploy(sls_world *w, sls_function *f, int pc_ready_first) {
+  f->st.deploys++;
+  new_version(w, f, pc_ready_first);
+}
+
 void sls_fn_set_memory(sls_world *w, sls_function *f, int memory_mb) {
   if (memory_mb == f->memory_mb) return;
   sls_level_add(&f->idle, w->sim.now, 0); /* the idle memory-time so far, at the old size */
@@ -1363,9 +1368,7 @@ void sls_fn_set_memory(sls_world *w, sls_function *f, int memory_mb) {
   if (f->spec->vcpus <= 0) /* the CPU share follows memory (Lambda's rule, facts §3) */
     f->speed_ratio =
         cpu_vcpus(memory_mb, f->spec->cpu_threads) / cpu_vcpus(f->spec->ref_memory_mb, f->spec->cpu_threads);
-  /* a configuration update: new invocations run in new environments (as a deploy) */
-  sls_fn_deploy(w, f, 1);
-  f->st.deploys--; /* not a deploy of code */
+  new_version(w, f, 1); /* a configuration update: new invocations run in new environments */
 }
 
 double sls_function_idle_gb_s(const sls_function *f) {

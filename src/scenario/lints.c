@@ -35,12 +35,18 @@ static void more(sls_scenario *sc, const lint *l) {
   }
 }
 
-/* The function's or trace block's setting, for FILE:LINE (a trace's functions are its block's). */
+/* The function's or trace block's setting, for FILE:LINE (a trace's functions are its block's:
+ * the traces' functions follow the written ones, each block's together, in the blocks' order). */
 static config_setting_t *fn_setting(config_setting_t *root, const sls_scenario *sc, int i) {
   config_setting_t *fl = config_setting_get_member(root, "functions");
   if (!sc->functions[i].from_trace) return fl ? config_setting_get_elem(fl, (unsigned)i) : root;
   config_setting_t *tl = config_setting_get_member(root, "traces");
-  return tl ? config_setting_get_elem(tl, 0) : root;
+  int k = i - sc->n_functions, t = 0;
+  for (int j = 0; j < sc->n_traces; j++)
+    k += sc->traces[j].n_functions; /* k: i's place among the traces' functions */
+  while (t < sc->n_traces - 1 && k >= sc->traces[t].n_functions)
+    k -= sc->traces[t++].n_functions;
+  return tl ? config_setting_get_elem(tl, (unsigned)t) : root;
 }
 
 /* The share of a distribution above x: 1 - F(x), by bisection on its quantile function. */
