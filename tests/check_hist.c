@@ -133,6 +133,54 @@ START_TEST(merge_equals_the_histogram_of_the_pooled_values) {
 }
 END_TEST
 
+/* Counts widen as they grow (1, 2, 4, 8 bytes a count): 70,000 values of 5 ms and one of 5.02
+ * ms, 300 of 2 s; counts read back exact past 255 and 65,535; a count of 2^32 + 5 added to one
+ * bucket reads back whole; merging and taking out an earlier copy give the differences by hand. */
+START_TEST(counts_widen_without_losing_any) {
+  sls_hist h, early, sum;
+  sls_hist_init(&h);
+  sls_hist_init(&early);
+  sls_hist_init(&sum);
+  ck_assert_uint_eq(sls_hist_bytes(&h), 0); /* never recorded: nothing beyond the header */
+  int b5 = sls_hist_bucket(5000000), b5b = sls_hist_bucket(5020000), b2 = sls_hist_bucket(2000000000);
+  ck_assert_int_ne(b5, b5b);
+  for (int i = 0; i < 200; i++)
+    sls_hist_record(&h, 5000000);
+  sls_hist_merge(&early, &h); /* 200 of 5 ms, while the row is one byte wide */
+  size_t narrow = sls_hist_bytes(&h);
+  for (int i = 200; i < 70000; i++)
+    sls_hist_record(&h, 5000000);
+  sls_hist_record(&h, 5020000);
+  for (int i = 0; i < 300; i++)
+    sls_hist_record(&h, 2000000000);
+  ck_assert_uint_eq(sls_hist_count(&h, b5), 70000);
+  ck_assert_uint_eq(sls_hist_count(&h, b5b), 1);
+  ck_assert_uint_eq(sls_hist_count(&h, b2), 300);
+  ck_assert_uint_eq(sls_hist_bytes(&h), narrow + 3 * SLS_HIST_SUB + 2 * SLS_HIST_SUB);
+  ck_assert_uint_eq(h.n, 70301);
+  sls_hist_add_count(&h, b2, (UINT64_C(1) << 32) + 5);
+  ck_assert_uint_eq(sls_hist_count(&h, b2), (UINT64_C(1) << 32) + 305);
+  sls_hist_merge(&sum, &h);
+  sls_hist_merge(&sum, &early);
+  ck_assert_uint_eq(sls_hist_count(&sum, b5), 70200);
+  ck_assert_uint_eq(sls_hist_count(&sum, b2), (UINT64_C(1) << 32) + 305);
+  sls_hist_subtract(&h, &early);
+  ck_assert_uint_eq(sls_hist_count(&h, b5), 69800);
+  ck_assert_uint_eq(sls_hist_count(&h, b5b), 1);
+  ck_assert_uint_eq(h.n, 70101);
+  ck_assert_int_eq(sls_hist_next(&h, 0), b5);
+  ck_assert_int_eq(sls_hist_next(&h, b5 + 1), b5b);
+  ck_assert_int_eq(sls_hist_next(&h, b5b + 1), b2);
+  ck_assert_int_eq(sls_hist_next(&h, b2 + 1), SLS_HIST_NBUCKETS);
+  sls_hist_reset(&h);
+  ck_assert_uint_eq(sls_hist_count(&h, b5), 0);
+  ck_assert_int_eq(sls_hist_next(&h, 0), SLS_HIST_NBUCKETS);
+  sls_hist_destroy(&h);
+  sls_hist_destroy(&early);
+  sls_hist_destroy(&sum);
+}
+END_TEST
+
 START_TEST(small_values_are_exact) {
   sls_hist h;
   sls_hist_init(&h);
@@ -157,6 +205,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, long_latencies_are_not_clamped);
   tcase_add_test(tc, merge_equals_the_histogram_of_the_pooled_values);
   tcase_add_test(tc, small_values_are_exact);
+  tcase_add_test(tc, counts_widen_without_losing_any);
   suite_add_tcase(s, tc);
   return s;
 }

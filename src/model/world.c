@@ -123,10 +123,9 @@ double sls_world_bytes(const sls_world *w) {
              (double)w->n_sources * sizeof(sls_source);
   for (int i = 0; i < w->n_functions; i++) {
     const sls_fn_stats *st = &w->functions[i].st;
-    const sls_hist *h[3] = {&st->latency, &st->init_latency, &st->async_latency};
-    for (int k = 0; k < 3; k++)
-      for (int r = 0; r < SLS_HIST_ROWS; r++)
-        b += h[k]->rows[r] ? SLS_HIST_SUB * sizeof(uint64_t) : 0;
+    const sls_hist *h[4] = {&st->latency, &st->init_latency, &st->async_latency, &st->inv_latency};
+    for (int k = 0; k < 4; k++)
+      b += (double)sls_hist_bytes(h[k]);
   }
   b += (double)w->n_samples * 8 *
        ((double)w->n_functions * SLS_TS_NCOLS + (double)w->n_queues * SLS_QTS_NCOLS +

@@ -15,14 +15,20 @@
  * Histograms with the same layout add exactly (sls_hist_merge), which is what makes pooled
  * percentiles across replications and merged task files exact.
  *
- * Storage: one row of SLS_HIST_SUB counts per power of two (4 KB), allocated when the first value
- * falls in it.  A latency histogram touches a handful of octaves (~30 KB), so 10,000 functions'
- * histograms fit in a few hundred MB; once a function's range is covered, recording never
- * allocates.  Read counts through sls_hist_count.
+ * Storage: one row of SLS_HIST_SUB counts per power of two, allocated when the first value falls
+ * in it, whose counts start one byte wide and widen (2, 4, 8 bytes) the first time one of them
+ * would overflow — only that row, and never narrower again.  The table of rows itself is allocated
+ * at the first value.  A histogram never recorded costs its 40-byte header; one of a function that
+ * saw a few hundred requests a few 512-byte rows; a busy one's central rows are 2 or 4 KB.
+ * Before (wave 1) every row held 8-byte counts (4 KB) and every header the table (472 bytes):
+ * 10,000 functions' histograms took ~25 KB each, 85 % of that benchmark's memory (issue 18).
+ * Recording allocates only when a row is first touched or widened; read counts through
+ * sls_hist_count.
  */
 #ifndef SLS_HIST_H
 #define SLS_HIST_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define SLS_HIST_SUB_BITS 9
@@ -33,11 +39,13 @@
 #define SLS_HIST_ROWS (SLS_HIST_NBUCKETS / SLS_HIST_SUB)
 
 typedef struct sls_hist {
-  uint64_t n;                    /* values recorded */
-  double sum;                    /* sum of values (for the mean) */
-  int64_t min;                   /* smallest value recorded (exact) */
-  int64_t max;                   /* largest value recorded (exact) */
-  uint64_t *rows[SLS_HIST_ROWS]; /* counts of buckets [r*SUB, (r+1)*SUB), NULL until used */
+  uint64_t n;      /* values recorded */
+  double sum;      /* sum of values (for the mean) */
+  int64_t min;     /* smallest value recorded (exact) */
+  int64_t max;     /* largest value recorded (exact) */
+  uintptr_t *rows; /* NULL until the first value; then SLS_HIST_ROWS entries, each 0 (unused) or
+                      the counts of buckets [r*SUB, (r+1)*SUB), an array of 2^w-byte integers,
+                      with w (0-3) in the pointer's two low bits (private: use sls_hist_count) */
 } sls_hist;
 
 void sls_hist_init(sls_hist *h);
@@ -52,10 +60,9 @@ void sls_hist_merge(sls_hist *dst, const sls_hist *src);
  * that time (they are exact for what came since). */
 void sls_hist_subtract(sls_hist *h, const sls_hist *earlier);
 /* Count of bucket b (0 for rows never used). */
-static inline uint64_t sls_hist_count(const sls_hist *h, int b) {
-  const uint64_t *row = h->rows[b / SLS_HIST_SUB];
-  return row ? row[b % SLS_HIST_SUB] : 0;
-}
+uint64_t sls_hist_count(const sls_hist *h, int b);
+/* Bytes the histogram holds beyond its header. */
+size_t sls_hist_bytes(const sls_hist *h);
 /* The first bucket at or after b with a count (SLS_HIST_NBUCKETS when none): iterates the used
  * buckets without visiting the rows never touched. */
 int sls_hist_next(const sls_hist *h, int b);
