@@ -8,12 +8,18 @@
  *   (c) population scale: 100 and 10,000 functions sharing the account at the same total load;
  *   (d) loading alone: 100,000 queues with their mappings and dead-letter queues;
  *   (e) composition: a 4-stage chain with a fan-out of 10 (api -> 10 x work -> enrich -> SQS -> store);
- *   (f) several requests per instance: Cloud Run, 80 per instance sharing 1 vCPU, 1,000 req/s.
+ *   (f) several requests per instance: Cloud Run, 80 per instance sharing 1 vCPU, 1,000 req/s;
+ *   (g) cost per invocation against live environments: W = 2 s, lambda = 1 .. 100,000 per second;
+ *   (h) 10,000 and 100,000 functions drawn from the Azure 2019 trace, end to end (bench/population.c).
  * Each run also reports its load and HDF5 write times.  First, (v): ns per variate of each
  * distribution the model draws, through sls_dist_sample on one taus2 stream, beside GSL's own
  * samplers the model used before (log1p exponential, Box-Muller lognormal).
  *
- * Usage: slsim-bench [path/to/api-steady.cfg]     slsim-bench --variates   ((v) alone)
+ * (q), apart: the event set alone by the hold model against a calendar queue (bench/eventset.c).
+ *
+ * Usage: slsim-bench [path/to/api-steady.cfg [path/to/azure-trace/data]]
+ *        slsim-bench --variates   ((v) alone)
+ *        slsim-bench --eventset   ((q))
  */
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
@@ -27,6 +33,7 @@
 #include <gsl/gsl_randist.h>
 #include <math.h>
 
+#include "bench.h"
 #include "engine/rng.h"
 #include "engine/util.h"
 #include "io/h5.h"
@@ -44,6 +51,14 @@ static double now_s(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+double sls_bench_now_s(void) { return now_s(); }
+
+/* SLSIM_BENCH_ONLY = letters of the parts to run (e.g. "ag"); unset: all. */
+static int want(char part) {
+  const char *only = getenv("SLSIM_BENCH_ONLY");
+  return !only || strchr(only, part) != NULL;
 }
 
 /* (v) ns per variate: N draws, the sum kept so the compiler cannot drop them. */
@@ -138,9 +153,10 @@ static int bench(const char *label, const char *path, const sls_override *o, int
   uint64_t inv = 0;
   for (int i = 0; i < w->n_functions; i++)
     inv += w->functions[i].st.invocations;
-  printf("%-44s %8.2f s wall  %12llu events %7.2f M events/s  %11llu invocations %6.2f M inv/s\n", label,
-         w->wall_s, (unsigned long long)w->sim.n_events, (double)w->sim.n_events / w->wall_s / 1e6,
-         (unsigned long long)inv, (double)inv / w->wall_s / 1e6);
+  printf(
+      "%-44s %8.2f s wall  %12llu events %7.2f M events/s  %11llu invocations %6.2f M inv/s %5.0f ns/inv\n",
+      label, w->wall_s, (unsigned long long)w->sim.n_events, (double)w->sim.n_events / w->wall_s / 1e6,
+      (unsigned long long)inv, (double)inv / w->wall_s / 1e6, inv ? w->wall_s / (double)inv * 1e9 : 0.0);
   printf("%-44s simulated %.0f s; peak pending events %zu, event blocks %zu, environments peak %zu, "
          "requests in flight peak %zu, peak RSS %ld MB, conserved %s\n",
          "", sls_time_to_s(sc.duration), w->sim.peak_pending, w->sim.n_blocks, w->env_pool.peak,
@@ -151,6 +167,8 @@ static int bench(const char *label, const char *path, const sls_override *o, int
   sls_scenario_free(&sc);
   return 0;
 }
+
+static int run_path(const char *label, const char *path) { return bench(label, path, NULL, 0, 1); }
 
 /* bench() on a scenario given as text (written to a temporary file, removed after). */
 static int bench_text(const char *label, const char *text) {
@@ -173,6 +191,10 @@ int main(int argc, char **argv) {
     variates();
     return 0;
   }
+  if (argc > 1 && !strcmp(argv[1], "--eventset")) {
+    sls_bench_eventset();
+    return 0;
+  }
   const char *steady = argc > 1 ? argv[1] : "configs/api-steady.cfg";
   const char *warm = "name = \"bench-warm\"; seed = 1; duration_h = 1.0; sample_interval_s = 60.0;\n"
                      "functions = ( { name = \"f\"; memory_mb = 1024; keep_alive_min = 10.0;\n"
@@ -180,8 +202,8 @@ int main(int argc, char **argv) {
                      "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s "
                      "= 1000.0; }; } );\n";
   printf("slsim-bench: one core; times are wall-clock for the run loop only (loading excluded)\n");
-  variates();
-  int rc = bench_text("(a) 1 function, Poisson 1,000/s, warm, 1 h", warm);
+  if (want('v')) variates();
+  int rc = want('a') ? bench_text("(a) 1 function, Poisson 1,000/s, warm, 1 h", warm) : 0;
   /* (e) composition: 100 roots/s through a 4-stage chain that fans out 10-fold after the first
    * stage (every call's API latency drawn, the last hop through a queue): 31 invocations a root */
   const char *chain =
@@ -202,7 +224,7 @@ int main(int argc, char **argv) {
       "mappings = ( { name = \"m\"; queue = \"out\"; function = \"store\"; batch_size = 1; } );\n"
       "sources = ( { name = \"users\"; target = \"api\"; arrival = { kind = \"poisson\"; rate_per_s = 100.0; "
       "}; } );\n";
-  rc |= bench_text("(e) 4-stage chain, fan-out 10, 100/s, 1 h", chain);
+  if (want('e')) rc |= bench_text("(e) 4-stage chain, fan-out 10, 100/s, 1 h", chain);
   /* (f) several requests per instance: Cloud Run, 80 per instance on 1 vCPU, the autoscaler at
    * 60 %, 1,000 req/s of 150 ms handlers 30 % CPU-bound (processor sharing on every instance) */
   const char *run =
@@ -213,10 +235,10 @@ int main(int argc, char **argv) {
       "sources = ( { name = \"users\"; target = \"api\"; arrival = { kind = \"poisson\"; rate_per_s = "
       "1000.0; "
       "}; } );\n";
-  rc |= bench_text("(f) Cloud Run, 80 per instance, 1,000/s, 1 h", run);
+  if (want('f')) rc |= bench_text("(f) Cloud Run, 80 per instance, 1,000/s, 1 h", run);
   /* (c) population scale: N functions sharing the 1,000 account limit, 5,000 req/s in all,
    * 100 ms handlers (~500 concurrent), one simulated hour; N = 100 and 10,000 */
-  for (int k = 0; k < 2; k++) {
+  for (int k = 0; k < 2 && want('c'); k++) {
     int n = k ? 10000 : 100;
     char pop[] = "/tmp/slsim-bench-pop-XXXXXX";
     int pfd = mkstemp(pop);
@@ -241,9 +263,33 @@ int main(int argc, char **argv) {
     rc |= bench(label, pop, NULL, 0, 1);
     unlink(pop);
   }
+  /* (g) cost per invocation against live environments: one function, W = 2 s, Poisson lambda from
+   * 1 to 100,000 per second (lambda W = 2 to 200,000 busy environments), 2 M invocations each or
+   * 100 lambda W (20 M at 100,000/s: the opening ramp of cold starts under 1 %), no account limit
+   * or scaling rate in the way */
+  for (double lam = 1; lam <= 100000 && want('g'); lam *= 10) {
+    double n_inv = lam * 2 * 100 > 2e6 ? lam * 2 * 100 : 2e6; /* the opening ramp under 1 % */
+    char text[1024], label[80];
+    snprintf(
+        text, sizeof text,
+        "name = \"bench-live\"; seed = 11; duration_s = %.1f; sample_interval_s = 60.0;\n"
+        "account = { concurrency_limit = 10000000; unreserved_min = 0; scaling = { mode = \"none\"; }; };\n"
+        "functions = ( { name = \"f\"; memory_mb = 512; timeout_s = 10.0;\n"
+        "  duration = { dist = \"constant\"; value_ms = 2000.0; }; } );\n"
+        "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; rate_per_s = %g; }; } "
+        ");\n",
+        n_inv / lam, lam);
+    snprintf(label, sizeof label, "(g) W = 2 s, lambda = %g/s, %g M invocations", lam, n_inv / 1e6);
+    rc |= bench_text(label, text);
+  }
+  /* (h) populations drawn from the Azure 2019 trace, end to end */
+  const char *data = argc > 2 ? argv[2] : "experiments/azure-trace/data";
+  for (int n = 10000; n <= 100000 && want('h'); n *= 10)
+    rc |= sls_bench_population(data, n, run_path);
   /* api-steady for 30 days: the same scenario with the duration overridden */
   sls_override o[] = {{"duration_h", "720.0"}, {"sample_interval_s", "60.0"}};
-  rc |= bench("(b) api-steady, 30-day month", steady, o, 2, 1);
+  if (want('b')) rc |= bench("(b) api-steady, 30-day month", steady, o, 2, 1);
+  if (!want('d')) return rc;
   /* (d) loading alone: 100,000 queues, each with a mapping and a dead-letter queue */
   char many[] = "/tmp/slsim-bench-queues-XXXXXX";
   int mfd = mkstemp(many);

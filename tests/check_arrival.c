@@ -16,7 +16,7 @@
 
 /* requests column of the function's time series */
 static double req(const sls_world *w, size_t row) {
-  return w->functions[0].ts[row * SLS_TS_NCOLS + SLS_TS_REQUESTS];
+  return sls_series_get(w->functions[0].ts, row)[SLS_TS_REQUESTS];
 }
 
 START_TEST(schedule_and_batch_are_exact) {

@@ -283,7 +283,7 @@ static void always_throttled(const char *client, int count, const char *at, doub
   sls_world *w = run_text(text, &sc, 2);
   ck_assert_uint_eq(w->n_samples, (size_t)rows);
   for (int k = 0; k < rows; k++)
-    per_s[k] = w->functions[0].ts[(size_t)k * SLS_TS_NCOLS + SLS_TS_THROTTLES];
+    per_s[k] = sls_series_get(w->functions[0].ts, (size_t)k)[SLS_TS_THROTTLES];
   sls_world_free(w);
   sls_scenario_free(&sc);
 }
@@ -362,8 +362,8 @@ START_TEST(environments_are_recycled_at_their_lifetime) {
   ck_assert_uint_eq(w->functions[0].st.cold_starts, 4);
   ck_assert_uint_eq(w->functions[0].st.recycled, 3);
   for (size_t k = 0; k < w->n_samples; k++)
-    ck_assert_msg(w->functions[0].ts[k * SLS_TS_NCOLS + SLS_TS_COLD_STARTS] == (k % 5 == 0 ? 1 : 0),
-                  "second %zu: %g cold starts", k, w->functions[0].ts[k * SLS_TS_NCOLS + SLS_TS_COLD_STARTS]);
+    ck_assert_msg(sls_series_get(w->functions[0].ts, k)[SLS_TS_COLD_STARTS] == (k % 5 == 0 ? 1 : 0),
+                  "second %zu: %g cold starts", k, sls_series_get(w->functions[0].ts, k)[SLS_TS_COLD_STARTS]);
   ck_assert_uint_eq(w->functions[0].st.expired, 0);
   sls_world_free(w);
   sls_scenario_free(&sc);
@@ -450,8 +450,10 @@ START_TEST(same_seed_same_results_and_new_functions_change_nothing_else) {
   ck_assert_uint_gt(w1->functions[0].st.throttles, 0); /* the cap binds, so the test means something */
   ck_assert_uint_gt(w1->functions[0].st.errors, 0);
   assert_same_function(&w1->functions[0], &w2->functions[0]);
-  ck_assert_int_eq(
-      memcmp(w1->functions[0].ts, w2->functions[0].ts, w1->n_samples * SLS_TS_NCOLS * sizeof(double)), 0);
+  for (size_t k = 0; k < w1->n_samples; k++)
+    ck_assert_int_eq(memcmp(sls_series_get(w1->functions[0].ts, k), sls_series_get(w2->functions[0].ts, k),
+                            SLS_TS_NCOLS * sizeof(double)),
+                     0);
   /* function "a" is second in the other file and shares the account with "b" */
   assert_same_function(&w1->functions[0], &w3->functions[1]);
   sls_world *w4 = run_text(one, &s4, 124);
@@ -507,7 +509,7 @@ START_TEST(time_series_add_up_to_the_totals) {
   ck_assert_uint_eq(w->n_samples, 20);
   double req = 0, cold = 0, thr = 0, conc = 0;
   for (size_t k = 0; k < w->n_samples; k++) {
-    const double *row = f->ts + k * SLS_TS_NCOLS;
+    const double *row = sls_series_get(f->ts, k);
     req += row[SLS_TS_REQUESTS];
     cold += row[SLS_TS_COLD_STARTS];
     thr += row[SLS_TS_THROTTLES];
@@ -523,6 +525,46 @@ START_TEST(time_series_add_up_to_the_totals) {
   ck_assert_double_eq_tol(conc, sls_function_mean_concurrency(f, sc.duration), 1e-9 * conc);
   sls_world_free(w);
   sls_scenario_free(&sc);
+}
+END_TEST
+
+/* Series that do not fit the memory budget go to the temporary file a chunk at a time and read
+ * back whole: 2,000 functions sampled every second for 10 minutes (12 columns x 8 bytes x 2,000 =
+ * 192,000 bytes a row: chunks of 43 rows, 14 of them to the file); every function's rows add up
+ * to its totals. */
+START_TEST(spilled_time_series_add_up_to_the_totals) {
+  enum { N = 2000 };
+  size_t cap = 200 * (size_t)N + 400;
+  char *text = malloc(cap), *p = text;
+  p += sprintf(p, "duration_s = 600.0; sample_interval_s = 1.0;\nfunctions = (");
+  for (int i = 0; i < N; i++)
+    p += sprintf(p, "%s{ name = \"f%d\"; duration = { dist = \"constant\"; value_ms = 20.0; }; }",
+                 i ? "," : "", i);
+  p += sprintf(p, ");\nsources = (");
+  for (int i = 0; i < N; i++)
+    p += sprintf(
+        p, "%s{ name = \"s%d\"; target = \"f%d\"; arrival = { kind = \"poisson\"; rate_per_s = 0.5; }; }",
+        i ? "," : "", i, i);
+  sprintf(p, ");\n");
+  ck_assert_uint_lt(strlen(text), cap);
+  sls_scenario sc;
+  sls_world *w = run_text(text, &sc, 8);
+  ck_assert_uint_eq(w->n_samples, 600);
+  ck_assert_uint_eq(w->series.chunk, SLS_SERIES_BUDGET / (N * SLS_TS_NCOLS * sizeof(double)));
+  ck_assert_ptr_nonnull(w->series.spill);
+  for (int i = 0; i < N; i += 7) {
+    const sls_function *f = &w->functions[i];
+    double req = 0, inv = 0;
+    for (size_t k = 0; k < w->n_samples; k++) {
+      req += sls_series_get(f->ts, k)[SLS_TS_REQUESTS];
+      inv += sls_series_get(f->ts, k)[SLS_TS_INVOCATIONS];
+    }
+    ck_assert_double_eq(req, (double)f->st.requests);
+    ck_assert_double_eq(inv, (double)f->st.invocations);
+  }
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  free(text);
 }
 END_TEST
 
@@ -543,6 +585,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, duration_scales_with_memory);
   tcase_add_test(tc, same_seed_same_results_and_new_functions_change_nothing_else);
   tcase_add_test(tc, time_series_add_up_to_the_totals);
+  tcase_add_test(tc, spilled_time_series_add_up_to_the_totals);
   tcase_add_test(tc, heavy_tails_are_capped_not_wrapped);
   suite_add_tcase(s, tc);
   return s;

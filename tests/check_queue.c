@@ -47,7 +47,7 @@ START_TEST(poller_ramp_schedule) {
     for (int k = 0; k < 60; k++) {
       double want = 5 + cases[c].step * k;
       if (want > cases[c].cap) want = cases[c].cap;
-      const double *row = q->ts + (size_t)k * SLS_QTS_NCOLS;
+      const double *row = sls_series_get(q->ts, (size_t)k);
       ck_assert_msg(row[SLS_QTS_MAP_TARGET] == want, "%s%s: target %g at %d s, want %g", cases[c].mode,
                     cases[c].extra, row[SLS_QTS_MAP_TARGET], k + 1, want);
       ck_assert_msg(row[SLS_QTS_MAP_CONC_MAX] == want, "%s: peak %g in second %d, want %g", cases[c].mode,
@@ -71,7 +71,7 @@ START_TEST(scale_down_when_the_queue_empties) {
                           &sc, 1);
   const sls_queue *q = &w->queues[0];
   ck_assert_uint_eq(q->st.deleted, 2000);
-  ck_assert_double_eq(q->ts[119 * SLS_QTS_NCOLS + SLS_QTS_MAP_TARGET], 5);
+  ck_assert_double_eq(sls_series_get(q->ts, 119)[SLS_QTS_MAP_TARGET], 5);
   ck_assert(w->esms[0].lv_active.peak_all > 5);
   sls_world_free(w);
   sls_scenario_free(&sc);
@@ -503,12 +503,12 @@ START_TEST(error_backoff_reproduces_its_calibration) {
     double target = 0, conc = 0, failed = 0, batches = 0;
     int rows = 0;
     for (size_t row = 12; row < w->n_samples; row++) { /* from minute 2: the ramp has reached the cap */
-      const double *qr = &q->ts[row * SLS_QTS_NCOLS];
+      const double *qr = sls_series_get(q->ts, row);
       ck_assert_msg(qr[SLS_QTS_VISIBLE_MEAN] > 10000, "p = %g: the backlog ran out at row %zu", p[k], row);
       target += qr[SLS_QTS_MAP_TARGET];
       conc += qr[SLS_QTS_MAP_CONC_MEAN];
       failed += qr[SLS_QTS_MAP_FAILED];
-      batches += f->ts[row * SLS_TS_NCOLS + SLS_TS_INVOCATIONS];
+      batches += sls_series_get(f->ts, row)[SLS_TS_INVOCATIONS];
       rows++;
     }
     target /= rows, conc /= rows;
@@ -544,7 +544,7 @@ START_TEST(error_backoff_forgets_failures_after_a_minute) {
       "sources = ( { name = \"s\"; target = \"q\"; arrival = { kind = \"batch\"; count = 2000000; }; } );\n",
       &sc, 3);
   const sls_queue *q = &w->queues[0];
-#define TARGET_AT(t) (q->ts[(size_t)((t)-1) * SLS_QTS_NCOLS + SLS_QTS_MAP_TARGET]) /* row t-1 ends at t s */
+#define TARGET_AT(t) (sls_series_get(q->ts, (size_t)((t)-1))[SLS_QTS_MAP_TARGET]) /* row t-1 ends at t s */
   ck_assert_msg(TARGET_AT(60) > 100, "before the outage the mapping ramps: %g at 60 s", TARGET_AT(60));
   ck_assert_msg(TARGET_AT(119) < 20, "during the outage: %g at 119 s", TARGET_AT(119));
   ck_assert_msg(TARGET_AT(170) < 20, "failures of 110-120 s still in the window: %g at 170 s",

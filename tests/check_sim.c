@@ -99,6 +99,89 @@ START_TEST(steady_state_does_not_grow_the_pool) {
 }
 END_TEST
 
+/* The fused pop-push against a reference kept by brute force: handlers schedule 0-3 events (ties
+ * at the same instant included), cancel a pending one now and then, and peek; every event must run
+ * in (time, scheduling order), and a peek inside a handler must see the least pending time. */
+enum { REF_MAX = 20000 };
+typedef struct {
+  sls_sim sim;
+  gsl_rng *r;
+  sls_time t[REF_MAX];
+  uint64_t order[REF_MAX]; /* scheduling order */
+  sls_event *ev[REF_MAX];
+  int live[REF_MAX];
+  int n, ran, bad;
+  uint64_t next_order;
+} ref_t;
+
+static void ref_step(void *ctx, void *obj, int64_t id);
+
+static void ref_schedule(ref_t *x, sls_time t) {
+  if (x->n == REF_MAX) return;
+  int id = x->n++;
+  x->t[id] = t;
+  x->order[id] = x->next_order++;
+  x->live[id] = 1;
+  x->ev[id] = sls_sim_schedule(&x->sim, t, ref_step, x, id);
+}
+
+/* The least pending (time, order), -1 when none. */
+static int ref_least(const ref_t *x) {
+  int best = -1;
+  for (int i = 0; i < x->n; i++)
+    if (x->live[i] &&
+        (best < 0 || x->t[i] < x->t[best] || (x->t[i] == x->t[best] && x->order[i] < x->order[best])))
+      best = i;
+  return best;
+}
+
+static void ref_step(void *ctx, void *obj, int64_t id) {
+  ref_t *x = obj;
+  (void)ctx;
+  int want = ref_least(x); /* this one must be the least before it is taken out */
+  if (want != id) x->bad++;
+  x->live[id] = 0;
+  x->ran++;
+  int k = (int)gsl_rng_uniform_int(x->r, 4);
+  for (int i = 0; i < k; i++)
+    ref_schedule(x,
+                 x->sim.now + (sls_time)gsl_rng_uniform_int(x->r, 3) * (gsl_rng_uniform(x->r) < 0.5 ? 0 : 7));
+  if (gsl_rng_uniform(x->r) < 0.2) { /* cancel a pending one (the first live after a random start) */
+    int start = (int)gsl_rng_uniform_int(x->r, (unsigned long)x->n);
+    for (int i = 0; i < x->n; i++) {
+      int j = (start + i) % x->n;
+      if (x->live[j]) {
+        sls_sim_cancel(&x->sim, x->ev[j]);
+        x->live[j] = 0;
+        break;
+      }
+    }
+  }
+  int least = ref_least(x);
+  if (sls_sim_peek(&x->sim) != (least < 0 ? SLS_TIME_MAX : x->t[least])) x->bad++;
+}
+
+START_TEST(fused_pop_push_keeps_the_order_of_a_reference) {
+  static ref_t x;
+  memset(&x, 0, sizeof x);
+  sls_sim_init(&x.sim);
+  x.r = sls_rng_alloc(9, "sim", "reference");
+  for (int i = 0; i < 50; i++)
+    ref_schedule(&x, (sls_time)gsl_rng_uniform_int(x.r, 20));
+  while (sls_sim_step(&x.sim, &x.sim)) {
+  }
+  ck_assert_int_eq(x.bad, 0);
+  ck_assert_int_gt(x.ran, 10000); /* the run filled the reference */
+  int live = 0;
+  for (int i = 0; i < x.n; i++)
+    live += x.live[i];
+  ck_assert_int_eq(live, 0);
+  ck_assert_uint_eq(x.sim.heap_len, 0);
+  gsl_rng_free(x.r);
+  sls_sim_destroy(&x.sim);
+}
+END_TEST
+
 START_TEST(stream_seeds_depend_only_on_their_names) {
   uint64_t a = sls_rng_seed(42, "api", "duration");
   ck_assert_uint_eq(a, sls_rng_seed(42, "api", "duration"));
@@ -200,6 +283,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, random_times_come_out_sorted);
   tcase_add_test(tc, cancelled_events_never_run_and_leave_the_heap);
   tcase_add_test(tc, steady_state_does_not_grow_the_pool);
+  tcase_add_test(tc, fused_pop_push_keeps_the_order_of_a_reference);
   tcase_add_test(tc, stream_seeds_depend_only_on_their_names);
   tcase_add_test(tc, a_million_streams_are_a_million_different_streams);
   tcase_add_exit_test(tc, out_of_memory_exits_after_the_hook, 3);

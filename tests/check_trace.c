@@ -99,9 +99,9 @@ static int replays_rows(const sls_world *w, const csv_row *rows, int n, int from
     if (!f->spec->from_trace) continue;
     const csv_row *r = row_of(rows, n, f->spec->name);
     for (int m = 0; m < minutes; m++)
-      ck_assert_msg(f->ts[(size_t)m * SLS_TS_NCOLS + SLS_TS_REQUESTS] == (double)r->counts[from + m],
+      ck_assert_msg(sls_series_get(f->ts, (size_t)m)[SLS_TS_REQUESTS] == (double)r->counts[from + m],
                     "%s minute %d: %g requests, the file says %ld", f->spec->name, m,
-                    f->ts[(size_t)m * SLS_TS_NCOLS + SLS_TS_REQUESTS], r->counts[from + m]);
+                    sls_series_get(f->ts, (size_t)m)[SLS_TS_REQUESTS], r->counts[from + m]);
     ck_assert_uint_eq(f->st.requests, (uint64_t)row_total(r, from, from + minutes));
     checked++;
   }
@@ -338,7 +338,8 @@ START_TEST(per_invocation_traces_replay_times_and_durations) {
   for (int i = 0; i < w->n_functions; i++)
     if (!strcmp(w->functions[i].spec->name, "t-w")) {
       ck_assert_uint_eq(w->functions[i].st.requests, 2);
-      ck_assert_double_eq(w->functions[i].ts[SLS_TS_REQUESTS], 2); /* minute 0: 10 and 40 s */
+      ck_assert_double_eq(sls_series_get(w->functions[i].ts, 0)[SLS_TS_REQUESTS],
+                          2); /* minute 0: 10 and 40 s */
       seen++;
     }
   ck_assert_int_eq(seen, 1);
@@ -372,7 +373,7 @@ START_TEST(per_invocation_traces_replay_times_and_durations) {
     req += f->st.requests;
     bill += f->st.billed_ms;
     for (size_t m = 0; m < w->n_samples; m++)
-      minute_total[m] += (uint64_t)f->ts[m * SLS_TS_NCOLS + SLS_TS_REQUESTS];
+      minute_total[m] += (uint64_t)sls_series_get(f->ts, m)[SLS_TS_REQUESTS];
   }
   ck_assert_uint_eq(req, rows);
   ck_assert_uint_eq(bill, billed);

@@ -574,12 +574,17 @@ grep -q 'is a directory' "$tmp/err" && ok || bad "directory as scenario: $(cat "
 # cannot fit; limits stop a run with a message and write nothing; --progress reports
 expect_rc 0 "check estimates memory" "$SLSIM" check "$TOP_SRCDIR/configs/api-steady.cfg"
 grep -q '^# memory: a run needs about .* at the peak (largest part: ' "$tmp/out" && ok || bad "check: no memory line"
+# a month sampled every second: 2.6 M rows x 12 columns, 249 MB of time series, of which one chunk
+# of 8 MiB (stats/series.h) is in memory — the rest goes to a temporary file
+expect_rc 0 "a month sampled every second fits 64M" "$SLSIM" check "$TOP_SRCDIR/configs/api-steady.cfg" \
+  --set duration_h=720 --set sample_interval_s=1 --max-memory 64M
+grep -q 'time series: 87381 of 2592000 samples x 12 columns' "$tmp/out" && ok || bad "series chunk: $(grep memory "$tmp/out")"
 expect_rc 2 "check over --max-memory" "$SLSIM" check "$TOP_SRCDIR/configs/api-steady.cfg" --set duration_h=720 \
-  --set sample_interval_s=1 --max-memory 64M
+  --set sample_interval_s=1 --max-memory 4M
 grep -q 'needs about .* (largest part: .*time series' "$tmp/err" && ok ||
   bad "memory refusal: $(cat "$tmp/err")"
 expect_rc 2 "run over --max-memory" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" --set duration_h=720 \
-  --set sample_interval_s=1 --max-memory 64M -o "$tmp/x.h5"
+  --set sample_interval_s=1 --max-memory 4M -o "$tmp/x.h5"
 expect_rc 1 "--max-events" "$SLSIM" run "$TOP_SRCDIR/configs/api-steady.cfg" --max-events 1000 -o "$tmp/x.h5"
 grep -q 'run stopped after --max-events 1000 events at .* simulated seconds; nothing written' "$tmp/err" && ok ||
   bad "--max-events: $(cat "$tmp/err")"

@@ -407,7 +407,7 @@ int sls_cost_alternatives(const sls_world *w, sls_alt_line **lines) {
       double len = k + 1 == w->n_samples ? last : dt, load = 0;
       for (int i = 0; i < (as->n_functions ? as->n_functions : w->n_functions); i++) {
         const sls_function *f = &w->functions[as->n_functions ? as->functions[i] : i];
-        const double *row = f->ts + k * SLS_TS_NCOLS;
+        const double *row = sls_series_get(f->ts, k);
         load += as->by_concurrency ? row[SLS_TS_CONC_MAX] : row[SLS_TS_INVOCATIONS] / len;
       }
       x[k] = load;

@@ -18,10 +18,16 @@ void sls_set_fatal_hook(void (*fn)(void)) { fatal_hook = fn; }
 /* Out of memory is not an error a caller can handle mid-simulation: the process says so and
  * exits 1 (a run-time failure, not a crash), leaving no half-written output behind. */
 _Noreturn void sls_oom(size_t n) {
-  fprintf(stderr,
-          "slsim: out of memory (allocating %zu bytes): the run needs more memory than this process may "
-          "use; `slsim check` estimates it\n",
-          n);
+  char msg[200];
+  snprintf(msg, sizeof msg,
+           "out of memory (allocating %zu bytes): the run needs more memory than this process may use; "
+           "`slsim check` estimates it",
+           n);
+  sls_fatal(msg);
+}
+
+_Noreturn void sls_fatal(const char *msg) {
+  fprintf(stderr, "slsim: %s\n", msg);
   if (fatal_hook) fatal_hook();
   _exit(1);
 }

@@ -35,6 +35,9 @@ void *sls_xmalloc(size_t n);
 void sls_set_fatal_hook(void (*fn)(void));
 /* Reports that n bytes could not be had, runs the fatal hook and exits 1. */
 _Noreturn void sls_oom(size_t n);
+/* Says msg ("slsim: msg"), runs the fatal hook and exits 1: for the run's environment failing
+ * under it (memory, a temporary file), never for bad input. */
+_Noreturn void sls_fatal(const char *msg);
 void *sls_xcalloc(size_t n, size_t size);
 void *sls_xrealloc(void *p, size_t n);
 char *sls_xstrdup(const char *s);

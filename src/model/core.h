@@ -23,6 +23,7 @@
 #include "model/dist.h"
 #include "model/spec.h"
 #include "stats/hist.h"
+#include "stats/series.h"
 
 typedef enum { SLS_JOB_SYNC, SLS_JOB_ASYNC, SLS_JOB_BATCH } sls_job_kind;
 
@@ -98,19 +99,21 @@ typedef struct sls_usage {
 enum { SLS_ENV_IN_NONE, SLS_ENV_IN_IDLE, SLS_ENV_IN_PC, SLS_ENV_IN_LOAD, SLS_ENV_IN_STARTING };
 
 struct sls_env {
+  /* what a request's arrival and end read, in its first cache line (pools align it) */
   sls_env *prev, *next; /* idle list links (on-demand) or free/PC stack (next only); with several
                            requests per instance also the lists by load (function.c) */
   sls_function *fn;
-  sls_request *req;     /* job being served, NULL when idle (one request per environment) */
-  sls_event *expire_ev; /* per-environment keep-alive event (non-constant keep-alive) */
-  sls_time born;        /* creation time (ns) */
-  sls_time idle_since;  /* start of the current idle period (ns) */
-  sls_time retire_at;   /* recycled at or after this time (ns) */
-  int provisioned;      /* 1: a provisioned-concurrency environment */
-  int version;          /* its function's version when it was made (a deploy makes a new one) */
+  sls_request *req;    /* job being served, NULL when idle (one request per environment) */
+  sls_time idle_since; /* start of the current idle period (ns) */
+  sls_time retire_at;  /* recycled at or after this time (ns) */
+  int provisioned;     /* 1: a provisioned-concurrency environment */
+  int version;         /* its function's version when it was made (a deploy makes a new one) */
   /* several requests per instance (instance_concurrency > 1 or a request queue; function.c) */
-  int n;                 /* requests on it (running or waiting for its cold start) */
-  int where;             /* the list it is in: SLS_ENV_IN_* */
+  int n;     /* requests on it (running or waiting for its cold start) */
+  int where; /* the list it is in: SLS_ENV_IN_* */
+  /* the rest */
+  sls_event *expire_ev;  /* per-environment keep-alive event (non-constant keep-alive) */
+  sls_time born;         /* creation time (ns) */
   sls_time ready_at;     /* end of its cold start (ns) */
   sls_time active_since; /* since when it has had a request (ns) */
   struct sls_ps *cpu;    /* its requests in their CPU part, sharing its vCPUs; NULL when they never
@@ -132,58 +135,59 @@ struct sls_msg {
 /* A job: one synchronous request, one asynchronous event or one SQS batch, from its first
  * attempt to its end, with the state of its current invocation. */
 struct sls_request {
+  /* what an invocation's start and end read, in its first two cache lines (pools align them) */
   sls_request *next_free; /* pool link (must stay first) */
-  sls_job_kind kind;
-  const sls_job_ops *ops; /* its owner's: what a throttle and the end do */
   sls_function *fn;       /* the function it invokes */
-  struct sls_source *src; /* sync/async: where it came from */
-  sls_esm *esm;           /* batch: the mapping that polled it */
-  int esm_epoch;          /* batch: its mapping's pollers then (a deploy starts new ones: queue.c) */
-  sls_msg *msgs;          /* batch: its messages (linked), in flight */
-  int n_msgs;             /* batch: messages */
-  int n_failed;           /* batch: messages reported failed (ReportBatchItemFailures) */
-  sls_time visible_at;    /* batch: when its messages become visible again (ns) */
-  int group;              /* batch: its FIFO message group, -1 for a standard queue */
-  sls_time t0;            /* first attempt (ns): latency is measured from here */
-  int attempt;            /* 0 for the first attempt (sync: client retries; async, batch: platform retries) */
-  int errors;             /* async: failed invocations so far */
+  sls_env *env;           /* the current invocation's environment */
   sls_root *root;         /* sync, async: the root request it serves (a batch's are its messages') */
-  sls_path path;          /* its path since the root arrived, accounted up to mark */
+  const sls_job_ops *ops; /* its owner's: what a throttle and the end do */
+  struct sls_source *src; /* sync/async: where it came from */
+  sls_time t0;            /* first attempt (ns): latency is measured from here */
+  sls_time run_start;     /* end of the cold start: execution begins (ns) */
+  sls_time billed_init;   /* INIT time billed with this invocation (ns) */
   sls_time mark;          /* (ns) */
-  int in_calls;           /* the current invocation is in its downstream calls */
-  double billed_gb_s;     /* the last invocation's billed GB-s */
-  int billed_pc;          /* ... billed at the provisioned execution rate */
-  /* the current invocation */
-  sls_env *env;
-  sls_time run_start;      /* end of the cold start: execution begins (ns) */
-  sls_time billed_init;    /* INIT time billed with this invocation (ns) */
+  sls_path path;          /* its path since the root arrived, accounted up to mark */
+  sls_job_kind kind;
+  int outcome;             /* decided at start: 0 ok, 1 error (timeouts are found on the way) */
+  int in_calls;            /* the current invocation is in its downstream calls */
+  int connected;           /* holds a downstream connection */
   sls_time compute;        /* compute part of the run (ns) */
   sls_time fixed_duration; /* the duration a trace recorded for this invocation (ns), -1 = draw one */
-  double ds_work;          /* downstream work: sum of the calls' base latencies (ns) */
-  int outcome;             /* decided at start: 0 ok, 1 error (timeouts are found on the way) */
-  int connected;           /* holds a downstream connection */
   sls_event *timeout_ev;   /* kills the invocation at the timeout while it waits on a downstream */
-  double ps_finish;        /* downstream: virtual finish time (ns of work) */
-  size_t ps_idx;           /* downstream: heap index, SIZE_MAX when not in a call */
-  sls_request *q_next;     /* the FIFO it waits in (sls_jobq: a downstream's pool, a request queue) */
-  /* an invocation of a function that emits (model/emit.c): its phases and where it is in them */
-  int phase;           /* SLS_PHASE_* */
-  sls_event *phase_ev; /* the event that continues it, NULL when none is pending */
+  sls_event *phase_ev;     /* the event that continues it, NULL when none is pending */
+  double billed_gb_s;      /* the last invocation's billed GB-s */
+  sls_time inv_t0;         /* the current invocation reached its function (ns) */
+  int billed_pc;           /* ... billed at the provisioned execution rate */
+  int attempt; /* 0 for the first attempt (sync: client retries; async, batch: platform retries) */
+  int phase;   /* SLS_PHASE_* */
+  int in_cpu;  /* several requests per instance: it is in its instance's processor sharing */
+  /* the rest */
+  sls_esm *esm;        /* batch: the mapping that polled it */
+  int esm_epoch;       /* batch: its mapping's pollers then (a deploy starts new ones: queue.c) */
+  sls_msg *msgs;       /* batch: its messages (linked), in flight */
+  int n_msgs;          /* batch: messages */
+  int n_failed;        /* batch: messages reported failed (ReportBatchItemFailures) */
+  sls_time visible_at; /* batch: when its messages become visible again (ns) */
+  int group;           /* batch: its FIFO message group, -1 for a standard queue */
+  int errors;          /* async: failed invocations so far */
+  double ds_work;      /* downstream work: sum of the calls' base latencies (ns) */
+  double ps_finish;    /* downstream: virtual finish time (ns of work) */
+  size_t ps_idx;       /* downstream: heap index, SIZE_MAX when not in a call */
+  sls_request *q_next; /* the FIFO it waits in (sls_jobq: a downstream's pool, a request queue) */
+  /* an invocation of a function that emits (model/emit.c): where it is in its phases */
   int emit_k;          /* the emission being sent */
   int emit_left;       /* its items left (for the current message of a batch) */
   sls_msg *emit_msg;   /* a batch: the message whose items are being sent */
   sls_request *caller; /* a sync callee: the invocation waiting for it, NULL once it has gone */
   sls_request *callee; /* a caller: the sync callee it waits for, or NULL */
   int sdk_attempt;     /* a sync callee: the caller's SDK attempts so far */
-  void *owner;         /* a state machine's task: the token waiting for it (model/sfn.c), or NULL */
   int n_calls;         /* the current invocation's downstream calls */
+  void *owner;         /* a state machine's task: the token waiting for it (model/sfn.c), or NULL */
   /* several requests per instance (function.c) */
   double cpu_work;   /* the CPU part of its compute, at its speed alone on the instance (ns) */
-  int in_cpu;        /* it is in its instance's processor sharing */
   sls_event_fn cont; /* what runs when its compute ends, and with what arg */
   int64_t cont_arg;
   sls_time pend_since; /* it waits in its function's request queue since (ns) */
-  sls_time inv_t0;     /* the current invocation reached its function (ns) */
 };
 
 /* A FIFO of jobs linked through q_next (a job waits in at most one at a time). */
@@ -313,7 +317,7 @@ struct sls_function {
   double idle_area_run;      /* integral of idle over [0, duration] (level*ns), set at the end */
   sls_fn_stats st;
   uint64_t ts_cur[SLS_TS_COLD_STARTS + 1]; /* counters of the current sample interval */
-  double *ts;                              /* n_samples x SLS_TS_NCOLS, row-major */
+  sls_series *ts;                          /* n_samples x SLS_TS_NCOLS (stats/series.h), NULL for none */
   sls_downstream *ds;                      /* the downstream it calls, NULL = none */
   gsl_rng *r_message;                      /* per-message times and failures */
   gsl_rng *r_async;                        /* async retry jitter */
@@ -453,6 +457,7 @@ struct sls_world {
   int closed;               /* 1 once simulated time has passed `duration` */
   size_t n_samples;         /* time-series rows */
   size_t sample_k;          /* next row to fill */
+  sls_series_set series;    /* every time series, in bounded memory */
   sls_progress_fn progress; /* optional, called every few thousand events (it paces itself) */
   void *progress_ctx;
   double wall_s;         /* wall-clock run time (set by sls_world_run) */

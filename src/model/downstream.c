@@ -24,7 +24,7 @@ void sls_downstreams_init(sls_world *w, uint64_t seed, sls_calls_done_fn calls_d
     d->r_degrade = sls_rng_alloc(seed, d->spec->name, "degrade");
     d->lat_factor = 1;
     sls_ps_init(&d->ps, 64);
-    if (w->n_samples) d->ts = sls_xcalloc(w->n_samples * SLS_DTS_NCOLS, sizeof *d->ts);
+    if (w->n_samples) d->ts = sls_series_add(&w->series, SLS_DTS_NCOLS);
   }
 }
 
@@ -33,7 +33,6 @@ void sls_downstreams_free(sls_world *w) {
     gsl_rng_free(w->downstreams[i].r_latency);
     gsl_rng_free(w->downstreams[i].r_degrade);
     sls_ps_free(&w->downstreams[i].ps);
-    free(w->downstreams[i].ts);
   }
   free(w->downstreams);
 }
@@ -278,7 +277,7 @@ void sls_ds_cancel(sls_world *w, sls_downstream *d, sls_request *job) {
 void sls_downstreams_sample(sls_world *w, size_t k, sls_time since, sls_time now) {
   for (int i = 0; i < w->n_downstreams; i++) {
     sls_downstream *d = &w->downstreams[i];
-    double *row = d->ts + k * SLS_DTS_NCOLS;
+    double *row = sls_series_row(d->ts, k);
     int64_t peak;
     row[SLS_DTS_CONN_MEAN] = sls_level_sample(&d->lv_conn, now, since, &peak);
     row[SLS_DTS_CONN_MAX] = (double)peak;

@@ -72,7 +72,7 @@ struct sls_downstream {
   sls_ds_stats st;
   sls_level lv_conn, lv_active, lv_waiting, lv_down;
   uint64_t ts_cur[2]; /* refusals, failed calls in the current interval */
-  double *ts;         /* n_samples x SLS_DTS_NCOLS */
+  sls_series *ts;     /* n_samples x SLS_DTS_NCOLS, NULL for none */
   sls_calls_done_fn calls_done;
 };
 

@@ -226,7 +226,7 @@ static void part(double *total, double *largest, char *what, size_t n, double by
   va_end(ap);
 }
 
-#define HIST_TYPICAL (32 * 1024.0) /* a latency histogram's few octaves of 4 KiB (stats/hist.h) */
+#define HIST_TYPICAL (8 * 1024.0) /* a busy latency histogram's few octaves of 0.5-4 KiB (stats/hist.h) */
 
 double sls_world_estimate(const sls_scenario *sc, char *what, size_t n) {
   double total = 0, largest = 0, dur_s = sls_time_to_s(sc->duration);
@@ -236,12 +236,11 @@ double sls_world_estimate(const sls_scenario *sc, char *what, size_t n) {
   if (what && n) what[0] = 0;
   char buf[256];
   if (!what) what = buf, n = sizeof buf;
-  part(&total, &largest, what, n, samples * cols * 8,
-       "time series: %.0f samples x %.0f columns x 8 bytes (a longer sample_interval_s shrinks it)", samples,
-       cols);
-  int widest = sc->n_queues ? SLS_QTS_NCOLS : sc->n_functions ? SLS_TS_NCOLS : SLS_DTS_NCOLS;
-  part(&total, &largest, what, n, samples * (1 + widest) * 8,
-       "writing: one entity's time series at a time, %.0f samples x %d columns", samples, 1 + widest);
+  /* in memory, one chunk of rows of every series (stats/series.h); the rest in a temporary file */
+  double chunk = cols > 0 ? floor((double)SLS_SERIES_BUDGET / (cols * 8)) : samples;
+  chunk = chunk < 1 ? 1 : chunk > samples ? samples : chunk;
+  part(&total, &largest, what, n, chunk * cols * 8,
+       "time series: %.0f of %.0f samples x %.0f columns x 8 bytes in memory", chunk, samples, cols);
   part(&total, &largest, what, n, sc->n_functions * (sizeof(sls_function) + 7 * 64 + 3 * HIST_TYPICAL),
        "%d functions' state and latency histograms", sc->n_functions);
   double pc = 0, inflight = 0, messages = 0, trace = 0;

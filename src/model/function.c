@@ -1137,7 +1137,7 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     sls_hist_init(&f->st.init_latency);
     sls_hist_init(&f->st.async_latency);
     sls_hist_init(&f->st.inv_latency);
-    if (w->n_samples) f->ts = sls_xcalloc(w->n_samples * SLS_TS_NCOLS, sizeof *f->ts);
+    if (w->n_samples) f->ts = sls_series_add(&w->series, SLS_TS_NCOLS);
     if (fs->reserved >= 0)
       w->reserved_total += fs->reserved;
     else
@@ -1174,7 +1174,6 @@ void sls_functions_free(sls_world *w) {
     gsl_rng_free(f->r_message);
     gsl_rng_free(f->r_async);
     gsl_rng_free(f->r_emit);
-    free(f->ts);
     free(f->by_load);
     free(f->scale_area);
     for (int k = 0; k < f->n_cpu_all; k++) {
@@ -1190,7 +1189,7 @@ void sls_functions_free(sls_world *w) {
 void sls_functions_sample(sls_world *w, size_t k, sls_time since, sls_time now) {
   for (int i = 0; i < w->n_functions; i++) {
     sls_function *f = &w->functions[i];
-    double *row = f->ts + k * SLS_TS_NCOLS;
+    double *row = sls_series_row(f->ts, k);
     for (int c = 0; c <= SLS_TS_COLD_STARTS; c++) {
       row[c] = (double)f->ts_cur[c];
       f->ts_cur[c] = 0;

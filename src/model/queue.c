@@ -80,7 +80,7 @@ void sls_queues_init(sls_world *w) {
     q->st.last_empty = -1;
     sls_hist_init(&q->st.e2e);
     sls_hist_init(&q->st.wait);
-    if (w->n_samples) q->ts = sls_xcalloc(w->n_samples * SLS_QTS_NCOLS, sizeof *q->ts);
+    if (w->n_samples) q->ts = sls_series_add(&w->series, SLS_QTS_NCOLS);
   }
   /* FIFO queues: as many groups as the sources that feed them use. */
   for (int i = 0; i < sc->n_sources; i++) {
@@ -132,7 +132,6 @@ void sls_queues_free(sls_world *w) {
     sls_hist_destroy(&q->st.wait);
     free(q->groups);
     free(q->group_busy);
-    free(q->ts);
   }
   free(w->queues);
   free(w->esms);
@@ -561,7 +560,7 @@ static double oldest_age_s(const sls_queue *q, sls_time now) {
 void sls_queues_sample(sls_world *w, size_t k, sls_time since, sls_time now) {
   for (int i = 0; i < w->n_queues; i++) {
     sls_queue *q = &w->queues[i];
-    double *row = q->ts + k * SLS_QTS_NCOLS;
+    double *row = sls_series_row(q->ts, k);
     int64_t peak;
     row[SLS_QTS_SENT] = (double)q->ts_cur[0];
     row[SLS_QTS_DELETED] = (double)q->ts_cur[1];

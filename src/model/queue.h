@@ -91,7 +91,7 @@ struct sls_queue {
   sls_level lv_visible, lv_inflight;
   sls_queue_stats st;
   uint64_t ts_cur[3]; /* sent, deleted, to_dlq in the current interval */
-  double *ts;         /* n_samples x SLS_QTS_NCOLS */
+  sls_series *ts;     /* n_samples x SLS_QTS_NCOLS, NULL for none */
 };
 
 struct sls_esm {

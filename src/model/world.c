@@ -20,6 +20,7 @@ static void take_sample(sls_world *w, sls_time now) {
   sls_functions_sample(w, w->sample_k, since, now);
   sls_queues_sample(w, w->sample_k, since, now);
   sls_downstreams_sample(w, w->sample_k, since, now);
+  sls_series_row_done(&w->series, w->sample_k);
   w->sample_k++;
 }
 
@@ -76,6 +77,7 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
   w->n_samples = 0;
   if (sc->sample_interval > 0)
     w->n_samples = (size_t)((sc->duration + sc->sample_interval - 1) / sc->sample_interval);
+  sls_series_set_init(&w->series, w->n_samples);
   sls_functions_init(w, seed);
   sls_downstreams_init(w, seed, sls_job_calls_done);
   for (int i = 0; i < w->n_functions; i++) {
@@ -114,6 +116,7 @@ void sls_world_free(sls_world *w) {
   sls_pool_destroy(&w->dlv_pool);
   sls_pool_destroy(&w->slot_pool);
   sls_pool_destroy(&w->ebd_pool);
+  sls_series_set_destroy(&w->series);
   sls_sim_destroy(&w->sim);
   free(w);
 }
@@ -127,14 +130,12 @@ double sls_world_bytes(const sls_world *w) {
     for (int k = 0; k < 4; k++)
       b += (double)sls_hist_bytes(h[k]);
   }
-  b += (double)w->n_samples * 8 *
-       ((double)w->n_functions * SLS_TS_NCOLS + (double)w->n_queues * SLS_QTS_NCOLS +
-        (double)w->n_downstreams * SLS_DTS_NCOLS);
+  b += (double)sls_series_bytes(&w->series);
   b += sls_pool_bytes(&w->env_pool) + sls_pool_bytes(&w->req_pool) + sls_pool_bytes(&w->msg_pool) +
        sls_pool_bytes(&w->root_pool) + sls_pool_bytes(&w->dlv_pool) + sls_pool_bytes(&w->slot_pool) +
        sls_pool_bytes(&w->ebd_pool) + sls_machines_bytes(w);
   b += (double)w->sim.n_blocks * SLS_SIM_BLOCK * sizeof(sls_event) +
-       (double)(w->sim.heap_cap + w->sim.free_cap) * sizeof(sls_event *);
+       (double)w->sim.heap_cap * sizeof(sls_heap_entry) + (double)w->sim.free_cap * sizeof(sls_event *);
   for (int i = 0; i < w->n_downstreams; i++)
     b += (double)w->downstreams[i].ps.cap * sizeof(sls_request *);
   return b;
@@ -484,6 +485,7 @@ int sls_world_run(sls_world *w) {
     sls_sim_step(&w->sim, w);
   }
   sls_functions_finish(w);
+  sls_series_finish(&w->series);
   if (w->warm) { /* conservation is of the whole run; the summary, of what followed the warm-up */
     w->conserved_ok = sls_world_conserved(w, w->conserved_msg);
     w->conserved_known = 1;

@@ -5,12 +5,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/strmap.h"
 #include "model/bus.h"
 #include "model/downstream.h"
 #include "model/join.h"
 #include "model/queue.h"
 #include "model/sfn.h"
 #include "model/topic.h"
+
+/* A bill line of a function adds to its row: its cost, and the GB-s of its duration and INIT. */
+static void add_line(sls_fn_row *r, const sls_cost_line *l) {
+  if (strcmp(l->scope, "function") != 0) return;
+  r->cost_usd += l->usd;
+  if (strncmp(l->item, "duration", 8) == 0 || strncmp(l->item, "init-", 5) == 0)
+    r->billed_gb_s += l->sim_quantity;
+}
 
 void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int n_lines, sls_fn_row *r) {
   const sls_function *f = &w->functions[i];
@@ -77,12 +86,22 @@ void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int
   r->cold_wait_pct = s->invocations ? 100.0 * (double)s->cold_waits / (double)s->invocations : 0;
   r->queued = s->queued;
   r->queue_timeouts = s->queue_timeouts;
-  for (int k = 0; k < n_lines; k++) {
-    if (strcmp(lines[k].entity, f->spec->name) != 0 || strcmp(lines[k].scope, "function") != 0) continue;
-    r->cost_usd += lines[k].usd;
-    if (strncmp(lines[k].item, "duration", 8) == 0 || strncmp(lines[k].item, "init-", 5) == 0)
-      r->billed_gb_s += lines[k].sim_quantity;
+  for (int k = 0; k < n_lines; k++)
+    if (strcmp(lines[k].entity, f->spec->name) == 0) add_line(r, &lines[k]);
+}
+
+void sls_rows_functions(const sls_world *w, const sls_cost_line *lines, int n_lines, sls_fn_row *rows) {
+  sls_strmap ix;
+  sls_strmap_init(&ix, (size_t)w->n_functions);
+  for (int i = 0; i < w->n_functions; i++) {
+    sls_row_function(w, i, NULL, 0, &rows[i]);
+    sls_strmap_put(&ix, w->functions[i].spec->name, i);
   }
+  for (int k = 0; k < n_lines; k++) { /* in the bill's order, as each row alone would add them */
+    int i = sls_strmap_get(&ix, lines[k].entity);
+    if (i >= 0) add_line(&rows[i], &lines[k]);
+  }
+  sls_strmap_destroy(&ix);
 }
 
 void sls_row_queue(const sls_world *w, int i, sls_queue_row *r) {

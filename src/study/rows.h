@@ -140,6 +140,8 @@ typedef struct sls_ds_row {
 
 /* The summary row of function i of a finished world (cost from its bill's lines). */
 void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int n_lines, sls_fn_row *row);
+/* Every function's row at once: one pass over the bill (sls_row_function per row scans it all). */
+void sls_rows_functions(const sls_world *w, const sls_cost_line *lines, int n_lines, sls_fn_row *rows);
 /* The summary row of queue i (with its mapping's figures). */
 void sls_row_queue(const sls_world *w, int i, sls_queue_row *row);
 /* The summary row of downstream i. */

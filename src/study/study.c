@@ -164,8 +164,8 @@ static void run_task(void *ctx, int i) {
   o->n_fn = w->n_functions;
   o->rows = sls_xcalloc((size_t)o->n_fn + 1, sizeof *o->rows);
   o->latency = sls_xcalloc((size_t)o->n_fn + 1, sizeof *o->latency);
+  sls_rows_functions(w, lines, nl, o->rows);
   for (int f = 0; f < o->n_fn; f++) {
-    sls_row_function(w, f, lines, nl, &o->rows[f]);
     sls_hist_init(&o->latency[f]);
     sls_hist_merge(&o->latency[f], &w->functions[f].st.latency);
   }

@@ -106,8 +106,8 @@ static void mmc_m(const sls_world *w, double *x) {
   x[1] = sls_hist_mean(h) / 1e9;
   double vis = 0, inflight = 0;
   for (size_t k = 0; k < w->n_samples; k++) {
-    vis += q->ts[k * SLS_QTS_NCOLS + SLS_QTS_VISIBLE_MEAN];
-    inflight += q->ts[k * SLS_QTS_NCOLS + SLS_QTS_INFLIGHT_MEAN];
+    vis += sls_series_get(q->ts, k)[SLS_QTS_VISIBLE_MEAN];
+    inflight += sls_series_get(q->ts, k)[SLS_QTS_INFLIGHT_MEAN];
   }
   x[2] = vis / (double)w->n_samples;
   x[3] = inflight / (double)w->n_samples;
@@ -197,7 +197,7 @@ static void poller_m(const sls_world *w, double *x) {
     const sls_queue *q = &w->queues[k];
     x[k] = 0;
     for (size_t r = 0; r < w->n_samples && r < 60; r++)
-      x[k] = fmax(x[k], q->ts[r * SLS_QTS_NCOLS + SLS_QTS_MAP_CONC_MAX]);
+      x[k] = fmax(x[k], sls_series_get(q->ts, r)[SLS_QTS_MAP_CONC_MAX]);
   }
 }
 
