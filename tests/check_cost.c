@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Lambda bill lines against hand-computed bills. */
 #include "cost/cost.h"
+#include "study/rows.h"
 #include "testutil.h"
 
 static double line_usd(const sls_cost_line *l, int n, const char *item) {
@@ -54,6 +55,44 @@ START_TEST(aws_pricing_example_with_free_tier) {
   ck_assert_double_eq_tol(line_usd(l, n, "requests"), 0.40, 1e-9);
   ck_assert_double_eq_tol(line_usd(l, n, "duration-x86_64"), 1.1e6 * 0.0000166667, 1e-9);
   ck_assert_double_eq_tol(total(l, n), 18.74, 0.011);
+  free(l);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+/* Each function's summary row carries its own bill lines (study/rows.c, one pass over the bill):
+ * f, 512 MB, 10^6 invocations of 1 s: $0.20 + 500,000 GB-s x $0.0000166667 = $8.53335; g, 1,024
+ * MB, 2 x 10^6 of 250 ms: $0.40 + the same GB-s = $8.73335; per function as when each row scans
+ * the bill alone. */
+START_TEST(each_function_row_carries_its_own_bill) {
+  sls_scenario sc;
+  char err[SLS_ERRLEN];
+  ck_assert_msg(
+      load_text("duration_d = 30.0; free_tier = false;\n"
+                "functions = ( { name = \"f\"; memory_mb = 512; per_invocation = { log_kb = 0.0; }; "
+                "duration = { dist = \"constant\"; value_s = 1.0; }; },\n"
+                "  { name = \"g\"; memory_mb = 1024; per_invocation = { log_kb = 0.0; }; "
+                "duration = { dist = \"constant\"; value_s = 1.0; }; } );\n"
+                "sources = ();\n",
+                &sc, err) == 0,
+      "%s", err);
+  sls_world *w = sls_world_alloc(&sc, 1, err);
+  w->functions[0].st.invocations = 1000000;
+  w->functions[0].st.billed_ms = 1000000ull * 1000;
+  w->functions[1].st.invocations = 2000000;
+  w->functions[1].st.billed_ms = 2000000ull * 250;
+  sls_cost_line *l;
+  int n = sls_cost_compute(w, &l);
+  sls_fn_row rows[2], one;
+  sls_rows_functions(w, l, n, rows);
+  const double want[2] = {0.20 + 500000 * 0.0000166667, 0.40 + 500000 * 0.0000166667};
+  for (int i = 0; i < 2; i++) {
+    ck_assert_double_eq_tol(rows[i].cost_usd, want[i], 1e-6);
+    ck_assert_double_eq_tol(rows[i].billed_gb_s, 500000, 1e-6);
+    sls_row_function(w, i, l, n, &one);
+    ck_assert_double_eq(one.cost_usd, rows[i].cost_usd);
+  }
   free(l);
   sls_world_free(w);
   sls_scenario_free(&sc);
@@ -407,6 +446,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, seed_provisioned_concurrency_figures);
   tcase_add_test(tc, autoscaling_rule);
   tcase_add_test(tc, alternatives_sized_from_a_run);
+  tcase_add_test(tc, each_function_row_carries_its_own_bill);
   suite_add_tcase(s, tc);
   return s;
 }
