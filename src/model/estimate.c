@@ -237,8 +237,7 @@ double sls_world_estimate(const sls_scenario *sc, char *what, size_t n) {
   char buf[256];
   if (!what) what = buf, n = sizeof buf;
   /* in memory, one chunk of rows of every series (stats/series.h); the rest in a temporary file */
-  double chunk = cols > 0 ? floor((double)SLS_SERIES_BUDGET / (cols * 8)) : samples;
-  chunk = chunk < 1 ? 1 : chunk > samples ? samples : chunk;
+  double chunk = (double)sls_series_chunk_rows((size_t)cols, (size_t)samples, SLS_SERIES_BUDGET);
   part(&total, &largest, what, n, chunk * cols * 8,
        "time series: %.0f of %.0f samples x %.0f columns x 8 bytes in memory", chunk, samples, cols);
   part(&total, &largest, what, n, sc->n_functions * (sizeof(sls_function) + 7 * 64 + 3 * HIST_TYPICAL),

@@ -40,12 +40,15 @@ sls_series *sls_series_add(sls_series_set *set, int ncols) {
   return s;
 }
 
+size_t sls_series_chunk_rows(size_t total_cols, size_t n_rows, size_t budget) {
+  size_t chunk = total_cols ? budget / (total_cols * sizeof(double)) : n_rows;
+  if (chunk < 1) chunk = 1;
+  return chunk > n_rows ? n_rows : chunk;
+}
+
 /* The chunk size, and every buffer, at the first row. */
 static void freeze(sls_series_set *set) {
-  size_t row_bytes = set->total_cols * sizeof(double);
-  set->chunk = row_bytes ? set->budget / row_bytes : set->n_rows;
-  if (set->chunk < 1) set->chunk = 1;
-  if (set->chunk > set->n_rows) set->chunk = set->n_rows; /* all in memory, no file */
+  set->chunk = sls_series_chunk_rows(set->total_cols, set->n_rows, set->budget);
   for (size_t i = 0; i < set->n; i++)
     set->all[i]->buf = sls_xcalloc(set->chunk * (size_t)set->all[i]->ncols, sizeof(double));
 }
@@ -134,10 +137,6 @@ const double *sls_series_get(sls_series *s, size_t k) {
 }
 
 size_t sls_series_bytes(const sls_series_set *set) {
-  size_t chunk = set->chunk ? set->chunk : (set->n_rows < 1 ? 1 : set->n_rows);
-  if (!set->chunk && set->total_cols) {
-    size_t c = set->budget / (set->total_cols * sizeof(double));
-    chunk = c < 1 ? 1 : c > set->n_rows ? set->n_rows : c;
-  }
+  size_t chunk = set->chunk ? set->chunk : sls_series_chunk_rows(set->total_cols, set->n_rows, set->budget);
   return chunk * set->total_cols * sizeof(double) + set->n * sizeof(sls_series);
 }

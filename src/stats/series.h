@@ -62,6 +62,9 @@ void sls_series_row_done(sls_series_set *set, size_t k);
 void sls_series_finish(sls_series_set *set);
 /* Row k of s, after sls_series_finish; valid until the next read of s. */
 const double *sls_series_get(sls_series *s, size_t k);
+/* Rows a chunk holds: as many rows of total_cols doubles as budget bytes take, at least one, at
+ * most n_rows (then everything stays in memory). */
+size_t sls_series_chunk_rows(size_t total_cols, size_t n_rows, size_t budget);
 /* Bytes held in memory (buffers). */
 size_t sls_series_bytes(const sls_series_set *set);
 
