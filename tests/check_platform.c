@@ -23,15 +23,22 @@ static sls_world *run_on(const char *platform, const char *fn, const char *sourc
   "{ name = \"" name "\"; target = \"f\"; arrival = { kind = \"batch\"; count = 1; at_s = " at "; };\n"      \
   "  client = { max_retries = 0; }; }"
 
-/* The simulated quantity of the bill's line service/item for f (-1 when there is none). */
-static double line(const sls_world *w, const char *service, const char *item) {
+/* The bill's line service/item: its simulated quantity, or its USD (-1 when there is none). */
+static double bill_line(const sls_world *w, const char *service, const char *item, int want_usd) {
   sls_cost_line *v;
   int n = sls_cost_compute(w, &v);
   double q = -1;
   for (int i = 0; i < n; i++)
-    if (!strcmp(v[i].service, service) && !strcmp(v[i].item, item)) q = v[i].sim_quantity;
+    if (!strcmp(v[i].service, service) && !strcmp(v[i].item, item))
+      q = want_usd ? v[i].usd : v[i].sim_quantity;
   free(v);
   return q;
+}
+static double line(const sls_world *w, const char *service, const char *item) {
+  return bill_line(w, service, item, 0);
+}
+static double usd(const sls_world *w, const char *service, const char *item) {
+  return bill_line(w, service, item, 1);
 }
 
 START_TEST(every_preset_loads_and_keeps_its_limits) {
@@ -293,6 +300,173 @@ START_TEST(managed_instances_never_cold_start_a_request) {
 }
 END_TEST
 
+/* A function on capacity provider cp (m7i.large: 2 vCPUs, 8 GiB, $0.1008 an hour) with 1-vCPU,
+ * 4-GiB environments of one request each, INIT 0.1 s, 1 s handlers, a 5 s keep-alive. */
+static sls_world *run_cp(const char *cp_keys, const char *sources, sls_scenario *sc) {
+  char text[4096];
+  snprintf(text, sizeof text,
+           "platform = \"aws-lambda-managed-instances\"; duration_s = 100.0; sample_interval_s = 0.0;\n"
+           "capacity_providers = ( { name = \"cp\"; instance_type = \"m7i.large\"; %s } );\n"
+           "functions = ( { name = \"f\"; capacity_provider = \"cp\"; memory_mb = 4096; vcpus = 1.0;\n"
+           "  instance_concurrency = 1; keep_alive_s = 5.0; max_lifetime_s = 0.0;\n"
+           "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; init_billed = false; };\n"
+           "  duration = { dist = \"constant\"; value_ms = 1000.0; }; } );\n"
+           "sources = ( %s );\n",
+           cp_keys, sources);
+  return run_text(text, sc, 1);
+}
+
+#define AT0 ONE("r1", "0.0") "," ONE("r2", "0.0") "," ONE("r3", "0.0")
+#define AT1 ONE("r4", "1.0") "," ONE("r5", "1.0") "," ONE("r6", "1.0")
+
+START_TEST(capacity_provider_packs_environments_and_bills_instances) {
+  /* One instance A from before the run.  At 0, r1 finds no environment: throttled (no cold start on
+   * a request's path) while environment e1 starts in the background on A (ready 0.1); r2 likewise
+   * starts e2, also on A (1 vCPU left of 2); r3 is throttled with two starting for one request
+   * over the target.  At 1.0, r4 and r5 run warm on e1, e2 (to 2.0); r6 finds them busy: e3 finds A
+   * full, so instance B launches (25 s: up at 26), e3 ready at 26.1.  e1, e2 expire at 7.0: A is
+   * empty with 2 instances > min 1, so it goes 40 s later, at 47.0; e3 expires at 31.1, B empties,
+   * but at 71.1 it is the only one left and stays.  Billed: A 47 s (up before the run: no minimum)
+   * + B 99 s = 146 instance-s; the fee 15 % of the EC2 price; two requests. */
+  sls_scenario sc;
+  sls_world *w = run_cp("min_instances = 1; scale_in_idle_s = 40.0;", AT0 "," AT1, &sc);
+  const sls_fn_stats *st = &w->functions[0].st;
+  const sls_capacity *c = &w->caps[0];
+  ck_assert_uint_eq(st->ok, 2);
+  ck_assert_uint_eq(st->throttled, 4);
+  ck_assert_uint_eq(st->cold_starts, 3);
+  ck_assert_uint_eq(c->placed, 3);
+  ck_assert_uint_eq(c->launches, 1);
+  ck_assert_uint_eq(c->terminations, 1);
+  ck_assert_uint_eq(c->refused, 0);
+  ck_assert_int_eq(c->live.peak_all, 2);
+  ck_assert_int_eq(c->n_hosts, 1);
+  ck_assert_double_eq_tol(sls_capacity_billed_s(c), 146.0, 1e-9);
+  ck_assert_double_eq_tol(line(w, "lambda-mi", "instances"), 146.0 / 3600, 1e-12);
+  ck_assert_double_eq_tol(line(w, "lambda-mi", "management-fee"), 146.0 / 3600, 1e-12);
+  ck_assert_double_eq_tol(usd(w, "lambda-mi", "management-fee") / usd(w, "lambda-mi", "instances"), 0.15,
+                          1e-12);
+  /* one-off batches: the bill of the span, 146 instance-s at $0.1008 an hour */
+  ck_assert_double_eq_tol(usd(w, "lambda-mi", "instances"), 146.0 / 3600 * 0.1008, 1e-12);
+  ck_assert_double_eq(line(w, "lambda-mi", "requests"), 2);
+  ck_assert_double_eq(line(w, "lambda-mi", "cpu"), -1); /* no per-environment line on a provider */
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(capacity_provider_bills_a_minute_and_stops_at_max_vcpus) {
+  /* min_instances 0, scale-in at once: r1 at 0 starts e1, which launches A (up at 25, e1 ready
+   * 25.1); r2 starts e2 on A, still launching, with room; r3..r6 are throttled (two starting, for
+   * one over the target, and none ready at 1.0).  e1, e2 expire at 30.1 and A goes: 30.1 s billed
+   * as EC2's minute, 60 instance-s.  With min_instances 1 and max_vcpus = 2 instead, e1, e2 go on
+   * A, r4, r5 run on them at 1.0, and e3 is refused (a second instance would pass 2 vCPUs): r6
+   * throttled; A alone, 100 s. */
+  sls_scenario sc;
+  sls_world *w = run_cp("min_instances = 0; scale_in_idle_s = 0.0;", AT0 "," AT1, &sc);
+  ck_assert_uint_eq(w->functions[0].st.throttled, 6);
+  ck_assert_uint_eq(w->caps[0].launches, 1);
+  ck_assert_uint_eq(w->caps[0].terminations, 1);
+  ck_assert_int_eq(w->caps[0].n_hosts, 0);
+  ck_assert_double_eq_tol(sls_capacity_billed_s(&w->caps[0]), 60.0, 1e-9);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+  w = run_cp("min_instances = 1; max_vcpus = 2.0;", AT0 "," AT1, &sc);
+  ck_assert_uint_eq(w->caps[0].refused, 1);
+  ck_assert_uint_eq(w->caps[0].launches, 0);
+  ck_assert_uint_eq(w->functions[0].st.throttled, 4);
+  ck_assert_uint_eq(w->functions[0].st.cold_starts, 2);
+  ck_assert_double_eq_tol(sls_capacity_billed_s(&w->caps[0]), 100.0, 1e-9);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(a_lambda_scenario_moves_one_function_onto_a_capacity_provider) {
+  /* Lambda pricing, two functions: "std" on Lambda (1 s at 1,024 MB: 3 GB-s for r1..r3), "lmi" on
+   * a provider of m7g.large (2 vCPUs, $0.0816 an hour), one from before the run.  lmi starts no
+   * environment on a request's path (the preset's start_on_request = true is overridden): its one
+   * provisioned environment (1 vCPU, on A) takes r1; r2 and r3 are throttled while two start in the
+   * background, the first beside it on A, the second on a new instance B (launched at 0, up at 25,
+   * kept: the keep-alive is minutes).  lmi: one request at $0.20 a million and no duration; the
+   * provider: 200 instance-s at $0.0816 an hour, plus the 15 % fee. */
+  char text[4096];
+  snprintf(text, sizeof text,
+           "platform = \"aws-lambda\"; duration_s = 100.0; sample_interval_s = 0.0;\n"
+           "capacity_providers = ( { name = \"cp\"; instance_type = \"m7g.large\"; min_instances = 1; } );\n"
+           "functions = ( { name = \"std\"; memory_mb = 1024; max_lifetime_s = 0.0;\n"
+           "    runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; init_billed = false; };\n"
+           "    duration = { dist = \"constant\"; value_ms = 1000.0; }; },\n"
+           "  { name = \"lmi\"; capacity_provider = \"cp\"; memory_mb = 2048; vcpus = 1.0; "
+           "provisioned_concurrency = "
+           "1;\n"
+           "    max_lifetime_s = 0.0; runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; };\n"
+           "    duration = { dist = \"constant\"; value_ms = 1000.0; }; } );\n"
+           "sources = ( { name = \"a\"; target = \"std\"; arrival = { kind = \"batch\"; count = 3; at_s = "
+           "0.0; };\n"
+           "  client = { max_retries = 0; }; },\n"
+           "  { name = \"b\"; target = \"lmi\"; arrival = { kind = \"batch\"; count = 3; at_s = 0.0; };\n"
+           "  client = { max_retries = 0; }; } );\n");
+  sls_scenario sc;
+  sls_world *w = run_text(text, &sc, 1);
+  ck_assert_int_eq(sc.functions[1].start_on_request, 0);
+  ck_assert_uint_eq(w->functions[1].st.ok, 1);
+  ck_assert_uint_eq(w->functions[1].st.throttled, 2);
+  ck_assert_uint_eq(w->functions[1].st.cold_starts, 2);
+  ck_assert_uint_eq(w->caps[0].launches, 1);
+  ck_assert_uint_eq(w->functions[0].st.ok, 3);
+  sls_cost_line *v;
+  int n = sls_cost_compute(w, &v), seen = 0;
+  for (int i = 0; i < n; i++) {
+    if (!strcmp(v[i].entity, "lmi") && !strcmp(v[i].service, "lambda")) {
+      ck_assert_str_eq(v[i].item, "requests"); /* its only Lambda line (CloudWatch logs aside) */
+      ck_assert_double_eq(v[i].sim_quantity, 1);
+      ck_assert_double_eq_tol(v[i].usd, 0.20e-6, 1e-15);
+      seen |= 1;
+    }
+    if (!strcmp(v[i].entity, "std") && !strcmp(v[i].item, "duration-x86_64")) {
+      ck_assert_double_eq_tol(v[i].sim_quantity, 3.0, 1e-12);
+      seen |= 2;
+    }
+    if (!strcmp(v[i].entity, "cp")) {
+      ck_assert_str_eq(v[i].service, "lambda");
+      ck_assert_double_eq_tol(v[i].sim_quantity, 200.0 / 3600, 1e-12);
+      ck_assert_double_eq_tol(v[i].usd, 200.0 / 3600 * 0.0816 * (strcmp(v[i].item, "instances") ? 0.15 : 1),
+                              1e-12);
+      seen |= strcmp(v[i].item, "instances") ? 8 : 4;
+    }
+  }
+  ck_assert_int_eq(seen, 15);
+  free(v);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
+START_TEST(capacity_provider_places_provisioned_environments_before_the_run) {
+  /* Three provisioned environments of 1 vCPU on 2-vCPU instances, min_instances 0: two instances up
+   * from the start (2 + 1 environments), none launched during the run; r1..r3 at 0 run warm. */
+  sls_scenario sc;
+  char text[2048];
+  snprintf(text, sizeof text,
+           "platform = \"aws-lambda-managed-instances\"; duration_s = 100.0; sample_interval_s = 0.0;\n"
+           "capacity_providers = ( { name = \"cp\"; instance_type = \"m7i.large\"; min_instances = 0; } );\n"
+           "functions = ( { name = \"f\"; capacity_provider = \"cp\"; memory_mb = 4096; vcpus = 1.0;\n"
+           "  instance_concurrency = 1; provisioned_concurrency = 3; max_lifetime_s = 0.0;\n"
+           "  duration = { dist = \"constant\"; value_ms = 1000.0; }; } );\n"
+           "sources = ( %s );\n",
+           AT0);
+  sls_world *w = run_text(text, &sc, 1);
+  ck_assert_uint_eq(w->functions[0].st.ok, 3);
+  ck_assert_uint_eq(w->functions[0].st.pc_invocations, 3);
+  ck_assert_uint_eq(w->caps[0].launches, 0);
+  ck_assert_int_eq(w->caps[0].n_hosts, 2);
+  ck_assert_double_eq_tol(sls_capacity_billed_s(&w->caps[0]), 200.0, 1e-9);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("platform");
   TCase *tc = sls_tcase("presets");
@@ -305,6 +479,10 @@ static Suite *suite(void) {
   tcase_add_test(tc, cloud_run_decides_on_a_window);
   tcase_add_test(tc, azure_adds_one_instance_a_second);
   tcase_add_test(tc, managed_instances_never_cold_start_a_request);
+  tcase_add_test(tc, capacity_provider_packs_environments_and_bills_instances);
+  tcase_add_test(tc, capacity_provider_bills_a_minute_and_stops_at_max_vcpus);
+  tcase_add_test(tc, capacity_provider_places_provisioned_environments_before_the_run);
+  tcase_add_test(tc, a_lambda_scenario_moves_one_function_onto_a_capacity_provider);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -174,8 +174,14 @@ static const char *const kitchen_lines[] = {
     "80.0]; }; },\n",
     "  { name = \"mu\"; duration = { dist = \"lognormal\"; mu = 4.0; sigma = 0.5; unit = \"ms\"; }; },\n",
     "  { name = \"chunker\"; duration = { dist = \"constant\"; value_ms = 30.0; };\n",
-    "    emits = ( { kind = \"join\"; target = \"agg\"; } ); }\n",
+    "    emits = ( { kind = \"join\"; target = \"agg\"; } ); },\n",
+    "  { name = \"lmi\"; capacity_provider = \"cp\"; memory_mb = 2048; duration = { dist = \"constant\"; "
+    "value_ms = 5.0; }; }\n",
     ");\n",
+    "capacity_providers = ( { name = \"cp\"; description = \"c\"; instance_type = \"m7g.large\"; "
+    "min_instances = "
+    "2;\n",
+    "  max_vcpus = 40.0; launch_s = 30.0; scale_in_idle_min = 10.0; } );\n",
     "sources = (\n",
     "  { name = \"users\"; description = \"y\"; target = \"api\"; api_gateway = \"rest\";\n",
     "    gateway_latency = { dist = \"constant\"; value_ms = 12.0; }; start_s = 10.0; stop_min = 25.0;\n",
@@ -381,9 +387,11 @@ static void same_function(const sls_function_spec *a, const sls_function_spec *b
        w);
   if (a->lifetime_on) same_dist(&a->max_lifetime, &b->max_lifetime, w);
   SAME(a->ref_memory_mb == b->ref_memory_mb && a->ds_index == b->ds_index &&
-           a->on_failure_q == b->on_failure_q && a->from_trace == b->from_trace,
+           a->on_failure_q == b->on_failure_q && a->from_trace == b->from_trace &&
+           a->cap_index == b->cap_index,
        "%s: references", w);
   same_str(a->downstream, b->downstream, w);
+  same_str(a->capacity_provider, b->capacity_provider, w);
   same_str(a->on_failure, b->on_failure, w);
   same_str(a->runtime.name, b->runtime.name, w);
   same_str(a->runtime.source, b->runtime.source, w);
@@ -534,6 +542,15 @@ static void same_scenario(const sls_scenario *a, const sls_scenario *b) {
     for (int k = 0; k < 9; k++)
       same_str(xs[k], ys[k], x->name);
     SAME(x->n_functions == y->n_functions && x->tmpl_memory == y->tmpl_memory, "%s", x->name);
+  }
+  SAME(a->n_capacity == b->n_capacity, "capacity providers");
+  for (int i = 0; i < a->n_capacity; i++) {
+    const sls_capacity_spec *x = &a->capacity[i], *y = &b->capacity[i];
+    same_str(x->name, y->name, "capacity provider");
+    same_str(x->instance_type, y->instance_type, x->name);
+    same_rows(&sls_schema_capacity, x, y, x->name);
+    SAME(x->vcpu == y->vcpu && x->memory_gb == y->memory_gb && x->usd_per_hour == y->usd_per_hour, "%s",
+         x->name);
   }
   for (int i = 0; i < a->n_alternatives; i++) {
     const sls_alternative_spec *x = &a->alternatives[i], *y = &b->alternatives[i];
@@ -756,6 +773,7 @@ static const char *place_of(const sls_schema *s, const sls_key *k) {
   if (s == &sls_schema_collapse) return "downstreams.db.collapse.";
   if (s == &sls_schema_trace) return "traces.tr.";
   if (s == &sls_schema_alternative) return "alternatives.vps.";
+  if (s == &sls_schema_capacity) return "capacity_providers.cp.";
   if (s == &sls_schema_emit && !strcmp(k->name, "concurrency"))
     return "functions.api.emits.[1]."; /* an async invoke: a sync one takes only 1 */
   if (s == &sls_schema_emit) {         /* the kitchen sink's first emission of a kind the key applies to */
@@ -807,6 +825,7 @@ static const void *object_of(const sls_scenario *sc, const sls_schema *s, const 
   if (s == &sls_schema_downstream || s == &sls_schema_collapse) return &sc->downstreams[0];
   if (s == &sls_schema_trace) return &sc->traces[0];
   if (s == &sls_schema_alternative) return &sc->alternatives[0];
+  if (s == &sls_schema_capacity) return &sc->capacity[0];
   if (s == &sls_schema_emit) return &sc->functions[0].emits[atoi(strchr(p, '[') + 1)];
   if (s == &sls_schema_subscription) return &sc->topics[0].subs[0];
   if (s == &sls_schema_topic) return &sc->topics[0];
@@ -852,6 +871,7 @@ static int constrained(const sls_schema *s, const sls_key *k) {
       {&sls_schema_scenario, "warmup"},    /* less than duration; none with topics (the kitchen has some) */
       {&sls_schema_event, "memory_mb"},    /* not with provisioned concurrency (the kitchen's api has some) */
       {&sls_schema_event, "timeout"},      /* within the platform's 900 s */
+      {&sls_schema_capacity, "min_instances"}, /* at most max_vcpus / the instance type's vCPUs */
   };
   for (size_t i = 0; i < sizeof rules / sizeof *rules; i++)
     if (rules[i].s == s && !strcmp(rules[i].key, k->name)) return 1;

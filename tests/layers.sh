@@ -34,11 +34,11 @@ done
 
 # Inside the model, the parts form a stack too: a function's execution knows no job owner (queues,
 # sources), owners know no other owner, and only target.c and world.c know every part.
-#   dist -> spec -> core -> ps -> arrival, downstream -> function (and emit, its other file)
+#   dist -> spec -> core -> ps -> arrival, downstream, capacity -> function (and emit, its other file)
 #        -> queue, source, topic, bus, join, sfn -> target -> timeline -> world -> estimate
 mrank() {
   case $1 in
-  dist) echo 0 ;; spec) echo 1 ;; core) echo 2 ;; ps) echo 3 ;; arrival | downstream) echo 4 ;;
+  dist) echo 0 ;; spec) echo 1 ;; core) echo 2 ;; ps) echo 3 ;; arrival | downstream | capacity) echo 4 ;;
   function | emit) echo 5 ;; queue | source | topic | bus | join | sfn) echo 6 ;; target) echo 7 ;;
   timeline) echo 8 ;; world) echo 9 ;; estimate) echo 10 ;; *) echo 99 ;;
   esac

@@ -127,6 +127,7 @@ static void compute_lines(bill *b, const sls_world *w, const sls_function *f) {
   double gib = mb / 1024.0, vcpus = f->vcpus, s = 0;
   add(b, svc, "requests", "function", name, (double)f->st.invocations, "requests", P_CREQ, c->request_usd, 0,
       0);
+  if (f->cap) return; /* on a capacity provider: its instances are billed (capacity_lines) */
   switch (c->billing) {
   case SLS_BILL_REQUEST: s = (double)f->st.billed_ms / 1000.0; break;
   case SLS_BILL_ACTIVE: s = f->st.active_s; break;
@@ -163,6 +164,10 @@ static void function_lines(bill *b, const sls_world *w, const sls_function *f) {
   double gb = fs->memory_mb / 1024.0, inv = (double)f->st.invocations;
   if (p->compute.billing != SLS_BILL_LAMBDA) {
     compute_lines(b, w, f);
+    goto extras;
+  }
+  if (f->cap) { /* Lambda Managed Instances: requests, no duration (its instances: capacity_lines) */
+    add(b, "lambda", "requests", "function", name, inv, "requests", P_NONE, p->request_usd, 0, 0);
     goto extras;
   }
   add(b, "lambda", "requests", "function", name, inv, "requests", P_REQUESTS, p->request_usd, 0, 0);
@@ -244,6 +249,20 @@ static void source_lines(bill *b, const sls_world *w, const sls_source *s) {
   }
 }
 
+/* A capacity provider's instances (Lambda Managed Instances): each instance's billed time at its
+ * type's EC2 on-demand price, and the compute management fee on it (model/capacity.h). */
+static void capacity_lines(bill *b, const sls_world *w, const sls_capacity *cp) {
+  const sls_price_spec *p = &w->sc->price;
+  const char *svc = p->compute.billing == SLS_BILL_LAMBDA ? "lambda"
+                    : p->compute.service                  ? p->compute.service
+                                                          : "compute";
+  double hours = sls_capacity_billed_s(cp) / 3600.0, usd = cp->spec->usd_per_hour;
+  add(b, svc, "instances", "capacity", cp->spec->name, hours, "instance-hours", P_NONE, usd, 0, 0);
+  if (p->mi_fee > 0)
+    add(b, svc, "management-fee", "capacity", cp->spec->name, hours, "instance-hours", P_NONE,
+        usd * p->mi_fee, 0, 0);
+}
+
 int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
   const sls_price_spec *p = &w->sc->price;
   bill b;
@@ -252,6 +271,8 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
   b.fixed = sls_cost_fixed_share(w);
   for (int i = 0; i < w->n_functions; i++)
     function_lines(&b, w, &w->functions[i]);
+  for (int i = 0; i < w->n_caps; i++)
+    capacity_lines(&b, w, &w->caps[i]);
   for (int i = 0; i < w->n_sources; i++)
     source_lines(&b, w, &w->sources[i]);
   /* SQS: sends (64 KB chunks), receives including empty long polls, deletes [facts §4]. */

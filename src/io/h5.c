@@ -297,6 +297,28 @@ static hid_t ds_row_type(void) {
   return t;
 }
 
+static hid_t cap_row_type(void) {
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_cap_row));
+  hid_t sname = str_type(SLS_NAME_FIELD), s32 = str_type(32), u = H5T_NATIVE_UINT64, d = H5T_NATIVE_DOUBLE;
+  INS(sls_cap_row, name, sname);
+  INS(sls_cap_row, instance_type, s32);
+  INS(sls_cap_row, vcpu, d);
+  INS(sls_cap_row, memory_gb, d);
+  INS(sls_cap_row, usd_per_hour, d);
+  INS(sls_cap_row, min_instances, d);
+  INS(sls_cap_row, max_vcpus, d);
+  INS(sls_cap_row, mean_instances, d);
+  INS(sls_cap_row, peak_instances, d);
+  INS(sls_cap_row, instance_hours, d);
+  INS(sls_cap_row, launches, u);
+  INS(sls_cap_row, terminations, u);
+  INS(sls_cap_row, environments, u);
+  INS(sls_cap_row, refused, u);
+  H5Tclose(sname);
+  H5Tclose(s32);
+  return t;
+}
+
 static hid_t cost_type(void) {
   hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(sls_cost_line));
   hid_t s24 = str_type(24), s40 = str_type(40), sname = str_type(SLS_NAME_FIELD), s16 = str_type(16),
@@ -642,19 +664,25 @@ static int write_ts(hid_t loc, const char *name, const char *const *names, int n
   return rc < 0 ? -1 : 0;
 }
 
-/* /summary/queues, /summary/downstreams, their time series and the queues' latency. */
+/* /summary/NAME: n rows of the compound type made by type_fn; frees rows. */
+static int write_summary(hid_t file, const char *name, hid_t (*type_fn)(void), void *rows, int n) {
+  hid_t g = H5Gopen2(file, "summary", H5P_DEFAULT), t = type_fn();
+  int rc = write_table(g, name, t, rows, (hsize_t)n);
+  H5Tclose(t);
+  H5Gclose(g);
+  free(rows);
+  return rc;
+}
+
+/* /summary/queues, /summary/downstreams, /summary/capacity_providers, the time series of the first
+ * two and the queues' latency. */
 static int write_queues(hid_t file, const sls_world *w) {
   int rc = 0;
   if (w->n_queues) {
     sls_queue_row *rows = sls_xcalloc((size_t)w->n_queues, sizeof *rows);
     for (int i = 0; i < w->n_queues; i++)
       sls_row_queue(w, i, &rows[i]);
-    hid_t g = H5Gopen2(file, "summary", H5P_DEFAULT);
-    hid_t t = queue_row_type();
-    rc |= write_table(g, "queues", t, rows, (hsize_t)w->n_queues);
-    H5Tclose(t);
-    H5Gclose(g);
-    free(rows);
+    rc |= write_summary(file, "queues", queue_row_type, rows, w->n_queues);
     hid_t gt = H5Gcreate2(file, "queue_timeseries", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     hid_t gl = H5Gcreate2(file, "queue_latency", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     for (int i = 0; i < w->n_queues; i++) {
@@ -668,16 +696,17 @@ static int write_queues(hid_t file, const sls_world *w) {
     sls_ds_row *rows = sls_xcalloc((size_t)w->n_downstreams, sizeof *rows);
     for (int i = 0; i < w->n_downstreams; i++)
       sls_row_downstream(w, i, &rows[i]);
-    hid_t g = H5Gopen2(file, "summary", H5P_DEFAULT);
-    hid_t t = ds_row_type();
-    rc |= write_table(g, "downstreams", t, rows, (hsize_t)w->n_downstreams);
-    H5Tclose(t);
-    H5Gclose(g);
-    free(rows);
+    rc |= write_summary(file, "downstreams", ds_row_type, rows, w->n_downstreams);
     hid_t gt = H5Gcreate2(file, "downstream_timeseries", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     for (int i = 0; i < w->n_downstreams; i++)
       rc |= write_ts(gt, w->downstreams[i].spec->name, sls_dts_names, SLS_DTS_NCOLS, w->downstreams[i].ts, w);
     H5Gclose(gt);
+  }
+  if (w->n_caps) {
+    sls_cap_row *rows = sls_xcalloc((size_t)w->n_caps, sizeof *rows);
+    for (int i = 0; i < w->n_caps; i++)
+      sls_row_capacity(w, i, &rows[i]);
+    rc |= write_summary(file, "capacity_providers", cap_row_type, rows, w->n_caps);
   }
   return rc;
 }
@@ -1229,6 +1258,16 @@ int sls_h5_read_queues(const char *path, sls_queue_row **rows, int *n, sls_ds_ro
   H5Fclose(f);
   *rows = r;
   *drows = d;
+  return 0;
+}
+
+int sls_h5_read_capacity(const char *path, sls_cap_row **rows, int *n, char *err) {
+  hid_t f = open_ro(path, err);
+  if (f < 0) return SLS_EIO;
+  void *r;
+  read_optional(f, "summary/capacity_providers", cap_row_type, sizeof(sls_cap_row), &r, n);
+  H5Fclose(f);
+  *rows = r;
   return 0;
 }
 

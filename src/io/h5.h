@@ -67,6 +67,8 @@ int sls_h5_read_sources(const char *path, sls_source_row **rows, int *n, char *e
 /* Reads /summary/queues and /summary/downstreams (malloc'd; n = 0 when absent). */
 int sls_h5_read_queues(const char *path, sls_queue_row **rows, int *n, sls_ds_row **drows, int *nd,
                        char *err);
+/* /summary/capacity_providers (NULL and 0 when the file has none). */
+int sls_h5_read_capacity(const char *path, sls_cap_row **rows, int *n, char *err);
 /* Reads /summary/topics, /summary/buses and /summary/joins (malloc'd; n = 0 when absent). */
 int sls_h5_read_graph(const char *path, sls_topic_row **topics, int *nt, sls_bus_row **buses, int *nb,
                       sls_join_row **joins, int *nj, char *err);

@@ -118,6 +118,7 @@ struct sls_env {
   sls_time active_since; /* since when it has had a request (ns) */
   struct sls_ps *cpu;    /* its requests in their CPU part, sharing its vCPUs; NULL when they never
                             contend (model/ps.h) */
+  struct sls_host *host; /* the capacity provider's instance it is on, or NULL (model/capacity.h) */
 };
 
 /* An SQS message (model/queue.h), with the root request it belongs to. */
@@ -319,6 +320,7 @@ struct sls_function {
   uint64_t ts_cur[SLS_TS_COLD_STARTS + 1]; /* counters of the current sample interval */
   sls_series *ts;                          /* n_samples x SLS_TS_NCOLS (stats/series.h), NULL for none */
   sls_downstream *ds;                      /* the downstream it calls, NULL = none */
+  struct sls_capacity *cap;                /* the capacity provider it runs on, NULL = none */
   gsl_rng *r_message;                      /* per-message times and failures */
   gsl_rng *r_async;                        /* async retry jitter */
   gsl_rng *r_emit;                         /* emissions: items, API latencies, SDK retries */
@@ -453,6 +455,8 @@ struct sls_world {
   int n_esms;
   sls_downstream *downstreams;
   int n_downstreams;
+  struct sls_capacity *caps; /* capacity providers (model/capacity.h) */
+  int n_caps;
   uint64_t inflight;        /* jobs and messages not yet ended: the run drains them */
   int closed;               /* 1 once simulated time has passed `duration` */
   size_t n_samples;         /* time-series rows */

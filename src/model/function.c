@@ -10,6 +10,7 @@
 
 #include "engine/rng.h"
 #include "engine/util.h"
+#include "model/capacity.h"
 #include "model/ps.h"
 
 const char *const sls_ts_names[SLS_TS_NCOLS] = {"requests",
@@ -113,6 +114,7 @@ static sls_ps *cpu_take(sls_function *f) {
 }
 
 static void env_free(sls_world *w, sls_env *e) {
+  if (e->host) sls_capacity_release(w, e->host, e->fn->vcpus, e->fn->memory_mb / 1024.0);
   if (e->cpu) e->fn->cpu_spare[e->fn->n_cpu_spare++] = e->cpu; /* room: n_cpu_spare < n_cpu_all */
   sls_level_add(&e->fn->alive, w->sim.now, -1);
   sls_pool_put(&w->env_pool, e);
@@ -251,6 +253,7 @@ static sls_env *env_new(sls_world *w, sls_function *f, int provisioned) {
   e->version = f->version;
   e->retire_at = SLS_TIME_MAX;
   e->ready_at = w->sim.now;
+  e->host = NULL;
   sls_level_add(&f->alive, w->sim.now, +1);
   if (f->contended) e->cpu = cpu_take(f);
   if (!provisioned && f->spec->lifetime_on)
@@ -277,6 +280,27 @@ static sls_time cold_start(sls_world *w, sls_function *f, sls_request *job, sls_
   sls_hist_record(&f->st.init_latency, init + over);
   *billed_init = rt->init_billed ? init : 0;
   return init + over;
+}
+
+/* Room for a new environment of f on its capacity provider: the time until its instance takes
+ * it (0 without a provider), or -1 when the provider is at max_vcpus; *host is set. */
+static sls_time host_for(sls_world *w, sls_function *f, int up_at_once, sls_host **host) {
+  *host = NULL;
+  if (!f->cap) return 0;
+  return sls_capacity_place(w, f->cap, f->vcpus, f->memory_mb / 1024.0, up_at_once, host);
+}
+
+/* A provisioned environment, idle (0 when its capacity provider has no room).  On a provider, an
+ * instance launched for it is taken to be up when the environment is: before the run, or after
+ * the allocation delay, which stands for the launch. */
+static int pc_new(sls_world *w, sls_function *f) {
+  sls_host *h;
+  if (host_for(w, f, 1, &h) < 0) return 0;
+  sls_env *e = env_new(w, f, 1);
+  e->host = h;
+  e->next = f->pc_idle;
+  f->pc_idle = e;
+  return 1;
 }
 
 /* ---- jobs ---- */
@@ -686,10 +710,14 @@ static void background_start(sls_world *w, sls_function *f) {
 /* Starts an instance no request waits for, within the limits and the scaling rate. */
 static void start_in_background(sls_world *w, sls_function *f) {
   if (!conc_available(w, f) || !scaling_allows(w, f)) return;
+  sls_host *h;
+  sls_time host_wait = host_for(w, f, 0, &h); /* on a capacity provider: an instance with room */
+  if (host_wait < 0) return;
   inst_acquire(w, f);
   sls_env *e = env_new(w, f, 0);
+  e->host = h;
   sls_time billed_init;
-  e->ready_at = w->sim.now + cold_start(w, f, NULL, &billed_init);
+  e->ready_at = w->sim.now + host_wait + cold_start(w, f, NULL, &billed_init);
   e->active_since = w->sim.now; /* its start-up is billed where instances are (Cloud Run) */
   f->bg_starting++;
   sls_sim_schedule(&w->sim, e->ready_at, on_instance_ready, e, 0);
@@ -785,9 +813,13 @@ static int place(sls_world *w, sls_function *f, sls_request *job) {
     return 0;
   }
   if (!may_grow || !scaling_allows(w, f)) return 0;
+  sls_host *h;
+  sls_time host_wait = host_for(w, f, 0, &h);
+  if (host_wait < 0) return 0;
   inst_acquire(w, f);
   e = env_new(w, f, 0);
-  sls_time billed_init, wait = cold_start(w, f, job, &billed_init);
+  e->host = h;
+  sls_time billed_init, wait = host_wait + cold_start(w, f, job, &billed_init);
   e->ready_at = now + wait;
   if (wait > 0 && f->spec->instance_concurrency > 1)
     sls_sim_schedule(&w->sim, e->ready_at, on_instance_ready, e, 0);
@@ -1097,7 +1129,7 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     /* Several requests per instance, or a request queue: the general dispatch (docs/design.md §3.2). */
     f->multi = fs->instance_concurrency > 1 || fs->queue_timeout > 0 ||
                sc->price.compute.billing == SLS_BILL_ACTIVE || fs->scale_target < 1 ||
-               !fs->start_on_request || fs->scale_window > 0;
+               !fs->start_on_request || fs->scale_window > 0 || fs->cap_index >= 0;
     f->vcpus = fs->vcpus > 0 ? fs->vcpus : fs->memory_mb / 1769.0;
     f->v_alone = f->vcpus < fs->cpu_threads ? f->vcpus : fs->cpu_threads;
     if (fs->vcpus > 0) f->speed_ratio = 1; /* duration as measured on this instance */
@@ -1146,14 +1178,15 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
   w->acct_tokens = sc->account.burst;
   w->unreserved_used = w->pc_unreserved = pc_unreserved; /* within the account: sls_world_check */
   w->conc_limit = sc->account.concurrency_limit;
-  /* Provisioned environments are initialized before the run starts [facts §1]. */
+}
+
+/* Provisioned environments are initialized before the run starts [facts §1]; on a capacity
+ * provider, on instances up before it too. */
+void sls_functions_place(sls_world *w) {
   for (int i = 0; i < w->n_functions; i++) {
     sls_function *f = &w->functions[i];
-    for (int64_t k = 0; k < f->spec->provisioned; k++) {
-      sls_env *e = env_new(w, f, 1);
-      e->next = f->pc_idle;
-      f->pc_idle = e;
-    }
+    for (int64_t k = 0; k < f->spec->provisioned; k++)
+      pc_new(w, f);
     f->st.envs_created = 0; /* count on-demand environments only */
     sls_level_add(&f->pcc, 0, f->pc_conf);
   }
@@ -1242,13 +1275,11 @@ static void on_pc_allocated(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_function *f = obj;
   f->pc_alloc_ev = NULL;
-  for (; f->pc_pending > 0; f->pc_pending--) {
-    sls_env *e = env_new(w, f, 1);
-    f->st.envs_created--; /* count on-demand environments only */
-    e->next = f->pc_idle;
-    f->pc_idle = e;
-    f->pc_envs++;
-  }
+  for (; f->pc_pending > 0; f->pc_pending--)
+    if (pc_new(w, f)) {
+      f->st.envs_created--; /* count on-demand environments only */
+      f->pc_envs++;
+    }
   if (f->pend.head) pend_serve(w, f);
 }
 

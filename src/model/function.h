@@ -16,6 +16,8 @@
 /* Builds the functions' run-time state (random streams, histograms, time series, provisioned
  * environments initialized before the run [facts §1]). */
 void sls_functions_init(sls_world *w, uint64_t seed);
+/* The provisioned environments, made before the run (after the capacity providers). */
+void sls_functions_place(sls_world *w);
 void sls_functions_free(sls_world *w);
 /* Starts the functions' periodic work (the windowed autoscalers). */
 void sls_functions_start(sls_world *w);

@@ -135,6 +135,8 @@ typedef struct sls_function_spec {
   double message_error_rate; /* probability one message of a batch fails, 0..1 */
   char *downstream;          /* name of the downstream it calls, NULL = none */
   int ds_index;              /* its index in sls_scenario.downstreams, -1 = none */
+  char *capacity_provider;   /* Lambda Managed Instances: the capacity provider it runs on, NULL = none */
+  int cap_index;             /* its index in sls_scenario.capacity, -1 = none */
   int calls_per_message;     /* downstream calls per message (per event for sync/async) */
   int async_retries;         /* retries of a failed asynchronous event, 0..2 [facts §1] */
   sls_time max_event_age;    /* asynchronous events older than this are dropped (ns) */
@@ -306,6 +308,7 @@ typedef struct sls_price_spec {
   int free_tier;                             /* 1: subtract the monthly free tier */
   double free_requests, free_gb_s;
   double ephemeral_gb_s;                     /* per GB-s of /tmp above 512 MB */
+  double mi_fee; /* Lambda Managed Instances: the management fee, a share of the EC2 price added */
   double sns_usd, eventbridge_usd;           /* per publish / custom event (64 KB chunk) */
   double eventbridge_api_usd;                /* per API destination invocation */
   double sfn_transition_usd;                 /* Standard, per state transition */
@@ -323,6 +326,20 @@ typedef struct sls_price_spec {
   sls_instance_price *instances; /* EC2 on-demand */
   char *source;
 } sls_price_spec;
+
+/* A capacity provider of Lambda Managed Instances (docs/design.md §3.2): EC2 instances of one type
+ * that hold the execution environments of the functions bound to it, each taking its vCPUs and
+ * memory; launched when an environment finds no room, terminated when empty for scale_in_idle. */
+typedef struct sls_capacity_spec {
+  char *name;
+  char *instance_type;    /* its EC2 type (in the pricing model's ec2 list) */
+  double vcpu, memory_gb; /* an instance's, from the pricing model */
+  double usd_per_hour;    /* on demand, from the pricing model */
+  int64_t min_instances;  /* launched before the run and never scaled in below */
+  double max_vcpus;       /* MaxVCpuCount: the most vCPUs of its instances together */
+  sls_time launch;        /* from the launch to an instance that takes environments (ns) */
+  sls_time scale_in_idle; /* an instance with no environment is terminated after this (ns) */
+} sls_capacity_spec;
 
 /* An always-on alternative priced for the same load (docs/design.md §3.7). */
 typedef enum { SLS_ALT_VPS, SLS_ALT_EC2, SLS_ALT_FARGATE } sls_alt_kind;
@@ -588,6 +605,8 @@ typedef struct sls_scenario {
   int64_t nat_gateways;          /* NAT gateways running all month (billed per hour) */
   int n_alternatives;
   sls_alternative_spec *alternatives;
+  int n_capacity;
+  sls_capacity_spec *capacity; /* capacity providers (Lambda Managed Instances) */
   int n_traces;
   sls_trace_spec *traces;
   int n_topics;

@@ -84,6 +84,12 @@ sls_world *sls_world_alloc(const sls_scenario *sc, uint64_t seed, char *err) {
     int d = w->functions[i].spec->ds_index;
     w->functions[i].ds = d >= 0 ? &w->downstreams[d] : NULL;
   }
+  sls_capacity_init(w); /* before the functions' provisioned environments are placed */
+  for (int i = 0; i < w->n_functions; i++) {
+    int c = w->functions[i].spec->cap_index;
+    w->functions[i].cap = c >= 0 ? &w->caps[c] : NULL;
+  }
+  sls_functions_place(w);
   sls_queues_init(w);
   sls_topics_init(w, seed);
   sls_buses_init(w, seed);
@@ -102,6 +108,7 @@ void sls_world_free(sls_world *w) {
   warm_free(w);
   sls_timeline_free(w);
   sls_functions_free(w);
+  sls_capacity_free(w);
   sls_sources_free(w);
   sls_queues_free(w);
   sls_downstreams_free(w);
@@ -180,6 +187,7 @@ struct sls_warm {
   sls_bus *bus;   /* bus.pending, a gauge, is not taken out */
   sls_join *join; /* join.waiting, a gauge, is not taken out */
   warm_m *m;
+  sls_capacity *cap; /* the providers' counters and areas (hosts, a gauge, not taken out) */
 };
 
 static void hist_copy(sls_hist *dst, sls_hist *h) {
@@ -277,6 +285,11 @@ static void on_warmed(void *ctx, void *obj, int64_t arg) {
     k->ds[i] = w->downstreams[i].st;
     level_mark(&w->downstreams[i].lv_conn, now);
     level_mark(&w->downstreams[i].lv_active, now);
+  }
+  k->cap = sls_xcalloc((size_t)w->n_caps + 1, sizeof *k->cap);
+  for (int i = 0; i < w->n_caps; i++) {
+    k->cap[i] = w->caps[i];
+    k->cap[i].area_run = level_mark(&w->caps[i].live, now);
   }
 }
 
@@ -390,6 +403,12 @@ static void take_out_warmup(sls_world *w) {
     d->collapses -= c->collapses, d->down_ns -= c->down_ns, d->outage_ns -= c->outage_ns;
     d->api_calls -= c->api_calls, d->api_failed -= c->api_failed;
   }
+  for (int i = 0; i < w->n_caps; i++) {
+    sls_capacity *p = &w->caps[i];
+    const sls_capacity *c = &k->cap[i];
+    p->area_run -= c->area_run, p->topup_ns -= c->topup_ns, p->launches -= c->launches;
+    p->terminations -= c->terminations, p->placed -= c->placed, p->refused -= c->refused;
+  }
 }
 
 static void warm_free(sls_world *w) {
@@ -426,6 +445,7 @@ static void warm_free(sls_world *w) {
   free(k->src);
   free(k->q);
   free(k->ds);
+  free(k->cap);
   free(k);
   w->warm = NULL;
 }
@@ -466,6 +486,7 @@ int sls_world_run(sls_world *w) {
       while (w->sample_k < w->n_samples)
         take_sample(w, w->sc->duration);
       sls_functions_close(w);
+      sls_capacity_close(w);
       w->closed = 1;
     }
     if (next == SLS_TIME_MAX || (next > w->sc->duration && w->inflight == 0)) break;

@@ -45,6 +45,7 @@
 #define SLS_WORLD_H
 
 #include "model/bus.h"
+#include "model/capacity.h"
 #include "model/core.h"
 #include "model/downstream.h"
 #include "model/function.h"

@@ -426,6 +426,38 @@ static void print_queue_tables(const sink *o, const char *path) {
   }
   free(q);
   free(d);
+  sls_cap_row *cp = NULL;
+  int nc = 0;
+  if (sls_h5_read_capacity(path, &cp, &nc, err) || !nc) {
+    free(cp);
+    return;
+  }
+  for (int i = 0; i < nc; i++) { /* strings from a file: terminated */
+    TERM(cp[i].name);
+    TERM(cp[i].instance_type);
+  }
+  heading(o, "Capacity providers");
+  static const char *const chead[] = {"capacity provider", "type",      "instances", "peak",   "inst-hours",
+                                      "launches",          "scaled in", "envs",      "refused"};
+  sls_table_init(&t, 1);
+  for (int c = 0; c < 9; c++)
+    sls_table_col(&t, chead[c], c > 1);
+  for (int i = 0; i < nc; i++) {
+    sls_table_row(&t);
+    sls_table_s(&t, cp[i].name);
+    sls_table_s(&t, cp[i].instance_type);
+    sls_table_f(&t, "%.2f", cp[i].mean_instances);
+    sls_table_f(&t, "%.0f", cp[i].peak_instances);
+    sls_table_f(&t, "%.3f", cp[i].instance_hours);
+    sls_table_u(&t, cp[i].launches);
+    sls_table_u(&t, cp[i].terminations);
+    sls_table_u(&t, cp[i].environments);
+    sls_table_u(&t, cp[i].refused);
+  }
+  gap(o);
+  put_table(o, &t);
+  sls_table_free(&t);
+  free(cp);
 }
 
 /* The timeline's changes (scenario events, the autoscaler of provisioned concurrency), the first

@@ -7,6 +7,24 @@
 #include "engine/util.h"
 #include "scenario/loader.h"
 
+/* The index of EC2 type ty in the pricing model, or -1. */
+static int ec2_type(const sls_price_spec *p, const char *ty) {
+  for (int i = 0; i < p->n_instances; i++)
+    if (strcmp(p->instances[i].name, ty) == 0) return i;
+  return -1;
+}
+
+/* An EC2 type the pricing model does not list: the message names those it does. */
+static int no_type(sls_loader *ld, config_setting_t *at, const char *kp, const sls_price_spec *p,
+                   const char *ty, const char *hint) {
+  char avail[512] = "";
+  for (int i = 0; i < p->n_instances && strlen(avail) < sizeof avail - 40; i++)
+    snprintf(avail + strlen(avail), sizeof avail - strlen(avail), "%s%s", i ? ", " : "",
+             p->instances[i].name);
+  return sls_ld_fail(ld, at, kp, "no EC2 type \"%s\" in pricing model %s%s; available: %s", ty, p->name, hint,
+                     avail[0] ? avail : "none");
+}
+
 /* An always-on alternative: its price per instance from the pricing model (or given), its
  * capacity, and the rule it is autoscaled by. */
 int sls_ld_alternative(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc,
@@ -37,18 +55,10 @@ int sls_ld_alternative(sls_loader *ld, config_setting_t *g, int idx, sls_scenari
     config_setting_t *at;
     if (sls_ld_str(ld, g, NULL, path, "instance", 1, &ty, &at)) return SLS_EINPUT;
     a->instance = sls_xstrdup(ty);
-    int found = -1;
-    for (int i = 0; i < p->n_instances; i++)
-      if (strcmp(p->instances[i].name, ty) == 0) found = i;
+    int found = ec2_type(p, ty);
     if (found < 0 && per_hour < 0) {
-      char avail[512] = "";
-      for (int i = 0; i < p->n_instances && strlen(avail) < sizeof avail - 40; i++)
-        snprintf(avail + strlen(avail), sizeof avail - strlen(avail), "%s%s", i ? ", " : "",
-                 p->instances[i].name);
       sls_ld_keypath(kp, sizeof kp, path, "instance");
-      return sls_ld_fail(ld, at, kp,
-                         "no EC2 type \"%s\" in pricing model %s (give usd_per_hour); available: %s", ty,
-                         p->name, avail);
+      return no_type(ld, at, kp, p, ty, " (give usd_per_hour)");
     }
     if (found >= 0) {
       a->vcpu = p->instances[found].vcpu;
@@ -106,4 +116,96 @@ int sls_ld_alternative(sls_loader *ld, config_setting_t *g, int idx, sls_scenari
     }
   }
   return 0;
+}
+
+/* A capacity provider: its instance type's size and price from the pricing model, and room for
+ * its minimum instances within its vCPU limit. */
+int sls_ld_capacity(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_capacity_spec *c) {
+  char path[128], kp[256];
+  const char *name = NULL, *ty = NULL;
+  config_setting_t *at;
+  if (sls_ld_named_element(ld, g, "capacity_providers", idx, &sls_schema_capacity, &name, path,
+                           sizeof path) ||
+      sls_ld_read_keys(ld, g, NULL, path, &sls_schema_capacity, -1, c) ||
+      sls_ld_str(ld, g, NULL, path, "instance_type", 1, &ty, &at))
+    return SLS_EINPUT;
+  c->name = sls_xstrdup(name);
+  c->instance_type = sls_xstrdup(ty);
+  const sls_price_spec *p = &sc->price;
+  int k = ec2_type(p, ty);
+  sls_ld_keypath(kp, sizeof kp, path, "instance_type");
+  if (k < 0) return no_type(ld, at, kp, p, ty, "");
+  c->vcpu = p->instances[k].vcpu;
+  c->memory_gb = p->instances[k].memory_gb;
+  c->usd_per_hour = p->instances[k].usd_per_hour;
+  if (c->vcpu < 1) return sls_ld_fail(ld, at, kp, "expected a type with at least 1 vCPU, got %g", c->vcpu);
+  if ((double)c->min_instances * c->vcpu > c->max_vcpus) {
+    sls_ld_keypath(kp, sizeof kp, path, "min_instances");
+    return sls_ld_fail(ld, config_setting_get_member(g, "min_instances"), kp,
+                       "expected at most %lld (max_vcpus %g / %g vCPUs of %s), got %lld",
+                       (long long)(c->max_vcpus / c->vcpu), c->max_vcpus, c->vcpu, ty,
+                       (long long)c->min_instances);
+  }
+  return 0;
+}
+
+int sls_ld_capacity_bind(sls_loader *ld, config_setting_t *root, sls_scenario *sc) {
+  config_setting_t *cl, *fl = config_setting_get_member(root, "functions");
+  if (sls_ld_optional_list(ld, root, "capacity_providers", &cl, &sc->n_capacity)) return SLS_EINPUT;
+  sc->capacity = sls_xcalloc((size_t)sc->n_capacity + 1, sizeof *sc->capacity);
+  const char **names = sls_xcalloc((size_t)sc->n_capacity + 1, sizeof *names);
+  sls_strmap map;
+  sls_strmap_init(&map, (size_t)sc->n_capacity);
+  int rc = 0;
+  for (int i = 0; i < sc->n_capacity && !rc; i++) {
+    config_setting_t *g = config_setting_get_elem(cl, (unsigned)i);
+    rc = sls_ld_capacity(ld, g, i, sc, &sc->capacity[i]) ||
+         sls_ld_unique_name(ld, g, "capacity_providers", sc->capacity[i].name, &map, i);
+    names[i] = sc->capacity[i].name;
+  }
+  int listed = fl && config_setting_type(fl) == CONFIG_TYPE_LIST ? config_setting_length(fl) : 0;
+  for (int i = 0; i < sc->n_functions && !rc; i++) {
+    sls_function_spec *f = &sc->functions[i];
+    f->cap_index = -1;
+    if (!f->capacity_provider) continue;
+    /* the listed functions come first; the rest are made from traces (their template's key) */
+    config_setting_t *fg = i < listed ? config_setting_get_elem(fl, (unsigned)i) : NULL,
+                     *at = fg ? config_setting_get_member(fg, "capacity_provider") : NULL;
+    if (!at) at = config_setting_get_member(root, i < listed ? "functions" : "traces");
+    char kp[256];
+    snprintf(kp, sizeof kp, "functions.%s.capacity_provider", f->name);
+    const char *sug = NULL;
+    f->cap_index = sls_ld_find_name(&map, 0, f->capacity_provider, names, sc->n_capacity, &sug);
+    if (f->cap_index < 0) {
+      rc = sug ? sls_ld_fail(ld, at, kp, "no capacity provider named \"%s\" (did you mean \"%s\"?)",
+                             f->capacity_provider, sug)
+               : sls_ld_fail(ld, at, kp, "no capacity provider named \"%s\" in capacity_providers",
+                             f->capacity_provider);
+      break;
+    }
+    /* no environment starts on a request's path ("does not scale when invocations arrive and does
+     * not support cold starts": Doc "Scaling Lambda Managed Instances") */
+    config_setting_t *so = fg ? config_setting_get_member(fg, "start_on_request") : NULL;
+    if (so && config_setting_get_bool(so)) {
+      snprintf(kp, sizeof kp, "functions.%s.start_on_request", f->name);
+      rc = sls_ld_fail(
+          ld, so, kp,
+          "expected false on a capacity provider (Lambda Managed Instances start no environment on a "
+          "request's path), got true");
+      break;
+    }
+    f->start_on_request = 0;
+    /* an environment takes its vCPUs and memory of one instance (Doc: Lambda Managed Instances) */
+    const sls_capacity_spec *c = &sc->capacity[f->cap_index];
+    double v = f->vcpus > 0 ? f->vcpus : f->memory_mb / 1769.0, gb = f->memory_mb / 1024.0;
+    if (v > c->vcpu || gb > c->memory_gb)
+      rc = sls_ld_fail(
+          ld, at, kp,
+          "expected an environment that fits one %s instance (%g vCPUs, %g GiB), got %g vCPUs and "
+          "%g GiB (vcpus, memory_mb)",
+          c->instance_type, c->vcpu, c->memory_gb, v, gb);
+  }
+  sls_strmap_destroy(&map);
+  free(names);
+  return rc;
 }

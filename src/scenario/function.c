@@ -108,7 +108,7 @@ int sls_ld_function(sls_loader *ld, config_setting_t *g, int idx, sls_function_s
   if (sls_ld_named_element(ld, g, "functions", idx, &sls_schema_function, &name, path, sizeof path))
     return SLS_EINPUT;
   f->name = sls_xstrdup(name);
-  f->ds_index = f->on_failure_q = -1;
+  f->ds_index = f->on_failure_q = f->cap_index = -1;
   sls_dist_constant(&f->duration, 0);
   sls_dist_constant(&f->per_message, 0);
   config_setting_t *fb = sls_ld_plat_group(ld, "function_defaults");
@@ -164,6 +164,7 @@ int sls_ld_function(sls_loader *ld, config_setting_t *g, int idx, sls_function_s
   if (sls_ld_runtime(ld, rs, kp, f->memory_mb, &f->runtime)) return SLS_EINPUT;
   if (dist_key(ld, g, path, "per_message", NULL, &f->per_message) ||
       name_key(ld, g, path, "downstream", &f->downstream) ||
+      name_key(ld, g, path, "capacity_provider", &f->capacity_provider) ||
       name_key(ld, g, path, "on_failure", &f->on_failure))
     return SLS_EINPUT;
   /* What each invocation adds to other services' bills (the rows' defaults: Lambda's own START,
@@ -194,6 +195,7 @@ void sls_ld_function_clone(sls_function_spec *dst, const sls_function_spec *src,
   sls_dist_copy(&dst->max_lifetime, &src->max_lifetime);
   sls_dist_copy(&dst->per_message, &src->per_message);
   dst->downstream = src->downstream ? sls_xstrdup(src->downstream) : NULL;
+  dst->capacity_provider = src->capacity_provider ? sls_xstrdup(src->capacity_provider) : NULL;
   dst->on_failure = src->on_failure ? sls_xstrdup(src->on_failure) : NULL;
   runtime_copy(&dst->runtime, &src->runtime);
 }
@@ -212,6 +214,7 @@ void sls_ld_function_free(sls_function_spec *f) {
   sls_dist_destroy(&f->max_lifetime);
   sls_dist_destroy(&f->per_message);
   free(f->downstream);
+  free(f->capacity_provider);
   free(f->on_failure);
   runtime_free(&f->runtime);
   for (int i = 0; f->emits && i < f->n_emits; i++) {

@@ -278,6 +278,7 @@ static int load(sls_loader *ld, const sls_override *sets, int n_sets, sls_scenar
   for (int i = 0; i < sc->n_alternatives; i++)
     if (sls_ld_alternative(ld, config_setting_get_elem(al, (unsigned)i), i, sc, &sc->alternatives[i]))
       return SLS_EINPUT;
+  if (sls_ld_capacity_bind(ld, root, sc)) return SLS_EINPUT;
   if (sls_ld_events(ld, root, sc)) return SLS_EINPUT;
   if (sc->warmup > 0) {
     double unit;
@@ -449,6 +450,11 @@ void sls_scenario_free(sls_scenario *sc) {
     free(a->instance);
   }
   free(sc->alternatives);
+  for (int i = 0; sc->capacity && i < sc->n_capacity; i++) {
+    free(sc->capacity[i].name);
+    free(sc->capacity[i].instance_type);
+  }
+  free(sc->capacity);
   for (int i = 0; sc->price.instances && i < sc->price.n_instances; i++)
     free(sc->price.instances[i].name);
   free(sc->price.instances);

@@ -198,6 +198,10 @@ int sls_source_key_applies(const sls_source_spec *s, const char *key);
 int sls_ld_trace(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_trace_spec *t);
 int sls_ld_alternative(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc,
                        sls_alternative_spec *a);
+/* Capacity providers (Lambda Managed Instances), and each function's bound to one: its environment
+ * must fit one instance. */
+int sls_ld_capacity(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc, sls_capacity_spec *c);
+int sls_ld_capacity_bind(sls_loader *ld, config_setting_t *root, sls_scenario *sc);
 /* The graph (graph.c): a function's emissions (names, resolved by sls_ld_graph), a downstream's
  * outages, and topics, buses and joins, loaded and every name resolved. */
 int sls_ld_emits(sls_loader *ld, config_setting_t *g, const char *path, sls_function_spec *f);

@@ -323,6 +323,7 @@ static void function_code(pr_ctx *c, const sls_key *k, const void *obj) {
   }
   if (!strcmp(n, "per_message")) key_dist(c, n, &f->per_message);
   if (!strcmp(n, "downstream") && f->downstream) key_str(c, n, f->downstream);
+  if (!strcmp(n, "capacity_provider") && f->capacity_provider) key_str(c, n, f->capacity_provider);
   if (!strcmp(n, "on_failure") && f->on_failure) key_str(c, n, f->on_failure);
   if (!strcmp(n, "per_invocation")) group(c, n, &sls_schema_per_invocation, -1, f, NULL);
   if (!strcmp(n, "emits") && f->n_emits)
@@ -450,6 +451,12 @@ static void alternative_code(pr_ctx *c, const sls_key *k, const void *obj) {
   }
 }
 
+static void capacity_code(pr_ctx *c, const sls_key *k, const void *obj) {
+  const sls_capacity_spec *cp = obj;
+  if (!strcmp(k->name, "name")) key_str(c, k->name, cp->name);
+  if (!strcmp(k->name, "instance_type")) key_str(c, k->name, cp->instance_type);
+}
+
 static void scaling_code(pr_ctx *c, const sls_key *k, const void *obj) {
   const sls_account_spec *a = obj;
   if (!strcmp(k->name, "burst")) key_real(c, k->name, a->burst);
@@ -499,6 +506,8 @@ static void scenario_code(pr_ctx *c, const sls_key *k, const void *obj) {
   if (!strcmp(n, "alternatives"))
     list(c, n, &sls_schema_alternative, sc->alternatives, sizeof *sc->alternatives, sc->n_alternatives,
          alternative_code);
+  if (!strcmp(n, "capacity_providers") && sc->n_capacity)
+    list(c, n, &sls_schema_capacity, sc->capacity, sizeof *sc->capacity, sc->n_capacity, capacity_code);
   if (!strcmp(n, "topics"))
     list(c, n, &sls_schema_topic, sc->topics, sizeof *sc->topics, sc->n_topics, topic_code);
   if (!strcmp(n, "buses")) list(c, n, &sls_schema_bus, sc->buses, sizeof *sc->buses, sc->n_buses, bus_code);

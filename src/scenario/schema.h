@@ -87,7 +87,7 @@ extern const sls_schema *const sls_schemas[];
 extern const sls_schema sls_schema_scenario, sls_schema_account, sls_schema_scaling, sls_schema_function,
     sls_schema_per_invocation, sls_schema_runtime, sls_schema_by_memory, sls_schema_source,
     sls_schema_arrival, sls_schema_client, sls_schema_workflow, sls_schema_queue, sls_schema_mapping,
-    sls_schema_downstream, sls_schema_collapse, sls_schema_trace, sls_schema_alternative,
+    sls_schema_downstream, sls_schema_collapse, sls_schema_trace, sls_schema_alternative, sls_schema_capacity,
     sls_schema_distribution, sls_schema_platform, sls_schema_api_gateway, sls_schema_gateway,
     sls_schema_pricing, sls_schema_duration_tiers, sls_schema_request_tiers, sls_schema_gb_tiers,
     sls_schema_pc_price, sls_schema_free_tier, sls_schema_sfn_price, sls_schema_nat_price,

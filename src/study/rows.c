@@ -161,6 +161,22 @@ void sls_row_downstream(const sls_world *w, int i, sls_ds_row *r) {
   r->api_failed = d->st.api_failed;
 }
 
+void sls_row_capacity(const sls_world *w, int i, sls_cap_row *r) {
+  const sls_capacity *c = &w->caps[i];
+  const sls_capacity_spec *s = c->spec;
+  memset(r, 0, sizeof *r);
+  snprintf(r->name, sizeof r->name, "%s", s->name);
+  snprintf(r->instance_type, sizeof r->instance_type, "%s", s->instance_type);
+  r->vcpu = s->vcpu, r->memory_gb = s->memory_gb, r->usd_per_hour = s->usd_per_hour;
+  r->min_instances = (double)s->min_instances, r->max_vcpus = s->max_vcpus;
+  sls_time span = sls_world_span(w);
+  r->mean_instances = span > 0 ? c->area_run / (double)span : 0;
+  r->peak_instances = (double)c->live.peak_all;
+  r->instance_hours = sls_capacity_billed_s(c) / 3600.0;
+  r->launches = c->launches, r->terminations = c->terminations;
+  r->environments = c->placed, r->refused = c->refused;
+}
+
 void sls_row_source(const sls_world *w, int i, sls_source_row *r) {
   const sls_source *src = &w->sources[i];
   memset(r, 0, sizeof *r);

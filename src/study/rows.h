@@ -138,12 +138,27 @@ typedef struct sls_ds_row {
   uint64_t api_calls, api_failed; /* EventBridge API destination deliveries; of which failed */
 } sls_ds_row;
 
+/* One row of /summary/capacity_providers (Lambda Managed Instances; model/capacity.h). */
+typedef struct sls_cap_row {
+  char name[SLS_NAME_FIELD];
+  char instance_type[32];
+  double vcpu, memory_gb, usd_per_hour; /* one instance */
+  double min_instances, max_vcpus;
+  double mean_instances, peak_instances; /* live (launching or running) over [warmup, duration] */
+  double instance_hours;                 /* billed, over the span (each instance at least 60 s) */
+  uint64_t launches, terminations;       /* in the span */
+  uint64_t environments;                 /* environments placed on its instances */
+  uint64_t refused;                      /* environments not started: max_vcpus reached */
+} sls_cap_row;
+
 /* The summary row of function i of a finished world (cost from its bill's lines). */
 void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int n_lines, sls_fn_row *row);
 /* Every function's row at once: one pass over the bill (sls_row_function per row scans it all). */
 void sls_rows_functions(const sls_world *w, const sls_cost_line *lines, int n_lines, sls_fn_row *rows);
 /* The summary row of queue i (with its mapping's figures). */
 void sls_row_queue(const sls_world *w, int i, sls_queue_row *row);
+/* The summary row of capacity provider i. */
+void sls_row_capacity(const sls_world *w, int i, sls_cap_row *row);
 /* The summary row of downstream i. */
 void sls_row_downstream(const sls_world *w, int i, sls_ds_row *row);
 /* The summary row of source i. */
