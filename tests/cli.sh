@@ -472,6 +472,25 @@ sed 's/memory_mb = 512; //' "$tmp/mem.cfg" >"$tmp/mem128.cfg"
 "$SLSIM" check "$tmp/mem128.cfg" --set functions.f.memory_mb=256 | grep -q 'ref_memory_mb = 128;' && ok || bad "unwritten memory: ref not 128"
 "$SLSIM" check "$tmp/mem.cfg" --set functions.f.ref_memory_mb=1024 --set functions.f.memory_mb=256 | grep -q 'ref_memory_mb = 1024;' && ok || bad "a written ref_memory_mb was replaced"
 
+# a capacity provider (Lambda Managed Instances): its row in the report's CSV and JSON, stepped by
+# hand in tests/check_platform.c — instance A from before the run scaled in at 47 s, B launched at
+# 1 s kept: 146 instance-s = 0.040556 h, 1 launch, 1 termination, 3 environments
+cat >"$tmp/cp.cfg" <<'EOF'
+platform = "aws-lambda-managed-instances"; duration_s = 100.0; sample_interval_s = 0.0;
+capacity_providers = ( { name = "cp"; instance_type = "m7i.large"; min_instances = 1; scale_in_idle_s = 40.0; } );
+functions = ( { name = "f"; capacity_provider = "cp"; memory_mb = 4096; vcpus = 1.0; instance_concurrency = 1;
+  keep_alive_s = 5.0; max_lifetime_s = 0.0; runtime = { init = { dist = "constant"; value_ms = 100.0; }; };
+  duration = { dist = "constant"; value_ms = 1000.0; }; } );
+sources = ( { name = "a"; target = "f"; arrival = { kind = "batch"; count = 3; at_s = 0.0; }; client = { max_retries = 0; }; },
+  { name = "b"; target = "f"; arrival = { kind = "batch"; count = 3; at_s = 1.0; }; client = { max_retries = 0; }; } );
+EOF
+"$SLSIM" run "$tmp/cp.cfg" -o "$tmp/cp.h5" >/dev/null 2>&1 || bad "capacity provider run"
+"$SLSIM" report --csv --table capacity_providers "$tmp/cp.h5" | sed -n 2p |
+  awk -F, '$1 == "cp" && $2 == "m7i.large" && $10 > 0.0405555 && $10 < 0.0405556 && $11 == 1 && $12 == 1 && $13 == 3 && $14 == 0 { found = 1 } END { exit !found }' &&
+  ok || bad "capacity provider CSV row"
+"$SLSIM" report --json "$tmp/cp.h5" | grep -q '"capacity_providers": \[' && ok || bad "capacity providers in the JSON"
+"$SLSIM" report "$tmp/cp.h5" | grep -q '^cp  *m7i.large' && ok || bad "capacity providers in the text report"
+
 # bad input: exit 2, a message naming file, line and key, nothing written
 for cfg in "$TOP_SRCDIR"/tests/bad/*.cfg; do
   name=$(basename "$cfg" .cfg)

@@ -69,8 +69,8 @@ static const struct help {
      "validate and print the resolved scenario (every default explicit, in a form run reads back) and\n"
      "the memory a run needs; exit 0 or 2"},
     {"report",
-     "report OUT.h5 [--wide | --csv [--table functions|sources|queues|downstreams|topics|buses|joins|"
-     "machines|states|cost|alternatives|ci] | --json | --html -o REPORT.html [--force]]",
+     "report OUT.h5 [--wide | --csv [--table functions|sources|queues|downstreams|capacity_providers|topics|"
+     "buses|joins|machines|states|cost|alternatives|ci] | --json | --html -o REPORT.html [--force]]",
      "the summary and the bill (per 30-day month, per service and per entity, with the always-on\n"
      "alternatives) of a result, as text tables (cut into parts that fit 100 columns; --wide: whole),\n"
      "CSV (one table), JSON (every table and the inputs) or one self-contained HTML page (tables,\n"
@@ -850,8 +850,8 @@ static int cmd_report(int argc, char **argv) {
   for (int t = 0; table && sls_report_tables[t]; t++)
     known |= !strcmp(table, sls_report_tables[t]);
   if (table && !known)
-    return bad("--table expects functions, sources, queues, downstreams, topics, buses, joins, cost, "
-               "alternatives or ci");
+    return bad("--table expects functions, sources, queues, downstreams, capacity_providers, topics, buses, "
+               "joins, machines, states, cost, alternatives or ci");
   if (table && fmt != SLS_REPORT_CSV) return bad("--table goes with --csv");
   if (optind != argc - 1) return bad("report: expected one result file");
   if ((fmt == SLS_REPORT_HTML) != (out != NULL)) return bad("--html and -o FILE.html go together");

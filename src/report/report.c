@@ -16,9 +16,9 @@
 #include "report/table.h"
 #include "study/study.h"
 
-const char *const sls_report_tables[] = {"functions",    "sources", "queues",   "downstreams", "topics",
-                                         "buses",        "joins",   "machines", "states",      "cost",
-                                         "alternatives", "ci",      NULL};
+const char *const sls_report_tables[] = {
+    "functions", "sources",  "queues", "downstreams", "capacity_providers", "topics", "buses",
+    "joins",     "machines", "states", "cost",        "alternatives",       "ci",     NULL};
 
 /* ---- strings from the file, made safe for a terminal in place (text reports) ---- */
 
@@ -836,6 +836,12 @@ static const col queue_cols[] = {QUEUE(name, 's'),
                                  QUEUE(throttled_batches, 'u'),
                                  QUEUE(peak_mapping_concurrency, 'd'),
                                  QUEUE(peak_backlog, 'd')};
+#define CAP(f, t) COL(sls_cap_row, f, t)
+static const col cap_cols[] = {CAP(name, 's'),           CAP(instance_type, 's'),  CAP(vcpu, 'd'),
+                               CAP(memory_gb, 'd'),      CAP(usd_per_hour, 'd'),   CAP(min_instances, 'd'),
+                               CAP(max_vcpus, 'd'),      CAP(mean_instances, 'd'), CAP(peak_instances, 'd'),
+                               CAP(instance_hours, 'd'), CAP(launches, 'u'),       CAP(terminations, 'u'),
+                               CAP(environments, 'u'),   CAP(refused, 'u')};
 #define DS(f, t) COL(sls_ds_row, f, t)
 static const col ds_cols[] = {DS(name, 's'),
                               DS(mode, 's'),
@@ -1001,6 +1007,11 @@ static void print_json(FILE *o, const char *path, const sls_run_info *in, const 
   json_table(o, "downstreams", ds_cols, NCOLS(ds_cols), d, sizeof *d, nd);
   free(q);
   free(d);
+  sls_cap_row *cp = NULL;
+  int nc = 0;
+  if (sls_h5_read_capacity(path, &cp, &nc, err)) nc = 0;
+  json_table(o, "capacity_providers", cap_cols, NCOLS(cap_cols), cp, sizeof *cp, nc);
+  free(cp);
   json_table(o, "cost", cost_cols, NCOLS(cost_cols), l, sizeof *l, nl);
   fprintf(o, ",\n \"bill\": {\"usd_per_month\": ");
   sls_put_num(o, bill_total(l, nl), 1);
@@ -1241,10 +1252,11 @@ int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *tab
   for (; table && sls_report_tables[t] && strcmp(sls_report_tables[t], table); t++) {
   }
   if (table && !sls_report_tables[t]) {
-    sls_err(err,
-            "--table %s: expected functions, sources, queues, downstreams, topics, buses, joins, machines, "
-            "states, cost, alternatives or ci",
-            table);
+    sls_err(
+        err,
+        "--table %s: expected functions, sources, queues, downstreams, capacity_providers, topics, buses, "
+        "joins, machines, states, cost, alternatives or ci",
+        table);
     return SLS_EINPUT;
   }
   if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "ci"))
@@ -1301,6 +1313,12 @@ int sls_report(FILE *o, const char *path, sls_report_format fmt, const char *tab
     csv_table(o, "service", cost_cols, NCOLS(cost_cols), lines, sizeof *lines, nl);
   } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "alternatives")) {
     print_alternatives_csv(o, alts, na, serverless);
+  } else if (fmt == SLS_REPORT_CSV && table && !strcmp(table, "capacity_providers")) {
+    sls_cap_row *cp = NULL;
+    int nc = 0;
+    if (sls_h5_read_capacity(path, &cp, &nc, err)) nc = 0;
+    csv_table(o, "capacity_provider", cap_cols, NCOLS(cap_cols), cp, sizeof *cp, nc);
+    free(cp);
   } else if (fmt == SLS_REPORT_CSV && table && (!strcmp(table, "queues") || !strcmp(table, "downstreams"))) {
     sls_queue_row *q = NULL;
     sls_ds_row *d = NULL;
