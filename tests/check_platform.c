@@ -278,6 +278,32 @@ START_TEST(azure_adds_one_instance_a_second) {
 }
 END_TEST
 
+START_TEST(azure_adds_an_instance_every_30_s_without_http) {
+  /* As above, but a timer fires the five (a schedule: no HTTP request reaches the function), so
+   * the scale controller adds an instance every 30 s, not every second.  r1 starts A at 0 (ends
+   * 10.1); r2..r5 queue; A takes r2 at 10.1 and r3 at 20.1; the next token, at 30 s, starts B for
+   * r4 (ends 40.1); A takes r5 at 30.1.  Two cold starts; latencies 10.1, 20.1, 30.1, 40.1, 40.1 s
+   * (with a token a second, five instances and 10.1 .. 14.1 s). */
+  sls_scenario sc;
+  sls_world *w = run_on(
+      "azure-functions-consumption",
+      "instance_concurrency = 1; duration = { dist = \"constant\"; value_s = 10.0; };",
+      "{ name = \"r\"; target = \"f\"; arrival = { kind = \"schedule\"; count = 5; period_h = 1.0; };\n"
+      "  client = { max_retries = 0; }; }",
+      &sc);
+  const sls_fn_stats *st = &w->functions[0].st;
+  ck_assert_double_eq_tol(w->functions[0].refill, 1.0 / 30, 1e-12);
+  ck_assert_uint_eq(st->ok, 5);
+  ck_assert_uint_eq(st->cold_starts, 2);
+  ck_assert_uint_eq(st->queued, 4);
+  ck_assert_int_eq(st->latency.min, (sls_time)10.1e9);
+  ck_assert_double_eq_tol(st->latency.max / 1e9, 40.1, 1e-6); /* the token's time rounds up to the ns */
+  ck_assert_double_eq_tol(st->latency.sum / 1e9, 10.1 + 20.1 + 30.1 + 40.1 + 40.1, 1e-6);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
 START_TEST(managed_instances_never_cold_start_a_request) {
   /* One provisioned environment of 2, 10 s handlers, INIT 0.1 s.  r1, r2 at 0 run on it; r3 at 0 finds
    * no room: no cold start on its path, so it is throttled (no queue) while an environment starts
@@ -443,6 +469,30 @@ START_TEST(a_lambda_scenario_moves_one_function_onto_a_capacity_provider) {
 }
 END_TEST
 
+START_TEST(managed_instances_admit_what_the_vcpu_serves) {
+  /* One provisioned 1-vCPU environment, 64 requests allowed, 1 s handlers 30 % CPU-bound: a request
+   * alone keeps 0.3 of the vCPU busy, so 3 fit (3 x 0.3 <= 1 < 4 x 0.3).  Four at 0: three run
+   * there, the fourth is throttled (the router would retry another environment; there is none
+   * ready).  Without cpu_admission all four run on it, slowed by sharing the vCPU. */
+  static const char *fn =
+      "provisioned_concurrency = 1; instance_concurrency = 64; cpu_fraction = 0.3; vcpus = 1.0;"
+      " timeout_s = 60.0; duration = { dist = \"constant\"; value_s = 1.0; };";
+  char keys[512];
+  for (int admit = 1; admit >= 0; admit--) {
+    snprintf(keys, sizeof keys, "%s cpu_admission = %s;", fn, admit ? "true" : "false");
+    sls_scenario sc;
+    sls_world *w =
+        run_on("aws-lambda-managed-instances", keys,
+               ONE("r1", "0.0") "," ONE("r2", "0.0") "," ONE("r3", "0.0") "," ONE("r4", "0.0"), &sc);
+    ck_assert_int_eq(w->functions[0].room_n, admit ? 3 : 64);
+    ck_assert_uint_eq(w->functions[0].st.pc_invocations, admit ? 3 : 4);
+    ck_assert_uint_eq(w->functions[0].st.throttled, admit ? 1 : 0);
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+}
+END_TEST
+
 START_TEST(capacity_provider_places_provisioned_environments_before_the_run) {
   /* Three provisioned environments of 1 vCPU on 2-vCPU instances, min_instances 0: two instances up
    * from the start (2 + 1 environments), none launched during the run; r1..r3 at 0 run warm. */
@@ -479,9 +529,11 @@ static Suite *suite(void) {
   tcase_add_test(tc, cloud_run_decides_on_a_window);
   tcase_add_test(tc, azure_adds_one_instance_a_second);
   tcase_add_test(tc, managed_instances_never_cold_start_a_request);
+  tcase_add_test(tc, azure_adds_an_instance_every_30_s_without_http);
   tcase_add_test(tc, capacity_provider_packs_environments_and_bills_instances);
   tcase_add_test(tc, capacity_provider_bills_a_minute_and_stops_at_max_vcpus);
   tcase_add_test(tc, capacity_provider_places_provisioned_environments_before_the_run);
+  tcase_add_test(tc, managed_instances_admit_what_the_vcpu_serves);
   tcase_add_test(tc, a_lambda_scenario_moves_one_function_onto_a_capacity_provider);
   suite_add_tcase(s, tc);
   return s;

@@ -130,7 +130,8 @@ static const char *const kitchen_lines[] = {
     "seed = 7; duration_min = 30.0; sample_interval_s = 30.0; drain_limit_h = 2.0;\n",
     "init_billing = \"before-2025-08\"; nat_gateways = 1;\n",
     "account = { concurrency_limit = 2000; unreserved_min = 50;\n",
-    "  scaling = { mode = \"legacy\"; burst = 500.0; refill_per_min = 300.0; }; };\n",
+    "  scaling = { mode = \"legacy\"; burst = 500.0; refill_per_min = 300.0; refill_non_http_per_min = 2.0; "
+    "}; };\n",
     "functions = (\n",
     "  { name = \"api\"; description = \"x\"; runtime = \"python3.12\"; memory_mb = 1024; arch = "
     "\"arm64\";\n",
@@ -447,7 +448,9 @@ static void same_scenario(const sls_scenario *a, const sls_scenario *b) {
   SAME(a->seed == b->seed, "seed");
   same_rows(&sls_schema_account, &a->account, &b->account, "account");
   same_rows(&sls_schema_scaling, &a->account, &b->account, "account.scaling");
-  SAME(a->account.burst == b->account.burst && a->account.refill_per_s == b->account.refill_per_s, "scaling");
+  SAME(a->account.burst == b->account.burst && a->account.refill_per_s == b->account.refill_per_s &&
+           a->account.refill_non_http_per_s == b->account.refill_non_http_per_s,
+       "scaling");
   same_str(a->price.name, b->price.name, "pricing");
   SAME(a->n_functions == b->n_functions && a->n_sources == b->n_sources && a->n_queues == b->n_queues &&
            a->n_mappings == b->n_mappings && a->n_downstreams == b->n_downstreams &&

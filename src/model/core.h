@@ -310,6 +310,7 @@ struct sls_function {
   int64_t pc_busy;           /* provisioned environments busy */
   sls_event *expire_ev;      /* FIFO keep-alive timer (constant keep-alive) */
   double tokens;             /* scaling token bucket (2023 mode) */
+  double refill;             /* ... its refill (1/s): an HTTP-reached function's, or refill_non_http */
   sls_time tokens_t;         /* last refill (ns) */
   sls_level conc, idle, pcb; /* concurrency (busy + initializing), idle on-demand, PC busy */
   sls_level alive;           /* instances alive: starting, busy or idle, on-demand and provisioned */
@@ -329,6 +330,7 @@ struct sls_function {
   int multi;                 /* 1: the general dispatch (0: one request per environment, no queue) */
   int contended;             /* 1: requests on an instance slow each other down (processor sharing) */
   double vcpus, v_alone;     /* an instance's vCPUs; those one request can use alone */
+  int room_n;                /* the most requests an instance takes: C, or fewer with cpu_admission */
   sls_env **by_load;         /* ready instances with room, by requests on them: [1, C) */
   int top;                   /* no ready instance with room has more than top requests */
   sls_env *starting;         /* instances in their cold start with room, oldest first ... */

@@ -81,7 +81,7 @@ static int scaling_allows(sls_world *w, sls_function *f) {
   const sls_account_spec *a = &w->sc->account;
   sls_time now = w->sim.now;
   switch (a->scaling) {
-  case SLS_SCALING_2023: return bucket_take(&f->tokens, &f->tokens_t, now, a->burst, a->refill_per_s);
+  case SLS_SCALING_2023: return bucket_take(&f->tokens, &f->tokens_t, now, a->burst, f->refill);
   case SLS_SCALING_LEGACY:
     return bucket_take(&w->acct_tokens, &w->acct_tokens_t, now, a->burst, a->refill_per_s);
   default: return 1;
@@ -636,7 +636,7 @@ static void load_unlink(sls_function *f, sls_env *e) {
 
 /* Puts busy e where its load says: in its cold start with room, ready with room, or nowhere. */
 static void load_place(sls_world *w, sls_function *f, sls_env *e) {
-  if (e->n >= f->spec->instance_concurrency || env_gone(w, e)) return;
+  if (e->n >= f->room_n || env_gone(w, e)) return;
   if (e->ready_at > w->sim.now) {
     env_append(&f->starting, &f->starting_tail, e, SLS_ENV_IN_STARTING);
     return;
@@ -753,21 +753,25 @@ static void inst_release(sls_world *w, sls_function *f) {
 /* Time until the scaling rate allows a new instance (0: now). */
 static sls_time scaling_wait(const sls_world *w, const sls_function *f) {
   const sls_account_spec *a = &w->sc->account;
-  double tokens, t_since;
+  double tokens, t_since, rate;
   switch (a->scaling) {
-  case SLS_SCALING_2023: tokens = f->tokens, t_since = (double)(w->sim.now - f->tokens_t); break;
-  case SLS_SCALING_LEGACY: tokens = w->acct_tokens, t_since = (double)(w->sim.now - w->acct_tokens_t); break;
+  case SLS_SCALING_2023:
+    tokens = f->tokens, t_since = (double)(w->sim.now - f->tokens_t), rate = f->refill;
+    break;
+  case SLS_SCALING_LEGACY:
+    tokens = w->acct_tokens, t_since = (double)(w->sim.now - w->acct_tokens_t), rate = a->refill_per_s;
+    break;
   default: return 0;
   }
-  if (a->refill_per_s <= 0) return SLS_TIME_FAR;
-  tokens += a->refill_per_s * t_since / 1e9;
-  return tokens >= 1.0 ? 0 : sls_time_clamp(ceil((1.0 - tokens) / a->refill_per_s * 1e9), SLS_TIME_FAR);
+  if (rate <= 0) return SLS_TIME_FAR;
+  tokens += rate * t_since / 1e9;
+  return tokens >= 1.0 ? 0 : sls_time_clamp(ceil((1.0 - tokens) / rate * 1e9), SLS_TIME_FAR);
 }
 
 /* Places job on an instance (1), or finds no room and no permission (0). */
 static int place(sls_world *w, sls_function *f, sls_request *job) {
   sls_time now = w->sim.now;
-  int c = f->spec->instance_concurrency;
+  int c = f->room_n;
   sls_env *e = busiest_below(w, f, f->target_n);
   if (e) {
     join(w, f, e, job, e->ready_at > now ? e->ready_at - now : 0, 0);
@@ -1113,11 +1117,31 @@ void sls_functions_start(sls_world *w) {
   }
 }
 
+/* Marks in http[] the functions an HTTP request reaches: a source calls them synchronously (a
+ * schedule is a timer, not a request; a workflow starts a state machine) or a function invokes
+ * them synchronously.  Queues, events, topics, buses, timers and state machines trigger the
+ * others (Azure scales those more slowly). */
+static void mark_http(const sls_scenario *sc, char *http) {
+  for (int k = 0; k < sc->n_sources; k++) {
+    const sls_source_spec *s = &sc->sources[k];
+    if (s->dest.kind == SLS_TARGET_FUNCTION && !s->async && s->kind != SLS_ARRIVAL_SCHEDULE && !s->workflow)
+      http[s->dest.index] = 1;
+  }
+  for (int g = 0; g < sc->n_functions; g++)
+    for (int k = 0; k < sc->functions[g].n_emits; k++) {
+      const sls_emit_spec *e = &sc->functions[g].emits[k];
+      if (e->kind == SLS_EMIT_INVOKE && e->sync && e->target.kind == SLS_TARGET_FUNCTION)
+        http[e->target.index] = 1;
+    }
+}
+
 void sls_functions_init(sls_world *w, uint64_t seed) {
   const sls_scenario *sc = w->sc;
   w->n_functions = sc->n_functions;
   w->functions = sls_xcalloc((size_t)sc->n_functions, sizeof *w->functions);
   int64_t pc_unreserved = 0;
+  char *http = sls_xcalloc((size_t)sc->n_functions + 1, 1);
+  mark_http(sc, http);
   for (int i = 0; i < sc->n_functions; i++) {
     sls_function *f = &w->functions[i];
     sls_function_spec *fs = &sc->functions[i];
@@ -1136,14 +1160,24 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     /* The autoscaler's target in requests per instance: scale_target of the concurrency, and of the
      * vCPUs (Cloud Run targets 60 % of both): a request alone keeps phi = its CPU part's share of its
      * time of v_alone vCPUs busy, so n of them keep n x phi x v_alone (docs/design.md §3.2). */
-    double target = fs->scale_target * fs->instance_concurrency;
-    if (fs->scale_target < 1 && fs->cpu_fraction > 0) {
-      double cpu = fs->cpu_fraction / f->speed_ratio, phi = cpu / (cpu + 1.0 - fs->cpu_fraction);
+    double target = fs->scale_target * fs->instance_concurrency, phi = 0;
+    if (fs->cpu_fraction > 0) {
+      double cpu = fs->cpu_fraction / f->speed_ratio;
+      phi = cpu / (cpu + 1.0 - fs->cpu_fraction);
+    }
+    if (fs->scale_target < 1 && phi > 0) {
       double by_cpu = fs->scale_target * f->vcpus / (phi * f->v_alone);
       if (by_cpu < target) target = by_cpu;
     }
     f->target_n = (int)ceil(target - 1e-9);
     if (f->target_n < 1) f->target_n = 1;
+    /* cpu_admission: requests up to the vCPUs' saturation, n x phi x v_alone <= vcpus (at least 1) */
+    f->room_n = fs->instance_concurrency;
+    if (fs->cpu_admission && phi > 0) {
+      double sat = floor(f->vcpus / (phi * f->v_alone) + 1e-9);
+      if (sat < f->room_n) f->room_n = sat < 1 ? 1 : (int)sat;
+    }
+    if (f->target_n > f->room_n) f->target_n = f->room_n;
     f->contended = f->multi && fs->cpu_fraction > 0 && cpu_rate(f, (size_t)fs->instance_concurrency) < 1.0;
     if (f->multi) f->by_load = sls_xcalloc((size_t)fs->instance_concurrency, sizeof *f->by_load);
     if (f->multi && fs->scale_window > 0) { /* decisions in the window, and the one before it */
@@ -1159,6 +1193,7 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     f->r_async = sls_rng_alloc(seed, fs->name, "async");
     f->r_emit = sls_rng_alloc(seed, fs->name, "emit");
     f->tokens = sc->account.burst;
+    f->refill = http[i] ? sc->account.refill_per_s : sc->account.refill_non_http_per_s;
     f->reserved = fs->reserved;
     f->memory_mb = fs->memory_mb;
     f->timeout = fs->timeout;
@@ -1175,6 +1210,7 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
     else
       pc_unreserved += fs->provisioned;
   }
+  free(http);
   w->acct_tokens = sc->account.burst;
   w->unreserved_used = w->pc_unreserved = pc_unreserved; /* within the account: sls_world_check */
   w->conc_limit = sc->account.concurrency_limit;

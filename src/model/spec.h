@@ -114,6 +114,7 @@ typedef struct sls_function_spec {
   double scale_target;      /* requests on an instance, as a fraction of instance_concurrency, that the
                                autoscaler aims at (1: none) */
   int start_on_request;     /* 1: a request that finds no room starts an instance and waits for it */
+  int cpu_admission;        /* 1: an instance takes only the requests its vCPUs serve without contention */
   sls_time scale_window;    /* the autoscaler decides on the mean in service over this (ns), 0: at once */
   sls_time scale_interval;  /* ... every this (ns) */
   double error_rate;        /* probability an invocation fails, 0..1 */
@@ -210,8 +211,9 @@ typedef struct sls_account_spec {
   int64_t concurrency_limit; /* account concurrency per Region */
   int64_t unreserved_min;    /* concurrency that reservations may not take */
   sls_scaling_mode scaling;
-  double burst;        /* token bucket capacity (new environments) */
-  double refill_per_s; /* token bucket refill rate (new environments per second) */
+  double burst;                 /* token bucket capacity (new environments) */
+  double refill_per_s;          /* token bucket refill rate (new environments per second) */
+  double refill_non_http_per_s; /* ... for a function no HTTP request reaches (2023 mode) */
 } sls_account_spec;
 
 /* The period a bill covers: "auto" resolves (when the scenario is loaded) to the span simulated
@@ -307,8 +309,8 @@ typedef struct sls_price_spec {
   double free_sqs_requests;                  /* SQS free tier, requests per month */
   int free_tier;                             /* 1: subtract the monthly free tier */
   double free_requests, free_gb_s;
-  double ephemeral_gb_s;                     /* per GB-s of /tmp above 512 MB */
-  double mi_fee; /* Lambda Managed Instances: the management fee, a share of the EC2 price added */
+  double ephemeral_gb_s; /* per GB-s of /tmp above 512 MB */
+  double mi_fee;         /* Lambda Managed Instances: the management fee, a share of the EC2 price added */
   double sns_usd, eventbridge_usd;           /* per publish / custom event (64 KB chunk) */
   double eventbridge_api_usd;                /* per API destination invocation */
   double sfn_transition_usd;                 /* Standard, per state transition */

@@ -36,8 +36,12 @@ int sls_ld_account(sls_loader *ld, config_setting_t *root, sls_account_spec *a) 
   a->burst = a->scaling == SLS_SCALING_LEGACY ? 3000 : 1000;
   a->refill_per_s = a->scaling == SLS_SCALING_LEGACY ? 500.0 / 60 : 100;
   const sls_key *refill = sls_schema_row(&sls_schema_scaling, "refill");
-  return sls_ld_row_num(ld, sg, NULL, "account.scaling", &sls_schema_scaling, "burst", &a->burst) ||
-         sls_ld_rate(ld, sg, "account.scaling", "refill", refill->lo, refill->hi, 0, &a->refill_per_s);
+  if (sls_ld_row_num(ld, sg, NULL, "account.scaling", &sls_schema_scaling, "burst", &a->burst) ||
+      sls_ld_rate(ld, sg, "account.scaling", "refill", refill->lo, refill->hi, 0, &a->refill_per_s))
+    return SLS_EINPUT;
+  a->refill_non_http_per_s = a->refill_per_s;
+  return sls_ld_rate(ld, sg, "account.scaling", "refill_non_http", refill->lo, refill->hi, 0,
+                     &a->refill_non_http_per_s);
 }
 
 /* A distribution key of g (required: a message shows an example). */

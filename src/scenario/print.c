@@ -461,6 +461,7 @@ static void scaling_code(pr_ctx *c, const sls_key *k, const void *obj) {
   const sls_account_spec *a = obj;
   if (!strcmp(k->name, "burst")) key_real(c, k->name, a->burst);
   if (!strcmp(k->name, "refill")) key_real(c, "refill_per_s", a->refill_per_s);
+  if (!strcmp(k->name, "refill_non_http")) key_real(c, "refill_non_http_per_s", a->refill_non_http_per_s);
 }
 
 static void account_code(pr_ctx *c, const sls_key *k, const void *obj) {

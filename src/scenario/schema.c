@@ -91,6 +91,12 @@ static const sls_key scaling_keys[] = {
      "facts §1)"},
     {.name = "refill", .type = SLS_KT_RATE, .lo = 0, .hi = 1e9, BY_CODE, NODEF, .unit = "environments",
      .def_text = "100/s (2023), 500/min (legacy)", .meaning = "token-bucket refill (facts §1)"},
+    {.name = "refill_non_http", .type = SLS_KT_RATE, .lo = 0, .hi = 1e9, BY_CODE, NODEF, .unit = "environments",
+     .def_text = "refill's",
+     .meaning = "2023 mode: the refill of a function no HTTP request reaches: no source calls it synchronously "
+     "(a schedule is a timer), no function invokes it synchronously: queues, events, topics, buses and timers "
+     "trigger it (Azure Consumption: 1 new instance every 30 s, against 1 a second for HTTP; Doc: Event-driven "
+     "scaling in Azure Functions)"},
 };
 SCHEMA(sls_schema_scaling, "scaling", "account = { scaling = { ... }; };",
        "how fast new execution environments may start", scaling_keys);
@@ -219,6 +225,12 @@ static const sls_key function_keys[] = {
      AT(sls_function_spec, start_on_request),
      .meaning = "a request that finds no room starts an instance and waits for its cold start; false: it "
      "waits or is throttled, and instances start only in the background (Lambda Managed Instances)"},
+    {.name = "cpu_admission", .type = SLS_KT_BOOL, .def = 0, .flags = SLS_KF_PLATFORM,
+     AT(sls_function_spec, cpu_admission),
+     .meaning = "an instance takes no more requests than its vCPUs serve without contention (requests x their "
+     "CPU share <= vCPUs), however large instance_concurrency: beyond, another instance or a throttle (Lambda "
+     "Managed Instances: the router retries another environment when one's resource use is high, Doc: Scaling "
+     "Lambda Managed Instances)"},
     {.name = "request_queue_timeout", .type = SLS_KT_TIME, .lo = 0, .hi = 3600, .def = 0, .flags = SLS_KF_PLATFORM,
      AT(sls_function_spec, queue_timeout), .def_text = "0: throttled at once (Lambda)",
      .meaning = "a request that finds no room and may not start an instance waits this long, then is "
