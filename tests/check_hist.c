@@ -133,9 +133,11 @@ START_TEST(merge_equals_the_histogram_of_the_pooled_values) {
 }
 END_TEST
 
-/* Counts widen as they grow (1, 2, 4, 8 bytes a count): 70,000 values of 5 ms and one of 5.02
- * ms, 300 of 2 s; counts read back exact past 255 and 65,535; a count of 2^32 + 5 added to one
- * bucket reads back whole; merging and taking out an earlier copy give the differences by hand. */
+/* Counts widen as they grow (4 bits, 1, 2, 4, 8 bytes a count): 70,000 values of 5 ms and one of
+ * 5.02 ms, 300 of 2 s; counts read back exact past 15, 255 and 65,535; a count of 2^32 + 5 added
+ * to one bucket reads back whole; merging and taking out an earlier copy give the differences by
+ * hand.  Bytes: a row of 512 counts is 256 bytes at 4 bits, 512 at one byte, 1,024 at two, 2,048
+ * at four; the table holds a pointer per power of two from the lowest used to the highest. */
 START_TEST(counts_widen_without_losing_any) {
   sls_hist h, early, sum;
   sls_hist_init(&h);
@@ -144,10 +146,18 @@ START_TEST(counts_widen_without_losing_any) {
   ck_assert_uint_eq(sls_hist_bytes(&h), 0); /* never recorded: nothing beyond the header */
   int b5 = sls_hist_bucket(5000000), b5b = sls_hist_bucket(5020000), b2 = sls_hist_bucket(2000000000);
   ck_assert_int_ne(b5, b5b);
-  for (int i = 0; i < 200; i++)
+  for (int i = 0; i < 15; i++)
+    sls_hist_record(&h, 5000000);
+  ck_assert_uint_eq(sls_hist_count(&h, b5), 15);
+  ck_assert_uint_eq(sls_hist_bytes(&h), SLS_HIST_SUB / 2 + 8); /* 4-bit counts, a table of one */
+  sls_hist_record(&h, 5000000);
+  ck_assert_uint_eq(sls_hist_count(&h, b5), 16);
+  ck_assert_uint_eq(sls_hist_bytes(&h), SLS_HIST_SUB + 8); /* widened to a byte */
+  for (int i = 16; i < 200; i++)
     sls_hist_record(&h, 5000000);
   sls_hist_merge(&early, &h); /* 200 of 5 ms, while the row is one byte wide */
   size_t narrow = sls_hist_bytes(&h);
+  ck_assert_uint_eq(narrow, SLS_HIST_SUB + 8);
   for (int i = 200; i < 70000; i++)
     sls_hist_record(&h, 5000000);
   sls_hist_record(&h, 5020000);
@@ -156,7 +166,9 @@ START_TEST(counts_widen_without_losing_any) {
   ck_assert_uint_eq(sls_hist_count(&h, b5), 70000);
   ck_assert_uint_eq(sls_hist_count(&h, b5b), 1);
   ck_assert_uint_eq(sls_hist_count(&h, b2), 300);
-  ck_assert_uint_eq(sls_hist_bytes(&h), narrow + 3 * SLS_HIST_SUB + 2 * SLS_HIST_SUB);
+  int span = b2 / SLS_HIST_SUB - b5 / SLS_HIST_SUB + 1; /* 5 ms .. 2 s: 2^22 .. 2^30 ns, 9 rows */
+  ck_assert_int_eq(span, 9);
+  ck_assert_uint_eq(sls_hist_bytes(&h), 4 * SLS_HIST_SUB + 2 * SLS_HIST_SUB + 8 * span);
   ck_assert_uint_eq(h.n, 70301);
   sls_hist_add_count(&h, b2, (UINT64_C(1) << 32) + 5);
   ck_assert_uint_eq(sls_hist_count(&h, b2), (UINT64_C(1) << 32) + 305);
@@ -178,6 +190,29 @@ START_TEST(counts_widen_without_losing_any) {
   sls_hist_destroy(&h);
   sls_hist_destroy(&early);
   sls_hist_destroy(&sum);
+}
+END_TEST
+
+/* The table grows down as well as up: 2 s first, then 5 ms, then 3 ns (row 0): each reads back,
+ * in order, and the table spans rows 0 .. 22 (23 pointers). */
+START_TEST(the_table_grows_both_ways) {
+  sls_hist h;
+  sls_hist_init(&h);
+  int b2 = sls_hist_bucket(2000000000), b5 = sls_hist_bucket(5000000);
+  sls_hist_record(&h, 2000000000);
+  sls_hist_record(&h, 5000000);
+  sls_hist_record(&h, 5000000);
+  sls_hist_record(&h, 3);
+  ck_assert_uint_eq(sls_hist_count(&h, 3), 1);
+  ck_assert_uint_eq(sls_hist_count(&h, b5), 2);
+  ck_assert_uint_eq(sls_hist_count(&h, b2), 1);
+  ck_assert_int_eq(sls_hist_next(&h, 0), 3);
+  ck_assert_int_eq(sls_hist_next(&h, 4), b5);
+  ck_assert_int_eq(sls_hist_next(&h, b5 + 1), b2);
+  ck_assert_int_eq(b2 / SLS_HIST_SUB, 22);
+  ck_assert_uint_eq(sls_hist_bytes(&h), 3 * SLS_HIST_SUB / 2 + 8 * 23);
+  ck_assert_double_eq(sls_hist_quantile(&h, 0.25), 3.0);
+  sls_hist_destroy(&h);
 }
 END_TEST
 
@@ -205,6 +240,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, long_latencies_are_not_clamped);
   tcase_add_test(tc, merge_equals_the_histogram_of_the_pooled_values);
   tcase_add_test(tc, small_values_are_exact);
+  tcase_add_test(tc, the_table_grows_both_ways);
   tcase_add_test(tc, counts_widen_without_losing_any);
   suite_add_tcase(s, tc);
   return s;

@@ -353,7 +353,7 @@ int sls_cost_compute(const sls_world *w, sls_cost_line **lines) {
   }
   free(b.pool_of);
   free(b.price);
-  *lines = b.v;
+  *lines = sls_xrealloc(b.v, (size_t)(b.n ? b.n : 1) * sizeof *b.v); /* the doubling's spare half back */
   return b.n;
 }
 

@@ -6,18 +6,20 @@
 
 #include "engine/util.h"
 
-/* A row entry: the counts' address with log2 of their width in bytes in the two low bits (calloc's
- * alignment, at least 16, leaves them zero). */
-#define W_MASK ((uintptr_t)3)
+/* A row entry: the counts' address with the code of their width in the three low bits (calloc's
+ * alignment, at least 16, leaves them zero): 0 four bits, 1 one byte, 2 two, 3 four, 4 eight. */
+#define W_MASK ((uintptr_t)7)
 static inline void *row_ptr(uintptr_t e) { return (void *)(e & ~W_MASK); }
 static inline int row_w(uintptr_t e) { return (int)(e & W_MASK); }
+static inline size_t row_bytes(int w) { return ((size_t)SLS_HIST_SUB << w) >> 1; }
 
 static uint64_t row_get(uintptr_t e, int i) {
   const void *p = row_ptr(e);
   switch (row_w(e)) {
-  case 0: return ((const uint8_t *)p)[i];
-  case 1: return ((const uint16_t *)p)[i];
-  case 2: return ((const uint32_t *)p)[i];
+  case 0: return (uint64_t)(((const uint8_t *)p)[i >> 1] >> ((i & 1) * 4)) & 15;
+  case 1: return ((const uint8_t *)p)[i];
+  case 2: return ((const uint16_t *)p)[i];
+  case 3: return ((const uint32_t *)p)[i];
   default: return ((const uint64_t *)p)[i];
   }
 }
@@ -26,9 +28,15 @@ static uint64_t row_get(uintptr_t e, int i) {
 static void row_put(uintptr_t e, int i, uint64_t v) {
   void *p = row_ptr(e);
   switch (row_w(e)) {
-  case 0: ((uint8_t *)p)[i] = (uint8_t)v; break;
-  case 1: ((uint16_t *)p)[i] = (uint16_t)v; break;
-  case 2: ((uint32_t *)p)[i] = (uint32_t)v; break;
+  case 0: {
+    uint8_t *q = &((uint8_t *)p)[i >> 1];
+    int s = (i & 1) * 4;
+    *q = (uint8_t)((*q & ~(15 << s)) | (int)(v << s));
+    break;
+  }
+  case 1: ((uint8_t *)p)[i] = (uint8_t)v; break;
+  case 2: ((uint16_t *)p)[i] = (uint16_t)v; break;
+  case 3: ((uint32_t *)p)[i] = (uint32_t)v; break;
   default: ((uint64_t *)p)[i] = v; break;
   }
 }
@@ -37,17 +45,50 @@ static void row_put(uintptr_t e, int i, uint64_t v) {
 static inline int row_bump(uintptr_t e, int i) {
   void *p = row_ptr(e);
   switch (row_w(e)) {
-  case 0: return ((uint8_t *)p)[i] != UINT8_MAX ? (((uint8_t *)p)[i]++, 1) : 0;
-  case 1: return ((uint16_t *)p)[i] != UINT16_MAX ? (((uint16_t *)p)[i]++, 1) : 0;
-  case 2: return ((uint32_t *)p)[i] != UINT32_MAX ? (((uint32_t *)p)[i]++, 1) : 0;
+  case 0: {
+    uint8_t *q = &((uint8_t *)p)[i >> 1];
+    int s = (i & 1) * 4;
+    return (*q >> s & 15) != 15 ? (*q = (uint8_t)(*q + (1 << s)), 1) : 0;
+  }
+  case 1: return ((uint8_t *)p)[i] != UINT8_MAX ? (((uint8_t *)p)[i]++, 1) : 0;
+  case 2: return ((uint16_t *)p)[i] != UINT16_MAX ? (((uint16_t *)p)[i]++, 1) : 0;
+  case 3: return ((uint32_t *)p)[i] != UINT32_MAX ? (((uint32_t *)p)[i]++, 1) : 0;
   default: ((uint64_t *)p)[i]++; return 1;
   }
 }
 
 static uintptr_t row_alloc(int w) {
-  void *p = sls_xcalloc(SLS_HIST_SUB, (size_t)1 << w);
+  void *p = sls_xcalloc(row_bytes(w), 1);
   SLS_ASSERT(((uintptr_t)p & W_MASK) == 0);
   return (uintptr_t)p | (uintptr_t)w;
+}
+
+/* Row r's entry, 0 when it is outside the table or unused. */
+static inline uintptr_t row_at(const sls_hist *h, int r) {
+  unsigned k = (unsigned)(r - h->row_lo);
+  return k < (unsigned)h->n_rows ? h->rows[k] : 0;
+}
+
+/* Row r's slot, the table grown to reach it (new entries 0). */
+static uintptr_t *row_slot(sls_hist *h, int r) {
+  if (!h->rows) {
+    h->rows = sls_xcalloc(1, sizeof *h->rows);
+    h->row_lo = r;
+    h->n_rows = 1;
+  } else if (r < h->row_lo) {
+    int add = h->row_lo - r;
+    h->rows = sls_xrealloc(h->rows, (size_t)(h->n_rows + add) * sizeof *h->rows);
+    memmove(h->rows + add, h->rows, (size_t)h->n_rows * sizeof *h->rows);
+    memset(h->rows, 0, (size_t)add * sizeof *h->rows);
+    h->row_lo = r;
+    h->n_rows += add;
+  } else if (r >= h->row_lo + h->n_rows) {
+    int n = r - h->row_lo + 1;
+    h->rows = sls_xrealloc(h->rows, (size_t)n * sizeof *h->rows);
+    memset(h->rows + h->n_rows, 0, (size_t)(n - h->n_rows) * sizeof *h->rows);
+    h->n_rows = n;
+  }
+  return &h->rows[r - h->row_lo];
 }
 
 void sls_hist_init(sls_hist *h) {
@@ -56,37 +97,39 @@ void sls_hist_init(sls_hist *h) {
 }
 
 void sls_hist_destroy(sls_hist *h) {
-  for (int r = 0; h->rows && r < SLS_HIST_ROWS; r++)
-    free(row_ptr(h->rows[r]));
+  for (int k = 0; k < h->n_rows; k++)
+    free(row_ptr(h->rows[k]));
   free(h->rows);
   sls_hist_init(h);
 }
 
 void sls_hist_reset(sls_hist *h) {
   uintptr_t *keep = h->rows;
-  for (int r = 0; keep && r < SLS_HIST_ROWS; r++)
-    if (keep[r]) memset(row_ptr(keep[r]), 0, (size_t)SLS_HIST_SUB << row_w(keep[r]));
+  int lo = h->row_lo, n = h->n_rows;
+  for (int k = 0; k < n; k++)
+    if (keep[k]) memset(row_ptr(keep[k]), 0, row_bytes(row_w(keep[k])));
   sls_hist_init(h);
   h->rows = keep;
+  h->row_lo = lo;
+  h->n_rows = n;
 }
 
 uint64_t sls_hist_count(const sls_hist *h, int b) {
-  uintptr_t e = h->rows ? h->rows[b / SLS_HIST_SUB] : 0;
+  uintptr_t e = row_at(h, b / SLS_HIST_SUB);
   return e ? row_get(e, b % SLS_HIST_SUB) : 0;
 }
 
 size_t sls_hist_bytes(const sls_hist *h) {
-  size_t b = h->rows ? SLS_HIST_ROWS * sizeof *h->rows : 0;
-  for (int r = 0; h->rows && r < SLS_HIST_ROWS; r++)
-    b += h->rows[r] ? (size_t)SLS_HIST_SUB << row_w(h->rows[r]) : 0;
+  size_t b = (size_t)h->n_rows * sizeof *h->rows;
+  for (int k = 0; k < h->n_rows; k++)
+    b += h->rows[k] ? row_bytes(row_w(h->rows[k])) : 0;
   return b;
 }
 
 /* Sets bucket b's count to v, allocating or widening its row as needed. */
 static void set_count(sls_hist *h, int b, uint64_t v) {
-  if (!h->rows) h->rows = sls_xcalloc(SLS_HIST_ROWS, sizeof *h->rows);
-  uintptr_t *e = &h->rows[b / SLS_HIST_SUB];
-  int w = v <= UINT8_MAX ? 0 : v <= UINT16_MAX ? 1 : v <= UINT32_MAX ? 2 : 3;
+  uintptr_t *e = row_slot(h, b / SLS_HIST_SUB);
+  int w = v <= 15 ? 0 : v <= UINT8_MAX ? 1 : v <= UINT16_MAX ? 2 : v <= UINT32_MAX ? 3 : 4;
   if (!*e) *e = row_alloc(w);
   if (w > row_w(*e)) {
     uintptr_t wide = row_alloc(w);
@@ -101,9 +144,10 @@ static void set_count(sls_hist *h, int b, uint64_t v) {
 void sls_hist_add_count(sls_hist *h, int b, uint64_t n) { set_count(h, b, sls_hist_count(h, b) + n); }
 
 int sls_hist_next(const sls_hist *h, int b) {
-  if (!h->rows) return SLS_HIST_NBUCKETS;
-  for (; b < SLS_HIST_NBUCKETS; b++) {
-    uintptr_t e = h->rows[b / SLS_HIST_SUB];
+  if (b < h->row_lo * SLS_HIST_SUB) b = h->row_lo * SLS_HIST_SUB;
+  int end = (h->row_lo + h->n_rows) * SLS_HIST_SUB;
+  for (; b < end; b++) {
+    uintptr_t e = h->rows[b / SLS_HIST_SUB - h->row_lo];
     if (!e)
       b = (b / SLS_HIST_SUB + 1) * SLS_HIST_SUB - 1; /* the whole row is empty */
     else if (row_get(e, b % SLS_HIST_SUB))
@@ -136,7 +180,7 @@ int64_t sls_hist_bucket_width(int b) {
 void sls_hist_record(sls_hist *h, int64_t v) {
   if (v < 0) v = 0;
   int b = sls_hist_bucket(v);
-  uintptr_t e = h->rows ? h->rows[b / SLS_HIST_SUB] : 0;
+  uintptr_t e = row_at(h, b / SLS_HIST_SUB);
   if (!e || !row_bump(e, b % SLS_HIST_SUB)) sls_hist_add_count(h, b, 1); /* a new or full row */
   h->n++;
   h->sum += (double)v;

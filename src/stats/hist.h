@@ -16,12 +16,14 @@
  * percentiles across replications and merged task files exact.
  *
  * Storage: one row of SLS_HIST_SUB counts per power of two, allocated when the first value falls
- * in it, whose counts start one byte wide and widen (2, 4, 8 bytes) the first time one of them
- * would overflow — only that row, and never narrower again.  The table of rows itself is allocated
- * at the first value.  A histogram never recorded costs its 40-byte header; one of a function that
- * saw a few hundred requests a few 512-byte rows; a busy one's central rows are 2 or 4 KB.
- * Before (wave 1) every row held 8-byte counts (4 KB) and every header the table (472 bytes):
- * 10,000 functions' histograms took ~25 KB each, 85 % of that benchmark's memory (issue 18).
+ * in it, whose counts start four bits wide and widen (1, 2, 4, 8 bytes) the first time one of them
+ * would overflow — only that row, and never narrower again.  The table of rows covers only the
+ * powers of two from the lowest used to the highest, grown as values arrive outside them.  A
+ * histogram never recorded costs its 48-byte header; one of a function that saw a few hundred
+ * requests a few 256-byte rows and a table of a few entries; a busy one's central rows are 1 or
+ * 2 KB.  Before (wave 1) every row held 8-byte counts (4 KB) and every header a table of 54 rows
+ * (472 bytes): 10,000 functions' histograms took ~25 KB each, 85 % of that benchmark's memory
+ * (issue 18); one-byte counts and a full table (a stop later) still took ~5 KB.
  * Recording allocates only when a row is first touched or widened; read counts through
  * sls_hist_count.
  */
@@ -43,9 +45,11 @@ typedef struct sls_hist {
   double sum;      /* sum of values (for the mean) */
   int64_t min;     /* smallest value recorded (exact) */
   int64_t max;     /* largest value recorded (exact) */
-  uintptr_t *rows; /* NULL until the first value; then SLS_HIST_ROWS entries, each 0 (unused) or
-                      the counts of buckets [r*SUB, (r+1)*SUB), an array of 2^w-byte integers,
-                      with w (0-3) in the pointer's two low bits (private: use sls_hist_count) */
+  uintptr_t *rows; /* NULL until the first value; then n_rows entries for rows row_lo .., each 0
+                      (unused) or the counts of buckets [r*SUB, (r+1)*SUB), an array of 4-bit,
+                      1-, 2-, 4- or 8-byte integers, the width's code (0-4) in the pointer's three
+                      low bits (private: use sls_hist_count) */
+  int32_t row_lo, n_rows;
 } sls_hist;
 
 void sls_hist_init(sls_hist *h);
