@@ -25,8 +25,8 @@ void sls_h5_quiet(void) {
    * the library's first use; later calls do nothing.) */
   static int once; /* the first call is single-threaded: main, or a test's set-up */
   if (!once) H5dont_atexit();
-  /* HDF5 keeps the blocks it frees on its own free lists, unbounded by default: writing 10,000
-   * functions' datasets left 16 MB there at the peak.  1 MB per kind is plenty to reuse. */
+  /* HDF5 keeps the blocks it frees on its own free lists, unbounded by default; 1 MB per kind is
+   * plenty to reuse (10,000 functions written: 2 MB less at the peak). */
   if (!once) H5set_free_list_limits(1 << 20, 1 << 18, 1 << 20, 1 << 18, 1 << 20, 1 << 18);
   once = 1;
   H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
@@ -935,7 +935,9 @@ int sls_h5_publish(sls_publish *pub, const sls_world *w, const sls_scenario *sc,
    * functions' series took minutes).  Every reader since 2008 (h5py, pandas, R) opens it. */
   hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
   H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST);
-  {
+  { /* The metadata cache grows to its 32 MB default while tens of thousands of datasets are
+     * written, on top of the run's own memory at its peak (massif); 2 MB writes 10,000 functions
+     * as fast and 24 MB lighter. */
     H5AC_cache_config_t mdc = {.version = H5AC__CURR_CACHE_CONFIG_VERSION};
     H5Pget_mdc_config(fapl, &mdc);
     mdc.set_initial_size = 1;

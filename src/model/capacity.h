@@ -14,14 +14,14 @@
  *    starts once it is up), else a new instance — unless its vCPUs would pass max_vcpus
  *    (MaxVCpuCount), when the environment is not started (counted as refused).
  *  - min_instances (3 by default: "It launches three by default for AZ resiliency") run from
- *    before the run and are never scaled in; an instance that has held no environment for
- *    scale_in_idle is terminated.
- *    Which instance goes is whichever empties first: min_instances counts instances.
+ *    before the run; an instance that has held no environment for
+ *    scale_in_idle is terminated while more than min_instances remain: whichever empties first
+ *    goes (min_instances counts instances, not particular ones).
  *  - Billing: each instance from its launch to its termination, at least 60 s when launched in
- *    the run (EC2 per-second billing with a one-minute minimum, Linux), at the type's on-demand price plus
- * the compute management fee (15 %: AWS Lambda pricing, "Lambda Managed Instances"); cost/cost.c bills it.
- *    EC2 bills from the running state, a few seconds after the launch: slsim bills from the
- *    launch, which overstates each launch by those seconds.
+ *    the run (EC2 per-second billing with a one-minute minimum, Linux), at the type's on-demand
+ *    price plus the compute management fee (15 %: AWS Lambda pricing, "Lambda Managed
+ *    Instances"); cost/cost.c bills it.  EC2 bills from the running state, a few seconds after
+ *    the launch: slsim bills from the launch, which overstates each launch by those seconds.
  */
 #ifndef SLS_CAPACITY_H
 #define SLS_CAPACITY_H

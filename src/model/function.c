@@ -1221,8 +1221,10 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
 void sls_functions_place(sls_world *w) {
   for (int i = 0; i < w->n_functions; i++) {
     sls_function *f = &w->functions[i];
+    int64_t made = 0;
     for (int64_t k = 0; k < f->spec->provisioned; k++)
-      pc_new(w, f);
+      made += pc_new(w, f);
+    f->pc_envs = made; /* fewer when a capacity provider had no room for them all */
     f->st.envs_created = 0; /* count on-demand environments only */
     sls_level_add(&f->pcc, 0, f->pc_conf);
   }

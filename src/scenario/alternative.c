@@ -141,7 +141,8 @@ int sls_ld_capacity(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *
   if (c->vcpu < 1) return sls_ld_fail(ld, at, kp, "expected a type with at least 1 vCPU, got %g", c->vcpu);
   if ((double)c->min_instances * c->vcpu > c->max_vcpus) {
     sls_ld_keypath(kp, sizeof kp, path, "min_instances");
-    return sls_ld_fail(ld, config_setting_get_member(g, "min_instances"), kp,
+    config_setting_t *mi = config_setting_get_member(g, "min_instances");
+    return sls_ld_fail(ld, mi ? mi : g, kp, /* the default (3) names the provider's line */
                        "expected at most %lld (max_vcpus %g / %g vCPUs of %s), got %lld",
                        (long long)(c->max_vcpus / c->vcpu), c->max_vcpus, c->vcpu, ty,
                        (long long)c->min_instances);
