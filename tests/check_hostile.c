@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "cost/cost.h"
 #include "engine/text.h"
 #include "io/h5.h"
 #include "plot/plot.h"
@@ -494,6 +495,69 @@ END_TEST
 
 /* ---- sizes and shapes that must be refused, not believed ---- */
 
+/* Tables are written 1,024 rows at a time (io/h5.c): 2,500 functions, function i called i % 4 times,
+ * read back row by row — names, request counts and the bill's lines in order, across three
+ * pieces (1,024 + 1,024 + 452). */
+START_TEST(a_table_written_in_pieces_reads_back_whole) {
+  enum { N = 2500 };
+  size_t cap = (size_t)N * 200 + 256;
+  char *text = malloc(cap);
+  size_t at = (size_t)snprintf(
+      text, cap, "name = \"pieces\"; duration_s = 10.0; sample_interval_s = 0.0;\nfunctions = (\n");
+  for (int i = 0; i < N; i++)
+    at += (size_t)snprintf(text + at, cap - at,
+                           "%s{ name = \"f%d\"; " RT_ZERO
+                           " duration = { dist = \"constant\"; value_ms = 1.0; }; }\n",
+                           i ? "," : "", i);
+  at += (size_t)snprintf(text + at, cap - at, ");\nsources = (\n");
+  const char *sep = "";
+  for (int i = 0; i < N; i++) {
+    if (i % 4 == 0) continue;
+    at += (size_t)snprintf(
+        text + at, cap - at,
+        "%s{ name = \"s%d\"; target = \"f%d\"; arrival = { kind = \"batch\"; count = %d; }; }\n", sep, i, i,
+        i % 4);
+    sep = ",";
+  }
+  snprintf(text + at, cap - at, ");\n");
+  sls_scenario sc;
+  sls_world *w = run_text(text, &sc, 5);
+  free(text);
+  char path[] = "/tmp/slsim-test-pieces-XXXXXX", err[SLS_ERRLEN];
+  int fd = mkstemp(path);
+  ck_assert_int_ge(fd, 0);
+  close(fd);
+  ck_assert_msg(sls_h5_write(path, 1, w, err) == 0, "%s", err);
+  sls_cost_line *want;
+  int nw = sls_cost_compute(w, &want);
+  sls_run_info info;
+  sls_fn_row *rows;
+  sls_cost_line *lines;
+  int n, nl;
+  ck_assert_msg(sls_h5_read_summary(path, &info, &rows, &n, &lines, &nl, err) == 0, "%s", err);
+  ck_assert_int_eq(n, N);
+  for (int i = 0; i < N; i++) {
+    char name[16];
+    snprintf(name, sizeof name, "f%d", i);
+    ck_assert_str_eq(rows[i].name, name);
+    ck_assert_uint_eq(rows[i].requests, (uint64_t)(i % 4));
+  }
+  ck_assert_int_gt(nw, 1024);
+  ck_assert_int_eq(nl, nw);
+  for (int k = 0; k < nl; k++) {
+    ck_assert_str_eq(lines[k].entity, want[k].entity);
+    ck_assert_str_eq(lines[k].item, want[k].item);
+    ck_assert_double_eq(lines[k].sim_quantity, want[k].sim_quantity);
+  }
+  free(want);
+  free(rows);
+  free(lines);
+  unlink(path);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
 START_TEST(impossible_sizes_are_refused) {
   enter_scratch();
   char err[SLS_ERRLEN];
@@ -571,6 +635,7 @@ static Suite *hostile_suite(void) {
   tcase_add_test(tc, a_result_edited_by_hand_plots_and_reports_as_data);
   tcase_add_test(tc, a_study_edited_by_hand_plots_and_reports_as_data);
   tcase_add_test(tc, impossible_sizes_are_refused);
+  tcase_add_test(tc, a_table_written_in_pieces_reads_back_whole);
   suite_add_tcase(s, tc);
   return s;
 }

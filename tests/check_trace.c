@@ -182,6 +182,31 @@ START_TEST(azure2019_counts_are_reproduced_minute_by_minute) {
 }
 END_TEST
 
+/* A source keeps only the minutes the run can reach: a run of 120 s keeps the file's first 2 (and
+ * replays them exactly), one of 90 s keeps 2 as well (its second minute is cut at 90 s), not the
+ * file's 60. */
+START_TEST(a_trace_keeps_only_the_minutes_the_run_reaches) {
+  const char *dir = data_dir();
+  csv_row rows[MAXROWS];
+  int n = read_2019(rows);
+  ck_assert_int_ge(rows[0].minutes, 60);
+  char block[4096];
+  snprintf(block, sizeof block, "format = \"azure2019\"; invocations = \"%s/azure2019_invocations.csv\";",
+           dir);
+  const char *durations[] = {"120.0", "90.0"};
+  for (int k = 0; k < 2; k++) {
+    sls_scenario sc;
+    sls_world *w = replay(block, &sc, durations[k]);
+    ck_assert_int_gt(sc.n_sources, 0);
+    for (int i = 0; i < sc.n_sources; i++)
+      ck_assert_int_eq(sc.sources[i].n_minutes, 2);
+    if (k == 0) ck_assert_int_eq(replays_rows(w, rows, n, 0, 2), sc.n_sources);
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+}
+END_TEST
+
 /* The memory of each trace function: the memory file's AverageAllocatedMb rounded up to at least
  * 128 MB — unless the template sets memory_mb, which then applies to all. */
 START_TEST(memory_from_the_trace_unless_the_template_sets_it) {
@@ -611,6 +636,7 @@ static Suite *suite(void) {
   Suite *s = suite_create("trace");
   TCase *tc = sls_tcase("core");
   tcase_add_test(tc, azure2019_counts_are_reproduced_minute_by_minute);
+  tcase_add_test(tc, a_trace_keeps_only_the_minutes_the_run_reaches);
   tcase_add_test(tc, azure2019_durations_keep_the_average_and_columns_may_be_missing);
   tcase_add_test(tc, memory_from_the_trace_unless_the_template_sets_it);
   tcase_add_test(tc, filters_and_windows);

@@ -507,30 +507,43 @@ static int write_units(hid_t ds, hid_t type) {
   return rc < 0 ? -1 : 0;
 }
 
+#define TABLE_CHUNK 1024
+
 /* n rows of the compound type `type` as the 1-D table `name` of loc: fixed-length strings
  * become variable-length ones (vl_layout), padding is packed away, and the columns' units go in
  * the attribute `units`. */
 static int write_table(hid_t loc, const char *name, hid_t type, const void *rows, hsize_t n) {
   vl_layout v;
   vl_make(type, &v);
-  char *buf = sls_xcalloc(n ? (size_t)n : 1, v.size);
-  for (hsize_t i = 0; i < n; i++) {
-    const char *row = (const char *)rows + (size_t)i * H5Tget_size(type);
-    char *out = buf + (size_t)i * v.size;
-    for (int k = 0; k < v.n; k++) {
-      if (v.is_str[k]) {
-        const char *s = row + v.from[k];
-        if (!memchr(s, 0, v.bytes[k])) s = ""; /* never: fields are written terminated */
-        memcpy(out + v.to[k], &s, sizeof s);
-      } else
-        memcpy(out + v.to[k], row + v.from[k], v.bytes[k]);
-    }
-  }
   hid_t ft = H5Tcopy(v.type);
   H5Tpack(ft);
   hid_t sp = H5Screate_simple(1, &n, NULL);
   hid_t ds = H5Dcreate2(loc, name, ft, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-  int rc = ds < 0 ? -1 : (n == 0 ? 0 : H5Dwrite(ds, v.type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf));
+  int rc = ds < 0 ? -1 : 0;
+  /* converted and written TABLE_CHUNK rows at a time: a table of 100,000 rows does not need a
+   * second copy of itself in memory */
+  hsize_t chunk = n < TABLE_CHUNK ? n : TABLE_CHUNK;
+  char *buf = sls_xcalloc(chunk ? (size_t)chunk : 1, v.size);
+  size_t row_size = H5Tget_size(type);
+  for (hsize_t at = 0; rc >= 0 && at < n; at += chunk) {
+    hsize_t m = n - at < chunk ? n - at : chunk;
+    for (hsize_t i = 0; i < m; i++) {
+      const char *row = (const char *)rows + (size_t)(at + i) * row_size;
+      char *out = buf + (size_t)i * v.size;
+      for (int k = 0; k < v.n; k++) {
+        if (v.is_str[k]) {
+          const char *s = row + v.from[k];
+          if (!memchr(s, 0, v.bytes[k])) s = ""; /* never: fields are written terminated */
+          memcpy(out + v.to[k], &s, sizeof s);
+        } else
+          memcpy(out + v.to[k], row + v.from[k], v.bytes[k]);
+      }
+    }
+    hid_t ms = H5Screate_simple(1, &m, NULL);
+    rc = H5Sselect_hyperslab(sp, H5S_SELECT_SET, &at, NULL, &m, NULL);
+    if (rc >= 0) rc = H5Dwrite(ds, v.type, ms, sp, H5P_DEFAULT, buf);
+    H5Sclose(ms);
+  }
   if (ds >= 0 && rc >= 0) rc = write_units(ds, type);
   if (ds >= 0) H5Dclose(ds);
   H5Sclose(sp);

@@ -336,6 +336,13 @@ int sls_ld_trace(sls_loader *ld, config_setting_t *g, int idx, sls_scenario *sc,
     sls_dist_constant(&ss->gateway_latency, 0);
     if (f->counts) {
       ss->kind = SLS_ARRIVAL_TRACE_COUNTS;
+      /* the minutes past the run's end never arrive: only the run's are kept (a day's trace
+       * replayed for an hour holds 60 counts a function, not 1,440) */
+      int64_t run_min = (sc->duration + 60 * SLS_NS_PER_S - 1) / (60 * SLS_NS_PER_S);
+      if (f->n_minutes > run_min) {
+        f->n_minutes = (int)run_min;
+        f->counts = sls_xrealloc(f->counts, (size_t)(run_min ? run_min : 1) * sizeof *f->counts);
+      }
       ss->n_minutes = f->n_minutes;
       ss->minute_counts = f->counts;
       f->counts = NULL;
