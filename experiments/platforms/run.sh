@@ -80,7 +80,7 @@ gnuplot -e "d='$tmp'; o='$out/platforms.png'" - <<'GP'
 set terminal pngcairo size 1400,900 font "Sans,10"
 set output o
 set datafile separator ","
-set multiplot layout 2,2 title "The same workloads on six platform settings (bill: the function's compute and requests, 30-day month)"
+set multiplot layout 2,2 title "The same workloads on six platform settings (bill: the function's compute and requests, and lmi's EC2 instances; 30-day month)"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.85 border -1
@@ -90,15 +90,15 @@ set xtics scale 0
 set key top left font ",9" box opaque
 set logscale y
 f(w) = sprintf("%s/w-%s.csv", d, w)
-set title "cold starts felt (% of invocations that waited for one; 0 drawn at 0.001)"
+set title "cold starts felt or throttled (% of requests; 0 drawn at 0.001)"
 set ylabel "%"
 set yrange [0.001:1000]
-plot for [w in "api spiky low cpu"] f(w) using ($4 > 0 ? $4 : 0.001):xtic(2) title w
+plot for [w in "api spiky low cpu"] f(w) using ($4 + 100.0 * $9 / $3 > 0 ? $4 + 100.0 * $9 / $3 : 0.001):xtic(2) title w
 set title "p99 latency"
 set ylabel "ms"
 set yrange [100:100000]
 plot for [w in "api spiky low cpu"] f(w) using 6:xtic(2) title w
-set title "instances alive (time-average)"
+set title "instances alive (time-average; lmi: environments)"
 set ylabel "instances"
 set yrange [0.1:1000]
 plot for [w in "api spiky low cpu"] f(w) using 7:xtic(2) title w
