@@ -10,6 +10,9 @@ sls_time sls_time_from_s(double s) { return (sls_time)llround(s * 1e9); }
 double sls_time_to_s(sls_time t) { return (double)t / 1e9; }
 double sls_time_to_ms(sls_time t) { return (double)t / 1e6; }
 
+/* Pending events above which the next events are fetched two ahead (prefetch_next). */
+#define SLS_SIM_LOOKAHEAD 4096
+
 /* The heap's storage: entry k at byte 16 (k + 3) of a 64-byte-aligned block, so the children of
  * node i, entries 4i+1 .. 4i+4, fill the cache line at 64 (i + 1). */
 enum { HEAP_PAD = 3, HEAP_ALIGN = 4 * sizeof(sls_heap_entry) };
@@ -106,6 +109,7 @@ sls_event *sls_sim_schedule(sls_sim *sim, sls_time t, sls_event_fn fn, void *obj
   ev->fn = fn;
   ev->obj = obj;
   ev->arg = arg;
+  ev->also = NULL;
   sls_heap_entry e = {t, ev};
   if (sim->hole) { /* the running event's root entry: this one takes it and sinks */
     sim->hole = 0;
@@ -162,12 +166,36 @@ static void heap_pop(sls_sim *sim) {
   sift_up(sim, i, last);
 }
 
+/* Starts fetching from memory what the next events will read, while this one runs.  In a small
+ * set the next event's entry is enough: it is most likely the root's least child.  In a large one
+ * (a run with 10^5 live environments) each event, its handler's object and the object's
+ * environment are three dependent cache misses, so the fetches run two events ahead: the next
+ * event was fetched one step ago (as the one after next), so its obj and `also` can be read and
+ * fetched now, and the one after it — the least of the root's other children and the next one's
+ * children — is fetched for the step after.  A wrong guess costs a fetch, never a wrong result.
+ * Measured (bench (g), lambda = 100,000/s, 200,000 live environments): 864-890 ns per invocation
+ * with the next event alone, 663-688 with its obj two ahead, ~540 with `also` too; lambda <= 1,000
+ * unchanged (under SLS_SIM_LOOKAHEAD pending).  Always inlined: GCC takes a function of
+ * prefetches alone for one without effects and drops the call. */
+static inline __attribute__((always_inline)) void prefetch_next(const sls_sim *sim) {
+  size_t c = least_child(sim, 0);
+  if (sim->heap_len <= SLS_SIM_LOOKAHEAD) {
+    __builtin_prefetch(sim->heap[c].ev);
+    return;
+  }
+  const sls_event *next = sim->heap[c].ev;
+  __builtin_prefetch(next->obj);
+  __builtin_prefetch(next->also);
+  size_t after = 4 * c + 1 < sim->heap_len ? least_child(sim, c) : SIZE_MAX;
+  for (size_t j = 1; j <= 4 && j < sim->heap_len; j++)
+    if (j != c && (after == SIZE_MAX || less(sim->heap[j], sim->heap[after]))) after = j;
+  if (after != SIZE_MAX) __builtin_prefetch(sim->heap[after].ev);
+}
+
 int sls_sim_step(sls_sim *sim, void *ctx) {
   if (sim->heap_len == 0) return 0;
   sls_heap_entry root = sim->heap[0];
-  if (sim->heap_len > 1) /* the next event is most likely the least child: its event is fetched
-                            from memory while this one runs (in a large run a cache miss) */
-    __builtin_prefetch(sim->heap[least_child(sim, 0)].ev);
+  if (sim->heap_len > 1) prefetch_next(sim);
   sls_event *ev = root.ev;
   sls_event_fn fn = ev->fn;
   void *obj = ev->obj;

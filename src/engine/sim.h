@@ -84,6 +84,9 @@ typedef struct sls_event {
   sls_event_fn fn; /* handler */
   void *obj;       /* handler's object (not owned) */
   int64_t arg;     /* handler's integer argument */
+  void *also;      /* another object the handler reads, NULL by default: set it on the event
+                      sls_sim_schedule returns, and it is fetched from memory with obj ahead of
+                      the event's turn when the pending set is large */
   size_t heap_idx; /* position in the heap; SIZE_MAX when free (private) */
 } sls_event;
 

@@ -471,7 +471,7 @@ static void run_on(sls_world *w, sls_function *f, sls_env *e, sls_request *job, 
   if (job->compute >= f->timeout)
     sls_sim_schedule(&w->sim, job->run_start + f->timeout, on_complete, job, 2);
   else
-    sls_sim_schedule(&w->sim, job->run_start + job->compute, on_complete, job, job->outcome);
+    sls_sim_schedule(&w->sim, job->run_start + job->compute, on_complete, job, job->outcome)->also = job->env;
 }
 
 /* Downstream phase 1: the invocation starts running and opens its connection. */
@@ -1224,7 +1224,7 @@ void sls_functions_place(sls_world *w) {
     int64_t made = 0;
     for (int64_t k = 0; k < f->spec->provisioned; k++)
       made += pc_new(w, f);
-    f->pc_envs = made; /* fewer when a capacity provider had no room for them all */
+    f->pc_envs = made;      /* fewer when a capacity provider had no room for them all */
     f->st.envs_created = 0; /* count on-demand environments only */
     sls_level_add(&f->pcc, 0, f->pc_conf);
   }
