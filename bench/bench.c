@@ -141,6 +141,7 @@ static int bench(const char *label, const char *path, const sls_override *o, int
     return 1;
   }
   sls_world_run(w);
+  long run_rss_kb = peak_rss_kb(); /* the peak before the write */
   char out[] = "/tmp/slsim-bench-out-XXXXXX";
   int fd = mkstemp(out);
   if (fd >= 0) close(fd);
@@ -158,9 +159,10 @@ static int bench(const char *label, const char *path, const sls_override *o, int
       label, w->wall_s, (unsigned long long)w->sim.n_events, (double)w->sim.n_events / w->wall_s / 1e6,
       (unsigned long long)inv, (double)inv / w->wall_s / 1e6, inv ? w->wall_s / (double)inv * 1e9 : 0.0);
   printf("%-44s simulated %.0f s; peak pending events %zu, event blocks %zu, environments peak %zu, "
-         "requests in flight peak %zu, peak RSS %ld MB, conserved %s\n",
+         "requests in flight peak %zu, peak RSS %ld MB (%ld MB before the write), conserved %s\n",
          "", sls_time_to_s(sc.duration), w->sim.peak_pending, w->sim.n_blocks, w->env_pool.peak,
-         w->req_pool.peak, peak_rss_kb() / 1024, sls_world_conserved(w, err) ? "yes" : err);
+         w->req_pool.peak, peak_rss_kb() / 1024, run_rss_kb / 1024,
+         sls_world_conserved(w, err) ? "yes" : err);
   printf("%-44s load %.2f s, write %.2f s (%s, %.1f MB of HDF5)\n", "", load_s, write_s,
          wrc ? "FAILED" : "ok", bytes / 1e6);
   sls_world_free(w);

@@ -65,7 +65,8 @@ START_TEST(cancelled_events_never_run_and_leave_the_heap) {
     ev[i] = sls_sim_schedule(&sim, (sls_time)((i * 7919) % 1000), record, &l, i);
   for (int i = 0; i < 1000; i += 2)
     sls_sim_cancel(&sim, ev[i]);
-  ck_assert_uint_eq(sim.heap_len, 500);
+  ck_assert_uint_eq(sls_sim_pending(&sim), 500);
+  ck_assert_uint_eq(sim.peak_pending, 1000);
   while (sls_sim_step(&sim, &sim)) {
   }
   ck_assert_int_eq(l.n, 500);
@@ -73,6 +74,58 @@ START_TEST(cancelled_events_never_run_and_leave_the_heap) {
     ck_assert_int_eq(l.id[k] % 2, 1);
   for (int k = 1; k < l.n; k++)
     ck_assert(l.t[k] >= l.t[k - 1]);
+  sls_sim_destroy(&sim);
+}
+END_TEST
+
+/* A timer armed and then cancelled at every step (an environment's keep-alive, reused each time):
+ * the cancelled events return to the pool, so the pool stays as small as what is pending. */
+typedef struct {
+  sls_event *timer;
+  long left;
+} rearm_t;
+
+static void never(void *ctx, void *obj, int64_t arg) {
+  (void)ctx, (void)arg;
+  ((rearm_t *)obj)->left = -1000000; /* a cancelled timer ran */
+}
+
+static void rearm(void *ctx, void *obj, int64_t arg) {
+  sls_sim *sim = ctx;
+  rearm_t *x = obj;
+  if (x->timer) sls_sim_cancel(sim, x->timer);
+  x->timer = NULL;
+  if (--x->left <= 0) return;
+  x->timer = sls_sim_schedule(sim, sim->now + 1000000000, never, x, 0); /* beyond the run's end */
+  sls_sim_schedule(sim, sim->now + 1, rearm, x, arg);
+}
+
+static void nothing(void *ctx, void *obj, int64_t arg) { (void)ctx, (void)obj, (void)arg; }
+
+/* fill events at t, which make the heap large: cancels are then lazy (sim.h) */
+static void fill_at(sls_sim *sim, int fill, sls_time t) {
+  for (int i = 0; i < fill; i++)
+    sls_sim_schedule(sim, t, nothing, NULL, i);
+}
+
+/* Both forms of cancelling: a small heap (eager), and one of 10,000 more events (lazy), which goes
+ * back to eager halfway, when the fill runs, and cancels on. */
+START_TEST(cancelled_events_return_to_the_pool) {
+  int fill = _i ? 10000 : 0;
+  sls_sim sim;
+  sls_sim_init(&sim);
+  fill_at(&sim, fill, 100000);
+  rearm_t x = {NULL, 200000};
+  sls_sim_schedule(&sim, 0, rearm, &x, 0);
+  while (sls_sim_step(&sim, &sim)) {
+  }
+  ck_assert_int_eq(x.left, 0); /* no cancelled timer ran */
+  ck_assert_uint_eq(sim.n_events, 200000 + (uint64_t)fill);
+  ck_assert_uint_le(sim.peak_pending, 2 + (size_t)fill);
+  /* 199,999 timers cancelled; without their return the pool would hold 200,000 events */
+  ck_assert_uint_le(sim.n_blocks * SLS_SIM_BLOCK, 2 * (size_t)fill + 4096);
+  ck_assert_uint_eq(sim.heap_len, 0);
+  ck_assert_int_eq(sim.lazy, 0);
   sls_sim_destroy(&sim);
 }
 END_TEST
@@ -110,8 +163,9 @@ typedef struct {
   uint64_t order[REF_MAX]; /* scheduling order */
   sls_event *ev[REF_MAX];
   int live[REF_MAX];
-  int n, ran, bad;
+  int n, ran, bad, lazy; /* lazy: steps run with lazy cancels */
   uint64_t next_order;
+  sls_time empty; /* the peek with no reference event pending: SLS_TIME_MAX, or the fill's time */
 } ref_t;
 
 static void ref_step(void *ctx, void *obj, int64_t id);
@@ -142,6 +196,7 @@ static void ref_step(void *ctx, void *obj, int64_t id) {
   if (want != id) x->bad++;
   x->live[id] = 0;
   x->ran++;
+  x->lazy += x->sim.lazy;
   int k = (int)gsl_rng_uniform_int(x->r, 4);
   for (int i = 0; i < k; i++)
     ref_schedule(x,
@@ -158,13 +213,16 @@ static void ref_step(void *ctx, void *obj, int64_t id) {
     }
   }
   int least = ref_least(x);
-  if (sls_sim_peek(&x->sim) != (least < 0 ? SLS_TIME_MAX : x->t[least])) x->bad++;
+  if (sls_sim_peek(&x->sim) != (least < 0 ? x->empty : x->t[least])) x->bad++;
 }
 
+/* In a small heap, and in one of 10,000 more events at the far future (lazy cancels). */
 START_TEST(fused_pop_push_keeps_the_order_of_a_reference) {
   static ref_t x;
   memset(&x, 0, sizeof x);
   sls_sim_init(&x.sim);
+  fill_at(&x.sim, _i ? 10000 : 0, SLS_TIME_FAR);
+  x.empty = _i ? SLS_TIME_FAR : SLS_TIME_MAX;
   x.r = sls_rng_alloc(9, "sim", "reference");
   for (int i = 0; i < 50; i++)
     ref_schedule(&x, (sls_time)gsl_rng_uniform_int(x.r, 20));
@@ -172,6 +230,7 @@ START_TEST(fused_pop_push_keeps_the_order_of_a_reference) {
   }
   ck_assert_int_eq(x.bad, 0);
   ck_assert_int_gt(x.ran, 10000); /* the run filled the reference */
+  ck_assert_int_eq(x.lazy, _i ? x.ran : 0);
   int live = 0;
   for (int i = 0; i < x.n; i++)
     live += x.live[i];
@@ -283,7 +342,8 @@ static Suite *suite(void) {
   tcase_add_test(tc, random_times_come_out_sorted);
   tcase_add_test(tc, cancelled_events_never_run_and_leave_the_heap);
   tcase_add_test(tc, steady_state_does_not_grow_the_pool);
-  tcase_add_test(tc, fused_pop_push_keeps_the_order_of_a_reference);
+  tcase_add_loop_test(tc, cancelled_events_return_to_the_pool, 0, 2);
+  tcase_add_loop_test(tc, fused_pop_push_keeps_the_order_of_a_reference, 0, 2);
   tcase_add_test(tc, stream_seeds_depend_only_on_their_names);
   tcase_add_test(tc, a_million_streams_are_a_million_different_streams);
   tcase_add_exit_test(tc, out_of_memory_exits_after_the_hook, 3);

@@ -10,8 +10,15 @@
  * The pending set is an array-based 4-ary min-heap whose entries hold the key beside the event,
  * {time, event pointer}, 16 bytes: comparing two entries reads the array alone (the event's
  * sequence number is read only when the times tie), and a node's four children share one 64-byte
- * cache line (the array is laid out so).  Each event stores its heap index, so an event can be
- * cancelled in O(log n) and the heap only ever holds live events.
+ * cache line (the array is laid out so).  Cancelling takes two forms.  In a small heap each event
+ * holds its heap index, so a cancel takes its entry out at once (O(log n)).  In a large one (over
+ * SLS_SIM_LAZY_ON entries) a move would then write to a random event, a cache miss a level (bench
+ * (g) at lambda = 100,000/s: a third of the time a sift took), so there moving an entry writes the
+ * array alone and a cancelled event is only marked (its fn cleared): its entry stays until it
+ * reaches the front, where it is dropped, or until cancelled entries are half the heap, when all
+ * are taken out at once (an O(n) rebuild, O(1) per cancel).  Below SLS_SIM_LAZY_OFF live events
+ * the heap goes back to the first form.  (The second form alone cost a small heap 20 %: a
+ * keep-alive timer cancelled at every request left a rebuild every few events.)
  *
  * The pop that runs an event and the push its handler almost always makes are fused: the run
  * event's entry stays at the root while its handler runs, and the first event the handler
@@ -81,13 +88,13 @@ typedef void (*sls_event_fn)(void *ctx, void *obj, int64_t arg);
 typedef struct sls_event {
   sls_time t;      /* when it fires, ns */
   uint64_t seq;    /* tie-break: insertion order */
-  sls_event_fn fn; /* handler */
+  sls_event_fn fn; /* handler; NULL when not pending (free in the pool, or cancelled) */
   void *obj;       /* handler's object (not owned) */
   int64_t arg;     /* handler's integer argument */
+  size_t heap_idx; /* position in the heap while it keeps them (private) */
   void *also;      /* another object the handler reads, NULL by default: set it on the event
                       sls_sim_schedule returns, and it is fetched from memory with obj ahead of
                       the event's turn when the pending set is large */
-  size_t heap_idx; /* position in the heap; SIZE_MAX when free (private) */
 } sls_event;
 
 /* A heap entry: the event's time beside it (private). */
@@ -102,7 +109,10 @@ typedef struct sls_sim {
   uint64_t n_events;     /* events run so far */
   sls_heap_entry *heap;  /* pending events, 4-ary min-heap (private) */
   void *heap_mem;        /* its allocation, heap aligned within it (private) */
-  size_t heap_len;       /* pending events (with the running event's entry while it runs) */
+  size_t heap_len;       /* entries: the pending events, the cancelled ones not yet taken out and the
+                            running event's while it runs (private: see sls_sim_pending) */
+  size_t dead;           /* entries of cancelled events (private) */
+  int lazy;              /* 1 while cancelled entries stay and events' heap_idx is not kept (private) */
   size_t heap_cap;       /* heap capacity (private) */
   int hole;              /* 1 while a handler runs and heap[0] is its own event's (private) */
   sls_event **free_list; /* stack of free pooled events (private) */
@@ -114,21 +124,32 @@ typedef struct sls_sim {
 } sls_sim;
 
 #define SLS_SIM_BLOCK 1024
+/* Entries above which cancels are lazy, live events below which they are eager again. */
+#define SLS_SIM_LAZY_ON 8192
+#define SLS_SIM_LAZY_OFF 2048
 
 /* Prepares an empty event set at time 0.  Cannot fail (out of memory aborts). */
 void sls_sim_init(sls_sim *sim);
 /* Frees every event block; pointers to events become invalid. */
 void sls_sim_destroy(sls_sim *sim);
+/* Frees the events and the pending set, keeping the clock and the counts (now, n_events,
+ * peak_pending, n_blocks): for a run that is over, before its results are written.  Nothing may be
+ * scheduled after it; sls_sim_destroy is still called. */
+void sls_sim_release(sls_sim *sim);
 
 /*
  * Schedules fn(ctx, obj, arg) at absolute time t (t >= now; asserted).  Returns the event,
  * owned by the sim, valid until it runs or is cancelled.  Cannot fail.
  */
 sls_event *sls_sim_schedule(sls_sim *sim, sls_time t, sls_event_fn fn, void *obj, int64_t arg);
-/* Removes a pending event and returns it to the pool.  ev must be pending. */
+/* Cancels a pending event: it never runs, and it returns to the pool when its entry is taken out
+ * of the heap.  ev must be pending (not run, not cancelled). */
 void sls_sim_cancel(sls_sim *sim, sls_event *ev);
-/* Time of the next pending event, or SLS_TIME_MAX when none. */
-sls_time sls_sim_peek(const sls_sim *sim);
+/* Time of the next pending event, or SLS_TIME_MAX when none (takes out the entries of cancelled
+ * events ahead of it). */
+sls_time sls_sim_peek(sls_sim *sim);
+/* Events pending: scheduled, not run and not cancelled. */
+size_t sls_sim_pending(const sls_sim *sim);
 /*
  * Runs the next pending event: advances now, returns the event to the pool, then calls its
  * handler with ctx (so the handler may schedule again without growing the pool).  Returns 0

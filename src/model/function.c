@@ -1230,21 +1230,23 @@ void sls_functions_place(sls_world *w) {
   }
 }
 
+void sls_function_free_streams(sls_function *f) {
+  gsl_rng **streams[] = {&f->r_duration, &f->r_init,    &f->r_error, &f->r_keepalive,
+                         &f->r_lifetime, &f->r_message, &f->r_async, &f->r_emit};
+  for (size_t k = 0; k < sizeof streams / sizeof streams[0]; k++) {
+    gsl_rng_free(*streams[k]);
+    *streams[k] = NULL;
+  }
+}
+
 void sls_functions_free(sls_world *w) {
   for (int i = 0; i < w->n_functions; i++) {
     sls_function *f = &w->functions[i];
-    gsl_rng_free(f->r_duration);
-    gsl_rng_free(f->r_init);
-    gsl_rng_free(f->r_error);
-    gsl_rng_free(f->r_keepalive);
-    gsl_rng_free(f->r_lifetime);
+    sls_function_free_streams(f);
     sls_hist_destroy(&f->st.latency);
     sls_hist_destroy(&f->st.init_latency);
     sls_hist_destroy(&f->st.async_latency);
     sls_hist_destroy(&f->st.inv_latency);
-    gsl_rng_free(f->r_message);
-    gsl_rng_free(f->r_async);
-    gsl_rng_free(f->r_emit);
     free(f->by_load);
     free(f->scale_area);
     for (int k = 0; k < f->n_cpu_all; k++) {

@@ -19,6 +19,8 @@ void sls_functions_init(sls_world *w, uint64_t seed);
 /* The provisioned environments, made before the run (after the capacity providers). */
 void sls_functions_place(sls_world *w);
 void sls_functions_free(sls_world *w);
+/* Frees a function's random streams (set to NULL): its run is over. */
+void sls_function_free_streams(sls_function *f);
 /* Starts the functions' periodic work (the windowed autoscalers). */
 void sls_functions_start(sls_world *w);
 /* Time-series row k of every function over [since, now]. */

@@ -208,11 +208,16 @@ void sls_sources_init(sls_world *w, uint64_t seed) {
   share_latencies(w);
 }
 
+void sls_source_free_streams(sls_source *s) {
+  gsl_rng_free(s->r_arrival);
+  gsl_rng_free(s->r_retry);
+  gsl_rng_free(s->r_gateway);
+  s->r_arrival = s->r_retry = s->r_gateway = NULL;
+}
+
 void sls_sources_free(sls_world *w) {
   for (int i = 0; i < w->n_sources; i++) {
-    gsl_rng_free(w->sources[i].r_arrival);
-    gsl_rng_free(w->sources[i].r_retry);
-    gsl_rng_free(w->sources[i].r_gateway);
+    sls_source_free_streams(&w->sources[i]);
     sls_hist_destroy(&w->sources[i].same);
     sls_hist_destroy(&w->sources[i].response_only);
     sls_hist_destroy(&w->sources[i].completion_only);

@@ -13,6 +13,8 @@
 
 void sls_sources_init(sls_world *w, uint64_t seed);
 void sls_sources_free(sls_world *w);
+/* Frees a source's random streams (set to NULL): its run is over. */
+void sls_source_free_streams(sls_source *s);
 /* Schedules every source's first arrival (when the run starts). */
 void sls_sources_start(sls_world *w);
 

@@ -513,6 +513,14 @@ int sls_world_run(sls_world *w) {
     take_out_warmup(w);
   }
   w->wall_s = seconds_since(&t0);
+  /* Nothing draws or is scheduled again: the random streams (eight a function, three a source)
+   * and the events go now, and the write's buffers reuse their memory (bench (h), 10,000
+   * functions: the peak, reached while writing, 103 -> 97 MB). */
+  for (int i = 0; i < w->n_functions; i++)
+    sls_function_free_streams(&w->functions[i]);
+  for (int i = 0; i < w->n_sources; i++)
+    sls_source_free_streams(&w->sources[i]);
+  sls_sim_release(&w->sim);
   if (!w->stopped && w->progress) w->progress(w->progress_ctx, 1.0);
   return w->stopped ? SLS_ERUN : 0;
 }
