@@ -161,7 +161,7 @@ START_TEST(a_memory_change_is_a_configuration_update) {
            SCEN("1000.0", "600.0", "provisioned_concurrency = 1;",
                 "events = ( { at_s = 5.0; function = \"f\"; memory_mb = 1024; } );\n"));
   ck_assert_int_eq(load_text(text, &sc, err), SLS_EINPUT);
-  ck_assert_msg(strstr(err, "a memory change is modelled for a function with one request"), "%s", err);
+  ck_assert_msg(strstr(err, "expected a function with one request per environment"), "%s", err);
 }
 END_TEST
 

@@ -35,15 +35,6 @@ void sls_sim_init(sls_sim *sim) {
   heap_alloc(sim, 64);
 }
 
-void sls_sim_destroy(sls_sim *sim) {
-  for (size_t i = 0; sim->blocks && i < sim->n_blocks; i++)
-    free(sim->blocks[i]);
-  free(sim->blocks);
-  free(sim->free_list);
-  free(sim->heap_mem);
-  memset(sim, 0, sizeof *sim);
-}
-
 void sls_sim_release(sls_sim *sim) {
   for (size_t i = 0; sim->blocks && i < sim->n_blocks; i++)
     free(sim->blocks[i]);
@@ -55,6 +46,11 @@ void sls_sim_release(sls_sim *sim) {
   sim->heap_mem = NULL;
   sim->heap = NULL;
   sim->free_len = sim->free_cap = sim->heap_len = sim->heap_cap = sim->dead = 0; /* n_blocks kept: a count */
+}
+
+void sls_sim_destroy(sls_sim *sim) {
+  sls_sim_release(sim);
+  memset(sim, 0, sizeof *sim);
 }
 
 static void grow_pool(sls_sim *sim) {

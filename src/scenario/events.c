@@ -119,9 +119,11 @@ static int read_event(sls_loader *ld, config_setting_t *e, const char *kp, sls_s
                          (long long)ev->memory_mb);
     if (f->instance_concurrency > 1 || f->provisioned > 0 || f->pc_autoscaling.on ||
         sc->price.compute.billing != SLS_BILL_LAMBDA || f->cap_index >= 0)
-      return sls_ld_fail(ld, e, kp,
-                         "a memory change is modelled for a function with one request per environment, no "
-                         "provisioned concurrency, billed as Lambda, not on a capacity provider");
+      return sls_ld_fail(
+          ld, e, kp,
+          "expected a function with one request per environment, no provisioned concurrency, "
+          "billed as Lambda, not on a capacity provider (a memory change is modelled for those "
+          "alone)");
   }
   if (ev->kind == SLS_EV_FUNCTION && ev->timeout >= 0 && ev->timeout > ld->lim.timeout_max)
     return sls_ld_fail(ld, e, kp, "timeout: expected at most %g s (%s's limit), got %g s",
