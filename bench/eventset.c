@@ -9,8 +9,9 @@
  * and is the case calendar queues are known to handle badly (their bucket width is tuned to the
  * near events).
  *
- * Two structures: the simulator's own (sls_sim: a 4-ary heap with the key in its array, the pop
- * and the handler's push fused), and a calendar queue after R. Brown, "Calendar queues: a fast
+ * Three structures: the simulator's two forms, each kept alone (sls_sim: a 4-ary heap with the key
+ * in its array, the pop and the handler's push fused; a radix heap of hexadecimal digits), and a
+ * calendar queue after R. Brown, "Calendar queues: a fast
  * O(1) priority queue implementation for the simulation event set problem", CACM 31(10), 1988
  * (sorted bucket lists, resized by halving/doubling the bucket count with the width re-estimated
  * from a sample of the next events).  The calendar queue lives only here, for the comparison.
@@ -52,9 +53,12 @@ static void hold(void *ctx, void *obj, int64_t arg) {
   sls_sim_schedule(&h->sim, h->sim.now + next_incr(&h->in), hold, obj, arg);
 }
 
-static double run_sim(size_t n, long ops, int bimodal) {
+/* form: 0 the 4-ary heap alone, 1 the radix heap alone */
+static double run_sim(size_t n, long ops, int bimodal, int form) {
   hold_ctx h = {.in = {sls_rng_alloc(1, "eventset", "incr"), bimodal}};
   sls_sim_init(&h.sim);
+  h.sim.radix_on = form ? 0 : SIZE_MAX;
+  h.sim.radix_off = 0;
   for (size_t i = 0; i < n; i++)
     sls_sim_schedule(&h.sim, next_incr(&h.in), hold, NULL, 0);
   for (long k = 0; k < ops; k++) /* warm-up: the increments' mix settles */
@@ -198,14 +202,17 @@ static double run_cq(size_t n, long ops, int bimodal) {
 
 void sls_bench_eventset(void) {
   printf("(q) the event set alone: ns per hold (take the least, schedule it again), hold model\n");
-  printf("  %-9s %-12s %14s %16s\n", "pending", "increments", "sls_sim heap", "calendar queue");
+  printf("  %-9s %-12s %14s %14s %16s\n", "pending", "increments", "4-ary heap", "radix heap",
+         "calendar queue");
   static const size_t sizes[] = {100, 1000, 10000, 100000, 1000000};
   const char *only = getenv("SLSIM_EVENTSET_N"); /* one size (bench-only knob) */
   for (int bi = 0; bi < 2; bi++)
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
       if (only && (size_t)atol(only) != sizes[s]) continue;
       long ops = 2000000;
-      double a = run_sim(sizes[s], ops, bi), b = run_cq(sizes[s], ops, bi);
-      printf("  %-9zu %-12s %11.1f ns %13.1f ns\n", sizes[s], bi ? "bimodal" : "exponential", a, b);
+      double a = run_sim(sizes[s], ops, bi, 0), r = run_sim(sizes[s], ops, bi, 1),
+             c = run_cq(sizes[s], ops, bi);
+      printf("  %-9zu %-12s %11.1f ns %11.1f ns %13.1f ns\n", sizes[s], bi ? "bimodal" : "exponential", a, r,
+             c);
     }
 }

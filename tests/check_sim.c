@@ -10,6 +10,14 @@ typedef struct log {
   int n;
 } log_t;
 
+/* The event set in one of its forms: 0 as it comes (the 4-ary heap, the radix heap above
+ * SLS_SIM_RADIX_ON entries), 1 the radix heap alone, 2 the 4-ary heap alone. */
+static void init_form(sls_sim *sim, int form) {
+  sls_sim_init(sim);
+  if (form == 1) sim->radix_on = sim->radix_off = 0;
+  if (form == 2) sim->radix_on = SIZE_MAX;
+}
+
 static void record(void *ctx, void *obj, int64_t arg) {
   log_t *l = obj;
   sls_sim *sim = ctx;
@@ -19,7 +27,7 @@ static void record(void *ctx, void *obj, int64_t arg) {
 
 START_TEST(ties_run_in_insertion_order) {
   sls_sim sim;
-  sls_sim_init(&sim);
+  init_form(&sim, _i);
   log_t l = {.n = 0};
   /* ids 0..29 at three distinct times, interleaved */
   for (int i = 0; i < 30; i++)
@@ -39,7 +47,7 @@ END_TEST
 
 START_TEST(random_times_come_out_sorted) {
   sls_sim sim;
-  sls_sim_init(&sim);
+  init_form(&sim, _i);
   log_t l = {.n = 0};
   gsl_rng *r = sls_rng_alloc(1, "test", "times");
   for (int i = 0; i < 4000; i++)
@@ -56,9 +64,9 @@ START_TEST(random_times_come_out_sorted) {
 }
 END_TEST
 
-START_TEST(cancelled_events_never_run_and_leave_the_heap) {
+START_TEST(cancelled_events_never_run_and_leave_the_set) {
   sls_sim sim;
-  sls_sim_init(&sim);
+  init_form(&sim, _i);
   log_t l = {.n = 0};
   sls_event *ev[1000];
   for (int i = 0; i < 1000; i++)
@@ -102,18 +110,20 @@ static void rearm(void *ctx, void *obj, int64_t arg) {
 
 static void nothing(void *ctx, void *obj, int64_t arg) { (void)ctx, (void)obj, (void)arg; }
 
-/* fill events at t, which make the heap large: cancels are then lazy (sim.h) */
+/* fill events at t, which make the set large (its next events are then fetched two ahead) */
 static void fill_at(sls_sim *sim, int fill, sls_time t) {
   for (int i = 0; i < fill; i++)
     sls_sim_schedule(sim, t, nothing, NULL, i);
 }
 
-/* Both forms of cancelling: a small heap (eager), and one of 10,000 more events (lazy), which goes
- * back to eager halfway, when the fill runs, and cancels on. */
+/* In a small set (the 4-ary heap takes a cancelled event out at once), in the radix heap alone
+ * (cancelled entries taken out SLS_SIM_DEAD_MAX at a time), and beside 10,000 more events (the
+ * radix heap, cancelled entries taken out when they are half the set), where the fill runs halfway
+ * and the 4-ary heap takes over while cancels go on. */
 START_TEST(cancelled_events_return_to_the_pool) {
-  int fill = _i ? 10000 : 0;
+  int fill = _i == 2 ? 10000 : 0;
   sls_sim sim;
-  sls_sim_init(&sim);
+  init_form(&sim, _i == 1);
   fill_at(&sim, fill, 100000);
   rearm_t x = {NULL, 200000};
   sls_sim_schedule(&sim, 0, rearm, &x, 0);
@@ -124,8 +134,9 @@ START_TEST(cancelled_events_return_to_the_pool) {
   ck_assert_uint_le(sim.peak_pending, 2 + (size_t)fill);
   /* 199,999 timers cancelled; without their return the pool would hold 200,000 events */
   ck_assert_uint_le(sim.n_blocks * SLS_SIM_BLOCK, 2 * (size_t)fill + 4096);
+  ck_assert_uint_eq(sim.entries, 0);
   ck_assert_uint_eq(sim.heap_len, 0);
-  ck_assert_int_eq(sim.lazy, 0);
+  ck_assert_int_eq(sim.radix, _i == 1); /* the fill's run took it back to the 4-ary heap */
   sls_sim_destroy(&sim);
 }
 END_TEST
@@ -152,7 +163,7 @@ START_TEST(steady_state_does_not_grow_the_pool) {
 }
 END_TEST
 
-/* The fused pop-push against a reference kept by brute force: handlers schedule 0-3 events (ties
+/* The event set against a reference kept by brute force: handlers schedule 0-3 events (ties
  * at the same instant included), cancel a pending one now and then, and peek; every event must run
  * in (time, scheduling order), and a peek inside a handler must see the least pending time. */
 enum { REF_MAX = 20000 };
@@ -163,7 +174,7 @@ typedef struct {
   uint64_t order[REF_MAX]; /* scheduling order */
   sls_event *ev[REF_MAX];
   int live[REF_MAX];
-  int n, ran, bad, lazy; /* lazy: steps run with lazy cancels */
+  int n, ran, bad, radix; /* radix: steps run in the radix heap */
   uint64_t next_order;
   sls_time empty; /* the peek with no reference event pending: SLS_TIME_MAX, or the fill's time */
 } ref_t;
@@ -196,7 +207,11 @@ static void ref_step(void *ctx, void *obj, int64_t id) {
   if (want != id) x->bad++;
   x->live[id] = 0;
   x->ran++;
-  x->lazy += x->sim.lazy;
+  x->radix += x->sim.radix;
+  if (gsl_rng_uniform(x->r) < 0.5) { /* a peek before scheduling: what follows may come before it */
+    int least = ref_least(x);
+    if (sls_sim_peek(&x->sim) != (least < 0 ? x->empty : x->t[least])) x->bad++;
+  }
   int k = (int)gsl_rng_uniform_int(x->r, 4);
   for (int i = 0; i < k; i++)
     ref_schedule(x,
@@ -216,13 +231,16 @@ static void ref_step(void *ctx, void *obj, int64_t id) {
   if (sls_sim_peek(&x->sim) != (least < 0 ? x->empty : x->t[least])) x->bad++;
 }
 
-/* In a small heap, and in one of 10,000 more events at the far future (lazy cancels). */
-START_TEST(fused_pop_push_keeps_the_order_of_a_reference) {
+/* _i: 0 a small set (the 4-ary heap), 1 the radix heap alone (a peek inside a handler moves its
+ * `last` ahead, and what the handler schedules then makes it rebase), 2 beside 10,000 more events
+ * at the far future (the radix heap as it comes, its buckets holding far and near times, and the
+ * 4-ary heap again when the fill runs), 3 that with the 4-ary heap alone. */
+START_TEST(runs_in_the_order_of_a_reference) {
   static ref_t x;
   memset(&x, 0, sizeof x);
-  sls_sim_init(&x.sim);
-  fill_at(&x.sim, _i ? 10000 : 0, SLS_TIME_FAR);
-  x.empty = _i ? SLS_TIME_FAR : SLS_TIME_MAX;
+  init_form(&x.sim, _i == 1 ? 1 : _i == 3 ? 2 : 0);
+  fill_at(&x.sim, _i >= 2 ? 10000 : 0, SLS_TIME_FAR);
+  x.empty = _i >= 2 ? SLS_TIME_FAR : SLS_TIME_MAX;
   x.r = sls_rng_alloc(9, "sim", "reference");
   for (int i = 0; i < 50; i++)
     ref_schedule(&x, (sls_time)gsl_rng_uniform_int(x.r, 20));
@@ -230,12 +248,13 @@ START_TEST(fused_pop_push_keeps_the_order_of_a_reference) {
   }
   ck_assert_int_eq(x.bad, 0);
   ck_assert_int_gt(x.ran, 10000); /* the run filled the reference */
-  ck_assert_int_eq(x.lazy, _i ? x.ran : 0);
+  ck_assert_int_eq(x.radix, _i == 1 || _i == 2 ? x.ran : 0);
   int live = 0;
   for (int i = 0; i < x.n; i++)
     live += x.live[i];
   ck_assert_int_eq(live, 0);
-  ck_assert_uint_eq(x.sim.heap_len, 0);
+  ck_assert_uint_eq(x.sim.entries + x.sim.heap_len, 0);
+  ck_assert_int_eq(x.sim.radix, _i == 1); /* the fill's run took it back to the 4-ary heap */
   gsl_rng_free(x.r);
   sls_sim_destroy(&x.sim);
 }
@@ -338,12 +357,12 @@ END_TEST
 static Suite *suite(void) {
   Suite *s = suite_create("sim");
   TCase *tc = sls_tcase("core");
-  tcase_add_test(tc, ties_run_in_insertion_order);
-  tcase_add_test(tc, random_times_come_out_sorted);
-  tcase_add_test(tc, cancelled_events_never_run_and_leave_the_heap);
+  tcase_add_loop_test(tc, ties_run_in_insertion_order, 0, 3);
+  tcase_add_loop_test(tc, random_times_come_out_sorted, 0, 3);
+  tcase_add_loop_test(tc, cancelled_events_never_run_and_leave_the_set, 0, 3);
   tcase_add_test(tc, steady_state_does_not_grow_the_pool);
-  tcase_add_loop_test(tc, cancelled_events_return_to_the_pool, 0, 2);
-  tcase_add_loop_test(tc, fused_pop_push_keeps_the_order_of_a_reference, 0, 2);
+  tcase_add_loop_test(tc, cancelled_events_return_to_the_pool, 0, 3);
+  tcase_add_loop_test(tc, runs_in_the_order_of_a_reference, 0, 4);
   tcase_add_test(tc, stream_seeds_depend_only_on_their_names);
   tcase_add_test(tc, a_million_streams_are_a_million_different_streams);
   tcase_add_exit_test(tc, out_of_memory_exits_after_the_hook, 3);

@@ -7,49 +7,60 @@
  * events scheduled for the same instant run in the order they were scheduled, which makes
  * every run deterministic.
  *
- * The pending set is an array-based 4-ary min-heap whose entries hold the key beside the event,
- * {time, event pointer}, 16 bytes: comparing two entries reads the array alone (the event's
- * sequence number is read only when the times tie), and a node's four children share one 64-byte
- * cache line (the array is laid out so).  Cancelling takes two forms.  In a small heap each event
- * holds its heap index, so a cancel takes its entry out at once (O(log n)).  In a large one (over
- * SLS_SIM_LAZY_ON entries) a move would then write to a random event, a cache miss a level (bench
- * (g) at lambda = 100,000/s: a third of the time a sift took), so there moving an entry writes the
- * array alone and a cancelled event is only marked (its fn cleared): its entry stays until it
- * reaches the front, where it is dropped, or until cancelled entries are half the heap, when all
- * are taken out at once (an O(n) rebuild, O(1) per cancel).  Below SLS_SIM_LAZY_OFF live events
- * the heap goes back to the first form.  (The second form alone cost a small heap 20 %: a
- * keep-alive timer cancelled at every request left a rebuild every few events.)
+ * The pending set takes two forms.  Up to SLS_SIM_RADIX_ON entries it is an array-based 4-ary
+ * min-heap whose entries hold the key beside the event, {time, event pointer}, 16 bytes: comparing
+ * two entries reads the array alone (the event's sequence number is read only when the times tie),
+ * and a node's four children share one 64-byte cache line (the array is laid out so).  Each event
+ * holds its heap index, so a cancel takes its entry out at once.  The pop that runs an event and the
+ * push its handler almost always makes are fused: the run event's entry stays at the root while its
+ * handler runs, and the first event the handler schedules takes its place and sinks (one sift
+ * instead of a sift down and a sift up); only when the handler schedules nothing is the root
+ * removed.
  *
- * The pop that runs an event and the push its handler almost always makes are fused: the run
- * event's entry stays at the root while its handler runs, and the first event the handler
- * schedules takes its place and sinks (one sift instead of a sift down and a sift up); only when
- * the handler schedules nothing is the root removed.
+ * Above SLS_SIM_RADIX_ON entries (moved at a step's start, and back below SLS_SIM_RADIX_OFF
+ * pending) it is a radix heap (R. K. Ahuja, K. Mehlhorn, J. B. Orlin and R. E. Tarjan, "Faster
+ * algorithms for the shortest path problem", JACM 37(2), 1990), which a discrete-event simulation
+ * may use because the time taken out never decreases.  Relative to `last`, the time last taken
+ * out, a time falls in bucket 0 (equal to it) or in the bucket of its highest hexadecimal digit
+ * that differs from last's and of its value there (16 levels x 15 values); every time in a bucket
+ * is below every time in a higher one.  A schedule appends to its bucket (O(1), no comparison);
+ * when bucket 0 runs out, the least non-empty bucket is spilled: `last` becomes its least time
+ * (each bucket keeps where its two least are) and its entries go down to lower buckets, the least
+ * to 0, where ties are put in scheduling order.  An entry moves down at most 16 times, each time
+ * by a sequential pass, and no move reads or writes its event — the point: in a set of 10^5 the
+ * heap's sift wrote each moved event's index, a cache miss a level.  Buckets are lists of 4 KiB
+ * chunks from a shared free list, so the memory is that of the entries, not of each bucket's peak.
+ * A cancel only marks its event (fn cleared); its entry is dropped when it reaches bucket 0's
+ * front, or with all others when cancelled entries are over SLS_SIM_DEAD_MAX and half the set (an
+ * O(n) pass, O(1) a cancel).  A peek may spill, moving `last` past now; an event then scheduled
+ * before `last` (the run loop never does so, it steps after each peek) has the buckets rebuilt
+ * from its time, O(n).
  *
  * Measured (`slsim-bench --eventset`, bench/eventset.c: the hold model — take the least, schedule
  * it again at now + an exponential increment of mean 1 s, or a bimodal one, 90 % work of mean
  * 100 ms and 10 % 10-minute keep-alive timers; ns per hold including the draw and the handler
- * call, one core of the project's 2-core EPYC VM, gcc 12 -O2, medians of 3 runs, 3 Dec 2026):
+ * call, one core of the project's 2-core EPYC VM, gcc 12 -O2, each form kept alone, medians of 3
+ * runs, 3 Dec 2026, third stop):
  *
- *   pending     exponential increments             bimodal increments
- *               ptr heap  this heap  calendar      ptr heap  this heap  calendar
- *       100       75.6      50.0       46.8          38.9      30.2       74.7
- *     1,000       94.5      81.3       46.4          77.8      54.3       60.1
- *    10,000      123.9     102.2       51.8         117.2      85.2       78.0
- *   100,000      216.5     167.1       78.0         197.9     136.3       58.0
- * 1,000,000      743.8     400.5      430.0         724.9     339.6      234.8
+ *   pending     exponential increments              bimodal increments
+ *               4-ary heap  radix heap  calendar     4-ary heap  radix heap  calendar
+ *       100        51.2        63.0        44.1          31.8        48.9        75.0
+ *     1,000        73.3        66.7        44.5          56.0        64.6        60.2
+ *    10,000       106.1        69.3        50.4          87.3        69.7        80.4
+ *   100,000       137.9        72.3        67.8         130.5        73.1        57.6
+ * 1,000,000       277.7       112.0       565.4         274.6       109.7       179.4
  *
- * (ptr heap: this heap as it was before issue 18, pointers to events compared through them, pop
- * and push apart; calendar: R. Brown's calendar queue, CACM 31(10), 1988, in bench/eventset.c
- * only.)  Remeasured the same way with the lazy form above 8,192 entries and the sift's fetch of
- * the next level (the hold model cancels nothing, so this is the moves' writes to events gone), 3
- * Dec 2026, second stop, this heap / calendar, medians of 3: exponential 66.0 / 47.8, 79.0 / 47.2,
- * 115.1 / 50.0, 151.8 / 72.2, 321.1 / 538.5; bimodal 32.9 / 73.7, 57.9 / 60.3, 103.2 / 79.8,
- * 152.5 / 61.1, 324.8 / 261.0 ns for 10^2 .. 10^6 pending.
+ * (calendar: R. Brown's calendar queue, CACM 31(10), 1988, in bench/eventset.c only.)  Before
+ * issue 18 the heap compared through pointers to events and popped and pushed apart: 75.6, 94.5,
+ * 123.9, 216.5, 743.8 ns exponential for 10^2 .. 10^6 pending.
  *
- * The heap stays: it is as fast or faster up to 10^4 pending events with the timers a function
- * holds, where every shipped scenario and bench (a)-(f) run; the calendar queue is 2x
- * faster from 10^5 (bench (g) at 100,000 requests/s, (h) with 100,000 functions) and is the
- * next step for populations that large.
+ * In the simulator itself (bench, same machine, the heap of the second stop beside this, runs
+ * alternated): (g) lambda = 10,000/s (2 x 10^4 live environments) 282-325 -> 233-257 ns an
+ * invocation; (h) 10,000 functions (1.4 x 10^4 pending) 395-441 -> 333-345 ns; (g) lambda =
+ * 100,000/s unchanged (450-462 vs 451-474: its cost there is the events' and environments' cache
+ * misses, not the set's order); (a) and everything under SLS_SIM_RADIX_ON pending unchanged (the
+ * heap; the radix heap alone cost (a) 10 % and lambda = 1 20 %: more work a step in a set held
+ * in L1 anyway, and a keep-alive timer cancelled at every request moving down the levels).
  *
  * Events come from a pool: blocks of SLS_SIM_BLOCK events are allocated when the pool runs
  * dry and are never returned until sls_sim_destroy (or sls_sim_release), so once the pending set has reached
@@ -97,42 +108,77 @@ typedef struct sls_event {
   sls_event_fn fn; /* handler; NULL when not pending (free in the pool, or cancelled) */
   void *obj;       /* handler's object (not owned) */
   int64_t arg;     /* handler's integer argument */
-  size_t heap_idx; /* position in the heap while it keeps them (private) */
+  size_t heap_idx; /* position in the 4-ary heap while it keeps them (private) */
   void *also;      /* another object the handler reads, NULL by default: set it on the event
                       sls_sim_schedule returns, and it is fetched from memory with obj ahead of
                       the event's turn when the pending set is large */
 } sls_event;
 
-/* A heap entry: the event's time beside it (private). */
-typedef struct sls_heap_entry {
+/* An entry of the pending set: the event's time beside it (private). */
+typedef struct sls_sim_entry {
   sls_time t;
   sls_event *ev;
-} sls_heap_entry;
+} sls_sim_entry;
+
+/* The radix heap's buckets are lists of chunks of entries, from one pool of chunks (private). */
+enum { SLS_SIM_CHUNK = 255 }; /* entries a chunk: 4 KiB with its header */
+typedef struct sls_sim_chunk {
+  struct sls_sim_chunk *next;
+  size_t len;
+  sls_sim_entry e[SLS_SIM_CHUNK];
+} sls_sim_chunk;
+
+/* A bucket: its chunks (the one being filled first), and where its two least times are (private). */
+typedef struct sls_sim_bucket {
+  sls_sim_chunk *head;
+  sls_time min_t, min2_t;              /* the least time and the second least (SLS_TIME_MAX: none) */
+  const sls_sim_entry *min_e, *min2_e; /* their entries */
+} sls_sim_bucket;
+
+/* The radix heap's digits: 4 bits, 16 levels of 16 buckets (sim.c). */
+enum { SLS_SIM_DIGIT = 4, SLS_SIM_BUCKETS = 64 / SLS_SIM_DIGIT << SLS_SIM_DIGIT };
 
 typedef struct sls_sim {
-  sls_time now;          /* time of the event being run, ns */
-  uint64_t next_seq;     /* sequence number for the next scheduled event */
-  uint64_t n_events;     /* events run so far */
-  sls_heap_entry *heap;  /* pending events, 4-ary min-heap (private) */
-  void *heap_mem;        /* its allocation, heap aligned within it (private) */
-  size_t heap_len;       /* entries: the pending events, the cancelled ones not yet taken out and the
-                            running event's while it runs (private: see sls_sim_pending) */
+  sls_time now;        /* time of the event being run, ns */
+  uint64_t next_seq;   /* sequence number for the next scheduled event */
+  uint64_t n_events;   /* events run so far */
+  sls_sim_entry *heap; /* the small form: pending events, 4-ary min-heap (private) */
+  void *heap_mem;      /* its allocation, heap aligned within it (private) */
+  size_t heap_len;     /* its entries: the pending events and the running event's while it runs */
+  size_t heap_cap;     /* its capacity (private) */
+  int hole;            /* 1 while a handler runs and heap[0] is its own event's (private) */
+  int radix;           /* 1 while the large form keeps the events (private) */
+  /* The large form, a radix heap (private): bucket 0, an array, holds the entries at `last`, in
+   * scheduling order from head0; bucket 16 L + d (L >= 0, d > 0) those whose time's highest
+   * hexadecimal digit that differs from last's is digit L, and is d there.  last <= now except
+   * after a peek. */
+  sls_sim_entry *zero;
+  size_t zero_len, zero_cap, head0;
+  sls_sim_bucket b[SLS_SIM_BUCKETS];
+  uint64_t mask[SLS_SIM_BUCKETS / 64]; /* bit i set: bucket i (i > 0) is not empty */
+  sls_sim_chunk *free_chunks;          /* chunks not in a bucket */
+  size_t n_chunks;                     /* chunks allocated */
+  sls_time last;
+  size_t entries;        /* its entries: the pending events and the cancelled not yet taken out */
   size_t dead;           /* entries of cancelled events (private) */
-  int lazy;              /* 1 while cancelled entries stay and events' heap_idx is not kept (private) */
-  size_t heap_cap;       /* heap capacity (private) */
-  int hole;              /* 1 while a handler runs and heap[0] is its own event's (private) */
   sls_event **free_list; /* stack of free pooled events (private) */
   size_t free_len;       /* free events (private) */
   size_t free_cap;       /* capacity of free_list (private) */
   sls_event **blocks;    /* allocated event blocks (private) */
   size_t n_blocks;       /* number of blocks (private) */
   size_t peak_pending;   /* largest number of pending events seen */
+  size_t radix_on;       /* heap entries above which a step moves them to the radix heap ... */
+  size_t radix_off;      /* ... pending events below which back (SLS_SIM_RADIX_ON, _OFF; tests and
+                            the bench set them to keep one form) */
 } sls_sim;
 
 #define SLS_SIM_BLOCK 1024
-/* Entries above which cancels are lazy, live events below which they are eager again. */
-#define SLS_SIM_LAZY_ON 8192
-#define SLS_SIM_LAZY_OFF 2048
+/* The two forms: the radix heap above SLS_SIM_RADIX_ON entries, the 4-ary heap again below
+ * SLS_SIM_RADIX_OFF pending events. */
+#define SLS_SIM_RADIX_ON 4096
+#define SLS_SIM_RADIX_OFF 1024
+/* Cancelled entries above which (and above half of all entries) they are taken out at once. */
+#define SLS_SIM_DEAD_MAX 2048
 
 /* Prepares an empty event set at time 0.  Cannot fail (out of memory aborts). */
 void sls_sim_init(sls_sim *sim);
@@ -152,10 +198,12 @@ sls_event *sls_sim_schedule(sls_sim *sim, sls_time t, sls_event_fn fn, void *obj
  * of the heap.  ev must be pending (not run, not cancelled). */
 void sls_sim_cancel(sls_sim *sim, sls_event *ev);
 /* Time of the next pending event, or SLS_TIME_MAX when none (takes out the entries of cancelled
- * events ahead of it). */
+ * events ahead of it; does not move the clock, so anything may still be scheduled from now on). */
 sls_time sls_sim_peek(sls_sim *sim);
 /* Events pending: scheduled, not run and not cancelled. */
 size_t sls_sim_pending(const sls_sim *sim);
+/* Bytes the event set holds: the pool, the free list, the heap and the buckets. */
+double sls_sim_bytes(const sls_sim *sim);
 /*
  * Runs the next pending event: advances now, returns the event to the pool, then calls its
  * handler with ctx (so the handler may schedule again without growing the pool).  Returns 0

@@ -141,8 +141,7 @@ double sls_world_bytes(const sls_world *w) {
   b += sls_pool_bytes(&w->env_pool) + sls_pool_bytes(&w->req_pool) + sls_pool_bytes(&w->msg_pool) +
        sls_pool_bytes(&w->root_pool) + sls_pool_bytes(&w->dlv_pool) + sls_pool_bytes(&w->slot_pool) +
        sls_pool_bytes(&w->ebd_pool) + sls_machines_bytes(w);
-  b += (double)w->sim.n_blocks * SLS_SIM_BLOCK * sizeof(sls_event) +
-       (double)w->sim.heap_cap * sizeof(sls_heap_entry) + (double)w->sim.free_cap * sizeof(sls_event *);
+  b += sls_sim_bytes(&w->sim);
   for (int i = 0; i < w->n_downstreams; i++)
     b += (double)w->downstreams[i].ps.cap * sizeof(sls_request *);
   return b;
