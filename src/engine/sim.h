@@ -59,7 +59,7 @@
  * invocation; (h) 10,000 functions (1.4 x 10^4 pending) 395-441 -> 333-345 ns; (g) lambda =
  * 100,000/s unchanged (450-462 vs 451-474: its cost there is the events' and environments' cache
  * misses, not the set's order); (a) and everything under SLS_SIM_RADIX_ON pending unchanged (the
- * heap; the radix heap alone cost (a) 10 % and lambda = 1 20 %: more work a step in a set held
+ * heap; the radix heap alone cost (a) ~10 % and lambda = 1 8-24 %: more work a step in a set held
  * in L1 anyway, and a keep-alive timer cancelled at every request moving down the levels).
  *
  * Events come from a pool: blocks of SLS_SIM_BLOCK events are allocated when the pool runs
