@@ -45,6 +45,26 @@ START_TEST(ties_run_in_insertion_order) {
 }
 END_TEST
 
+/* Thousands due at each of two instants: the radix heap sorts them by more than insertion (from the
+ * heap's order when it takes over, and as they are spilled); 4,096 in log_t. */
+START_TEST(many_ties_run_in_insertion_order) {
+  sls_sim sim;
+  init_form(&sim, _i);
+  static log_t l;
+  l.n = 0;
+  for (int i = 0; i < 4000; i++) /* even ids at 100, odd at 200, interleaved */
+    sls_sim_schedule(&sim, (sls_time)(i % 2 + 1) * 100, record, &l, i);
+  while (sls_sim_step(&sim, &sim)) {
+  }
+  ck_assert_int_eq(l.n, 4000);
+  for (int k = 0; k < 4000; k++) {
+    ck_assert_int_eq(l.t[k], k < 2000 ? 100 : 200);
+    ck_assert_int_eq(l.id[k], k < 2000 ? 2 * k : 2 * (k - 2000) + 1);
+  }
+  sls_sim_destroy(&sim);
+}
+END_TEST
+
 START_TEST(random_times_come_out_sorted) {
   sls_sim sim;
   init_form(&sim, _i);
@@ -358,6 +378,7 @@ static Suite *suite(void) {
   Suite *s = suite_create("sim");
   TCase *tc = sls_tcase("core");
   tcase_add_loop_test(tc, ties_run_in_insertion_order, 0, 3);
+  tcase_add_loop_test(tc, many_ties_run_in_insertion_order, 0, 3);
   tcase_add_loop_test(tc, random_times_come_out_sorted, 0, 3);
   tcase_add_loop_test(tc, cancelled_events_never_run_and_leave_the_set, 0, 3);
   tcase_add_test(tc, steady_state_does_not_grow_the_pool);

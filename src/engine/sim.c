@@ -2,6 +2,7 @@
 #include "engine/sim.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/util.h"
@@ -34,14 +35,19 @@ static void empty_bucket(sls_sim_bucket *b) {
   b->min_t = b->min2_t = SLS_TIME_MAX;
 }
 
+/* Gives chunk c back to the free chunks; returns the one after it in its bucket. */
+static sls_sim_chunk *give_back(sls_sim *sim, sls_sim_chunk *c) {
+  sls_sim_chunk *next = c->next;
+  c->next = sim->free_chunks;
+  sim->free_chunks = c;
+  return next;
+}
+
 /* Empties every bucket, their chunks back to the free chunks. */
 static void empty_buckets(sls_sim *sim) {
   for (int i = 0; i < SLS_SIM_BUCKETS; i++) {
-    for (sls_sim_chunk *c = sim->b[i].head, *next; c; c = next) {
-      next = c->next;
-      c->next = sim->free_chunks;
-      sim->free_chunks = c;
-    }
+    for (sls_sim_chunk *c = sim->b[i].head; c;)
+      c = give_back(sim, c);
     empty_bucket(&sim->b[i]);
   }
   memset(sim->mask, 0, sizeof sim->mask);
@@ -107,6 +113,9 @@ static void grow_pool(sls_sim *sim) {
   }
 }
 
+/* An event back to the pool (its fn already NULL). */
+static inline void to_pool(sls_sim *sim, sls_event *ev) { sim->free_list[sim->free_len++] = ev; }
+
 /* ---- the small form: a 4-ary heap ---- */
 
 /* Entry order: time, then the sequence number (read from the event only on a tie). */
@@ -141,7 +150,9 @@ static inline size_t least_child(const sls_sim *sim, size_t i) {
 /* Places e at i or below it.  Each level's four children are one cache line; the lines of the next
  * level's (the four children's children, four lines) are fetched while this level is compared,
  * so in a large heap the descent does not wait on one miss a level (bench (g) at lambda =
- * 100,000/s: 4 % faster; in a small heap they are in cache already). */
+ * 100,000/s, when the heap was the only form: 4 % faster).  The heap is that large now only
+ * before a run's first step moves it to the radix heap, or kept alone (the bench's hold model);
+ * in a small one the lines are in cache already. */
 static void sift_down(sls_sim *sim, size_t i, sls_sim_entry e) {
   while (4 * i + 1 < sim->heap_len) {
     size_t g = 16 * i + 5;
@@ -262,16 +273,27 @@ static inline void put_at(sls_sim *sim, sls_time last, sls_sim_entry e) {
 static inline void drop(sls_sim *sim, sls_event *ev) {
   sim->dead--;
   sim->entries--;
-  sim->free_list[sim->free_len++] = ev;
+  to_pool(sim, ev);
 }
 
-/* Ties in bucket 0 in scheduling order (insertion sort: there are seldom more than one or two). */
+static int by_seq(const void *a, const void *b) {
+  uint64_t x = ((const sls_sim_entry *)a)->ev->seq, y = ((const sls_sim_entry *)b)->ev->seq;
+  return x < y ? -1 : x > y;
+}
+
+/* Ties in bucket 0 in scheduling order: an insertion sort for the one or two there usually are,
+ * qsort for more (200,000 events due at one instant took 31 s by insertion, quadratic). */
 static void sort_ties(sls_sim *sim) {
-  sls_sim_entry *z = sim->zero;
-  for (size_t k = sim->head0 + 1; k < sim->zero_len; k++) {
+  sls_sim_entry *z = sim->zero + sim->head0;
+  size_t n = sim->zero_len - sim->head0;
+  if (n > 16) {
+    qsort(z, n, sizeof *z, by_seq);
+    return;
+  }
+  for (size_t k = 1; k < n; k++) {
     sls_sim_entry e = z[k];
     size_t j = k;
-    for (; j > sim->head0 && z[j - 1].ev->seq > e.ev->seq; j--)
+    for (; j > 0 && z[j - 1].ev->seq > e.ev->seq; j--)
       z[j] = z[j - 1];
     z[j] = e;
   }
@@ -289,14 +311,9 @@ static void spill(sls_sim *sim, unsigned i) {
   sim->last = m;
   sim->mask[i / 64] &= ~((uint64_t)1 << (i % 64));
   empty_bucket(b);
-  while (c) {
+  for (; c; c = give_back(sim, c))
     for (size_t k = 0; k < c->len; k++)
       put_at(sim, m, c->e[k]);
-    sls_sim_chunk *next = c->next;
-    c->next = sim->free_chunks;
-    sim->free_chunks = c;
-    c = next;
-  }
   if (sim->zero_len > 1) sort_ties(sim);
 }
 
@@ -331,47 +348,33 @@ static void drain(sls_sim *sim, void (*f)(sls_sim *, sls_sim_entry, void *), voi
     sls_sim_chunk *c = sim->b[i].head;
     empty_bucket(&sim->b[i]);
     sim->mask[i / 64] &= ~((uint64_t)1 << (i % 64));
-    while (c) {
+    for (; c; c = give_back(sim, c))
       for (size_t k = 0; k < c->len; k++)
         f(sim, c->e[k], arg);
-      sls_sim_chunk *next = c->next;
-      c->next = sim->free_chunks;
-      sim->free_chunks = c;
-      c = next;
-    }
   }
-}
-
-static void collect(sls_sim *sim, sls_sim_entry e, void *arg) {
-  (void)sim;
-  sls_sim_entry **to = arg;
-  *(*to)++ = e;
-}
-
-/* An event scheduled before `last` (after a peek moved it past now): every entry is put again
- * from t.  O(n), and only after a peek: the run loop's steps never need it. */
-static void rebase(sls_sim *sim, sls_time t) {
-  sls_sim_entry *all = sls_xmalloc((sim->entries + 1) * sizeof *all), *end = all;
-  drain(sim, collect, &end);
-  sim->last = t;
-  for (sls_sim_entry *e = all; e < end; e++)
-    put_at(sim, t, *e); /* all after t: none to bucket 0 */
-  free(all);
 }
 
 static void keep_live(sls_sim *sim, sls_sim_entry e, void *arg) {
   (void)arg;
   if (e.ev->fn)
-    put_at(sim, sim->last, e); /* its own bucket again (bucket 0's in order, in place) */
+    put_at(sim, sim->last, e); /* its bucket from last (bucket 0's in order, in place) */
   else
-    sim->free_list[sim->free_len++] = e.ev;
+    to_pool(sim, e.ev);
 }
 
-/* Takes every cancelled entry out at once. */
+/* Takes every cancelled entry out at once, the others put again from `last`. */
 static void compact(sls_sim *sim) {
   drain(sim, keep_live, NULL);
   sim->entries -= sim->dead;
   sim->dead = 0;
+}
+
+/* An event scheduled before `last` (after a peek moved it past now): every entry is put again
+ * from t (a compact with `last` set back to t; an entry put in a bucket not yet drained is passed
+ * twice and stays there).  O(n), and only after a peek: the run loop's steps never need it. */
+static void rebase(sls_sim *sim, sls_time t) {
+  sim->last = t;
+  compact(sim);
 }
 
 /* Fetches the event's two cache lines (an event may straddle two). */
@@ -429,7 +432,7 @@ static void to_heap_entry(sls_sim *sim, sls_sim_entry e, void *arg) {
   if (e.ev->fn)
     sim->heap[sim->heap_len++] = e;
   else
-    sim->free_list[sim->free_len++] = e.ev;
+    to_pool(sim, e.ev);
 }
 
 static void to_heap(sls_sim *sim) {
@@ -489,7 +492,7 @@ void sls_sim_cancel(sls_sim *sim, sls_event *ev) {
   SLS_ASSERT(ev->heap_idx < sim->heap_len && sim->heap[ev->heap_idx].ev == ev);
   heap_remove(sim, ev->heap_idx);
   ev->fn = NULL;
-  sim->free_list[sim->free_len++] = ev;
+  to_pool(sim, ev);
 }
 
 size_t sls_sim_pending(const sls_sim *sim) {
@@ -512,7 +515,7 @@ static inline void run(sls_sim *sim, void *ctx, sls_time t, sls_event *ev) {
   int64_t arg = ev->arg;
   sim->now = t;
   ev->fn = NULL;
-  sim->free_list[sim->free_len++] = ev;
+  to_pool(sim, ev);
   sim->n_events++;
   fn(ctx, obj, arg);
 }
