@@ -53,6 +53,9 @@ static inline sls_world *run_text(const char *text, sls_scenario *sc, uint64_t s
   ck_assert_msg(w != NULL, "world: %s", err);
   sls_world_run(w);
   ck_assert_msg(sls_world_conserved(w, err), "conservation: %s", err);
+  /* the run's count of its histograms' bytes (what its memory limit reads) is what they hold */
+  ck_assert_msg(w->hist_bytes == sls_world_hist_bytes(w), "histogram bytes counted %lld, held %lld",
+                (long long)w->hist_bytes, (long long)sls_world_hist_bytes(w));
   return w;
 }
 

@@ -468,6 +468,7 @@ struct sls_world {
   void *progress_ctx;
   double wall_s;         /* wall-clock run time (set by sls_world_run) */
   sls_limits limits;     /* set by the caller; all 0 by default */
+  int64_t hist_bytes;    /* what its histograms hold, kept during the run (sls_hist_account) */
   const char *stopped;   /* why the run stopped before its end ("events", "wall", "memory"), or NULL */
   sls_time billed_span;  /* the span the bill projects to a month: duration, or the whole run when
                             drain_limit cut off work still in flight (not a steady state) */

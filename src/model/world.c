@@ -128,15 +128,30 @@ void sls_world_free(sls_world *w) {
   free(w);
 }
 
+int64_t sls_world_hist_bytes(const sls_world *w) {
+  size_t b = 0;
+  for (int i = 0; i < w->n_functions; i++) {
+    const sls_fn_stats *st = &w->functions[i].st;
+    b += sls_hist_bytes(&st->latency) + sls_hist_bytes(&st->init_latency) +
+         sls_hist_bytes(&st->async_latency) + sls_hist_bytes(&st->inv_latency);
+  }
+  for (int i = 0; i < w->n_sources; i++) {
+    const sls_source *s = &w->sources[i];
+    b += sls_hist_bytes(&s->same) + sls_hist_bytes(&s->response_only) + sls_hist_bytes(&s->completion_only);
+  }
+  for (int i = 0; i < w->n_queues; i++)
+    b += sls_hist_bytes(&w->queues[i].st.e2e) + sls_hist_bytes(&w->queues[i].st.wait);
+  for (int i = 0; i < w->n_joins; i++)
+    b += sls_hist_bytes(&w->joins[i].spread);
+  for (int i = 0; i < w->n_machines; i++)
+    b += sls_hist_bytes(&w->machines[i].latency);
+  return (int64_t)b;
+}
+
 double sls_world_bytes(const sls_world *w) {
   double b = sizeof *w + (double)w->n_functions * (sizeof(sls_function) + 7 * 64) +
              (double)w->n_sources * sizeof(sls_source);
-  for (int i = 0; i < w->n_functions; i++) {
-    const sls_fn_stats *st = &w->functions[i].st;
-    const sls_hist *h[4] = {&st->latency, &st->init_latency, &st->async_latency, &st->inv_latency};
-    for (int k = 0; k < 4; k++)
-      b += (double)sls_hist_bytes(h[k]);
-  }
+  b += (double)w->hist_bytes;
   b += (double)sls_series_bytes(&w->series);
   b += sls_pool_bytes(&w->env_pool) + sls_pool_bytes(&w->req_pool) + sls_pool_bytes(&w->msg_pool) +
        sls_pool_bytes(&w->root_pool) + sls_pool_bytes(&w->dlv_pool) + sls_pool_bytes(&w->slot_pool) +
@@ -464,6 +479,8 @@ int sls_world_run(sls_world *w) {
   struct timespec t0;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   uint64_t next_check = LIMIT_EVERY;
+  w->hist_bytes = sls_world_hist_bytes(w);
+  sls_hist_account(&w->hist_bytes);
   sls_sources_start(w);
   if (w->n_samples) {
     sls_time first = w->sc->sample_interval < w->sc->duration ? w->sc->sample_interval : w->sc->duration;
@@ -510,7 +527,9 @@ int sls_world_run(sls_world *w) {
     w->conserved_ok = sls_world_conserved(w, w->conserved_msg);
     w->conserved_known = 1;
     take_out_warmup(w);
+    warm_free(w); /* of no more use: its memory goes before the write */
   }
+  sls_hist_account(NULL);
   w->wall_s = seconds_since(&t0);
   /* Nothing draws or is scheduled again: the random streams (eight a function, three a source)
    * and the events go now, and the write's buffers reuse their memory (bench (h), 10,000

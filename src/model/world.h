@@ -76,8 +76,12 @@ void sls_world_free(sls_world *w);
  * a limit stopped it first (w->stopped says which; w->sim.now how far it got). */
 int sls_world_run(sls_world *w);
 /* Bytes the world holds now: its fixed parts (time series, functions) and what has grown
- * (environments, requests, messages, the event set). */
+ * (environments, requests, messages, the event set, the histograms: as counted since the run
+ * began, w->hist_bytes). */
 double sls_world_bytes(const sls_world *w);
+/* Bytes all its histograms hold beyond their headers, summed over them (what a run starts its
+ * count from, and what the count must equal). */
+int64_t sls_world_hist_bytes(const sls_world *w);
 
 /* The span the summary measures: [warmup, duration] (ns). */
 static inline sls_time sls_world_span(const sls_world *w) { return w->sc->duration - w->sc->warmup; }

@@ -57,7 +57,18 @@ static inline int row_bump(uintptr_t e, int i) {
   }
 }
 
+/* Where this thread's histograms add the bytes they allocate and subtract those they free
+ * (sls_hist_account), or NULL. */
+static _Thread_local int64_t *account;
+
+void sls_hist_account(int64_t *bytes) { account = bytes; }
+
+static inline void charge(int64_t b) {
+  if (account) *account += b;
+}
+
 static uintptr_t row_alloc(int w) {
+  charge((int64_t)row_bytes(w));
   void *p = sls_xcalloc(row_bytes(w), 1);
   SLS_ASSERT(((uintptr_t)p & W_MASK) == 0);
   return (uintptr_t)p | (uintptr_t)w;
@@ -73,11 +84,13 @@ static inline uintptr_t row_at(const sls_hist *h, int r) {
 static uintptr_t *row_slot(sls_hist *h, int r) {
   if (!h->rows) {
     h->rows = sls_xcalloc(1, sizeof *h->rows);
+    charge(sizeof *h->rows);
     h->row_lo = r;
     h->n_rows = 1;
   } else if (r < h->row_lo) {
     int add = h->row_lo - r;
     h->rows = sls_xrealloc(h->rows, (size_t)(h->n_rows + add) * sizeof *h->rows);
+    charge(add * (int64_t)sizeof *h->rows);
     memmove(h->rows + add, h->rows, (size_t)h->n_rows * sizeof *h->rows);
     memset(h->rows, 0, (size_t)add * sizeof *h->rows);
     h->row_lo = r;
@@ -85,6 +98,7 @@ static uintptr_t *row_slot(sls_hist *h, int r) {
   } else if (r >= h->row_lo + h->n_rows) {
     int n = r - h->row_lo + 1;
     h->rows = sls_xrealloc(h->rows, (size_t)n * sizeof *h->rows);
+    charge((n - h->n_rows) * (int64_t)sizeof *h->rows);
     memset(h->rows + h->n_rows, 0, (size_t)(n - h->n_rows) * sizeof *h->rows);
     h->n_rows = n;
   }
@@ -97,6 +111,7 @@ void sls_hist_init(sls_hist *h) {
 }
 
 void sls_hist_destroy(sls_hist *h) {
+  charge(-(int64_t)sls_hist_bytes(h));
   for (int k = 0; k < h->n_rows; k++)
     free(row_ptr(h->rows[k]));
   free(h->rows);
@@ -135,6 +150,7 @@ static void set_count(sls_hist *h, int b, uint64_t v) {
     uintptr_t wide = row_alloc(w);
     for (int i = 0; i < SLS_HIST_SUB; i++)
       row_put(wide, i, row_get(*e, i));
+    charge(-(int64_t)row_bytes(row_w(*e)));
     free(row_ptr(*e));
     *e = wide;
   }

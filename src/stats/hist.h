@@ -67,6 +67,11 @@ void sls_hist_subtract(sls_hist *h, const sls_hist *earlier);
 uint64_t sls_hist_count(const sls_hist *h, int b);
 /* Bytes the histogram holds beyond its header. */
 size_t sls_hist_bytes(const sls_hist *h);
+/* From now on, the histograms this thread records, merges, copies into or destroys add the bytes
+ * they allocate to *bytes and subtract those they free (NULL: no account).  A run keeps its
+ * histograms' total this way, so that its memory is known at no cost (sls_world_bytes, every few
+ * thousand events: summing 10,000 functions' histograms there took 9 % of a run). */
+void sls_hist_account(int64_t *bytes);
 /* The first bucket at or after b with a count (SLS_HIST_NBUCKETS when none): iterates the used
  * buckets without visiting the rows never touched. */
 int sls_hist_next(const sls_hist *h, int b);
