@@ -216,6 +216,40 @@ START_TEST(the_table_grows_both_ways) {
 }
 END_TEST
 
+/* sls_hist_next reads a row a word at a time: for each width of count (one value, then one bucket
+ * raised to 16, 256, 65,536 and 2^32 widens its row to 1, 2, 4 and 8 bytes), buckets with a count
+ * at a row's ends, beside each other and at random places are visited exactly, from every start
+ * in a row and random starts elsewhere, as a bucket-by-bucket scan of sls_hist_count finds them. */
+START_TEST(next_visits_every_bucket_with_a_count) {
+  const uint64_t widen[5] = {1, 16, 256, 65536, UINT64_C(1) << 32};
+  gsl_rng *r = sls_rng_alloc(17, "hist", "next");
+  for (int w = 0; w < 5; w++) {
+    sls_hist h;
+    sls_hist_init(&h);
+    int row = 20, base = row * SLS_HIST_SUB;
+    int fixed[] = {0, 1, 15, 16, 17, 63, 64, 255, 256, SLS_HIST_SUB - 2, SLS_HIST_SUB - 1};
+    for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++)
+      sls_hist_add_count(&h, base + fixed[k], 1);
+    sls_hist_add_count(&h, base + 100, widen[w]);
+    for (int k = 0; k < 40; k++) /* in this row, the next two and one far above */
+      sls_hist_add_count(&h, base + (int)gsl_rng_uniform_int(r, 3 * SLS_HIST_SUB),
+                         1 + gsl_rng_uniform_int(r, 3));
+    sls_hist_add_count(&h, 40 * SLS_HIST_SUB + 7, 2);
+    int starts = SLS_HIST_SUB + 200;
+    for (int k = 0; k < starts; k++) {
+      int b = k < SLS_HIST_SUB ? base + k : (int)gsl_rng_uniform_int(r, SLS_HIST_NBUCKETS);
+      int want = b;
+      while (want < SLS_HIST_NBUCKETS && sls_hist_count(&h, want) == 0)
+        want++;
+      ck_assert_msg(sls_hist_next(&h, b) == want, "width %d: next from %d is %d, not %d", w, b,
+                    sls_hist_next(&h, b), want);
+    }
+    sls_hist_destroy(&h);
+  }
+  gsl_rng_free(r);
+}
+END_TEST
+
 START_TEST(small_values_are_exact) {
   sls_hist h;
   sls_hist_init(&h);
@@ -240,6 +274,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, long_latencies_are_not_clamped);
   tcase_add_test(tc, merge_equals_the_histogram_of_the_pooled_values);
   tcase_add_test(tc, small_values_are_exact);
+  tcase_add_test(tc, next_visits_every_bucket_with_a_count);
   tcase_add_test(tc, the_table_grows_both_ways);
   tcase_add_test(tc, counts_widen_without_losing_any);
   suite_add_tcase(s, tc);

@@ -159,15 +159,32 @@ static void set_count(sls_hist *h, int b, uint64_t v) {
 
 void sls_hist_add_count(sls_hist *h, int b, uint64_t n) { set_count(h, b, sls_hist_count(h, b) + n); }
 
+/* The first bucket at or after i in row e with a count, or SLS_HIST_SUB.  Count i of a row of
+ * width code w takes bits [i*4<<w, (i+1)*4<<w) of the row read as little-endian 64-bit words
+ * (a nibble's low half first), so the row is scanned a word at a time: the first set bit at or
+ * after bucket i's first is in the first bucket with a count. */
+static int row_next(uintptr_t e, int i) {
+  const unsigned char *p = row_ptr(e);
+  int shift = 2 + row_w(e); /* log2 of the bits a count takes */
+  size_t bit = (size_t)i << shift, words = row_bytes(row_w(e)) / 8;
+  for (size_t k = bit / 64; k < words; k++) {
+    uint64_t x;
+    memcpy(&x, p + 8 * k, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    if (k == bit / 64) x &= ~UINT64_C(0) << (bit % 64);
+    if (x) return (int)((64 * k + (size_t)__builtin_ctzll(x)) >> shift);
+  }
+  return SLS_HIST_SUB;
+}
+
 int sls_hist_next(const sls_hist *h, int b) {
   if (b < h->row_lo * SLS_HIST_SUB) b = h->row_lo * SLS_HIST_SUB;
-  int end = (h->row_lo + h->n_rows) * SLS_HIST_SUB;
-  for (; b < end; b++) {
-    uintptr_t e = h->rows[b / SLS_HIST_SUB - h->row_lo];
-    if (!e)
-      b = (b / SLS_HIST_SUB + 1) * SLS_HIST_SUB - 1; /* the whole row is empty */
-    else if (row_get(e, b % SLS_HIST_SUB))
-      return b;
+  for (int r = b / SLS_HIST_SUB, i = b % SLS_HIST_SUB; r < h->row_lo + h->n_rows; r++, i = 0) {
+    uintptr_t e = h->rows[r - h->row_lo];
+    int j = e ? row_next(e, i) : SLS_HIST_SUB;
+    if (j < SLS_HIST_SUB) return r * SLS_HIST_SUB + j;
   }
   return SLS_HIST_NBUCKETS;
 }
