@@ -133,11 +133,12 @@ START_TEST(merge_equals_the_histogram_of_the_pooled_values) {
 }
 END_TEST
 
-/* Counts widen as they grow (4 bits, 1, 2, 4, 8 bytes a count): 70,000 values of 5 ms and one of
- * 5.02 ms, 300 of 2 s; counts read back exact past 15, 255 and 65,535; a count of 2^32 + 5 added
- * to one bucket reads back whole; merging and taking out an earlier copy give the differences by
- * hand.  Bytes: a row of 512 counts is 256 bytes at 4 bits, 512 at one byte, 1,024 at two, 2,048
- * at four; the table holds a pointer per power of two from the lowest used to the highest. */
+/* Counts widen as they grow (2 bits, 4, 1, 2, 4, 8 bytes a count): 70,000 values of 5 ms and one
+ * of 5.02 ms, 300 of 2 s; counts read back exact past 3, 15, 255 and 65,535; a count of 2^32 + 5
+ * added to one bucket reads back whole; merging and taking out an earlier copy give the
+ * differences by hand.  Bytes: a row of 512 counts is 128 bytes at 2 bits, 256 at 4, 512 at one
+ * byte, 1,024 at two, 2,048 at four; the table holds a pointer per power of two from the lowest
+ * used to the highest. */
 START_TEST(counts_widen_without_losing_any) {
   sls_hist h, early, sum;
   sls_hist_init(&h);
@@ -146,10 +147,17 @@ START_TEST(counts_widen_without_losing_any) {
   ck_assert_uint_eq(sls_hist_bytes(&h), 0); /* never recorded: nothing beyond the header */
   int b5 = sls_hist_bucket(5000000), b5b = sls_hist_bucket(5020000), b2 = sls_hist_bucket(2000000000);
   ck_assert_int_ne(b5, b5b);
-  for (int i = 0; i < 15; i++)
+  for (int i = 0; i < 3; i++)
+    sls_hist_record(&h, 5000000);
+  ck_assert_uint_eq(sls_hist_count(&h, b5), 3);
+  ck_assert_uint_eq(sls_hist_bytes(&h), SLS_HIST_SUB / 4 + 8); /* 2-bit counts, a table of one */
+  sls_hist_record(&h, 5000000);
+  ck_assert_uint_eq(sls_hist_count(&h, b5), 4);
+  ck_assert_uint_eq(sls_hist_bytes(&h), SLS_HIST_SUB / 2 + 8); /* widened to 4 bits */
+  for (int i = 4; i < 15; i++)
     sls_hist_record(&h, 5000000);
   ck_assert_uint_eq(sls_hist_count(&h, b5), 15);
-  ck_assert_uint_eq(sls_hist_bytes(&h), SLS_HIST_SUB / 2 + 8); /* 4-bit counts, a table of one */
+  ck_assert_uint_eq(sls_hist_bytes(&h), SLS_HIST_SUB / 2 + 8);
   sls_hist_record(&h, 5000000);
   ck_assert_uint_eq(sls_hist_count(&h, b5), 16);
   ck_assert_uint_eq(sls_hist_bytes(&h), SLS_HIST_SUB + 8); /* widened to a byte */
@@ -210,20 +218,20 @@ START_TEST(the_table_grows_both_ways) {
   ck_assert_int_eq(sls_hist_next(&h, 4), b5);
   ck_assert_int_eq(sls_hist_next(&h, b5 + 1), b2);
   ck_assert_int_eq(b2 / SLS_HIST_SUB, 22);
-  ck_assert_uint_eq(sls_hist_bytes(&h), 3 * SLS_HIST_SUB / 2 + 8 * 23);
+  ck_assert_uint_eq(sls_hist_bytes(&h), 3 * SLS_HIST_SUB / 4 + 8 * 23); /* three rows of 2-bit counts */
   ck_assert_double_eq(sls_hist_quantile(&h, 0.25), 3.0);
   sls_hist_destroy(&h);
 }
 END_TEST
 
 /* sls_hist_next reads a row a word at a time: for each width of count (one value, then one bucket
- * raised to 16, 256, 65,536 and 2^32 widens its row to 1, 2, 4 and 8 bytes), buckets with a count
+ * raised to 4, 16, 256, 65,536 and 2^32 widens its row to 4 bits, 1, 2, 4 and 8 bytes), buckets with a count
  * at a row's ends, beside each other and at random places are visited exactly, from every start
  * in a row and random starts elsewhere, as a bucket-by-bucket scan of sls_hist_count finds them. */
 START_TEST(next_visits_every_bucket_with_a_count) {
-  const uint64_t widen[5] = {1, 16, 256, 65536, UINT64_C(1) << 32};
+  const uint64_t widen[6] = {1, 4, 16, 256, 65536, UINT64_C(1) << 32};
   gsl_rng *r = sls_rng_alloc(17, "hist", "next");
-  for (int w = 0; w < 5; w++) {
+  for (int w = 0; w < 6; w++) {
     sls_hist h;
     sls_hist_init(&h);
     int row = 20, base = row * SLS_HIST_SUB;

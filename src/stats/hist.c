@@ -7,19 +7,35 @@
 #include "engine/util.h"
 
 /* A row entry: the counts' address with the code of their width in the three low bits (calloc's
- * alignment, at least 16, leaves them zero): 0 four bits, 1 one byte, 2 two, 3 four, 4 eight. */
+ * alignment, at least 16, leaves them zero): a count takes 2 << code bits, 0 two bits, 1 four, 2
+ * one byte, 3 two, 4 four, 5 eight.  Counts narrower than a byte are packed low bits first. */
 #define W_MASK ((uintptr_t)7)
 static inline void *row_ptr(uintptr_t e) { return (void *)(e & ~W_MASK); }
 static inline int row_w(uintptr_t e) { return (int)(e & W_MASK); }
-static inline size_t row_bytes(int w) { return ((size_t)SLS_HIST_SUB << w) >> 1; }
+static inline size_t row_bytes(int w) { return ((size_t)SLS_HIST_SUB << w) >> 2; }
+
+/* Count i of a row of counts narrower than a byte (code 0 or 1): its byte, and the shift and mask
+ * of its bits there. */
+static inline uint8_t *sub_byte(uintptr_t e, int i, int *s, unsigned *m) {
+  int bits = 2 << row_w(e), per = 8 / bits;
+  *s = i % per * bits;
+  *m = (1u << bits) - 1;
+  return &((uint8_t *)row_ptr(e))[i / per];
+}
 
 static uint64_t row_get(uintptr_t e, int i) {
   const void *p = row_ptr(e);
   switch (row_w(e)) {
-  case 0: return (uint64_t)(((const uint8_t *)p)[i >> 1] >> ((i & 1) * 4)) & 15;
-  case 1: return ((const uint8_t *)p)[i];
-  case 2: return ((const uint16_t *)p)[i];
-  case 3: return ((const uint32_t *)p)[i];
+  case 0:
+  case 1: {
+    int s;
+    unsigned m;
+    uint8_t *q = sub_byte(e, i, &s, &m);
+    return (uint64_t)(*q >> s & m);
+  }
+  case 2: return ((const uint8_t *)p)[i];
+  case 3: return ((const uint16_t *)p)[i];
+  case 4: return ((const uint32_t *)p)[i];
   default: return ((const uint64_t *)p)[i];
   }
 }
@@ -28,15 +44,17 @@ static uint64_t row_get(uintptr_t e, int i) {
 static void row_put(uintptr_t e, int i, uint64_t v) {
   void *p = row_ptr(e);
   switch (row_w(e)) {
-  case 0: {
-    uint8_t *q = &((uint8_t *)p)[i >> 1];
-    int s = (i & 1) * 4;
-    *q = (uint8_t)((*q & ~(15 << s)) | (int)(v << s));
+  case 0:
+  case 1: {
+    int s;
+    unsigned m;
+    uint8_t *q = sub_byte(e, i, &s, &m);
+    *q = (uint8_t)((*q & ~(m << s)) | (unsigned)(v << s));
     break;
   }
-  case 1: ((uint8_t *)p)[i] = (uint8_t)v; break;
-  case 2: ((uint16_t *)p)[i] = (uint16_t)v; break;
-  case 3: ((uint32_t *)p)[i] = (uint32_t)v; break;
+  case 2: ((uint8_t *)p)[i] = (uint8_t)v; break;
+  case 3: ((uint16_t *)p)[i] = (uint16_t)v; break;
+  case 4: ((uint32_t *)p)[i] = (uint32_t)v; break;
   default: ((uint64_t *)p)[i] = v; break;
   }
 }
@@ -45,14 +63,16 @@ static void row_put(uintptr_t e, int i, uint64_t v) {
 static inline int row_bump(uintptr_t e, int i) {
   void *p = row_ptr(e);
   switch (row_w(e)) {
-  case 0: {
-    uint8_t *q = &((uint8_t *)p)[i >> 1];
-    int s = (i & 1) * 4;
-    return (*q >> s & 15) != 15 ? (*q = (uint8_t)(*q + (1 << s)), 1) : 0;
+  case 0:
+  case 1: {
+    int s;
+    unsigned m;
+    uint8_t *q = sub_byte(e, i, &s, &m);
+    return (*q >> s & m) != m ? (*q = (uint8_t)(*q + (1u << s)), 1) : 0;
   }
-  case 1: return ((uint8_t *)p)[i] != UINT8_MAX ? (((uint8_t *)p)[i]++, 1) : 0;
-  case 2: return ((uint16_t *)p)[i] != UINT16_MAX ? (((uint16_t *)p)[i]++, 1) : 0;
-  case 3: return ((uint32_t *)p)[i] != UINT32_MAX ? (((uint32_t *)p)[i]++, 1) : 0;
+  case 2: return ((uint8_t *)p)[i] != UINT8_MAX ? (((uint8_t *)p)[i]++, 1) : 0;
+  case 3: return ((uint16_t *)p)[i] != UINT16_MAX ? (((uint16_t *)p)[i]++, 1) : 0;
+  case 4: return ((uint32_t *)p)[i] != UINT32_MAX ? (((uint32_t *)p)[i]++, 1) : 0;
   default: ((uint64_t *)p)[i]++; return 1;
   }
 }
@@ -144,7 +164,7 @@ size_t sls_hist_bytes(const sls_hist *h) {
 /* Sets bucket b's count to v, allocating or widening its row as needed. */
 static void set_count(sls_hist *h, int b, uint64_t v) {
   uintptr_t *e = row_slot(h, b / SLS_HIST_SUB);
-  int w = v <= 15 ? 0 : v <= UINT8_MAX ? 1 : v <= UINT16_MAX ? 2 : v <= UINT32_MAX ? 3 : 4;
+  int w = v <= 3 ? 0 : v <= 15 ? 1 : v <= UINT8_MAX ? 2 : v <= UINT16_MAX ? 3 : v <= UINT32_MAX ? 4 : 5;
   if (!*e) *e = row_alloc(w);
   if (w > row_w(*e)) {
     uintptr_t wide = row_alloc(w);
@@ -160,12 +180,12 @@ static void set_count(sls_hist *h, int b, uint64_t v) {
 void sls_hist_add_count(sls_hist *h, int b, uint64_t n) { set_count(h, b, sls_hist_count(h, b) + n); }
 
 /* The first bucket at or after i in row e with a count, or SLS_HIST_SUB.  Count i of a row of
- * width code w takes bits [i*4<<w, (i+1)*4<<w) of the row read as little-endian 64-bit words
- * (a nibble's low half first), so the row is scanned a word at a time: the first set bit at or
+ * width code w takes bits [i*2<<w, (i+1)*2<<w) of the row read as little-endian 64-bit words
+ * (a byte's low bits first), so the row is scanned a word at a time: the first set bit at or
  * after bucket i's first is in the first bucket with a count. */
 static int row_next(uintptr_t e, int i) {
   const unsigned char *p = row_ptr(e);
-  int shift = 2 + row_w(e); /* log2 of the bits a count takes */
+  int shift = 1 + row_w(e); /* log2 of the bits a count takes */
   size_t bit = (size_t)i << shift, words = row_bytes(row_w(e)) / 8;
   for (size_t k = bit / 64; k < words; k++) {
     uint64_t x;

@@ -16,14 +16,15 @@
  * percentiles across replications and merged task files exact.
  *
  * Storage: one row of SLS_HIST_SUB counts per power of two, allocated when the first value falls
- * in it, whose counts start four bits wide and widen (1, 2, 4, 8 bytes) the first time one of them
- * would overflow — only that row, and never narrower again.  The table of rows covers only the
- * powers of two from the lowest used to the highest, grown as values arrive outside them.  A
- * histogram never recorded costs its 48-byte header; one of a function that saw a few hundred
- * requests a few 256-byte rows and a table of a few entries; a busy one's central rows are 1 or
- * 2 KB.  Before (wave 1) every row held 8-byte counts (4 KB) and every header a table of 54 rows
- * (472 bytes): 10,000 functions' histograms took ~25 KB each, 85 % of that benchmark's memory
- * (issue 18); one-byte counts and a full table (a stop later) still took ~5 KB.
+ * in it, whose counts start two bits wide and widen (4 bits, 1, 2, 4, 8 bytes) the first time one
+ * of them would overflow — only that row, and never narrower again.  The table of rows covers
+ * only the powers of two from the lowest used to the highest, grown as values arrive outside
+ * them.  A histogram never recorded costs its 48-byte header; one of a function that saw a few
+ * hundred requests a few 128- or 256-byte rows and a table of a few entries; a busy one's central
+ * rows are 1 or 2 KB.  Before (wave 1) every row held 8-byte counts (4 KB) and every header a
+ * table of 54 rows (472 bytes): 10,000 functions' histograms took ~25 KB each, 85 % of that
+ * benchmark's memory (issue 18); one-byte counts and a full table (a stop later) still took ~5 KB;
+ * four-bit counts first, 2.5 KB (bench (c): 25.4 MB for 10,000 functions; two bits first: ...).
  * Recording allocates only when a row is first touched or widened; read counts through
  * sls_hist_count.
  */
