@@ -85,7 +85,9 @@ START_TEST(each_function_row_carries_its_own_bill) {
   sls_cost_line *l;
   int n = sls_cost_compute(w, &l);
   sls_fn_row rows[2], one;
-  sls_rows_functions(w, l, n, rows);
+  sls_fn_cost *costs = sls_rows_costs(w, l, n);
+  sls_rows_functions(w, costs, rows);
+  free(costs);
   const double want[2] = {0.20 + 500000 * 0.0000166667, 0.40 + 500000 * 0.0000166667};
   for (int i = 0; i < 2; i++) {
     ck_assert_double_eq_tol(rows[i].cost_usd, want[i], 1e-6);

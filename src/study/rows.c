@@ -14,11 +14,11 @@
 #include "model/topic.h"
 
 /* A bill line of a function adds to its row: its cost, and the GB-s of its duration and INIT. */
-static void add_line(sls_fn_row *r, const sls_cost_line *l) {
+static void add_line(sls_fn_cost *c, const sls_cost_line *l) {
   if (strcmp(l->scope, "function") != 0) return;
-  r->cost_usd += l->usd;
+  c->cost_usd += l->usd;
   if (strncmp(l->item, "duration", 8) == 0 || strncmp(l->item, "init-", 5) == 0)
-    r->billed_gb_s += l->sim_quantity;
+    c->billed_gb_s += l->sim_quantity;
 }
 
 void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int n_lines, sls_fn_row *r) {
@@ -86,22 +86,33 @@ void sls_row_function(const sls_world *w, int i, const sls_cost_line *lines, int
   r->cold_wait_pct = s->invocations ? 100.0 * (double)s->cold_waits / (double)s->invocations : 0;
   r->queued = s->queued;
   r->queue_timeouts = s->queue_timeouts;
+  sls_fn_cost c = {0, 0};
   for (int k = 0; k < n_lines; k++)
-    if (strcmp(lines[k].entity, f->spec->name) == 0) add_line(r, &lines[k]);
+    if (strcmp(lines[k].entity, f->spec->name) == 0) add_line(&c, &lines[k]);
+  r->cost_usd = c.cost_usd;
+  r->billed_gb_s = c.billed_gb_s;
 }
 
-void sls_rows_functions(const sls_world *w, const sls_cost_line *lines, int n_lines, sls_fn_row *rows) {
+sls_fn_cost *sls_rows_costs(const sls_world *w, const sls_cost_line *lines, int n_lines) {
+  sls_fn_cost *c = sls_xcalloc((size_t)w->n_functions + 1, sizeof *c);
   sls_strmap ix;
   sls_strmap_init(&ix, (size_t)w->n_functions);
-  for (int i = 0; i < w->n_functions; i++) {
-    sls_row_function(w, i, NULL, 0, &rows[i]);
+  for (int i = 0; i < w->n_functions; i++)
     sls_strmap_put(&ix, w->functions[i].spec->name, i);
-  }
   for (int k = 0; k < n_lines; k++) { /* in the bill's order, as each row alone would add them */
     int i = sls_strmap_get(&ix, lines[k].entity);
-    if (i >= 0) add_line(&rows[i], &lines[k]);
+    if (i >= 0) add_line(&c[i], &lines[k]);
   }
   sls_strmap_destroy(&ix);
+  return c;
+}
+
+void sls_rows_functions(const sls_world *w, const sls_fn_cost *costs, sls_fn_row *rows) {
+  for (int i = 0; i < w->n_functions; i++) {
+    sls_row_function(w, i, NULL, 0, &rows[i]);
+    rows[i].cost_usd = costs[i].cost_usd;
+    rows[i].billed_gb_s = costs[i].billed_gb_s;
+  }
 }
 
 void sls_row_queue(const sls_world *w, int i, sls_queue_row *r) {

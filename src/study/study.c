@@ -164,7 +164,9 @@ static void run_task(void *ctx, int i) {
   o->n_fn = w->n_functions;
   o->rows = sls_xcalloc((size_t)o->n_fn + 1, sizeof *o->rows);
   o->latency = sls_xcalloc((size_t)o->n_fn + 1, sizeof *o->latency);
-  sls_rows_functions(w, lines, nl, o->rows);
+  sls_fn_cost *costs = sls_rows_costs(w, lines, nl);
+  sls_rows_functions(w, costs, o->rows);
+  free(costs);
   for (int f = 0; f < o->n_fn; f++) {
     sls_hist_init(&o->latency[f]);
     sls_hist_merge(&o->latency[f], &w->functions[f].st.latency);
