@@ -17,10 +17,10 @@ static inline size_t row_bytes(int w) { return ((size_t)SLS_HIST_SUB << w) >> 2;
 /* Count i of a row of counts narrower than a byte (code 0 or 1): its byte, and the shift and mask
  * of its bits there. */
 static inline uint8_t *sub_byte(uintptr_t e, int i, int *s, unsigned *m) {
-  int bits = 2 << row_w(e), per = 8 / bits;
-  *s = i % per * bits;
-  *m = (1u << bits) - 1;
-  return &((uint8_t *)row_ptr(e))[i / per];
+  int w = row_w(e); /* a byte holds 4 >> w counts of 2 << w bits (shifts, not divisions: hot) */
+  *s = (i & ((4 >> w) - 1)) << (w + 1);
+  *m = (1u << (2 << w)) - 1;
+  return &((uint8_t *)row_ptr(e))[i >> (2 - w)];
 }
 
 static uint64_t row_get(uintptr_t e, int i) {
