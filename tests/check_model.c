@@ -568,10 +568,36 @@ START_TEST(spilled_time_series_add_up_to_the_totals) {
 }
 END_TEST
 
+/* A run stops at its limits exactly where the run loop looks: --max-events after that many events,
+ * and a memory limit at the first look, which is every 4,096 events (world.c, LIMIT_EVERY) — not
+ * at the end of a run of ~3,000 events a second for 100 s that would otherwise go on. */
+START_TEST(a_run_stops_where_its_limits_are_looked_at) {
+  const char *text = HEAD("") "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; "
+                              "rate_per_s = 1000.0; }; } );\n";
+  for (int k = 0; k < 2; k++) {
+    char err[SLS_ERRLEN] = "";
+    sls_scenario sc;
+    ck_assert_msg(load_text(text, &sc, err) == 0, "%s", err);
+    sls_world *w = sls_world_alloc(&sc, 1, err);
+    ck_assert_msg(w != NULL, "%s", err);
+    if (k == 0)
+      w->limits.max_events = 1000;
+    else
+      w->limits.max_bytes = 1; /* less than any world */
+    ck_assert_int_eq(sls_world_run(w), SLS_ERUN);
+    ck_assert_str_eq(w->stopped, k == 0 ? "events" : "memory");
+    ck_assert_uint_eq(w->sim.n_events, k == 0 ? 1000 : 4096);
+    sls_world_free(w);
+    sls_scenario_free(&sc);
+  }
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("model");
   TCase *tc = sls_tcase("deterministic");
   tcase_add_test(tc, most_recently_used_environment_is_reused);
+  tcase_add_test(tc, a_run_stops_where_its_limits_are_looked_at);
   tcase_add_test(tc, keep_alive_expiry);
   tcase_add_test(tc, provisioned_first_then_spillover);
   tcase_add_test(tc, reserved_concurrency_throttles);

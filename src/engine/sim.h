@@ -210,5 +210,9 @@ double sls_sim_bytes(const sls_sim *sim);
  * when no event was pending, 1 otherwise.
  */
 int sls_sim_step(sls_sim *sim, void *ctx);
+/* Runs the pending events due at or before `until`, in order, while fewer than n_stop events have
+ * run in all (n_events); returns how many it ran.  The run loop's own checks come between such
+ * runs, not between every two events. */
+uint64_t sls_sim_run(sls_sim *sim, void *ctx, sls_time until, uint64_t n_stop);
 
 #endif

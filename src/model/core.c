@@ -59,16 +59,6 @@ void sls_pool_destroy(sls_pool *p) {
 
 /* ---- levels ---- */
 
-void sls_level_add(sls_level *l, sls_time now, int64_t delta) {
-  double a = (double)l->value * (double)(now - l->last);
-  l->area += a;
-  l->total_area += a;
-  l->last = now;
-  l->value += delta;
-  if (l->value > l->peak) l->peak = l->value;
-  if (l->value > l->peak_all) l->peak_all = l->value;
-}
-
 /* Returns the mean over [since, now] and starts a new sample period. */
 double sls_level_sample(sls_level *l, sls_time now, sls_time since, int64_t *peak) {
   sls_level_add(l, now, 0);

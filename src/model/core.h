@@ -487,7 +487,17 @@ void sls_pool_init(sls_pool *p, size_t size);
 void sls_pool_destroy(sls_pool *p);
 /* Bytes the pool holds (its blocks). */
 double sls_pool_bytes(const sls_pool *p);
-void sls_level_add(sls_level *l, sls_time now, int64_t delta);
+/* The level changes by delta at now (0: brings its area up to now).  Inline: a request changes
+ * two to four levels (concurrency, idle environments) and the call was 3-4 % of bench (a). */
+static inline void sls_level_add(sls_level *l, sls_time now, int64_t delta) {
+  double a = (double)l->value * (double)(now - l->last);
+  l->area += a;
+  l->total_area += a;
+  l->last = now;
+  l->value += delta;
+  if (l->value > l->peak) l->peak = l->value;
+  if (l->value > l->peak_all) l->peak_all = l->value;
+}
 double sls_level_sample(sls_level *l, sls_time now, sls_time since, int64_t *peak);
 
 /* What a job's owner does when its invocation is throttled, and when it ends (outcome 0 ok,

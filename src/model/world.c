@@ -497,6 +497,11 @@ int sls_world_run(sls_world *w) {
   if (hard_end < w->sc->duration) hard_end = SLS_TIME_MAX;
   w->billed_span = w->sc->duration;
   for (;;) {
+    if (!w->closed) { /* the events that need none of the checks below, at once */
+      uint64_t stop = next_check;
+      if (w->limits.max_events && w->limits.max_events < stop) stop = w->limits.max_events;
+      sls_sim_run(&w->sim, w, w->sc->duration, stop);
+    }
     sls_time next = sls_sim_peek(&w->sim);
     if (next > w->sc->duration && !w->closed) {
       while (w->sample_k < w->n_samples)
