@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Time series in bounded memory (stats/series.h): every row written reads back exact, whether the
  * series stayed in memory or went to the temporary file a chunk at a time; rows never written
- * read as zero; memory holds one chunk. */
+ * read as zero; memory holds one chunk, and none of a series in the file that is not being read. */
 #include "stats/series.h"
 #include "testutil.h"
 
@@ -29,7 +29,12 @@ static void round_trip(size_t n_rows, size_t upto, size_t budget, size_t want_ch
   ck_assert_uint_eq(set.chunk, want_chunk);
   ck_assert_int_eq(set.spill != NULL, want_file);
   ck_assert_uint_le(sls_series_bytes(&set), (want_chunk * 11) * sizeof(double) + 3 * sizeof(sls_series));
-  /* backwards, then forwards: each chunk is read back from wherever it is */
+  /* with a file, the run's buffers are let go until a row is read; without, they are the series */
+  for (int i = 0; i < 3; i++)
+    ck_assert_msg((s[i]->buf == NULL) == want_file, "series %d: buffer %p after the run", i,
+                  (void *)s[i]->buf);
+  /* backwards, then forwards, releasing as a writer does (every third row, each series): each
+   * chunk is read back from wherever it is */
   for (int pass = 0; pass < 2; pass++)
     for (size_t j = 0; j < n_rows; j++) {
       size_t k = pass ? j : n_rows - 1 - j;
@@ -38,6 +43,7 @@ static void round_trip(size_t n_rows, size_t upto, size_t budget, size_t want_ch
         for (int c = 0; c < ncols[i]; c++)
           ck_assert_msg(row[c] == (k < upto ? value(i, k, c) : 0.0), "series %d row %zu col %d: %g", i, k, c,
                         row[c]);
+        if (pass && k % 3 == 0) sls_series_release(s[i]);
       }
     }
   sls_series_set_destroy(&set);

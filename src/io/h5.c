@@ -672,6 +672,7 @@ static int write_ts(hid_t loc, const char *name, const char *const *names, int n
     if (rc >= 0) rc = H5Dwrite(ds, t, ms, sp, H5P_DEFAULT, buf);
     H5Sclose(ms);
   }
+  sls_series_release(s);
   if (ds >= 0 && rc >= 0) rc = write_units(ds, t);
   if (ds >= 0) H5Dclose(ds);
   H5Sclose(sp);

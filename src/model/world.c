@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* malloc_trim */
+#endif
 
 #include "engine/util.h"
 #include "model/timeline.h"
@@ -544,6 +547,12 @@ int sls_world_run(sls_world *w) {
   for (int i = 0; i < w->n_sources; i++)
     sls_source_free_streams(&w->sources[i]);
   sls_sim_release(&w->sim);
+#ifdef __GLIBC__
+  /* What the run freed (streams, events, the warm-up's snapshot: small blocks among those kept) stays
+   * resident in glibc's heap, where the write's large arrays, mapped apart, cannot reuse it:
+   * give its pages back, so that the write's peak does not stack on top of them. */
+  malloc_trim(0);
+#endif
   if (!w->stopped && w->progress) w->progress(w->progress_ctx, 1.0);
   return w->stopped ? SLS_ERUN : 0;
 }

@@ -118,12 +118,23 @@ void sls_series_finish(sls_series_set *set) {
   if (set->chunk < set->n_rows && set->spilled * set->chunk < set->n_rows) spill(set);
   if (set->spill && fflush(set->spill)) spill_failed();
   set->finished = 1;
+  if (set->spill) /* every row is in the file: the buffers go until a row is read */
+    for (size_t i = 0; i < set->n; i++)
+      sls_series_release(set->all[i]);
+}
+
+void sls_series_release(sls_series *s) {
+  if (!s || !s->set->finished || !s->set->spill) return; /* without a file, the buffer is the series */
+  free(s->buf);
+  s->buf = NULL;
+  s->buf_chunk = SIZE_MAX;
 }
 
 const double *sls_series_get(sls_series *s, size_t k) {
   sls_series_set *set = s->set;
   SLS_ASSERT(set->finished && k < set->n_rows);
   size_t j = k / set->chunk, len = set->chunk * (size_t)s->ncols;
+  if (!s->buf) s->buf = sls_xmalloc(len * sizeof(double));    /* released (buf_chunk is none) */
   if (set->spill && s->buf_chunk != j && j >= set->spilled) { /* after a run stopped early */
     memset(s->buf, 0, len * sizeof(double));
     s->buf_chunk = j;

@@ -60,8 +60,13 @@ double *sls_series_row(sls_series *s, size_t k);
 void sls_series_row_done(sls_series_set *set, size_t k);
 /* The run is over: from now on any row can be read. */
 void sls_series_finish(sls_series_set *set);
-/* Row k of s, after sls_series_finish; valid until the next read of s. */
+/* Row k of s, after sls_series_finish; valid until the next read or release of s. */
 const double *sls_series_get(sls_series *s, size_t k);
+/* After sls_series_finish, with the series in a file: frees s's one-chunk buffer until the next
+ * read (a writer that has read a series through lets its memory go: 10,000 functions' buffers are
+ * the budget, 8 MiB, at the write's peak).  finish releases every series so.  Without a file, the
+ * buffer holds the series: nothing happens (nor for NULL, a run without samples). */
+void sls_series_release(sls_series *s);
 /* Rows a chunk holds: as many rows of total_cols doubles as budget bytes take, at least one, at
  * most n_rows (then everything stays in memory). */
 size_t sls_series_chunk_rows(size_t total_cols, size_t n_rows, size_t budget);
