@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# slsim beside a peer simulator, SimFaaS (pacslab/simfaas, Mahmoudi and Khazaei 2021), on four
+# scenarios of its model (peer.cfg): the same figures (cold-start share, mean running and mean
+# existing instances) and the time each takes.  slsim runs each scenario with seeds 1-3; SimFaaS
+# runs when SIMFAAS names a directory holding its `simfaas` package (numpy and pandas installed
+# for ${PYTHON:-python3}), with numpy's seed 1.  Writes results/slsim.csv (and results/simfaas.csv).
+set -euo pipefail
+. "$(dirname "$0")/../common.sh"
+
+# name, arrivals/s, warm mean s, cold mean s, expiration threshold s, span s
+scenarios=(
+  "p1 0.9 2.016 2.163 600 1000000"
+  "p2 5 0.4 1.2 300 200000"
+  "p3 40 0.25 0.9 120 25000"
+  "p4 200 1.5 3.0 600 4000"
+)
+
+now() { date +%s.%N; }
+
+echo "scenario,seed,requests,cold_pct,mean_running,mean_instances,loop_s,process_s" >"$out/slsim.csv"
+for s in "${scenarios[@]}"; do
+  read -r n rate warm cold expiry span <<<"$s"
+  init=$(awk -v c="$cold" -v w="$warm" 'BEGIN { printf "%.6f", c - w }')
+  for seed in 1 2 3; do
+    t0=$(now)
+    "$SLSIM" run "$here/peer.cfg" -o "$out/tmp.h5" --force --quiet --seed "$seed" \
+      --set sources.s.arrival.rate_per_s="$rate" --set functions.f.duration.mean_s="$warm" \
+      --set functions.f.runtime.init.value_s="$init" --set functions.f.keep_alive_s="$expiry" \
+      --set duration_s="$span"
+    t1=$(now)
+    loop=$("$SLSIM" report "$out/tmp.h5" | sed -n '1s/.*events, \([0-9.]*\) s wall.*/\1/p')
+    # the functions table's columns, found by their names in its header
+    "$SLSIM" report --csv --table functions "$out/tmp.h5" |
+      awk -F, -v n="$n" -v seed="$seed" -v loop="$loop" -v p="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" '
+        NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+        NR == 2 { printf "%s,%d,%d,%.4f,%.3f,%.3f,%s,%.2f\n", n, seed, $c["requests"], $c["cold_start_pct"],
+                    $c["mean_concurrency"], $c["mean_instances"], loop, p }' |
+      tee -a "$out/slsim.csv"
+  done
+done
+rm -f "$out/tmp.h5"
+
+if [ -n "${SIMFAAS:-}" ]; then
+  echo "scenario,seed,requests,cold_pct,mean_running,mean_instances,loop_s,process_s" >"$out/simfaas.csv"
+  for s in "${scenarios[@]}"; do
+    read -r n rate warm cold expiry span <<<"$s"
+    t0=$(now)
+    line=$(PYTHONPATH="$SIMFAAS" "${PYTHON:-python3}" - "$rate" "$warm" "$cold" "$expiry" "$span" <<'PY'
+import sys, time
+import numpy as np
+from simfaas.ServerlessSimulator import ServerlessSimulator
+rate, warm, cold, expiry, span = map(float, sys.argv[1:6])
+np.random.seed(1)
+sim = ServerlessSimulator(arrival_rate=rate, warm_service_rate=1 / warm, cold_service_rate=1 / cold,
+                          expiration_threshold=expiry, max_time=span, maximum_concurrency=10**9)
+t0 = time.perf_counter()
+sim.generate_trace()
+loop = time.perf_counter() - t0
+print(f"{sim.total_req_count},{100 * sim.get_cold_start_prob():.4f},"
+      f"{sim.get_average_server_running_count():.3f},{sim.get_average_server_count():.3f},{loop:.2f}")
+PY
+)
+    t1=$(now)
+    echo "$n,1,$line,$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')" | tee -a "$out/simfaas.csv"
+  done
+fi
