@@ -8,12 +8,14 @@
 set -euo pipefail
 . "$(dirname "$0")/../common.sh"
 
-# name, arrivals/s, warm mean s, cold mean s, expiration threshold s, span s
+# name, arrivals/s, warm mean s, cold mean s, expiration threshold s, span s (p4eq: p4 with cold
+# requests served as warm ones, an exponential in both simulators: slsim's INIT is then 0)
 scenarios=(
   "p1 0.9 2.016 2.163 600 1000000"
   "p2 5 0.4 1.2 300 200000"
   "p3 40 0.25 0.9 120 25000"
   "p4 200 1.5 3.0 600 4000"
+  "p4eq 200 1.5 1.5 600 4000"
 )
 
 now() { date +%s.%N; }
@@ -64,4 +66,43 @@ PY
     t1=$(now)
     echo "$n,1,$line,$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')" | tee -a "$out/simfaas.csv"
   done
+fi
+
+# The figure: each scenario's run time (log scale) and cold-start share, SimFaaS beside slsim
+# (slsim: the mean of its seeds, its range as an error bar).
+if [ -s "$out/simfaas.csv" ]; then
+  awk -F, 'FNR == 1 { next }
+    NR == FNR { n[$1]++; t[$1] += $7; c[$1] += $4 # slsim.csv
+      if (!($1 in lo) || $4 < lo[$1]) lo[$1] = $4; if (!($1 in hi) || $4 > hi[$1]) hi[$1] = $4; next }
+    { ft[$1] = $7; fc[$1] = $4; order[++m] = $1 } # simfaas.csv
+    END { print "scenario,simfaas_s,slsim_s,simfaas_cold_pct,slsim_cold_pct,slsim_cold_lo,slsim_cold_hi"
+      for (i = 1; i <= m; i++) { s = order[i]
+        printf "%s,%s,%.4f,%s,%.4f,%s,%s\n", s, ft[s], t[s] / n[s], fc[s], c[s] / n[s], lo[s], hi[s] } }' \
+    "$out/slsim.csv" "$out/simfaas.csv" >"$out/side.csv"
+  gnuplot <<GP
+set terminal pngcairo size 1100,450 font 'DejaVu Sans,11' noenhanced
+set output '$out/peer-simfaas.png'
+set datafile separator ','
+set multiplot layout 1,2 title 'SimFaaS and slsim on the same scenarios (slsim: mean of 3 seeds, range as bars)'
+set grid ytics
+set style data histogram
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set boxwidth 0.9
+set logscale y
+set ylabel 'run time, s (log scale)'
+set yrange [0.05:1000]
+set key top left
+plot '$out/side.csv' every ::1 using 2:xtic(1) title 'SimFaaS' lc rgb '#d95f02', \
+     '' every ::1 using 3 title 'slsim' lc rgb '#1b9e77'
+unset logscale y
+set ylabel 'cold starts, % of requests'
+set yrange [0:0.18]
+set key top right
+set style histogram errorbars gap 1 lw 1
+plot '$out/side.csv' every ::1 using 4:4:4:xtic(1) title 'SimFaaS' lc rgb '#d95f02', \
+     '' every ::1 using 5:6:7 title 'slsim' lc rgb '#1b9e77'
+unset multiplot
+GP
+  echo "wrote $out/peer-simfaas.png"
 fi
