@@ -570,7 +570,7 @@ END_TEST
 
 /* A run stops at its limits exactly where the run loop looks: --max-events after that many events,
  * and a memory limit at the first look, which is every 4,096 events (world.c, LIMIT_EVERY) — not
- * at the end of a run of ~3,000 events a second for 100 s that would otherwise go on. */
+ * at the end of the run, ~2,000 events a second (an arrival and a completion a request) for 100 s. */
 START_TEST(a_run_stops_where_its_limits_are_looked_at) {
   const char *text = HEAD("") "sources = ( { name = \"s\"; target = \"f\"; arrival = { kind = \"poisson\"; "
                               "rate_per_s = 1000.0; }; } );\n";
