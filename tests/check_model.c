@@ -593,11 +593,43 @@ START_TEST(a_run_stops_where_its_limits_are_looked_at) {
 }
 END_TEST
 
+/* The memory gate's estimate (sls_world_estimate) of a population of quiet functions — 1,000, each
+ * called once a second for 20 minutes, 1,200 requests — is not below what the run holds at its
+ * end (sls_world_bytes: their state, their histograms as counted, the pools), and not three times
+ * it: a function's histograms are sized by the requests it serves, not as a busy one's. */
+START_TEST(the_memory_estimate_of_a_quiet_population_is_near_what_it_holds) {
+  enum { N = 1000 };
+  size_t cap = (size_t)N * 260 + 256;
+  char *text = malloc(cap);
+  size_t at = (size_t)snprintf(text, cap, "duration_s = 1200.0; sample_interval_s = 0.0;\nfunctions = (\n");
+  for (int i = 0; i < N; i++)
+    at += (size_t)snprintf(
+        text + at, cap - at,
+        "%s{ name = \"f%d\"; duration = { dist = \"lognormal\"; p50_ms = 80.0; p99_ms = 400.0; }; }\n",
+        i ? "," : "", i);
+  at += (size_t)snprintf(text + at, cap - at, ");\nsources = (\n");
+  for (int i = 0; i < N; i++)
+    at += (size_t)snprintf(
+        text + at, cap - at,
+        "%s{ name = \"s%d\"; target = \"f%d\"; arrival = { kind = \"poisson\"; rate_per_s = 1.0; }; }\n",
+        i ? "," : "", i, i);
+  snprintf(text + at, cap - at, ");\n");
+  sls_scenario sc;
+  sls_world *w = run_text(text, &sc, 9);
+  free(text);
+  double est = sls_world_estimate(&sc, NULL, 0), held = sls_world_bytes(w);
+  ck_assert_msg(est >= held && est <= 3 * held, "estimated %.0f bytes, the run holds %.0f", est, held);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("model");
   TCase *tc = sls_tcase("deterministic");
   tcase_add_test(tc, most_recently_used_environment_is_reused);
   tcase_add_test(tc, a_run_stops_where_its_limits_are_looked_at);
+  tcase_add_test(tc, the_memory_estimate_of_a_quiet_population_is_near_what_it_holds);
   tcase_add_test(tc, keep_alive_expiry);
   tcase_add_test(tc, provisioned_first_then_spillover);
   tcase_add_test(tc, reserved_concurrency_throttles);
