@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # slsim beside a peer simulator, SimFaaS (pacslab/simfaas, Mahmoudi and Khazaei 2021), on four
-# scenarios of its model (peer.cfg): the same figures (cold-start share, mean running and mean
-# existing instances) and the time each takes.  slsim runs each scenario with seeds 1-3; SimFaaS
-# runs when SIMFAAS names a directory holding its `simfaas` package (numpy and pandas installed
-# for ${PYTHON:-python3}), with numpy's seed 1.  Writes results/slsim.csv (and results/simfaas.csv).
+# scenarios of its model and a variant of the fourth (peer.cfg): the same figures (cold-start
+# share, mean running and mean existing instances) and the time each takes.  slsim runs each
+# scenario with seeds 1-3; SimFaaS runs when SIMFAAS names a directory holding its `simfaas`
+# package (numpy and pandas installed for ${PYTHON:-python3}), with numpy's seed 1.  Writes
+# results/slsim.csv (and results/simfaas.csv); with SimFaaS's figures there, results/side.csv and
+# results/peer-simfaas.png.
 set -euo pipefail
 . "$(dirname "$0")/../common.sh"
 
