@@ -85,14 +85,15 @@ if [ -s "$out/simfaas.csv" ]; then
 set terminal pngcairo size 1100,450 font 'DejaVu Sans,11' noenhanced
 set output '$out/peer-simfaas.png'
 set datafile separator ','
-set multiplot layout 1,2 title 'SimFaaS and slsim on the same scenarios (slsim: mean of 3 seeds, range as bars)'
+set multiplot layout 1,2 title 'SimFaaS (one run) and slsim (mean of seeds 1-3, their range as error bars) on the same scenarios'
 set grid ytics
 set style data histogram
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set boxwidth 0.9
 set logscale y
-set ylabel 'run time, s (log scale)'
+set ylabel 'simulation loop, s on one core (log scale)'
+set xlabel 'scenario (README.md)'
 set yrange [0.05:1000]
 set key top left
 plot '$out/side.csv' every ::1 using 2:xtic(1) title 'SimFaaS' lc rgb '#d95f02', \
