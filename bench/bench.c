@@ -76,7 +76,7 @@ static void variate(const char *label, const sls_dist *d, double (*raw)(const gs
   double ns = (now_s() - t0) / N * 1e9;
   sink += sum;
   printf("  %-44s %6.1f ns\n", label, ns);
-  gsl_rng_free(r);
+  sls_rng_free(r);
 }
 static double gsl_exp1(const gsl_rng *r) { return gsl_ran_exponential(r, 1.0); }
 static double gsl_logn(const gsl_rng *r) { return gsl_ran_lognormal(r, 0.0, 0.6); }

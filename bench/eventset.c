@@ -68,7 +68,7 @@ static double run_sim(size_t n, long ops, int bimodal, int form) {
     sls_sim_step(&h.sim, &h);
   double ns = (sls_bench_now_s() - t0) / (double)ops * 1e9;
   sls_sim_destroy(&h.sim);
-  gsl_rng_free(h.in.r);
+  sls_rng_free(h.in.r);
   return ns;
 }
 
@@ -196,7 +196,7 @@ static double run_cq(size_t n, long ops, int bimodal) {
   double ns = (sls_bench_now_s() - t0) / (double)ops * 1e9;
   free(q.b);
   free(pool);
-  gsl_rng_free(in.r);
+  sls_rng_free(in.r);
   return ns;
 }
 

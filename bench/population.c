@@ -112,7 +112,7 @@ static int write_population(const char *dir, const char *data, int n) {
     free_lines(lines[k], nl[k]);
     free(row_of[k]);
   }
-  gsl_rng_free(r);
+  sls_rng_free(r);
   return rc;
 }
 

@@ -24,7 +24,7 @@ static void check_moments(const sls_dist *d, const char *what) {
                 mean, mu);
   ck_assert_msg(fabs((double)below / N - 0.5) <= 4 * 0.5 / sqrt(N) + 1e-12 || d->kind == SLS_DIST_CONSTANT,
                 "%s: P(X <= median) = %g", what, (double)below / N);
-  gsl_rng_free(r);
+  sls_rng_free(r);
 }
 
 START_TEST(sample_means_match_the_analytical_means) {
@@ -137,7 +137,7 @@ static void fits_cdf(const char *what, double (*draw)(const gsl_rng *), double (
   ck_assert_int_eq(at, N);
   ck_assert_msg(chi < gsl_cdf_chisq_Pinv(1 - 1e-4, BINS - 1), "%s: chi-square %g over %d bins", what, chi,
                 BINS);
-  gsl_rng_free(r);
+  sls_rng_free(r);
   free(x);
 }
 static double exp_p(double x, double mu) { return gsl_cdf_exponential_P(x, mu); }
@@ -213,7 +213,7 @@ START_TEST(fast_samplers_follow_their_laws) {
   }
   ck_assert_msg(d < 2.225 / sqrt(TAIL), "excess beyond r: KS distance %g", d);
   free(ex);
-  gsl_rng_free(r);
+  sls_rng_free(r);
 }
 END_TEST
 

@@ -26,7 +26,7 @@ START_TEST(every_value_lies_in_its_bucket) {
   }
   for (int64_t v = 0; v < 4 * SLS_HIST_SUB; v++) /* contiguous at the low end */
     ck_assert_int_eq(sls_hist_bucket(v + 1) - sls_hist_bucket(v) <= 1, 1);
-  gsl_rng_free(r);
+  sls_rng_free(r);
 }
 END_TEST
 
@@ -71,7 +71,7 @@ START_TEST(quantiles_within_a_tenth_of_a_percent_of_exact) {
     sum += (double)x[i];
   ck_assert_double_eq_tol(sls_hist_mean(&h), sum / N, 1e-6 * sum / N);
   sls_hist_destroy(&h);
-  gsl_rng_free(r);
+  sls_rng_free(r);
   free(x);
 }
 END_TEST
@@ -129,7 +129,7 @@ START_TEST(merge_equals_the_histogram_of_the_pooled_values) {
   sls_hist_destroy(&a);
   sls_hist_destroy(&b);
   sls_hist_destroy(&all);
-  gsl_rng_free(r);
+  sls_rng_free(r);
 }
 END_TEST
 
@@ -254,7 +254,7 @@ START_TEST(next_visits_every_bucket_with_a_count) {
     }
     sls_hist_destroy(&h);
   }
-  gsl_rng_free(r);
+  sls_rng_free(r);
 }
 END_TEST
 

@@ -79,7 +79,7 @@ START_TEST(random_times_come_out_sorted) {
     ck_assert(l.t[k] >= l.t[k - 1]);
     if (l.t[k] == l.t[k - 1]) ck_assert(l.id[k] > l.id[k - 1]);
   }
-  gsl_rng_free(r);
+  sls_rng_free(r);
   sls_sim_destroy(&sim);
 }
 END_TEST
@@ -275,7 +275,7 @@ START_TEST(runs_in_the_order_of_a_reference) {
   ck_assert_int_eq(live, 0);
   ck_assert_uint_eq(x.sim.entries + x.sim.heap_len, 0);
   ck_assert_int_eq(x.sim.radix, _i == 1); /* the fill's run took it back to the 4-ary heap */
-  gsl_rng_free(x.r);
+  sls_rng_free(x.r);
   sls_sim_destroy(&x.sim);
 }
 END_TEST
@@ -290,8 +290,8 @@ START_TEST(stream_seeds_depend_only_on_their_names) {
   gsl_rng *r1 = sls_rng_alloc(42, "api", "duration"), *r2 = sls_rng_alloc(42, "api", "duration");
   for (int i = 0; i < 100; i++)
     ck_assert_uint_eq(gsl_rng_get(r1), gsl_rng_get(r2));
-  gsl_rng_free(r1);
-  gsl_rng_free(r2);
+  sls_rng_free(r1);
+  sls_rng_free(r2);
 }
 END_TEST
 

@@ -3,6 +3,7 @@
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/util.h"
@@ -63,12 +64,26 @@ void sls_rng_seed64(gsl_rng *r, uint64_t seed) {
     gsl_rng_get(r);
 }
 
+/* A stream: GSL's generator (its type and a pointer to its state) and the state after it, in one
+ * 64-byte line (gsl_rng_alloc makes two allocations, so a draw on a stream out of cache was two
+ * dependent misses: the generator, then its state). */
+typedef struct {
+  gsl_rng r;
+  taus_state s;
+} stream;
+_Static_assert(sizeof(stream) <= 64, "a stream fits one cache line");
+
 gsl_rng *sls_rng_alloc(uint64_t run_seed, const char *entity, const char *purpose) {
-  gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
-  if (!r) sls_oom(sizeof(gsl_rng) + gsl_rng_taus2->size);
-  sls_rng_seed64(r, sls_rng_seed(run_seed, entity, purpose));
-  return r;
+  SLS_ASSERT(gsl_rng_taus2->size == sizeof(taus_state));
+  stream *b = aligned_alloc(64, 64);
+  if (!b) sls_oom(64);
+  b->r.type = gsl_rng_taus2;
+  b->r.state = &b->s;
+  sls_rng_seed64(&b->r, sls_rng_seed(run_seed, entity, purpose));
+  return &b->r;
 }
+
+void sls_rng_free(gsl_rng *r) { free(r); /* the stream's first member: its address */ }
 
 /* ---- fast variates ----
  * The exponential by the ziggurat of G. Marsaglia and W. W. Tsang, "The Ziggurat Method for

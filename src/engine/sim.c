@@ -362,8 +362,12 @@ static void drain(sls_sim *sim, void (*f)(sls_sim *, sls_sim_entry, void *), voi
     empty_bucket(&sim->b[i]);
     sim->mask[i / 64] &= ~((uint64_t)1 << (i % 64));
     for (; c; c = give_back(sim, c))
-      for (size_t k = 0; k < c->len; k++)
+      for (size_t k = 0; k < c->len; k++) {
+        /* f reads the entry's event (cancelled or not): fetched eight entries ahead, the
+         * pass's misses overlap instead of following one another */
+        if (k + 8 < c->len) __builtin_prefetch(c->e[k + 8].ev);
         f(sim, c->e[k], arg);
+      }
   }
 }
 

@@ -35,7 +35,7 @@ void sls_buses_init(sls_world *w, uint64_t seed) {
 
 void sls_buses_free(sls_world *w) {
   for (int i = 0; i < w->n_buses; i++)
-    gsl_rng_free(w->buses[i].r);
+    sls_rng_free(w->buses[i].r);
   free(w->buses);
 }
 

@@ -30,8 +30,8 @@ void sls_downstreams_init(sls_world *w, uint64_t seed, sls_calls_done_fn calls_d
 
 void sls_downstreams_free(sls_world *w) {
   for (int i = 0; i < w->n_downstreams; i++) {
-    gsl_rng_free(w->downstreams[i].r_latency);
-    gsl_rng_free(w->downstreams[i].r_degrade);
+    sls_rng_free(w->downstreams[i].r_latency);
+    sls_rng_free(w->downstreams[i].r_degrade);
     sls_ps_free(&w->downstreams[i].ps);
   }
   free(w->downstreams);

@@ -1234,7 +1234,7 @@ void sls_function_free_streams(sls_function *f) {
   gsl_rng **streams[] = {&f->r_duration, &f->r_init,    &f->r_error, &f->r_keepalive,
                          &f->r_lifetime, &f->r_message, &f->r_async, &f->r_emit};
   for (size_t k = 0; k < sizeof streams / sizeof streams[0]; k++) {
-    gsl_rng_free(*streams[k]);
+    sls_rng_free(*streams[k]);
     *streams[k] = NULL;
   }
 }

@@ -622,7 +622,7 @@ void sls_machines_init(sls_world *w, uint64_t seed) {
 void sls_machines_free(sls_world *w) {
   for (int i = 0; i < w->n_machines; i++) {
     sls_machine *m = &w->machines[i];
-    gsl_rng_free(m->r);
+    sls_rng_free(m->r);
     sls_hist_destroy(&m->latency);
     for (int s = 0; m->st && s < m->spec->n_states; s++)
       free(m->st[s].last_branch);

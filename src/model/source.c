@@ -209,9 +209,9 @@ void sls_sources_init(sls_world *w, uint64_t seed) {
 }
 
 void sls_source_free_streams(sls_source *s) {
-  gsl_rng_free(s->r_arrival);
-  gsl_rng_free(s->r_retry);
-  gsl_rng_free(s->r_gateway);
+  sls_rng_free(s->r_arrival);
+  sls_rng_free(s->r_retry);
+  sls_rng_free(s->r_gateway);
   s->r_arrival = s->r_retry = s->r_gateway = NULL;
 }
 

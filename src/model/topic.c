@@ -21,7 +21,7 @@ void sls_topics_init(sls_world *w, uint64_t seed) {
 
 void sls_topics_free(sls_world *w) {
   for (int i = 0; i < w->n_topics; i++)
-    gsl_rng_free(w->topics[i].r);
+    sls_rng_free(w->topics[i].r);
   free(w->topics);
 }
 
