@@ -49,9 +49,7 @@ uint64_t sls_rng_seed(uint64_t run_seed, const char *entity, const char *purpose
  * (the first two components take the seed's mix bits 0-29 and 30-57, the third bits 58-63 and
  * 21 bits of a second mix), so distinct seeds give distinct states.  GSL then discards its first
  * outputs after seeding (6 for taus2); so do we. */
-typedef struct {
-  unsigned long s1, s2, s3;
-} taus_state;
+typedef struct sls_taus_state taus_state;
 
 void sls_rng_seed64(gsl_rng *r, uint64_t seed) {
   SLS_ASSERT(gsl_rng_size(r) == sizeof(taus_state) && strcmp(gsl_rng_name(r), "taus2") == 0);
@@ -64,23 +62,18 @@ void sls_rng_seed64(gsl_rng *r, uint64_t seed) {
     gsl_rng_get(r);
 }
 
-/* A stream: GSL's generator (its type and a pointer to its state) and the state after it, in one
- * 64-byte line (gsl_rng_alloc makes two allocations, so a draw on a stream out of cache was two
- * dependent misses: the generator, then its state). */
-typedef struct {
-  gsl_rng r;
-  taus_state s;
-} stream;
-_Static_assert(sizeof(stream) <= 64, "a stream fits one cache line");
+gsl_rng *sls_rng_init(sls_stream *st, uint64_t run_seed, const char *entity, const char *purpose) {
+  SLS_ASSERT(gsl_rng_taus2->size == sizeof(taus_state));
+  st->r.type = gsl_rng_taus2;
+  st->r.state = &st->s;
+  sls_rng_seed64(&st->r, sls_rng_seed(run_seed, entity, purpose));
+  return &st->r;
+}
 
 gsl_rng *sls_rng_alloc(uint64_t run_seed, const char *entity, const char *purpose) {
-  SLS_ASSERT(gsl_rng_taus2->size == sizeof(taus_state));
-  stream *b = aligned_alloc(64, 64);
-  if (!b) sls_oom(64);
-  b->r.type = gsl_rng_taus2;
-  b->r.state = &b->s;
-  sls_rng_seed64(&b->r, sls_rng_seed(run_seed, entity, purpose));
-  return &b->r;
+  sls_stream *st = malloc(sizeof *st);
+  if (!st) sls_oom(sizeof *st);
+  return sls_rng_init(st, run_seed, entity, purpose);
 }
 
 void sls_rng_free(gsl_rng *r) { free(r); /* the stream's first member: its address */ }

@@ -20,9 +20,21 @@
 
 /* The seed a stream would get; exposed for tests. */
 uint64_t sls_rng_seed(uint64_t run_seed, const char *entity, const char *purpose);
-/* Allocates a stream; free with sls_rng_free (not gsl_rng_free: the generator and its state are
- * one allocation, a 64-byte line of its own, so that a draw reads one line where GSL's two
- * allocations were two cache misses at population scale).  Cannot fail (out of memory aborts). */
+/* A stream: GSL's generator (its type and a pointer to its state) with the taus2 state after it,
+ * 40 bytes in one piece.  gsl_rng_alloc makes two allocations, so a draw on a stream out of cache
+ * was two dependent misses (the generator, then its state); a stream held in its owner's struct,
+ * beside the fields its draws go with, is none of its own (sls_function, sls_source). */
+typedef struct sls_stream {
+  gsl_rng r;
+  struct sls_taus_state {
+    unsigned long s1, s2, s3;
+  } s;
+} sls_stream;
+
+/* Seeds st for (run_seed, entity, purpose); returns its generator, valid while st is. */
+gsl_rng *sls_rng_init(sls_stream *st, uint64_t run_seed, const char *entity, const char *purpose);
+/* Allocates a stream; free with sls_rng_free (not gsl_rng_free: one allocation, not GSL's two).
+ * Cannot fail (out of memory aborts). */
 gsl_rng *sls_rng_alloc(uint64_t run_seed, const char *entity, const char *purpose);
 /* Frees a stream from sls_rng_alloc (NULL: nothing). */
 void sls_rng_free(gsl_rng *r);

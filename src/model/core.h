@@ -18,6 +18,7 @@
 #include <gsl/gsl_rng.h>
 #include <stdint.h>
 
+#include "engine/rng.h"
 #include "engine/sim.h"
 #include "engine/util.h"
 #include "model/dist.h"
@@ -78,8 +79,11 @@ typedef struct sls_root {
 
 /* What a source's requests used, for the cost per root request (cost/cost.h). */
 typedef struct sls_usage {
+  /* doubles and arrays of doubles only (world.c subtracts the warm-up's as an array); what
+   * every Lambda invocation adds first */
   double lambda_requests;           /* invocations (a batch's shared by its messages) */
   double gb_s[2];                   /* on-demand billed GB-s, [x86_64, arm64] */
+  double log_gb, nat_gb, egress_gb; /* per-invocation CloudWatch Logs, NAT, internet egress (GB) */
   double pc_gb_s[2];                /* GB-s billed at the provisioned execution rate */
   double sqs_requests[2];           /* [standard, FIFO]: sends, and a batch's receives and deletes shared */
   double sns_requests;              /* SNS publishes (64 KB chunks) */
@@ -88,7 +92,6 @@ typedef struct sls_usage {
   double sfn_transitions;           /* Step Functions Standard state transitions */
   double sfn_express_requests;      /* Step Functions Express executions */
   double sfn_express_gb_s;          /* ... their billed GB-s (100 ms units, 64 MB steps) */
-  double log_gb, nat_gb, egress_gb; /* per-invocation CloudWatch Logs, NAT, internet egress (GB) */
   double compute_usd;               /* on a platform that does not bill as Lambda does: its requests and the
                                        requests' own time at its vCPU-s and GiB-s rates (a marginal estimate) */
 } sls_usage;
@@ -244,21 +247,26 @@ enum {
 /* Per-function counters.  Conservation: requests = ok + errors + timeouts + throttled
  * (+ requests still in flight, 0 after the drain). */
 typedef struct sls_fn_stats {
+  /* what every request changes first (sls_function: its hot lines) */
+  sls_hist latency;     /* client-observed latency of completed sync requests (ns) */
   uint64_t requests;    /* client requests (first attempts) */
   uint64_t attempts;    /* attempts reaching the platform (incl. retries) */
   uint64_t invocations; /* attempts that ran */
-  uint64_t ok, errors, timeouts;
+  uint64_t ok;
+  uint64_t billed_ms;         /* on-demand billed duration (incl. billed INIT) */
+  uint64_t billed_init_ms;    /* of which INIT */
+  uint64_t billed_mb_ms;      /* billed ms x memory (MB) at the time, on demand (incl. INIT) ... */
+  uint64_t billed_init_mb_ms; /* ... of which INIT */
+  uint64_t errors, timeouts;
   uint64_t throttled; /* requests that ended throttled after all retries */
   uint64_t throttles; /* 429 responses (attempt level) */
   uint64_t retries;   /* retry attempts made */
   uint64_t cold_starts;
   uint64_t pc_invocations; /* invocations served by provisioned environments */
   uint64_t expired, recycled, envs_created;
-  uint64_t billed_ms;      /* on-demand billed duration (incl. billed INIT) */
-  uint64_t billed_init_ms; /* of which INIT */
-  uint64_t pc_billed_ms;   /* duration billed at the provisioned execution rate */
-  uint64_t gw_requests;    /* API Gateway requests */
-  uint64_t unfinished;     /* sync requests still in flight when the drain limit stopped the run */
+  uint64_t pc_billed_ms; /* duration billed at the provisioned execution rate */
+  uint64_t gw_requests;  /* API Gateway requests */
+  uint64_t unfinished;   /* sync requests still in flight when the drain limit stopped the run */
   uint64_t async_events, async_ok, async_failed, async_expired, async_retries, async_unfinished;
   uint64_t batch_invocations;        /* invocations by event source mappings */
   uint64_t emitted[5];               /* items it sent, by sls_emit_kind */
@@ -269,10 +277,7 @@ typedef struct sls_fn_stats {
   uint64_t pending;                  /* attempts still in the request queue at the end */
   uint64_t cold_waits;               /* invocations that waited for a cold start (their own or another's) */
   uint64_t deploys;                  /* versions deployed (events) */
-  uint64_t billed_mb_ms;             /* billed ms x memory (MB) at the time, on demand (incl. INIT) ... */
-  uint64_t billed_init_mb_ms;        /* ... of which INIT */
   double active_s, pc_active_s; /* instance time with a request, in billed periods (compute billing ACTIVE) */
-  sls_hist latency;             /* client-observed latency of completed sync requests (ns) */
   sls_hist async_latency;       /* asynchronous events: accepted -> processed successfully (ns) */
   sls_hist init_latency;        /* cold-start wait (ns) */
   sls_hist inv_latency; /* invocations of asynchronous events and batches: from reaching the function to
@@ -298,37 +303,51 @@ enum {
 extern const char *const sls_ts_names[SLS_TS_NCOLS];
 
 struct sls_function {
+  /* What an invocation reads and writes (on_attempt, run_on, on_complete, the idle list, the
+   * request's counters) comes first, together: with 10,000 functions (bench (c)) a function is out
+   * of cache at each of its requests, and each line its fields spread over is a miss. */
   sls_function_spec *spec;
-  int index;
-  double speed_ratio;               /* CPU speed at memory_mb relative to ref_memory_mb */
-  const sls_compute_price *compute; /* how its platform bills compute (the scenario's pricing) */
-  gsl_rng *r_duration, *r_init, *r_error, *r_keepalive, *r_lifetime;
-  sls_env *idle_head;        /* least recently used idle on-demand environment */
-  sls_env *idle_tail;        /* most recently used */
-  sls_env *pc_idle;          /* stack of idle provisioned environments */
-  int64_t od_active;         /* on-demand environments busy or initializing */
-  int64_t pc_busy;           /* provisioned environments busy */
-  sls_event *expire_ev;      /* FIFO keep-alive timer (constant keep-alive) */
-  double tokens;             /* scaling token bucket (2023 mode) */
-  double refill;             /* ... its refill (1/s): an HTTP-reached function's, or refill_non_http */
-  sls_time tokens_t;         /* last refill (ns) */
-  sls_level conc, idle, pcb; /* concurrency (busy + initializing), idle on-demand, PC busy */
-  sls_level alive;           /* instances alive: starting, busy or idle, on-demand and provisioned */
-  double alive_area_run;     /* integral of alive over [0, duration] (level*ns), set at the end */
-  double conc_area_run;      /* integral of conc over [0, duration] (level*ns), set at the end */
-  double idle_area_run;      /* integral of idle over [0, duration] (level*ns), set at the end */
-  sls_fn_stats st;
-  uint64_t ts_cur[SLS_TS_COLD_STARTS + 1]; /* counters of the current sample interval */
-  sls_series *ts;                          /* n_samples x SLS_TS_NCOLS (stats/series.h), NULL for none */
-  sls_downstream *ds;                      /* the downstream it calls, NULL = none */
-  struct sls_capacity *cap;                /* the capacity provider it runs on, NULL = none */
-  gsl_rng *r_message;                      /* per-message times and failures */
-  gsl_rng *r_async;                        /* async retry jitter */
-  gsl_rng *r_emit;                         /* emissions: items, API latencies, SDK retries */
+  gsl_rng *r_duration, *r_keepalive, *r_error;
+  sls_stream s_duration, s_keepalive; /* r_duration's and r_keepalive's streams */
+  sls_env *idle_head;                 /* least recently used idle on-demand environment */
+  sls_env *idle_tail;                 /* most recently used */
+  sls_env *pc_idle;                   /* stack of idle provisioned environments */
+  int64_t od_active;                  /* on-demand environments busy or initializing */
+  int64_t reserved;                   /* reserved concurrency, -1 = none (a timeline may change it) */
+  int64_t pc_conf;                    /* provisioned concurrency configured (counted and billed) */
+  sls_event *expire_ev;               /* FIFO keep-alive timer (constant keep-alive) */
+  sls_downstream *ds;                 /* the downstream it calls, NULL = none */
+  int multi;                          /* 1: the general dispatch (0: one request per environment, no queue) */
+  int contended;          /* 1: requests on an instance slow each other down (processor sharing) */
+  int version;            /* deploys so far */
+  int memory_mb;          /* its memory now (an event may change it) */
+  double error_rate;      /* probability an invocation fails */
+  double duration_factor; /* durations are multiplied by this */
+  double speed_ratio;     /* CPU speed at memory_mb relative to ref_memory_mb */
+  sls_time timeout;       /* its timeout now (an event may change it) */
   uint64_t sync_inflight, async_inflight;  /* jobs not yet ended */
+  const sls_compute_price *compute;        /* how its platform bills compute (the scenario's pricing) */
+  uint64_t ts_cur[SLS_TS_COLD_STARTS + 1]; /* counters of the current sample interval */
+  sls_level conc, idle;                    /* concurrency (busy + initializing), idle on-demand */
+  sls_fn_stats st;                         /* its hot counters and latency histogram first */
+  /* the rest */
+  int index;
+  gsl_rng *r_init, *r_lifetime;
+  int64_t pc_busy;          /* provisioned environments busy */
+  double tokens;            /* scaling token bucket (2023 mode) */
+  double refill;            /* ... its refill (1/s): an HTTP-reached function's, or refill_non_http */
+  sls_time tokens_t;        /* last refill (ns) */
+  sls_level pcb;            /* PC busy */
+  sls_level alive;          /* instances alive: starting, busy or idle, on-demand and provisioned */
+  double alive_area_run;    /* integral of alive over [0, duration] (level*ns), set at the end */
+  double conc_area_run;     /* integral of conc over [0, duration] (level*ns), set at the end */
+  double idle_area_run;     /* integral of idle over [0, duration] (level*ns), set at the end */
+  sls_series *ts;           /* n_samples x SLS_TS_NCOLS (stats/series.h), NULL for none */
+  struct sls_capacity *cap; /* the capacity provider it runs on, NULL = none */
+  gsl_rng *r_message;       /* per-message times and failures */
+  gsl_rng *r_async;         /* async retry jitter */
+  gsl_rng *r_emit;          /* emissions: items, API latencies, SDK retries */
   /* several requests per instance, or a request queue (function.c) */
-  int multi;                 /* 1: the general dispatch (0: one request per environment, no queue) */
-  int contended;             /* 1: requests on an instance slow each other down (processor sharing) */
   double vcpus, v_alone;     /* an instance's vCPUs; those one request can use alone */
   int room_n;                /* the most requests an instance takes: C, or fewer with cpu_admission */
   sls_env **by_load;         /* ready instances with room, by requests on them: [1, C) */
@@ -345,9 +364,7 @@ struct sls_function {
   int64_t over;       /* requests on instances above the target (scale_target) */
   double *scale_area; /* the windowed autoscaler: conc's total area at its last decisions (a ring) */
   int scale_n, scale_k;
-  /* what a timeline changes (model/timeline.c); from the spec at the start */
-  int64_t reserved;       /* reserved concurrency, -1 = none */
-  int64_t pc_conf;        /* provisioned concurrency configured (counted and billed) */
+  /* what a timeline changes (model/timeline.c); from the spec at the start (and above) */
   int64_t pc_envs;        /* provisioned environments of the current version (idle or busy) */
   int64_t pc_pending;     /* ... being allocated (usable at pc_alloc_ev) */
   int64_t pc_excess;      /* ... to free when they next finish (pc_conf was lowered) */
@@ -355,11 +372,6 @@ struct sls_function {
   sls_level pcc;          /* pc_conf over time */
   double pcc_area_run;    /* its integral over [0, duration] (environments x ns) */
   int pc_varied;          /* pc_conf changed during the run (billed by its integral) */
-  double error_rate;      /* probability an invocation fails */
-  double duration_factor; /* durations are multiplied by this */
-  int version;            /* deploys so far */
-  int memory_mb;          /* its memory now (an event may change it) */
-  sls_time timeout;       /* its timeout now (an event may change it) */
   int mem_changed;        /* memory changed during the run: GB-s from the MB-weighted counters */
   double idle_mb_ns;      /* idle environment memory x time before the last change (MB x ns) */
   double idle_area_mark;  /* the idle level's area at the last change */
@@ -368,40 +380,45 @@ struct sls_function {
 };
 
 typedef struct sls_source {
+  /* what each of its arrivals reads and writes first (a Poisson source's request, answered by
+   * its function): with 10,000 sources (bench (c)) each line they spread over is a miss */
   sls_source_spec *spec;
   sls_function *fn; /* target function, or NULL */
-  gsl_rng *r_arrival, *r_retry, *r_gateway;
-  int piece;              /* piecewise: current segment */
-  int64_t emitted;        /* batch: requests generated so far */
-  int state;              /* mmpp: current state */
-  sls_time state_end;     /* mmpp: when it is left (ns) */
-  int64_t firing;         /* schedule: firings so far */
-  sls_time firing_at;     /* schedule: time of the current firing (ns) */
-  int minute;             /* trace counts: current minute */
-  uint32_t left;          /* trace counts: arrivals left in it */
-  uint32_t minute_n;      /* trace counts: arrivals in it */
-  double u_prev;          /* trace counts: previous uniform order statistic in it */
+  gsl_rng *r_arrival;
+  sls_stream s_arrival;   /* r_arrival's stream */
   sls_time next_duration; /* trace times: duration of the arrival scheduled next (ns), -1 = none */
   uint64_t arrivals;      /* requests generated */
-  uint64_t gw_requests;   /* API Gateway requests (attempts incl. retries) */
-  uint64_t cold_starts;   /* invocations of its requests that waited for a cold start */
   uint64_t invocations;   /* invocations of its requests (attempts that ran) */
-  uint64_t wf_100ms;      /* Express workflow: executions' durations in 100 ms units, rounded up */
+  int direct;             /* its roots are single requests (sls_root_direct) */
+  int fn_latency_mine;    /* it is the only source of its function's sync requests */
   /* its root requests */
-  int direct;                           /* its roots are single requests (sls_root_direct) */
-  int fn_latency_mine;                  /* it is the only source of its function's sync requests */
   uint64_t roots_live;                  /* not complete yet */
   uint64_t roots_done;                  /* complete: ... */
   uint64_t roots_failed, roots_dropped; /* ... of which some work failed for good; else some was
                                          * dead-lettered (the rest succeeded) */
+  double crit_ns[SLS_PATH_N];           /* sums over complete roots of their critical paths (ns) */
+  sls_usage use;
+  /* the rest */
+  gsl_rng *r_retry, *r_gateway;
+  int piece;            /* piecewise: current segment */
+  int64_t emitted;      /* batch: requests generated so far */
+  int state;            /* mmpp: current state */
+  sls_time state_end;   /* mmpp: when it is left (ns) */
+  int64_t firing;       /* schedule: firings so far */
+  sls_time firing_at;   /* schedule: time of the current firing (ns) */
+  int minute;           /* trace counts: current minute */
+  uint32_t left;        /* trace counts: arrivals left in it */
+  uint32_t minute_n;    /* trace counts: arrivals in it */
+  double u_prev;        /* trace counts: previous uniform order statistic in it */
+  uint64_t gw_requests; /* API Gateway requests (attempts incl. retries) */
+  uint64_t cold_starts; /* invocations of its requests that waited for a cold start */
+  uint64_t wf_100ms;    /* Express workflow: executions' durations in 100 ms units, rounded up */
   /* Latencies from arrival to the caller's answer (response) and to the end of the last work it
    * caused (completion), in three histograms so that the common root — one request answered when
    * its work ends — records one value: response = same + response_only, completion = same +
    * completion_only, and + its function's latency histogram when fn_latency_mine (whose
    * requests then are not recorded in same again) (sls_source_latencies). */
   sls_hist same, response_only, completion_only;
-  double crit_ns[SLS_PATH_N]; /* sums over complete roots of their critical paths (ns) */
-  sls_usage use;
 } sls_source;
 
 /* A fixed-size object pool: blocks that are never freed until the world is. */

@@ -1184,10 +1184,10 @@ void sls_functions_init(sls_world *w, uint64_t seed) {
       f->scale_n = (int)((fs->scale_window + fs->scale_interval - 1) / fs->scale_interval) + 1;
       f->scale_area = sls_xcalloc((size_t)f->scale_n, sizeof *f->scale_area);
     }
-    f->r_duration = sls_rng_alloc(seed, fs->name, "duration");
+    f->r_duration = sls_rng_init(&f->s_duration, seed, fs->name, "duration");
     f->r_init = sls_rng_alloc(seed, fs->name, "init");
     f->r_error = sls_rng_alloc(seed, fs->name, "error");
-    f->r_keepalive = sls_rng_alloc(seed, fs->name, "keep-alive");
+    f->r_keepalive = sls_rng_init(&f->s_keepalive, seed, fs->name, "keep-alive");
     f->r_lifetime = sls_rng_alloc(seed, fs->name, "lifetime");
     f->r_message = sls_rng_alloc(seed, fs->name, "messages");
     f->r_async = sls_rng_alloc(seed, fs->name, "async");
@@ -1231,12 +1231,12 @@ void sls_functions_place(sls_world *w) {
 }
 
 void sls_function_free_streams(sls_function *f) {
-  gsl_rng **streams[] = {&f->r_duration, &f->r_init,    &f->r_error, &f->r_keepalive,
-                         &f->r_lifetime, &f->r_message, &f->r_async, &f->r_emit};
+  gsl_rng **streams[] = {&f->r_init, &f->r_error, &f->r_lifetime, &f->r_message, &f->r_async, &f->r_emit};
   for (size_t k = 0; k < sizeof streams / sizeof streams[0]; k++) {
     sls_rng_free(*streams[k]);
     *streams[k] = NULL;
   }
+  f->r_duration = f->r_keepalive = NULL; /* their streams are in f */
 }
 
 void sls_functions_free(sls_world *w) {

@@ -195,7 +195,7 @@ void sls_sources_init(sls_world *w, uint64_t seed) {
     SLS_ASSERT(s->fn || s->spec->q_index >= 0 || s->spec->dest.kind == SLS_TARGET_TOPIC ||
                s->spec->dest.kind == SLS_TARGET_BUS ||
                s->spec->dest.kind == SLS_TARGET_MACHINE); /* the loader resolved every target */
-    s->r_arrival = sls_rng_alloc(seed, s->spec->name, "arrivals");
+    s->r_arrival = sls_rng_init(&s->s_arrival, seed, s->spec->name, "arrivals");
     s->next_duration = -1;
     s->r_retry = sls_rng_alloc(seed, s->spec->name, "retry");
     s->r_gateway = sls_rng_alloc(seed, s->spec->name, "gateway");
@@ -209,8 +209,7 @@ void sls_sources_init(sls_world *w, uint64_t seed) {
 }
 
 void sls_source_free_streams(sls_source *s) {
-  sls_rng_free(s->r_arrival);
-  sls_rng_free(s->r_retry);
+  sls_rng_free(s->r_retry); /* r_arrival's stream is in s */
   sls_rng_free(s->r_gateway);
   s->r_arrival = s->r_retry = s->r_gateway = NULL;
 }

@@ -100,13 +100,28 @@ typedef struct sls_pc_autoscaling_spec {
 } sls_pc_autoscaling_spec;
 
 typedef struct sls_function_spec {
-  char *name;
+  /* what an invocation reads first (model/function.c: run_on, the idle list, sls_usage_charge),
+   * together: with 10,000 functions each line they spread over is a cache miss a request */
   int memory_mb; /* 128..10,240 */
   sls_arch arch;
+  int keep_alive_constant; /* 1: keep_alive is constant (FIFO expiry, no per-env events) */
+  int lifetime_on;         /* 0: environments are never recycled */
+  int calls_per_message;   /* downstream calls per message (per event for sync/async) */
+  int n_emits;
+  double cpu_fraction;       /* part of duration that scales with CPU share, 0..1 */
+  double message_error_rate; /* probability one message of a batch fails, 0..1 */
+  double log_kb;             /* CloudWatch Logs ingested per invocation (KB) */
+  double nat_kb;             /* bytes through a NAT gateway per invocation (KB) */
+  double egress_kb;          /* data transferred out to the internet per invocation (KB) */
+  double sns_publishes;      /* SNS publishes per invocation (each up to 64 KB) */
+  double eventbridge_events; /* EventBridge custom events put per invocation (each up to 64 KB) */
+  sls_dist duration;         /* execution time at ref_memory_mb (ns) */
+  sls_dist keep_alive;       /* idle time before an on-demand environment expires (ns) */
+  sls_dist per_message;      /* added per message of a batch (per event otherwise), at ref memory (ns) */
+  /* the rest */
+  char *name;
   sls_time timeout;         /* ns */
-  sls_dist duration;        /* execution time at ref_memory_mb (ns) */
   int ref_memory_mb;        /* memory at which duration was measured */
-  double cpu_fraction;      /* part of duration that scales with CPU share, 0..1 */
   double cpu_threads;       /* vCPUs the code can use (caps the speed-up) */
   int instance_concurrency; /* requests an environment (instance) serves at once, 1..1,000 */
   double vcpus;             /* an instance's vCPUs, 0 = memory_mb / 1,769 (Lambda's rule) */
@@ -123,36 +138,24 @@ typedef struct sls_function_spec {
   sls_time pc_allocation;   /* a change of provisioned concurrency is usable after this, plus a minute per
                                6,000 environments (facts §1) */
   sls_pc_autoscaling_spec pc_autoscaling;
-  sls_runtime_spec runtime;  /* cold-start model (copied) */
-  double package_mb;         /* dependencies beyond what the runtime model measured (MB, ZIP packages) */
-  sls_time init_per_mb;      /* ... each adds this to INIT (ns per MB) */
-  int vpc;                   /* 1: attached to a VPC */
-  sls_time vpc_init;         /* ... which adds this to a cold start's provisioning (ns) */
-  int keep_alive_constant;   /* 1: keep_alive is constant (FIFO expiry, no per-env events) */
-  sls_dist keep_alive;       /* idle time before an on-demand environment expires (ns) */
-  int lifetime_on;           /* 0: environments are never recycled */
-  sls_dist max_lifetime;     /* environment lifetime (ns) */
-  sls_dist per_message;      /* added per message of a batch (per event otherwise), at ref memory (ns) */
-  double message_error_rate; /* probability one message of a batch fails, 0..1 */
-  char *downstream;          /* name of the downstream it calls, NULL = none */
-  int ds_index;              /* its index in sls_scenario.downstreams, -1 = none */
-  char *capacity_provider;   /* Lambda Managed Instances: the capacity provider it runs on, NULL = none */
-  int cap_index;             /* its index in sls_scenario.capacity, -1 = none */
-  int calls_per_message;     /* downstream calls per message (per event for sync/async) */
-  int async_retries;         /* retries of a failed asynchronous event, 0..2 [facts §1] */
-  sls_time max_event_age;    /* asynchronous events older than this are dropped (ns) */
-  char *on_failure;          /* async: queue that receives failed and expired events, NULL = none */
-  int on_failure_q;          /* its index, -1 = none */
-  int from_trace;            /* 1: made from a trace (check prints the trace block instead) */
-  int ephemeral_mb;          /* /tmp size, 512..10,240 MB; above 512 MB is billed [facts §4] */
-  double log_kb;             /* CloudWatch Logs ingested per invocation (KB) */
-  double nat_kb;             /* bytes through a NAT gateway per invocation (KB) */
-  double egress_kb;          /* data transferred out to the internet per invocation (KB) */
-  double sns_publishes;      /* SNS publishes per invocation (each up to 64 KB) */
-  double eventbridge_events; /* EventBridge custom events put per invocation (each up to 64 KB) */
-  double publish_kb;         /* size of each of those publishes and events (KB) */
-  int n_emits;
-  sls_emit_spec *emits; /* what each invocation sends, in order */
+  sls_runtime_spec runtime; /* cold-start model (copied) */
+  double package_mb;        /* dependencies beyond what the runtime model measured (MB, ZIP packages) */
+  sls_time init_per_mb;     /* ... each adds this to INIT (ns per MB) */
+  int vpc;                  /* 1: attached to a VPC */
+  sls_time vpc_init;        /* ... which adds this to a cold start's provisioning (ns) */
+  sls_dist max_lifetime;    /* environment lifetime (ns) */
+  char *downstream;         /* name of the downstream it calls, NULL = none */
+  int ds_index;             /* its index in sls_scenario.downstreams, -1 = none */
+  char *capacity_provider;  /* Lambda Managed Instances: the capacity provider it runs on, NULL = none */
+  int cap_index;            /* its index in sls_scenario.capacity, -1 = none */
+  int async_retries;        /* retries of a failed asynchronous event, 0..2 [facts §1] */
+  sls_time max_event_age;   /* asynchronous events older than this are dropped (ns) */
+  char *on_failure;         /* async: queue that receives failed and expired events, NULL = none */
+  int on_failure_q;         /* its index, -1 = none */
+  int from_trace;           /* 1: made from a trace (check prints the trace block instead) */
+  int ephemeral_mb;         /* /tmp size, 512..10,240 MB; above 512 MB is billed [facts §4] */
+  double publish_kb;        /* size of each of those publishes and events (KB) */
+  sls_emit_spec *emits;     /* what each invocation sends, in order */
 } sls_function_spec;
 
 typedef struct sls_source_spec {

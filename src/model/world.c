@@ -310,7 +310,7 @@ static void on_warmed(void *ctx, void *obj, int64_t arg) {
   }
 }
 
-/* counters -= the warm-up's: every uint64_t of a struct up to `end` bytes from its start */
+/* counters -= the warm-up's: every uint64_t in the `end` bytes from now (and then) */
 static void sub_u64(void *now, const void *then, size_t end) {
   uint64_t *a = now;
   const uint64_t *b = then;
@@ -325,8 +325,9 @@ static void take_out_warmup(sls_world *w) {
   for (int i = 0; i < w->n_functions; i++) {
     sls_function *f = &w->functions[i];
     warm_fn *c = &k->fn[i];
-    /* sls_fn_stats: its counters (uint64_t) come first, up to active_s */
-    sub_u64(&f->st, &c->st, offsetof(sls_fn_stats, active_s));
+    /* sls_fn_stats: its counters (uint64_t), from requests up to active_s */
+    sub_u64(&f->st.requests, &c->st.requests,
+            offsetof(sls_fn_stats, active_s) - offsetof(sls_fn_stats, requests));
     f->st.active_s -= c->st.active_s;
     f->st.pc_active_s -= c->st.pc_active_s;
     sls_hist_subtract(&f->st.latency, &c->st.latency);
