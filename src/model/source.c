@@ -104,7 +104,8 @@ static const sls_job_ops sync_ops = {sync_throttled, sync_done};
 static void schedule_arrival(sls_world *w, sls_source *s, sls_time after) {
   sls_time t = sls_arrival_next(s, after);
   sls_time stop = s->spec->stop < w->sc->duration ? s->spec->stop : w->sc->duration;
-  if (t < stop) sls_sim_schedule(&w->sim, t, on_arrival, s, 0);
+  if (t < stop) /* the run loop fetches its function with it (sim.c radix_prefetch) */
+    sls_sim_schedule(&w->sim, t, on_arrival, s, 0)->also = s->fn;
 }
 
 /* A source produces one request: a sync request (through the gateway), an async event, or a
@@ -113,6 +114,16 @@ static void on_arrival(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_source *s = obj;
   sls_time now = w->sim.now;
+  if (w->scattered) { /* what the request reads: its source's, its function's and their specs' hot
+                       * lines, its function's most recently used idle environment */
+    sls_prefetch(s, SLS_SOURCE_HOT);
+    sls_prefetch(s->spec, offsetof(sls_source_spec, name));
+    if (s->fn) {
+      sls_prefetch(s->fn, SLS_FUNCTION_HOT);
+      sls_prefetch(s->fn->spec, offsetof(sls_function_spec, name));
+      sls_prefetch(s->fn->idle_tail, sizeof(sls_env));
+    }
+  }
   sls_time fixed = s->next_duration; /* the trace's duration for this arrival, before the next is drawn */
   schedule_arrival(w, s, now);
   s->arrivals++;

@@ -159,44 +159,47 @@ typedef struct sls_function_spec {
 } sls_function_spec;
 
 typedef struct sls_source_spec {
-  char *name;
-  char *target;       /* function, queue, topic or bus name */
-  sls_target dest;    /* ... resolved */
-  char *event_type;   /* topic or bus target: its events' type, NULL = none */
-  int event_type_id;  /* its index in the scenario's event types, -1 = none */
-  int fn_index;       /* target function's index, -1 when the target is a queue */
-  int q_index;        /* target queue's index, -1 when the target is a function */
-  int async;          /* 1: asynchronous invocation (Event) of the function */
-  int message_groups; /* FIFO queue target: messages are spread round-robin over this many groups */
+  /* what each arrival reads first (model/source.c, arrival.c), together */
   sls_arrival_kind kind;
-  double rate_per_s;       /* poisson */
-  int n_pieces;            /* piecewise: number of segments */
-  sls_time *piece_t;       /* piecewise: segment start times (ns), increasing, first 0 */
-  double *piece_rate;      /* piecewise: rate in each segment (1/s) */
-  int64_t count;           /* batch: requests; schedule: requests per firing */
-  sls_time at;             /* batch: first request; spike, schedule: first spike or firing (ns) */
-  sls_time batch_window;   /* batch: spread evenly over this window (ns); 0 = one instant */
-  double peak_rate_per_s;  /* diurnal: rate at the daily peak */
-  double baseline;         /* diurnal: trough as a fraction of the peak, 0..1 */
-  double peak_hour;        /* diurnal: hour of the peak, 0..24 */
-  double weekend_factor;   /* diurnal: Saturday and Sunday rate multiplier */
-  double spike_rate_per_s; /* spike: rate added during a spike */
-  sls_time spike_width;    /* spike: length of a spike (ns) */
-  sls_time period;         /* spike, schedule: time between spikes or firings (ns) */
-  sls_time firing_jitter;  /* schedule: each firing is delayed by U(0, firing_jitter) (ns) */
-  int n_states;            /* mmpp: states */
-  double *state_rate;      /* mmpp: arrival rate in each state (1/s) */
-  double *state_switch;    /* mmpp: rate of leaving each state (1/s), to a uniformly chosen other */
-  int n_minutes;           /* trace counts: minutes */
-  uint32_t *minute_counts; /* trace counts: invocations in each minute */
-  int placement;           /* trace counts: 0 uniform random, 1 equidistant, 2 Poisson in the minute */
-  int64_t n_times;         /* trace times: invocations */
-  sls_time *times;         /* trace times: arrival times, sorted (ns) */
-  sls_time *durations;     /* trace times: each invocation's duration (ns), or NULL */
-  int from_trace;          /* 1: made from a trace */
-  sls_time start;          /* no arrivals before (ns) */
-  sls_time stop;           /* no arrivals at or after (ns); SLS_TIME_MAX = run end */
+  int async; /* 1: asynchronous invocation (Event) of the function */
   sls_gateway gateway;
+  int workflow;      /* 0 none, 1 Step Functions Standard, 2 Express: one execution per arrival */
+  double rate_per_s; /* poisson */
+  sls_time stop;     /* no arrivals at or after (ns); SLS_TIME_MAX = run end */
+  sls_target dest;   /* target, resolved */
+  /* the rest */
+  char *name;
+  char *target;             /* function, queue, topic or bus name */
+  char *event_type;         /* topic or bus target: its events' type, NULL = none */
+  int event_type_id;        /* its index in the scenario's event types, -1 = none */
+  int fn_index;             /* target function's index, -1 when the target is a queue */
+  int q_index;              /* target queue's index, -1 when the target is a function */
+  int message_groups;       /* FIFO queue target: messages are spread round-robin over this many groups */
+  int n_pieces;             /* piecewise: number of segments */
+  sls_time *piece_t;        /* piecewise: segment start times (ns), increasing, first 0 */
+  double *piece_rate;       /* piecewise: rate in each segment (1/s) */
+  int64_t count;            /* batch: requests; schedule: requests per firing */
+  sls_time at;              /* batch: first request; spike, schedule: first spike or firing (ns) */
+  sls_time batch_window;    /* batch: spread evenly over this window (ns); 0 = one instant */
+  double peak_rate_per_s;   /* diurnal: rate at the daily peak */
+  double baseline;          /* diurnal: trough as a fraction of the peak, 0..1 */
+  double peak_hour;         /* diurnal: hour of the peak, 0..24 */
+  double weekend_factor;    /* diurnal: Saturday and Sunday rate multiplier */
+  double spike_rate_per_s;  /* spike: rate added during a spike */
+  sls_time spike_width;     /* spike: length of a spike (ns) */
+  sls_time period;          /* spike, schedule: time between spikes or firings (ns) */
+  sls_time firing_jitter;   /* schedule: each firing is delayed by U(0, firing_jitter) (ns) */
+  int n_states;             /* mmpp: states */
+  double *state_rate;       /* mmpp: arrival rate in each state (1/s) */
+  double *state_switch;     /* mmpp: rate of leaving each state (1/s), to a uniformly chosen other */
+  int n_minutes;            /* trace counts: minutes */
+  uint32_t *minute_counts;  /* trace counts: invocations in each minute */
+  int placement;            /* trace counts: 0 uniform random, 1 equidistant, 2 Poisson in the minute */
+  int64_t n_times;          /* trace times: invocations */
+  sls_time *times;          /* trace times: arrival times, sorted (ns) */
+  sls_time *durations;      /* trace times: each invocation's duration (ns), or NULL */
+  int from_trace;           /* 1: made from a trace */
+  sls_time start;           /* no arrivals before (ns) */
   sls_dist gateway_latency; /* added to every request through the gateway (ns) */
   int max_retries;          /* client retries of a throttled (or failed) call */
   int retry_on_error;       /* 1: function errors and timeouts are retried too */
@@ -205,7 +208,6 @@ typedef struct sls_source_spec {
   sls_jitter jitter;
   int via;            /* 0 direct, 1 SNS topic, 2 EventBridge bus: every arrival is one publish */
   double event_kb;    /* size of each published event (KB): billed in 64 KB chunks */
-  int workflow;       /* 0 none, 1 Step Functions Standard, 2 Express: one execution per arrival */
   double transitions; /* Standard: state transitions per execution */
   int workflow_mb;    /* Express: billed memory of an execution (MB, 64 MB chunks) */
 } sls_source_spec;
