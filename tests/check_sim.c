@@ -295,6 +295,37 @@ START_TEST(stream_seeds_depend_only_on_their_names) {
 }
 END_TEST
 
+/* A stream made by sls_rng_alloc (one allocation) or held in its owner (sls_rng_init) is GSL's
+ * taus2 seeded with the name's seed: the same outputs as gsl_rng_alloc's generator seeded by
+ * sls_rng_seed64, through GSL's interface (gsl_rng_get, gsl_rng_uniform) and through the
+ * ziggurat's own step, for two streams side by side in one struct (neither writes the other). */
+START_TEST(a_stream_in_one_piece_is_gsl_s_taus2) {
+  gsl_rng *ref = gsl_rng_alloc(gsl_rng_taus2), *ref2 = gsl_rng_alloc(gsl_rng_taus2);
+  sls_rng_seed64(ref, sls_rng_seed(7, "f", "duration"));
+  sls_rng_seed64(ref2, sls_rng_seed(7, "f", "keep-alive"));
+  struct {
+    sls_stream a, b;
+  } owner;
+  gsl_rng *a = sls_rng_init(&owner.a, 7, "f", "duration"), *b = sls_rng_init(&owner.b, 7, "f", "keep-alive");
+  gsl_rng *c = sls_rng_alloc(7, "f", "keep-alive");
+  ck_assert_str_eq(gsl_rng_name(a), "taus2");
+  for (int i = 0; i < 10000; i++) {
+    unsigned long x = gsl_rng_get(ref2);
+    if (i % 2) {
+      ck_assert_double_eq(gsl_rng_uniform(a), gsl_rng_uniform(ref));
+    } else {
+      ck_assert_uint_eq(sls_rng_u32(a), gsl_rng_get(ref));
+    }
+    ck_assert_uint_eq(gsl_rng_get(b), x);
+    ck_assert_uint_eq(gsl_rng_get(c), x);
+  }
+  sls_rng_free(c);
+  sls_rng_free(NULL);
+  gsl_rng_free(ref);
+  gsl_rng_free(ref2);
+}
+END_TEST
+
 /* Streams are seeded with the whole 64-bit derived seed.  The first two outputs (64 bits) of 10^6
  * streams are all distinct: with 64 bits of seed through the state, a repeat among 10^6 has
  * probability ~ 10^12 / 2^65 ~ 3e-8; with the 32-bit seeding GSL's gsl_rng_set allows (the
@@ -385,6 +416,7 @@ static Suite *suite(void) {
   tcase_add_loop_test(tc, cancelled_events_return_to_the_pool, 0, 3);
   tcase_add_loop_test(tc, runs_in_the_order_of_a_reference, 0, 4);
   tcase_add_test(tc, stream_seeds_depend_only_on_their_names);
+  tcase_add_test(tc, a_stream_in_one_piece_is_gsl_s_taus2);
   tcase_add_test(tc, a_million_streams_are_a_million_different_streams);
   tcase_add_exit_test(tc, out_of_memory_exits_after_the_hook, 3);
   suite_add_tcase(s, tc);
