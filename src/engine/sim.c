@@ -394,12 +394,6 @@ static void rebase(sls_sim *sim, sls_time t) {
   compact(sim);
 }
 
-/* Fetches the event's two cache lines (an event may straddle two). */
-static inline __attribute__((always_inline)) void prefetch_event(const sls_event *ev) {
-  __builtin_prefetch(ev);
-  __builtin_prefetch((const char *)(ev + 1) - 1);
-}
-
 /* Starts fetching from memory what the next events will read, while this one runs.  In a large
  * set (a run with 10^5 live environments) each event, its handler's object and the object's
  * environment are three dependent cache misses, so the fetches run ahead: the next event was
@@ -425,7 +419,7 @@ static inline __attribute__((always_inline)) void radix_prefetch(const sls_sim *
   __builtin_prefetch(ahead[0]->obj);
   __builtin_prefetch(ahead[0]->also);
   for (int k = 1; k < n; k++)
-    prefetch_event(ahead[k]);
+    sls_prefetch(ahead[k], sizeof(sls_event)); /* an event may straddle two lines */
 }
 
 /* ---- between the two ---- */

@@ -424,21 +424,16 @@ typedef struct sls_source {
 /* Functions above which their hot lines (function, spec, source: about 900 bytes each) outgrow
  * a core's 512 KiB L2 (the project's EPYC VM). */
 #define SLS_SCATTERED_FUNCTIONS 512
+/* Whether w's functions are that many: its handlers then fetch the lines a request will read at
+ * its start (sls_prefetch). */
+#define SLS_SCATTERED(w) ((w)->n_functions > SLS_SCATTERED_FUNCTIONS)
 
-/* Starts fetching the n bytes at p (a struct's hot lines) at once, so that their misses overlap
- * instead of following one another through the handler.  A prefetch never faults (NULL is
- * fine) and changes no result. */
-static inline void sls_prefetch(const void *p, size_t n) {
-  if (!p || !n) return;
-  uintptr_t line = (uintptr_t)p & ~(uintptr_t)63, last = ((uintptr_t)p + n - 1) & ~(uintptr_t)63;
-  for (; line <= last; line += 64)
-    __builtin_prefetch((const void *)line);
-}
-
-/* The hot lines' length: a function's (up to its stats' errors), a source's (up to its usage's
- * pc_gb_s). */
+/* The hot lines' length (what sls_prefetch fetches): a function's (up to its stats' errors), a
+ * source's (up to its usage's pc_gb_s), their specs' (up to the first field of "the rest"). */
 #define SLS_FUNCTION_HOT (offsetof(sls_function, st) + offsetof(sls_fn_stats, errors))
 #define SLS_SOURCE_HOT (offsetof(sls_source, use) + offsetof(sls_usage, pc_gb_s))
+#define SLS_FUNCTION_SPEC_HOT offsetof(sls_function_spec, name)
+#define SLS_SOURCE_SPEC_HOT offsetof(sls_source_spec, name)
 
 /* A fixed-size object pool: blocks that are never freed until the world is. */
 typedef struct sls_pool {
@@ -467,8 +462,6 @@ struct sls_world {
   int n_functions;
   sls_source *sources;
   int n_sources;
-  int scattered;                 /* 1: too many functions for their hot lines to stay in a core's cache (the
-                                    handlers fetch the lines a request will read at its start: sls_prefetch) */
   int64_t reserved_total;        /* sum of reservations */
   int64_t unreserved_used;       /* concurrency used by functions without a reservation */
   int64_t pend_total;            /* requests in the functions' request queues */

@@ -990,9 +990,9 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
   sls_function *f = job->fn;
   sls_env *e = job->env;
   sls_time now = w->sim.now;
-  if (w->scattered) { /* what the end reads: its function's and spec's hot lines, its source's */
+  if (SLS_SCATTERED(w)) { /* what the end reads: its function's and spec's hot lines, its source's */
     sls_prefetch(f, SLS_FUNCTION_HOT);
-    sls_prefetch(f->spec, offsetof(sls_function_spec, name));
+    sls_prefetch(f->spec, SLS_FUNCTION_SPEC_HOT);
     if (job->src) sls_prefetch(job->src, SLS_SOURCE_HOT);
   }
   if (job->connected) {
@@ -1143,7 +1143,6 @@ static void mark_http(const sls_scenario *sc, char *http) {
 void sls_functions_init(sls_world *w, uint64_t seed) {
   const sls_scenario *sc = w->sc;
   w->n_functions = sc->n_functions;
-  w->scattered = sc->n_functions > SLS_SCATTERED_FUNCTIONS;
   w->functions = sls_xcalloc((size_t)sc->n_functions, sizeof *w->functions);
   int64_t pc_unreserved = 0;
   char *http = sls_xcalloc((size_t)sc->n_functions + 1, 1);

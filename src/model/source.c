@@ -114,13 +114,13 @@ static void on_arrival(void *ctx, void *obj, int64_t arg) {
   sls_world *w = ctx;
   sls_source *s = obj;
   sls_time now = w->sim.now;
-  if (w->scattered) { /* what the request reads: its source's, its function's and their specs' hot
-                       * lines, its function's most recently used idle environment */
+  if (SLS_SCATTERED(w)) { /* what the request reads: its source's, its function's and their specs' hot
+                           * lines, its function's most recently used idle environment */
     sls_prefetch(s, SLS_SOURCE_HOT);
-    sls_prefetch(s->spec, offsetof(sls_source_spec, name));
+    sls_prefetch(s->spec, SLS_SOURCE_SPEC_HOT);
     if (s->fn) {
       sls_prefetch(s->fn, SLS_FUNCTION_HOT);
-      sls_prefetch(s->fn->spec, offsetof(sls_function_spec, name));
+      sls_prefetch(s->fn->spec, SLS_FUNCTION_SPEC_HOT);
       sls_prefetch(s->fn->idle_tail, sizeof(sls_env));
     }
   }
