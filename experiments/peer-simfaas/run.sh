@@ -87,6 +87,7 @@ set output '$out/peer-simfaas.png'
 set datafile separator ','
 set multiplot layout 1,2 title 'SimFaaS (one run) and slsim (mean of seeds 1-3, their range as error bars) on the same scenarios'
 set grid ytics
+set xtics scale 0 # the scenarios' names only: no tick marks among the bars
 set style data histogram
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
