@@ -16,6 +16,13 @@ mpi="$MPIRUN"
 "$MPIRUN" --version 2>&1 | grep -q 'Open MPI' && mpi="$MPIRUN --allow-run-as-root --oversubscribe"
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
+# same A B OBJECT WHAT: OBJECT is equal in A and B; else WHAT fails, with h5diff's first differences
+same() {
+  if h5diff -q "$1" "$2" "$3"; then ok; else
+    bad "$4"
+    h5diff -r "$1" "$2" "$3" 2>&1 | head -20
+  fi
+}
 cfg="$TOP_SRCDIR/configs/cold-start-basics.cfg"
 fn=$("$SLSIM" check "$cfg" | sed -n 's/^ *name = "\([^"]*\)";.*/\1/p' | sed -n 2p)
 [ -n "$fn" ] && ok || bad "no function name in $cfg"
@@ -27,15 +34,15 @@ expect_rc 0 "sweep in one process" "$SLSIM" sweep "$cfg" $grid -o "$tmp/one.h5" 
 for np in 2 3; do
   # shellcheck disable=SC2086
   expect_rc 0 "mpirun -np $np sweep" $mpi -np $np "$SLSIM" sweep "$cfg" $grid --jobs 2 -o "$tmp/np$np.h5"
-  h5diff -q "$tmp/one.h5" "$tmp/np$np.h5" /study && ok || bad "-np $np: /study differs from one process"
+  same "$tmp/one.h5" "$tmp/np$np.h5" /study "-np $np: /study differs from one process"
   "$SLSIM" report --csv --table ci "$tmp/one.h5" >"$tmp/a.csv"
   "$SLSIM" report --csv --table ci "$tmp/np$np.h5" >"$tmp/b.csv"
-  cmp -s "$tmp/a.csv" "$tmp/b.csv" && ok || bad "-np $np: CI table differs"
+  cmp -s "$tmp/a.csv" "$tmp/b.csv" && ok || { bad "-np $np: CI table differs"; diff "$tmp/a.csv" "$tmp/b.csv" | head; }
   # 24 tasks dealt round robin: 12 12 over 2 ranks, 8 8 8 over 3
   want=$(awk -v n=$np 'BEGIN { for (k = 0; k < n; k++) printf " %d", int((24 - k + n - 1) / n) }')
   grep -q "^$np MPI ranks .* x 2 threads; tasks run per rank:$want\$" "$tmp/out" && ok ||
-    bad "-np $np: expected tasks per rank$want; got $(grep 'MPI ranks' "$tmp/out")"
-  [ "$(grep -c '^wrote ' "$tmp/out")" -eq 1 ] && ok || bad "-np $np: more than one rank reported"
+    { bad "-np $np: expected tasks per rank$want; mpirun printed:"; cat "$tmp/out" "$tmp/err"; }
+  [ "$(grep -c '^wrote ' "$tmp/out")" -eq 1 ] && ok || { bad "-np $np: not one 'wrote' line"; cat "$tmp/out"; }
 done
 ls "$tmp" | grep -q '\.tmp\.' && bad "temporary files left behind" || ok
 
@@ -47,15 +54,16 @@ expect_rc 0 "queue-drain sweep in one process" "$SLSIM" sweep "$qd" $qv -o "$tmp
 # shellcheck disable=SC2086
 expect_rc 0 "mpirun -np 2 queue-drain sweep" $mpi -np 2 "$SLSIM" sweep "$qd" $qv -o "$tmp/qd2.h5" --quiet
 for obj in queues downstreams functions ci; do
-  h5diff -q "$tmp/qd1.h5" "$tmp/qd2.h5" "/study/$obj" && ok || bad "queue-drain: /study/$obj differs under MPI"
+  same "$tmp/qd1.h5" "$tmp/qd2.h5" "/study/$obj" "queue-drain: /study/$obj differs under MPI"
 done
 
 # run --reps over ranks: the same study and the same replication-0 run at the root
 expect_rc 0 "run --reps in one process" "$SLSIM" run "$cfg" --reps 5 -o "$tmp/reps1.h5" --quiet
 expect_rc 0 "mpirun -np 2 run --reps" $mpi -np 2 "$SLSIM" run "$cfg" --reps 5 -o "$tmp/reps2.h5"
-grep -q "tasks run per rank: 3 2\$" "$tmp/out" && ok || bad "run --reps 5: expected 3 2 tasks per rank"
+grep -q "tasks run per rank: 3 2\$" "$tmp/out" && ok ||
+  { bad "run --reps 5: expected 3 2 tasks per rank; mpirun printed:"; cat "$tmp/out" "$tmp/err"; }
 for obj in $(h5ls "$tmp/reps1.h5" | awk '$1 != "command_line" { print $1 }'); do
-  h5diff -q "$tmp/reps1.h5" "$tmp/reps2.h5" "/$obj" && ok || bad "run --reps: /$obj differs under MPI"
+  same "$tmp/reps1.h5" "$tmp/reps2.h5" "/$obj" "run --reps: /$obj differs under MPI"
 done
 # the command line is the one thing that differs: each file records its own
 h5dump -d /command_line "$tmp/reps2.h5" | grep -q -- "--reps 5 -o $tmp/reps2.h5" && ok ||
