@@ -98,6 +98,52 @@ START_TEST(keep_alive_expiry) {
 }
 END_TEST
 
+START_TEST(distributed_keep_alive_ends_each_idle_period_at_its_own_draw) {
+  /* One environment at a time: 400 requests 5 s apart, a 1 s handler after a 100 ms cold start,
+   * so an idle period lasts 4 s after a warm run and 3.9 s after a cold one.  Its keep-alive k is
+   * drawn from uniform(1, 9) s, one draw per idle period in order from the function's keep-alive
+   * stream; by the rule (idle since s, gone at s + k exactly) the next request finds the
+   * environment iff s + k is past its arrival, else it expired at s + k.  Colds, expiries and idle
+   * time to the nanosecond follow from the draws and that rule alone.  Draws this spread run the
+   * lazy timer's every path (function.c idle_push): a timer due while its environment is busy,
+   * one due while it is idle with a later deadline, an idle period whose deadline comes before
+   * the pending timer. */
+  enum { N = 400 };
+  const char *text =
+      "duration_s = 2100.0; sample_interval_s = 0.0;\n"
+      "functions = ( { name = \"f\"; memory_mb = 1024; timeout_s = 60.0; max_lifetime_s = 0.0;\n"
+      "  runtime = { init = { dist = \"constant\"; value_ms = 100.0; }; init_billed = false; };\n"
+      "  duration = { dist = \"constant\"; value_ms = 1000.0; };\n"
+      "  keep_alive = { dist = \"uniform\"; min_s = 1.0; max_s = 9.0; }; } );\n"
+      "sources = (" BATCH("r", "400", "0.0", "2000.0") ");\n";
+  sls_scenario sc;
+  sls_world *w = run_text(text, &sc, 1);
+  gsl_rng *r = sls_rng_alloc(1, "f", "keep-alive");
+  uint64_t colds = 1, expired = 0;
+  double idle = 0;
+  int cold = 1;
+  for (int i = 0; i < N; i++) {
+    sls_time s = S(5.0 * i) + (cold ? S(1.1) : S(1.0)); /* idle since */
+    sls_time k = sls_time_clamp(sls_dist_sample(&sc.functions[0].keep_alive, r), SLS_TIME_FAR);
+    sls_time next = i + 1 < N ? S(5.0 * (i + 1)) : SLS_TIME_MAX;
+    cold = s + k <= next;
+    idle += (double)(cold ? k : next - s);
+    expired += (uint64_t)cold;
+    colds += (uint64_t)(cold && i + 1 < N);
+  }
+  sls_rng_free(r);
+  const sls_function *f = &w->functions[0];
+  ck_assert_uint_eq(f->st.requests, N);
+  ck_assert_uint_eq(f->st.cold_starts, colds);
+  ck_assert_uint_eq(f->st.expired, expired); /* the last one too: by 1,996.1 + 9 s < 2,100 s */
+  ck_assert_double_eq(f->idle.total_area, idle);
+  ck_assert_uint_gt(colds, N / 10); /* both outcomes happen: k < 4 s for 3/8 of the draws */
+  ck_assert_uint_lt(colds, N - N / 10);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
+}
+END_TEST
+
 START_TEST(provisioned_first_then_spillover) {
   /* PC = 2; 5 simultaneous requests at t=0: 2 on provisioned environments (1.0 s, warm),
    * 3 spill over to on-demand ones (cold, 1.1 s).  At t=5 one request: a provisioned
@@ -631,6 +677,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, a_run_stops_where_its_limits_are_looked_at);
   tcase_add_test(tc, the_memory_estimate_of_a_quiet_population_is_near_what_it_holds);
   tcase_add_test(tc, keep_alive_expiry);
+  tcase_add_test(tc, distributed_keep_alive_ends_each_idle_period_at_its_own_draw);
   tcase_add_test(tc, provisioned_first_then_spillover);
   tcase_add_test(tc, reserved_concurrency_throttles);
   tcase_add_test(tc, account_limit_is_shared_and_reservations_carve_it);
