@@ -118,6 +118,7 @@ struct sls_env {
   sls_event *expire_ev;  /* per-environment keep-alive timer (non-constant keep-alive; lazy: it
                             may be pending while the environment is busy, function.c idle_push) */
   sls_time expire_at;    /* idle: the end of its keep-alive (non-constant keep-alive) (ns) */
+  sls_time timer_at;     /* when expire_ev is due (ns) */
   sls_time born;         /* creation time (ns) */
   sls_time ready_at;     /* end of its cold start (ns) */
   sls_time active_since; /* since when it has had a request (ns) */

@@ -149,6 +149,13 @@ static void env_append(sls_env **head, sls_env **tail, sls_env *e, int where) {
 
 static void idle_unlink(sls_function *f, sls_env *e) { env_unlink(&f->idle_head, &f->idle_tail, e); }
 
+/* Schedules e's keep-alive timer at its deadline (the time kept beside it: reading it from the
+ * event would be a cache miss a request). */
+static void arm(sls_world *w, sls_env *e) {
+  e->timer_at = e->expire_at;
+  e->expire_ev = sls_sim_schedule(&w->sim, e->timer_at, on_expire_env, e, 0);
+}
+
 /* Makes an on-demand environment idle (most recently used end) and arms its expiry. */
 static void idle_push(sls_world *w, sls_function *f, sls_env *e) {
   sls_time now = w->sim.now;
@@ -172,11 +179,11 @@ static void idle_push(sls_world *w, sls_function *f, sls_env *e) {
      * event set: docs/design.md §7). */
     sls_time ka = sls_time_clamp(sls_dist_sample(&f->spec->keep_alive, f->r_keepalive), SLS_TIME_FAR);
     e->expire_at = now + ka;
-    if (e->expire_ev && e->expire_ev->t > e->expire_at) {
+    if (e->expire_ev && e->timer_at > e->expire_at) {
       sls_sim_cancel(&w->sim, e->expire_ev);
       e->expire_ev = NULL;
     }
-    if (!e->expire_ev) e->expire_ev = sls_sim_schedule(&w->sim, e->expire_at, on_expire_env, e, 0);
+    if (!e->expire_ev) arm(w, e);
   }
 }
 
@@ -224,7 +231,7 @@ static void on_expire_env(void *ctx, void *obj, int64_t arg) {
   e->expire_ev = NULL;
   if (e->where != SLS_ENV_IN_IDLE) return; /* busy: its next idle period arms it */
   if (e->expire_at > w->sim.now)           /* used and idle again since: a later deadline */
-    e->expire_ev = sls_sim_schedule(&w->sim, e->expire_at, on_expire_env, e, 0);
+    arm(w, e);
   else
     expire(w, e->fn, e);
 }
