@@ -12,8 +12,17 @@ set -u
 # MPI_Finalize, and its plugins' stacks cannot be named in a suppression file, so LeakSanitizer
 # is off for the launched ranks (AddressSanitizer's other checks stay on; check_study runs the
 # packing of runs under LeakSanitizer).
+# One machine needs shared memory only: Open MPI is held to its ob1 messaging over shared memory
+# (btl self,vader) and copies through it rather than across processes (cross-memory attach is
+# refused where ptrace is restricted), so the fabric and network providers Debian's build probes
+# at start-up (libfabric, UCX, PSM) are never tried — a CI machine's MPI start-up then depends on
+# nothing but the machine (mpi4py's CI sets the same parameters).
 mpi="$MPIRUN"
-"$MPIRUN" --version 2>&1 | grep -q 'Open MPI' && mpi="$MPIRUN --allow-run-as-root --oversubscribe"
+if "$MPIRUN" --version 2>&1 | grep -q 'Open MPI'; then
+  mpi="$MPIRUN --allow-run-as-root --oversubscribe"
+  OMPI_MCA_pml=ob1 OMPI_MCA_btl=self,vader OMPI_MCA_btl_vader_single_copy_mechanism=none
+  export OMPI_MCA_pml OMPI_MCA_btl OMPI_MCA_btl_vader_single_copy_mechanism
+fi
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
 # same A B OBJECT WHAT: OBJECT is equal in A and B; else WHAT fails, with h5diff's first differences
