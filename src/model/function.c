@@ -174,9 +174,9 @@ static void idle_push(sls_world *w, sls_function *f, sls_env *e) {
      * that takes the environment leaves the timer pending (idle_take), and the next idle period
      * moves it only when its deadline comes earlier; the timer, when it runs, expires the
      * environment, or moves itself to a later deadline, or lapses if the environment is busy.
-     * The environment expires at its own deadline as before, without a cancelled event and a new
-     * one per request (2 events an invocation instead of 3, and no cancelled entries in the
-     * event set: docs/design.md §7). */
+     * The environment expires at its own deadline as before, without a cancelled timer and a new
+     * one per request (two events scheduled an invocation instead of three, one of them
+     * cancelled: docs/design.md §2, Keep-alive). */
     sls_time ka = sls_time_clamp(sls_dist_sample(&f->spec->keep_alive, f->r_keepalive), SLS_TIME_FAR);
     e->expire_at = now + ka;
     if (e->expire_ev && e->timer_at > e->expire_at) {
