@@ -1014,6 +1014,7 @@ static void on_complete(void *ctx, void *obj, int64_t outcome) {
     sls_prefetch(f, SLS_FUNCTION_HOT);
     sls_prefetch(f->spec, SLS_FUNCTION_SPEC_HOT);
     if (job->src) sls_prefetch(job->src, SLS_SOURCE_HOT);
+    if (job->kind == SLS_JOB_SYNC) sls_hist_prefetch(&f->st.latency, now - job->t0); /* sync_done's */
   }
   if (job->connected) {
     sls_ds_disconnect(w, f->ds, job);
