@@ -16,7 +16,7 @@ set -u
 # (btl self,vader) and copies through it rather than across processes (cross-memory attach is
 # refused where ptrace is restricted), so the fabric and network providers Debian's build probes
 # at start-up (libfabric, UCX, PSM) are never tried — a CI machine's MPI start-up then depends on
-# nothing but the machine (mpi4py's CI sets the same parameters).
+# nothing but the machine (mpi4py's CI, for one, turns cross-memory attach off the same way).
 mpi="$MPIRUN"
 if "$MPIRUN" --version 2>&1 | grep -q 'Open MPI'; then
   mpi="$MPIRUN --allow-run-as-root --oversubscribe"
