@@ -299,6 +299,24 @@ START_TEST(filters_and_windows) {
     }
   sls_world_free(w);
   sls_scenario_free(&sc);
+  /* the window alone keeps every row with invocations in minutes [12, 21) and no other, and
+   * replays those nine minutes: the end is excluded, so the rows active in minute 21 and not
+   * before are left out (the file has 3), and the others' minute 21 is not replayed */
+  snprintf(block, sizeof block,
+           "format = \"azure2019\"; invocations = \"%s/azure2019_invocations.csv\";"
+           " window_start_min = 12.0; window_end_min = 21.0;",
+           dir);
+  w = replay(block, &sc, "600.0");
+  int in_window = 0, only_after = 0;
+  for (int i = 0; i < n; i++) {
+    in_window += row_total(&rows[i], 12, 21) > 0;
+    only_after += row_total(&rows[i], 12, 21) == 0 && row_total(&rows[i], 21, 22) > 0;
+  }
+  ck_assert_int_gt(only_after, 0); /* the file has rows the end leaves out */
+  ck_assert_int_eq(w->n_sources, in_window);
+  ck_assert_int_eq(replays_rows(w, rows, n, 12, 9), in_window);
+  sls_world_free(w);
+  sls_scenario_free(&sc);
   /* trigger and app filters: exactly the rows the file says, replayed minute by minute */
   const char *filters[] = {"trigger = \"HTTP\";", "trigger = \"timer\";", "app = \"fc666de9d895\";"};
   for (int k = 0; k < 3; k++) {
