@@ -161,6 +161,51 @@ START_TEST(cancelled_events_return_to_the_pool) {
 }
 END_TEST
 
+/* Back from the radix heap to the 4-ary heap (below SLS_SIM_RADIX_OFF pending, at a step's
+ * start), every event's heap index is its entry's: cancelling any of the events that crossed
+ * takes out that one and no other.  5,000 events at 0, 1, 2, ... ns; run until fewer than 1,024
+ * are pending and one step more (the hand-back); cancel every third of the rest; the ones that
+ * run are exactly the others, in time order. */
+enum { HANDBACK_N = 5000 };
+static int64_t handback_ran[HANDBACK_N];
+static int handback_n;
+static void handback_note(void *ctx, void *obj, int64_t arg) {
+  (void)ctx, (void)obj;
+  handback_ran[handback_n++] = arg;
+}
+
+START_TEST(cancels_after_the_radix_heap_hands_back) {
+  static sls_event *ev[HANDBACK_N];
+  sls_sim sim;
+  sls_sim_init(&sim);
+  handback_n = 0;
+  for (int i = 0; i < HANDBACK_N; i++)
+    ev[i] = sls_sim_schedule(&sim, (sls_time)i, handback_note, NULL, i);
+  ck_assert(sls_sim_step(&sim, &sim));
+  ck_assert_int_eq(sim.radix, 1);
+  while (sls_sim_pending(&sim) >= SLS_SIM_RADIX_OFF)
+    ck_assert(sls_sim_step(&sim, &sim));
+  ck_assert(sls_sim_step(&sim, &sim)); /* the hand-back, then one event */
+  ck_assert_int_eq(sim.radix, 0);
+  int first = handback_n; /* events [first, N) are pending */
+  ck_assert_int_eq(HANDBACK_N - first, (int)sls_sim_pending(&sim));
+  for (int i = first; i < HANDBACK_N; i += 3)
+    sls_sim_cancel(&sim, ev[i]);
+  while (sls_sim_step(&sim, &sim)) {
+  }
+  int k = first;
+  for (int i = first; i < HANDBACK_N; i++)
+    if ((i - first) % 3 != 0) {
+      ck_assert_int_lt(k, handback_n);
+      ck_assert_int_eq(handback_ran[k++], i);
+    }
+  ck_assert_int_eq(handback_n, k);
+  for (int i = 0; i < first; i++)
+    ck_assert_int_eq(handback_ran[i], i);
+  sls_sim_destroy(&sim);
+}
+END_TEST
+
 static void reschedule(void *ctx, void *obj, int64_t arg) {
   sls_sim *sim = ctx;
   if (arg > 0) sls_sim_schedule(sim, sim->now + 1 + arg % 13, reschedule, obj, arg - 1);
@@ -413,6 +458,7 @@ static Suite *suite(void) {
   tcase_add_loop_test(tc, random_times_come_out_sorted, 0, 3);
   tcase_add_loop_test(tc, cancelled_events_never_run_and_leave_the_set, 0, 3);
   tcase_add_test(tc, steady_state_does_not_grow_the_pool);
+  tcase_add_test(tc, cancels_after_the_radix_heap_hands_back);
   tcase_add_loop_test(tc, cancelled_events_return_to_the_pool, 0, 3);
   tcase_add_loop_test(tc, runs_in_the_order_of_a_reference, 0, 4);
   tcase_add_test(tc, stream_seeds_depend_only_on_their_names);
