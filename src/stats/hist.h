@@ -35,6 +35,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "engine/util.h"
+
 #define SLS_HIST_SUB_BITS 9
 #define SLS_HIST_SUB (1 << SLS_HIST_SUB_BITS)
 #define SLS_HIST_MAXBITS 62
@@ -88,7 +90,7 @@ int64_t sls_hist_bucket_width(int b);
  * the table's can overlap the work before it.  A hint: it changes nothing. */
 static inline void sls_hist_prefetch(const sls_hist *h, int64_t v) {
   int r = sls_hist_bucket(v) / SLS_HIST_SUB - h->row_lo;
-  if (h->rows && r >= 0 && r < h->n_rows) __builtin_prefetch(h->rows + r);
+  if (h->rows && r >= 0 && r < h->n_rows) sls_prefetch(h->rows + r, sizeof *h->rows);
 }
 /*
  * The q-quantile (0 < q <= 1): the midpoint of the bucket holding the value of rank
